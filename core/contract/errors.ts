@@ -1,0 +1,61 @@
+/** Error codes shared by every host. Mapped to HTTP status in one place (errorStatus). */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_IMAGE: 422,
+  UNSUPPORTED_URL_SCHEME: 400,
+  INVALID_URL: 400,
+  RATE_LIMITED: 429,
+  STREAM_UNREACHABLE: 422,
+  FFMPEG_NOT_FOUND: 500,
+  FFMPEG_FAILED: 500,
+  RECORDING_EMPTY: 500,
+  VALIDATION_OF_OUTPUT_FAILED: 500,
+  DISK_FULL: 500,
+  HOST_KEY_MISMATCH: 422,
+  SSH_AUTH_FAILED: 422,
+  SSH_UNREACHABLE: 422,
+  TRANSFER_FAILED: 500,
+  TRANSFER_SIZE_MISMATCH: 500,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** An error as a value: a code, a human sentence saying what to do next, and optionally a field. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    if (options?.field !== undefined) this.field = options.field;
+  }
+
+  toBody(): ErrorBody {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return ERROR_CODES[code];
+}

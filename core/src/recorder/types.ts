@@ -1,0 +1,32 @@
+import type { Gap } from '../../contract';
+
+/** One continuous capture from one connection, stream-copied into Matroska (`.mka`). */
+export interface CapturedPart {
+  /** Absolute path of the part file. Parts never overwrite each other. */
+  path: string;
+  /** The URL this part was captured from (after playlist resolution). */
+  url: string;
+  /** ffprobe's codec name of the audio as received: mp3, aac, opus, vorbis, flac, ... */
+  codec: string;
+  /** Wall-clock ms when this part's audio started to arrive. */
+  startedAt: number;
+  /** Wall-clock ms when this part stopped (stop requested, or the process ended). */
+  endedAt: number;
+  /**
+   * Seconds of audio at the END of the part that belong to the window: the wall-clock time the
+   * part covered inside the window. The processor keeps min(media duration, keepSeconds) from the
+   * part's end, which trims the server's connect-time burst ("exact length" in the contract).
+   * Undefined for parts salvaged after a crash: keep everything.
+   */
+  keepSeconds?: number;
+}
+
+export interface RecordingResult {
+  parts: CapturedPart[];
+  gaps: Gap[];
+  /** Wall-clock ms of the window actually recorded (start may be later than planned). */
+  windowStart: number;
+  windowEnd: number;
+  /** True when stop() ended the window before its planned end. */
+  stoppedEarly: boolean;
+}

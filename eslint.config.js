@@ -1,0 +1,78 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const uiOrHttp = ['electron', 'electron/*', 'vue', 'pinia', 'fastify', '@fastify/*', 'electron-log', 'electron-log/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Rule 1 of ARCHITECTURE.md: imports flow one way.
+  {
+    files: ['core/src/**/*.ts', 'core/test-support/**/*.ts', 'core/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: uiOrHttp, message: 'core/src is framework-agnostic: no electron, vue, pinia or HTTP framework.' },
+            { group: ['**/server/**', '**/electron/**', '**/renderer/**'], message: 'core/src must not import hosts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'typeorm', 'better-sqlite3', ...uiOrHttp], message: 'core/contract is pure: the renderer imports it.' },
+            { group: ['**/src/**', '**/server/**'], message: 'core/contract imports nothing else from core.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'Buffer'],
+    },
+  },
+  {
+    files: ['core/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'electron/*', 'vue', 'pinia', '**/electron/**', '**/renderer/**'], message: 'core/server never imports electron or the UI.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/src/**', '**/core/server/**', '**/electron/**', 'electron', 'node:*', 'typeorm', 'better-sqlite3'], message: 'The renderer imports only core/contract from core.' },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

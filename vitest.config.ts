@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['core/**/*.integration.test.ts'],
+          environment: 'node',
+          globalSetup: ['core/test-support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // real servers and real ffmpeg on 2 cores: one file at a time keeps timings honest
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
