@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { AppError, LOG_LEVELS, type LogLevel } from '../../contract';
+
+/** Everything the environment can set (shared/spec/api.md, "Environment"). */
+export interface Settings {
+  webPort: number;
+  host: string;
+  logLevel: LogLevel;
+  maxConcurrentRecordings: number;
+  cleanupAfterTransfer: boolean;
+  timeZone: string;
+  apiKey: string | undefined;
+  adminPassword: string | undefined;
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  ffmpegPath: string | undefined;
+  dataDir: string;
+  recordingsDir: string;
+  configDir: string;
+  logsDir: string;
+  artworkDir: string;
+  /** Names of the runtime settings that an environment variable fixes (`lockedByEnv`). */
+  lockedByEnv: string[];
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${name} must be a whole number from ${min} to ${max}, not "${raw}".`,
+      { field: name },
+    );
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new AppError('VALIDATION_FAILED', `${name} must be true or false, not "${env[name]}".`, {
+    field: name,
+  });
+}
+
+function timeZone(env: NodeJS.ProcessEnv): string {
+  const tz = env.TZ?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `TZ "${tz}" is not a known IANA time zone (e.g. Europe/Berlin).`,
+      { field: 'TZ' },
+    );
+  }
+  return tz;
+}
+
+/**
+ * Reads the environment. Folders default to `<base>/data/...` — inside the checkout when run
+ * from source (git-ignored); the container sets them to /app/*.
+ */
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  base: string = process.cwd(),
+): Settings {
+  const dir = (name: string, fallback: string) => resolve(base, env[name]?.trim() || fallback);
+  const dataDir = dir('DATA_DIR', 'data');
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new AppError('VALIDATION_FAILED', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`, {
+      field: 'LOG_LEVEL',
+    });
+  }
+  const lockedByEnv = (
+    [
+      ['MAX_CONCURRENT_RECORDINGS', 'maxConcurrentRecordings'],
+      ['CLEANUP_AFTER_TRANSFER', 'cleanupAfterTransfer'],
+      ['LOG_LEVEL', 'logLevel'],
+    ] as const
+  )
+    .filter(([name]) => env[name]?.trim())
+    .map(([, key]) => key);
+  return {
+    webPort: integer(env, 'WEB_PORT', 8666, 1, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    logLevel,
+    maxConcurrentRecordings: integer(env, 'MAX_CONCURRENT_RECORDINGS', 3, 1, 100),
+    cleanupAfterTransfer: boolean(env, 'CLEANUP_AFTER_TRANSFER', true),
+    timeZone: timeZone(env),
+    apiKey: env.API_KEY?.trim() || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    tlsCertFile: env.TLS_CERT_FILE?.trim() || undefined,
+    tlsKeyFile: env.TLS_KEY_FILE?.trim() || undefined,
+    ffmpegPath: env.FFMPEG_PATH?.trim() || undefined,
+    dataDir,
+    recordingsDir: dir('RECORDINGS_DIR', `${dataDir}/recordings`),
+    configDir: dir('CONFIG_DIR', `${dataDir}/config`),
+    logsDir: dir('LOGS_DIR', `${dataDir}/logs`),
+    artworkDir: dir('ARTWORK_DIR', `${dataDir}/artwork`),
+    lockedByEnv,
+  };
+}

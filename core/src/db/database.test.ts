@@ -1,0 +1,131 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from './database';
+import { SessionEntity, StreamEntity } from './entities/schemas';
+
+const fixture = join(import.meta.dirname, 'fixtures', 'v1-initial.sqlite');
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'asr-db-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('Database', () => {
+  it('creates a new database through the migrations, in WAL mode, with foreign keys on', async () => {
+    const db = await Database.open({ path: join(tmp(), 'new.sqlite') });
+    try {
+      expect(await db.journalMode()).toBe('wal');
+      const ran = (await db.dataSource.query('SELECT name FROM migrations ORDER BY id')) as {
+        name: string;
+      }[];
+      expect(ran.map((r) => r.name)).toEqual([
+        'InitialSchema1764000000000',
+        'TransferQueueIndex1764100000000',
+      ]);
+      const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+      expect(fk[0]?.foreign_keys).toBe(1);
+      expect(await db.dataSource.showMigrations()).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('upgrades the committed v1 fixture through every later migration and keeps its data', async () => {
+    const path = join(tmp(), 'old.sqlite');
+    copyFileSync(fixture, path);
+    const db = await Database.open({ path });
+    try {
+      const stream = await db.reader.findOneByOrFail(StreamEntity, { id: 's1' });
+      expect(stream.fallbackUrls).toEqual(['http://backup.example/live.mp3']);
+      expect(stream.destinationId).toBe('d1');
+      const session = await db.reader.findOneByOrFail(SessionEntity, { id: 'x1' });
+      expect(session).toMatchObject({
+        title: '2026-11-01 Morning Show',
+        trackNumber: 2496,
+        partial: false,
+        gaps: [],
+      });
+      // migration 2 queued the pending transfer that v1 left without a due time
+      expect(session.nextTransferAt).toBe('2026-11-01T08:01:00.000Z');
+      const indexes = (await db.dataSource.query(
+        `SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='sessions' AND name LIKE 'IDX_%'`,
+      )) as { name: string }[];
+      expect(indexes.map((i) => i.name).sort()).toEqual([
+        'IDX_sessions_start',
+        'IDX_sessions_stream_start',
+        'IDX_sessions_transfer_queue',
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a row that would orphan its parent (foreign keys)', async () => {
+    const db = await Database.open({ path: join(tmp(), 'fk.sqlite') });
+    try {
+      await expect(
+        db.write((m) =>
+          m.query(
+            `INSERT INTO schedules (id,streamId,cronExpression,durationMinutes,createdAt,updatedAt) VALUES ('c','nope','* * * * *',1,'t','t')`,
+          ),
+        ),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('serializes overlapping transactions on the shared connection', async () => {
+    const path = join(tmp(), 'lock.sqlite');
+    const db = await Database.open({ path });
+    const insert = (id: string) =>
+      db.write(async (m) => {
+        await m.query(`INSERT INTO settings (key,value) VALUES (?, 'a')`, [id]);
+        await new Promise((r) => setTimeout(r, 20)); // yield while the transaction is open
+        await m.query(`UPDATE settings SET value = 'b' WHERE key = ?`, [id]);
+      });
+    try {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => insert(`k${i}`)));
+      const rows = (await db.dataSource.query(
+        `SELECT value FROM settings WHERE key LIKE 'k%'`,
+      )) as { value: string }[];
+      expect(rows).toHaveLength(10);
+      expect(rows.every((r) => r.value === 'b')).toBe(true);
+      // a failed transaction rolls back and does not block the next one
+      await expect(
+        db.write(async (m) => {
+          await m.query(`INSERT INTO settings (key,value) VALUES ('boom','x')`);
+          throw new Error('fail');
+        }),
+      ).rejects.toThrow('fail');
+      await insert('after');
+      const boom = (await db.dataSource.query(
+        `SELECT * FROM settings WHERE key='boom'`,
+      )) as unknown[];
+      expect(boom).toHaveLength(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('shows why: the same overlapping transactions collide without the lock', async () => {
+    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    await ds.initialize();
+    await ds.query(`CREATE TABLE t (k varchar)`);
+    const tx = (k: string) =>
+      ds.transaction(async (m) => {
+        await m.query(`INSERT INTO t VALUES (?)`, [k]);
+        await new Promise((r) => setTimeout(r, 20));
+      });
+    const results = await Promise.allSettled([tx('a'), tx('b')]);
+    await ds.destroy();
+    expect(results.some((r) => r.status === 'rejected')).toBe(true);
+  });
+});
