@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionDto } from '../../contract';
+import { Database } from '../db/database';
+import { createEventBus } from '../events/event-bus';
+import { SessionStore } from './session-store';
+import { seedStream, testDatabase, fakeClock } from './test-fixtures';
+
+let db: Database;
+beforeEach(async () => {
+  db = await testDatabase();
+  await seedStream(db, { id: 's1' });
+});
+afterEach(() => db.close());
+
+describe('SessionStore', () => {
+  it('persists each change and announces it as a session event', async () => {
+    const events = createEventBus();
+    const seen: SessionDto[] = [];
+    events.on('session', (s) => seen.push(s));
+    const store = new SessionStore(db, events, fakeClock(Date.parse('2026-11-24T06:00:00Z')));
+    const s = await store.create({
+      streamId: 's1',
+      scheduleId: null,
+      startTime: '2026-11-24T06:00:00.000Z',
+      plannedDurationSeconds: 20,
+    });
+    await store.update(s.id, { status: 'RECORDING' });
+    await store.update(s.id, {
+      status: 'PROCESSING',
+      gaps: [{ at: '2026-11-24T06:00:05.000Z', seconds: 5 }],
+    });
+    const final = await store.update(s.id, { status: 'COMPLETED', durationSeconds: 20.01 });
+    expect(seen.map((e) => e.status)).toEqual([
+      'SCHEDULED',
+      'RECORDING',
+      'PROCESSING',
+      'COMPLETED',
+    ]);
+    expect(seen[3]).toEqual(
+      expect.objectContaining({ id: s.id, gaps: [{ at: '2026-11-24T06:00:05.000Z', seconds: 5 }] }),
+    );
+    expect(Object.keys(seen[0]!)).not.toContain('partsDir');
+    expect(await store.get(s.id)).toEqual(final);
+  });
+
+  it('refuses an impossible move and changes nothing', async () => {
+    const store = new SessionStore(db, createEventBus(), fakeClock(0));
+    const s = await store.create({
+      streamId: 's1',
+      scheduleId: null,
+      startTime: new Date(0).toISOString(),
+      plannedDurationSeconds: 5,
+    });
+    await expect(store.update(s.id, { status: 'COMPLETED', title: 'x' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await store.get(s.id)).toMatchObject({ status: 'SCHEDULED', title: null });
+    await expect(store.get('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lists only completed sessions whose transfer is pending and due', async () => {
+    const clock = fakeClock(Date.parse('2026-11-24T06:00:00Z'));
+    const store = new SessionStore(db, createEventBus(), clock);
+    const make = async (
+      nextTransferAt: string | null,
+      transferStatus: 'PENDING' | 'SKIPPED' = 'PENDING',
+    ) => {
+      const s = await store.create({
+        streamId: 's1',
+        scheduleId: null,
+        startTime: '2026-11-24T05:00:00.000Z',
+        plannedDurationSeconds: 5,
+      });
+      await store.update(s.id, { status: 'RECORDING' });
+      await store.update(s.id, { status: 'PROCESSING' });
+      return store.update(s.id, { status: 'COMPLETED', nextTransferAt, transferStatus });
+    };
+    const due = await make('2026-11-24T05:59:00.000Z');
+    const later = await make('2026-11-24T07:00:00.000Z');
+    await make(null, 'SKIPPED');
+    const list = await store.dueTransfers(clock.now());
+    expect(list.map((s) => s.id)).toEqual([due.id]);
+    expect(await store.nextDueAt()).toBe(Date.parse(due.nextTransferAt!));
+    expect(later.id).not.toBe(due.id);
+  });
+});

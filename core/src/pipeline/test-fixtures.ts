@@ -1,0 +1,74 @@
+// Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
+import { Database } from '../db/database';
+import type { DestinationRecord, StreamRecord } from '../db/entities/records';
+import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
+import type { Clock } from '../ports/clock';
+
+export async function testDatabase(): Promise<Database> {
+  return Database.open({ path: ':memory:' });
+}
+
+export async function seedStream(
+  db: Database,
+  over: Partial<StreamRecord> = {},
+): Promise<StreamRecord> {
+  const t = new Date().toISOString();
+  const s: StreamRecord = {
+    id: 'stream-1',
+    name: 'Test Radio',
+    streamUrl: 'http://127.0.0.1:1/live.mp3',
+    fallbackUrls: [],
+    artist: 'Test Artist',
+    album: 'Test Album',
+    albumArtist: 'Test Album Artist',
+    genre: 'Talk',
+    outputFilenamePattern: null,
+    destinationId: null,
+    mp3BitrateKbps: 192,
+    artworkFile: null,
+    createdAt: t,
+    updatedAt: t,
+    ...over,
+  };
+  await db.write((m) => m.insert(StreamEntity, s));
+  return s;
+}
+
+export async function seedDestination(
+  db: Database,
+  over: Partial<DestinationRecord> = {},
+): Promise<DestinationRecord> {
+  const t = new Date().toISOString();
+  const d: DestinationRecord = {
+    id: 'dest-1',
+    name: 'Test SFTP',
+    host: '127.0.0.1',
+    port: 22,
+    username: 'user',
+    remoteDir: '/upload',
+    privateKeyPath: null,
+    storedKeyFile: null,
+    passphrase: null,
+    hostKeyFingerprint: null,
+    transferMode: 'fastPut',
+    createdAt: t,
+    updatedAt: t,
+    ...over,
+  };
+  await db.write((m) => m.insert(DestinationEntity, d));
+  return d;
+}
+
+/** A clock whose time moves only when told; sleep() advances it at once. */
+export function fakeClock(start: number): Clock & { advance(ms: number): void } {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
