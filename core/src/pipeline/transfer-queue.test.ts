@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../contract';
+import { Database } from '../db/database';
+import { DestinationEntity, TransferAttemptEntity } from '../db/entities/schemas';
+import { createEventBus } from '../events/event-bus';
+import { memoryLogger } from '../ports/logger';
+import { SessionStore } from './session-store';
+import { fakeClock, seedDestination, seedStream, testDatabase } from './test-fixtures';
+import { TransferQueue, type UploadOutcome, type UploadRequest } from './transfer-queue';
+
+let db: Database;
+let dir: string;
+const T0 = Date.parse('2026-11-24T06:00:00Z');
+
+beforeEach(async () => {
+  db = await testDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'asr-tq-'));
+  await seedDestination(db, { id: 'd1' });
+  await seedStream(db, { id: 's1', destinationId: 'd1' });
+});
+afterEach(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function completedSession(sessions: SessionStore, name = 'show.mp3') {
+  const file = join(dir, name);
+  writeFileSync(file, 'mp3 bytes');
+  const s = await sessions.create({
+    streamId: 's1',
+    scheduleId: null,
+    startTime: new Date(T0).toISOString(),
+    plannedDurationSeconds: 5,
+  });
+  await sessions.update(s.id, { status: 'RECORDING' });
+  await sessions.update(s.id, { status: 'PROCESSING' });
+  return sessions.update(s.id, {
+    status: 'COMPLETED',
+    outputFilePath: file,
+    nextTransferAt: new Date(T0).toISOString(),
+  });
+}
+
+function setup(upload: (r: UploadRequest) => Promise<UploadOutcome>, cleanup = true) {
+  const clock = fakeClock(T0);
+  const events = createEventBus();
+  const progress: number[] = [];
+  events.on('transfer-progress', (p) => progress.push(p.bytes));
+  const sessions = new SessionStore(db, events, clock);
+  const queue = new TransferQueue({
+    db,
+    sessions,
+    events,
+    clock,
+    logger: memoryLogger(),
+    upload,
+    retryDelayMs: (n) => n * 60_000,
+    maxAttempts: 3,
+    cleanupAfterTransfer: () => cleanup,
+    progressIntervalMs: 0,
+  });
+  return { clock, sessions, queue, progress };
+}
+
+const ok = (r: UploadRequest): Promise<UploadOutcome> => {
+  r.onProgress(4, 9);
+  r.onProgress(9, 9);
+  return Promise.resolve({
+    remotePath: `/upload/${r.fileName}`,
+    bytes: 9,
+    hostKeyFingerprint: 'SHA256:abc',
+    transferMode: 'fastPut',
+  });
+};
+
+describe('TransferQueue', () => {
+  it('delivers a due session, pins the host key, reports progress and removes the local copy', async () => {
+    const { sessions, queue, progress } = setup(ok);
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    const done = await sessions.get(s.id);
+    expect(done).toMatchObject({
+      transferStatus: 'COMPLETED',
+      remotePath: '/upload/show.mp3',
+      attempts: 1,
+      outputFilePath: null,
+    });
+    expect(existsSync(join(dir, 'show.mp3'))).toBe(false);
+    expect(progress).toEqual([4, 9]);
+    expect(
+      (await db.reader.findOneByOrFail(DestinationEntity, { id: 'd1' })).hostKeyFingerprint,
+    ).toBe('SHA256:abc');
+    const attempts = await db.reader.findBy(TransferAttemptEntity, { sessionId: s.id });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ ok: true, bytes: 9 });
+    await queue.stop();
+  });
+
+  it('keeps the local file when cleanup is off', async () => {
+    const { sessions, queue } = setup(ok, false);
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    expect((await sessions.get(s.id)).outputFilePath).toBe(join(dir, 'show.mp3'));
+    expect(existsSync(join(dir, 'show.mp3'))).toBe(true);
+    await queue.stop();
+  });
+
+  it('persists the next attempt with backoff, keeps the file, and gives up after maxAttempts', async () => {
+    let calls = 0;
+    const { sessions, queue, clock } = setup(() => {
+      calls++;
+      return Promise.reject(new AppError('SSH_UNREACHABLE', '127.0.0.1:22 is unreachable.'));
+    });
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    let row = await sessions.get(s.id);
+    expect(row).toMatchObject({
+      transferStatus: 'PENDING',
+      attempts: 1,
+      nextTransferAt: new Date(T0 + 60_000).toISOString(),
+    });
+    expect(row.errorMessage).toMatch(/unreachable/);
+    expect(existsSync(join(dir, 'show.mp3'))).toBe(true);
+    // not due yet: nothing happens
+    queue.kick();
+    await queue.idle();
+    expect(calls).toBe(1);
+    clock.advance(60_000);
+    queue.kick();
+    await queue.idle();
+    row = await sessions.get(s.id);
+    expect(row).toMatchObject({
+      attempts: 2,
+      nextTransferAt: new Date(T0 + 60_000 + 120_000).toISOString(),
+    });
+    clock.advance(120_000);
+    queue.kick();
+    await queue.idle();
+    row = await sessions.get(s.id);
+    expect(row).toMatchObject({ transferStatus: 'FAILED', attempts: 3, nextTransferAt: null });
+    expect(existsSync(join(dir, 'show.mp3'))).toBe(true);
+    await queue.stop();
+  });
+
+  it('does not retry a host key mismatch: it needs the user', async () => {
+    const { sessions, queue } = setup(() =>
+      Promise.reject(new AppError('HOST_KEY_MISMATCH', 'The host key changed.')),
+    );
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'FAILED', attempts: 1 });
+    await queue.stop();
+  });
+
+  it('requeues a transfer left IN_PROGRESS by a crash when it starts', async () => {
+    const first = setup(ok);
+    const s = await completedSession(first.sessions);
+    await first.sessions.update(s.id, { transferStatus: 'IN_PROGRESS' });
+    const { sessions, queue } = setup(ok);
+    await queue.start();
+    await queue.idle();
+    expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED' });
+    await queue.stop();
+  });
+});

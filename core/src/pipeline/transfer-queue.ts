@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isAppError } from '../../contract';
+import type { Database } from '../db/database';
+import type { DestinationRecord, SessionRecord } from '../db/entities/records';
+import { DestinationEntity, TransferAttemptEntity } from '../db/entities/schemas';
+import type { EventBus } from '../events/event-bus';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SessionStore } from './session-store';
+
+export interface UploadRequest {
+  destination: DestinationRecord;
+  localPath: string;
+  fileName: string;
+  onProgress: (bytes: number, totalBytes: number) => void;
+}
+
+export interface UploadOutcome {
+  remotePath: string;
+  bytes: number;
+  hostKeyFingerprint: string;
+  transferMode: 'fastPut' | 'put';
+}
+
+export interface TransferQueueDeps {
+  db: Database;
+  sessions: SessionStore;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  upload: (request: UploadRequest) => Promise<UploadOutcome>;
+  retryDelayMs: (failures: number) => number;
+  maxAttempts: number;
+  cleanupAfterTransfer: () => boolean;
+  /** Minimum time between two transfer-progress events of one session. */
+  progressIntervalMs?: number;
+}
+
+/**
+ * The persisted retry queue: a session whose transfer is PENDING and due is uploaded; a failure
+ * sets the next attempt time in the database, so the queue survives restarts. One transfer at a
+ * time; the local file is deleted only after a confirmed transfer, and only when cleanup is on.
+ */
+export class TransferQueue {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly deps: TransferQueueDeps) {}
+
+  /** After a crash, a transfer that was IN_PROGRESS is pending again, due now. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    for (const s of await this.deps.sessions.inTransfer()) {
+      await this.deps.sessions.update(s.id, {
+        transferStatus: 'PENDING',
+        nextTransferAt: this.iso(this.deps.clock.now()),
+      });
+      this.deps.logger.info('Transfer interrupted by a restart; queued again.', {
+        sessionId: s.id,
+      });
+    }
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Look for due transfers now (after a recording completes, or a manual retry). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        void this.arm();
+      }
+    });
+  }
+
+  /** Resolves when nothing is due any more (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const [next] = await this.deps.sessions.dueTransfers(this.deps.clock.now());
+      if (!next) return;
+      await this.transfer(next);
+    }
+  }
+
+  private async arm(): Promise<void> {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const due = await this.deps.sessions.nextDueAt();
+    if (due === undefined || this.stopped) return;
+    const delay = Math.min(Math.max(0, due - this.deps.clock.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer.unref?.();
+  }
+
+  private iso(ms: number): string {
+    return new Date(ms).toISOString();
+  }
+
+  private async transfer(session: SessionRecord): Promise<void> {
+    const { db, sessions, logger, clock } = this.deps;
+    const meta = { sessionId: session.id };
+    const stream = await db.reader.query(`SELECT destinationId FROM streams WHERE id = ?`, [
+      session.streamId,
+    ]);
+    const destinationId = (stream as { destinationId: string | null }[])[0]?.destinationId ?? null;
+    const destination = destinationId
+      ? await db.reader.findOneBy(DestinationEntity, { id: destinationId })
+      : null;
+    if (!destination || !session.outputFilePath) {
+      await sessions.update(session.id, {
+        transferStatus: destination ? 'FAILED' : 'SKIPPED',
+        nextTransferAt: null,
+        errorMessage: destination
+          ? 'The recording file is gone; nothing to transfer.'
+          : session.errorMessage,
+      });
+      return;
+    }
+    await sessions.update(session.id, { transferStatus: 'IN_PROGRESS' });
+    const attemptId = randomUUID();
+    const startedAt = clock.now();
+    await db.write((m) =>
+      m.insert(TransferAttemptEntity, {
+        id: attemptId,
+        sessionId: session.id,
+        destinationId: destination.id,
+        startedAt: this.iso(startedAt),
+        finishedAt: null,
+        ok: false,
+        bytes: null,
+        mode: destination.transferMode,
+        error: null,
+      }),
+    );
+    logger.info(
+      `Transfer to ${destination.name} (${destination.host}) started, attempt ${session.attempts + 1}.`,
+      meta,
+    );
+    let lastProgress = 0;
+    const interval = this.deps.progressIntervalMs ?? 250;
+    try {
+      const out = await this.deps.upload({
+        destination,
+        localPath: session.outputFilePath,
+        fileName: basename(session.outputFilePath),
+        onProgress: (bytes, totalBytes) => {
+          const now = clock.now();
+          if (bytes < totalBytes && now - lastProgress < interval) return;
+          lastProgress = now;
+          this.deps.events.emit('transfer-progress', { sessionId: session.id, bytes, totalBytes });
+        },
+      });
+      await db.write(async (m) => {
+        await m.update(
+          TransferAttemptEntity,
+          { id: attemptId },
+          {
+            finishedAt: this.iso(clock.now()),
+            ok: true,
+            bytes: out.bytes,
+            mode: out.transferMode,
+          },
+        );
+        const pin = destination.hostKeyFingerprint
+          ? {}
+          : { hostKeyFingerprint: out.hostKeyFingerprint };
+        const mode =
+          out.transferMode !== destination.transferMode ? { transferMode: out.transferMode } : {};
+        if (Object.keys(pin).length || Object.keys(mode).length) {
+          await m.update(
+            DestinationEntity,
+            { id: destination.id },
+            { ...pin, ...mode, updatedAt: this.iso(clock.now()) },
+          );
+        }
+      });
+      if (!destination.hostKeyFingerprint) {
+        logger.info(`Pinned the host key of ${destination.host}: ${out.hostKeyFingerprint}.`, meta);
+      }
+      let outputFilePath: string | null = session.outputFilePath;
+      if (this.deps.cleanupAfterTransfer()) {
+        await unlink(session.outputFilePath).catch(() => undefined);
+        outputFilePath = null;
+      }
+      await sessions.update(session.id, {
+        transferStatus: 'COMPLETED',
+        remotePath: out.remotePath,
+        attempts: session.attempts + 1,
+        nextTransferAt: null,
+        errorMessage: null,
+        outputFilePath,
+      });
+      logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = session.attempts + 1;
+      const hopeless = isAppError(error) && error.code === 'HOST_KEY_MISMATCH';
+      const giveUp = hopeless || attempts >= this.deps.maxAttempts;
+      const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
+      await db.write((m) =>
+        m.update(
+          TransferAttemptEntity,
+          { id: attemptId },
+          { finishedAt: this.iso(clock.now()), ok: false, error: message },
+        ),
+      );
+      await sessions.update(session.id, {
+        transferStatus: giveUp ? 'FAILED' : 'PENDING',
+        attempts,
+        nextTransferAt: nextAt,
+        errorMessage: giveUp
+          ? `Transfer failed: ${message} Fix the destination, then retry the transfer.`
+          : `Transfer attempt ${attempts} failed: ${message} Next attempt at ${nextAt}.`,
+      });
+      logger[giveUp ? 'error' : 'warn'](
+        giveUp
+          ? `Transfer failed for good after ${attempts} attempt(s): ${message}`
+          : `Transfer attempt ${attempts} failed: ${message}; retrying at ${nextAt}.`,
+        meta,
+      );
+    }
+  }
+}
