@@ -1,0 +1,179 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probe } from '../src/ffmpeg/probe';
+import { spawnRunner } from '../src/ffmpeg/process';
+import { startFaultServer, type FaultServer } from './fault-server';
+import { isPortClosed } from './free-port';
+import { startHlsServer } from './hls-server';
+import { startIcecast, type Feeder, type IcecastServer, type MountCodec } from './icecast';
+import { httpSample, sleep } from './wait';
+
+const ffprobe = (url: string) => probe(spawnRunner, 'ffprobe', url, [], 15_000);
+
+/** An open GET that records when data arrives and when the connection ends. */
+function listen(url: string) {
+  const arrivals: { at: number; bytes: number }[] = [];
+  let closedAt: number | undefined;
+  let status = 0;
+  const req = request(url, (res) => {
+    status = res.statusCode ?? 0;
+    res.on('data', (c: Buffer) => arrivals.push({ at: Date.now(), bytes: c.length }));
+    res.on('close', () => (closedAt ??= Date.now()));
+  });
+  req.on('error', () => (closedAt ??= Date.now()));
+  req.end();
+  return {
+    get status() {
+      return status;
+    },
+    get closedAt() {
+      return closedAt;
+    },
+    bytes: (since = 0) => arrivals.filter((a) => a.at >= since).reduce((n, a) => n + a.bytes, 0),
+    close: () => req.destroy(),
+  };
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await sleep(50);
+  }
+  return check();
+}
+
+describe('Icecast', () => {
+  let ice: IcecastServer;
+  const feeders = new Map<MountCodec, Feeder>();
+  const codecs: MountCodec[] = ['mp3', 'aac', 'opus', 'vorbis', 'flac'];
+
+  beforeAll(async () => {
+    ice = await startIcecast();
+    await Promise.all(
+      codecs.map(async (codec) => {
+        feeders.set(codec, await ice.addMount(`/${codec}`, { codec, name: `Station ${codec}` }));
+      }),
+    );
+  });
+  afterAll(() => ice?.stop());
+
+  it.each(codecs)('serves a %s mount that ffprobe reads, with its station name', async (codec) => {
+    const result = await ffprobe(ice.url(`/${codec}`));
+    expect(result.streams[0]?.codec_name).toBe(codec);
+    expect(result.format.tags?.['icy-name']).toBe(`Station ${codec}`);
+    const sample = await httpSample(ice.url(codec), 1);
+    const type = { mp3: 'audio/mpeg', aac: 'audio/aac' }[codec as string] ?? 'audio/ogg';
+    expect(sample.headers['content-type']).toBe(type);
+  });
+
+  it('drops the mount and its listeners when the feeder stops, and serves again after start', async () => {
+    const feeder = feeders.get('mp3')!;
+    const listener = listen(ice.url('/mp3'));
+    expect(await waitFor(() => listener.bytes() > 0, 3000)).toBe(true);
+    await feeder.stop();
+    expect(await waitFor(() => listener.closedAt !== undefined, 3000)).toBe(true);
+    expect((await httpSample(ice.url('/mp3'))).status).toBe(404);
+    await feeder.start();
+    const again = await httpSample(ice.url('/mp3'), 4096);
+    expect(again.status).toBe(200);
+    expect(again.bytes).toBeGreaterThanOrEqual(4096);
+  });
+});
+
+describe('HLS server', () => {
+  it('serves a live AAC HLS stream', async () => {
+    const hls = await startHlsServer();
+    try {
+      const playlist = await fetch(hls.url);
+      expect(playlist.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
+      const text = await playlist.text();
+      expect(text).toContain('#EXTM3U');
+      expect(text).not.toContain('#EXT-X-ENDLIST');
+      const result = await ffprobe(hls.url);
+      expect(result.format.format_name).toBe('hls');
+      expect(result.streams.find((s) => s.codec_type === 'audio')?.codec_name).toBe('aac');
+    } finally {
+      await hls.stop();
+    }
+  });
+});
+
+describe('fault server', () => {
+  let server: FaultServer;
+  beforeAll(async () => {
+    server = await startFaultServer({ name: 'Fault FM' });
+  });
+  afterAll(() => server?.stop());
+
+  it('serves live MP3 with its name, starting with a ~64 KB burst', async () => {
+    const result = await ffprobe(server.url('/live.mp3'));
+    expect(result.streams[0]?.codec_name).toBe('mp3');
+    expect(result.format.tags?.['icy-name']).toBe('Fault FM');
+    const started = Date.now();
+    const sample = await httpSample(server.url('/live.mp3'), 60_000, 3000);
+    expect(sample.headers['content-type']).toBe('audio/mpeg');
+    expect(sample.bytes).toBeGreaterThanOrEqual(60_000);
+    expect(Date.now() - started).toBeLessThan(1500); // a burst, not 4 s of real-time audio
+  });
+
+  it('answers 404 and 500 on their routes', async () => {
+    expect((await httpSample(server.url('/404.mp3'))).status).toBe(404);
+    expect((await httpSample(server.url('/500.mp3'))).status).toBe(500);
+  });
+
+  it('refuses connections on closedPortUrl()', async () => {
+    const port = Number(new URL(server.closedPortUrl()).port);
+    expect(await isPortClosed(port)).toBe(true);
+  });
+
+  it('drop closes open connections, answers 503, then serves again', async () => {
+    const before = server.requests('/drop.mp3');
+    const listener = listen(server.url('/drop.mp3'));
+    expect(await waitFor(() => listener.bytes() > 0, 3000)).toBe(true);
+    server.dropFor(1.5);
+    expect(await waitFor(() => listener.closedAt !== undefined, 1000)).toBe(true);
+    expect((await httpSample(server.url('/drop.mp3'))).status).toBe(503);
+    await sleep(1600);
+    const back = await httpSample(server.url('/drop.mp3'), 1024);
+    expect(back.status).toBe(200);
+    expect(back.bytes).toBeGreaterThanOrEqual(1024);
+    expect(server.requests('/drop.mp3')).toBe(before + 3);
+  });
+
+  it('stall keeps the connection open but silent, then resumes', async () => {
+    const listener = listen(server.url('/stall.mp3'));
+    expect(await waitFor(() => listener.bytes() > 0, 3000)).toBe(true);
+    await sleep(200);
+    server.stall(1.5);
+    const stalledAt = Date.now();
+    await sleep(1200);
+    expect(listener.bytes(stalledAt + 100)).toBe(0); // allow one tick already in flight
+    expect(listener.closedAt).toBeUndefined();
+    await sleep(800);
+    const resumedAt = Date.now();
+    await sleep(500);
+    expect(listener.bytes(resumedAt)).toBeGreaterThan(4000); // ~16 KB/s at 128 kb/s
+    listener.close();
+  });
+
+  it("stall with then: 'close' closes the stalled connections at its end", async () => {
+    const listener = listen(server.url('/stall.mp3'));
+    expect(await waitFor(() => listener.bytes() > 0, 3000)).toBe(true);
+    server.stall(1, { then: 'close' });
+    expect(await waitFor(() => listener.closedAt !== undefined, 2500)).toBe(true);
+  });
+
+  it.each(['pls', 'm3u'])(
+    'the .%s playlist lists a dead entry first, then the live one',
+    async (kind) => {
+      const text = await (await fetch(server.url(`/playlist.${kind}`))).text();
+      const urls = text.match(/http:\/\/\S+/g) ?? [];
+      expect(urls).toEqual([server.url('/404.mp3'), server.url('/live.mp3')]);
+      expect((await httpSample(urls[0]!)).status).toBe(404);
+      expect((await ffprobe(urls[1]!)).streams[0]?.codec_name).toBe('mp3');
+      const refused = await (await fetch(server.url(`/playlist.${kind}?dead=refused`))).text();
+      expect(refused.match(/http:\/\/\S+/g)?.[0]).toBe(server.closedPortUrl());
+    },
+  );
+});
