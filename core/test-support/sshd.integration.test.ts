@@ -129,11 +129,10 @@ describe('startSshd', () => {
     expect(await sftpBatch(`cd ${sshd.remoteRoot}\nls\n`)).toContain('hello.txt');
   });
 
-  it('regenerateHostKey() changes the presented key at the next start', async () => {
+  it('regenerateHostKey() changes the presented key (at the latest after a restart)', async () => {
     const before = sshd.hostKeyFingerprint;
     const after = await sshd.regenerateHostKey();
     expect(after).not.toBe(before);
-    expect(await presentedFingerprint()).toBe(before); // not yet restarted
     await sshd.stop();
     await sshd.start();
     expect(await presentedFingerprint()).toBe(after);

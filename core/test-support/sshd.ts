@@ -42,7 +42,11 @@ export interface SshdServer {
   stop(): Promise<void>;
   /** Starts again on the same port (after stop()), e.g. to end a simulated outage. */
   start(): Promise<void>;
-  /** Replaces the host key with a new one; takes effect at the next start(). Returns its fingerprint. */
+  /**
+   * Replaces the host key with a new one and returns its fingerprint. Restart (stop, start) to be
+   * sure it is in effect; OpenSSH 9.2 re-executes itself per connection and may present the new
+   * key to new connections at once.
+   */
   regenerateHostKey(): Promise<string>;
   /** Stops the server and removes its temp directory. */
   dispose(): Promise<void>;

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { AppError, isAppError } from '../../contract';
+
+export interface AssembleInput {
+  /** The complete ID3v2 tag (buildId3Tag). */
+  tag: Buffer;
+  /** An audio-only MP3 without tags (the join's output). Left in place. */
+  audioPath: string;
+  /** Where the tagged file goes. Must not exist: an existing file is never overwritten. */
+  finalPath: string;
+}
+
+export interface AssembleResult {
+  path: string;
+  sizeBytes: number;
+}
+
+const CHUNK = 1024 * 1024;
+
+function errnoCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err
+    ? String((err as { code: unknown }).code)
+    : undefined;
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch {
+    // already gone
+  }
+}
+
+/** fsync of a file or folder; a folder cannot be opened for that on Windows: best effort. */
+async function syncPath(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Moves `tmp` to `finalPath` without ever replacing an existing file: a hard link fails when the
+ * name is taken (atomically); where links are not supported (FAT, some network shares) the name
+ * is checked and the file renamed.
+ */
+async function moveIntoPlace(tmp: string, finalPath: string): Promise<void> {
+  try {
+    await link(tmp, finalPath);
+    await removeQuietly(tmp);
+    return;
+  } catch (err) {
+    if (errnoCode(err) === 'EEXIST') throw conflict(finalPath);
+  }
+  try {
+    await stat(finalPath);
+    throw conflict(finalPath);
+  } catch (err) {
+    if (isAppError(err)) throw err;
+  }
+  await rename(tmp, finalPath);
+}
+
+function conflict(finalPath: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `${basename(finalPath)} already exists: an existing recording is never overwritten.`,
+  );
+}
+
+/**
+ * Writes `<tag><audio>` to `<finalPath>.tmp-<random>` by streaming (memory does not grow with
+ * the file's length), fsyncs it, and moves it into place atomically. On failure the temp file is
+ * removed and an AppError thrown (DISK_FULL, CONFLICT, INTERNAL); `audioPath` is never touched.
+ */
+export async function assembleMp3(input: AssembleInput): Promise<AssembleResult> {
+  const { tag, audioPath, finalPath } = input;
+  const tmp = `${finalPath}.tmp-${randomBytes(6).toString('hex')}`;
+  // the random suffix makes the name ours alone: on failure it can be removed unconditionally
+  let moved = false;
+  try {
+    const audioBytes = (await stat(audioPath)).size;
+    const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644, highWaterMark: CHUNK });
+    out.write(tag);
+    await pipeline(createReadStream(audioPath, { highWaterMark: CHUNK }), out);
+    await syncPath(tmp, 'r+');
+    const expected = tag.length + audioBytes;
+    const written = (await stat(tmp)).size;
+    if (written !== expected) {
+      throw new AppError(
+        'INTERNAL',
+        `Writing ${basename(finalPath)} stopped at ${written} of ${expected} bytes.`,
+      );
+    }
+    await moveIntoPlace(tmp, finalPath);
+    moved = true;
+    await syncPath(dirname(finalPath), 'r').catch(() => undefined);
+    return { path: finalPath, sizeBytes: expected };
+  } catch (err) {
+    if (!moved) await removeQuietly(tmp);
+    if (isAppError(err)) throw err;
+    const code = errnoCode(err);
+    const detail = err instanceof Error ? err.message : String(err);
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new AppError('DISK_FULL', `The disk is full: could not write ${basename(finalPath)}.`, {
+        cause: err,
+      });
+    }
+    throw new AppError('INTERNAL', `Could not write ${basename(finalPath)}: ${detail}`, {
+      cause: err,
+    });
+  }
+}

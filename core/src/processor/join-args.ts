@@ -1,0 +1,204 @@
+import { AppError } from '../../contract';
+
+/*
+ * Argument builders for joining captured parts into one audio-only MP3. Pure: no I/O.
+ *
+ * Why the head trim is a separate stream-copy step and not an ffconcat `inpoint`: the concat
+ * demuxer seeks to the inpoint but still emits every packet from the seek point on, and Matroska
+ * seeks land on a cluster start (clusters hold seconds of audio). With `inpoint 4` on a 10 s part
+ * the whole part came through (measured with ffmpeg 5.1: 15.07 s out instead of 8.5 s). An
+ * output-side `-ss` reads and drops the packets before it instead, exact to one packet (~20-90 ms
+ * depending on the codec), without relying on an index, and it stays a stream copy.
+ *
+ *   1. trimArgs: each part with something to cut → a trimmed Matroska segment (stream copy);
+ *   2. one of
+ *      - joinCopyArgs: every segment MP3 with the same sample rate and channels → concat demuxer,
+ *        stream copy (never re-encoded);
+ *      - joinEncodeArgs: every segment the same codec/profile/rate/channels → concat demuxer,
+ *        encoded once with libmp3lame;
+ *      - joinMixedEncodeArgs: segments differ (a fallback URL with another codec or rate) → one
+ *        input per segment into the concat filter (each decoded by its own decoder; the filter
+ *        graph converts rates and layouts), encoded once.
+ * Every output is an MP3 with no metadata from the source (no ID3v2, no ID3v1, no chapters) and a
+ * Xing/LAME header, written to a seekable file so that players see the right duration.
+ */
+
+export const MP3_OUTPUT_ARGS: readonly string[] = [
+  '-map_metadata',
+  '-1',
+  '-map_chapters',
+  '-1',
+  '-f',
+  'mp3',
+  '-id3v2_version',
+  '0',
+  '-write_id3v1',
+  '0',
+  '-write_xing',
+  '1',
+];
+
+const COMMON: readonly string[] = ['-hide_banner', '-nostats', '-loglevel', 'error'];
+/** Before each input: local files only, also for the files an ffconcat list names. */
+const LOCAL_ONLY: readonly string[] = ['-protocol_whitelist', 'file'];
+
+/** Seconds to skip at a part's head: media duration minus the seconds to keep (never negative). */
+export function inpointFor(mediaSeconds: number, keepSeconds: number | undefined): number {
+  if (keepSeconds === undefined || !Number.isFinite(keepSeconds)) return 0;
+  if (!Number.isFinite(mediaSeconds)) return 0;
+  return Math.max(0, mediaSeconds - Math.max(0, keepSeconds));
+}
+
+/** Seconds as ffmpeg reads them: plain decimal, millisecond precision. */
+export function formatSeconds(seconds: number): string {
+  return Math.max(0, seconds).toFixed(3);
+}
+
+/**
+ * A path for an ffconcat `file` line: single-quoted, a quote inside written as `'\''`. Line
+ * breaks and NUL cannot be expressed in the list and are refused.
+ */
+export function quoteFfconcatPath(path: string): string {
+  if (/[\n\r\0]/.test(path)) {
+    throw new AppError('INTERNAL', 'A part path contains a line break and cannot be joined.');
+  }
+  return `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** An ffconcat list of absolute paths, in order. */
+export function ffconcatList(paths: readonly string[]): string {
+  return ['ffconcat version 1.0', ...paths.map((p) => `file ${quoteFfconcatPath(p)}`), ''].join(
+    '\n',
+  );
+}
+
+/** Stream-copies `input`'s first audio stream from `inpoint` seconds on into Matroska `output`. */
+export function trimArgs(input: string, inpoint: number, output: string): string[] {
+  return [
+    ...COMMON,
+    ...LOCAL_ONLY,
+    '-i',
+    input,
+    '-ss',
+    formatSeconds(inpoint),
+    '-map',
+    '0:a:0',
+    '-c:a',
+    'copy',
+    '-map_metadata',
+    '-1',
+    '-map_chapters',
+    '-1',
+    '-f',
+    'matroska',
+    '-n',
+    output,
+  ];
+}
+
+/** Concatenates the listed MP3 segments into `output` without re-encoding. */
+export function joinCopyArgs(listPath: string, output: string): string[] {
+  return [
+    ...COMMON,
+    ...LOCAL_ONLY,
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    listPath,
+    '-map',
+    '0:a:0',
+    '-c:a',
+    'copy',
+    ...MP3_OUTPUT_ARGS,
+    '-n',
+    output,
+  ];
+}
+
+function encoderArgs(bitrateKbps: number): string[] {
+  return ['-c:a', 'libmp3lame', '-b:a', `${bitrateKbps}k`];
+}
+
+/** Concatenates the listed segments (all the same format) and encodes them once to MP3. */
+export function joinEncodeArgs(listPath: string, output: string, bitrateKbps: number): string[] {
+  return [
+    ...COMMON,
+    ...LOCAL_ONLY,
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    listPath,
+    '-map',
+    '0:a:0',
+    ...encoderArgs(bitrateKbps),
+    ...MP3_OUTPUT_ARGS,
+    '-n',
+    output,
+  ];
+}
+
+/** Joins segments of differing formats with the concat filter and encodes them once to MP3. */
+export function joinMixedEncodeArgs(
+  inputs: readonly string[],
+  output: string,
+  bitrateKbps: number,
+): string[] {
+  const graph = `${inputs.map((_, i) => `[${i}:a:0]`).join('')}concat=n=${inputs.length}:v=0:a=1[joined]`;
+  return [
+    ...COMMON,
+    ...inputs.flatMap((input) => [...LOCAL_ONLY, '-i', input]),
+    '-filter_complex',
+    graph,
+    '-map',
+    '[joined]',
+    ...encoderArgs(bitrateKbps),
+    ...MP3_OUTPUT_ARGS,
+    '-n',
+    output,
+  ];
+}
+
+/** What ffprobe says about a part's audio, as far as joining cares. */
+export interface SegmentFormat {
+  codec: string;
+  profile?: string;
+  sampleRate?: number;
+  channels?: number;
+}
+
+export type JoinMode = 'copy' | 'encode' | 'encode-mixed';
+
+/**
+ * Stream copy when every segment is MP3 with the same sample rate and channel count (an MP3 file
+ * cannot change either midway; bitrates may differ); otherwise encode once, through the concat
+ * demuxer when all segments share one format, else through the concat filter.
+ */
+export function chooseJoinMode(formats: readonly SegmentFormat[]): JoinMode {
+  const first = formats[0];
+  if (!first) throw new AppError('RECORDING_EMPTY', 'There is no audio to join.');
+  const same = (a: SegmentFormat, b: SegmentFormat) =>
+    a.codec === b.codec &&
+    (a.profile ?? '') === (b.profile ?? '') &&
+    a.sampleRate === b.sampleRate &&
+    a.channels === b.channels;
+  const uniform = formats.every((f) => same(f, first));
+  if (uniform && first.codec === 'mp3' && first.sampleRate !== undefined) return 'copy';
+  return uniform ? 'encode' : 'encode-mixed';
+}
+
+/** libmp3lame's range; odd values are snapped by the encoder to the nearest standard rate. */
+export function assertBitrate(bitrateKbps: number): void {
+  if (!Number.isInteger(bitrateKbps) || bitrateKbps < 8 || bitrateKbps > 320) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The MP3 bitrate must be a whole number of kb/s from 8 to 320.',
+      {
+        field: 'mp3BitrateKbps',
+      },
+    );
+  }
+}

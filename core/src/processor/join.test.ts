@@ -1,0 +1,200 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../contract';
+import { memoryLogger } from '../ports/logger';
+import type { CapturedPart } from '../recorder/types';
+import { joinParts, type JoinInput } from './join';
+import { fakeRunner, lastArg, probeJson, type FakeCall, type FakeReply } from './test-fakes';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'join-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface FakePart {
+  name: string;
+  duration: number;
+  codec?: string;
+  keep?: number;
+  sampleRate?: number;
+  profile?: string;
+}
+
+async function setup(parts: FakePart[], ffmpegReply: (call: FakeCall) => FakeReply = () => ({})) {
+  const byPath = new Map<string, FakePart>();
+  const captured: CapturedPart[] = [];
+  for (const p of parts) {
+    const path = join(dir, p.name);
+    await writeFile(path, 'part');
+    byPath.set(path, p);
+    const c: CapturedPart = {
+      path,
+      url: 'http://x/',
+      codec: p.codec ?? 'mp3',
+      startedAt: 0,
+      endedAt: 0,
+    };
+    if (p.keep !== undefined) c.keepSeconds = p.keep;
+    captured.push(c);
+  }
+  const lists: string[] = [];
+  const runner = fakeRunner(async (call) => {
+    if (call.bin === 'ffprobe') {
+      const p = byPath.get(lastArg(call));
+      if (!p) return { code: 1, stderr: 'Invalid data found when processing input' };
+      return {
+        stdout: probeJson({
+          duration: p.duration,
+          codec: p.codec ?? 'mp3',
+          ...(p.sampleRate ? { sampleRate: p.sampleRate } : {}),
+          ...(p.profile ? { profile: p.profile } : {}),
+        }),
+      };
+    }
+    const i = call.args.indexOf('concat');
+    if (i > 0) lists.push(await readFile(call.args[call.args.indexOf('-i') + 1]!, 'utf8'));
+    const reply = ffmpegReply(call);
+    if ((reply.code ?? 0) === 0) await writeFile(lastArg(call), 'audio');
+    return reply;
+  });
+  const logger = memoryLogger();
+  const input: JoinInput = {
+    parts: captured,
+    workDir: dir,
+    bitrateKbps: 192,
+    ffmpegPath: 'ffmpeg',
+    ffprobePath: 'ffprobe',
+    runner,
+    logger,
+    sessionId: 's-9',
+  };
+  return { input, runner, lists, logger, paths: captured.map((c) => c.path) };
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return (e as AppError).code;
+  }
+}
+
+describe('joinParts', () => {
+  it('trims heads by stream copy, then joins MP3 by stream copy', async () => {
+    const { input, runner, lists, paths } = await setup([
+      { name: 'p1.mka', duration: 10, keep: 6 },
+      { name: 'p2.mka', duration: 8 },
+    ]);
+    const result = await joinParts(input);
+    expect(result).toMatchObject({ mode: 'copy', copied: true, expectedSeconds: 14, partsUsed: 2 });
+
+    const ffmpegCalls = runner.calls.filter((c) => c.bin === 'ffmpeg');
+    expect(ffmpegCalls).toHaveLength(2);
+    const trim = ffmpegCalls[0]!.args;
+    expect(trim.slice(trim.indexOf('-i'), trim.indexOf('-i') + 4)).toEqual([
+      '-i',
+      paths[0],
+      '-ss',
+      '4.000',
+    ]);
+    const segment = lastArg(ffmpegCalls[0]!);
+    expect(segment).toMatch(/join-[0-9a-f]{12}-seg1\.mka$/);
+    const joinCall = ffmpegCalls[1]!.args;
+    expect(joinCall).toContain('copy');
+    expect(joinCall).not.toContain('libmp3lame');
+    expect(lists).toEqual([`ffconcat version 1.0\nfile '${segment}'\nfile '${paths[1]}'\n`]);
+
+    // the list and the segment are gone; the parts and the joined audio remain
+    expect((await readdir(dir)).sort()).toEqual(
+      [result.audioPath.split('/').pop(), 'p1.mka', 'p2.mka'].sort(),
+    );
+  });
+
+  it('encodes other codecs once at the bitrate', async () => {
+    const { input, runner } = await setup([
+      { name: 'a.mka', duration: 5, codec: 'aac', profile: 'LC' },
+      { name: 'b.mka', duration: 5, codec: 'aac', profile: 'LC' },
+    ]);
+    const result = await joinParts(input);
+    expect(result).toMatchObject({ mode: 'encode', copied: false, expectedSeconds: 10 });
+    const calls = runner.calls.filter((c) => c.bin === 'ffmpeg');
+    expect(calls).toHaveLength(1); // nothing to trim
+    expect(calls[0]!.args.join(' ')).toContain('-c:a libmp3lame -b:a 192k');
+  });
+
+  it('joins differing formats with the concat filter', async () => {
+    const { input, runner, lists } = await setup([
+      { name: 'a.mka', duration: 5 },
+      { name: 'b.mka', duration: 5, codec: 'aac', keep: 4 },
+    ]);
+    const result = await joinParts(input);
+    expect(result.mode).toBe('encode-mixed');
+    const last = runner.calls.filter((c) => c.bin === 'ffmpeg').at(-1)!;
+    expect(last.args).toContain('[0:a:0][1:a:0]concat=n=2:v=0:a=1[joined]');
+    expect(lists).toEqual([]);
+  });
+
+  it('skips parts with nothing inside the window, and fails when none is left', async () => {
+    const { input, logger } = await setup([
+      { name: 'a.mka', duration: 5, keep: 0 },
+      { name: 'b.mka', duration: 5 },
+    ]);
+    const result = await joinParts(input);
+    expect(result.partsUsed).toBe(1);
+    expect(logger.entries.some((e) => e.level === 'warn' && e.message.includes('a.mka'))).toBe(
+      true,
+    );
+    expect(logger.entries.every((e) => e.sessionId === 's-9')).toBe(true);
+
+    const none = await setup([{ name: 'c.mka', duration: 5, keep: 0 }]);
+    expect(await codeOf(joinParts(none.input))).toBe('RECORDING_EMPTY');
+    expect(await codeOf(joinParts({ ...none.input, parts: [] }))).toBe('RECORDING_EMPTY');
+  });
+
+  it('names an unreadable part and runs no ffmpeg', async () => {
+    const { input, runner } = await setup([{ name: 'a.mka', duration: 5 }]);
+    const broken = join(dir, 'broken.mka');
+    await writeFile(broken, 'junk');
+    const parts = [...input.parts, { ...input.parts[0]!, path: broken }];
+    await expect(joinParts({ ...input, parts })).rejects.toThrow(/broken\.mka/);
+    expect(runner.calls.some((c) => c.bin === 'ffmpeg')).toBe(false);
+  });
+
+  it('removes every temp file when ffmpeg fails', async () => {
+    const { input } = await setup(
+      [
+        { name: 'p1.mka', duration: 10, keep: 6 },
+        { name: 'p2.mka', duration: 8 },
+      ],
+      (call) => (call.args.includes('concat') ? { code: 1, stderr: 'boom: bad packet' } : {}),
+    );
+    await expect(joinParts(input)).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === 'FFMPEG_FAILED' && e.message.includes('boom'),
+    );
+    expect((await readdir(dir)).sort()).toEqual(['p1.mka', 'p2.mka']);
+  });
+
+  it('reports a full disk as DISK_FULL', async () => {
+    const { input } = await setup([{ name: 'p1.mka', duration: 10 }], () => ({
+      code: 1,
+      stderr: 'Error writing trailer: No space left on device',
+    }));
+    expect(await codeOf(joinParts(input))).toBe('DISK_FULL');
+    expect(await readdir(dir)).toEqual(['p1.mka']);
+  });
+
+  it('refuses relative part paths and bad bitrates', async () => {
+    const { input } = await setup([{ name: 'p1.mka', duration: 10 }]);
+    expect(
+      await codeOf(joinParts({ ...input, parts: [{ ...input.parts[0]!, path: 'p1.mka' }] })),
+    ).toBe('INTERNAL');
+    expect(await codeOf(joinParts({ ...input, bitrateKbps: 1000 }))).toBe('VALIDATION_FAILED');
+  });
+});

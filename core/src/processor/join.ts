@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { AppError, isAppError } from '../../contract';
+import { mediaDuration, probe, type ProbeStream } from '../ffmpeg/probe';
+import { runToCompletion, type ProcessRunner } from '../ffmpeg/process';
+import type { Logger } from '../ports/logger';
+import type { CapturedPart } from '../recorder/types';
+import {
+  assertBitrate,
+  chooseJoinMode,
+  ffconcatList,
+  inpointFor,
+  joinCopyArgs,
+  joinEncodeArgs,
+  joinMixedEncodeArgs,
+  trimArgs,
+  type JoinMode,
+  type SegmentFormat,
+} from './join-args';
+
+export interface JoinInput {
+  parts: readonly CapturedPart[];
+  /** Folder for the intermediate files (created by the caller). */
+  workDir: string;
+  bitrateKbps: number;
+  ffmpegPath: string;
+  ffprobePath: string;
+  runner: ProcessRunner;
+  logger: Logger;
+  sessionId?: string;
+}
+
+export interface JoinResult {
+  /** The audio-only MP3 in workDir; the caller removes it. */
+  audioPath: string;
+  mode: JoinMode;
+  /** True when the MP3 audio was stream-copied (never re-encoded). */
+  copied: boolean;
+  /** Sum over the parts of the seconds kept: what the output should last. */
+  expectedSeconds: number;
+  /** Parts that contributed audio (parts with nothing to keep are skipped). */
+  partsUsed: number;
+}
+
+/** A part ffprobe has looked at. */
+export interface ProbedPart {
+  path: string;
+  format: SegmentFormat;
+  mediaSeconds: number;
+  keepSeconds: number;
+  inpoint: number;
+}
+
+/** Less than this is nothing to keep (one MP3 frame is 26 ms). */
+const MIN_KEEP_SECONDS = 0.05;
+/** A head cut this small is not worth a trim step. */
+const MIN_TRIM_SECONDS = 0.01;
+
+function lastLines(text: string, n = 4): string {
+  return text.trim().split('\n').slice(-n).join(' | ');
+}
+
+/** Probes one part: its audio format, media duration and what to keep of it. */
+export async function probePart(
+  runner: ProcessRunner,
+  ffprobe: string,
+  part: CapturedPart,
+): Promise<ProbedPart> {
+  let info;
+  try {
+    info = await probe(runner, ffprobe, part.path);
+  } catch (err) {
+    throw new AppError(
+      'FFMPEG_FAILED',
+      `The captured part ${basename(part.path)} cannot be read: it is damaged or empty.`,
+      { cause: err },
+    );
+  }
+  const audio = info.streams.find((s) => s.codec_type === 'audio') as
+    (ProbeStream & { profile?: string }) | undefined;
+  if (!audio?.codec_name) {
+    throw new AppError('FFMPEG_FAILED', `The captured part ${basename(part.path)} holds no audio.`);
+  }
+  let mediaSeconds = Number(info.format.duration);
+  if (!Number.isFinite(mediaSeconds) || mediaSeconds <= 0) {
+    mediaSeconds = await mediaDuration(runner, ffprobe, part.path);
+  }
+  const inpoint = inpointFor(mediaSeconds, part.keepSeconds);
+  const format: SegmentFormat = { codec: audio.codec_name };
+  if (audio.profile) format.profile = audio.profile;
+  const rate = Number(audio.sample_rate);
+  if (Number.isFinite(rate) && rate > 0) format.sampleRate = rate;
+  if (audio.channels) format.channels = audio.channels;
+  return {
+    path: part.path,
+    format,
+    mediaSeconds,
+    keepSeconds: Math.max(0, mediaSeconds - inpoint),
+    inpoint,
+  };
+}
+
+/** Timeout for one ffmpeg run over `seconds` of audio: a hang guard, generous on slow hosts. */
+function timeoutFor(seconds: number, perSecondMs: number): number {
+  return 120_000 + Math.ceil(seconds * perSecondMs);
+}
+
+async function runFfmpeg(
+  input: JoinInput,
+  args: string[],
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const run = await runToCompletion(input.runner, input.ffmpegPath, args, { timeoutMs });
+  if (run.code !== 0) {
+    if (/No space left on device/i.test(run.stderr)) {
+      throw new AppError('DISK_FULL', `The disk is full: ffmpeg could not ${what}.`);
+    }
+    throw new AppError(
+      'FFMPEG_FAILED',
+      `ffmpeg could not ${what} (exit ${run.code ?? run.signal}): ${lastLines(run.stderr)}`,
+    );
+  }
+}
+
+/**
+ * Joins the parts, in order, into one audio-only MP3 in workDir: each part keeps its last
+ * `keepSeconds` (the head, i.e. the server's connect burst, is cut by stream copy); MP3 sources of
+ * one sample rate and channel count are stream-copied, everything else is encoded once with
+ * libmp3lame at `bitrateKbps`. Intermediate files are removed; the parts are never touched.
+ * Throws AppError: RECORDING_EMPTY (no audio to keep), FFMPEG_FAILED (a part is unreadable or
+ * ffmpeg failed), VALIDATION_FAILED (bad bitrate).
+ */
+export async function joinParts(input: JoinInput): Promise<JoinResult> {
+  assertBitrate(input.bitrateKbps);
+  const log = (level: 'info' | 'warn' | 'debug', message: string) =>
+    input.logger[level](message, input.sessionId ? { sessionId: input.sessionId } : undefined);
+  if (input.parts.length === 0) {
+    throw new AppError('RECORDING_EMPTY', 'Nothing was captured: there is no audio to process.');
+  }
+  for (const part of input.parts) {
+    if (!isAbsolute(part.path)) {
+      throw new AppError('INTERNAL', `A part path is not absolute: ${part.path}`);
+    }
+  }
+
+  const probed: ProbedPart[] = [];
+  for (const part of input.parts) {
+    const p = await probePart(input.runner, input.ffprobePath, part);
+    if (p.keepSeconds < MIN_KEEP_SECONDS) {
+      log('warn', `Part ${basename(p.path)} has no audio inside the window: skipped.`);
+      continue;
+    }
+    probed.push(p);
+  }
+  if (probed.length === 0) {
+    throw new AppError('RECORDING_EMPTY', 'The captured parts hold no audio inside the window.');
+  }
+
+  const mode = chooseJoinMode(probed.map((p) => p.format));
+  const expectedSeconds = probed.reduce((sum, p) => sum + p.keepSeconds, 0);
+  const id = randomBytes(6).toString('hex');
+  const workDir = resolve(input.workDir);
+  const temps: string[] = [];
+  const audioPath = join(workDir, `join-${id}.mp3`);
+  log(
+    'info',
+    `Joining ${probed.length} part(s), ${expectedSeconds.toFixed(1)} s of audio: ` +
+      (mode === 'copy'
+        ? 'MP3 stream copy (no re-encoding).'
+        : `encoding ${probed.map((p) => p.format.codec).join('+')} to MP3 at ${input.bitrateKbps} kb/s.`),
+  );
+
+  try {
+    // 1. cut each part's head by stream copy
+    const segments: string[] = [];
+    for (const [i, p] of probed.entries()) {
+      if (p.inpoint < MIN_TRIM_SECONDS) {
+        segments.push(p.path);
+        continue;
+      }
+      const segment = join(workDir, `join-${id}-seg${i + 1}.mka`);
+      temps.push(segment);
+      log('debug', `Cutting ${p.inpoint.toFixed(3)} s from the head of ${basename(p.path)}.`);
+      await runFfmpeg(
+        input,
+        trimArgs(p.path, p.inpoint, segment),
+        timeoutFor(p.mediaSeconds, 20),
+        `trim ${basename(p.path)}`,
+      );
+      segments.push(segment);
+    }
+
+    // 2. join (and encode when needed) into one MP3
+    let args: string[];
+    if (mode === 'encode-mixed') {
+      args = joinMixedEncodeArgs(segments, audioPath, input.bitrateKbps);
+    } else {
+      const listPath = join(workDir, `join-${id}.ffconcat`);
+      temps.push(listPath);
+      await writeFile(listPath, ffconcatList(segments), { encoding: 'utf8', flag: 'wx' });
+      args =
+        mode === 'copy'
+          ? joinCopyArgs(listPath, audioPath)
+          : joinEncodeArgs(listPath, audioPath, input.bitrateKbps);
+    }
+    await runFfmpeg(
+      input,
+      args,
+      timeoutFor(expectedSeconds, mode === 'copy' ? 20 : 250),
+      mode === 'copy' ? 'join the parts' : 'encode the parts to MP3',
+    );
+    return {
+      audioPath,
+      mode,
+      copied: mode === 'copy',
+      expectedSeconds,
+      partsUsed: probed.length,
+    };
+  } catch (err) {
+    await rm(audioPath, { force: true });
+    if (isAppError(err)) throw err;
+    if ((err as { code?: unknown }).code === 'ENOSPC') {
+      throw new AppError('DISK_FULL', 'The disk is full: the parts could not be joined.', {
+        cause: err,
+      });
+    }
+    throw new AppError('FFMPEG_FAILED', `Joining the parts failed: ${String(err)}`, { cause: err });
+  } finally {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+  }
+}

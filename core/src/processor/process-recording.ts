@@ -1,0 +1,154 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../contract';
+import { probe } from '../ffmpeg/probe';
+import type { ProcessRunner } from '../ffmpeg/process';
+import type { Logger } from '../ports/logger';
+import type { CapturedPart } from '../recorder/types';
+import { sniffImageFormat } from './artwork';
+import { assembleMp3 } from './assemble';
+import { isPlainFileName } from './file-name';
+import { buildId3Tag } from './id3-tag';
+import { joinParts } from './join';
+import type { TagValues } from './tag-values';
+import { validateMp3 } from './validate';
+
+export interface ProcessRecordingInput {
+  /** The captured parts, in order (CapturedPart.keepSeconds trims each part's head). */
+  parts: CapturedPart[];
+  /** Folder for intermediate files (created when missing; only our own temp files are removed). */
+  workDir: string;
+  /** Folder of the finished recordings (created when missing). */
+  outputDir: string;
+  /** A plain file name ending in `.mp3`, already unique (renderFileName + uniqueFileName). */
+  fileName: string;
+  bitrateKbps: number;
+  tags: TagValues;
+  /** The stream's normalized cover (normalizeArtwork); embedded as the APIC front cover. */
+  artworkJpeg?: Buffer;
+  ffmpegPath: string;
+  ffprobePath: string;
+  runner: ProcessRunner;
+  logger: Logger;
+  sessionId?: string;
+}
+
+export interface ProcessRecordingResult {
+  /** outputDir/fileName. */
+  path: string;
+  durationSeconds: number;
+  sizeBytes: number;
+  /** True when the MP3 audio was stream-copied from the source (never re-encoded). */
+  copied: boolean;
+}
+
+/**
+ * Duration tolerance of the joined audio: each cut is exact to one packet and encoders add a few
+ * ms of padding; anything beyond this is missing or extra audio.
+ */
+export function durationTolerance(expectedSeconds: number, parts: number): number {
+  return 0.5 + 0.1 * parts + 0.002 * expectedSeconds;
+}
+
+/**
+ * Turns the captured parts into one tagged MP3 at outputDir/fileName:
+ *   1. join (head-trimmed per part; MP3 stream-copied, other codecs encoded once) into workDir;
+ *   2. validate it with ffprobe and a full decode (duration = sum of kept seconds);
+ *   3. write `<ID3v2 tag><audio>` to a temp name beside the target, fsync, rename into place;
+ *   4. check the tagged file reads back as MP3 of the same length.
+ * The raw parts are NEVER deleted here, neither on success nor on failure: on success the caller
+ * deletes them (after recording the result); on failure they stay for inspection or a retry.
+ * On failure every temp file is removed, no output is left, and an AppError says why.
+ */
+export async function processRecording(
+  input: ProcessRecordingInput,
+): Promise<ProcessRecordingResult> {
+  const meta = input.sessionId ? { sessionId: input.sessionId } : undefined;
+  if (!isPlainFileName(input.fileName)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The output file name must be a plain name ending in .mp3.',
+      {
+        field: 'fileName',
+      },
+    );
+  }
+  await mkdir(input.workDir, { recursive: true });
+  await mkdir(input.outputDir, { recursive: true });
+  const finalPath = join(input.outputDir, input.fileName);
+
+  const joined = await joinParts({
+    parts: input.parts,
+    workDir: input.workDir,
+    bitrateKbps: input.bitrateKbps,
+    ffmpegPath: input.ffmpegPath,
+    ffprobePath: input.ffprobePath,
+    runner: input.runner,
+    logger: input.logger,
+    ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+  });
+
+  let placed = false;
+  try {
+    const facts = await validateMp3(joined.audioPath, {
+      runner: input.runner,
+      ffmpegPath: input.ffmpegPath,
+      ffprobePath: input.ffprobePath,
+      expectedSeconds: joined.expectedSeconds,
+      toleranceSeconds: durationTolerance(joined.expectedSeconds, joined.partsUsed),
+      // a stream copy keeps the glitches of a live stream as received, and each cut may leave
+      // a frame whose bit reservoir is gone; our own encoder's output must decode cleanly
+      maxDecodeErrors: joined.copied
+        ? 10 + 2 * joined.partsUsed + Math.ceil(joined.expectedSeconds / 60)
+        : 0,
+    });
+    if (facts.decodeErrors > 0) {
+      input.logger.warn(
+        `The stream-copied audio has ${facts.decodeErrors} decoder warning(s) (glitches as received).`,
+        meta,
+      );
+    }
+
+    let cover = input.artworkJpeg;
+    if (cover && sniffImageFormat(cover) !== 'jpeg') {
+      input.logger.warn('The artwork is not a JPEG: the recording gets no cover.', meta);
+      cover = undefined;
+    }
+    const tag = buildId3Tag(input.tags, cover);
+    const written = await assembleMp3({ tag, audioPath: joined.audioPath, finalPath });
+    placed = true;
+
+    const check = await probe(input.runner, input.ffprobePath, finalPath).catch(() => undefined);
+    const audio = check?.streams.find((s) => s.codec_type === 'audio');
+    const finalSeconds = Number(check?.format.duration);
+    if (
+      audio?.codec_name !== 'mp3' ||
+      !Number.isFinite(finalSeconds) ||
+      Math.abs(finalSeconds - facts.durationSeconds) > 0.1
+    ) {
+      throw new AppError(
+        'VALIDATION_OF_OUTPUT_FAILED',
+        `The tagged MP3 does not read back as the joined audio (${audio?.codec_name ?? 'no audio'}, ` +
+          `${Number.isFinite(finalSeconds) ? finalSeconds.toFixed(2) : '?'} s).`,
+      );
+    }
+
+    input.logger.info(
+      `Wrote ${input.fileName}: ${facts.durationSeconds.toFixed(1)} s, ` +
+        `${(written.sizeBytes / 1_048_576).toFixed(1)} MB, ` +
+        `${joined.copied ? 'stream copy' : `encoded at ${input.bitrateKbps} kb/s`}.`,
+      meta,
+    );
+    return {
+      path: written.path,
+      durationSeconds: facts.durationSeconds,
+      sizeBytes: written.sizeBytes,
+      copied: joined.copied,
+    };
+  } catch (err) {
+    if (placed) await rm(finalPath, { force: true });
+    throw err;
+  } finally {
+    await rm(joined.audioPath, { force: true });
+  }
+}
