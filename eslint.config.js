@@ -4,7 +4,16 @@ import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const uiOrHttp = ['electron', 'electron/*', 'vue', 'pinia', 'fastify', '@fastify/*', 'electron-log', 'electron-log/*'];
+const uiOrHttp = [
+  'electron',
+  'electron/*',
+  'vue',
+  'pinia',
+  'fastify',
+  '@fastify/*',
+  'electron-log',
+  'electron-log/*',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
@@ -18,7 +27,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   // Rule 1 of ARCHITECTURE.md: imports flow one way.
@@ -29,8 +41,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: uiOrHttp, message: 'core/src is framework-agnostic: no electron, vue, pinia or HTTP framework.' },
-            { group: ['**/server/**', '**/electron/**', '**/renderer/**'], message: 'core/src must not import hosts.' },
+            {
+              group: uiOrHttp,
+              message: 'core/src is framework-agnostic: no electron, vue, pinia or HTTP framework.',
+            },
+            {
+              group: ['**/server/**', '**/electron/**', '**/renderer/**'],
+              message: 'core/src must not import hosts.',
+            },
           ],
         },
       ],
@@ -43,8 +61,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'typeorm', 'better-sqlite3', ...uiOrHttp], message: 'core/contract is pure: the renderer imports it.' },
-            { group: ['**/src/**', '**/server/**'], message: 'core/contract imports nothing else from core.' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'child_process',
+                'typeorm',
+                'better-sqlite3',
+                ...uiOrHttp,
+              ],
+              message: 'core/contract is pure: the renderer imports it.',
+            },
+            {
+              group: ['**/src/**', '**/server/**'],
+              message: 'core/contract imports nothing else from core.',
+            },
           ],
         },
       ],
@@ -56,7 +89,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'electron/*', 'vue', 'pinia', '**/electron/**', '**/renderer/**'], message: 'core/server never imports electron or the UI.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'vue', 'pinia', '**/electron/**', '**/renderer/**'],
+              message: 'core/server never imports electron or the UI.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -68,7 +108,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/src/**', '**/core/server/**', '**/electron/**', 'electron', 'node:*', 'typeorm', 'better-sqlite3'], message: 'The renderer imports only core/contract from core.' },
+            {
+              group: [
+                '**/core/src/**',
+                '**/core/server/**',
+                '**/electron/**',
+                'electron',
+                'node:*',
+                'typeorm',
+                'better-sqlite3',
+              ],
+              message: 'The renderer imports only core/contract from core.',
+            },
           ],
         },
       ],

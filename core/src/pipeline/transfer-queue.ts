@@ -9,6 +9,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { SessionStore } from './session-store';
+import { isWorthRetrying } from '../transfer/retry-policy';
 
 export interface UploadRequest {
   destination: DestinationRecord;
@@ -217,7 +218,7 @@ export class TransferQueue {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = session.attempts + 1;
-      const hopeless = isAppError(error) && error.code === 'HOST_KEY_MISMATCH';
+      const hopeless = isAppError(error) && !isWorthRetrying(error.code);
       const giveUp = hopeless || attempts >= this.deps.maxAttempts;
       const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
       await db.write((m) =>
