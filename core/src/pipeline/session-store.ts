@@ -34,7 +34,7 @@ export type NewSession = Pick<
   SessionRecord,
   'streamId' | 'scheduleId' | 'startTime' | 'plannedDurationSeconds'
 > &
-  Partial<Pick<SessionRecord, 'partsDir' | 'transferStatus'>>;
+  Partial<Pick<SessionRecord, 'id' | 'partsDir' | 'transferStatus'>>;
 
 export type SessionPatch = Partial<Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'>>;
 
@@ -49,7 +49,7 @@ export class SessionStore {
   async create(input: NewSession): Promise<SessionRecord> {
     const now = new Date(this.clock.now()).toISOString();
     const record: SessionRecord = {
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       streamId: input.streamId,
       scheduleId: input.scheduleId,
       status: 'SCHEDULED',

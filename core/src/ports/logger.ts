@@ -14,12 +14,16 @@ export interface Logger {
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** A logger that hands every entry at or above `level` to `sink`. */
-export function createLogger(sink: (entry: LogEntry) => void, level: LogLevel = 'info'): Logger {
+/** A logger that hands every entry at or above `level` (fixed, or read at each call) to `sink`. */
+export function createLogger(
+  sink: (entry: LogEntry) => void,
+  level: LogLevel | (() => LogLevel) = 'info',
+): Logger {
+  const threshold = typeof level === 'function' ? level : () => level;
   const at =
     (lvl: LogLevel) =>
     (message: string, meta?: LogMeta): void => {
-      if (order[lvl] < order[level]) return;
+      if (order[lvl] < order[threshold()]) return;
       const entry: LogEntry = { time: new Date().toISOString(), level: lvl, message };
       if (meta?.sessionId) entry.sessionId = meta.sessionId;
       sink(entry);

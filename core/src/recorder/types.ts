@@ -16,7 +16,8 @@ export interface CapturedPart {
    * Seconds of audio at the END of the part that belong to the window: the wall-clock time the
    * part covered inside the window. The processor keeps min(media duration, keepSeconds) from the
    * part's end, which trims the server's connect-time burst ("exact length" in the contract).
-   * Undefined for parts salvaged after a crash: keep everything.
+   * Audio the server skipped while the part ran (a stall that resumed) is subtracted: it is
+   * reported as a gap instead. Undefined for parts salvaged after a crash: keep everything.
    */
   keepSeconds?: number;
 }
@@ -29,4 +30,20 @@ export interface RecordingResult {
   windowEnd: number;
   /** True when stop() ended the window before its planned end. */
   stoppedEarly: boolean;
+  /** The last connection problem seen (ffmpeg's last stderr lines), if any. */
+  lastError?: string;
+}
+
+/** What a running recording reports (for the session's live view). */
+export interface RecordingProgress {
+  /** connecting: ffmpeg started, no audio yet; recording: audio arrives; waiting: backing off. */
+  state: 'connecting' | 'recording' | 'waiting';
+  /** The URL being recorded (after playlist resolution). */
+  url: string;
+  /** Parts with audio so far, the current one included. */
+  parts: number;
+  /** Bytes written to part files so far. */
+  bytes: number;
+  /** Wall-clock seconds of the window elapsed. */
+  elapsedSeconds: number;
 }

@@ -1,0 +1,259 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogEntry } from '../contract';
+import { writeDailyBackup } from './backup/daily-backup';
+import type { Settings } from './config/settings';
+import { Database } from './db/database';
+import { createEventBus, type EventBus } from './events/event-bus';
+import { locateFfmpeg } from './ffmpeg/locate';
+import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
+import { startDailyJobs } from './lifecycle/daily-jobs';
+import { startDiskMonitor } from './lifecycle/disk-monitor';
+import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
+import { createRecoveryDeps } from './lifecycle/recovery-wiring';
+import { runRetention } from './lifecycle/retention';
+import { createLogStore } from './logs/create-log-store';
+import { redactEntry } from './logs/redact';
+import type { OperationContext } from './operations/context';
+import { createOperationTable } from './operations/index';
+import type { OperationTable } from './operations/operation-table';
+import { ActiveRecordings } from './pipeline/active-recordings';
+import { toSftpDestination } from './pipeline/destination-key';
+import type { PipelineDeps } from './pipeline/pipeline-deps';
+import { startSession, type RunRequest } from './pipeline/run-session';
+import { SessionStore } from './pipeline/session-store';
+import { TransferQueue } from './pipeline/transfer-queue';
+import { systemClock, type Clock } from './ports/clock';
+import { createLogger, type Logger } from './ports/logger';
+import { processRecording } from './processor/process-recording';
+import { recordWindow } from './recorder/recorder';
+import { Scheduler } from './scheduler/scheduler';
+import { createRuntimeSettings } from './settings/create-runtime-settings';
+import type { RuntimeSettings } from './settings/runtime-settings';
+import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
+import { createSftpClientFactory } from './transfer/sftp-client';
+import { uploadFile } from './transfer/uploader';
+
+export const VERSION = '0.1.0';
+
+export interface CoreOverrides {
+  clock?: Clock;
+  runner?: ProcessRunner;
+  /** Receives every log entry (the hosts print or store them). */
+  onLog?: (entry: LogEntry) => void;
+  retryDelayMs?: (failures: number) => number;
+  /** The process environment the runtime settings read (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  settings: Settings;
+  runtime: RuntimeSettings;
+  db: Database;
+  events: EventBus;
+  logger: Logger;
+  sessions: SessionStore;
+  transfers: TransferQueue;
+  active: ActiveRecordings;
+  scheduler: Scheduler;
+  /** The whole API: hosts loop over it. */
+  operations: OperationTable<OperationContext>;
+  context: OperationContext;
+  /** What crash recovery found at start (its processing goes on in `recovery.done`). */
+  recovery: RecoveryResult;
+  /** Records a window now (taking a recording slot): the session at once, `done` when finished. */
+  recordNow(request: RunRequest): ReturnType<typeof startSession>;
+  /** Calls an operation of the table with this core's context. */
+  invoke(name: string, input: unknown): Promise<unknown>;
+  /** Stops schedules and running recordings cleanly, lets them be processed, then closes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Settings → the running engine. Hosts (server, desktop, CLI) call this and nothing deeper.
+ * Order at start: database (migrations) → runtime settings → crash recovery (stops orphaned
+ * ffmpegs, salvages interrupted sessions) → transfer queue → scheduler (catch-up of open
+ * windows, missed runs) → disk monitor and daily jobs.
+ */
+export async function createCore(settings: Settings, overrides: CoreOverrides = {}): Promise<Core> {
+  const partsDir = join(settings.dataDir, 'parts');
+  for (const dir of [
+    settings.dataDir,
+    settings.recordingsDir,
+    settings.configDir,
+    settings.logsDir,
+    settings.artworkDir,
+    partsDir,
+  ]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  const clock = overrides.clock ?? systemClock;
+  const runner = overrides.runner ?? spawnRunner;
+  const events = createEventBus();
+  const db = await Database.open({ path: join(settings.dataDir, 'recorder.sqlite') });
+  const runtime = await createRuntimeSettings(db, settings, overrides.env);
+  const logs = createLogStore({ file: { dir: settings.logsDir } });
+  const logger = createLogger(
+    (entry) => {
+      const clean = redactEntry(entry);
+      logs.append(clean);
+      events.emit('log', clean);
+      overrides.onLog?.(clean);
+    },
+    () => runtime.get().logLevel,
+  );
+  const sessions = new SessionStore(db, events, clock);
+  const active = new ActiveRecordings();
+  const clientFactory = createSftpClientFactory(logger);
+  const transfers = new TransferQueue({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    upload: async (r) =>
+      uploadFile(
+        {
+          destination: await toSftpDestination(r.destination),
+          localPath: r.localPath,
+          fileName: r.fileName,
+          onProgress: r.onProgress,
+        },
+        { clientFactory, logger, clock },
+      ),
+    retryDelayMs: overrides.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
+    maxAttempts: MAX_TRANSFER_ATTEMPTS,
+    cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
+  });
+  const ffmpeg = locateFfmpeg(
+    settings.ffmpegPath ? { ...process.env, FFMPEG_PATH: settings.ffmpegPath } : process.env,
+  );
+  const deps: PipelineDeps = {
+    db,
+    sessions,
+    events,
+    logger,
+    clock,
+    runner,
+    ffmpeg,
+    active,
+    folders: { recordingsDir: settings.recordingsDir, partsDir },
+    timeZone: settings.timeZone,
+    record: recordWindow,
+    process: processRecording,
+    minFreeDiskMb: () => runtime.get().minFreeDiskMb,
+    onReadyToTransfer: () => transfers.kick(),
+  };
+
+  // every session started anywhere (schedule, record now) is tracked, so stop() can wait for it
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  };
+  const startTracked = async (request: RunRequest) => {
+    const run = await startSession(deps, request);
+    track(run.done);
+    return run;
+  };
+
+  // recovery first: nothing may start a recording before interrupted sessions are dealt with
+  const recovery = await recoverSessions(createRecoveryDeps(deps));
+  track(recovery.done);
+  await transfers.start();
+  const scheduler = new Scheduler({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    runtime,
+    timeZone: settings.timeZone,
+    startRun: startTracked,
+  });
+  await scheduler.start();
+  const diskMonitor = startDiskMonitor({
+    folders: deps.folders,
+    minFreeDiskMb: deps.minFreeDiskMb,
+    active,
+    logger,
+  });
+  const context: OperationContext = {
+    settings,
+    runtime,
+    db,
+    sessions,
+    events,
+    logger,
+    logs,
+    clock,
+    runner,
+    ffmpeg,
+    active,
+    transfers,
+    scheduler,
+    recordNow: (request) => scheduler.recordNow(request),
+    version: VERSION,
+    startedAt: clock.now(),
+  };
+  const daily = startDailyJobs({ timeZone: settings.timeZone, logger }, [
+    {
+      name: 'retention',
+      run: () =>
+        runRetention({
+          db,
+          sessions,
+          clock,
+          logger,
+          retentionDays: () => runtime.get().retentionDays,
+        }),
+    },
+    { name: 'log rotation', run: () => logs.rotate() },
+    {
+      name: 'backup',
+      run: () =>
+        writeDailyBackup({
+          db,
+          runtime,
+          clock,
+          logger,
+          version: VERSION,
+          dataDir: settings.dataDir,
+          timeZone: settings.timeZone,
+        }),
+    },
+  ]);
+  const operations = createOperationTable();
+  let stopping: Promise<void> | undefined;
+  return {
+    settings,
+    runtime,
+    db,
+    events,
+    logger,
+    sessions,
+    transfers,
+    active,
+    scheduler,
+    operations,
+    context,
+    recovery,
+    recordNow: (request) => scheduler.recordNow(request),
+    invoke: (name, input) => operations.invoke(name, input, context),
+    stop() {
+      stopping ??= (async () => {
+        daily.stop();
+        diskMonitor.stop();
+        await scheduler.stop();
+        active.stopAll();
+        await Promise.allSettled([...inFlight]);
+        await scheduler.idle();
+        await transfers.stop();
+        await logs.close();
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}

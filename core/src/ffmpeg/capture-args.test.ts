@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { FfmpegCapabilities } from './capabilities';
+import { buildCaptureArgs } from './capture-args';
+
+const FULL: FfmpegCapabilities = {
+  version: '5.1.9',
+  httpOptions: new Set([
+    'reconnect',
+    'reconnect_streamed',
+    'reconnect_on_network_error',
+    'reconnect_delay_max',
+    'user_agent',
+  ]),
+  tcpOptions: new Set(['listen', 'timeout', 'listen_timeout']),
+  rtmpOptions: new Set(['rtmp_live', 'timeout', 'listen']),
+  rtspOptions: new Set(['rtsp_transport', 'listen_timeout', 'timeout', 'user_agent']),
+  inputProtocols: new Set(['http', 'https', 'rtmp']),
+  rwTimeout: true,
+  statsPeriod: true,
+  formatProbeSize: true,
+  clusterTimeLimit: true,
+};
+
+const BARE: FfmpegCapabilities = {
+  version: '3.4',
+  httpOptions: new Set(),
+  tcpOptions: new Set(),
+  rtmpOptions: new Set(),
+  rtspOptions: new Set(),
+  inputProtocols: new Set(),
+  rwTimeout: false,
+  statsPeriod: false,
+  formatProbeSize: false,
+  clusterTimeLimit: false,
+};
+
+const HEAD = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-n', '-progress', 'pipe:1'];
+const STATS = ['-stats_period', '0.5'];
+const TAIL = (url: string, clusters = true) => [
+  '-i',
+  url,
+  ...['-map', '0:a:0', '-c', 'copy'],
+  ...(clusters ? ['-cluster_time_limit', '1000'] : []),
+  ...['-flush_packets', '1', '-f', 'matroska', '/p/part-001.mka'],
+];
+const HTTP_WL = ['-protocol_whitelist', 'http,https,tls,tcp,crypto,httpproxy'];
+const out = '/p/part-001.mka';
+
+describe('buildCaptureArgs', () => {
+  it('http: I/O timeouts (generic and tcp), user agent, small format probe; no reconnects', () => {
+    const url = 'http://radio.example/live.mp3';
+    const args = buildCaptureArgs({ url, caps: FULL, outputPath: out, userAgent: 'ASR/1.0' });
+    expect(args).toEqual([
+      ...HEAD,
+      ...STATS,
+      ...['-rw_timeout', '5000000', '-timeout', '5000000', '-user_agent', 'ASR/1.0'],
+      ...['-formatprobesize', '32768'],
+      ...HTTP_WL,
+      ...TAIL(url),
+    ]);
+    // ffmpeg's own reconnects would glue a new connection's burst into the same part
+    expect(args.filter((a) => a.startsWith('-reconnect'))).toEqual([]);
+  });
+
+  it('https (HLS) with a custom timeout and stats period, no user agent', () => {
+    const url = 'https://cdn.example/hls/live.m3u8';
+    expect(
+      buildCaptureArgs({
+        url,
+        caps: FULL,
+        outputPath: out,
+        ioTimeoutSeconds: 2.5,
+        statsPeriodSeconds: 1,
+      }),
+    ).toEqual([
+      ...HEAD,
+      ...['-stats_period', '1'],
+      ...['-rw_timeout', '2500000', '-timeout', '2500000', '-formatprobesize', '32768'],
+      ...HTTP_WL,
+      ...TAIL(url),
+    ]);
+  });
+
+  it("http whose own protocol has a -timeout leaves tcp's alone", () => {
+    const url = 'http://radio.example/live.mp3';
+    const caps = { ...BARE, httpOptions: new Set(['timeout']), tcpOptions: new Set(['timeout']) };
+    expect(buildCaptureArgs({ url, caps, outputPath: out })).toEqual([
+      ...HEAD,
+      ...HTTP_WL,
+      ...TAIL(url, false),
+    ]);
+  });
+
+  it('http on a build without those options passes none of them', () => {
+    const url = 'http://radio.example/live.mp3';
+    expect(buildCaptureArgs({ url, caps: BARE, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
+      ...HEAD,
+      ...HTTP_WL,
+      ...TAIL(url, false),
+    ]);
+  });
+
+  it('rtmp gets -rw_timeout only, never its listen -timeout nor a user agent', () => {
+    // (nor -formatprobesize: the flv demuxer is chosen by the protocol, not probed)
+    const url = 'rtmp://media.example/live/radio';
+    const args = buildCaptureArgs({ url, caps: FULL, outputPath: out, userAgent: 'ASR/1.0' });
+    expect(args).toEqual([
+      ...HEAD,
+      ...STATS,
+      ...['-rw_timeout', '5000000', '-analyzeduration', '1000000'],
+      ...['-protocol_whitelist', 'rtmp,rtmps,tls,tcp'],
+      ...TAIL(url),
+    ]);
+    expect(args).not.toContain('-timeout');
+  });
+
+  it('rtmps on a build without -rw_timeout has no timeout option', () => {
+    const url = 'rtmps://media.example/live/radio';
+    expect(buildCaptureArgs({ url, caps: BARE, outputPath: out })).toEqual([
+      ...HEAD,
+      ...['-analyzeduration', '1000000'],
+      ...['-protocol_whitelist', 'rtmp,rtmps,tls,tcp'],
+      ...TAIL(url, false),
+    ]);
+  });
+
+  it('rtsp on ffmpeg >= 5: TCP transport, -timeout in µs (socket I/O), user agent', () => {
+    const url = 'rtsp://cam.example:554/audio';
+    expect(buildCaptureArgs({ url, caps: FULL, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
+      ...HEAD,
+      ...STATS,
+      ...['-rtsp_transport', 'tcp', '-timeout', '5000000', '-user_agent', 'ASR/1.0'],
+      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
+      ...TAIL(url),
+    ]);
+  });
+
+  it('rtsp on ffmpeg 4: -stimeout, because -timeout there means listen', () => {
+    const url = 'rtsps://cam.example/audio';
+    const caps = { ...FULL, rtspOptions: new Set(['rtsp_transport', 'timeout', 'stimeout']) };
+    const args = buildCaptureArgs({ url, caps, outputPath: out });
+    expect(args).toEqual([
+      ...HEAD,
+      ...STATS,
+      ...['-rtsp_transport', 'tcp', '-stimeout', '5000000'],
+      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
+      ...TAIL(url),
+    ]);
+  });
+
+  it('rtsp whose -timeout is the listen one (no listen_timeout) gets no timeout', () => {
+    const url = 'rtsp://cam.example/audio';
+    const caps = { ...BARE, rtspOptions: new Set(['timeout']) };
+    expect(buildCaptureArgs({ url, caps, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
+      ...HEAD,
+      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
+      ...TAIL(url, false),
+    ]);
+  });
+
+  it('never passes -t, -nostdin or -y, and refuses local URLs', () => {
+    const args = buildCaptureArgs({ url: 'http://a/x', caps: FULL, outputPath: out });
+    for (const forbidden of ['-t', '-nostdin', '-y', '-re']) expect(args).not.toContain(forbidden);
+    expect(() =>
+      buildCaptureArgs({ url: 'file:///etc/passwd', caps: FULL, outputPath: out }),
+    ).toThrow(/not a network stream/);
+  });
+});

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SessionRecord, StreamRecord } from '../db/entities/records';
+import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
+import { computeTagValues } from '../processor/tag-values';
+import type { CapturedPart } from '../recorder/types';
+import type { PipelineDeps } from './pipeline-deps';
+
+/** Output paths chosen by sessions still being processed (in this process). */
+const reserved = new Set<string>();
+
+/**
+ * PROCESSING → COMPLETED: joins the parts into a tagged MP3 under the recordings folder and queues
+ * its transfer; → FAILED with the reason, keeping the raw parts, when anything goes wrong.
+ * Used after a recording and again for sessions salvaged after a crash.
+ */
+export async function finishSession(
+  deps: PipelineDeps,
+  session: SessionRecord,
+  stream: StreamRecord,
+  parts: CapturedPart[],
+  timeZone: string,
+): Promise<SessionRecord> {
+  const meta = { sessionId: session.id };
+  let reservedPath: string | undefined;
+  try {
+    const start = new Date(session.startTime);
+    const tags = computeTagValues({
+      streamName: stream.name,
+      artist: stream.artist,
+      album: stream.album,
+      albumArtist: stream.albumArtist,
+      genre: stream.genre ?? undefined,
+      startTime: start,
+      timeZone,
+    });
+    const base = renderFileName(
+      stream.outputFilenamePattern,
+      fileNameTokens({
+        streamName: stream.name,
+        artist: stream.artist,
+        album: stream.album,
+        trackNumber: tags.trackNumber,
+        startTime: start,
+        timeZone,
+      }),
+    );
+    // reserved until the file exists: two sessions finishing together never pick the same name
+    // (the first free candidate is reserved in the same synchronous step that finds it free)
+    const fileName = await uniqueFileName(base, (name) => {
+      const path = join(deps.folders.recordingsDir, name);
+      if (reserved.has(path) || existsSync(path)) return true;
+      reserved.add(path);
+      reservedPath = path;
+      return false;
+    });
+    const artworkJpeg = stream.artworkFile
+      ? await readFile(stream.artworkFile).catch(() => undefined)
+      : undefined;
+    if (stream.artworkFile && !artworkJpeg) {
+      deps.logger.warn(
+        `Artwork file ${stream.artworkFile} is missing; the recording has no cover.`,
+        meta,
+      );
+    }
+    const out = await deps.process({
+      parts,
+      workDir: session.partsDir ?? deps.folders.partsDir,
+      outputDir: deps.folders.recordingsDir,
+      fileName,
+      bitrateKbps: stream.mp3BitrateKbps,
+      tags,
+      artworkJpeg,
+      ffmpegPath: deps.ffmpeg.ffmpeg,
+      ffprobePath: deps.ffmpeg.ffprobe,
+      runner: deps.runner,
+      logger: deps.logger,
+      sessionId: session.id,
+    });
+    const hasDestination = stream.destinationId !== null;
+    const done = await deps.sessions.update(session.id, {
+      status: 'COMPLETED',
+      title: tags.title,
+      trackNumber: tags.trackNumber,
+      durationSeconds: Math.round(out.durationSeconds * 1000) / 1000,
+      fileSizeBytes: out.sizeBytes,
+      outputFilePath: out.path,
+      transferStatus: hasDestination ? 'PENDING' : 'SKIPPED',
+      nextTransferAt: hasDestination ? new Date(deps.clock.now()).toISOString() : null,
+      // a note on why the recording stopped early stays; an old failure reason does not
+      errorMessage: session.errorMessage?.startsWith('Stopped early') ? session.errorMessage : null,
+    });
+    deps.logger.info(
+      `Recorded ${fileName} (${out.durationSeconds.toFixed(1)} s, ${out.copied ? 'stream copy' : 'encoded'}).`,
+      meta,
+    );
+    if (session.partsDir) await rm(session.partsDir, { recursive: true, force: true });
+    if (hasDestination) deps.onReadyToTransfer();
+    return done;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.error(
+      `Processing failed: ${message} The raw parts are kept in ${session.partsDir}.`,
+      meta,
+    );
+    return deps.sessions.update(session.id, {
+      status: 'FAILED',
+      transferStatus: 'SKIPPED',
+      errorMessage: `Processing failed: ${message} The raw recording is kept in ${session.partsDir}.`,
+    });
+  } finally {
+    if (reservedPath) reserved.delete(reservedPath);
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../contract';
+import type { SessionRecord } from '../db/entities/records';
+import { StreamEntity } from '../db/entities/schemas';
+import { assertDiskSpace } from '../lifecycle/disk-guard';
+import { StopReason } from './active-recordings';
+import { finishSession } from './finish-session';
+import type { PipelineDeps } from './pipeline-deps';
+
+export interface RunRequest {
+  streamId: string;
+  scheduleId: string | null;
+  /** Wall-clock ms of the window to record. */
+  windowStart: number;
+  windowEnd: number;
+  /** The schedule's time zone; the app's for manual runs. */
+  timeZone?: string;
+}
+
+/** Creates the session (SCHEDULED) and returns it at once; `done` settles when it is finished. */
+export async function startSession(
+  deps: PipelineDeps,
+  request: RunRequest,
+): Promise<{ session: SessionRecord; done: Promise<SessionRecord> }> {
+  const stream = await deps.db.reader.findOneBy(StreamEntity, { id: request.streamId });
+  if (!stream)
+    throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
+      field: 'streamId',
+    });
+  if (!(request.windowEnd > request.windowStart)) {
+    throw new AppError('VALIDATION_FAILED', 'The recording window must end after it starts.', {
+      field: 'durationSeconds',
+    });
+  }
+  const id = randomUUID();
+  const partsDir = join(deps.folders.partsDir, id);
+  const session = await deps.sessions.create({
+    id,
+    streamId: stream.id,
+    scheduleId: request.scheduleId,
+    startTime: new Date(request.windowStart).toISOString(),
+    plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
+    partsDir,
+    transferStatus: stream.destinationId ? 'PENDING' : 'SKIPPED',
+  });
+  const timeZone = request.timeZone ?? deps.timeZone;
+  const signal = deps.active.begin(id);
+  const done = (async () => {
+    const meta = { sessionId: id };
+    try {
+      await assertDiskSpace(deps);
+      await mkdir(partsDir, { recursive: true });
+      await deps.sessions.update(id, { status: 'RECORDING' });
+      deps.logger.info(
+        `Recording ${stream.name} until ${new Date(request.windowEnd).toISOString()}.`,
+        meta,
+      );
+      const result = await deps.record({
+        sessionId: id,
+        urls: [stream.streamUrl, ...stream.fallbackUrls],
+        windowStart: request.windowStart,
+        windowEnd: request.windowEnd,
+        partsDir,
+        ffmpegPath: deps.ffmpeg.ffmpeg,
+        ffprobePath: deps.ffmpeg.ffprobe,
+        runner: deps.runner,
+        clock: deps.clock,
+        logger: deps.logger,
+        signal,
+      });
+      deps.active.end(id);
+      const reason: unknown = signal.aborted ? signal.reason : undefined;
+      const note =
+        reason instanceof StopReason && reason.note ? `Stopped early: ${reason.note}` : null;
+      const recording = await deps.sessions.update(id, {
+        status: 'PROCESSING',
+        startTime: new Date(result.windowStart).toISOString(),
+        endTime: new Date(result.windowEnd).toISOString(),
+        gaps: result.gaps,
+        partial: result.stoppedEarly,
+        errorMessage: note,
+      });
+      return await finishSession(deps, recording, stream, result.parts, timeZone);
+    } catch (error) {
+      deps.active.end(id);
+      const message = error instanceof Error ? error.message : String(error);
+      deps.logger.error(`Recording failed: ${message}`, meta);
+      return deps.sessions.update(id, {
+        status: 'FAILED',
+        transferStatus: 'SKIPPED',
+        endTime: new Date(deps.clock.now()).toISOString(),
+        errorMessage: message,
+      });
+    }
+  })();
+  return { session, done };
+}

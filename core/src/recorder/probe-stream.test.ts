@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedLog, type ProcessRunner, type RunningProcess } from '../ffmpeg/process';
+import { probeInputArgs, probeStream, summarizeProbe } from './probe-stream';
+
+function jsonRunner(answer: { stdout?: string; code?: number; stderr?: string }) {
+  const calls: (readonly string[])[] = [];
+  const runner: ProcessRunner = {
+    start(_bin, args, options = {}) {
+      calls.push(args);
+      const stderr = new BoundedLog();
+      if (answer.stderr) stderr.push(answer.stderr);
+      const exit = { code: answer.code ?? 0, signal: null };
+      const exited = new Promise<typeof exit>((r) =>
+        setTimeout(() => {
+          if (answer.stdout) options.onStdout?.(answer.stdout);
+          r(exit);
+        }, 0),
+      );
+      const proc: RunningProcess = {
+        pid: 1,
+        exited,
+        stderr,
+        hasExited: false,
+        stop: () => exited,
+        kill: () => undefined,
+      };
+      return proc;
+    },
+  };
+  return { runner, calls };
+}
+
+const ICECAST_MP3 = {
+  format: {
+    format_name: 'mp3',
+    bit_rate: '128000',
+    tags: { 'icy-name': 'Test FM', 'icy-pub': '0' },
+  },
+  streams: [
+    {
+      codec_type: 'audio',
+      codec_name: 'mp3',
+      sample_rate: '44100',
+      channels: 2,
+      bit_rate: '128000',
+    },
+  ],
+};
+
+describe('summarizeProbe', () => {
+  it('reads codec, bitrate, rate, channels and the icy name', () => {
+    expect(summarizeProbe(ICECAST_MP3)).toEqual({
+      ok: true,
+      codec: 'mp3',
+      bitrateKbps: 128,
+      sampleRate: 44100,
+      channels: 2,
+      name: 'Test FM',
+    });
+  });
+
+  it('falls back to the format bitrate, then icy-br; ice-name works too', () => {
+    expect(
+      summarizeProbe({
+        format: { tags: { 'ICY-BR': '96', 'ice-name': ' Radio X ' } },
+        streams: [{ codec_type: 'audio', codec_name: 'aac', sample_rate: '48000', channels: 1 }],
+      }),
+    ).toEqual({
+      ok: true,
+      codec: 'aac',
+      bitrateKbps: 96,
+      sampleRate: 48000,
+      channels: 1,
+      name: 'Radio X',
+    });
+    expect(
+      summarizeProbe({
+        format: { bit_rate: '64000' },
+        streams: [{ codec_type: 'audio', codec_name: 'opus' }],
+      }),
+    ).toMatchObject({ bitrateKbps: 64, sampleRate: null, channels: null });
+  });
+
+  it('is not ok without an audio stream', () => {
+    expect(summarizeProbe({ format: {}, streams: [{ codec_type: 'video' }] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no audio/),
+    });
+  });
+});
+
+describe('probeInputArgs', () => {
+  it('restricts protocols and bounds the wait', () => {
+    expect(probeInputArgs('http://a/x', 9500)).toEqual([
+      ...['-protocol_whitelist', 'http,https,tls,tcp,crypto,httpproxy', '-rw_timeout', '9500000'],
+      ...['-formatprobesize', '32768'],
+    ]);
+    expect(probeInputArgs('rtmp://a/x', 1000)).toEqual([
+      ...['-protocol_whitelist', 'rtmp,rtmps,tls,tcp', '-rw_timeout', '1000000'],
+    ]);
+    expect(probeInputArgs('rtsp://a/x', 1000)).toEqual([
+      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https', '-rtsp_transport', 'tcp'],
+    ]);
+  });
+});
+
+describe('probeStream', () => {
+  it('probes the resolved URL with ffprobe and summarizes it', async () => {
+    const { runner, calls } = jsonRunner({ stdout: JSON.stringify(ICECAST_MP3) });
+    const result = await probeStream('http://a/listen.pls', {
+      runner,
+      ffprobePath: 'ffprobe',
+      userAgent: 'ASR/1',
+      resolve: async () => ({ url: 'http://b/live.mp3', kind: 'entry' }),
+    });
+    expect(result).toMatchObject({ ok: true, codec: 'mp3', name: 'Test FM' });
+    const args = calls[0]!;
+    expect(args[args.length - 1]).toBe('http://b/live.mp3');
+    expect(args).toContain('-protocol_whitelist');
+    expect(args.slice(args.indexOf('-user_agent'), args.indexOf('-user_agent') + 2)).toEqual([
+      '-user_agent',
+      'ASR/1',
+    ]);
+  });
+
+  it('answers ok=false with the reason when the stream cannot be read or resolved', async () => {
+    const { runner } = jsonRunner({
+      code: 1,
+      stderr: 'http://b/x: Server returned 404 Not Found\n',
+    });
+    const deps = {
+      runner,
+      ffprobePath: 'ffprobe',
+      resolve: async (url: string) => ({ url, kind: 'direct' as const }),
+    };
+    await expect(probeStream('http://b/x', deps)).resolves.toMatchObject({
+      ok: false,
+      codec: null,
+      error: expect.stringMatching(/404/),
+    });
+    const { runner: timedOut } = jsonRunner({ code: 255, stderr: '\ntimed out after 9500 ms' });
+    await expect(probeStream('http://b/x', { ...deps, runner: timedOut })).resolves.toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/did not answer within 10 s/),
+    });
+    await expect(
+      probeStream('http://b/x.pls', {
+        ...deps,
+        resolve: async () => {
+          throw new Error('None of the 2 entries answered');
+        },
+      }),
+    ).resolves.toMatchObject({ ok: false, error: 'None of the 2 entries answered' });
+  });
+
+  it('throws the URL policy error for local URLs, without running ffprobe', async () => {
+    const { runner, calls } = jsonRunner({});
+    await expect(
+      probeStream('file:///etc/passwd', { runner, ffprobePath: 'ffprobe' }),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED_URL_SCHEME', field: 'streamUrl' });
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../contract';
+import type { FfmpegCapabilities } from '../ffmpeg/capabilities';
+import { memoryLogger } from '../ports/logger';
+import type { ResolvedStream } from './playlist';
+import { recordWindow, type RecorderDeps, type RecordWindowOptions } from './recorder';
+import { FakeClock, FakeRunner, type FakeBehaviour } from './test-fakes';
+import type { RecordingProgress } from './types';
+
+const CAPS: FfmpegCapabilities = {
+  version: '5.1.9',
+  httpOptions: new Set(['reconnect', 'reconnect_streamed', 'reconnect_on_network_error']),
+  tcpOptions: new Set(['timeout']),
+  rtmpOptions: new Set(),
+  rtspOptions: new Set(),
+  inputProtocols: new Set(['http', 'https']),
+  rwTimeout: true,
+  statsPeriod: true,
+  formatProbeSize: true,
+  clusterTimeLimit: true,
+};
+
+const A = 'http://primary.example/live.mp3';
+const B = 'http://fallback.example/live.mp3';
+
+interface Setup {
+  clock: FakeClock;
+  runner: FakeRunner;
+  removed: string[];
+  logger: ReturnType<typeof memoryLogger>;
+  ws: number;
+  run(overrides?: Partial<RecordWindowOptions>): Promise<Awaited<ReturnType<typeof recordWindow>>>;
+  start(
+    overrides?: Partial<RecordWindowOptions>,
+  ): Promise<Awaited<ReturnType<typeof recordWindow>>>;
+}
+
+function setup(
+  script: (n: number, args: readonly string[]) => FakeBehaviour,
+  options: { startInMs?: number; windowMs?: number; resolve?: RecorderDeps['resolve'] } = {},
+): Setup {
+  const clock = new FakeClock();
+  const runner = new FakeRunner(clock, script);
+  const removed: string[] = [];
+  const logger = memoryLogger();
+  const ws = clock.now() + (options.startInMs ?? 5000);
+  let n = 0;
+  const deps: Partial<RecorderDeps> = {
+    capabilities: async () => CAPS,
+    resolve: options.resolve ?? (async (url): Promise<ResolvedStream> => ({ url, kind: 'direct' })),
+    nextPartPath: async (dir) => `${dir}/part-${String(++n).padStart(3, '0')}.mka`,
+    inspect: async (path) => {
+      const spawn = runner.spawns.find((s) => s.args[s.args.length - 1] === path);
+      return spawn && spawn.proc.mediaSeconds > 0
+        ? { codec: 'mp3', seconds: spawn.proc.mediaSeconds }
+        : undefined;
+    },
+    removeFile: async (p) => {
+      removed.push(p);
+    },
+  };
+  const start = (overrides: Partial<RecordWindowOptions> = {}) =>
+    recordWindow({
+      sessionId: 'sess-1',
+      urls: [A],
+      windowStart: ws,
+      windowEnd: ws + (options.windowMs ?? 8000),
+      partsDir: '/parts',
+      ffmpegPath: 'ffmpeg',
+      ffprobePath: 'ffprobe',
+      runner,
+      clock,
+      logger,
+      deps,
+      ...overrides,
+    });
+  return {
+    clock,
+    runner,
+    removed,
+    logger,
+    ws,
+    start,
+    run: (overrides) => clock.runUntil(start(overrides)),
+  };
+}
+
+const healthy: FakeBehaviour = { audioAfterMs: 300, burstSeconds: 4 };
+
+describe('recordWindow', () => {
+  it('connects 2 s early, records one part, and stops it with q exactly at the window end', async () => {
+    const s = setup(() => healthy);
+    const result = await s.run();
+    expect(s.runner.spawns).toHaveLength(1);
+    const spawn = s.runner.spawns[0]!;
+    expect(spawn.at).toBe(s.ws - 2000);
+    expect(spawn.args).not.toContain('-t');
+    expect(spawn.proc.stopCalls).toBe(1);
+    expect(spawn.proc.stopRequestedAt).toBe(s.ws + 8000);
+    expect(s.clock.now()).toBe(s.ws + 8000);
+    expect(result).toMatchObject({
+      windowStart: s.ws,
+      windowEnd: s.ws + 8000,
+      stoppedEarly: false,
+      gaps: [],
+    });
+    expect(result.parts).toHaveLength(1);
+    expect(result.parts[0]).toMatchObject({
+      path: '/parts/part-001.mka',
+      url: A,
+      codec: 'mp3',
+      endedAt: s.ws + 8000,
+      keepSeconds: 8,
+    });
+    // the raw part holds the burst too: longer than the window, trimmed by keepSeconds
+    expect(spawn.proc.mediaSeconds).toBeGreaterThan(8 + 4);
+    expect(s.logger.entries.every((e) => e.sessionId === 'sess-1')).toBe(true);
+  });
+
+  it('starts the window when called late and never runs past its end', async () => {
+    const s = setup(() => healthy, { startInMs: -3000 });
+    const result = await s.run();
+    expect(s.runner.spawns[0]!.at).toBe(s.ws + 3000);
+    expect(result.windowStart).toBe(s.ws + 3000);
+    expect(result.parts[0]!.keepSeconds).toBe(5);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('reconnects after a drop with backoff and records the gap the burst cannot fill', async () => {
+    const s = setup((n) =>
+      n === 0
+        ? { ...healthy, exitAfterMs: 8000, stderr: 'Stream ends prematurely' }
+        : n < 3
+          ? { exitAfterMs: 100, stderr: 'Server returned 404 Not Found' }
+          : { audioAfterMs: 200, burstSeconds: 0.5 },
+    );
+    const result = await s.run({ windowEnd: s.ws + 12_000 });
+    const at = s.runner.spawns.map((x) => x.at - s.ws);
+    // healthy part ended at +6 s: reconnect at once; then 0.5 s and 1 s backoff after failures
+    expect(at).toEqual([-2000, 6000, 6600, 7700]);
+    expect(result.parts.map((p) => p.keepSeconds)).toEqual([6, 6]);
+    const media2 = s.runner.spawns[3]!.proc.mediaSeconds;
+    expect(media2).toBeCloseTo(0.5 + (12_000 - 7900 - 100) / 1000, 3);
+    expect(result.gaps).toHaveLength(1);
+    expect(result.gaps[0]!.at).toBe(new Date(s.ws + 6000).toISOString());
+    expect(result.gaps[0]!.seconds).toBeCloseTo(6 - media2, 3);
+    // the failed attempts' files are deleted
+    expect(s.removed).toEqual(['/parts/part-002.mka', '/parts/part-003.mka']);
+    const warns = s.logger.entries.filter((e) => e.level === 'warn').map((e) => e.message);
+    expect(warns[0]).toMatch(/Stream dropped.*Stream ends prematurely.*reconnecting .* in 0 s/);
+    expect(warns[1]).toMatch(/Connection failed.*404.*in 0\.5 s/);
+  });
+
+  it('detects a stall, ends the part when audio stopped, and starts a new part', async () => {
+    const s = setup(
+      (n) =>
+        n === 0 ? { ...healthy, stallAfterMs: 4000 } : { audioAfterMs: 200, burstSeconds: 3 },
+      { windowMs: 20_000 },
+    );
+    const result = await s.run();
+    const [first, second] = s.runner.spawns;
+    expect(first!.proc.stopCalls).toBe(1);
+    // last advance at +2 s; stall detected 8 s later, within one watch interval
+    expect(first!.proc.stopRequestedAt! - s.ws).toBeGreaterThanOrEqual(10_000);
+    expect(first!.proc.stopRequestedAt! - s.ws).toBeLessThanOrEqual(10_250);
+    expect(second!.at - first!.proc.stopRequestedAt!).toBe(500);
+    expect(result.parts).toHaveLength(2);
+    expect(result.parts[0]!.endedAt).toBe(s.ws + 2000);
+    expect(result.parts[0]!.keepSeconds).toBe(2);
+    expect(result.parts[1]!.keepSeconds).toBe(18);
+    expect(result.gaps[0]!.at).toBe(new Date(s.ws + 2000).toISOString());
+    const media2 = second!.proc.mediaSeconds;
+    expect(result.gaps[0]!.seconds).toBeCloseTo(18 - media2, 2);
+    expect(s.logger.entries.some((e) => /stalled/.test(e.message))).toBe(true);
+  });
+
+  it('fails over to the fallback after maxFailuresPerUrl failures, then wraps around', async () => {
+    const s = setup(
+      (_n, args) =>
+        args.includes(A) ? { exitAfterMs: 50, stderr: 'Connection refused' } : { exitAfterMs: 50 },
+      { windowMs: 30_000 },
+    );
+    await expect(s.run({ urls: [A, B] })).rejects.toMatchObject({ code: 'STREAM_UNREACHABLE' });
+    expect(s.runner.inputs.slice(0, 9)).toEqual([A, A, A, B, B, B, A, A, A]);
+    const at = s.runner.spawns.map((x) => x.at - s.runner.spawns[0]!.at);
+    // failures at +100: 0.5 s, 1 s, then a quick switch (0.5 s); after a full round 1 s
+    expect(at.slice(0, 7)).toEqual([0, 600, 1700, 2300, 2900, 4000, 5100]);
+    const warns = s.logger.entries.filter((e) => /switching to/.test(e.message));
+    expect(warns[0]!.message).toMatch(/switching to fallback URL http:\/\/fallback/);
+    expect(warns[1]!.message).toMatch(/switching to the primary URL/);
+  });
+
+  it('records from the fallback when the primary refuses connections', async () => {
+    const s = setup((_n, args) =>
+      args.includes(A) ? { exitAfterMs: 50, stderr: 'Connection refused' } : healthy,
+    );
+    const result = await s.run({ urls: [A, B], maxFailuresPerUrl: 2 });
+    expect(s.runner.inputs).toEqual([A, A, B]);
+    expect(result.parts).toHaveLength(1);
+    expect(result.parts[0]!.url).toBe(B);
+    expect(result.lastError).toMatch(/Connection refused/);
+  });
+
+  it('stops at once when the signal aborts and reports the window as stopped early', async () => {
+    const s = setup(() => healthy);
+    const controller = new AbortController();
+    void s.clock.sleep(5000 + 3000).then(() => controller.abort());
+    const result = await s.run({ signal: controller.signal });
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.windowEnd).toBe(s.ws + 3000);
+    expect(result.parts[0]!.keepSeconds).toBe(3);
+    expect(s.runner.spawns[0]!.proc.stopCalls).toBe(1);
+    expect(s.clock.now()).toBe(s.ws + 3000);
+  });
+
+  it('returns no parts when stopped before any audio arrived', async () => {
+    const s = setup(() => ({}));
+    const controller = new AbortController();
+    void s.clock.sleep(5000 + 1000).then(() => controller.abort());
+    const result = await s.run({ signal: controller.signal });
+    expect(result.parts).toEqual([]);
+    expect(result.stoppedEarly).toBe(true);
+    expect(s.removed).toEqual(['/parts/part-001.mka']);
+  });
+
+  it('throws STREAM_UNREACHABLE with the last ffmpeg error when no audio came all window', async () => {
+    const s = setup(() => ({
+      exitAfterMs: 100,
+      stderr: 'http://x: Server returned 404 Not Found',
+    }));
+    const err = await s.run().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'STREAM_UNREACHABLE' });
+    expect((err as Error).message).toMatch(/404 Not Found/);
+    expect((err as Error).message).toMatch(/Check the stream URL/);
+    expect(s.removed).toHaveLength(s.runner.spawns.length);
+    expect(s.clock.now()).toBe(s.ws + 8000);
+  });
+
+  it('gives up an attempt without audio after the connect timeout', async () => {
+    const s = setup((n) => (n === 0 ? {} : healthy), { windowMs: 20_000 });
+    const result = await s.run({ tuning: { connectTimeoutMs: 4000 } });
+    const [first, second] = s.runner.spawns;
+    expect(first!.proc.stopRequestedAt! - first!.at).toBeGreaterThanOrEqual(4000);
+    expect(first!.proc.stopRequestedAt! - first!.at).toBeLessThan(4300);
+    expect(second!.at - first!.proc.stopRequestedAt!).toBe(500);
+    expect(result.parts).toHaveLength(1);
+    expect(result.parts[0]!.keepSeconds).toBe(20);
+  });
+
+  it('drops a part that ended before the window opened', async () => {
+    const s = setup((n) =>
+      n === 0 ? { audioAfterMs: 100, burstSeconds: 4, exitAfterMs: 1500 } : healthy,
+    );
+    const result = await s.run();
+    expect(s.runner.spawns.map((x) => x.at - s.ws)).toEqual([-2000, 0]);
+    expect(result.parts).toHaveLength(1);
+    expect(result.parts[0]!.keepSeconds).toBe(8);
+    expect(s.removed).toEqual(['/parts/part-001.mka']);
+  });
+
+  it('leaves a stop that q does not end to the process wrapper (one stop call)', async () => {
+    const s = setup(() => ({ ...healthy, ignoreQ: true }));
+    const result = await s.run({ tuning: { stopGraceMs: 1500 } });
+    const proc = s.runner.spawns[0]!.proc;
+    expect(proc.stopCalls).toBe(1);
+    expect(proc.signals).toEqual(['SIGTERM']);
+    expect(s.clock.now()).toBe(s.ws + 8000 + 1500);
+    expect(result.parts[0]!.keepSeconds).toBe(8);
+  });
+
+  it('refuses local URLs before starting anything', async () => {
+    const s = setup(() => healthy);
+    const err = await s.run({ urls: [A, 'file:///etc/passwd'] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNSUPPORTED_URL_SCHEME', field: 'fallbackUrls.0' });
+    expect(s.runner.spawns).toHaveLength(0);
+  });
+
+  it('refuses a window that is already over', async () => {
+    const s = setup(() => healthy, { startInMs: -10_000 });
+    await expect(s.run()).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('records the playlist entry the resolver picked, and re-resolves after failures', async () => {
+    let resolves = 0;
+    const s = setup((n) => (n === 0 ? { exitAfterMs: 100 } : healthy), {
+      resolve: async (url) => {
+        resolves += 1;
+        return { url: `${url.replace(/\.mp3$/, '')}-entry${resolves}.mp3`, kind: 'entry' };
+      },
+    });
+    const result = await s.run();
+    expect(s.runner.inputs).toEqual([
+      'http://primary.example/live-entry1.mp3',
+      'http://primary.example/live-entry2.mp3',
+    ]);
+    expect(result.parts[0]!.url).toBe('http://primary.example/live-entry2.mp3');
+  });
+
+  it('counts a URL that cannot be resolved as a failed attempt', async () => {
+    const s = setup(() => healthy, {
+      resolve: async (url) => {
+        if (url === A) throw new AppError('STREAM_UNREACHABLE', 'The playlist lists no streams');
+        return { url, kind: 'direct' };
+      },
+    });
+    const result = await s.run({ urls: [A, B], maxFailuresPerUrl: 2 });
+    expect(s.runner.inputs).toEqual([B]);
+    expect(result.parts[0]!.url).toBe(B);
+    expect(s.logger.entries.some((e) => /lists no streams/.test(e.message))).toBe(true);
+  });
+
+  it('tolerates the segment rhythm of HLS before calling it a stall', async () => {
+    const s = setup((n) => (n === 0 ? { ...healthy, stallAfterMs: 4000 } : healthy), {
+      windowMs: 30_000,
+      resolve: async (url) => ({ url, kind: 'hls', hlsTargetSeconds: 6 }),
+    });
+    await s.run();
+    const first = s.runner.spawns[0]!;
+    // 2.5 target durations = 15 s after the last advance (+2 s), not 8 s
+    expect(first.proc.stopRequestedAt! - s.ws).toBeGreaterThanOrEqual(17_000);
+    expect(first.proc.stopRequestedAt! - s.ws).toBeLessThan(17_300);
+  });
+
+  it('reports progress: connecting, recording with bytes, waiting', async () => {
+    const s = setup((n) => (n === 0 ? { ...healthy, exitAfterMs: 3000 } : healthy));
+    const seen: RecordingProgress[] = [];
+    await s.run({ onProgress: (p) => seen.push(p) });
+    const states = seen.map((p) => p.state).filter((v, i, a) => a[i - 1] !== v);
+    expect(states).toEqual(['connecting', 'recording', 'waiting', 'connecting', 'recording']);
+    const last = seen[seen.length - 1]!;
+    expect(last.parts).toBe(2);
+    expect(last.bytes).toBeGreaterThan(0);
+    expect(last.elapsedSeconds).toBeGreaterThan(7);
+  });
+});
+
+describe('recordWindow with a pause inside a part', () => {
+  it('records the lost audio as a gap and keeps only the audio of the window', async () => {
+    const s = setup(() => ({ ...healthy, pause: { atMs: 4000, forMs: 3000, skipped: true } }), {
+      windowMs: 12_000,
+    });
+    const result = await s.run();
+    expect(result.parts).toHaveLength(1);
+    expect(result.gaps).toHaveLength(1);
+    expect(result.gaps[0]!.at).toBe(new Date(s.ws + 2000).toISOString());
+    expect(result.gaps[0]!.seconds).toBeCloseTo(3, 1);
+    expect(result.parts[0]!.keepSeconds).toBeCloseTo(9, 1);
+    expect(s.logger.entries.some((e) => /3(\.\d+)? s of audio never arrived/.test(e.message))).toBe(
+      true,
+    );
+  });
+});
+
+describe('recordWindow stopped before the window opened', () => {
+  it('returns an empty window without parts', async () => {
+    const s = setup(() => healthy, { startInMs: 10_000 });
+    const controller = new AbortController();
+    void s.clock.sleep(1000).then(() => controller.abort());
+    const result = await s.run({ signal: controller.signal });
+    expect(s.runner.spawns).toHaveLength(0);
+    expect(result).toMatchObject({ parts: [], gaps: [], stoppedEarly: true });
+    expect(result.windowStart).toBe(result.windowEnd);
+  });
+});
