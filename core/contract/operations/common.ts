@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+// Schema pieces shared by the operations. Pure: the renderer builds its forms from them.
+
+/** Longest id accepted in a path (ids are UUIDs; older rows and tests use short names). */
+export const ID_MAX_LENGTH = 100;
+/** Longest URL accepted (the same bound as the recorder's URL policy). */
+export const URL_MAX_LENGTH = 4096;
+
+// C0 and C1 control characters and the Unicode line separators: never part of a one-line value.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** True when `text` holds no control characters (tab, newline, NUL, ...). */
+export function isSingleLine(text: string): boolean {
+  return !CONTROL.test(text);
+}
+
+/** An id in a path or a reference to another row. */
+export const idSchema = z
+  .string({ error: 'must be an id (text)' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(ID_MAX_LENGTH, `must be at most ${ID_MAX_LENGTH} characters`)
+  .refine(isSingleLine, 'must not contain control characters');
+
+/** The input of an operation on one row: `{id}` from the path. */
+export const idInput = z.object({ id: idSchema });
+
+/** A required one-line text: trimmed, not empty, at most `max` characters. */
+export function requiredText(max: number) {
+  return z
+    .string({ error: 'is required (text)' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(isSingleLine, 'must not contain control characters');
+}
+
+/** An optional one-line text: trimmed; missing, null or blank all mean "none" (null). */
+export function optionalText(max: number) {
+  return z
+    .string({ error: 'must be text or null' })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine(isSingleLine, 'must not contain control characters')
+    .nullish()
+    .transform((value) => (value ? value : null));
+}
+
+/** Treats an empty query parameter (`?status=`) as absent. */
+function blankIsAbsent(value: unknown): unknown {
+  return value === '' ? undefined : value;
+}
+
+/**
+ * A whole number from `min` to `max`. Accepts a number (JSON, IPC) or its digits as text (a
+ * query string); a missing or empty value becomes `fallback`.
+ */
+export function queryInteger(min: number, max: number, fallback: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    blankIsAbsent,
+    z
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .transform(Number),
+        ],
+        { error: message },
+      )
+      .pipe(z.number().int(message).min(min, message).max(max, message))
+      .default(fallback),
+  );
+}
+
+/** A yes/no flag: true/false, or `true`, `false`, `1`, `0` in a query string. Missing: false. */
+export const queryFlag = z.preprocess(
+  blankIsAbsent,
+  z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => value === true || value === 'true' || value === '1'),
+);
+
+/** An optional filter from a query string (empty means absent). */
+export function queryOptional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankIsAbsent, schema.optional());
+}
+
+/** `?limit=&offset=` of a list: 1..500 (default 50) and 0.. (default 0). */
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+export const pagination = {
+  limit: queryInteger(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  offset: queryInteger(0, 1_000_000_000, 0),
+};
+
+/**
+ * The URL schemes a stream may use ("Only network sources" in the contract): the same list as
+ * the recorder's URL policy, which checks again when ffmpeg runs. icecast:// and icy:// are
+ * HTTP under another name; HLS is an .m3u8 playlist over http(s).
+ */
+export const NETWORK_URL_SCHEMES = [
+  'http',
+  'https',
+  'icecast',
+  'icy',
+  'rtmp',
+  'rtmps',
+  'rtsp',
+  'rtsps',
+] as const;
+
+const HTTP_ALIASES: readonly string[] = ['icecast', 'icy'];
+
+/** What is wrong with `url` as a stream URL, or undefined when it is a network URL. */
+export function networkUrlProblem(url: string): string | undefined {
+  if (url === '') return 'must not be empty';
+  if (url.length > URL_MAX_LENGTH) return `must be at most ${URL_MAX_LENGTH} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001F\u007F]/.test(url)) return 'must not contain spaces or control characters';
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) return 'needs a scheme, e.g. https://radio.example.com/live.mp3';
+  if (!(NETWORK_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    return `"${scheme}:" URLs are not allowed: only network streams (${NETWORK_URL_SCHEMES.join(', ')}; HLS over http(s)) can be recorded`;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(HTTP_ALIASES.includes(scheme) ? `http${url.slice(scheme.length)}` : url);
+  } catch {
+    return 'is not a valid URL';
+  }
+  if (!parsed.hostname) return 'has no host name';
+  return undefined;
+}
+
+/** A stream URL: trimmed, network schemes only (file:, concat:, pipe:, data: ... are refused). */
+export const networkUrl = z
+  .string({ error: 'must be a URL (text)' })
+  .trim()
+  .superRefine((url, ctx) => {
+    const problem = networkUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * The answer of an operation that hands out a file (`streams.getArtwork`, `sessions.audio`):
+ * the HTTP host streams `filePath` with `contentType` (and Range support); the file is never
+ * read into the answer. `filePath` is local to the machine that runs the core.
+ */
+export interface FileResult {
+  filePath: string;
+  contentType: string;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { defineOperation } from '../operation';
+import { queryInteger, queryOptional } from './common';
+
+/** Longest cron expression accepted. */
+export const CRON_EXPRESSION_MAX_LENGTH = 120;
+/** Longest time zone name accepted (IANA names are far shorter). */
+export const TIME_ZONE_MAX_LENGTH = 64;
+/** How many runs the preview may list. */
+export const CRON_PREVIEW_MAX = 50;
+export const CRON_PREVIEW_DEFAULT = 5;
+
+/** True when the JavaScript runtime knows `timeZone` as an IANA time zone (e.g. Europe/Berlin). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The IANA spelling of a known zone (`europe/berlin` → `Europe/Berlin`). */
+export function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
+/**
+ * A cron expression: 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds
+ * first; nicknames such as `@daily` too. Its meaning is checked by the core (field
+ * `cronExpression` or `expression`), which names what is wrong.
+ *
+ * Daylight saving time, in the schedule's zone: a fixed-time schedule (no `*` and no step in its
+ * second, minute and hour fields, e.g. `30 2 * * *` or `0 6,18 * * 1-5`) runs once, at the first
+ * valid time after the gap (03:00), when its time is skipped in spring, and once, on the first
+ * pass, when its time happens twice in autumn. An interval schedule (`0 * * * *`, `*\/15 * * * *`)
+ * keeps its real-time rhythm: it skips times that do not exist and runs on both passes of the
+ * repeated hour. The preview warns about runs at such a change.
+ */
+export const cronExpressionSchema = z
+  .string({ error: 'must be a cron expression (text), e.g. "0 6 * * 1-5"' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(CRON_EXPRESSION_MAX_LENGTH, `must be at most ${CRON_EXPRESSION_MAX_LENGTH} characters`)
+  .transform((value) => value.replace(/\s+/g, ' '));
+
+/** An IANA time zone name, answered in its canonical spelling. */
+export const timeZoneSchema = z
+  .string({ error: 'must be an IANA time zone name (text), e.g. Europe/Berlin' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(TIME_ZONE_MAX_LENGTH, `must be at most ${TIME_ZONE_MAX_LENGTH} characters`)
+  .refine(isKnownTimeZone, 'is not a known IANA time zone (e.g. Europe/Berlin, America/New_York)')
+  .transform(canonicalTimeZone);
+
+export const cronPreviewInput = z.object({
+  expression: cronExpressionSchema,
+  /** Missing or empty: the app's time zone (TZ). */
+  timezone: queryOptional(timeZoneSchema),
+  count: queryInteger(1, CRON_PREVIEW_MAX, CRON_PREVIEW_DEFAULT),
+});
+
+export type CronPreviewInput = z.input<typeof cronPreviewInput>;
+
+/** The answer of `GET /api/cron/preview`. */
+export interface CronPreviewDto {
+  /** The next runs, ISO-8601 UTC, oldest first. */
+  nextRuns: string[];
+  /** The time zone the runs were computed in. */
+  timezone: string;
+  /** The expression in words, for common shapes ("At 06:00 on Monday to Friday"). */
+  description?: string;
+  /** Runs that fall in or next to a daylight-saving change (a skipped or repeated hour). */
+  warnings: string[];
+}
+
+export const previewCron = defineOperation({
+  name: 'cron.preview',
+  input: cronPreviewInput,
+  http: { method: 'GET', path: '/api/cron/preview' },
+  summary:
+    'The next `count` (1..50, default 5) runs of a cron expression in a time zone, with warnings for runs at a daylight-saving change; 400 naming what is wrong with an invalid expression (field expression) or zone (field timezone).',
+});
+
+export const cronOperationSpecs = [previewCron] as const;
+
+export interface CronOperationOutputs {
+  'cron.preview': CronPreviewDto;
+}

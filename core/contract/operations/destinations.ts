@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../errors';
+import { defineOperation, type ListResult } from '../operation';
+import { idInput, idSchema, optionalText, requiredText } from './common';
+
+/** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
+export const PRIVATE_KEY_MAX_LENGTH = 65_536;
+export const PASSPHRASE_MAX_LENGTH = 1024;
+export const REMOTE_DIR_MAX_LENGTH = 1024;
+export const KEY_PATH_MAX_LENGTH = 4096;
+
+const SHA256_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+/**
+ * A pinned host key fingerprint as typed or pasted (`SHA256:` + 43 base64 characters, as
+ * `ssh-keygen -lf` prints it): blanks, `=` padding and a lower-case or missing `sha256:` prefix
+ * are tolerated and normalised. Missing, null or blank: none (the first connection pins).
+ */
+export const hostKeyFingerprint = z
+  .string({ error: 'must be text or null' })
+  .trim()
+  .transform((value) => {
+    if (value === '') return null;
+    const bare = value.replace(/=+$/, '');
+    return `SHA256:${/^sha256:/i.test(bare) ? bare.slice('sha256:'.length) : bare}`;
+  })
+  .refine(
+    (value) => value === null || SHA256_FINGERPRINT.test(value),
+    'must be a SHA-256 fingerprint like SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4',
+  )
+  .nullish()
+  .transform((value) => value ?? null);
+
+/** A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use. */
+const hostSchema = requiredText(253).refine(
+  (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
+  'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
+);
+
+const usernameSchema = requiredText(100).refine(
+  (name) => !/\s/.test(name),
+  'must not contain blanks',
+);
+
+/** PEM text of a private key (write-only). Kept exactly as given but for surrounding blanks. */
+const privateKeySchema = z
+  .string({ error: 'must be the private key as text (PEM)' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(PRIVATE_KEY_MAX_LENGTH, `must be at most ${PRIVATE_KEY_MAX_LENGTH} characters`)
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/** The passphrase of the key (write-only). Not trimmed: blanks may belong to it. */
+const passphraseSchema = z
+  .string({ error: 'must be text or null' })
+  .max(PASSPHRASE_MAX_LENGTH, `must be at most ${PASSPHRASE_MAX_LENGTH} characters`)
+  .refine((value) => !value.includes('\0'), 'must not contain NUL characters')
+  .nullish();
+
+const destinationFields = {
+  name: requiredText(100),
+  host: hostSchema,
+  port: z
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number from 1 to 65535')
+    .min(1, 'must be a whole number from 1 to 65535')
+    .max(65535, 'must be a whole number from 1 to 65535')
+    .default(22),
+  username: usernameSchema,
+  remoteDir: requiredText(REMOTE_DIR_MAX_LENGTH),
+  privateKey: privateKeySchema,
+  privateKeyPath: optionalText(KEY_PATH_MAX_LENGTH),
+  passphrase: passphraseSchema,
+  hostKeyFingerprint,
+};
+
+/**
+ * `POST /api/destinations`. Exactly one of `privateKey` (PEM text, stored by the app with 0600
+ * permissions, never returned) and `privateKeyPath` (a key file on the machine running the app).
+ */
+export const createDestinationInput = z.object(destinationFields).superRefine((value, ctx) => {
+  if (value.privateKey === undefined && value.privateKeyPath === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['privateKey'],
+      message: 'give either privateKey (the key as PEM text) or privateKeyPath (a key file)',
+    });
+  } else if (value.privateKey !== undefined && value.privateKeyPath !== null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['privateKeyPath'],
+      message: 'give privateKey or privateKeyPath, not both',
+    });
+  }
+});
+
+/**
+ * `PUT /api/destinations/:id`: the whole destination again. Omitted (or null) `privateKey` and
+ * `privateKeyPath` keep the current key. A new key replaces the passphrase too (omitted: none).
+ * Without a new key, an omitted passphrase is kept, `null` or `""` removes it. An omitted
+ * `hostKeyFingerprint` unpins the host key (the next connection pins again).
+ */
+export const updateDestinationInput = z
+  .object({ id: idSchema, ...destinationFields })
+  .superRefine((value, ctx) => {
+    if (value.privateKey !== undefined && value.privateKeyPath !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPath'],
+        message: 'give privateKey or privateKeyPath, not both',
+      });
+    }
+  });
+
+export type CreateDestinationInput = z.input<typeof createDestinationInput>;
+export type UpdateDestinationInput = z.input<typeof updateDestinationInput>;
+
+/** A destination as answered: secrets are never returned. */
+export interface DestinationDto {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  remoteDir: string;
+  /** True when a private key was uploaded (stored by the app); its text is never returned. */
+  hasPrivateKey: boolean;
+  /** The key file the user pointed at (a path is not a secret), or null. */
+  privateKeyPath: string | null;
+  /** True when a passphrase is stored; it is never returned. */
+  hasPassphrase: boolean;
+  /** The pinned host key (`SHA256:…`), or null until the first successful connection. */
+  hostKeyFingerprint: string | null;
+  /** `put` when the server refused pipelined `fastPut` before. */
+  transferMode: 'fastPut' | 'put';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The answer of `POST /api/destinations/:id/test`. */
+export interface DestinationTestDto {
+  ok: boolean;
+  hostKeyFingerprint?: string;
+  error?: string;
+  /** The error's code, for the UI. */
+  code?: ErrorCode;
+}
+
+export const listDestinations = defineOperation({
+  name: 'destinations.list',
+  input: z.object({}),
+  http: { method: 'GET', path: '/api/destinations' },
+  summary: 'Lists the SFTP destinations, by name.',
+});
+
+export const getDestination = defineOperation({
+  name: 'destinations.get',
+  input: idInput,
+  http: { method: 'GET', path: '/api/destinations/:id' },
+  summary: 'One destination (never its private key or passphrase).',
+});
+
+export const createDestination = defineOperation({
+  name: 'destinations.create',
+  input: createDestinationInput,
+  http: { method: 'POST', path: '/api/destinations', status: 201 },
+  summary:
+    'Creates a destination. Give privateKey (PEM text; stored with 0600 permissions, never returned) or privateKeyPath.',
+});
+
+export const updateDestination = defineOperation({
+  name: 'destinations.update',
+  input: updateDestinationInput,
+  http: { method: 'PUT', path: '/api/destinations/:id' },
+  summary:
+    'Replaces a destination. Omitted privateKey/privateKeyPath keep the current key; an omitted passphrase is kept unless a new key is given.',
+});
+
+export const deleteDestination = defineOperation({
+  name: 'destinations.delete',
+  input: idInput,
+  http: { method: 'DELETE', path: '/api/destinations/:id', status: 204 },
+  summary:
+    'Deletes a destination and its stored key; refused (409) while a stream still delivers to it.',
+});
+
+export const testDestination = defineOperation({
+  name: 'destinations.test',
+  input: idInput,
+  http: { method: 'POST', path: '/api/destinations/:id/test' },
+  summary:
+    'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; the first successful test pins the host key.',
+});
+
+export const destinationOperationSpecs = [
+  listDestinations,
+  getDestination,
+  createDestination,
+  updateDestination,
+  deleteDestination,
+  testDestination,
+] as const;
+
+/** What each destination operation answers (for typed clients). */
+export interface DestinationOperationOutputs {
+  'destinations.list': ListResult<DestinationDto>;
+  'destinations.get': DestinationDto;
+  'destinations.create': DestinationDto;
+  'destinations.update': DestinationDto;
+  'destinations.delete': void;
+  'destinations.test': DestinationTestDto;
+}

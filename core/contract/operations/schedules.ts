@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { defineOperation, type ListResult } from '../operation';
+import { idInput, idSchema, queryOptional } from './common';
+import { cronExpressionSchema, timeZoneSchema } from './cron';
+
+export const MAX_DURATION_MINUTES = 1440;
+export const MAX_PAD_SECONDS = 3600;
+export const MAX_SCHEDULE_RETRIES = 20;
+export const DEFAULT_SCHEDULE_RETRIES = 3;
+
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
+/** A zone name; null or '' mean "the app's zone" (null), missing stays undefined. */
+const optionalTimeZone = z.preprocess(
+  (value) => (value === '' ? null : value),
+  timeZoneSchema.nullable().optional(),
+);
+
+const scheduleFields = {
+  streamId: idSchema,
+  /** 5 fields, or 6 with seconds first; checked by the core (field cronExpression). */
+  cronExpression: cronExpressionSchema,
+  /** IANA zone the expression is read in; null, empty or missing: the app's (TZ). */
+  timezone: optionalTimeZone.transform((value) => value ?? null),
+  durationMinutes: wholeNumber(1, MAX_DURATION_MINUTES),
+  /** Start this many seconds before the scheduled time. */
+  padBeforeSeconds: wholeNumber(0, MAX_PAD_SECONDS),
+  /** Go on this many seconds after the scheduled end. */
+  padAfterSeconds: wholeNumber(0, MAX_PAD_SECONDS),
+  isActive: z.boolean({ error: 'must be true or false' }),
+  /** A run that fails before its window ended is tried again (for the rest of it) this often. */
+  maxRetries: wholeNumber(0, MAX_SCHEDULE_RETRIES),
+};
+
+/** `POST /api/schedules`. */
+export const createScheduleInput = z.object({
+  streamId: scheduleFields.streamId,
+  cronExpression: scheduleFields.cronExpression,
+  timezone: scheduleFields.timezone,
+  durationMinutes: scheduleFields.durationMinutes,
+  padBeforeSeconds: scheduleFields.padBeforeSeconds.default(0),
+  padAfterSeconds: scheduleFields.padAfterSeconds.default(0),
+  isActive: scheduleFields.isActive.default(true),
+  maxRetries: scheduleFields.maxRetries.default(DEFAULT_SCHEDULE_RETRIES),
+});
+
+/**
+ * `PUT /api/schedules/:id`: the fields to change; those omitted keep their values (so
+ * `{"isActive": false}` pauses a schedule). `timezone: null` goes back to the app's zone.
+ */
+export const updateScheduleInput = z.object({
+  id: idSchema,
+  streamId: scheduleFields.streamId.optional(),
+  cronExpression: scheduleFields.cronExpression.optional(),
+  timezone: optionalTimeZone,
+  durationMinutes: scheduleFields.durationMinutes.optional(),
+  padBeforeSeconds: scheduleFields.padBeforeSeconds.optional(),
+  padAfterSeconds: scheduleFields.padAfterSeconds.optional(),
+  isActive: scheduleFields.isActive.optional(),
+  maxRetries: scheduleFields.maxRetries.optional(),
+});
+
+export const listSchedulesInput = z.object({
+  streamId: queryOptional(idSchema),
+});
+
+export type CreateScheduleInput = z.input<typeof createScheduleInput>;
+export type UpdateScheduleInput = z.input<typeof updateScheduleInput>;
+
+export interface ScheduleDto {
+  id: string;
+  streamId: string;
+  cronExpression: string;
+  /** null: the app's time zone. */
+  timezone: string | null;
+  durationMinutes: number;
+  padBeforeSeconds: number;
+  padAfterSeconds: number;
+  isActive: boolean;
+  maxRetries: number;
+  /** The next scheduled time (ISO-8601 UTC; the recording starts padBeforeSeconds earlier), or
+   * null when paused. */
+  nextRunTime: string | null;
+  /** The scheduled time of the last run started (ISO-8601 UTC), or null. */
+  lastRunTime: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const listSchedules = defineOperation({
+  name: 'schedules.list',
+  input: listSchedulesInput,
+  http: { method: 'GET', path: '/api/schedules' },
+  summary: 'Lists the schedules (of one stream with ?streamId=), oldest first.',
+});
+
+export const getSchedule = defineOperation({
+  name: 'schedules.get',
+  input: idInput,
+  http: { method: 'GET', path: '/api/schedules/:id' },
+  summary: 'One schedule, with nextRunTime and lastRunTime.',
+});
+
+export const createSchedule = defineOperation({
+  name: 'schedules.create',
+  input: createScheduleInput,
+  http: { method: 'POST', path: '/api/schedules', status: 201 },
+  summary:
+    'Creates a schedule and arms it at once (streamId must exist; cronExpression and timezone are checked).',
+});
+
+export const updateSchedule = defineOperation({
+  name: 'schedules.update',
+  input: updateScheduleInput,
+  http: { method: 'PUT', path: '/api/schedules/:id' },
+  summary:
+    'Changes a schedule (omitted fields keep their values; isActive=false pauses it) and re-arms it at once. A recording in progress goes on.',
+});
+
+export const deleteSchedule = defineOperation({
+  name: 'schedules.delete',
+  input: idInput,
+  http: { method: 'DELETE', path: '/api/schedules/:id', status: 204 },
+  summary:
+    'Deletes a schedule; its sessions stay (scheduleId becomes null). A recording in progress goes on.',
+});
+
+export const scheduleOperationSpecs = [
+  listSchedules,
+  getSchedule,
+  createSchedule,
+  updateSchedule,
+  deleteSchedule,
+] as const;
+
+export interface ScheduleOperationOutputs {
+  'schedules.list': ListResult<ScheduleDto>;
+  'schedules.get': ScheduleDto;
+  'schedules.create': ScheduleDto;
+  'schedules.update': ScheduleDto;
+  'schedules.delete': void;
+}

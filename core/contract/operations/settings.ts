@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { LogLevel } from '../events';
+import { defineOperation } from '../operation';
+
+/** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
+export const settingsValuesSchema = z.strictObject({
+  maxConcurrentRecordings: z.number().int().min(1).max(100),
+  cleanupAfterTransfer: z.boolean(),
+  /** Days a local recording is kept; 0 keeps it forever. */
+  retentionDays: z.number().int().min(0).max(3650),
+  /** Recordings do not start while less than this many MB are free in RECORDINGS_DIR. */
+  minFreeDiskMb: z.number().int().min(0).max(1_000_000),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[]),
+});
+
+export type SettingsValues = z.infer<typeof settingsValuesSchema>;
+export type SettingName = keyof SettingsValues;
+
+export const SETTING_NAMES = Object.keys(settingsValuesSchema.shape) as SettingName[];
+
+/** The environment variable that fixes each setting when it is set. */
+export const SETTING_ENV_VARS: Readonly<Record<SettingName, string>> = {
+  maxConcurrentRecordings: 'MAX_CONCURRENT_RECORDINGS',
+  cleanupAfterTransfer: 'CLEANUP_AFTER_TRANSFER',
+  retentionDays: 'RETENTION_DAYS',
+  minFreeDiskMb: 'MIN_FREE_DISK_MB',
+  logLevel: 'LOG_LEVEL',
+};
+
+/** The settings as answered: the values plus the names an environment variable fixes. */
+export interface SettingsDto extends SettingsValues {
+  lockedByEnv: SettingName[];
+}
+
+export const settingsGet = defineOperation({
+  name: 'settings.get',
+  input: z.object({}),
+  http: { method: 'GET', path: '/api/settings' },
+  summary: 'The run-time settings, with lockedByEnv naming those an environment variable fixes.',
+});
+
+/**
+ * Any subset of the settings. `lockedByEnv` may be sent back as it was read (it is ignored); a
+ * locked setting may be sent with its current value, but changing it is refused (409).
+ */
+export const settingsUpdateInputSchema = settingsValuesSchema
+  .partial()
+  .extend({ lockedByEnv: z.array(z.string()).optional() });
+
+export const settingsUpdate = defineOperation({
+  name: 'settings.update',
+  input: settingsUpdateInputSchema,
+  http: { method: 'PUT', path: '/api/settings' },
+  summary:
+    'Changes some run-time settings; refuses those fixed by an environment variable. Answers the settings.',
+});
+
+export const settingsSpecs = [settingsGet, settingsUpdate] as const;

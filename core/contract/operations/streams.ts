@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { defineOperation, type ListResult } from '../operation';
+import type { SessionDto } from '../session';
+import {
+  idInput,
+  idSchema,
+  networkUrl,
+  optionalText,
+  queryFlag,
+  requiredText,
+  type FileResult,
+} from './common';
+
+/** The bit rates of MPEG-1 Layer III, kb/s: what `mp3BitrateKbps` may be. */
+export const MP3_BITRATES = [
+  32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+] as const;
+export const DEFAULT_MP3_BITRATE = 192;
+/** At most this many fallback URLs per stream. */
+export const MAX_FALLBACK_URLS = 10;
+/** A manual recording lasts 1 s to 24 h. */
+export const MAX_RECORD_SECONDS = 86_400;
+/** The largest artwork upload (contract: at most 10 MB). */
+export const ARTWORK_MAX_BYTES = 10 * 1024 * 1024;
+export const ARTWORK_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+const streamFields = {
+  name: requiredText(200),
+  streamUrl: networkUrl,
+  fallbackUrls: z
+    .array(networkUrl, { error: 'must be a list of URLs' })
+    .max(MAX_FALLBACK_URLS, `must hold at most ${MAX_FALLBACK_URLS} URLs`)
+    .default([]),
+  artist: requiredText(200),
+  album: requiredText(200),
+  albumArtist: requiredText(200),
+  genre: optionalText(100),
+  /** Tokens `{name} {date} {time} {datetime} {track} {artist} {album}`; blank: `{date} {name}`. */
+  outputFilenamePattern: optionalText(200),
+  /** Where recordings are delivered; none: kept locally (transfer SKIPPED). */
+  destinationId: idSchema.nullish().transform((value) => value ?? null),
+  mp3BitrateKbps: z
+    .number({ error: 'must be a number' })
+    .refine((value) => (MP3_BITRATES as readonly number[]).includes(value), {
+      message: `must be one of ${MP3_BITRATES.join(', ')}`,
+    })
+    .default(DEFAULT_MP3_BITRATE),
+};
+
+/** `POST /api/streams`. */
+export const createStreamInput = z.object(streamFields);
+/** `PUT /api/streams/:id`: the whole stream again; omitted optional fields become empty. */
+export const updateStreamInput = z.object({ id: idSchema, ...streamFields });
+
+export type CreateStreamInput = z.input<typeof createStreamInput>;
+export type UpdateStreamInput = z.input<typeof updateStreamInput>;
+
+export interface StreamDto {
+  id: string;
+  name: string;
+  streamUrl: string;
+  fallbackUrls: string[];
+  artist: string;
+  album: string;
+  albumArtist: string;
+  genre: string | null;
+  outputFilenamePattern: string | null;
+  destinationId: string | null;
+  mp3BitrateKbps: number;
+  /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
+  artworkUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The answer of `POST /api/streams/probe`. */
+export interface StreamProbeDto {
+  ok: boolean;
+  codec: string | null;
+  bitrateKbps: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  /** The station's name (icy-name), when it sends one. */
+  name?: string;
+  /** Why the stream could not be read (ok = false). */
+  error?: string;
+}
+
+/** Where a stream's artwork is served. */
+export function artworkUrlOf(streamId: string): string {
+  return `/api/streams/${encodeURIComponent(streamId)}/artwork`;
+}
+
+export const listStreams = defineOperation({
+  name: 'streams.list',
+  input: z.object({}),
+  http: { method: 'GET', path: '/api/streams' },
+  summary: 'Lists the streams, by name.',
+});
+
+export const getStream = defineOperation({
+  name: 'streams.get',
+  input: idInput,
+  http: { method: 'GET', path: '/api/streams/:id' },
+  summary: 'One stream.',
+});
+
+export const createStream = defineOperation({
+  name: 'streams.create',
+  input: createStreamInput,
+  http: { method: 'POST', path: '/api/streams', status: 201 },
+  summary: 'Creates a stream (network URLs only; destinationId must exist).',
+});
+
+export const updateStream = defineOperation({
+  name: 'streams.update',
+  input: updateStreamInput,
+  http: { method: 'PUT', path: '/api/streams/:id' },
+  summary: 'Replaces a stream; its artwork is kept (see PUT/DELETE /api/streams/:id/artwork).',
+});
+
+export const deleteStream = defineOperation({
+  name: 'streams.delete',
+  input: z.object({ id: idSchema, cascade: queryFlag }),
+  http: { method: 'DELETE', path: '/api/streams/:id', status: 204 },
+  summary:
+    'Deletes a stream and its artwork. Refused (409) while it has schedules or sessions, unless ?cascade=true: then its schedules and sessions (with their local files) go too. Refused while one of its sessions records, processes or transfers.',
+});
+
+export const setStreamArtwork = defineOperation({
+  name: 'streams.setArtwork',
+  input: z.object({
+    id: idSchema,
+    body: z.instanceof(Uint8Array, { error: 'must be the image bytes' }),
+  }),
+  http: {
+    method: 'PUT',
+    path: '/api/streams/:id/artwork',
+    rawBody: { maxBytes: ARTWORK_MAX_BYTES, contentTypes: ARTWORK_CONTENT_TYPES },
+  },
+  summary:
+    'Sets the artwork from a JPEG, PNG or WebP image (at most 10 MB), stored as a square JPEG of at most 1400 px; answers {artworkUrl}.',
+});
+
+export const getStreamArtwork = defineOperation({
+  name: 'streams.getArtwork',
+  input: idInput,
+  http: { method: 'GET', path: '/api/streams/:id/artwork' },
+  summary:
+    'The stored artwork (image/jpeg). Like every file-returning operation it answers {filePath, contentType}, which the HTTP host streams.',
+});
+
+export const deleteStreamArtwork = defineOperation({
+  name: 'streams.deleteArtwork',
+  input: idInput,
+  http: { method: 'DELETE', path: '/api/streams/:id/artwork', status: 204 },
+  summary: 'Removes the artwork of a stream (nothing to remove is fine).',
+});
+
+export const probeStream = defineOperation({
+  name: 'streams.probe',
+  input: z.object({ streamUrl: networkUrl }),
+  http: { method: 'POST', path: '/api/streams/probe' },
+  summary:
+    'Reads codec, bit rate, sample rate, channels and station name of a stream URL within about 10 s.',
+});
+
+export const recordStream = defineOperation({
+  name: 'streams.record',
+  input: z.object({
+    id: idSchema,
+    durationSeconds: z
+      .number({ error: 'must be a number of seconds' })
+      .int(`must be a whole number from 1 to ${MAX_RECORD_SECONDS}`)
+      .min(1, `must be a whole number from 1 to ${MAX_RECORD_SECONDS}`)
+      .max(MAX_RECORD_SECONDS, `must be a whole number from 1 to ${MAX_RECORD_SECONDS}`),
+  }),
+  http: { method: 'POST', path: '/api/streams/:id/record', status: 202 },
+  summary:
+    'Records the stream now for durationSeconds; answers the new session at once (202) while it records.',
+});
+
+export const streamOperationSpecs = [
+  listStreams,
+  getStream,
+  createStream,
+  updateStream,
+  deleteStream,
+  setStreamArtwork,
+  getStreamArtwork,
+  deleteStreamArtwork,
+  probeStream,
+  recordStream,
+] as const;
+
+/** What each stream operation answers (for typed clients). */
+export interface StreamOperationOutputs {
+  'streams.list': ListResult<StreamDto>;
+  'streams.get': StreamDto;
+  'streams.create': StreamDto;
+  'streams.update': StreamDto;
+  'streams.delete': void;
+  'streams.setArtwork': { artworkUrl: string };
+  'streams.getArtwork': FileResult;
+  'streams.deleteArtwork': void;
+  'streams.probe': StreamProbeDto;
+  'streams.record': SessionDto;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, type BackupDocument } from '../../contract/operations/backup';
+import { checkBackup } from './check-backup';
+import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
+
+const t = '2026-11-24T06:00:00.000Z';
+
+async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> {
+  return {
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: t,
+    destinations: [
+      {
+        id: 'd',
+        name: 'D',
+        host: 'h',
+        port: 22,
+        username: 'u',
+        remoteDir: '/r',
+        privateKeyPath: null,
+        privateKey: encryptedKey,
+        passphrase: PASSPHRASE,
+        hostKeyFingerprint: null,
+        transferMode: 'fastPut',
+        createdAt: t,
+        updatedAt: t,
+      },
+    ],
+    streams: [
+      {
+        id: 's',
+        name: 'S',
+        streamUrl: 'icy://radio.example.org/live',
+        fallbackUrls: ['rtmp://x.example.org/live'],
+        artist: '',
+        album: '',
+        albumArtist: '',
+        genre: null,
+        outputFilenamePattern: null,
+        destinationId: 'd',
+        mp3BitrateKbps: 192,
+        artwork: (await jpeg(10, 10)).toString('base64'),
+        createdAt: t,
+        updatedAt: t,
+      },
+    ],
+    schedules: [
+      {
+        id: 'c',
+        streamId: 's',
+        cronExpression: '0 6 * * 1-5',
+        timezone: 'Europe/Berlin',
+        durationMinutes: 60,
+        padBeforeSeconds: 0,
+        padAfterSeconds: 0,
+        isActive: true,
+        maxRetries: 3,
+        lastRunTime: null,
+        createdAt: t,
+        updatedAt: t,
+      },
+    ],
+    settings: {
+      maxConcurrentRecordings: 3,
+      cleanupAfterTransfer: true,
+      retentionDays: 30,
+      minFreeDiskMb: 500,
+      logLevel: 'info',
+    },
+    ...over,
+  };
+}
+
+describe('checkBackup', () => {
+  it('accepts a sound document', async () => {
+    await expect(checkBackup(await doc())).resolves.toBeUndefined();
+  });
+
+  it('refuses a JPEG header followed by garbage', async () => {
+    const d = await doc();
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]);
+    d.streams[0] = { ...d.streams[0]!, artwork: bytes.toString('base64') };
+    await expect(checkBackup(d)).rejects.toMatchObject({
+      code: 'INVALID_IMAGE',
+      field: 'streams.0.artwork',
+    });
+  });
+
+  it('refuses a key given without the passphrase it needs', async () => {
+    const d = await doc();
+    d.destinations[0] = { ...d.destinations[0]!, passphrase: null };
+    await expect(checkBackup(d)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'destinations.0.passphrase',
+    });
+  });
+
+  it('never quotes the key or passphrase in its messages', async () => {
+    const d = await doc();
+    d.destinations[0] = { ...d.destinations[0]!, passphrase: 'wrong-secret-words' };
+    const error = (await checkBackup(d).catch((e: unknown) => e)) as Error;
+    expect(error.message).not.toContain('wrong-secret-words');
+    expect(error.message).not.toContain(encryptedKey.split('\n')[1]);
+  });
+});

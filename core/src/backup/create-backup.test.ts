@@ -1,0 +1,53 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backupDocumentSchema } from '../../contract/operations/backup';
+import { createBackup } from './create-backup';
+import { configuredInstallation, emptyInstallation, type Installation } from './test-support';
+
+const open: Installation[] = [];
+afterEach(async () => {
+  for (const inst of open.splice(0)) await inst.close();
+});
+
+describe('createBackup', () => {
+  it('an empty installation gives a valid document with the settings only', async () => {
+    const inst = await emptyInstallation();
+    open.push(inst);
+    const doc = await createBackup(inst);
+    expect(doc).toEqual({
+      format: 'audio-stream-recorder-backup',
+      version: 1,
+      createdAt: '2026-11-24T06:00:00.000Z',
+      appVersion: '1.0.0-test',
+      destinations: [],
+      streams: [],
+      schedules: [],
+      settings: inst.runtime.get(),
+    });
+    expect(backupDocumentSchema.safeParse(doc).success).toBe(true);
+  });
+
+  it('passes its own validation', async () => {
+    const inst = await configuredInstallation();
+    open.push(inst);
+    const doc = await createBackup(inst);
+    expect(backupDocumentSchema.parse(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
+  });
+
+  it('leaves out a key or artwork file that is gone, with a warning, and stays restorable', async () => {
+    const inst = await configuredInstallation();
+    open.push(inst);
+    await rm(join(inst.settings.configDir, 'keys', 'dest-a.pem'));
+    await rm(join(inst.settings.artworkDir, 'stream-2.jpg'));
+    const doc = await createBackup(inst);
+    expect(doc.destinations[0]?.privateKey).toBeNull();
+    expect(doc.streams[1]?.artwork).toBeNull();
+    expect(doc.streams[0]?.artwork).not.toBeNull();
+    expect(inst.logger.entries.filter((e) => e.level === 'warn').map((e) => e.message)).toEqual([
+      expect.stringContaining('the private key of destination Archive'),
+      expect.stringContaining('the artwork of stream Jazz Night'),
+    ]);
+    expect(backupDocumentSchema.safeParse(doc).success).toBe(true);
+  });
+});

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupDocument,
+} from '../../contract/operations/backup';
+import type { Database } from '../db/database';
+import { DestinationEntity, ScheduleEntity, StreamEntity } from '../db/entities/schemas';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { RuntimeSettings } from '../settings/runtime-settings';
+import { configLock } from './config-lock';
+
+export interface BackupDeps {
+  db: Database;
+  runtime: RuntimeSettings;
+  clock: Clock;
+  logger: Logger;
+  version: string;
+}
+
+const byAge = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+async function readOrNull(
+  path: string | null,
+  logger: Logger,
+  what: string,
+): Promise<Buffer | null> {
+  if (!path) return null;
+  try {
+    return await readFile(path);
+  } catch {
+    logger.warn(`The backup leaves out ${what}: its file ${path} cannot be read.`);
+    return null;
+  }
+}
+
+/**
+ * The whole configuration as one document (see backupDocumentSchema). It holds secrets: the text
+ * of uploaded private keys and the passphrases, so that a restore can rebuild every destination.
+ * A stored file that cannot be read (key, artwork) is left out with a warning in the log.
+ */
+export function createBackup(deps: BackupDeps): Promise<BackupDocument> {
+  return configLock(deps.db).run(() => readBackup(deps));
+}
+
+async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
+  // inside the write lock: one consistent, committed state (no write is half done meanwhile)
+  const [destinations, streams, schedules] = await deps.db.write(
+    async (m) =>
+      [
+        await m.find(DestinationEntity),
+        await m.find(StreamEntity),
+        await m.find(ScheduleEntity),
+      ] as const,
+  );
+  const doc: BackupDocument = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    appVersion: deps.version,
+    destinations: [],
+    streams: [],
+    schedules: [],
+    settings: deps.runtime.get(),
+  };
+  for (const d of destinations.sort(byAge)) {
+    const key = await readOrNull(
+      d.storedKeyFile,
+      deps.logger,
+      `the private key of destination ${d.name}`,
+    );
+    doc.destinations.push({
+      id: d.id,
+      name: d.name,
+      host: d.host,
+      port: d.port,
+      username: d.username,
+      remoteDir: d.remoteDir,
+      privateKeyPath: d.privateKeyPath,
+      privateKey: key ? key.toString('utf8') : null,
+      passphrase: d.passphrase,
+      hostKeyFingerprint: d.hostKeyFingerprint,
+      transferMode: d.transferMode,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+    });
+  }
+  for (const s of streams.sort(byAge)) {
+    const artwork = await readOrNull(s.artworkFile, deps.logger, `the artwork of stream ${s.name}`);
+    doc.streams.push({
+      id: s.id,
+      name: s.name,
+      streamUrl: s.streamUrl,
+      fallbackUrls: [...s.fallbackUrls],
+      artist: s.artist,
+      album: s.album,
+      albumArtist: s.albumArtist,
+      genre: s.genre,
+      outputFilenamePattern: s.outputFilenamePattern,
+      destinationId: s.destinationId,
+      mp3BitrateKbps: s.mp3BitrateKbps,
+      artwork: artwork ? artwork.toString('base64') : null,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+    });
+  }
+  for (const s of schedules.sort(byAge)) {
+    doc.schedules.push({
+      id: s.id,
+      streamId: s.streamId,
+      cronExpression: s.cronExpression,
+      timezone: s.timezone,
+      durationMinutes: s.durationMinutes,
+      padBeforeSeconds: s.padBeforeSeconds,
+      padAfterSeconds: s.padAfterSeconds,
+      isActive: s.isActive,
+      maxRetries: s.maxRetries,
+      lastRunTime: s.lastRunTime,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+    });
+  }
+  return doc;
+}

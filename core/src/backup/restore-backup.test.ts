@@ -1,0 +1,174 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backupDocumentSchema, type BackupDocument } from '../../contract/operations/backup';
+import {
+  DestinationEntity,
+  ScheduleEntity,
+  SessionEntity,
+  StreamEntity,
+} from '../db/entities/schemas';
+import { createBackup } from './create-backup';
+import { restoreBackup, type RestoreDeps } from './restore-backup';
+import {
+  configuredInstallation,
+  jpeg,
+  plainKey,
+  session,
+  snapshotAll,
+  type Installation,
+} from './test-support';
+
+const open: Installation[] = [];
+afterEach(async () => {
+  for (const inst of open.splice(0)) await inst.close();
+});
+
+async function configured() {
+  const inst = await configuredInstallation();
+  open.push(inst);
+  return inst;
+}
+
+const deps = (inst: Installation): RestoreDeps => ({
+  db: inst.db,
+  runtime: inst.runtime,
+  scheduler: inst.scheduler,
+  logger: inst.logger,
+  configDir: inst.settings.configDir,
+  artworkDir: inst.settings.artworkDir,
+});
+const parse = (doc: unknown): BackupDocument => backupDocumentSchema.parse(doc);
+
+describe('restoreBackup onto a configured installation', () => {
+  it('replaces the configuration, keeps sessions and their links, and tidies replaced files', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const newArt = await jpeg(40, 40, '#112233');
+    const changed = parse({
+      ...doc,
+      destinations: [{ ...doc.destinations[0], privateKey: plainKey, passphrase: null }],
+      streams: [
+        doc.streams[0],
+        { ...doc.streams[1], destinationId: 'dest-a', artwork: null },
+        {
+          ...doc.streams[2],
+          id: 'stream-4',
+          name: 'New Show',
+          artwork: newArt.toString('base64'),
+        },
+      ],
+      schedules: [doc.schedules[0], { ...doc.schedules[2], id: 'sched-4', streamId: 'stream-4' }],
+      settings: { ...doc.settings, retentionDays: 0 },
+    });
+    const unrelated = join(inst.settings.artworkDir, 'readme.txt');
+    await writeFile(unrelated, 'not ours to remove');
+
+    expect(await restoreBackup(deps(inst), changed)).toEqual({
+      destinations: 1,
+      streams: 3,
+      schedules: 2,
+      settings: 5,
+    });
+
+    const after = await createBackup(inst);
+    expect({ ...after, createdAt: changed.createdAt }).toEqual(changed);
+    const m = inst.db.reader;
+    expect((await m.find(DestinationEntity)).map((d) => d.id)).toEqual(['dest-a']);
+    expect((await m.find(StreamEntity, { order: { id: 'ASC' } })).map((s) => s.id)).toEqual([
+      'stream-1',
+      'stream-2',
+      'stream-4',
+    ]);
+    expect((await m.find(ScheduleEntity, { order: { id: 'ASC' } })).map((s) => s.id)).toEqual([
+      'sched-1',
+      'sched-4',
+    ]);
+    // the session's schedule was kept (updated in place, not deleted and re-created)
+    expect(await m.findOneByOrFail(SessionEntity, { id: 'session-1' })).toEqual(
+      session('session-1', 'stream-1', 'sched-1'),
+    );
+    expect(await readFile(join(inst.settings.configDir, 'keys', 'dest-a.pem'), 'utf8')).toBe(
+      plainKey,
+    );
+    expect((await readdir(inst.settings.artworkDir)).sort()).toEqual([
+      'readme.txt',
+      'stream-1.jpg',
+      'stream-4.jpg',
+    ]);
+    expect((await readFile(join(inst.settings.artworkDir, 'stream-4.jpg'))).equals(newArt)).toBe(
+      true,
+    );
+    expect(inst.runtime.get().retentionDays).toBe(0);
+    expect(inst.scheduler.reloads).toEqual([undefined]);
+    expect(inst.logger.entries.map((e) => e.message)).toContain(
+      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 5 settings.`,
+    );
+  });
+
+  it('refuses (CONFLICT) a backup that lacks a stream with sessions, naming it; nothing changes', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const without = parse({
+      ...doc,
+      streams: doc.streams.filter((s) => s.id !== 'stream-1'),
+      schedules: doc.schedules.filter((s) => s.streamId !== 'stream-1'),
+    });
+    const before = await snapshotAll(inst);
+    await expect(restoreBackup(deps(inst), without)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      field: 'streams',
+      message: expect.stringContaining('"Morning Show" (stream-1)') as string,
+    });
+    expect(await snapshotAll(inst)).toEqual(before);
+    expect(inst.scheduler.reloads).toEqual([]);
+  });
+
+  it('a failure inside the transaction rolls everything back and removes the staged files', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const changed = parse({
+      ...doc,
+      streams: doc.streams.map((s) => ({ ...s, artwork: null, name: `${s.name} 2` })),
+      destinations: doc.destinations.map((d) => ({ ...d, privateKey: plainKey, passphrase: null })),
+    });
+    await inst.db.dataSource.query(
+      `CREATE TRIGGER fail_restore BEFORE UPDATE ON streams BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+    );
+    const before = await snapshotAll(inst);
+    await expect(restoreBackup(deps(inst), changed)).rejects.toThrow('disk on fire');
+    expect(await snapshotAll(inst)).toEqual(before); // also: no temporary files anywhere
+  });
+
+  it('a scheduler that cannot reload is logged; the restore stands', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const failing = {
+      ...deps(inst),
+      scheduler: {
+        reload: () => Promise.reject(new Error('cron engine stopped')),
+        nextRunTime: () => null,
+      },
+    };
+    await expect(restoreBackup(failing, doc)).resolves.toMatchObject({ streams: 3 });
+    expect(inst.logger.entries.at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('cron engine stopped') as string,
+    });
+  });
+
+  it('restores run one at a time: files always match the rows of the last one', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const red = (await jpeg(8, 8, '#ff0000')).toString('base64');
+    const blue = (await jpeg(8, 8, '#0000ff')).toString('base64');
+    const a = parse({ ...doc, streams: doc.streams.map((s) => ({ ...s, artwork: red })) });
+    const b = parse({
+      ...doc,
+      streams: doc.streams.map((s) => ({ ...s, artwork: blue, name: `${s.name} B` })),
+    });
+    await Promise.all([restoreBackup(deps(inst), a), restoreBackup(deps(inst), b)]);
+    const after = await createBackup(inst);
+    expect(after.streams).toEqual(b.streams);
+  });
+});

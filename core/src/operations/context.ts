@@ -1,0 +1,37 @@
+import type { Settings } from '../config/settings';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events/event-bus';
+import type { FfmpegPaths } from '../ffmpeg/locate';
+import type { ProcessRunner } from '../ffmpeg/process';
+import type { LogStore } from '../logs/log-store';
+import type { ActiveRecordings } from '../pipeline/active-recordings';
+import type { RunRequest, startSession } from '../pipeline/run-session';
+import type { SessionStore } from '../pipeline/session-store';
+import type { TransferQueue } from '../pipeline/transfer-queue';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SchedulerControl } from '../scheduler/scheduler-control';
+import type { RuntimeSettings } from '../settings/runtime-settings';
+
+/** Everything an operation handler may use. Built once by createCore. */
+export interface OperationContext {
+  /** From the environment (folders, ports, TZ, ...). */
+  settings: Settings;
+  /** Changeable at run time unless the environment locks them. */
+  runtime: RuntimeSettings;
+  db: Database;
+  sessions: SessionStore;
+  events: EventBus;
+  logger: Logger;
+  logs: LogStore;
+  clock: Clock;
+  runner: ProcessRunner;
+  ffmpeg: FfmpegPaths;
+  active: ActiveRecordings;
+  transfers: TransferQueue;
+  scheduler: SchedulerControl;
+  recordNow(request: RunRequest): ReturnType<typeof startSession>;
+  version: string;
+  /** Wall-clock ms when the core started. */
+  startedAt: number;
+}

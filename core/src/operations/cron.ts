@@ -1,0 +1,36 @@
+import { AppError, isAppError } from '../../contract';
+import { previewCron, type CronPreviewDto } from '../../contract/operations/cron';
+import { cronerCalendar } from '../scheduler/cron-calendar';
+import { describeCron } from '../scheduler/describe-cron';
+import { dstWarnings } from '../scheduler/dst-warnings';
+import type { OperationContext } from './context';
+import { implement } from './operation-table';
+
+/** `GET /api/cron/preview`: the next runs as the scheduler would run them (same calendar). */
+export const cronOperations = [
+  implement(previewCron, async (input, ctx: OperationContext): Promise<CronPreviewDto> => {
+    const timezone = input.timezone ?? ctx.settings.timeZone;
+    try {
+      cronerCalendar.validate(input.expression, timezone);
+    } catch (error) {
+      if (isAppError(error) && error.field === 'cronExpression') {
+        throw new AppError(error.code, error.message, { field: 'expression' });
+      }
+      throw error;
+    }
+    const runs = cronerCalendar.between(
+      input.expression,
+      timezone,
+      ctx.clock.now(),
+      Number.MAX_SAFE_INTEGER,
+      input.count,
+    );
+    const description = describeCron(input.expression);
+    return {
+      nextRuns: runs.map((t) => new Date(t).toISOString()),
+      timezone,
+      ...(description ? { description } : {}),
+      warnings: dstWarnings(timezone, runs),
+    };
+  }),
+];

@@ -1,0 +1,525 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DestinationDto } from '../../contract/operations/destinations';
+import { DestinationEntity } from '../db/entities/schemas';
+import { seedDestination, seedStream } from '../pipeline/test-fixtures';
+import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
+import { createDestinationOperations } from './destinations';
+import { keysDir } from './key-store';
+import { createTestContext, snapshot, type TestContext } from './resource-test-context';
+
+const plainKey = ssh2.utils.generateKeyPairSync('ed25519');
+const PASSPHRASE = 'correct horse battery staple';
+const encryptedKey = ssh2.utils.generateKeyPairSync('ed25519', {
+  passphrase: PASSPHRASE,
+  cipher: 'aes256-ctr',
+  rounds: 2,
+});
+const otherKey = ssh2.utils.generateKeyPairSync('ed25519');
+
+/** The lines of a PEM's body: any of them appearing somewhere means the key leaked. */
+function keyBody(pem: string): string[] {
+  return pem
+    .split('\n')
+    .filter((line) => line && !line.startsWith('-----'))
+    .filter((line) => line.length >= 20);
+}
+
+const base = {
+  name: 'Archive',
+  host: 'sftp.example.com',
+  username: 'radio',
+  remoteDir: '/srv/in',
+};
+
+let server: FakeSftpServer;
+let t: TestContext;
+const ops = createDestinationOperations({ clientFactory: () => server.factory });
+
+beforeEach(async () => {
+  server = new FakeSftpServer();
+  t = await createTestContext(ops);
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+async function create(input: Record<string, unknown>): Promise<DestinationDto> {
+  return (await t.invoke('destinations.create', input)) as DestinationDto;
+}
+
+async function refused(name: string, input: unknown, code: string, field?: string) {
+  const before = await snapshot(t);
+  const error = await t.invoke(name, input).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
+  expect(await snapshot(t)).toBe(before);
+  return error as Error;
+}
+
+function storedRow(id: string) {
+  return t.db.reader.findOneByOrFail(DestinationEntity, { id });
+}
+
+function keyFiles(): string[] {
+  const dir = keysDir(t.ctx.settings.configDir);
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+/** Everything an operation answered, the whole database and the log, as text. */
+async function everythingVisible(answers: unknown[]): Promise<string> {
+  const list = await t.invoke('destinations.list', {});
+  return JSON.stringify({ answers, list, db: await snapshot(t), logs: t.logs });
+}
+
+describe('destinations.create', () => {
+  it('stores an uploaded PEM as CONFIG_DIR/keys/<id>.pem with mode 0600, never in the database', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    expect(dto).toMatchObject({
+      ...base,
+      port: 22,
+      hasPrivateKey: true,
+      privateKeyPath: null,
+      hasPassphrase: false,
+      hostKeyFingerprint: null,
+      transferMode: 'fastPut',
+      createdAt: '2026-11-24T06:00:00.000Z',
+    });
+    const row = await storedRow(dto.id);
+    const file = join(keysDir(t.ctx.settings.configDir), `${dto.id}.pem`);
+    expect(row.storedKeyFile).toBe(file);
+    expect(readFileSync(file, 'utf8').trim()).toBe(plainKey.private.trim());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(keysDir(t.ctx.settings.configDir)).mode & 0o777).toBe(0o700);
+    expect(keyFiles()).toEqual([`${dto.id}.pem`]); // no temporary file left behind
+    const visible = await everythingVisible([dto, await t.invoke('destinations.get', dto)]);
+    for (const line of keyBody(plainKey.private)) expect(visible).not.toContain(line);
+    expect(visible).not.toContain('PRIVATE KEY');
+  });
+
+  it('an encrypted key with its passphrase: accepted; neither secret is answered or logged', async () => {
+    const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    expect(dto).toMatchObject({ hasPrivateKey: true, hasPassphrase: true });
+    expect(Object.keys(dto)).not.toContain('passphrase');
+    expect(Object.keys(dto)).not.toContain('privateKey');
+    const visible = JSON.stringify({
+      answers: [
+        dto,
+        await t.invoke('destinations.get', dto),
+        await t.invoke('destinations.list', {}),
+      ],
+      logs: t.logs,
+    });
+    expect(visible).not.toContain(PASSPHRASE);
+    for (const line of keyBody(encryptedKey.private)) expect(visible).not.toContain(line);
+  });
+
+  it('a key file path: kept as the path (not secret), nothing stored under keys/', async () => {
+    const path = join(t.dir, 'id_ed25519');
+    writeFileSync(path, plainKey.private, { mode: 0o600 });
+    const dto = await create({
+      ...base,
+      port: 2222,
+      privateKeyPath: path,
+      hostKeyFingerprint: ` sha256:${TEST_HOST_KEY_FINGERPRINT.slice(7)}= `,
+    });
+    expect(dto).toMatchObject({
+      port: 2222,
+      hasPrivateKey: false,
+      privateKeyPath: path,
+      hostKeyFingerprint: TEST_HOST_KEY_FINGERPRINT,
+    });
+    expect(keyFiles()).toEqual([]);
+    expect((await storedRow(dto.id)).storedKeyFile).toBeNull();
+  });
+
+  it('refuses missing and mistyped fields, naming the field, and changes nothing', async () => {
+    const pk = { privateKey: plainKey.private };
+    await refused('destinations.create', { ...pk }, 'VALIDATION_FAILED', 'name');
+    await refused(
+      'destinations.create',
+      { ...base, name: '   ', ...pk },
+      'VALIDATION_FAILED',
+      'name',
+    );
+    await refused('destinations.create', { ...base, name: 42, ...pk }, 'VALIDATION_FAILED', 'name');
+    await refused(
+      'destinations.create',
+      { ...base, name: 'x'.repeat(10_000), ...pk },
+      'VALIDATION_FAILED',
+      'name',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, host: 'a b', ...pk },
+      'VALIDATION_FAILED',
+      'host',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, host: 'evil/..', ...pk },
+      'VALIDATION_FAILED',
+      'host',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, port: '22', ...pk },
+      'VALIDATION_FAILED',
+      'port',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, port: 70_000, ...pk },
+      'VALIDATION_FAILED',
+      'port',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, port: 22.5, ...pk },
+      'VALIDATION_FAILED',
+      'port',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, username: 'a b', ...pk },
+      'VALIDATION_FAILED',
+      'username',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, remoteDir: '/a\nb', ...pk },
+      'VALIDATION_FAILED',
+      'remoteDir',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, remoteDir: undefined, ...pk },
+      'VALIDATION_FAILED',
+      'remoteDir',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, ...pk, hostKeyFingerprint: 'MD5:aa:bb' },
+      'VALIDATION_FAILED',
+      'hostKeyFingerprint',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, ...pk, passphrase: 42 },
+      'VALIDATION_FAILED',
+      'passphrase',
+    );
+    await refused('destinations.create', 'not an object', 'VALIDATION_FAILED');
+    expect(keyFiles()).toEqual([]);
+  });
+
+  it('wants exactly one of privateKey and privateKeyPath', async () => {
+    await refused('destinations.create', base, 'VALIDATION_FAILED', 'privateKey');
+    await refused(
+      'destinations.create',
+      { ...base, privateKey: plainKey.private, privateKeyPath: '/home/radio/.ssh/id' },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+  });
+
+  it('refuses keys that are not usable private keys, without quoting them', async () => {
+    const e1 = await refused(
+      'destinations.create',
+      { ...base, privateKey: 'hello' },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    expect(e1.message).toMatch(/not an SSH private key/);
+    const e2 = await refused(
+      'destinations.create',
+      { ...base, privateKey: plainKey.public },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    expect(e2.message).toMatch(/public key/);
+    const pkcs8 =
+      '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
+    const e3 = await refused(
+      'destinations.create',
+      { ...base, privateKey: pkcs8 },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    expect(e3.message).toMatch(/PKCS#8/);
+    const lines = plainKey.private.trim().split('\n');
+    const truncated = [...lines.slice(0, 2), lines.at(-1)].join('\n');
+    await refused(
+      'destinations.create',
+      { ...base, privateKey: truncated },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    await refused(
+      'destinations.create',
+      { ...base, privateKey: 'A'.repeat(70_000) },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    for (const e of [e1, e2, e3]) {
+      for (const line of keyBody(plainKey.private)) expect(e.message).not.toContain(line);
+    }
+    expect(keyFiles()).toEqual([]);
+  });
+
+  it('checks the passphrase of an encrypted key', async () => {
+    const missing = await refused(
+      'destinations.create',
+      { ...base, privateKey: encryptedKey.private },
+      'VALIDATION_FAILED',
+      'passphrase',
+    );
+    expect(missing.message).toMatch(/encrypted/);
+    const wrong = await refused(
+      'destinations.create',
+      { ...base, privateKey: encryptedKey.private, passphrase: 'not it' },
+      'VALIDATION_FAILED',
+      'passphrase',
+    );
+    expect(wrong.message).not.toContain('not it');
+  });
+
+  it('refuses a key path that is relative, missing or not a key', async () => {
+    await refused(
+      'destinations.create',
+      { ...base, privateKeyPath: 'id_ed25519' },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    const gone = await refused(
+      'destinations.create',
+      { ...base, privateKeyPath: join(t.dir, 'nope') },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    expect(gone.message).toMatch(/does not exist/);
+    await refused(
+      'destinations.create',
+      { ...base, privateKeyPath: t.dir },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    const notKey = join(t.dir, 'notes.txt');
+    writeFileSync(notKey, 'just text');
+    await refused(
+      'destinations.create',
+      { ...base, privateKeyPath: notKey },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+  });
+});
+
+describe('destinations.list / get', () => {
+  it('lists by name with the total', async () => {
+    await create({ ...base, name: 'zeta', privateKey: plainKey.private });
+    await create({ ...base, name: 'Alpha', privateKey: otherKey.private });
+    const list = (await t.invoke('destinations.list', {})) as {
+      items: DestinationDto[];
+      total: number;
+    };
+    expect(list.total).toBe(2);
+    expect(list.items.map((d) => d.name)).toEqual(['Alpha', 'zeta']);
+  });
+
+  it('answers NOT_FOUND for an unknown id and VALIDATION_FAILED for a bad one', async () => {
+    await refused('destinations.get', { id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('destinations.get', { id: '' }, 'VALIDATION_FAILED', 'id');
+    await refused('destinations.get', { id: 'x'.repeat(101) }, 'VALIDATION_FAILED', 'id');
+    await refused('destinations.get', {}, 'VALIDATION_FAILED', 'id');
+  });
+});
+
+describe('destinations.update', () => {
+  it('keeps the stored key and passphrase when they are omitted', async () => {
+    const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    const file = (await storedRow(dto.id)).storedKeyFile as string;
+    t.clock.advance(60_000);
+    const updated = (await t.invoke('destinations.update', {
+      ...dto,
+      name: 'Renamed',
+    })) as DestinationDto;
+    expect(updated).toMatchObject({
+      name: 'Renamed',
+      hasPrivateKey: true,
+      hasPassphrase: true,
+      createdAt: dto.createdAt,
+      updatedAt: '2026-11-24T06:01:00.000Z',
+    });
+    const row = await storedRow(dto.id);
+    expect(row.passphrase).toBe(PASSPHRASE);
+    expect(row.storedKeyFile).toBe(file);
+    expect(readFileSync(file, 'utf8').trim()).toBe(encryptedKey.private.trim());
+    expect(JSON.stringify([updated, t.logs])).not.toContain(PASSPHRASE);
+  });
+
+  it('a new PEM replaces the stored one (still 0600) and its passphrase', async () => {
+    const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    const file = (await storedRow(dto.id)).storedKeyFile as string;
+    const updated = (await t.invoke('destinations.update', {
+      ...dto,
+      privateKey: otherKey.private,
+    })) as DestinationDto;
+    expect(updated).toMatchObject({ hasPrivateKey: true, hasPassphrase: false });
+    expect(readFileSync(file, 'utf8').trim()).toBe(otherKey.private.trim());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(keyFiles()).toEqual([`${dto.id}.pem`]);
+    expect((await storedRow(dto.id)).passphrase).toBeNull();
+  });
+
+  it('switching to a key path deletes the stored key; sending the path back keeps it', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    const path = join(t.dir, 'id_enc');
+    writeFileSync(path, encryptedKey.private, { mode: 0o600 });
+    const switched = (await t.invoke('destinations.update', {
+      ...dto,
+      privateKeyPath: path,
+      passphrase: PASSPHRASE,
+    })) as DestinationDto;
+    expect(switched).toMatchObject({
+      hasPrivateKey: false,
+      privateKeyPath: path,
+      hasPassphrase: true,
+    });
+    expect(keyFiles()).toEqual([]);
+    // the form sends the (non-secret) path back without the write-only passphrase: both kept
+    const again = (await t.invoke('destinations.update', {
+      ...switched,
+      name: 'B',
+    })) as DestinationDto;
+    expect(again).toMatchObject({ name: 'B', privateKeyPath: path, hasPassphrase: true });
+  });
+
+  it('checks a changed passphrase against the current key; null removes it', async () => {
+    const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    await refused(
+      'destinations.update',
+      { ...dto, passphrase: 'wrong' },
+      'VALIDATION_FAILED',
+      'passphrase',
+    );
+    await refused(
+      'destinations.update',
+      { ...dto, passphrase: null },
+      'VALIDATION_FAILED',
+      'passphrase',
+    );
+    const plain = await create({ ...base, privateKey: plainKey.private, passphrase: 'unused' });
+    expect(plain.hasPassphrase).toBe(true);
+    const cleared = (await t.invoke('destinations.update', {
+      ...plain,
+      passphrase: null,
+    })) as DestinationDto;
+    expect(cleared.hasPassphrase).toBe(false);
+  });
+
+  it('an omitted fingerprint unpins the host key (PUT replaces the whole destination)', async () => {
+    const dto = await create({
+      ...base,
+      privateKey: plainKey.private,
+      hostKeyFingerprint: TEST_HOST_KEY_FINGERPRINT,
+    });
+    const { hostKeyFingerprint: _pin, ...rest } = dto;
+    const updated = (await t.invoke('destinations.update', rest)) as DestinationDto;
+    expect(updated.hostKeyFingerprint).toBeNull();
+  });
+
+  it('refuses bad input and unknown ids and changes nothing', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    await refused('destinations.update', { ...dto, id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('destinations.update', { ...dto, port: 0 }, 'VALIDATION_FAILED', 'port');
+    await refused(
+      'destinations.update',
+      { ...dto, privateKey: 'garbage' },
+      'VALIDATION_FAILED',
+      'privateKey',
+    );
+    await refused(
+      'destinations.update',
+      { ...dto, privateKey: plainKey.private, privateKeyPath: '/x' },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    await refused(
+      'destinations.update',
+      { ...dto, privateKeyPath: join(t.dir, 'missing') },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    expect(readFileSync((await storedRow(dto.id)).storedKeyFile as string, 'utf8').trim()).toBe(
+      plainKey.private.trim(),
+    );
+  });
+});
+
+describe('destinations.delete', () => {
+  it('refuses while a stream delivers to it, naming the stream', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    await seedStream(t.db, { name: 'Morning Show', destinationId: dto.id });
+    const error = await refused('destinations.delete', { id: dto.id }, 'CONFLICT', 'id');
+    expect(error.message).toContain('"Morning Show"');
+    expect(keyFiles()).toEqual([`${dto.id}.pem`]);
+  });
+
+  it('deletes the row and its stored key file', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    await expect(t.invoke('destinations.delete', { id: dto.id })).resolves.toBeUndefined();
+    expect(await t.db.reader.countBy(DestinationEntity, {})).toBe(0);
+    expect(keyFiles()).toEqual([]);
+    await refused('destinations.delete', { id: dto.id }, 'NOT_FOUND', 'id');
+  });
+
+  it('never deletes a key file outside the keys folder', async () => {
+    const outside = join(t.dir, 'users-own-key');
+    writeFileSync(outside, plainKey.private);
+    await seedDestination(t.db, { id: 'd-out', storedKeyFile: outside });
+    await t.invoke('destinations.delete', { id: 'd-out' });
+    expect(existsSync(outside)).toBe(true);
+  });
+});
+
+describe('destinations.test', () => {
+  it('connects, answers ok with the fingerprint and pins it when none was pinned', async () => {
+    const dto = await create({ ...base, privateKey: plainKey.private });
+    const result = await t.invoke('destinations.test', { id: dto.id });
+    expect(result).toEqual({ ok: true, hostKeyFingerprint: TEST_HOST_KEY_FINGERPRINT });
+    expect(server.calls).toContain('mkdir /srv/in -p');
+    expect(server.clients[0]?.config?.privateKey.toString().trim()).toBe(plainKey.private.trim());
+    expect((await storedRow(dto.id)).hostKeyFingerprint).toBe(TEST_HOST_KEY_FINGERPRINT);
+    const visible = JSON.stringify([result, t.logs]);
+    for (const line of keyBody(plainKey.private)) expect(visible).not.toContain(line);
+  });
+
+  it('a different pinned key: not ok, HOST_KEY_MISMATCH, the pin unchanged', async () => {
+    const pinned = 'SHA256:I4VPtWmK+iIT5GRoiSJHFv221YPlXhh2UPJhkvNv43k';
+    const dto = await create({ ...base, privateKey: plainKey.private, hostKeyFingerprint: pinned });
+    const result = await t.invoke('destinations.test', { id: dto.id });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'HOST_KEY_MISMATCH',
+      hostKeyFingerprint: TEST_HOST_KEY_FINGERPRINT,
+    });
+    expect((await storedRow(dto.id)).hostKeyFingerprint).toBe(pinned);
+  });
+
+  it('a key file that went missing: not ok with the reason, no connection attempted', async () => {
+    await seedDestination(t.db, { id: 'd-gone', privateKeyPath: join(t.dir, 'gone') });
+    const result = await t.invoke('destinations.test', { id: 'd-gone' });
+    expect(result).toMatchObject({ ok: false, code: 'SSH_AUTH_FAILED' });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('an unknown destination: NOT_FOUND', async () => {
+    await refused('destinations.test', { id: 'nope' }, 'NOT_FOUND', 'id');
+  });
+});

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { IsNull } from 'typeorm';
+import { AppError, isAppError } from '../../contract';
+import type { ListResult } from '../../contract/operation';
+import {
+  createDestination,
+  deleteDestination,
+  getDestination,
+  listDestinations,
+  testDestination as testDestinationSpec,
+  updateDestination,
+  type DestinationDto,
+  type DestinationTestDto,
+} from '../../contract/operations/destinations';
+import type { DestinationRecord } from '../db/entities/records';
+import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
+import { toSftpDestination } from '../pipeline/destination-key';
+import { createSftpClientFactory, type SftpClientFactory } from '../transfer/sftp-client';
+import { testDestination } from '../transfer/test-connection';
+import type { OperationContext } from './context';
+import { toDestinationDto } from './dto';
+import { removeKeyFile, stageKey, type StagedKey } from './key-store';
+import { implement } from './operation-table';
+import { assertPrivateKey, readKeyFile } from './private-key';
+
+export interface DestinationOperationDeps {
+  /** The SFTP client used by `destinations.test` (tests hand in a fake server). */
+  clientFactory: (ctx: OperationContext) => SftpClientFactory;
+}
+
+const defaults: DestinationOperationDeps = {
+  clientFactory: (ctx) => createSftpClientFactory(ctx.logger),
+};
+
+function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `Destination ${id} does not exist.`, { field: 'id' });
+}
+
+async function findDestination(ctx: OperationContext, id: string): Promise<DestinationRecord> {
+  const found = await ctx.db.reader.findOneBy(DestinationEntity, { id });
+  if (!found) throw notFound(id);
+  return found;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function where(d: Pick<DestinationRecord, 'name' | 'username' | 'host' | 'port'>): string {
+  return `"${d.name}" (${d.username}@${d.host}:${d.port})`;
+}
+
+/** The current key of a destination, to check a new passphrase against it. */
+async function currentKey(
+  d: DestinationRecord,
+): Promise<{ key: Buffer; field: 'privateKey' | 'privateKeyPath' }> {
+  if (d.storedKeyFile) {
+    try {
+      return { key: await readFile(d.storedKeyFile), field: 'privateKey' };
+    } catch {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The stored private key of this destination is missing: upload it again.',
+        { field: 'privateKey' },
+      );
+    }
+  }
+  if (d.privateKeyPath)
+    return { key: await readKeyFile(d.privateKeyPath), field: 'privateKeyPath' };
+  throw new AppError(
+    'VALIDATION_FAILED',
+    'This destination has no private key: give privateKey or privateKeyPath.',
+    { field: 'privateKey' },
+  );
+}
+
+/**
+ * The operations on SFTP destinations. Uploaded keys live in CONFIG_DIR/keys/<id>.pem (0600),
+ * never in the database; keys and passphrases are never answered nor logged.
+ */
+export function createDestinationOperations(overrides: Partial<DestinationOperationDeps> = {}) {
+  const deps: DestinationOperationDeps = { ...defaults, ...overrides };
+  return [
+    implement(
+      listDestinations,
+      async (_input, ctx: OperationContext): Promise<ListResult<DestinationDto>> => {
+        const rows = await ctx.db.reader.find(DestinationEntity);
+        rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+        return { items: rows.map(toDestinationDto), total: rows.length };
+      },
+    ),
+
+    implement(getDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
+      return toDestinationDto(await findDestination(ctx, input.id));
+    }),
+
+    implement(createDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
+      const passphrase = input.passphrase || null;
+      if (input.privateKey !== undefined) {
+        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
+      } else if (input.privateKeyPath !== null) {
+        assertPrivateKey(await readKeyFile(input.privateKeyPath), passphrase, 'privateKeyPath');
+      }
+      const id = randomUUID();
+      const now = iso(ctx.clock.now());
+      let storedKeyFile: string | null = null;
+      if (input.privateKey !== undefined) {
+        const staged = await stageKey(ctx.settings.configDir, id, input.privateKey);
+        storedKeyFile = await staged.commit();
+      }
+      const record: DestinationRecord = {
+        id,
+        name: input.name,
+        host: input.host,
+        port: input.port,
+        username: input.username,
+        remoteDir: input.remoteDir,
+        privateKeyPath: storedKeyFile ? null : input.privateKeyPath,
+        storedKeyFile,
+        passphrase,
+        hostKeyFingerprint: input.hostKeyFingerprint,
+        transferMode: 'fastPut',
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        await ctx.db.write((m) => m.insert(DestinationEntity, record));
+      } catch (error) {
+        await removeKeyFile(ctx.settings.configDir, storedKeyFile);
+        throw error;
+      }
+      ctx.logger.info(`Destination ${where(record)} created.`);
+      return toDestinationDto(record);
+    }),
+
+    implement(updateDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
+      const current = await findDestination(ctx, input.id);
+      // the same path sent back (as the form does) is not a new key
+      const newPath =
+        input.privateKeyPath !== null && input.privateKeyPath !== current.privateKeyPath
+          ? input.privateKeyPath
+          : null;
+      const newKey = input.privateKey !== undefined || newPath !== null;
+      // a new key brings its own passphrase; otherwise an omitted passphrase is kept
+      const passphrase =
+        newKey || input.passphrase !== undefined ? input.passphrase || null : current.passphrase;
+      if (input.privateKey !== undefined) {
+        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
+      } else if (newPath !== null) {
+        assertPrivateKey(await readKeyFile(newPath), passphrase, 'privateKeyPath');
+      } else if (passphrase !== current.passphrase) {
+        const { key, field } = await currentKey(current);
+        assertPrivateKey(key, passphrase, field);
+      }
+
+      let staged: StagedKey | undefined;
+      if (input.privateKey !== undefined) {
+        staged = await stageKey(ctx.settings.configDir, current.id, input.privateKey);
+      }
+      const storedKeyFile = staged ? staged.path : newPath !== null ? null : current.storedKeyFile;
+      const next: DestinationRecord = {
+        ...current,
+        name: input.name,
+        host: input.host,
+        port: input.port,
+        username: input.username,
+        remoteDir: input.remoteDir,
+        privateKeyPath: staged ? null : (newPath ?? current.privateKeyPath),
+        storedKeyFile,
+        passphrase,
+        hostKeyFingerprint: input.hostKeyFingerprint,
+        updatedAt: iso(ctx.clock.now()),
+      };
+      try {
+        await ctx.db.write(async (m) => {
+          const { id, ...changes } = next;
+          const result = await m.update(DestinationEntity, { id }, changes);
+          if (!result.affected) throw notFound(current.id);
+        });
+      } catch (error) {
+        await staged?.discard();
+        throw error;
+      }
+      if (staged) await staged.commit();
+      if (current.storedKeyFile && current.storedKeyFile !== storedKeyFile) {
+        await removeKeyFile(ctx.settings.configDir, current.storedKeyFile);
+      }
+      ctx.logger.info(
+        `Destination ${where(next)} updated${newKey ? ' with a new private key' : ''}.`,
+      );
+      return toDestinationDto(next);
+    }),
+
+    implement(deleteDestination, async (input, ctx: OperationContext): Promise<void> => {
+      const removed = await ctx.db.write(async (m) => {
+        const current = await m.findOneBy(DestinationEntity, { id: input.id });
+        if (!current) throw notFound(input.id);
+        const users = await m.findBy(StreamEntity, { destinationId: input.id });
+        if (users.length > 0) {
+          const names = users.map((s) => `"${s.name}"`).join(', ');
+          throw new AppError(
+            'CONFLICT',
+            `Destination "${current.name}" is used by ${users.length === 1 ? 'stream' : 'streams'} ${names}: give ${users.length === 1 ? 'it' : 'them'} another destination (or none) first.`,
+            { field: 'id' },
+          );
+        }
+        await m.delete(DestinationEntity, { id: input.id });
+        return current;
+      });
+      await removeKeyFile(ctx.settings.configDir, removed.storedKeyFile);
+      ctx.logger.info(`Destination ${where(removed)} deleted.`);
+    }),
+
+    implement(
+      testDestinationSpec,
+      async (input, ctx: OperationContext): Promise<DestinationTestDto> => {
+        const destination = await findDestination(ctx, input.id);
+        let sftp;
+        try {
+          sftp = await toSftpDestination(destination);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          return { ok: false, error: error.message, code: error.code };
+        }
+        const result = await testDestination(sftp, {
+          clientFactory: deps.clientFactory(ctx),
+          logger: ctx.logger,
+          clock: ctx.clock,
+        });
+        if (result.ok && result.hostKeyFingerprint && !destination.hostKeyFingerprint) {
+          const fingerprint = result.hostKeyFingerprint;
+          const pinned = await ctx.db.write((m) =>
+            m.update(
+              DestinationEntity,
+              { id: destination.id, hostKeyFingerprint: IsNull() },
+              { hostKeyFingerprint: fingerprint, updatedAt: iso(ctx.clock.now()) },
+            ),
+          );
+          if (pinned.affected) {
+            ctx.logger.info(`Pinned the host key of ${destination.host}: ${fingerprint}.`);
+          }
+        }
+        const answer: DestinationTestDto = { ok: result.ok };
+        if (result.hostKeyFingerprint) answer.hostKeyFingerprint = result.hostKeyFingerprint;
+        if (result.error) answer.error = result.error;
+        if (result.code) answer.code = result.code;
+        return answer;
+      },
+    ),
+  ];
+}
+
+export const destinationOperations = createDestinationOperations();

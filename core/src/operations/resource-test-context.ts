@@ -1,0 +1,293 @@
+// Test-only: an OperationContext built from real pieces (in-memory migrated database, session
+// store, event bus, the real startSession) with fakes where a process or the network would be.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LogEntry, SessionDto } from '../../contract';
+import { loadSettings } from '../config/settings';
+import type { Database } from '../db/database';
+import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { createEventBus } from '../events/event-bus';
+import type { ProcessRunner } from '../ffmpeg/process';
+import type { LogStore } from '../logs/log-store';
+import { ActiveRecordings } from '../pipeline/active-recordings';
+import type { PipelineDeps } from '../pipeline/pipeline-deps';
+import { startSession, type RunRequest } from '../pipeline/run-session';
+import { SessionStore } from '../pipeline/session-store';
+import { testDatabase } from '../pipeline/test-fixtures';
+import { TransferQueue } from '../pipeline/transfer-queue';
+import type { Clock } from '../ports/clock';
+import { createLogger } from '../ports/logger';
+import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
+import type { OperationContext } from './context';
+import { OperationTable, type Operation } from './operation-table';
+import { partsRoot } from './session-files';
+
+export const TEST_NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
+
+/** A clock that stands still until told; its timers never fire (time limits never expire). */
+export function stillClock(start: number): Clock & { advance(ms: number): void } {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: (_ms, signal) =>
+      new Promise<void>((_resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+const refusingRunner: ProcessRunner = {
+  start(bin) {
+    throw new Error(`unit tests start no processes (${bin})`);
+  },
+};
+
+export interface TestContext {
+  ctx: OperationContext;
+  db: Database;
+  dir: string;
+  clock: ReturnType<typeof stillClock>;
+  logs: LogEntry[];
+  sessionEvents: SessionDto[];
+  /** Schedule ids handed to scheduler.reload. */
+  reloads: (string | undefined)[];
+  /** How often the transfer queue was kicked. */
+  kicks: { count: number };
+  /** The runs started by recordNow (their `done` settles after a stop). */
+  runs: { session: SessionRecord; done: Promise<SessionRecord> }[];
+  runtime: RuntimeSettingsValues;
+  invoke(name: string, input: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * A context for operation tests. recordNow runs the real startSession whose recorder waits until
+ * the session is stopped and whose processor writes a small file as the MP3.
+ */
+export async function createTestContext(
+  operations: readonly Operation<OperationContext>[],
+): Promise<TestContext> {
+  const dir = mkdtempSync(join(tmpdir(), 'asr-ops-'));
+  const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'UTC' }, dir);
+  for (const d of [settings.recordingsDir, settings.configDir, settings.artworkDir]) {
+    await mkdir(d, { recursive: true });
+  }
+  const db = await testDatabase();
+  const clock = stillClock(TEST_NOW);
+  const events = createEventBus();
+  const logs: LogEntry[] = [];
+  const logger = createLogger((entry) => logs.push(entry), 'debug');
+  const sessionEvents: SessionDto[] = [];
+  events.on('session', (s) => sessionEvents.push(s));
+  const sessions = new SessionStore(db, events, clock);
+  const active = new ActiveRecordings();
+  const transfers = new TransferQueue({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    upload: () => Promise.reject(new Error('no uploads in unit tests')),
+    retryDelayMs: () => 1000,
+    maxAttempts: 3,
+    cleanupAfterTransfer: () => true,
+  });
+  const kicks = { count: 0 };
+  transfers.kick = () => {
+    kicks.count += 1;
+  };
+  const reloads: (string | undefined)[] = [];
+  const runtime: RuntimeSettingsValues = {
+    maxConcurrentRecordings: 3,
+    cleanupAfterTransfer: true,
+    retentionDays: 0,
+    minFreeDiskMb: 0,
+    logLevel: 'debug',
+  };
+  const runtimeSettings: RuntimeSettings = {
+    get: () => runtime,
+    update: async (patch) => Object.assign(runtime, patch),
+    lockedByEnv: [],
+    onChange: () => () => undefined,
+    reload: async () => runtime,
+  };
+  const logStore: LogStore = { append: (e) => logs.push(e), list: () => [...logs].reverse() };
+  const ffmpeg = { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' } as const;
+  const deps: PipelineDeps = {
+    db,
+    sessions,
+    events,
+    logger,
+    clock,
+    runner: refusingRunner,
+    ffmpeg: { ...ffmpeg, source: 'PATH' },
+    active,
+    folders: { recordingsDir: settings.recordingsDir, partsDir: partsRoot(settings) },
+    timeZone: 'UTC',
+    record: (input) =>
+      new Promise((resolve) => {
+        const finish = () =>
+          resolve({
+            parts: [],
+            gaps: [],
+            windowStart: input.windowStart,
+            windowEnd: clock.now(),
+            stoppedEarly: true,
+          });
+        if (input.signal?.aborted) finish();
+        else input.signal?.addEventListener('abort', finish, { once: true });
+      }),
+    process: async (input) => {
+      await mkdir(input.outputDir, { recursive: true });
+      const path = join(input.outputDir, input.fileName);
+      await writeFile(path, 'fake mp3');
+      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
+    },
+    minFreeDiskMb: () => 0,
+    onReadyToTransfer: () => transfers.kick(),
+  };
+  const runs: TestContext['runs'] = [];
+  const ctx: OperationContext = {
+    settings,
+    runtime: runtimeSettings,
+    db,
+    sessions,
+    events,
+    logger,
+    logs: logStore,
+    clock,
+    runner: refusingRunner,
+    ffmpeg: { ...ffmpeg, source: 'PATH' },
+    active,
+    transfers,
+    scheduler: {
+      reload: async (id) => {
+        reloads.push(id);
+      },
+      nextRunTime: () => null,
+    },
+    recordNow: async (request: RunRequest) => {
+      const run = await startSession(deps, request);
+      runs.push(run);
+      return run;
+    },
+    version: '0.0.0-test',
+    startedAt: TEST_NOW,
+  };
+  const table = new OperationTable<OperationContext>(operations);
+  return {
+    ctx,
+    db,
+    dir,
+    clock,
+    logs,
+    sessionEvents,
+    reloads,
+    kicks,
+    runs,
+    runtime,
+    invoke: (name, input) => table.invoke(name, input, ctx),
+    async close() {
+      active.stopAll();
+      await Promise.allSettled(runs.map((r) => r.done));
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Every row of every table and every file under the test folder, as one string: equal before and
+ * after a refused operation shows that it changed nothing.
+ */
+export async function snapshot(t: Pick<TestContext, 'db' | 'dir'>): Promise<string> {
+  const tables: Record<string, unknown> = {};
+  for (const table of ['destinations', 'streams', 'schedules', 'sessions', 'transfer_attempts']) {
+    tables[table] = await t.db.reader.query(`SELECT * FROM "${table}" ORDER BY "id"`);
+  }
+  const files = readdirSync(t.dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return `${path} ${statSync(path).size}`;
+    })
+    .sort();
+  return JSON.stringify({ tables, files });
+}
+
+/**
+ * Inserts a session of `streamId` (COMPLETED, transfer SKIPPED unless said) with, when `files` is
+ * set, a local MP3 in RECORDINGS_DIR and a parts folder holding one part.
+ */
+export async function seedSession(
+  t: Pick<TestContext, 'db' | 'ctx'>,
+  over: Partial<SessionRecord> & { streamId: string },
+  files = true,
+): Promise<SessionRecord> {
+  const id = over.id ?? randomUUID();
+  const outputFilePath = join(t.ctx.settings.recordingsDir, `${id}.mp3`);
+  const partsDir = join(partsRoot(t.ctx.settings), id);
+  if (files) {
+    await mkdir(partsDir, { recursive: true });
+    await writeFile(join(partsDir, 'part-001.mka'), 'raw part');
+    await writeFile(outputFilePath, 'fake mp3 audio');
+  }
+  const record: SessionRecord = {
+    id,
+    scheduleId: null,
+    status: 'COMPLETED',
+    transferStatus: 'SKIPPED',
+    startTime: new Date(TEST_NOW - 3_600_000).toISOString(),
+    endTime: new Date(TEST_NOW - 1_800_000).toISOString(),
+    plannedDurationSeconds: 1800,
+    durationSeconds: 1800,
+    title: '2026-11-24 Test Radio',
+    trackNumber: 2519,
+    outputFilePath: files ? outputFilePath : null,
+    remotePath: null,
+    fileSizeBytes: 14,
+    gaps: [],
+    partial: false,
+    attempts: 0,
+    errorMessage: null,
+    partsDir: files ? partsDir : null,
+    nextTransferAt: null,
+    createdAt: new Date(TEST_NOW).toISOString(),
+    updatedAt: new Date(TEST_NOW).toISOString(),
+    ...over,
+  };
+  await t.db.write((m) => m.insert(SessionEntity, record));
+  return record;
+}
+
+/** Inserts a schedule of `streamId`. */
+export async function seedSchedule(
+  db: Database,
+  over: Partial<ScheduleRecord> & { streamId: string },
+): Promise<ScheduleRecord> {
+  const stamp = new Date(TEST_NOW).toISOString();
+  const record: ScheduleRecord = {
+    id: randomUUID(),
+    cronExpression: '0 6 * * *',
+    timezone: null,
+    durationMinutes: 60,
+    padBeforeSeconds: 0,
+    padAfterSeconds: 0,
+    isActive: true,
+    maxRetries: 3,
+    lastRunTime: null,
+    createdAt: stamp,
+    updatedAt: stamp,
+    ...over,
+  };
+  await db.write((m) => m.insert(ScheduleEntity, record));
+  return record;
+}

@@ -1,0 +1,346 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../contract';
+import type { ListResult } from '../../contract/operation';
+import type { ScheduleDto } from '../../contract/operations/schedules';
+import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { seedStream } from '../pipeline/test-fixtures';
+import { memoryLogger } from '../ports/logger';
+import { Scheduler } from '../scheduler/scheduler';
+import {
+  createTestContext,
+  seedSchedule,
+  seedSession,
+  snapshot,
+  TEST_NOW,
+  type TestContext,
+} from './resource-test-context';
+import { scheduleOperations } from './schedules';
+
+let t: TestContext;
+
+beforeEach(async () => {
+  t = await createTestContext(scheduleOperations);
+  await seedStream(t.db, { id: 'stream-1' });
+  await seedStream(t.db, { id: 'stream-2', name: 'Other' });
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+const base = { streamId: 'stream-1', cronExpression: '0 6 * * 1-5', durationMinutes: 60 };
+const stamp = new Date(TEST_NOW).toISOString();
+
+async function create(input: Record<string, unknown> = {}): Promise<ScheduleDto> {
+  return (await t.invoke('schedules.create', { ...base, ...input })) as ScheduleDto;
+}
+
+async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
+  const before = await snapshot(t);
+  const reloads = t.reloads.length;
+  const error = await t.invoke(name, input).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${name} should refuse ${JSON.stringify(input)}`).toMatchObject({
+    code,
+    ...(field ? { field } : {}),
+  });
+  expect(await snapshot(t)).toBe(before);
+  expect(t.reloads.length).toBe(reloads);
+  return error as Error;
+}
+
+describe('schedules.create', () => {
+  it('creates with the defaults, re-arms the scheduler and answers the schedule', async () => {
+    const dto = await create();
+    expect(dto).toEqual({
+      id: expect.any(String),
+      streamId: 'stream-1',
+      cronExpression: '0 6 * * 1-5',
+      timezone: null,
+      durationMinutes: 60,
+      padBeforeSeconds: 0,
+      padAfterSeconds: 0,
+      isActive: true,
+      maxRetries: 3,
+      nextRunTime: null,
+      lastRunTime: null,
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
+    expect(t.reloads).toEqual([dto.id]);
+    expect(await t.db.reader.findOneByOrFail(ScheduleEntity, { id: dto.id })).toMatchObject({
+      cronExpression: '0 6 * * 1-5',
+      isActive: true,
+    });
+  });
+
+  it('takes every field; the zone is stored in its IANA spelling; cron spaces are tidied', async () => {
+    const dto = await create({
+      cronExpression: '  30   7 * *  sat ',
+      timezone: 'america/new_york',
+      durationMinutes: 1440,
+      padBeforeSeconds: 3600,
+      padAfterSeconds: 0,
+      isActive: false,
+      maxRetries: 20,
+    });
+    expect(dto).toMatchObject({
+      cronExpression: '30 7 * * sat',
+      timezone: 'America/New_York',
+      durationMinutes: 1440,
+      padBeforeSeconds: 3600,
+      isActive: false,
+      maxRetries: 0 + 20,
+    });
+    expect((await create({ timezone: '' })).timezone).toBeNull();
+    expect((await create({ timezone: null, cronExpression: '0 0 6 * * *' })).timezone).toBeNull();
+  });
+
+  it.each([
+    [{ streamId: undefined }, 'streamId'],
+    [{ cronExpression: undefined }, 'cronExpression'],
+    [{ durationMinutes: undefined }, 'durationMinutes'],
+    [{ streamId: 42 }, 'streamId'],
+    [{ streamId: '' }, 'streamId'],
+    [{ cronExpression: 6 }, 'cronExpression'],
+    [{ cronExpression: '   ' }, 'cronExpression'],
+    [{ cronExpression: `0 6 * * ${'1,'.repeat(80)}1` }, 'cronExpression'],
+    [{ durationMinutes: '60' }, 'durationMinutes'],
+    [{ durationMinutes: 0 }, 'durationMinutes'],
+    [{ durationMinutes: 1441 }, 'durationMinutes'],
+    [{ durationMinutes: 1e12 }, 'durationMinutes'],
+    [{ durationMinutes: 1.5 }, 'durationMinutes'],
+    [{ durationMinutes: Number.NaN }, 'durationMinutes'],
+    [{ padBeforeSeconds: -1 }, 'padBeforeSeconds'],
+    [{ padBeforeSeconds: 3601 }, 'padBeforeSeconds'],
+    [{ padAfterSeconds: 1e9 }, 'padAfterSeconds'],
+    [{ padAfterSeconds: null }, 'padAfterSeconds'],
+    [{ isActive: 'yes' }, 'isActive'],
+    [{ maxRetries: 21 }, 'maxRetries'],
+    [{ maxRetries: -1 }, 'maxRetries'],
+    [{ timezone: 'Mars/Olympus' }, 'timezone'],
+    [{ timezone: 5 }, 'timezone'],
+    [{ timezone: 'x'.repeat(65) }, 'timezone'],
+  ])('refuses %j naming %s', async (over, field) => {
+    await refused('schedules.create', { ...base, ...over }, 'VALIDATION_FAILED', field);
+  });
+
+  it.each([
+    ['61 * * * *', /minute: 61/],
+    ['* * *', /5 or 6 parts/],
+    ['0 0 0 1 1 * 2030', /5 or 6 parts/],
+    ['0 6 * * funday', /not valid/],
+    ['0 0 31 2 *', /never runs/],
+  ])('refuses the cron expression %s, saying what is wrong', async (cronExpression, message) => {
+    const error = await refused(
+      'schedules.create',
+      { ...base, cronExpression },
+      'VALIDATION_FAILED',
+      'cronExpression',
+    );
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses an unknown stream, naming streamId', async () => {
+    const error = await refused(
+      'schedules.create',
+      { ...base, streamId: 'nope' },
+      'VALIDATION_FAILED',
+      'streamId',
+    );
+    expect(error.message).toMatch(/no stream with id nope/);
+  });
+
+  it('says what is wrong with a time zone', async () => {
+    const unknown = await refused(
+      'schedules.create',
+      { ...base, timezone: 'Mars/Olympus' },
+      'VALIDATION_FAILED',
+      'timezone',
+    );
+    expect(unknown.message).toMatch(/not a known IANA time zone/);
+    const wrongType = await refused(
+      'schedules.create',
+      { ...base, timezone: 5 },
+      'VALIDATION_FAILED',
+      'timezone',
+    );
+    expect(wrongType.message).toMatch(/IANA time zone name \(text\)/);
+  });
+
+  it('refuses a body that is not an object', async () => {
+    await refused('schedules.create', 'hello', 'VALIDATION_FAILED');
+    await refused('schedules.create', [base], 'VALIDATION_FAILED');
+  });
+});
+
+describe('schedules.list and get', () => {
+  it('lists all, or those of one stream, oldest first', async () => {
+    const a = await seedSchedule(t.db, {
+      streamId: 'stream-1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const b = await seedSchedule(t.db, {
+      streamId: 'stream-2',
+      createdAt: '2026-01-02T00:00:00.000Z',
+    });
+    const all = (await t.invoke('schedules.list', {})) as ListResult<ScheduleDto>;
+    expect(all.total).toBe(2);
+    expect(all.items.map((s) => s.id)).toEqual([a.id, b.id]);
+    const one = (await t.invoke('schedules.list', {
+      streamId: 'stream-2',
+    })) as ListResult<ScheduleDto>;
+    expect(one).toEqual({ items: [expect.objectContaining({ id: b.id })], total: 1 });
+    expect(await t.invoke('schedules.list', { streamId: '' })).toMatchObject({ total: 2 });
+    expect(await t.invoke('schedules.list', { streamId: 'none' })).toEqual({ items: [], total: 0 });
+    await refused('schedules.list', { streamId: 7 }, 'VALIDATION_FAILED', 'streamId');
+  });
+
+  it('gets one; an unknown id is NOT_FOUND naming id', async () => {
+    const a = await seedSchedule(t.db, {
+      streamId: 'stream-1',
+      lastRunTime: '2026-11-23T06:00:00.000Z',
+    });
+    expect(await t.invoke('schedules.get', { id: a.id })).toMatchObject({
+      id: a.id,
+      lastRunTime: '2026-11-23T06:00:00.000Z',
+    });
+    await refused('schedules.get', { id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('schedules.get', {}, 'VALIDATION_FAILED', 'id');
+  });
+});
+
+describe('schedules.update', () => {
+  it('changes only the fields given and re-arms', async () => {
+    const dto = await create({ padBeforeSeconds: 30 });
+    t.clock.advance(60_000);
+    const paused = (await t.invoke('schedules.update', {
+      id: dto.id,
+      isActive: false,
+    })) as ScheduleDto;
+    expect(paused).toMatchObject({
+      isActive: false,
+      padBeforeSeconds: 30,
+      cronExpression: '0 6 * * 1-5',
+      nextRunTime: null,
+      createdAt: stamp,
+      updatedAt: new Date(TEST_NOW + 60_000).toISOString(),
+    });
+    expect(t.reloads).toEqual([dto.id, dto.id]);
+    const moved = (await t.invoke('schedules.update', {
+      id: dto.id,
+      streamId: 'stream-2',
+      cronExpression: '15 8 * * *',
+      timezone: 'Europe/Berlin',
+      durationMinutes: 30,
+      isActive: true,
+    })) as ScheduleDto;
+    expect(moved).toMatchObject({
+      streamId: 'stream-2',
+      cronExpression: '15 8 * * *',
+      timezone: 'Europe/Berlin',
+      durationMinutes: 30,
+      isActive: true,
+      padBeforeSeconds: 30,
+    });
+    const back = (await t.invoke('schedules.update', {
+      id: dto.id,
+      timezone: null,
+    })) as ScheduleDto;
+    expect(back.timezone).toBeNull();
+  });
+
+  it('refuses bad input and changes nothing', async () => {
+    const dto = await create({ timezone: 'Europe/Berlin' });
+    await refused('schedules.update', { id: 'nope', isActive: false }, 'NOT_FOUND', 'id');
+    await refused(
+      'schedules.update',
+      { id: dto.id, streamId: 'nope' },
+      'VALIDATION_FAILED',
+      'streamId',
+    );
+    await refused(
+      'schedules.update',
+      { id: dto.id, cronExpression: '99 * * * *' },
+      'VALIDATION_FAILED',
+      'cronExpression',
+    );
+    await refused(
+      'schedules.update',
+      { id: dto.id, timezone: 'Nowhere/Land' },
+      'VALIDATION_FAILED',
+      'timezone',
+    );
+    await refused(
+      'schedules.update',
+      { id: dto.id, durationMinutes: 0 },
+      'VALIDATION_FAILED',
+      'durationMinutes',
+    );
+    await refused(
+      'schedules.update',
+      { id: dto.id, maxRetries: 'many' },
+      'VALIDATION_FAILED',
+      'maxRetries',
+    );
+    await refused('schedules.update', { id: dto.id, isActive: 1 }, 'VALIDATION_FAILED', 'isActive');
+    await refused('schedules.update', { isActive: false }, 'VALIDATION_FAILED', 'id');
+  });
+});
+
+describe('schedules.delete', () => {
+  it('deletes, keeps its sessions (scheduleId becomes null) and re-arms', async () => {
+    const dto = await create();
+    const session = await seedSession(t, { streamId: 'stream-1', scheduleId: dto.id }, false);
+    expect(await t.invoke('schedules.delete', { id: dto.id })).toBeUndefined();
+    expect(t.reloads).toEqual([dto.id, dto.id]);
+    expect(await t.db.reader.countBy(ScheduleEntity, {})).toBe(0);
+    expect(await t.db.reader.findOneByOrFail(SessionEntity, { id: session.id })).toMatchObject({
+      scheduleId: null,
+    });
+    await refused('schedules.delete', { id: dto.id }, 'NOT_FOUND', 'id');
+  });
+});
+
+describe('with the real scheduler', () => {
+  it('answers nextRunTime at once, in the schedule zone; null when paused', async () => {
+    const scheduler = new Scheduler({
+      db: t.db,
+      sessions: t.ctx.sessions,
+      events: t.ctx.events,
+      clock: t.clock,
+      logger: memoryLogger(),
+      runtime: t.ctx.runtime,
+      timeZone: t.ctx.settings.timeZone,
+      startRun: t.ctx.recordNow,
+    });
+    t.ctx.scheduler = scheduler;
+    await scheduler.start();
+    try {
+      const dto = await create({ cronExpression: '0 6 * * *', timezone: 'Europe/Berlin' });
+      // TEST_NOW is 2026-11-24 06:00 UTC = 07:00 in Berlin
+      expect(dto.nextRunTime).toBe('2026-11-25T05:00:00.000Z');
+      const listed = (await t.invoke('schedules.list', {})) as ListResult<ScheduleDto>;
+      expect(listed.items[0]!.nextRunTime).toBe('2026-11-25T05:00:00.000Z');
+      const edited = (await t.invoke('schedules.update', {
+        id: dto.id,
+        timezone: 'America/New_York',
+      })) as ScheduleDto;
+      expect(edited.nextRunTime).toBe('2026-11-24T11:00:00.000Z');
+      const paused = (await t.invoke('schedules.update', {
+        id: dto.id,
+        isActive: false,
+      })) as ScheduleDto;
+      expect(paused.nextRunTime).toBeNull();
+      expect(scheduler.nextRunTime(dto.id)).toBeNull();
+      await t.invoke('schedules.update', { id: dto.id, isActive: true });
+      expect(scheduler.nextRunTime(dto.id)).toBe('2026-11-24T11:00:00.000Z');
+      await t.invoke('schedules.delete', { id: dto.id });
+      expect(scheduler.nextRunTime(dto.id)).toBeNull();
+    } finally {
+      await scheduler.stop();
+    }
+  });
+});

@@ -1,0 +1,290 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode, SessionDto } from '../../contract';
+import { SessionEntity, TransferAttemptEntity } from '../db/entities/schemas';
+import { seedDestination, seedStream } from '../pipeline/test-fixtures';
+import {
+  createTestContext,
+  seedSession,
+  snapshot,
+  TEST_NOW,
+  type TestContext,
+} from './resource-test-context';
+import { createSessionOperations } from './sessions';
+import { createStreamOperations } from './streams';
+
+const ops = [...createSessionOperations(), ...createStreamOperations()];
+let t: TestContext;
+
+beforeEach(async () => {
+  t = await createTestContext(ops);
+  await seedStream(t.db, { id: 'stream-1' });
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
+  const before = await snapshot(t);
+  const error = await t.invoke(name, input).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
+  expect(await snapshot(t)).toBe(before);
+  return error as Error;
+}
+
+const hour = 3_600_000;
+const at = (hoursAgo: number) => new Date(TEST_NOW - hoursAgo * hour).toISOString();
+
+describe('sessions.list', () => {
+  beforeEach(async () => {
+    await seedStream(t.db, { id: 'stream-2', name: 'Other' });
+    for (let i = 1; i <= 7; i++) {
+      await seedSession(
+        t,
+        {
+          id: `s${i}`,
+          streamId: i % 2 ? 'stream-1' : 'stream-2',
+          startTime: at(10 - i), // s7 is the newest
+          status: i === 3 ? 'FAILED' : 'COMPLETED',
+        },
+        false,
+      );
+    }
+  });
+
+  type List = { items: SessionDto[]; total: number };
+  const ids = (list: unknown) => (list as List).items.map((s) => s.id);
+
+  it('answers newest first (by start time) with the total, 50 at most by default', async () => {
+    const list = (await t.invoke('sessions.list', {})) as List;
+    expect(list.total).toBe(7);
+    expect(ids(list)).toEqual(['s7', 's6', 's5', 's4', 's3', 's2', 's1']);
+    expect(Object.keys(list.items[0] as object)).not.toContain('partsDir');
+  });
+
+  it('pages with limit and offset (also given as query strings)', async () => {
+    const page = (await t.invoke('sessions.list', { limit: '2', offset: '3' })) as List;
+    expect(ids(page)).toEqual(['s4', 's3']);
+    expect(page.total).toBe(7);
+    expect(ids(await t.invoke('sessions.list', { limit: 500, offset: 6 }))).toEqual(['s1']);
+  });
+
+  it('filters by stream and by status', async () => {
+    expect(ids(await t.invoke('sessions.list', { streamId: 'stream-2' }))).toEqual([
+      's6',
+      's4',
+      's2',
+    ]);
+    const failed = (await t.invoke('sessions.list', { status: 'FAILED' })) as List;
+    expect(ids(failed)).toEqual(['s3']);
+    expect(failed.total).toBe(1);
+    expect(ids(await t.invoke('sessions.list', { streamId: '', status: '' }))).toHaveLength(7);
+    expect(await t.invoke('sessions.list', { streamId: 'nope' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('refuses bad filters and page bounds, naming the field', async () => {
+    await refused('sessions.list', { limit: 0 }, 'VALIDATION_FAILED', 'limit');
+    await refused('sessions.list', { limit: 501 }, 'VALIDATION_FAILED', 'limit');
+    await refused('sessions.list', { limit: 'ten' }, 'VALIDATION_FAILED', 'limit');
+    await refused('sessions.list', { limit: 2.5 }, 'VALIDATION_FAILED', 'limit');
+    await refused('sessions.list', { offset: -1 }, 'VALIDATION_FAILED', 'offset');
+    await refused('sessions.list', { offset: '1e3' }, 'VALIDATION_FAILED', 'offset');
+    await refused('sessions.list', { status: 'DONE' }, 'VALIDATION_FAILED', 'status');
+    await refused('sessions.list', { streamId: 5 }, 'VALIDATION_FAILED', 'streamId');
+  });
+});
+
+describe('sessions.get', () => {
+  it('answers the session DTO, or NOT_FOUND', async () => {
+    const s = await seedSession(t, { streamId: 'stream-1', gaps: [{ at: at(1), seconds: 4 }] });
+    const dto = (await t.invoke('sessions.get', { id: s.id })) as SessionDto;
+    expect(dto).toMatchObject({ id: s.id, status: 'COMPLETED', gaps: [{ at: at(1), seconds: 4 }] });
+    expect(dto).not.toHaveProperty('nextTransferAt');
+    await refused('sessions.get', { id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('sessions.get', { id: 7 }, 'VALIDATION_FAILED', 'id');
+  });
+});
+
+describe('sessions.delete', () => {
+  it('deletes the row, its transfer attempts, its MP3 and its raw parts', async () => {
+    const s = await seedSession(t, { streamId: 'stream-1', transferStatus: 'FAILED' });
+    await t.db.write((m) =>
+      m.insert(TransferAttemptEntity, {
+        id: 'a1',
+        sessionId: s.id,
+        destinationId: null,
+        startedAt: at(0),
+        finishedAt: at(0),
+        ok: false,
+        bytes: null,
+        mode: 'fastPut',
+        error: 'refused',
+      }),
+    );
+    await expect(t.invoke('sessions.delete', { id: s.id })).resolves.toBeUndefined();
+    expect(await t.db.reader.count(SessionEntity)).toBe(0);
+    expect(await t.db.reader.count(TransferAttemptEntity)).toBe(0);
+    expect(existsSync(s.outputFilePath as string)).toBe(false);
+    expect(existsSync(s.partsDir as string)).toBe(false);
+    await refused('sessions.delete', { id: s.id }, 'NOT_FOUND', 'id');
+  });
+
+  it('refuses while recording, processing or transferring, and changes nothing', async () => {
+    for (const over of [
+      { status: 'RECORDING' as const },
+      { status: 'PROCESSING' as const },
+      { transferStatus: 'IN_PROGRESS' as const },
+    ]) {
+      const s = await seedSession(t, { streamId: 'stream-1', ...over });
+      const error = await refused('sessions.delete', { id: s.id }, 'CONFLICT', 'id');
+      expect(error.message).toMatch(/stop it first|wait until the transfer ends/);
+    }
+  });
+
+  it('never deletes files outside the recordings and parts folders', async () => {
+    const s = await seedSession(t, {
+      streamId: 'stream-1',
+      outputFilePath: join(t.dir, 'precious.mp3'),
+      partsDir: t.dir,
+    });
+    await t.invoke('sessions.delete', { id: s.id });
+    expect(existsSync(t.dir)).toBe(true);
+    expect(t.logs.some((e) => e.level === 'warn' && e.message.includes('outside'))).toBe(true);
+  });
+});
+
+describe('sessions.stop', () => {
+  it('ends a running recording; what was captured is processed', async () => {
+    const started = (await t.invoke('streams.record', {
+      id: 'stream-1',
+      durationSeconds: 600,
+    })) as SessionDto;
+    const answer = (await t.invoke('sessions.stop', { id: started.id })) as SessionDto;
+    expect(answer.id).toBe(started.id);
+    const done = await t.runs[0]?.done;
+    expect(done).toMatchObject({ status: 'COMPLETED', partial: true });
+    expect(t.ctx.active.ids()).toEqual([]);
+  });
+
+  it('refuses a session that is not recording, and unknown ids', async () => {
+    const s = await seedSession(t, { streamId: 'stream-1' });
+    const error = await refused('sessions.stop', { id: s.id }, 'CONFLICT', 'id');
+    expect(error.message).toContain('not recording');
+    await refused('sessions.stop', { id: 'nope' }, 'NOT_FOUND', 'id');
+  });
+
+  it('a recording session cannot be deleted until it was stopped', async () => {
+    const started = (await t.invoke('streams.record', {
+      id: 'stream-1',
+      durationSeconds: 600,
+    })) as SessionDto;
+    await refused('sessions.delete', { id: started.id }, 'CONFLICT', 'id');
+    await t.invoke('sessions.stop', { id: started.id });
+    await t.runs[0]?.done;
+    await expect(t.invoke('sessions.delete', { id: started.id })).resolves.toBeUndefined();
+  });
+});
+
+describe('sessions.retryTransfer', () => {
+  beforeEach(async () => {
+    await seedDestination(t.db, { id: 'dest-1' });
+    await t.db.reader.query(`UPDATE streams SET destinationId = 'dest-1' WHERE id = 'stream-1'`);
+  });
+
+  it('queues a failed transfer again now, announces it and kicks the queue', async () => {
+    const s = await seedSession(t, {
+      streamId: 'stream-1',
+      transferStatus: 'FAILED',
+      attempts: 5,
+      errorMessage: 'Transfer failed: refused.',
+    });
+    t.clock.advance(1000);
+    const dto = (await t.invoke('sessions.retryTransfer', { id: s.id })) as SessionDto;
+    expect(dto).toMatchObject({ transferStatus: 'PENDING', errorMessage: null, attempts: 5 });
+    const row = await t.db.reader.findOneByOrFail(SessionEntity, { id: s.id });
+    expect(row.nextTransferAt).toBe(new Date(TEST_NOW + 1000).toISOString());
+    expect(row.transferStatus).toBe('PENDING');
+    expect(t.kicks.count).toBe(1);
+    expect(t.sessionEvents.at(-1)).toMatchObject({ id: s.id, transferStatus: 'PENDING' });
+    expect(await t.ctx.sessions.dueTransfers(t.clock.now())).toHaveLength(1);
+  });
+
+  it('a pending transfer is brought forward; a skipped one is queued now that there is a destination', async () => {
+    const pending = await seedSession(t, {
+      streamId: 'stream-1',
+      transferStatus: 'PENDING',
+      nextTransferAt: at(-5),
+    });
+    await t.invoke('sessions.retryTransfer', { id: pending.id });
+    const skipped = await seedSession(t, { streamId: 'stream-1', transferStatus: 'SKIPPED' });
+    await t.invoke('sessions.retryTransfer', { id: skipped.id });
+    expect((await t.ctx.sessions.dueTransfers(TEST_NOW)).map((s) => s.id).sort()).toEqual(
+      [pending.id, skipped.id].sort(),
+    );
+  });
+
+  it('refuses what cannot be transferred, saying why, and changes nothing', async () => {
+    const cases: [Parameters<typeof seedSession>[1], boolean, RegExp][] = [
+      [{ streamId: 'stream-1', transferStatus: 'COMPLETED' }, true, /delivered already/],
+      [{ streamId: 'stream-1', transferStatus: 'IN_PROGRESS' }, true, /being transferred/],
+      [
+        { streamId: 'stream-1', status: 'RECORDING', transferStatus: 'PENDING' },
+        true,
+        /only a completed/,
+      ],
+      [
+        { streamId: 'stream-1', status: 'FAILED', transferStatus: 'SKIPPED' },
+        true,
+        /only a completed/,
+      ],
+      [{ streamId: 'stream-1', transferStatus: 'FAILED' }, false, /is gone/],
+    ];
+    for (const [over, files, message] of cases) {
+      const s = await seedSession(t, over, files);
+      const error = await refused('sessions.retryTransfer', { id: s.id }, 'CONFLICT', 'id');
+      expect(error.message).toMatch(message);
+    }
+    await seedStream(t.db, { id: 'stream-local', destinationId: null });
+    const local = await seedSession(t, { streamId: 'stream-local', transferStatus: 'FAILED' });
+    const error = await refused('sessions.retryTransfer', { id: local.id }, 'CONFLICT', 'id');
+    expect(error.message).toMatch(/no destination/);
+    await refused('sessions.retryTransfer', { id: 'nope' }, 'NOT_FOUND', 'id');
+    expect(t.kicks.count).toBe(0);
+  });
+});
+
+describe('sessions.audio', () => {
+  it('hands out the local MP3 while it is kept', async () => {
+    const s = await seedSession(t, { streamId: 'stream-1' });
+    expect(await t.invoke('sessions.audio', { id: s.id })).toEqual({
+      filePath: s.outputFilePath,
+      contentType: 'audio/mpeg',
+    });
+  });
+
+  it('after delivery and clean-up: NOT_FOUND saying so', async () => {
+    const s = await seedSession(
+      t,
+      { streamId: 'stream-1', transferStatus: 'COMPLETED', remotePath: '/srv/in/a.mp3' },
+      false,
+    );
+    const error = await refused('sessions.audio', { id: s.id }, 'NOT_FOUND', 'id');
+    expect(error.message).toMatch(/delivered to \/srv\/in\/a\.mp3.*cleaned up/);
+  });
+
+  it('NOT_FOUND for a missing file, a file outside RECORDINGS_DIR, or an unknown session', async () => {
+    const gone = await seedSession(t, { streamId: 'stream-1' });
+    await t.invoke('sessions.audio', { id: gone.id });
+    const { rm } = await import('node:fs/promises');
+    await rm(gone.outputFilePath as string);
+    await refused('sessions.audio', { id: gone.id }, 'NOT_FOUND', 'id');
+    const outside = await seedSession(t, { streamId: 'stream-1', outputFilePath: '/etc/passwd' });
+    await refused('sessions.audio', { id: outside.id }, 'NOT_FOUND', 'id');
+    await refused('sessions.audio', { id: 'nope' }, 'NOT_FOUND', 'id');
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { createEventBus } from '../events/event-bus';
+import { SessionStore } from '../pipeline/session-store';
+import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { memoryLogger } from '../ports/logger';
+import { describeRunTime, reportMissedRun } from './missed-runs';
+import type { ScheduleSpec } from './schedule-spec';
+
+let db: Database | undefined;
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+});
+
+const spec: ScheduleSpec = {
+  id: 'sch-1',
+  streamId: 'stream-1',
+  cronExpression: '0 6 * * *',
+  timeZone: 'Europe/Berlin',
+  durationSeconds: 3600,
+  padBeforeSeconds: 60,
+  padAfterSeconds: 0,
+  maxRetries: 3,
+  isActive: true,
+  lastRunTime: null,
+  updatedAt: 0,
+};
+
+describe('reportMissedRun', () => {
+  it('lists a missed run once, as a FAILED session with a "Missed: " reason and a warning', async () => {
+    db = await testDatabase();
+    await seedStream(db);
+    const t = new Date().toISOString();
+    await db.write((m) =>
+      m.insert(ScheduleEntity, {
+        id: 'sch-1',
+        streamId: 'stream-1',
+        cronExpression: '0 6 * * *',
+        timezone: 'Europe/Berlin',
+        durationMinutes: 60,
+        padBeforeSeconds: 60,
+        padAfterSeconds: 0,
+        isActive: true,
+        maxRetries: 3,
+        lastRunTime: null,
+        createdAt: t,
+        updatedAt: t,
+      }),
+    );
+    const events = createEventBus();
+    const logger = memoryLogger();
+    const deps = { db, sessions: new SessionStore(db, events, fakeClock(0)), logger };
+    const s = Date.parse('2026-11-24T05:00:00Z');
+    const first = await reportMissedRun(deps, spec, s, 'the app was not running at that time.');
+    expect(first).toMatchObject({
+      status: 'FAILED',
+      transferStatus: 'SKIPPED',
+      scheduleId: 'sch-1',
+      startTime: '2026-11-24T04:59:00.000Z',
+      plannedDurationSeconds: 3660,
+      errorMessage: 'Missed: the app was not running at that time.',
+    });
+    expect(logger.entries.at(-1)).toMatchObject({ level: 'warn', sessionId: first!.id });
+    expect(logger.entries.at(-1)!.message).toContain('2026-11-24 06:00 Europe/Berlin');
+    expect(await reportMissedRun(deps, spec, s, 'again')).toBeNull();
+    expect(await db.reader.count(SessionEntity)).toBe(1);
+  });
+
+  it('describes a run time on the schedule wall clock and in UTC', () => {
+    expect(
+      describeRunTime({ timeZone: 'America/New_York' }, Date.parse('2026-11-24T11:00:00Z')),
+    ).toBe('2026-11-24 06:00 America/New_York (2026-11-24T11:00:00.000Z)');
+  });
+});

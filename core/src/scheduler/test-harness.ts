@@ -1,0 +1,167 @@
+/**
+ * Test-only: a scheduler on an in-memory database and a TestClock, with a fake pipeline whose
+ * "recordings" last until their window ends on that clock (or fail, when the test says so).
+ */
+import type { Database } from '../db/database';
+import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { createEventBus, type EventBus } from '../events/event-bus';
+import type { RunRequest } from '../pipeline/run-session';
+import { SessionStore } from '../pipeline/session-store';
+import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { memoryLogger } from '../ports/logger';
+import type { RuntimeSettingsValues } from '../settings/runtime-settings';
+import { Scheduler, type SchedulerTuning } from './scheduler';
+import type { StartRun } from './scheduled-run';
+import { TestClock } from './test-clock';
+
+export interface StartedRun {
+  request: RunRequest;
+  /** Wall-clock ms when the scheduler started it. */
+  at: number;
+  sessionId: string;
+}
+
+/** What a fake run does: record to the end of its window, or fail at once. */
+export type FakeOutcome = 'record' | 'fail' | 'throw';
+
+export interface Harness {
+  db: Database;
+  clock: TestClock;
+  sessions: SessionStore;
+  events: EventBus;
+  logger: ReturnType<typeof memoryLogger>;
+  scheduler: Scheduler;
+  started: StartedRun[];
+  limit: { value: number };
+  /** Decides the outcome of the n-th started run (0-based); default: record. */
+  outcome: (request: RunRequest, n: number) => FakeOutcome;
+  addSchedule(over?: Partial<ScheduleRecord>): Promise<ScheduleRecord>;
+  allSessions(): Promise<SessionRecord[]>;
+  missed(): Promise<SessionRecord[]>;
+  /** Tells the scheduler the runtime settings changed (after setting limit.value). */
+  notifyRuntime(): void;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createHarness(
+  start: number,
+  options: { tuning?: SchedulerTuning; timeZone?: string; limit?: number; db?: Database } = {},
+): Promise<Harness> {
+  const db = options.db ?? (await testDatabase());
+  if (!options.db) await seedStream(db);
+  const clock = new TestClock(start);
+  const events = createEventBus();
+  const sessions = new SessionStore(db, events, clock);
+  const logger = memoryLogger();
+  const started: StartedRun[] = [];
+  const limit = { value: options.limit ?? 3 };
+  const listeners = new Set<(v: RuntimeSettingsValues) => void>();
+  const values = (): RuntimeSettingsValues => ({
+    maxConcurrentRecordings: limit.value,
+    cleanupAfterTransfer: true,
+    retentionDays: 30,
+    minFreeDiskMb: 0,
+    logLevel: 'debug',
+  });
+  const h = {} as Harness;
+  h.outcome = () => 'record';
+
+  const startRun: StartRun = async (request) => {
+    const n = started.length;
+    const outcome = h.outcome(request, n);
+    if (outcome === 'throw') {
+      started.push({ request, at: clock.now(), sessionId: '' });
+      throw new Error('database is busy');
+    }
+    const session = await sessions.create({
+      streamId: request.streamId,
+      scheduleId: request.scheduleId,
+      startTime: new Date(request.windowStart).toISOString(),
+      plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
+      transferStatus: 'SKIPPED',
+    });
+    started.push({ request, at: clock.now(), sessionId: session.id });
+    const done = (async () => {
+      await sessions.update(session.id, { status: 'RECORDING' });
+      if (outcome === 'fail') {
+        return sessions.update(session.id, {
+          status: 'FAILED',
+          endTime: new Date(clock.now()).toISOString(),
+          errorMessage: 'Could not connect to the stream.',
+        });
+      }
+      const from = Math.max(clock.now(), request.windowStart);
+      await clock.sleep(request.windowEnd - clock.now());
+      await sessions.update(session.id, {
+        status: 'PROCESSING',
+        startTime: new Date(from).toISOString(),
+        endTime: new Date(request.windowEnd).toISOString(),
+      });
+      return sessions.update(session.id, { status: 'COMPLETED' });
+    })();
+    return { session, done };
+  };
+
+  const scheduler = new Scheduler({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    runtime: {
+      get: values,
+      onChange: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    },
+    timeZone: options.timeZone ?? 'UTC',
+    startRun,
+    tuning: options.tuning,
+  });
+
+  Object.assign(h, {
+    db,
+    clock,
+    sessions,
+    events,
+    logger,
+    scheduler,
+    started,
+    limit,
+    async addSchedule(over: Partial<ScheduleRecord> = {}) {
+      const t = new Date(clock.now()).toISOString();
+      const row: ScheduleRecord = {
+        id: `sch-${String(++counter).padStart(4, '0')}`,
+        streamId: 'stream-1',
+        cronExpression: '0 6 * * *',
+        timezone: null,
+        durationMinutes: 60,
+        padBeforeSeconds: 0,
+        padAfterSeconds: 0,
+        isActive: true,
+        maxRetries: 3,
+        lastRunTime: null,
+        createdAt: t,
+        updatedAt: t,
+        ...over,
+      };
+      await db.write((m) => m.insert(ScheduleEntity, row));
+      return row;
+    },
+    allSessions: () => db.reader.find(SessionEntity, { order: { createdAt: 'ASC' } }),
+    async missed() {
+      const all = await db.reader.find(SessionEntity, { order: { startTime: 'ASC' } });
+      return all.filter((s) => s.errorMessage?.startsWith('Missed: '));
+    },
+    async close() {
+      await scheduler.stop();
+      await db.close();
+    },
+    notifyRuntime: () => listeners.forEach((l) => l(values())),
+  });
+  return h;
+}

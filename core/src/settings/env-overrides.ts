@@ -1,0 +1,53 @@
+import { AppError } from '../../contract';
+import { SETTING_NAMES, type SettingName } from '../../contract/operations/settings';
+import type { Settings } from '../config/settings';
+import type { RuntimeSettingsValues } from './runtime-settings';
+
+/** Defaults when neither the environment nor the settings table says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_MIN_FREE_DISK_MB = 500;
+
+export interface EnvOverrides {
+  /** Values the settings table starts from when it holds no row for a name. */
+  defaults: RuntimeSettingsValues;
+  /** Names an environment variable fixes, in the order of SETTING_NAMES. */
+  locked: SettingName[];
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number) {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${name} must be a whole number from ${min} to ${max}, not "${raw}".`,
+      { field: name },
+    );
+  }
+  return value;
+}
+
+/**
+ * The run-time settings as the environment sets them. MAX_CONCURRENT_RECORDINGS,
+ * CLEANUP_AFTER_TRANSFER and LOG_LEVEL were read by loadSettings; RETENTION_DAYS (0..3650, 0 keeps
+ * recordings forever) and MIN_FREE_DISK_MB (0..1000000) are read here. A name whose variable is
+ * set is locked: its value comes from the environment, whatever the settings table holds.
+ */
+export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOverrides {
+  const retentionDays = wholeNumber(env, 'RETENTION_DAYS', 0, 3650);
+  const minFreeDiskMb = wholeNumber(env, 'MIN_FREE_DISK_MB', 0, 1_000_000);
+  const locked = new Set<string>(settings.lockedByEnv);
+  if (retentionDays !== undefined) locked.add('retentionDays');
+  if (minFreeDiskMb !== undefined) locked.add('minFreeDiskMb');
+  return {
+    defaults: {
+      maxConcurrentRecordings: settings.maxConcurrentRecordings,
+      cleanupAfterTransfer: settings.cleanupAfterTransfer,
+      retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
+      minFreeDiskMb: minFreeDiskMb ?? DEFAULT_MIN_FREE_DISK_MB,
+      logLevel: settings.logLevel,
+    },
+    locked: SETTING_NAMES.filter((name) => locked.has(name)),
+  };
+}

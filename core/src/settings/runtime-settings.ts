@@ -1,0 +1,22 @@
+import type { LogLevel } from '../../contract';
+
+/** The settings a user can change at run time (`GET/PUT /api/settings`), unless the environment
+ * fixes them (then they are listed in `lockedByEnv` and refused by update). */
+export interface RuntimeSettingsValues {
+  maxConcurrentRecordings: number;
+  cleanupAfterTransfer: boolean;
+  retentionDays: number;
+  minFreeDiskMb: number;
+  logLevel: LogLevel;
+}
+
+export interface RuntimeSettings {
+  /** The current values (synchronous: read on hot paths). */
+  get(): RuntimeSettingsValues;
+  /** Validates, persists in the settings table, notifies listeners. Locked names are refused. */
+  update(patch: Partial<RuntimeSettingsValues>): Promise<RuntimeSettingsValues>;
+  readonly lockedByEnv: readonly (keyof RuntimeSettingsValues)[];
+  onChange(listener: (values: RuntimeSettingsValues) => void): () => void;
+  /** Re-reads the settings table (after a restore wrote it) and notifies listeners. */
+  reload(): Promise<RuntimeSettingsValues>;
+}

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { SettingEntity } from '../db/entities/schemas';
+import { testDatabase } from '../pipeline/test-fixtures';
+import { readStoredSettings, writeStoredSettings } from './stored-settings';
+
+let db: Database | undefined;
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+});
+
+describe('stored settings', () => {
+  it('writes one JSON row per given name and reads them back', async () => {
+    db = await testDatabase();
+    await db.write((m) =>
+      writeStoredSettings(m, { cleanupAfterTransfer: false, logLevel: 'warn', retentionDays: 9 }),
+    );
+    await db.write((m) => writeStoredSettings(m, { retentionDays: 10 }));
+    expect(await db.reader.find(SettingEntity, { order: { key: 'ASC' } })).toEqual([
+      { key: 'cleanupAfterTransfer', value: 'false' },
+      { key: 'logLevel', value: '"warn"' },
+      { key: 'retentionDays', value: '10' },
+    ]);
+    expect(await readStoredSettings(db.reader)).toEqual({
+      cleanupAfterTransfer: false,
+      logLevel: 'warn',
+      retentionDays: 10,
+    });
+  });
+
+  it('leaves rows of other parts alone', async () => {
+    db = await testDatabase();
+    await db.write(async (m) => {
+      await m.save(SettingEntity, { key: 'apiKey', value: 'abc' });
+      await writeStoredSettings(m, { minFreeDiskMb: 1 });
+    });
+    expect(await readStoredSettings(db.reader)).toEqual({ minFreeDiskMb: 1 });
+    expect(await db.reader.findOneBy(SettingEntity, { key: 'apiKey' })).toEqual({
+      key: 'apiKey',
+      value: 'abc',
+    });
+  });
+});

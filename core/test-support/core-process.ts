@@ -1,0 +1,161 @@
+// The engine in a process of its own, for tests that kill it (`kill -9`) and start it again.
+//
+//   node --import tsx core/test-support/core-process.ts '<json command>'   (or: npx tsx ...)
+//
+// Settings come from the environment like every host (DATA_DIR, RECORDINGS_DIR, TZ, LOG_LEVEL...).
+// The command (all parts optional, applied in this order):
+//   {"seed": {"destinations": [{...}], "streams": [{...}]}}   upsert rows (missing fields default)
+//   {"recover": true}                                          crash recovery, as at start-up
+//   {"record": {"streamId": "x", "seconds": 20}}               record now (starts on a whole second)
+//   {"exitWhenIdle": true, "idleTimeoutMs": 60000}             exit once nothing is left to do
+// stdout: one JSON object a line: {"event":"ready","pid"}, {"event":"log",...entry},
+// {"event":"session","session"}, {"event":"recording","sessionId","windowStart","windowEnd"},
+// {"event":"recovered",...}, {"event":"recovery-done"}, {"event":"idle"}, {"event":"exit","code"}.
+// SIGTERM/SIGINT stop it cleanly. Test-only code.
+import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
+import { loadSettings } from '../src/config/settings';
+import { createCore, type Core } from '../src/create-core';
+import { DestinationEntity, SessionEntity, StreamEntity } from '../src/db/entities/schemas';
+
+export interface CoreProcessCommand {
+  seed?: { destinations?: Partial<DestinationRecord>[]; streams?: Partial<StreamRecord>[] };
+  recover?: boolean;
+  record?: { streamId: string; seconds: number };
+  exitWhenIdle?: boolean;
+  idleTimeoutMs?: number;
+}
+
+const print = (event: string, data: object = {}) =>
+  process.stdout.write(`${JSON.stringify({ event, ...data })}\n`);
+
+async function seed(core: Core, command: NonNullable<CoreProcessCommand['seed']>) {
+  const t = new Date().toISOString();
+  for (const d of command.destinations ?? []) {
+    const row: DestinationRecord = {
+      id: 'dest-1',
+      name: 'Test SFTP',
+      host: '127.0.0.1',
+      port: 22,
+      username: 'user',
+      remoteDir: '/upload',
+      privateKeyPath: null,
+      storedKeyFile: null,
+      passphrase: null,
+      hostKeyFingerprint: null,
+      transferMode: 'fastPut',
+      createdAt: t,
+      updatedAt: t,
+      ...d,
+    };
+    await core.db.write((m) => m.save(DestinationEntity, row));
+  }
+  for (const s of command.streams ?? []) {
+    const row: StreamRecord = {
+      id: 'stream-1',
+      name: 'Test Radio',
+      streamUrl: 'http://127.0.0.1:1/live.mp3',
+      fallbackUrls: [],
+      artist: 'Test Artist',
+      album: 'Test Album',
+      albumArtist: 'Test Album Artist',
+      genre: null,
+      outputFilenamePattern: null,
+      destinationId: null,
+      mp3BitrateKbps: 192,
+      artworkFile: null,
+      createdAt: t,
+      updatedAt: t,
+      ...s,
+    };
+    await core.db.write((m) => m.save(StreamEntity, row));
+  }
+}
+
+/** Nothing recording or processing, and no delivery waiting or running. */
+async function isIdle(core: Core): Promise<boolean> {
+  if (core.active.count > 0) return false;
+  const busy = await core.db.reader
+    .createQueryBuilder(SessionEntity, 's')
+    .where('s.status IN (:...st)', { st: ['SCHEDULED', 'RECORDING', 'PROCESSING'] })
+    .orWhere('s.status = :c AND s.transferStatus IN (:...tr)', {
+      c: 'COMPLETED',
+      tr: ['PENDING', 'IN_PROGRESS'],
+    })
+    .getCount();
+  return busy === 0;
+}
+
+async function main(): Promise<number> {
+  const command = JSON.parse(process.argv[2] ?? '{}') as CoreProcessCommand;
+  const settings = loadSettings();
+  const core = await createCore(settings, {
+    onLog: (entry) => print('log', entry),
+    retryDelayMs: () => 1000,
+  });
+  core.events.on('session', (session) => print('session', { session }));
+  print('ready', { pid: process.pid });
+
+  let stopping: Promise<number> | undefined;
+  const stop = (code: number) =>
+    (stopping ??= core.stop().then(
+      () => code,
+      () => 1,
+    ));
+  process.once('SIGTERM', () => void stop(0).then((c) => process.exit(c)));
+  process.once('SIGINT', () => void stop(0).then((c) => process.exit(c)));
+
+  if (command.seed) await seed(core, command.seed);
+
+  const pending: Promise<unknown>[] = [];
+  if (command.recover) {
+    // createCore ran crash recovery before anything else (orphans stopped, sessions salvaged)
+    const result = core.recovery;
+    print('recovered', {
+      salvaging: result.salvaging,
+      failed: result.failed,
+      orphans: result.orphans,
+      removedTemps: result.removedTemps,
+      stillOpen: result.stillOpen,
+    });
+    pending.push(result.done.then(() => print('recovery-done')));
+  }
+
+  if (command.record) {
+    const windowStart = Math.ceil((Date.now() + 500) / 1000) * 1000;
+    const windowEnd = windowStart + command.record.seconds * 1000;
+    const run = await core.recordNow({
+      streamId: command.record.streamId,
+      scheduleId: null,
+      windowStart,
+      windowEnd,
+    });
+    print('recording', { sessionId: run.session.id, windowStart, windowEnd });
+    pending.push(run.done);
+  }
+
+  if (!command.exitWhenIdle) {
+    await new Promise(() => setInterval(() => undefined, 60_000)); // until a signal (or kill -9)
+  }
+  await Promise.all(pending);
+  const deadline = Date.now() + (command.idleTimeoutMs ?? 60_000);
+  while (!(await isIdle(core))) {
+    if (Date.now() > deadline) {
+      print('timeout');
+      return stop(3);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  print('idle');
+  return stop(0);
+}
+
+main().then(
+  (code) => {
+    print('exit', { code });
+    process.exit(code);
+  },
+  (err: unknown) => {
+    print('exit', { code: 1, error: err instanceof Error ? err.stack : String(err) });
+    process.exit(1);
+  },
+);
