@@ -23,15 +23,15 @@ export interface Settings {
   lockedByEnv: string[];
 }
 
-function integer(
+/** A whole-number environment variable within bounds; undefined when unset. */
+export function envInteger(
   env: NodeJS.ProcessEnv,
   name: string,
-  fallback: number,
   min: number,
   max: number,
-): number {
+): number | undefined {
   const raw = env[name]?.trim();
-  if (!raw) return fallback;
+  if (!raw) return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new AppError(
@@ -41,6 +41,16 @@ function integer(
     );
   }
   return value;
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  return envInteger(env, name, min, max) ?? fallback;
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

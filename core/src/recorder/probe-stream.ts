@@ -1,22 +1,13 @@
 import { isAppError } from '../../contract';
+import type { StreamProbeDto } from '../../contract/operations/streams';
 import { FORMAT_PROBE_BYTES } from '../ffmpeg/capture-args';
 import type { ProcessRunner } from '../ffmpeg/process';
 import { probe, type ProbeResult } from '../ffmpeg/probe';
 import { resolveStreamUrl, type ResolvedStream } from './playlist';
 import { assertNetworkUrl, protocolWhitelist, sourceFamily } from './url-policy';
 
-/** The answer of `POST /api/streams/probe`. */
-export interface StreamProbe {
-  ok: boolean;
-  codec: string | null;
-  bitrateKbps: number | null;
-  sampleRate: number | null;
-  channels: number | null;
-  /** The station's name from its icy-name / ice-name header, when it sends one. */
-  name?: string;
-  /** Why the stream could not be probed (ok = false). */
-  error?: string;
-}
+/** The answer of `POST /api/streams/probe` (the contract's type). */
+export type StreamProbe = StreamProbeDto;
 
 export interface ProbeStreamDeps {
   runner: ProcessRunner;

@@ -1,6 +1,5 @@
-import { AppError } from '../../contract';
 import { SETTING_NAMES, type SettingName } from '../../contract/operations/settings';
-import type { Settings } from '../config/settings';
+import { envInteger, type Settings } from '../config/settings';
 import type { RuntimeSettingsValues } from './runtime-settings';
 
 /** Defaults when neither the environment nor the settings table says otherwise. */
@@ -14,20 +13,6 @@ export interface EnvOverrides {
   locked: SettingName[];
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number) {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `${name} must be a whole number from ${min} to ${max}, not "${raw}".`,
-      { field: name },
-    );
-  }
-  return value;
-}
-
 /**
  * The run-time settings as the environment sets them. MAX_CONCURRENT_RECORDINGS,
  * CLEANUP_AFTER_TRANSFER and LOG_LEVEL were read by loadSettings; RETENTION_DAYS (0..3650, 0 keeps
@@ -35,8 +20,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: num
  * set is locked: its value comes from the environment, whatever the settings table holds.
  */
 export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOverrides {
-  const retentionDays = wholeNumber(env, 'RETENTION_DAYS', 0, 3650);
-  const minFreeDiskMb = wholeNumber(env, 'MIN_FREE_DISK_MB', 0, 1_000_000);
+  const retentionDays = envInteger(env, 'RETENTION_DAYS', 0, 3650);
+  const minFreeDiskMb = envInteger(env, 'MIN_FREE_DISK_MB', 0, 1_000_000);
   const locked = new Set<string>(settings.lockedByEnv);
   if (retentionDays !== undefined) locked.add('retentionDays');
   if (minFreeDiskMb !== undefined) locked.add('minFreeDiskMb');

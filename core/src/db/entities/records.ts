@@ -1,4 +1,4 @@
-import type { Gap, SessionStatus, TransferStatus } from '../../../contract';
+import type { SessionDto } from '../../../contract';
 
 /** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
 export interface DestinationRecord {
@@ -51,26 +51,8 @@ export interface ScheduleRecord {
   updatedAt: string;
 }
 
-export interface SessionRecord {
-  id: string;
-  streamId: string;
-  scheduleId: string | null;
-  status: SessionStatus;
-  transferStatus: TransferStatus;
-  startTime: string;
-  endTime: string | null;
-  plannedDurationSeconds: number;
-  durationSeconds: number | null;
-  title: string | null;
-  trackNumber: number | null;
-  outputFilePath: string | null;
-  remotePath: string | null;
-  fileSizeBytes: number | null;
-  gaps: Gap[];
-  partial: boolean;
-  /** Transfer attempts made so far. */
-  attempts: number;
-  errorMessage: string | null;
+/** The contract's session plus what only the engine needs. */
+export interface SessionRecord extends SessionDto {
   /** Where the raw parts of this session live until processing succeeded. */
   partsDir: string | null;
   /** When the next transfer attempt is due (the persisted retry queue). */
