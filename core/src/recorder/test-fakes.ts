@@ -10,89 +10,12 @@ import {
   type StartOptions,
   type StopOptions,
 } from '../ffmpeg/process';
-import type { Clock } from '../ports/clock';
+import { TestClock } from '../ports/test-clock';
 
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-interface Timer {
-  at: number;
-  seq: number;
-  fire: () => void;
-}
-
-export class FakeClock implements Clock {
-  private t: number;
-  private seq = 0;
-  private timers: Timer[] = [];
-
+/** The shared fake clock, starting at 2026-11-24 06:00 UTC unless told. */
+export class FakeClock extends TestClock {
   constructor(start = Date.UTC(2026, 10, 24, 6, 0, 0)) {
-    this.t = start;
-  }
-
-  now(): number {
-    return this.t;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer: Timer = {
-        at: this.t + Math.max(0, ms),
-        seq: this.seq++,
-        fire: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = () => {
-        this.timers = this.timers.filter((x) => x !== timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.timers.push(timer);
-    });
-  }
-
-  /** Pending timers (for asserting that nothing is left behind). */
-  get pending(): number {
-    return this.timers.length;
-  }
-
-  /** Moves time forward to `target`, firing due timers in order and letting async work run. */
-  async advanceTo(target: number): Promise<void> {
-    for (;;) {
-      for (let i = 0; i < 3; i++) await flush();
-      const due = this.timers
-        .filter((x) => x.at <= target)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((x) => x !== due);
-      this.t = Math.max(this.t, due.at);
-      due.fire();
-    }
-    this.t = Math.max(this.t, target);
-    for (let i = 0; i < 3; i++) await flush();
-  }
-
-  advance(ms: number): Promise<void> {
-    return this.advanceTo(this.t + ms);
-  }
-
-  /** Advances until `promise` settles (or `limitMs` of fake time passed) and returns its outcome. */
-  async runUntil<T>(promise: Promise<T>, limitMs = 3_600_000): Promise<T> {
-    let settled = false;
-    promise.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    const limit = this.t + limitMs;
-    for (;;) {
-      for (let i = 0; i < 3; i++) await flush();
-      if (settled || this.t >= limit) break;
-      const next = this.timers.map((x) => x.at).sort((a, b) => a - b)[0];
-      await this.advanceTo(next === undefined ? limit : Math.min(next, limit));
-    }
-    return promise;
+    super(start);
   }
 }
 

@@ -5,7 +5,7 @@ import { memoryLogger } from '../ports/logger';
 import { RecordingSlots } from './recording-slots';
 import { runOccurrence, type ScheduledRunDeps, type StartRun } from './scheduled-run';
 import type { ScheduleSpec } from './schedule-spec';
-import { TestClock } from './test-clock';
+import { TestClock } from '../ports/test-clock';
 
 const S = Date.parse('2026-11-24T06:00:00Z');
 const spec: ScheduleSpec = {

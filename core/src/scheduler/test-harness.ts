@@ -13,7 +13,7 @@ import { memoryLogger } from '../ports/logger';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { Scheduler, type SchedulerTuning } from './scheduler';
 import type { StartRun } from './scheduled-run';
-import { TestClock } from './test-clock';
+import { TestClock } from '../ports/test-clock';
 
 export interface StartedRun {
   request: RunRequest;

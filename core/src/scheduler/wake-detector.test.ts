@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../ports/logger';
-import { TestClock } from './test-clock';
+import { TestClock } from '../ports/test-clock';
 import { watchWallClock } from './wake-detector';
 
 describe('watchWallClock', () => {

@@ -1,9 +1,9 @@
 /**
- * Test-only: a clock whose timers run only when the test moves time, like the recorder's
- * FakeClock, plus `jump()` for a computer waking from sleep (the wall clock moved on, but timers,
+ * Test-only: a clock whose timers run only when the test moves time (shared by the recorder's,
+ * the scheduler's and other unit tests), plus `jump()` for a computer waking from sleep (the wall clock moved on, but timers,
  * which count monotonic time, did not run meanwhile).
  */
-import type { Clock } from '../ports/clock';
+import type { Clock } from './clock';
 
 interface Timer {
   /** Monotonic ms at which it is due. */
@@ -75,6 +75,23 @@ export class TestClock implements Clock {
   /** Moves to the wall-clock time `at` (see advance). */
   advanceTo(at: number): Promise<void> {
     return this.advance(Math.max(0, at - this.now()));
+  }
+
+  /** Advances until `promise` settles (or `limitMs` of fake time passed) and returns its outcome. */
+  async runUntil<T>(promise: Promise<T>, limitMs = 3_600_000): Promise<T> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    const limit = this.now() + limitMs;
+    for (;;) {
+      await settle();
+      if (settled || this.now() >= limit) break;
+      const next = this.timers.map((x) => x.at - this.mono + this.now()).sort((a, b) => a - b)[0];
+      await this.advanceTo(next === undefined ? limit : Math.min(next, limit));
+    }
+    return promise;
   }
 
   /** The computer slept `ms`: the wall clock jumps, no timer fires; they are late by `ms` now. */
