@@ -1,0 +1,68 @@
+// The import rules of ARCHITECTURE.md are enforced by ESLint: this checks the rules really fire.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    ["import { app } from 'electron';", 'core/src/pipeline/x.ts'],
+    ["import { ref } from 'vue';", 'core/src/recorder/x.ts'],
+    ["import { defineStore } from 'pinia';", 'core/src/operations/x.ts'],
+    ["import Fastify from 'fastify';", 'core/src/operations/x.ts'],
+    ["import { x } from '../../server/app';", 'core/src/pipeline/x.ts'],
+  ])('core/src refuses %s', async (code, file) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it.each([
+    ["import { readFile } from 'node:fs';", 'core/contract/x.ts'],
+    ["import { DataSource } from 'typeorm';", 'core/contract/x.ts'],
+    ["import { x } from '../src/create-core';", 'core/contract/x.ts'],
+  ])('core/contract stays pure: refuses %s', async (code, file) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('core/contract may not touch process', async () => {
+    expect(await ruleIds('export const y = process.env.X;\n', 'core/contract/x.ts')).toContain(
+      'no-restricted-globals',
+    );
+  });
+
+  it.each([
+    ["import { createCore } from '../../core/src/create-core';", 'renderer/src/x.ts'],
+    ["import { ipcRenderer } from 'electron';", 'renderer/src/x.ts'],
+    ["import { app } from 'electron';", 'core/server/x.ts'],
+  ])('hosts keep their side: refuses %s', async (code, file) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('allows what the rules allow', async () => {
+    expect(
+      await ruleIds(
+        "import { AppError } from '../../core/contract';\nexport const y = AppError;\n",
+        'renderer/src/x.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds("import { z } from 'zod';\nexport const y = z;\n", 'core/contract/x.ts'),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { spawn } from 'node:child_process';\nexport const y = spawn;\n",
+        'core/src/ffmpeg/x.ts',
+      ),
+    ).toEqual([]);
+  });
+});
