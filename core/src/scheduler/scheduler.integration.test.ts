@@ -1,7 +1,7 @@
 // The scheduler against the real pipeline: Icecast fed live by ffmpeg, real ffmpeg/ffprobe,
 // the real clock and croner. Schedules get short windows through the scheduler's source (the
 // contract's smallest duration is a minute).
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +12,16 @@ import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { probe } from '../ffmpeg/probe';
 import { spawnRunner } from '../ffmpeg/process';
-import { seedStream } from '../pipeline/test-fixtures';
+import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { startIcecast, type IcecastServer } from '../../test-support/icecast';
+import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { sleep, waitUntil } from '../../test-support/wait';
 import { databaseScheduleSource, type ScheduleSource } from './schedule-spec';
 import { Scheduler } from './scheduler';
 
 let icecast: IcecastServer;
+let sshd: SshdServer;
 let core: Core;
 let dir: string;
 const logs: LogEntry[] = [];
@@ -146,7 +148,7 @@ async function sessionsOf(scheduleId: string): Promise<SessionRecord[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'asr-scheduler-'));
-  icecast = await startIcecast();
+  [icecast, sshd] = await Promise.all([startIcecast(), startSshd()]);
   await icecast.addMount('/live.mp3', { codec: 'mp3', bitrateKbps: 128 });
   // let Icecast's burst buffer fill, as on a real station
   await sleep(4000);
@@ -155,19 +157,39 @@ beforeAll(async () => {
     dir,
   );
   core = await createCore(settings, { onLog: (e) => logs.push(e), env: { MIN_FREE_DISK_MB: '0' } });
+  const keyFile = join(dir, 'id_ed25519');
+  writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
+  await seedDestination(core.db, {
+    id: 'sftp',
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    remoteDir: join(sshd.remoteRoot, 'shows'),
+    privateKeyPath: keyFile,
+  });
+  await seedStream(core.db, {
+    id: 'mp3',
+    name: 'Scheduled Show',
+    streamUrl: icecast.url('/live.mp3'),
+  });
   for (const [id, name] of [
-    ['mp3', 'Scheduled Show'],
     ['show-a', 'Show A'],
     ['show-b', 'Show B'],
     ['show-c', 'Show C'],
   ] as const) {
-    await seedStream(core.db, { id, name, streamUrl: icecast.url('/live.mp3') });
+    await seedStream(core.db, {
+      id,
+      name,
+      streamUrl: icecast.url('/live.mp3'),
+      destinationId: 'sftp',
+    });
   }
 }, 60_000);
 
 afterAll(async () => {
   await core?.stop();
   await icecast?.stop();
+  await sshd?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -222,7 +244,7 @@ describe('scheduler with the real pipeline', () => {
     }
   });
 
-  it('limit 2, three runs at once: two record at once, the third records the rest after a slot frees', async () => {
+  it('limit 2, three runs at once: two record at once, the third records the rest after a slot frees; all three deliver', async () => {
     const { cron, at } = cronSoon(6500);
     // three streams: two sessions of one stream that end together would race for one file name
     const short = await addSchedule(cron, 6, 'show-a');
@@ -280,6 +302,18 @@ describe('scheduler with the real pipeline', () => {
             ),
         ),
       ).toBe(true);
+      // and all three are delivered
+      for (const d of [doneA!, doneB!, doneC!]) {
+        const delivered = await waitUntil(
+          `delivery of ${d.id}`,
+          async () => {
+            const x = await core.sessions.get(d.id);
+            return x.transferStatus === 'COMPLETED' ? x : undefined;
+          },
+          { timeoutMs: 30_000 },
+        );
+        expect(existsSync(sshd.localPathOf(delivered.remotePath!))).toBe(true);
+      }
     } finally {
       await scheduler.stop();
     }
