@@ -231,6 +231,73 @@ describe('crash recovery', () => {
   });
 });
 
+describe('a schedule whose window is still open at start-up', () => {
+  it('is recorded for the rest of its window after a restart', async () => {
+    // the minute's window must stay open for the whole test (about 15 s)
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 30_000) await sleep(60_000 - intoMinute + 1000);
+    const minuteEnd = Math.ceil(Date.now() / 60_000) * 60_000;
+    const settings = loadSettings({ DATA_DIR: join(dir, 'catch-up'), TZ: 'UTC' }, dir);
+    const options = { env: { MIN_FREE_DISK_MB: '0' } };
+    const sessionsOf = async (core: Core, scheduleId: string) =>
+      (await core.db.reader.findBy(SessionEntity, { scheduleId })).sort((a, b) =>
+        a.createdAt.localeCompare(b.createdAt),
+      );
+
+    const first = await createCore(settings, options);
+    await seedStream(first.db, {
+      id: 'hourly',
+      name: 'Open Window FM',
+      streamUrl: icecast.url('/live.mp3'),
+    });
+    const schedule = (await first.invoke('schedules.create', {
+      streamId: 'hourly',
+      cronExpression: '* * * * *',
+      timezone: 'UTC',
+      durationMinutes: 1,
+    })) as { id: string };
+    // the app goes down (or the machine sleeps) while the schedule's window is open
+    await first.stop();
+
+    const restartedAt = Date.now();
+    const second = await createCore(settings, options);
+    try {
+      const resumed = await waitUntil(
+        'the rest of the window',
+        async () => {
+          const list = await sessionsOf(second, schedule.id);
+          return list.length === 1 && list[0]!.status === 'RECORDING' ? list[0] : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 50 },
+      );
+      expect(Date.now() - restartedAt).toBeLessThan(5000);
+      expect(resumed.plannedDurationSeconds).toBe(60);
+      await sleep(3000);
+      second.active.stop(resumed.id);
+      const done = await waitUntil(
+        'the resumed run to finish',
+        async () => {
+          const x = await second.sessions.get(resumed.id);
+          return x.status === 'COMPLETED' ? x : undefined;
+        },
+        { timeoutMs: 20_000 },
+      );
+      // it recorded from the restart on (the recorder may connect up to 2 s early), inside the
+      // window that opened before the restart, which closes at the minute's end
+      expect(Date.parse(done.startTime)).toBeGreaterThanOrEqual(restartedAt - 2500);
+      expect(Date.parse(done.startTime)).toBeLessThan(minuteEnd);
+      expect(done.partial).toBe(true);
+      expect(done.durationSeconds).toBeGreaterThan(2);
+      const info = await probe(spawnRunner, 'ffprobe', done.outputFilePath!);
+      expect(Math.abs(Number(info.format.duration) - done.durationSeconds!)).toBeLessThanOrEqual(
+        0.3,
+      );
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
 describe('disk guard on a full disk (tmpfs, needs root like the sshd test server)', () => {
   let mnt: string;
   let core: Core;
