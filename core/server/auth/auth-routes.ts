@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '../../contract';
+import { validationError } from '../../src/operations/operation-table';
+import type { Logger } from '../../src/ports/logger';
+import { tooManyFailures } from './auth-hook';
+import type { AuthService } from './auth-service';
+import {
+  changePasswordInput,
+  loginInput,
+  type ApiKeyDto,
+  type AuthSessionDto,
+  type LoginDto,
+} from './auth-schemas';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/**
+ * The host's auth routes (contract additions): login, logout, the current login, password
+ * change, and the API key for Settings. Only login is public; it is rate limited by failures.
+ */
+export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logger: Logger): void {
+  app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
+    const wait = auth.passwordFailures.blockedForSeconds(request.ip);
+    if (wait) throw tooManyFailures(reply, wait, 'failed logins');
+    const { password } = parse(loginInput, request.body);
+    if (!(await auth.credentials.checkPassword(password))) {
+      auth.passwordFailures.recordFailure(request.ip);
+      logger.warn(`Failed login from ${request.ip}.`);
+      throw new AppError('UNAUTHORIZED', 'The password is wrong.', { field: 'password' });
+    }
+    auth.passwordFailures.reset(request.ip);
+    const { token, session } = await auth.sessions.create();
+    setSessionCookie(reply, token, session, auth.secureCookies);
+    logger.info(`Logged in from ${request.ip}.`);
+    const answer: LoginDto = {
+      csrfToken: session.csrfToken,
+      expiresAt: new Date(session.expiresAt).toISOString(),
+    };
+    return answer;
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    if (request.auth?.via === 'session') {
+      await auth.sessions.remove(request.auth.session);
+      clearSessionCookie(reply, auth.secureCookies);
+    }
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/session', async (request) => {
+    const current = request.auth;
+    const answer: AuthSessionDto =
+      current?.via === 'session'
+        ? {
+            authenticated: true,
+            via: 'session',
+            csrfToken: current.session.csrfToken,
+            expiresAt: new Date(current.session.expiresAt).toISOString(),
+          }
+        : { authenticated: true, via: 'apiKey' };
+    return answer;
+  });
+
+  app.post('/api/auth/password', async (request, reply) => {
+    const wait = auth.passwordFailures.blockedForSeconds(request.ip);
+    if (wait) throw tooManyFailures(reply, wait, 'failed password checks');
+    const input = parse(changePasswordInput, request.body);
+    auth.credentials.assertPasswordChangeable();
+    if (!(await auth.credentials.checkPassword(input.currentPassword))) {
+      auth.passwordFailures.recordFailure(request.ip);
+      throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
+        field: 'currentPassword',
+      });
+    }
+    await auth.credentials.changePassword(input.newPassword);
+    const current = request.auth?.via === 'session' ? request.auth.session : undefined;
+    await auth.sessions.removeAllExcept(current);
+    logger.info('The admin password was changed; other logins were logged out.');
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/api-key', async () => {
+    const answer: ApiKeyDto = {
+      apiKey: auth.credentials.apiKey,
+      lockedByEnv: auth.credentials.apiKeyLockedByEnv,
+    };
+    return answer;
+  });
+
+  app.post('/api/auth/api-key/regenerate', async () => {
+    const apiKey = await auth.credentials.regenerateApiKey();
+    logger.info('A new API key was generated; the old one no longer works.');
+    const answer: ApiKeyDto = { apiKey, lockedByEnv: false };
+    return answer;
+  });
+}

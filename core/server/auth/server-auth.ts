@@ -1,0 +1,31 @@
+import type { LogEntry } from '../../contract';
+import type { ServerCore } from '../build-server';
+import { formatLogLine } from '../startup/stdout-log';
+import { createAuthService, type AuthService } from './auth-service';
+import { Credentials } from './credentials';
+import { fileLoginSessionStore, LoginSessions } from './login-sessions';
+
+/**
+ * The server's credentials and logins, kept under CONFIG_DIR/auth. A generated password is shown
+ * exactly once: one line on stdout and one entry in the log (past the log level, which might
+ * otherwise hide it), never through the event stream.
+ */
+export async function createServerAuth(
+  core: ServerCore,
+  secureCookies: boolean,
+): Promise<AuthService> {
+  const { settings } = core;
+  const credentials = await Credentials.load({
+    configDir: settings.configDir,
+    apiKey: settings.apiKey,
+    adminPassword: settings.adminPassword,
+    announce(message) {
+      const entry: LogEntry = { time: new Date().toISOString(), level: 'warn', message };
+      process.stdout.write(formatLogLine(entry));
+      core.context.logs.append(entry);
+    },
+    info: (message) => core.logger.info(message),
+  });
+  const sessions = await LoginSessions.open(fileLoginSessionStore(settings.configDir));
+  return createAuthService({ credentials, sessions, secureCookies });
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { health } from '../../contract/operations/system';
+import type { OperationSpec } from '../../contract/operation';
+import type { ServerCore } from '../build-server';
+import { bodyLimitOf } from './body-limits';
+import { useRawBodies } from './body-parsers';
+import { isFileResult, sendFileResult } from './file-reply';
+import { mergeInput } from './merge-input';
+import { readUploadedFile } from './multipart-file';
+
+/** Operations anyone may call: only the container's health check (the contract). */
+export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([health.name]);
+
+async function answer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: OperationSpec,
+  output: unknown,
+): Promise<FastifyReply> {
+  if (isFileResult(output)) return sendFileResult(request, reply, output);
+  const status = spec.http.status ?? 200;
+  if (status === 204 || output === undefined) return reply.code(status).send();
+  return reply.code(status).send(output);
+}
+
+function routeOf(core: ServerCore, spec: OperationSpec): RouteOptions {
+  const { rawBody } = spec.http;
+  return {
+    method: spec.http.method,
+    url: spec.http.path,
+    bodyLimit: bodyLimitOf(spec),
+    config: { public: PUBLIC_OPERATIONS.has(spec.name), operation: spec.name },
+    handler: async (request, reply) => {
+      const body =
+        rawBody && request.isMultipart()
+          ? await readUploadedFile(request, rawBody.contentTypes)
+          : request.body;
+      const input = mergeInput(spec, { params: request.params, query: request.query, body });
+      const output = await core.operations.invoke(spec.name, input, core.context);
+      return answer(request, reply, spec, output);
+    },
+  };
+}
+
+/**
+ * One route per operation of the table (ARCHITECTURE rule 2): method and path from the
+ * contract, one input object (params + query + JSON body, or the raw bytes), validated and run by
+ * the table, answered with the contract's status; file answers are streamed. Raw-body routes get
+ * a scope of their own that accepts only their content types (and multipart).
+ */
+export async function registerOperationRoutes(
+  app: FastifyInstance,
+  core: ServerCore,
+): Promise<void> {
+  for (const { spec } of core.operations.list()) {
+    const { rawBody } = spec.http;
+    if (rawBody) {
+      await app.register(async (scope) => {
+        await useRawBodies(scope, rawBody);
+        scope.route(routeOf(core, spec));
+      });
+    } else {
+      app.route(routeOf(core, spec));
+    }
+  }
+}
