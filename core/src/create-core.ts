@@ -247,7 +247,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
         diskMonitor.stop();
         await scheduler.stop();
         active.stopAll();
-        await Promise.allSettled([...inFlight]);
+        // a run that was starting while we stopped joins inFlight late: wait until none is left
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await scheduler.idle();
         await transfers.stop();
         await logs.close();

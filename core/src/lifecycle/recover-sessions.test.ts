@@ -206,7 +206,7 @@ describe('recoverSessions', () => {
     );
   });
 
-  it('fails a SCHEDULED session whose start passed, and leaves future, finished and active ones alone', async () => {
+  it('fails every SCHEDULED session left from before the restart (even one due later: the scheduler starts a fresh run), and leaves finished and active ones alone', async () => {
     const past = await insertSession(db, {
       status: 'SCHEDULED',
       transferStatus: 'PENDING',
@@ -227,13 +227,13 @@ describe('recoverSessions', () => {
     const w: World = { parts: {}, calls: [], finished: [], active: [active.id] };
     const { deps, sessions } = setup(w);
     const result = await recoverSessions(deps);
-    expect(result.failed).toEqual([past.id]);
+    expect([...result.failed].sort()).toEqual([past.id, future.id].sort());
     expect(await sessions.get(past.id)).toMatchObject({
       status: 'FAILED',
       transferStatus: 'SKIPPED',
       errorMessage: expect.stringMatching(/not running when this recording was due/),
     });
-    expect((await sessions.get(future.id)).status).toBe('SCHEDULED');
+    expect((await sessions.get(future.id)).status).toBe('FAILED');
     expect((await sessions.get(done.id)).status).toBe('COMPLETED');
     expect((await sessions.get(active.id)).status).toBe('RECORDING');
     expect(w.calls).not.toContain('parts /parts/act');

@@ -96,9 +96,10 @@ export async function recoverSessions(deps: RecoveryDeps): Promise<RecoveryResul
   const active = (s: SessionRecord) => deps.isActive?.(s.id) ?? false;
   const recording = (await deps.sessions.byStatus('RECORDING')).filter((s) => !active(s));
   const processing = (await deps.sessions.byStatus('PROCESSING')).filter((s) => !active(s));
-  const scheduled = (await deps.sessions.byStatus('SCHEDULED')).filter(
-    (s) => !active(s) && Date.parse(s.startTime) <= deps.clock.now(),
-  );
+  // recovery runs before anything can start a session: every SCHEDULED row is left from before
+  // the restart (also one created in the lead time before its window), and the scheduler
+  // starts a fresh run if its window is still open
+  const scheduled = (await deps.sessions.byStatus('SCHEDULED')).filter((s) => !active(s));
 
   // 1. stop orphans everywhere before anything reads a part
   const dirs = new Set(await deps.listPartDirs());

@@ -1,3 +1,4 @@
+import { USER_STOP } from '../pipeline/active-recordings';
 import { existsSync } from 'node:fs';
 import { AppError, type SessionDto } from '../../contract';
 import type { FileResult } from '../../contract/operations/common';
@@ -103,7 +104,7 @@ export function createSessionOperations() {
           { field: 'id' },
         );
       }
-      ctx.active.stop(session.id);
+      ctx.active.stop(session.id, USER_STOP);
       ctx.logger.info('Recording stopped by request; what was captured is processed.', {
         sessionId: session.id,
       });

@@ -1,5 +1,8 @@
 import { AppError } from '../../contract';
 
+/** The note of a recording the user stopped: the scheduler does not record the rest again. */
+export const USER_STOP = 'stopped by request';
+
 /** Why a recording was stopped early; no message means the user asked for it. */
 export class StopReason extends Error {
   constructor(readonly note?: string) {
@@ -11,10 +14,13 @@ export class StopReason extends Error {
 /** The recordings running now, so that one can be stopped by its session id. */
 export class ActiveRecordings {
   private readonly running = new Map<string, AbortController>();
+  private closedReason: string | undefined;
 
+  /** After stopAll(), a recording that was about to begin is stopped before it starts. */
   begin(sessionId: string): AbortSignal {
     const controller = new AbortController();
     this.running.set(sessionId, controller);
+    if (this.closedReason !== undefined) controller.abort(new StopReason(this.closedReason));
     return controller.signal;
   }
 
@@ -33,6 +39,7 @@ export class ActiveRecordings {
   }
 
   stopAll(reason = 'The app is shutting down.'): void {
+    this.closedReason = reason;
     for (const c of this.running.values()) c.abort(new StopReason(reason));
   }
 

@@ -95,8 +95,15 @@ export async function finishSession(
       `Recorded ${fileName} (${out.durationSeconds.toFixed(1)} s, ${out.copied ? 'stream copy' : 'encoded'}).`,
       meta,
     );
-    if (session.partsDir) await rm(session.partsDir, { recursive: true, force: true });
     if (hasDestination) deps.onReadyToTransfer();
+    if (session.partsDir) {
+      await rm(session.partsDir, { recursive: true, force: true }).catch((error: unknown) =>
+        deps.logger.warn(
+          `Could not remove the raw parts in ${session.partsDir}: ${String(error)}`,
+          meta,
+        ),
+      );
+    }
     return done;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -169,4 +169,37 @@ describe('TransferQueue', () => {
     expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED' });
     await queue.stop();
   });
+
+  it('goes on with the next session when one was deleted while it waited', async () => {
+    const uploaded: string[] = [];
+    const { sessions, queue } = setup((r) => {
+      uploaded.push(r.fileName);
+      return ok(r);
+    });
+    const gone = await completedSession(sessions, 'gone.mp3');
+    const kept = await completedSession(sessions, 'kept.mp3');
+    const real = sessions.update.bind(sessions);
+    sessions.update = async (id, patch) => {
+      if (id === gone.id) throw new AppError('NOT_FOUND', `Session ${id} does not exist.`);
+      return real(id, patch);
+    };
+    await queue.start();
+    await queue.idle();
+    expect(uploaded).toEqual(['kept.mp3']);
+    expect((await sessions.get(kept.id)).transferStatus).toBe('COMPLETED');
+    await queue.stop();
+  });
+
+  it('does not pin a host key when the destination was re-pointed during the upload', async () => {
+    const { sessions, queue } = setup(async (r) => {
+      await db.write((m) => m.update(DestinationEntity, { id: 'd1' }, { host: 'other.example' }));
+      return ok(r);
+    });
+    await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    const dest = await db.reader.findOneByOrFail(DestinationEntity, { id: 'd1' });
+    expect(dest.hostKeyFingerprint).toBeNull();
+    await queue.stop();
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isAppError } from '../../contract';
@@ -81,15 +82,21 @@ export class TransferQueue {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        void this.arm();
-      }
-    });
+    this.running = this.drain()
+      .catch((error: unknown) =>
+        this.deps.logger.error(
+          `The transfer queue stumbled: ${String((error as Error)?.message ?? error)}`,
+        ),
+      )
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else {
+          void this.arm();
+        }
+      });
   }
 
   /** Resolves when nothing is due any more (for tests and shutdown). */
@@ -98,11 +105,21 @@ export class TransferQueue {
   }
 
   private async drain(): Promise<void> {
+    const tried = new Set<string>();
     for (;;) {
       if (this.stopped) return;
-      const [next] = await this.deps.sessions.dueTransfers(this.deps.clock.now());
+      const due = await this.deps.sessions.dueTransfers(this.deps.clock.now());
+      const next = due.find((s) => !tried.has(s.id));
       if (!next) return;
-      await this.transfer(next);
+      tried.add(next.id);
+      try {
+        await this.transfer(next);
+      } catch (error) {
+        // e.g. the session was deleted meanwhile: one session never stops the queue
+        this.deps.logger.warn(`Transfer skipped: ${(error as Error)?.message ?? String(error)}`, {
+          sessionId: next.id,
+        });
+      }
     }
   }
 
@@ -143,26 +160,28 @@ export class TransferQueue {
     await sessions.update(session.id, { transferStatus: 'IN_PROGRESS' });
     const attemptId = randomUUID();
     const startedAt = clock.now();
-    await db.write((m) =>
-      m.insert(TransferAttemptEntity, {
-        id: attemptId,
-        sessionId: session.id,
-        destinationId: destination.id,
-        startedAt: this.iso(startedAt),
-        finishedAt: null,
-        ok: false,
-        bytes: null,
-        mode: destination.transferMode,
-        error: null,
-      }),
-    );
-    logger.info(
-      `Transfer to ${destination.name} (${destination.host}) started, attempt ${session.attempts + 1}.`,
-      meta,
-    );
-    let lastProgress = 0;
-    const interval = this.deps.progressIntervalMs ?? 250;
+    let recorded = false;
     try {
+      await db.write((m) =>
+        m.insert(TransferAttemptEntity, {
+          id: attemptId,
+          sessionId: session.id,
+          destinationId: destination.id,
+          startedAt: this.iso(startedAt),
+          finishedAt: null,
+          ok: false,
+          bytes: null,
+          mode: destination.transferMode,
+          error: null,
+        }),
+      );
+      recorded = true;
+      logger.info(
+        `Transfer to ${destination.name} (${destination.host}) started, attempt ${session.attempts + 1}.`,
+        meta,
+      );
+      let lastProgress = 0;
+      const interval = this.deps.progressIntervalMs ?? 250;
       const out = await this.deps.upload({
         destination,
         localPath: session.outputFilePath,
@@ -185,35 +204,41 @@ export class TransferQueue {
             mode: out.transferMode,
           },
         );
-        const pin = destination.hostKeyFingerprint
-          ? {}
-          : { hostKeyFingerprint: out.hostKeyFingerprint };
-        const mode =
-          out.transferMode !== destination.transferMode ? { transferMode: out.transferMode } : {};
-        if (Object.keys(pin).length || Object.keys(mode).length) {
+        // pin only if nobody pinned or re-pointed the destination while the upload ran
+        if (!destination.hostKeyFingerprint) {
+          await m.update(
+            DestinationEntity,
+            {
+              id: destination.id,
+              hostKeyFingerprint: IsNull(),
+              host: destination.host,
+              port: destination.port,
+            },
+            { hostKeyFingerprint: out.hostKeyFingerprint, updatedAt: this.iso(clock.now()) },
+          );
+        }
+        if (out.transferMode !== destination.transferMode) {
           await m.update(
             DestinationEntity,
             { id: destination.id },
-            { ...pin, ...mode, updatedAt: this.iso(clock.now()) },
+            { transferMode: out.transferMode, updatedAt: this.iso(clock.now()) },
           );
         }
       });
       if (!destination.hostKeyFingerprint) {
         logger.info(`Pinned the host key of ${destination.host}: ${out.hostKeyFingerprint}.`, meta);
       }
-      let outputFilePath: string | null = session.outputFilePath;
-      if (this.deps.cleanupAfterTransfer()) {
-        await unlink(session.outputFilePath).catch(() => undefined);
-        outputFilePath = null;
-      }
+      const cleanup = this.deps.cleanupAfterTransfer();
       await sessions.update(session.id, {
         transferStatus: 'COMPLETED',
         remotePath: out.remotePath,
         attempts: session.attempts + 1,
         nextTransferAt: null,
         errorMessage: null,
-        outputFilePath,
+        outputFilePath: cleanup ? null : session.outputFilePath,
       });
+      // the local copy goes only once the delivery is confirmed and recorded
+      if (cleanup) await unlink(session.outputFilePath).catch(() => undefined);
       logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -221,13 +246,15 @@ export class TransferQueue {
       const hopeless = isAppError(error) && !isWorthRetrying(error.code);
       const giveUp = hopeless || attempts >= this.deps.maxAttempts;
       const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
-      await db.write((m) =>
-        m.update(
-          TransferAttemptEntity,
-          { id: attemptId },
-          { finishedAt: this.iso(clock.now()), ok: false, error: message },
-        ),
-      );
+      if (recorded) {
+        await db.write((m) =>
+          m.update(
+            TransferAttemptEntity,
+            { id: attemptId },
+            { finishedAt: this.iso(clock.now()), ok: false, error: message },
+          ),
+        );
+      }
       await sessions.update(session.id, {
         transferStatus: giveUp ? 'FAILED' : 'PENDING',
         attempts,

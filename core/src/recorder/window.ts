@@ -1,6 +1,9 @@
 import type { Clock } from '../ports/clock';
 
 /** How a recording window ended. */
+/** The longest single wait of the window timer. */
+const WINDOW_CHECK_MS = 2000;
+
 export type WindowEnd = 'end' | 'abort';
 
 export interface WindowTimer {
@@ -43,10 +46,14 @@ export function startWindowTimer(
   if (signal?.aborted) finish('abort');
   else {
     signal?.addEventListener('abort', onAbort, { once: true });
-    clock.sleep(windowEnd - clock.now(), timerCancel.signal).then(
-      () => finish('end'),
-      () => undefined,
-    );
+    // in steps, re-reading the wall clock: timers stand still while a computer sleeps, and a
+    // run must never outlive its window when it wakes
+    void (async () => {
+      while (clock.now() < windowEnd) {
+        await clock.sleep(Math.min(WINDOW_CHECK_MS, windowEnd - clock.now()), timerCancel.signal);
+      }
+      finish('end');
+    })().catch(() => undefined);
   }
   return {
     signal: over.signal,

@@ -1,3 +1,4 @@
+import { USER_STOP } from '../pipeline/active-recordings';
 import { AppError } from '../../contract';
 import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/entities/records';
@@ -422,7 +423,12 @@ export class Scheduler implements SchedulerControl {
       .andWhere('s.status IN (:...done)', { done: ['COMPLETED', 'PROCESSING'] })
       .getMany();
     if (mode === 'wake') return rows.length > 0;
-    return rows.some((r) => r.endTime !== null && Date.parse(r.endTime) >= windowEnd - 1000);
+    // recorded to its end, or stopped by the user (who does not want the rest after a restart)
+    return rows.some(
+      (r) =>
+        (r.endTime !== null && Date.parse(r.endTime) >= windowEnd - 1000) ||
+        r.errorMessage === `Stopped early: ${USER_STOP}`,
+    );
   }
 
   private async reportMissed(spec: ScheduleSpec, scheduledAt: number, reason: string) {
