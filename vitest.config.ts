@@ -15,11 +15,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['core/**/*.integration.test.ts'],
+          // the container test needs the image: `npm run test:container` builds it and runs it
+          exclude: ['core/test-support/container/**', 'node_modules/**'],
           environment: 'node',
           globalSetup: ['core/test-support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // real servers and real ffmpeg on 2 cores: one file at a time keeps timings honest
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'container',
+          include: ['core/test-support/container/**/*.integration.test.ts'],
+          environment: 'node',
+          globalSetup: ['core/test-support/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
