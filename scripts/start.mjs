@@ -1,10 +1,11 @@
-// `npm start`: builds the server bundle when it is missing or older than the sources, then runs
+// `npm start`: builds the server bundle (and the web UI into out/renderer) when missing or older
+// than the sources, then runs
 // `node dist/server/main.js`, forwarding SIGINT/SIGTERM/SIGHUP and its exit code.
 //
 // The server runs in its own process group, so a Ctrl-C in the terminal reaches it once (through
 // this script) rather than twice (terminal + npm forwarding): a second signal makes the server
 // exit at once, so signals arriving within a second of the first are not forwarded again.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,29 @@ function needsBuild() {
 if (needsBuild()) {
   const ms = await buildServer();
   console.log(`built dist/server/main.js in ${ms} ms`);
+}
+
+// the web UI: built into out/renderer when missing or older than its sources
+const rendererConfig = join(repoRoot, 'renderer', 'vite.config.ts');
+const rendererIndex = join(repoRoot, 'out', 'renderer', 'index.html');
+if (
+  existsSync(rendererConfig) &&
+  (!existsSync(rendererIndex) ||
+    ['renderer', 'core/contract']
+      .map((p) => join(repoRoot, p))
+      .some((p) => newestSource(p) > statSync(rendererIndex).mtimeMs))
+) {
+  const started = Date.now();
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', rendererConfig], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error('The web UI could not be built (see above); the API still starts.');
+  } else {
+    console.log(`built out/renderer in ${Date.now() - started} ms`);
+  }
 }
 
 const child = spawn(

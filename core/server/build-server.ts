@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { refuseOversizedBodies } from './http/oversized-body';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError } from '../contract';
 import type { Core } from '../src/create-core';
@@ -66,6 +67,7 @@ export async function buildServer(
   });
 
   useJsonBodies(app);
+  refuseOversizedBodies(app);
   await app.register(helmet, securityHeaders(Boolean(https)));
   await app.register(cookie);
   await app.register(rateLimit, {
