@@ -15,7 +15,8 @@
 import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
 import { loadSettings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
-import { DestinationEntity, SessionEntity, StreamEntity } from '../src/db/entities/schemas';
+import { SessionEntity } from '../src/db/entities/schemas';
+import { seedDestination, seedStream } from '../src/pipeline/test-fixtures';
 
 export interface CoreProcessCommand {
   seed?: { destinations?: Partial<DestinationRecord>[]; streams?: Partial<StreamRecord>[] };
@@ -29,46 +30,8 @@ const print = (event: string, data: object = {}) =>
   process.stdout.write(`${JSON.stringify({ event, ...data })}\n`);
 
 async function seed(core: Core, command: NonNullable<CoreProcessCommand['seed']>) {
-  const t = new Date().toISOString();
-  for (const d of command.destinations ?? []) {
-    const row: DestinationRecord = {
-      id: 'dest-1',
-      name: 'Test SFTP',
-      host: '127.0.0.1',
-      port: 22,
-      username: 'user',
-      remoteDir: '/upload',
-      privateKeyPath: null,
-      storedKeyFile: null,
-      passphrase: null,
-      hostKeyFingerprint: null,
-      transferMode: 'fastPut',
-      createdAt: t,
-      updatedAt: t,
-      ...d,
-    };
-    await core.db.write((m) => m.save(DestinationEntity, row));
-  }
-  for (const s of command.streams ?? []) {
-    const row: StreamRecord = {
-      id: 'stream-1',
-      name: 'Test Radio',
-      streamUrl: 'http://127.0.0.1:1/live.mp3',
-      fallbackUrls: [],
-      artist: 'Test Artist',
-      album: 'Test Album',
-      albumArtist: 'Test Album Artist',
-      genre: null,
-      outputFilenamePattern: null,
-      destinationId: null,
-      mp3BitrateKbps: 192,
-      artworkFile: null,
-      createdAt: t,
-      updatedAt: t,
-      ...s,
-    };
-    await core.db.write((m) => m.save(StreamEntity, row));
-  }
+  for (const d of command.destinations ?? []) await seedDestination(core.db, d);
+  for (const s of command.streams ?? []) await seedStream(core.db, s);
 }
 
 /** Nothing recording or processing, and no delivery waiting or running. */

@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import ssh2 from 'ssh2';
 import { loadSettings, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import {
@@ -18,12 +17,13 @@ import type { SessionRecord } from '../db/entities/records';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
+import { testKeyPair } from '../../test-support/ssh-keys';
 import { createRuntimeSettings } from '../settings/create-runtime-settings';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 
 export const PASSPHRASE = 'correct horse battery staple';
-export const plainKey = ssh2.utils.generateKeyPairSync('ed25519').private;
-export const encryptedKey = ssh2.utils.generateKeyPairSync('ed25519', {
+export const plainKey = testKeyPair().private;
+export const encryptedKey = testKeyPair({
   passphrase: PASSPHRASE,
   cipher: 'aes256-ctr',
   rounds: 2,

@@ -1,23 +1,23 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { DestinationEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
 import { createDestinationOperations } from './destinations';
+import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { createTestContext, snapshot, type TestContext } from './resource-test-context';
 
-const plainKey = ssh2.utils.generateKeyPairSync('ed25519');
+const plainKey = testKeyPair();
 const PASSPHRASE = 'correct horse battery staple';
-const encryptedKey = ssh2.utils.generateKeyPairSync('ed25519', {
+const encryptedKey = testKeyPair({
   passphrase: PASSPHRASE,
   cipher: 'aes256-ctr',
   rounds: 2,
 });
-const otherKey = ssh2.utils.generateKeyPairSync('ed25519');
+const otherKey = testKeyPair();
 
 /** The lines of a PEM's body: any of them appearing somewhere means the key leaked. */
 function keyBody(pem: string): string[] {
