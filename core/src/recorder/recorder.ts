@@ -35,6 +35,9 @@ export interface RecorderTuning {
 }
 
 /** Side effects the recorder uses besides running programs; tests replace them. */
+/** How late a run may start and still record its window from the planned start (the burst). */
+export const LATE_START_COVERED_MS = 2000;
+
 export interface RecorderDeps {
   capabilities(runner: ProcessRunner, ffmpegPath: string): Promise<FfmpegCapabilities>;
   resolve(
@@ -154,7 +157,14 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
   let windowStart = o.windowStart;
   try {
     await sleepUnlessAborted(clock, o.windowStart - preconnectMs - clock.now(), timer.signal);
-    windowStart = Math.max(o.windowStart, Math.min(clock.now(), o.windowEnd));
+    // a start a moment late (setting the run up: a manual "record now" takes ~0.5 s) is covered
+    // by the server's connect-time burst, so the window keeps its start; a run that starts later
+    // than that (it waited for a slot) records what is left of its window
+    const lateMs = clock.now() - o.windowStart;
+    windowStart =
+      lateMs <= LATE_START_COVERED_MS
+        ? o.windowStart
+        : Math.max(o.windowStart, Math.min(clock.now(), o.windowEnd));
     const policy = new RetryPolicy(urls.length, {
       maxFailuresPerUrl: o.maxFailuresPerUrl,
       baseDelayMs: t.baseDelayMs,
