@@ -1,0 +1,42 @@
+import type { EventName } from '../../../core/contract';
+import type { OperationName } from '../../../core/contract/operations';
+import type { InvokableOperationName, InvokeArgs, OperationOutput } from './operation-types';
+import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
+
+/**
+ * The typed client over the contract: `client.invoke('streams.record', {id, durationSeconds})`
+ * is checked against the operation's input schema and answers its output type. Stores use it;
+ * nothing else talks to a transport.
+ */
+export interface Client {
+  invoke<N extends InvokableOperationName>(
+    op: N,
+    ...args: InvokeArgs<N>
+  ): Promise<OperationOutput<N>>;
+  on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe;
+  readonly auth: AuthApi;
+}
+
+export function createClient(transport: Transport & { readonly auth: AuthApi }): Client {
+  return {
+    invoke: (op, ...args) =>
+      transport.invoke(op as OperationName, args[0] ?? {}) as Promise<OperationOutput<typeof op>>,
+    on: (event, listener) => transport.on(event, listener),
+    onConnection: (listener) => transport.onConnection(listener),
+    auth: transport.auth,
+  };
+}
+
+let installed: Client | undefined;
+
+/** Makes `client` the one the stores use (main.ts at start-up; tests with a fake). */
+export function installClient(client: Client): void {
+  installed = client;
+}
+
+/** The client the app was started with. */
+export function useClient(): Client {
+  if (!installed) throw new Error('No API client installed: call installClient() first.');
+  return installed;
+}

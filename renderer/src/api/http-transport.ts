@@ -1,0 +1,190 @@
+import type { EventName } from '../../../core/contract';
+import type { OperationSpec } from '../../../core/contract/operation';
+import { operationSpecs, type OperationName } from '../../../core/contract/operations';
+import { ApiError, errorFromBody, networkError } from './api-error';
+import {
+  AUTH_PATHS,
+  CSRF_HEADER,
+  EVENTS_PATH,
+  type LoginAnswer,
+  type SessionAnswer,
+} from './auth-types';
+import { EventStream, type EventSourceFactory } from './event-stream';
+import { buildRequest, isUnsafeMethod, type HttpRequest } from './http-request';
+import {
+  Listeners,
+  type AuthApi,
+  type AuthSession,
+  type ConnectionState,
+  type EventListener,
+  type Transport,
+  type Unsubscribe,
+} from './transport';
+
+export interface HttpTransportOptions {
+  /** Prefix of every URL ('' = the page's own origin, where the server serves the UI). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Makes the EventSource of the event stream (default: the browser's). */
+  eventSource?: EventSourceFactory;
+  /** The operations known (default: the contract's). */
+  specs?: readonly OperationSpec[];
+  reconnectDelaysMs?: readonly number[];
+}
+
+/**
+ * The transport of the headless server: each operation is the HTTP request its spec in the
+ * contract names (method, path, status), sent with the login cookie and, on POST/PUT/DELETE, the
+ * login's CSRF token; failures are read from the contract's error body into an ApiError. Events
+ * come from `GET /api/events` (Server-Sent Events, reconnecting by itself).
+ */
+export class HttpTransport implements Transport {
+  readonly auth: AuthApi;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly specs: ReadonlyMap<string, OperationSpec>;
+  private readonly events: EventStream;
+  private readonly expired = new Listeners<[]>();
+  private csrfToken: string | undefined;
+
+  constructor(options: HttpTransportOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    const specs = options.specs ?? (operationSpecs as readonly OperationSpec[]);
+    this.specs = new Map(specs.map((spec) => [spec.name, spec]));
+    this.events = new EventStream({
+      url: this.baseUrl + EVENTS_PATH,
+      create: options.eventSource ?? ((url) => new EventSource(url)),
+      // an event stream refused for good may mean the login ended: say so instead of retrying
+      canReconnect: async () => {
+        if ((await this.auth.session()) !== null) return true;
+        this.expired.emit();
+        return false;
+      },
+      ...(options.reconnectDelaysMs ? { delaysMs: options.reconnectDelaysMs } : {}),
+    });
+    this.auth = this.createAuth();
+  }
+
+  async invoke(op: OperationName, input: unknown): Promise<unknown> {
+    const spec = this.specs.get(op);
+    if (!spec) throw new ApiError('NOT_FOUND', `There is no operation "${op}".`);
+    const request = buildRequest(spec, input ?? {});
+    const response = await this.send(request);
+    return readAnswer(response);
+  }
+
+  on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
+    return this.events.onState(listener);
+  }
+
+  /** Sends a request; answers the response when it is a success, else throws its ApiError. */
+  private async send(request: HttpRequest, options: { quiet401?: boolean } = {}) {
+    const headers = { ...request.headers };
+    if (isUnsafeMethod(request.method)) {
+      // after a reload the token is only in the server's answer to "who is logged in"
+      if (this.csrfToken === undefined && request.url !== AUTH_PATHS.login) {
+        await this.auth.session().catch(() => null);
+      }
+      if (this.csrfToken !== undefined) headers[CSRF_HEADER] = this.csrfToken;
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + request.url, {
+        method: request.method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        ...(request.body === undefined ? {} : { body: request.body as BodyInit }),
+      });
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (response.ok) return response;
+    const error = errorFromBody(response.status, await response.text().catch(() => ''));
+    if (response.status === 401 && !options.quiet401) {
+      this.csrfToken = undefined;
+      this.events.close();
+      this.expired.emit();
+    }
+    throw error;
+  }
+
+  private createAuth(): AuthApi {
+    return {
+      needsLogin: true,
+      session: async () => {
+        try {
+          const response = await this.send(
+            { method: 'GET', url: AUTH_PATHS.session, headers: { Accept: 'application/json' } },
+            { quiet401: true },
+          );
+          const answer = (await readAnswer(response)) as SessionAnswer;
+          this.csrfToken = answer.csrfToken;
+          return {
+            authenticated: true,
+            via: answer.via,
+            ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
+          } satisfies AuthSession;
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) {
+            this.csrfToken = undefined;
+            return null;
+          }
+          throw error;
+        }
+      },
+      login: async (password) => {
+        const response = await this.send(
+          {
+            method: 'POST',
+            url: AUTH_PATHS.login,
+            headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+            body: JSON.stringify({ password }),
+          },
+          { quiet401: true },
+        );
+        const answer = (await readAnswer(response)) as LoginAnswer;
+        this.csrfToken = answer.csrfToken;
+        this.events.reconnect();
+        return { authenticated: true, via: 'session', expiresAt: answer.expiresAt };
+      },
+      logout: async () => {
+        try {
+          await this.send(
+            { method: 'POST', url: AUTH_PATHS.logout, headers: { Accept: 'application/json' } },
+            { quiet401: true },
+          );
+        } catch (error) {
+          // already logged out is logged out
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+        } finally {
+          this.csrfToken = undefined;
+          this.events.close();
+        }
+      },
+      onExpired: (listener) => this.expired.add(listener),
+    };
+  }
+}
+
+/** The body of a successful answer: nothing (204), JSON, or a Blob (a file). */
+async function readAnswer(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return response.blob();
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError('BAD_RESPONSE', 'The server sent an answer that is not JSON.', {
+      status: response.status,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatClock, formatDateTime, formatDuration, secondsSince } from './format';
+
+describe('formatBytes', () => {
+  it('reads like a disk size', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1500)).toBe('1.5 KB');
+    expect(formatBytes(96_000)).toBe('96 KB');
+    expect(formatBytes(1_234_567)).toBe('1.2 MB');
+    expect(formatBytes(250_000_000_000)).toBe('250 GB');
+    expect(formatBytes(null)).toBe('—');
+  });
+});
+
+describe('formatDuration', () => {
+  it('names the two largest units', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(6)).toBe('6 s');
+    expect(formatDuration(5.97)).toBe('6 s');
+    expect(formatDuration(303)).toBe('5 min 03 s');
+    expect(formatDuration(3600)).toBe('1 h 00 min');
+    expect(formatDuration(3900)).toBe('1 h 05 min');
+    expect(formatDuration(86_400 + 3 * 3600)).toBe('1 d 3 h');
+    expect(formatDuration(undefined)).toBe('—');
+  });
+  it('formats a running clock', () => {
+    expect(formatClock(7)).toBe('0:07');
+    expect(formatClock(754)).toBe('12:34');
+    expect(formatClock(3723)).toBe('1:02:03');
+  });
+});
+
+describe('formatDateTime', () => {
+  const now = new Date('2026-11-24T12:00:00Z');
+  const options = { timeZone: 'Europe/Berlin', locale: 'en-GB', now };
+  it('shows the time alone today, in the given time zone', () => {
+    expect(formatDateTime('2026-11-24T06:00:00.000Z', options)).toBe('07:00');
+  });
+  it('says yesterday', () => {
+    expect(formatDateTime('2026-11-23T20:30:00.000Z', options)).toBe('Yesterday 21:30');
+  });
+  it('uses the local date: 23:30 UTC is already tomorrow in Berlin', () => {
+    expect(formatDateTime('2026-11-23T23:30:00.000Z', options)).toBe('00:30');
+  });
+  it('shows date and time further back', () => {
+    expect(formatDateTime('2026-11-01T08:00:00.000Z', options)).toBe('1 Nov 2026, 09:00');
+  });
+  it('copes with nothing', () => {
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('not a date')).toBe('—');
+  });
+  it('counts seconds since a start', () => {
+    expect(secondsSince('2026-11-24T11:59:50.000Z', now.getTime())).toBe(10);
+    expect(secondsSince('2026-11-24T12:00:10.000Z', now.getTime())).toBe(0);
+  });
+});

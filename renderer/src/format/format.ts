@@ -1,0 +1,111 @@
+// How times, durations and sizes read in the UI: in the user's own time zone and locale (Intl).
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** A byte count as people read it: 0 B, 950 B, 1.5 MB, 12 GB (powers of 1000, like disks). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes < 1000) return `${Math.max(0, Math.round(bytes))} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = value < 10 ? 1 : 0;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** A duration in seconds, to the nearest second: 45 s, 5 min 03 s, 1 h 05 min, 2 d 3 h. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const total = Math.max(0, Math.round(seconds));
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return `${h} h ${two(m)} min`;
+  if (m > 0) return `${m} min ${two(s)} s`;
+  return `${s} s`;
+}
+
+/** A clock-like duration for something running: 0:07, 12:34, 1:02:03. */
+export function formatClock(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+export interface DateFormatOptions {
+  /** Default: the user's (the browser's) time zone. */
+  timeZone?: string;
+  /** Default: the user's locale. */
+  locale?: string;
+  /** For "today"/"yesterday" (default: now). */
+  now?: Date;
+}
+
+function dayKey(date: Date, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
+}
+
+/**
+ * A point in time, short: the time alone today ("14:05"), "Yesterday 14:05", else the date and
+ * time ("23 Nov 2026, 14:05" in the user's locale).
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  options: DateFormatOptions = {},
+): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  const { timeZone, locale } = options;
+  const now = options.now ?? new Date();
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' });
+  const today = dayKey(now, timeZone);
+  const day = dayKey(date, timeZone);
+  if (day === today) return time.format(date);
+  const yesterday = dayKey(new Date(now.getTime() - 86_400_000), timeZone);
+  if (day === yesterday) {
+    const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
+    return `${word.charAt(0).toUpperCase()}${word.slice(1)} ${time.format(date)}`;
+  }
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+/** A point in time in full, for a tooltip: "Tuesday, 24 November 2026 at 14:05:09 CET". */
+export function formatFullDateTime(
+  iso: string | null | undefined,
+  options: DateFormatOptions = {},
+): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(options.locale, {
+    timeZone: options.timeZone,
+    dateStyle: 'full',
+    timeStyle: 'long',
+  }).format(date);
+}
+
+/** Seconds since `iso` at `now` (0 when it is in the future or missing). */
+export function secondsSince(iso: string | null | undefined, now: number): number {
+  if (!iso) return 0;
+  const start = Date.parse(iso);
+  return Number.isNaN(start) ? 0 : Math.max(0, (now - start) / 1000);
+}

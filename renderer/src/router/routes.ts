@@ -1,0 +1,39 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a login (the login page). */
+    public?: boolean;
+    /** The title of the page (the browser tab and the header). */
+    title?: string;
+  }
+}
+
+/** The pages; the navigation lists those with a title (see components/AppNavigation.vue). */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { public: true, title: 'Log in' },
+  },
+  {
+    path: '/',
+    component: () => import('../components/AppLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'dashboard',
+        component: () => import('../views/DashboardView.vue'),
+        meta: { title: 'Dashboard' },
+      },
+      {
+        path: 'streams',
+        name: 'streams',
+        component: () => import('../views/StreamsView.vue'),
+        meta: { title: 'Streams' },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'dashboard' } },
+];
