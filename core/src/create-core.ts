@@ -5,6 +5,7 @@ import { writeDailyBackup } from './backup/daily-backup';
 import type { Settings } from './config/settings';
 import { Database } from './db/database';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { announceSystemChanges } from './events/system-events';
 import { locateFfmpeg } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
 import { startDailyJobs } from './lifecycle/daily-jobs';
@@ -173,6 +174,11 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     startRun: startTracked,
   });
   await scheduler.start();
+  const stopSystemEvents = announceSystemChanges(
+    events,
+    () => active.count,
+    () => runtime.get().maxConcurrentRecordings,
+  );
   const diskMonitor = startDiskMonitor({
     folders: deps.folders,
     minFreeDiskMb: deps.minFreeDiskMb,
@@ -245,6 +251,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
       stopping ??= (async () => {
         daily.stop();
         diskMonitor.stop();
+        stopSystemEvents();
         await scheduler.stop();
         active.stopAll();
         // a run that was starting while we stopped joins inFlight late: wait until none is left

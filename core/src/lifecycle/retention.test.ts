@@ -116,6 +116,30 @@ describe('runRetention', () => {
     expect((await sessions.get(old.id)).outputFilePath).toBeNull();
   });
 
+  it('leaves a file alone when a retry-transfer queued it between the query and the removal', async () => {
+    const old = await recording('queued', 'SKIPPED', 40);
+    const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));
+    // the user retries the transfer right after retention picked its candidates
+    const racing = {
+      get: sessions.get.bind(sessions),
+      update: sessions.update.bind(sessions),
+      updateIf: async (...args: Parameters<SessionStore['updateIf']>) => {
+        await sessions.update(old.id, { transferStatus: 'PENDING' });
+        return sessions.updateIf(...args);
+      },
+    };
+    const r = await runRetention({
+      db,
+      sessions: racing,
+      clock: fakeClock(NOW),
+      logger: memoryLogger(),
+      retentionDays: () => 30,
+    });
+    expect(r.removed).toEqual([]);
+    expect(existsSync(old.outputFilePath!)).toBe(true);
+    expect((await sessions.get(old.id)).outputFilePath).toBe(old.outputFilePath);
+  });
+
   it('keeps the path and warns when the file cannot be removed', async () => {
     const old = await recording('locked', 'SKIPPED', 40);
     const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));

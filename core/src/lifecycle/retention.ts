@@ -14,7 +14,7 @@ const KEPT_LOCALLY = ['SKIPPED', 'COMPLETED'] as const;
 
 export interface RetentionDeps {
   db: Database;
-  sessions: Pick<SessionStore, 'get' | 'update'>;
+  sessions: Pick<SessionStore, 'get' | 'update' | 'updateIf'>;
   clock: Clock;
   logger: Logger;
   /** The runtime setting; 0 keeps recordings forever. */
@@ -65,16 +65,28 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
   for (const candidate of candidates) {
     const meta = { sessionId: candidate.id };
     try {
-      // read again right before: a retry-transfer may have queued it meanwhile
-      const s = await deps.sessions.get(candidate.id);
-      if (!isExpired(s, now, days) || !s.outputFilePath) continue;
-      await remove(s.outputFilePath);
-      await deps.sessions.update(s.id, { outputFilePath: null });
+      // claim the file in one serialized write: a retry-transfer that queued it meanwhile wins
+      const path = candidate.outputFilePath;
+      const s = await deps.sessions.updateIf(
+        candidate.id,
+        (current) => current.outputFilePath === path && isExpired(current, now, days),
+        { outputFilePath: null },
+      );
+      if (!s || !path) continue;
+      try {
+        await remove(path);
+      } catch (err) {
+        // the file is still there: give the session its path back
+        await deps.sessions.updateIf(s.id, (c) => c.outputFilePath === null, {
+          outputFilePath: path,
+        });
+        throw err;
+      }
       deps.logger.info(
-        `Retention: removed ${basename(s.outputFilePath)} (recorded ${s.startTime.slice(0, 10)}, older than ${days} day(s)${s.transferStatus === 'COMPLETED' ? ', delivered' : ''}).`,
+        `Retention: removed ${basename(path)} (recorded ${s.startTime.slice(0, 10)}, older than ${days} day(s)${s.transferStatus === 'COMPLETED' ? ', delivered' : ''}).`,
         meta,
       );
-      result.removed.push({ sessionId: s.id, path: s.outputFilePath });
+      result.removed.push({ sessionId: s.id, path });
     } catch (err) {
       deps.logger.warn(`Retention could not remove the recording: ${(err as Error).message}`, meta);
     }

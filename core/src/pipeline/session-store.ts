@@ -83,6 +83,30 @@ export class SessionStore {
     return found;
   }
 
+  /**
+   * Applies `patch` only if `condition` holds for the session as it is inside the (serialized)
+   * write: a check-then-act that nothing can slip between. Answers the updated session, or null.
+   */
+  async updateIf(
+    id: string,
+    condition: (current: SessionRecord) => boolean,
+    patch: SessionPatch,
+  ): Promise<SessionRecord | null> {
+    const updated = await this.db.write(async (m) => {
+      const current = await m.findOneBy(SessionEntity, { id });
+      if (!current || !condition(current)) return null;
+      const next: SessionRecord = {
+        ...current,
+        ...patch,
+        updatedAt: new Date(this.clock.now()).toISOString(),
+      };
+      await m.save(SessionEntity, next);
+      return next;
+    });
+    if (updated) this.events.emit('session', toSessionDto(updated));
+    return updated;
+  }
+
   /** Applies a patch, checking status moves against the state machine inside the write. */
   async update(id: string, patch: SessionPatch): Promise<SessionRecord> {
     const updated = await this.db.write(async (m) => {
