@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
 import { writeDailyBackup } from './backup/daily-backup';
-import type { Settings } from './config/settings';
+import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
@@ -77,7 +77,7 @@ export interface Core {
  * windows, missed runs) → disk monitor and daily jobs.
  */
 export async function createCore(settings: Settings, overrides: CoreOverrides = {}): Promise<Core> {
-  const partsDir = join(settings.dataDir, 'parts');
+  const partsDir = partsDirOf(settings);
   for (const dir of [
     settings.dataDir,
     settings.recordingsDir,

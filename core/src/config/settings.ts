@@ -77,6 +77,11 @@ function timeZone(env: NodeJS.ProcessEnv): string {
   return tz;
 }
 
+/** Where the raw parts of recordings live until processing succeeded: `<DATA_DIR>/parts`. */
+export function partsDirOf(settings: Pick<Settings, 'dataDir'>): string {
+  return resolve(settings.dataDir, 'parts');
+}
+
 /**
  * Reads the environment. Folders default to `<base>/data/...` — inside the checkout when run
  * from source (git-ignored); the container sets them to /app/*.

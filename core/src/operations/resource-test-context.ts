@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
-import { loadSettings } from '../config/settings';
+import { loadSettings, partsDirOf } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
@@ -24,7 +24,6 @@ import { createLogger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
 import type { OperationContext } from './context';
 import { OperationTable, type Operation } from './operation-table';
-import { partsRoot } from './session-files';
 
 export const TEST_NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
 
@@ -130,7 +129,7 @@ export async function createTestContext(
     runner: refusingRunner,
     ffmpeg: { ...ffmpeg, source: 'PATH' },
     active,
-    folders: { recordingsDir: settings.recordingsDir, partsDir: partsRoot(settings) },
+    folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: 'UTC',
     record: (input) =>
       new Promise((resolve) => {
@@ -234,7 +233,7 @@ export async function seedSession(
 ): Promise<SessionRecord> {
   const id = over.id ?? randomUUID();
   const outputFilePath = join(t.ctx.settings.recordingsDir, `${id}.mp3`);
-  const partsDir = join(partsRoot(t.ctx.settings), id);
+  const partsDir = join(partsDirOf(t.ctx.settings), id);
   if (files) {
     await mkdir(partsDir, { recursive: true });
     await writeFile(join(partsDir, 'part-001.mka'), 'raw part');

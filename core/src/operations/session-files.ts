@@ -1,14 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Settings } from '../config/settings';
+import { partsDirOf, type Settings } from '../config/settings';
 import type { SessionRecord } from '../db/entities/records';
 import type { Logger } from '../ports/logger';
 import { isInside } from './paths';
-
-/** Where the raw parts of sessions live (createCore hands the pipeline the same folder). */
-export function partsRoot(settings: Pick<Settings, 'dataDir'>): string {
-  return join(settings.dataDir, 'parts');
-}
 
 /**
  * Deletes a session's local MP3 and its raw parts folder. Only paths inside RECORDINGS_DIR and
@@ -21,7 +15,7 @@ export async function removeSessionFiles(
 ): Promise<void> {
   const targets: [string | null, string][] = [
     [session.outputFilePath, settings.recordingsDir],
-    [session.partsDir, partsRoot(settings)],
+    [session.partsDir, partsDirOf(settings)],
   ];
   for (const [path, folder] of targets) {
     if (!path) continue;

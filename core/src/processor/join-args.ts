@@ -96,8 +96,8 @@ export function trimArgs(input: string, inpoint: number, output: string): string
   ];
 }
 
-/** Concatenates the listed MP3 segments into `output` without re-encoding. */
-export function joinCopyArgs(listPath: string, output: string): string[] {
+/** Concatenates the segments of an ffconcat list into one MP3 with the given audio codec args. */
+function concatArgs(listPath: string, output: string, codecArgs: readonly string[]): string[] {
   return [
     ...COMMON,
     ...LOCAL_ONLY,
@@ -109,12 +109,16 @@ export function joinCopyArgs(listPath: string, output: string): string[] {
     listPath,
     '-map',
     '0:a:0',
-    '-c:a',
-    'copy',
+    ...codecArgs,
     ...MP3_OUTPUT_ARGS,
     '-n',
     output,
   ];
+}
+
+/** Concatenates the listed MP3 segments into `output` without re-encoding. */
+export function joinCopyArgs(listPath: string, output: string): string[] {
+  return concatArgs(listPath, output, ['-c:a', 'copy']);
 }
 
 function encoderArgs(bitrateKbps: number): string[] {
@@ -123,22 +127,7 @@ function encoderArgs(bitrateKbps: number): string[] {
 
 /** Concatenates the listed segments (all the same format) and encodes them once to MP3. */
 export function joinEncodeArgs(listPath: string, output: string, bitrateKbps: number): string[] {
-  return [
-    ...COMMON,
-    ...LOCAL_ONLY,
-    '-f',
-    'concat',
-    '-safe',
-    '0',
-    '-i',
-    listPath,
-    '-map',
-    '0:a:0',
-    ...encoderArgs(bitrateKbps),
-    ...MP3_OUTPUT_ARGS,
-    '-n',
-    output,
-  ];
+  return concatArgs(listPath, output, encoderArgs(bitrateKbps));
 }
 
 /** Joins segments of differing formats with the concat filter and encodes them once to MP3. */
