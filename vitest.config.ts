@@ -1,9 +1,13 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // .vue files compile for component tests, which pick a DOM with
+        // `// @vitest-environment happy-dom` at their top; the rest run in Node
+        plugins: [vue()],
         test: {
           name: 'unit',
           include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
