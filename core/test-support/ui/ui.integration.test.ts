@@ -2,175 +2,53 @@
 // served by the real server process (`node dist/server/main.js`), recording from a real Icecast,
 // driven in Debian's Chromium through playwright-core. Screenshots of each page (desktop and
 // phone) land in test-results/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type ConsoleMessage,
-  type Page,
-} from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import type { StreamDto } from '../../contract/operations';
-import { freePort } from '../free-port';
 import { startIcecast, type IcecastServer } from '../icecast';
-import { spawnTracked, type TrackedChild } from '../processes';
 import { waitUntil } from '../wait';
+import {
+  DESKTOP,
+  PHONE,
+  buildUiAndServer,
+  logIn,
+  startUiHarness,
+  type UiHarness,
+} from './ui-harness';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const shots = join(repoRoot, 'test-results', 'screenshots');
-const API_KEY = 'ui-test-api-key-0123456789abcdef';
-const PASSWORD = 'ui test password';
-const TZ = 'Europe/Berlin';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-let dir: string;
 let icecast: IcecastServer;
-let server: TrackedChild;
+let ui: UiHarness;
 let base: string;
-let browser: Browser;
 let desktop: BrowserContext;
 let page: Page;
 let stream: StreamDto;
 
-/** Console errors and uncaught exceptions of every page, checked at the end. */
-const browserErrors: string[] = [];
-
-/**
- * Chromium logs every non-2xx fetch as a console error. Two are part of the flow: "who is logged
- * in?" answers 401 before the login, and the test's wrong password answers 401.
- */
-function isExpected(message: ConsoleMessage): boolean {
-  return (
-    /status of 401/.test(message.text()) &&
-    /\/api\/auth\/(session|login)$/.test(message.location().url)
-  );
-}
-
-function watchErrors(target: Page, label: string): void {
-  target.on('console', (message) => {
-    if (message.type() === 'error' && !isExpected(message)) {
-      browserErrors.push(`${label} console: ${message.text()} (${message.location().url})`);
-    }
-  });
-  target.on('pageerror', (error) => browserErrors.push(`${label} page error: ${error.stack}`));
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'x-api-key': API_KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function screenshot(target: Page, name: string): Promise<void> {
-  // let transitions (dialogs, messages) settle
-  await target.waitForTimeout(400);
-  await target.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-}
-
-async function newContext(viewport: { width: number; height: number }, phone = false) {
-  return browser.newContext({
-    viewport,
-    locale: 'en-GB',
-    timezoneId: TZ,
-    colorScheme: 'light',
-    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-}
-
-/** Logs in on the login page with the password field and the button, as a user does. */
-async function logIn(target: Page): Promise<void> {
-  await target.locator('input[name=password]').fill(PASSWORD);
-  await target.getByTestId('login-submit').click();
-  await target.getByTestId('in-progress-card').waitFor();
-}
+const api = <T>(method: string, path: string, body?: unknown) => ui.api<T>(method, path, body);
+const screenshot = (target: Page, name: string) => ui.screenshot(target, name);
 
 beforeAll(async () => {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = execFileSync(
-    process.execPath,
-    [vite, 'build', '--config', 'renderer/vite.config.ts'],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      // vitest sets NODE_ENV=test, which would give a development build of Vue
-      env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1' },
-    },
-  );
-  console.log(
-    build
-      .split('\n')
-      .filter((line) => /dist|out\/renderer|gzip|built/.test(line))
-      .join('\n'),
-  );
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
-  mkdirSync(shots, { recursive: true });
-
-  dir = mkdtempSync(join(tmpdir(), 'asr-ui-'));
+  buildUiAndServer();
   icecast = await startIcecast();
   await icecast.addMount('/live.mp3', { codec: 'mp3', bitrateKbps: 128, name: 'UI FM' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawnTracked(process.execPath, [join(repoRoot, 'dist/server/main.js')], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
-      TZ,
-      HOST: '127.0.0.1',
-      WEB_PORT: String(port),
-      DATA_DIR: join(dir, 'data'),
-      ADMIN_PASSWORD: PASSWORD,
-      API_KEY,
-      MIN_FREE_DISK_MB: '0',
-      LOG_LEVEL: 'info',
-    },
-  });
-  await waitUntil(
-    'server healthy',
-    async () => {
-      if (server.hasExited) throw new Error(`server exited: ${server.log()}`);
-      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-    },
-    { timeoutMs: 20_000, intervalMs: 50 },
-  );
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  desktop = await newContext(DESKTOP);
+  ui = await startUiHarness();
+  base = ui.base;
+  desktop = await ui.newContext(DESKTOP);
   page = await desktop.newPage();
-  watchErrors(page, 'desktop');
+  ui.watchErrors(page, 'desktop');
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop(30_000);
+  await ui?.stop();
   await icecast?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 // a failed step leaves a picture of the page, and the server's log
 afterEach(async ({ task }) => {
   if (task.result?.state !== 'fail' || !page) return;
   const name = `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-  await page.screenshot({ path: join(shots, `${name}.png`) }).catch(() => undefined);
-  console.log(`screenshot: test-results/screenshots/${name}.png\nserver log:\n${server?.log()}`);
+  await ui.screenshot(page, name).catch(() => undefined);
+  console.log(`screenshot: test-results/screenshots/${name}.png\nserver log:\n${ui.server.log()}`);
 });
 
 describe('the web UI', () => {
@@ -286,9 +164,9 @@ describe('the web UI', () => {
   });
 
   it('fits a phone screen', async () => {
-    const anonymous = await newContext(PHONE, true);
+    const anonymous = await ui.newContext(PHONE, true);
     const loginPage = await anonymous.newPage();
-    watchErrors(loginPage, 'phone');
+    ui.watchErrors(loginPage, 'phone');
     await loginPage.goto(`${base}/`);
     await loginPage.locator('input[name=password]').waitFor();
     await screenshot(loginPage, 'login-phone');
@@ -335,6 +213,6 @@ describe('the web UI', () => {
   });
 
   it('logged no errors in the browser', () => {
-    expect(browserErrors).toEqual([]);
+    expect(ui.browserErrors).toEqual([]);
   });
 });

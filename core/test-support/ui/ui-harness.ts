@@ -1,0 +1,172 @@
+// What the browser tests share: the UI built with Vite into out/renderer and the server bundle,
+// the real server process (`node dist/server/main.js`) on a free loopback port, Debian's Chromium
+// through playwright-core, console-error watching and screenshots (test-results/screenshots/).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
+import { freePort } from '../free-port';
+import { spawnTracked, type TrackedChild } from '../processes';
+import { waitUntil } from '../wait';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
+export const API_KEY = 'ui-test-api-key-0123456789abcdef';
+export const PASSWORD = 'ui test password';
+export const TZ = 'Europe/Berlin';
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Builds the production UI and the server bundle, printing the bundle sizes Vite reports (JS and
+ * CSS, raw and gzipped).
+ */
+export function buildUiAndServer(): void {
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', 'renderer/vite.config.ts'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      // vitest sets NODE_ENV=test, which would give a development build of Vue
+      env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1' },
+    },
+  );
+  console.log(
+    build
+      .split('\n')
+      .filter((line) => /out\/renderer|gzip|built/.test(line))
+      .join('\n'),
+  );
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+/**
+ * Chromium logs every non-2xx fetch as a console error. Two are part of a user's flow: "who is
+ * logged in?" answers 401 before the login, and a wrong password answers 401.
+ */
+function isExpected(message: ConsoleMessage): boolean {
+  return (
+    /status of 401/.test(message.text()) &&
+    /\/api\/auth\/(session|login)$/.test(message.location().url)
+  );
+}
+
+export interface UiHarness {
+  /** `http://127.0.0.1:<port>` */
+  readonly base: string;
+  readonly browser: Browser;
+  readonly server: TrackedChild;
+  readonly dataDir: string;
+  /** Console errors and uncaught exceptions of every watched page. */
+  readonly browserErrors: string[];
+  /** Calls the API with the API key; throws on a non-2xx answer. */
+  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  newContext(viewport: { width: number; height: number }, phone?: boolean): Promise<BrowserContext>;
+  /** Records the console errors and page errors of `page` under `label`. */
+  watchErrors(page: Page, label: string): void;
+  screenshot(page: Page, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (with `env` added) and Chromium. Call buildUiAndServer() first. */
+export async function startUiHarness(env: Record<string, string> = {}): Promise<UiHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'asr-ui-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawnTracked(process.execPath, [join(repoRoot, 'dist/server/main.js')], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/root',
+      TZ,
+      HOST: '127.0.0.1',
+      WEB_PORT: String(port),
+      DATA_DIR: join(dir, 'data'),
+      ADMIN_PASSWORD: PASSWORD,
+      API_KEY,
+      MIN_FREE_DISK_MB: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+  });
+  await waitUntil(
+    'server healthy',
+    async () => {
+      if (server.hasExited) throw new Error(`server exited: ${server.log()}`);
+      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+    },
+    { timeoutMs: 20_000, intervalMs: 50 },
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const browserErrors: string[] = [];
+
+  return {
+    base,
+    browser,
+    server,
+    dataDir: join(dir, 'data'),
+    browserErrors,
+    async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'x-api-key': API_KEY,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    newContext(viewport, phone = false) {
+      return browser.newContext({
+        viewport,
+        locale: 'en-GB',
+        timezoneId: TZ,
+        colorScheme: 'light',
+        acceptDownloads: true,
+        ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+    },
+    watchErrors(target, label) {
+      target.on('console', (message) => {
+        if (message.type() === 'error' && !isExpected(message)) {
+          browserErrors.push(`${label} console: ${message.text()} (${message.location().url})`);
+        }
+      });
+      target.on('pageerror', (error) => browserErrors.push(`${label} page error: ${error.stack}`));
+    },
+    async screenshot(target, name) {
+      // let transitions (dialogs, messages) settle
+      await target.waitForTimeout(400);
+      await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await server.stop(30_000);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in on the login page with the password field and the button, as a user does. */
+export async function logIn(target: Page): Promise<void> {
+  await target.locator('input[name=password]').fill(PASSWORD);
+  await target.getByTestId('login-submit').click();
+  await target.getByTestId('in-progress-card').waitFor();
+}
