@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../contract';
+import { AppError } from '../errors';
 import { computeTagValues, daysSince2020 } from './tag-values';
 
 const base = {
