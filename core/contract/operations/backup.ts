@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation';
-import { settingsValuesSchema } from './settings';
+import { NOTIFICATION_SETTING_DEFAULTS, settingsValuesSchema } from './settings';
 
 export const BACKUP_FORMAT = 'audio-stream-recorder-backup';
 export const BACKUP_VERSION = 1;
@@ -74,6 +74,19 @@ export const backupScheduleSchema = z.strictObject({
   updatedAt: time,
 });
 
+/**
+ * The settings of a backup. Settings added after version 1 was first written (the notification
+ * switches) may be missing from an older document: it restores with their defaults.
+ */
+export const backupSettingsSchema = settingsValuesSchema.extend({
+  notifyRecordingStarted: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingStarted),
+  notifyRecordingCompleted: z
+    .boolean()
+    .default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingCompleted),
+  notifyRecordingFailed: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingFailed),
+  notifyTransferFailed: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyTransferFailed),
+});
+
 function duplicates(ids: readonly string[]): Map<string, number> {
   const seen = new Set<string>();
   const dup = new Map<string, number>();
@@ -99,7 +112,7 @@ export const backupDocumentSchema = z
     destinations: z.array(backupDestinationSchema).max(1000),
     streams: z.array(backupStreamSchema).max(10_000),
     schedules: z.array(backupScheduleSchema).max(10_000),
-    settings: settingsValuesSchema,
+    settings: backupSettingsSchema,
   })
   .superRefine((doc, ctx) => {
     for (const key of ['destinations', 'streams', 'schedules'] as const) {

@@ -11,7 +11,25 @@ export const settingsValuesSchema = z.strictObject({
   /** Recordings do not start while less than this many MB are free in RECORDINGS_DIR. */
   minFreeDiskMb: z.number().int().min(0).max(1_000_000),
   logLevel: z.enum(['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[]),
+  /** Desktop (and opt-in browser) notifications, one switch per kind (core/contract/notifications.ts). */
+  notifyRecordingStarted: z.boolean(),
+  notifyRecordingCompleted: z.boolean(),
+  notifyRecordingFailed: z.boolean(),
+  /** A transfer that failed after its retries. */
+  notifyTransferFailed: z.boolean(),
 });
+
+/**
+ * Defaults of the settings that no environment setting supplies a default for (the others come
+ * from `loadSettings`: MAX_CONCURRENT_RECORDINGS, CLEANUP_AFTER_TRANSFER, LOG_LEVEL, and from
+ * RETENTION_DAYS / MIN_FREE_DISK_MB). Also what a backup written before a setting existed restores.
+ */
+export const NOTIFICATION_SETTING_DEFAULTS = {
+  notifyRecordingStarted: false,
+  notifyRecordingCompleted: true,
+  notifyRecordingFailed: true,
+  notifyTransferFailed: true,
+} as const satisfies Record<string, boolean>;
 
 export type SettingsValues = z.infer<typeof settingsValuesSchema>;
 export type SettingName = keyof SettingsValues;
@@ -25,6 +43,10 @@ export const SETTING_ENV_VARS: Readonly<Record<SettingName, string>> = {
   retentionDays: 'RETENTION_DAYS',
   minFreeDiskMb: 'MIN_FREE_DISK_MB',
   logLevel: 'LOG_LEVEL',
+  notifyRecordingStarted: 'NOTIFY_RECORDING_STARTED',
+  notifyRecordingCompleted: 'NOTIFY_RECORDING_COMPLETED',
+  notifyRecordingFailed: 'NOTIFY_RECORDING_FAILED',
+  notifyTransferFailed: 'NOTIFY_TRANSFER_FAILED',
 };
 
 /** The settings as answered: the values plus the names an environment variable fixes. */

@@ -67,6 +67,10 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
       retentionDays: 30,
       minFreeDiskMb: 500,
       logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
     },
     ...over,
   };

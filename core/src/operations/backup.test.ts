@@ -81,7 +81,7 @@ describe('backup.restore', () => {
       destinations: 2,
       streams: 3,
       schedules: 3,
-      settings: 5,
+      settings: 9,
     });
 
     const again = await takeBackup(target);
@@ -118,6 +118,30 @@ describe('backup.restore', () => {
     // no temporary files left behind
     expect(await readdir(target.settings.artworkDir)).toEqual(['stream-1.jpg', 'stream-2.jpg']);
     expect(await readdir(join(target.settings.configDir, 'keys'))).toEqual(['dest-a.pem']);
+  });
+
+  it('restores a backup written before the notification settings existed, with their defaults', async () => {
+    const source = await installation('configured');
+    const doc = wire(await takeBackup(source));
+    const {
+      notifyRecordingStarted: _a,
+      notifyRecordingCompleted: _b,
+      notifyRecordingFailed: _c,
+      notifyTransferFailed: _d,
+      ...oldSettings
+    } = doc.settings;
+    const target = await installation('empty');
+    await target.runtime.update({ notifyRecordingCompleted: false, notifyRecordingStarted: true });
+
+    await restore(target, { ...doc, settings: oldSettings });
+
+    expect(target.runtime.get()).toEqual({
+      ...oldSettings,
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
+    });
   });
 
   describe('a damaged backup changes nothing', () => {

@@ -110,6 +110,10 @@ export async function createTestContext(
     retentionDays: 0,
     minFreeDiskMb: 0,
     logLevel: 'debug',
+    notifyRecordingStarted: false,
+    notifyRecordingCompleted: true,
+    notifyRecordingFailed: true,
+    notifyTransferFailed: true,
   };
   const runtimeSettings: RuntimeSettings = {
     get: () => runtime,

@@ -53,6 +53,10 @@ describe('settings operations', () => {
       retentionDays: 30,
       minFreeDiskMb: 500,
       logLevel: 'debug',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
       lockedByEnv: ['logLevel'],
     });
   });

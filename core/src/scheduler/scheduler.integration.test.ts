@@ -34,6 +34,10 @@ const runtime: RuntimeSettingsValues = {
   retentionDays: 0,
   minFreeDiskMb: 0,
   logLevel: 'debug',
+  notifyRecordingStarted: false,
+  notifyRecordingCompleted: true,
+  notifyRecordingFailed: true,
+  notifyTransferFailed: true,
 };
 
 function shortWindows(inner: ScheduleSource): ScheduleSource {

@@ -65,6 +65,10 @@ export async function createHarness(
     retentionDays: 30,
     minFreeDiskMb: 0,
     logLevel: 'debug',
+    notifyRecordingStarted: false,
+    notifyRecordingCompleted: true,
+    notifyRecordingFailed: true,
+    notifyTransferFailed: true,
   });
   const h = {} as Harness;
   h.outcome = () => 'record';

@@ -31,6 +31,10 @@ describe('createRuntimeSettings', () => {
       retentionDays: 30,
       minFreeDiskMb: 500,
       logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
     });
     expect(runtime.lockedByEnv).toEqual([]);
   });
@@ -73,6 +77,10 @@ describe('createRuntimeSettings', () => {
       retentionDays: 90,
       minFreeDiskMb: 0,
       logLevel: 'warn',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
     });
     const error = await runtime.update({ retentionDays: 10 }).catch((e: unknown) => e);
     expect(isAppError(error) && error.toBody()).toEqual({

@@ -12,9 +12,33 @@ describe('envOverrides', () => {
         retentionDays: 0,
         minFreeDiskMb: 1_000_000,
         logLevel: 'error',
+        notifyRecordingStarted: false,
+        notifyRecordingCompleted: true,
+        notifyRecordingFailed: true,
+        notifyTransferFailed: true,
       },
       locked: ['retentionDays', 'minFreeDiskMb', 'logLevel'],
     });
+  });
+
+  it('reads the notification switches from NOTIFY_* and locks them', () => {
+    const env = {
+      NOTIFY_RECORDING_STARTED: 'yes',
+      NOTIFY_RECORDING_COMPLETED: '0',
+      NOTIFY_TRANSFER_FAILED: 'off',
+    };
+    const { defaults, locked } = envOverrides(loadSettings(env, '/tmp'), env);
+    expect(defaults).toMatchObject({
+      notifyRecordingStarted: true,
+      notifyRecordingCompleted: false,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: false,
+    });
+    expect(locked).toEqual([
+      'notifyRecordingStarted',
+      'notifyRecordingCompleted',
+      'notifyTransferFailed',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
@@ -27,6 +51,7 @@ describe('envOverrides', () => {
     ['RETENTION_DAYS', '1.5'],
     ['RETENTION_DAYS', 'forever'],
     ['MIN_FREE_DISK_MB', '-1'],
+    ['NOTIFY_RECORDING_FAILED', 'maybe'],
   ])('refuses %s=%s naming it', (name, value) => {
     expect(() => envOverrides(loadSettings({}, '/tmp'), { [name]: value })).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED', field: name }) as Error,

@@ -1,4 +1,10 @@
-import { SETTING_NAMES, type SettingName } from '../../contract/operations/settings';
+import { AppError } from '../../contract';
+import {
+  NOTIFICATION_SETTING_DEFAULTS,
+  SETTING_ENV_VARS,
+  SETTING_NAMES,
+  type SettingName,
+} from '../../contract/operations/settings';
 import { envInteger, type Settings } from '../config/settings';
 import type { RuntimeSettingsValues } from './runtime-settings';
 
@@ -13,10 +19,27 @@ export interface EnvOverrides {
   locked: SettingName[];
 }
 
+const NOTIFICATION_SETTINGS = Object.keys(
+  NOTIFICATION_SETTING_DEFAULTS,
+) as (keyof typeof NOTIFICATION_SETTING_DEFAULTS)[];
+
+/** A true/false environment variable (1/0, true/false, yes/no, on/off); undefined when unset. */
+export function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new AppError('VALIDATION_FAILED', `${name} must be true or false, not "${env[name]}".`, {
+    field: name,
+  });
+}
+
 /**
  * The run-time settings as the environment sets them. MAX_CONCURRENT_RECORDINGS,
  * CLEANUP_AFTER_TRANSFER and LOG_LEVEL were read by loadSettings; RETENTION_DAYS (0..3650, 0 keeps
- * recordings forever) and MIN_FREE_DISK_MB (0..1000000) are read here. A name whose variable is
+ * recordings forever), MIN_FREE_DISK_MB (0..1000000) and the notification switches
+ * (NOTIFY_RECORDING_STARTED, NOTIFY_RECORDING_COMPLETED, NOTIFY_RECORDING_FAILED,
+ * NOTIFY_TRANSFER_FAILED: true/false) are read here. A name whose variable is
  * set is locked: its value comes from the environment, whatever the settings table holds.
  */
 export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOverrides {
@@ -25,6 +48,16 @@ export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOve
   const locked = new Set<string>(settings.lockedByEnv);
   if (retentionDays !== undefined) locked.add('retentionDays');
   if (minFreeDiskMb !== undefined) locked.add('minFreeDiskMb');
+  const notifications = { ...NOTIFICATION_SETTING_DEFAULTS } as Record<
+    keyof typeof NOTIFICATION_SETTING_DEFAULTS,
+    boolean
+  >;
+  for (const name of NOTIFICATION_SETTINGS) {
+    const value = envBoolean(env, SETTING_ENV_VARS[name]);
+    if (value === undefined) continue;
+    notifications[name] = value;
+    locked.add(name);
+  }
   return {
     defaults: {
       maxConcurrentRecordings: settings.maxConcurrentRecordings,
@@ -32,6 +65,7 @@ export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOve
       retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
       minFreeDiskMb: minFreeDiskMb ?? DEFAULT_MIN_FREE_DISK_MB,
       logLevel: settings.logLevel,
+      ...notifications,
     },
     locked: SETTING_NAMES.filter((name) => locked.has(name)),
   };

@@ -8,6 +8,11 @@ export interface RuntimeSettingsValues {
   retentionDays: number;
   minFreeDiskMb: number;
   logLevel: LogLevel;
+  /** Which notifications the desktop app (and the browser UI, when allowed) shows. */
+  notifyRecordingStarted: boolean;
+  notifyRecordingCompleted: boolean;
+  notifyRecordingFailed: boolean;
+  notifyTransferFailed: boolean;
 }
 
 export interface RuntimeSettings {
