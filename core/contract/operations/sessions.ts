@@ -3,14 +3,35 @@ import { defineOperation, type ListResult } from '../operation';
 import { SESSION_STATUSES, type SessionDto } from '../session';
 import { idInput, idSchema, pagination, queryOptional, type FileResult } from './common';
 
-/** `GET /api/sessions?streamId=&status=&limit=&offset=`: newest first. */
-export const listSessionsInput = z.object({
-  streamId: queryOptional(idSchema),
-  status: queryOptional(
-    z.enum(SESSION_STATUSES, { error: `must be one of ${SESSION_STATUSES.join(', ')}` }),
-  ),
-  ...pagination,
-});
+/**
+ * An instant of a filter: ISO-8601 with `Z` or an offset (`2026-11-24T00:00:00+01:00`), answered
+ * in the form session times are stored in (`toISOString()`), so that they compare as text.
+ */
+const filterInstant = z.iso
+  .datetime({
+    offset: true,
+    error: 'must be an ISO-8601 instant with Z or an offset, e.g. 2026-11-24T06:00:00.000Z',
+  })
+  .transform((value) => new Date(value).toISOString());
+
+/**
+ * `GET /api/sessions?streamId=&status=&from=&to=&limit=&offset=`: newest first. `from`/`to`
+ * (an addition to the contract) keep the sessions whose start time is in `[from, to)`.
+ */
+export const listSessionsInput = z
+  .object({
+    streamId: queryOptional(idSchema),
+    status: queryOptional(
+      z.enum(SESSION_STATUSES, { error: `must be one of ${SESSION_STATUSES.join(', ')}` }),
+    ),
+    from: queryOptional(filterInstant),
+    to: queryOptional(filterInstant),
+    ...pagination,
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
 
 export type ListSessionsInput = z.input<typeof listSessionsInput>;
 
@@ -19,7 +40,7 @@ export const listSessions = defineOperation({
   input: listSessionsInput,
   http: { method: 'GET', path: '/api/sessions' },
   summary:
-    'Lists sessions newest first (by start time), optionally of one stream or in one status; limit 1..500 (50), offset.',
+    'Lists sessions newest first (by start time), optionally of one stream, in one status, or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
 });
 
 export const getSession = defineOperation({

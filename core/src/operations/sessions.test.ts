@@ -87,6 +87,38 @@ describe('sessions.list', () => {
     expect(await t.invoke('sessions.list', { streamId: 'nope' })).toEqual({ items: [], total: 0 });
   });
 
+  it('filters by start time in [from, to), also combined with stream and status', async () => {
+    // s1 started 9 h ago ... s7 3 h ago
+    expect(ids(await t.invoke('sessions.list', { from: at(6), to: at(4) }))).toEqual(['s5', 's4']);
+    const since = (await t.invoke('sessions.list', { from: at(5) })) as List;
+    expect(ids(since)).toEqual(['s7', 's6', 's5']);
+    expect(since.total).toBe(3);
+    expect(ids(await t.invoke('sessions.list', { to: at(7) }))).toEqual(['s2', 's1']);
+    expect(
+      ids(await t.invoke('sessions.list', { from: at(9), to: at(5), streamId: 'stream-1' })),
+    ).toEqual(['s3', 's1']);
+    expect(ids(await t.invoke('sessions.list', { from: at(9), status: 'FAILED' }))).toEqual(['s3']);
+    expect(await t.invoke('sessions.list', { from: at(4), to: at(4) })).toEqual({
+      items: [],
+      total: 0,
+    });
+    expect(ids(await t.invoke('sessions.list', { from: '', to: '' }))).toHaveLength(7);
+  });
+
+  it('reads from/to with an offset as the same instant', async () => {
+    // s5 started at TEST_NOW − 5 h; the same instant written two hours east of UTC
+    const fiveHoursAgo = new Date(TEST_NOW - 5 * hour);
+    const local = new Date(fiveHoursAgo.getTime() + 2 * hour).toISOString().slice(0, 19);
+    const list = await t.invoke('sessions.list', { from: `${local}+02:00`, limit: 500 });
+    expect(ids(list)).toEqual(['s7', 's6', 's5']);
+    expect(ids(await t.invoke('sessions.list', { to: `${local}+02:00` }))).toEqual([
+      's4',
+      's3',
+      's2',
+      's1',
+    ]);
+  });
+
   it('refuses bad filters and page bounds, naming the field', async () => {
     await refused('sessions.list', { limit: 0 }, 'VALIDATION_FAILED', 'limit');
     await refused('sessions.list', { limit: 501 }, 'VALIDATION_FAILED', 'limit');
@@ -96,6 +128,17 @@ describe('sessions.list', () => {
     await refused('sessions.list', { offset: '1e3' }, 'VALIDATION_FAILED', 'offset');
     await refused('sessions.list', { status: 'DONE' }, 'VALIDATION_FAILED', 'status');
     await refused('sessions.list', { streamId: 5 }, 'VALIDATION_FAILED', 'streamId');
+    await refused('sessions.list', { from: '2026-11-24' }, 'VALIDATION_FAILED', 'from');
+    await refused('sessions.list', { to: 'yesterday' }, 'VALIDATION_FAILED', 'to');
+    await refused('sessions.list', { from: '2026-11-24T06:00:00' }, 'VALIDATION_FAILED', 'from');
+    await refused('sessions.list', { from: 1_700_000_000_000 }, 'VALIDATION_FAILED', 'from');
+    const backwards = await refused(
+      'sessions.list',
+      { from: at(2), to: at(3) },
+      'VALIDATION_FAILED',
+      'to',
+    );
+    expect(backwards.message).toBe('to: must not be before from');
   });
 });
 

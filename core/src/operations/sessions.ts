@@ -53,6 +53,13 @@ export function createSessionOperations() {
         if (input.status !== undefined) {
           query.andWhere('s.status = :status', { status: input.status });
         }
+        // start times are stored as toISOString() text, and the schema gives from/to that form
+        if (input.from !== undefined) {
+          query.andWhere('s.startTime >= :from', { from: input.from });
+        }
+        if (input.to !== undefined) {
+          query.andWhere('s.startTime < :to', { to: input.to });
+        }
         const [rows, total] = await query
           .orderBy('s.startTime', 'DESC')
           .addOrderBy('s.createdAt', 'DESC')
