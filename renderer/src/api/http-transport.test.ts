@@ -5,7 +5,7 @@ import { operationSpecs, OPERATION_NAMES } from '../../../core/contract/operatio
 import { ApiError, errorFromBody } from './api-error';
 import type { EventSourceLike } from './event-stream';
 import { buildRequest } from './http-request';
-import { HttpTransport } from './http-transport';
+import { HttpTransport, uploadContentType } from './http-transport';
 
 const specs = operationSpecs as readonly OperationSpec[];
 
@@ -158,6 +158,90 @@ describe('HttpTransport.invoke', () => {
   });
 });
 
+describe('raw body (streams.setArtwork)', () => {
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]);
+  // "RIFF" + length + "WEBP" + "VP8 "
+  const WEBP = new Uint8Array([
+    0x52, 0x49, 0x46, 0x46, 0x24, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20,
+  ]);
+  const GIF = new TextEncoder().encode('GIF89a....');
+
+  function server(reply?: (sent: Sent) => Response) {
+    return fakeFetch((request) => {
+      if (request.url === '/api/auth/session') {
+        return json(200, { authenticated: true, via: 'session', csrfToken: 'tok-raw' });
+      }
+      return reply?.(request) ?? json(200, { artworkUrl: '/api/streams/s%201/artwork' });
+    });
+  }
+
+  it('PUTs the bytes themselves to the path, typed from their content, with the CSRF token', async () => {
+    const cases: [Uint8Array, string][] = [
+      [JPEG, 'image/jpeg'],
+      [PNG, 'image/png'],
+      [WEBP, 'image/webp'],
+    ];
+    for (const [bytes, type] of cases) {
+      const { fetch, sent } = server();
+      const transport = new HttpTransport({ fetch, eventSource: noEvents });
+      await expect(
+        transport.invoke('streams.setArtwork', { id: 's 1', body: bytes }),
+      ).resolves.toEqual({ artworkUrl: '/api/streams/s%201/artwork' });
+      const put = sent.at(-1)!;
+      expect(put).toMatchObject({ method: 'PUT', url: '/api/streams/s%201/artwork' });
+      // the very bytes: not JSON, not a copy turned into text
+      expect(put.body).toBe(bytes);
+      expect(put.headers['Content-Type']).toBe(type);
+      expect(put.headers['X-CSRF-Token']).toBe('tok-raw');
+    }
+  });
+
+  it('sends anything that is not JPEG, PNG or WebP as application/octet-stream', async () => {
+    const { fetch, sent } = server();
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await transport.invoke('streams.setArtwork', { id: 's1', body: GIF });
+    expect(sent.at(-1)!.headers['Content-Type']).toBe('application/octet-stream');
+    // half a signature is no signature
+    expect(uploadContentType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))).toBe(
+      'application/octet-stream',
+    );
+    expect(uploadContentType(new TextEncoder().encode('RIFF....WAVE'))).toBe(
+      'application/octet-stream',
+    );
+    expect(uploadContentType(new Uint8Array([0xff, 0xd8]))).toBe('application/octet-stream');
+    expect(uploadContentType(new Uint8Array())).toBe('application/octet-stream');
+  });
+
+  it("hands the server's refusal (415) back with its message", async () => {
+    const { fetch } = server(() =>
+      json(415, {
+        error: {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: 'The artwork must be a JPEG, PNG or WebP image.',
+        },
+      }),
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await expect(
+      transport.invoke('streams.setArtwork', { id: 's1', body: GIF }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      status: 415,
+      message: 'The artwork must be a JPEG, PNG or WebP image.',
+    });
+  });
+
+  it('refuses a body that is not bytes before sending anything', async () => {
+    const { fetch, sent } = server();
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await expect(
+      transport.invoke('streams.setArtwork', { id: 's1', body: 'not bytes' } as never),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'body' });
+    expect(sent).toEqual([]);
+  });
+});
+
 describe('CSRF token', () => {
   function server() {
     return fakeFetch((request) => {
@@ -218,6 +302,88 @@ describe('CSRF token', () => {
     await expect(transport.invoke('streams.delete', { id: 's' })).resolves.toBeUndefined();
     const del = sent.find((r) => r.method === 'DELETE')!;
     expect(del.headers['X-CSRF-Token']).toBeUndefined();
+  });
+});
+
+describe('account (API key and password)', () => {
+  function server(reply: (sent: Sent) => Response | undefined = () => undefined) {
+    return fakeFetch((request) => {
+      if (request.url === '/api/auth/session') {
+        return json(200, { authenticated: true, via: 'session', csrfToken: 'tok-acc' });
+      }
+      return reply(request) ?? json(200, { apiKey: 'k-1', lockedByEnv: false });
+    });
+  }
+
+  it('reads the API key with a GET, without the CSRF token', async () => {
+    const { fetch, sent } = server();
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await expect(transport.auth.account!.apiKey()).resolves.toEqual({
+      apiKey: 'k-1',
+      lockedByEnv: false,
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'GET', url: '/api/auth/api-key' });
+    expect(sent[0]!.headers['X-CSRF-Token']).toBeUndefined();
+  });
+
+  it('regenerates the key with a POST that carries the CSRF token', async () => {
+    const { fetch, sent } = server((request) =>
+      request.url === '/api/auth/api-key/regenerate'
+        ? json(200, { apiKey: 'k-2', lockedByEnv: false })
+        : undefined,
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await expect(transport.auth.account!.regenerateApiKey()).resolves.toEqual({
+      apiKey: 'k-2',
+      lockedByEnv: false,
+    });
+    const post = sent.at(-1)!;
+    expect(post).toMatchObject({ method: 'POST', url: '/api/auth/api-key/regenerate' });
+    expect(post.headers['X-CSRF-Token']).toBe('tok-acc');
+  });
+
+  it('changes the password: both passwords as JSON, 204, the CSRF token', async () => {
+    const { fetch, sent } = server((request) =>
+      request.url === '/api/auth/password' ? new Response(null, { status: 204 }) : undefined,
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    await expect(
+      transport.auth.account!.changePassword('old secret', 'new secret!'),
+    ).resolves.toBeUndefined();
+    const post = sent.at(-1)!;
+    expect(post).toMatchObject({ method: 'POST', url: '/api/auth/password' });
+    expect(post.headers['Content-Type']).toBe('application/json');
+    expect(post.headers['X-CSRF-Token']).toBe('tok-acc');
+    expect(JSON.parse(post.body as string)).toEqual({
+      currentPassword: 'old secret',
+      newPassword: 'new secret!',
+    });
+  });
+
+  it('puts a wrong current password on its field, without ending the login', async () => {
+    const { fetch } = server((request) =>
+      request.url === '/api/auth/password'
+        ? json(400, {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'The current password is wrong.',
+              field: 'currentPassword',
+            },
+          })
+        : undefined,
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    const expired = vi.fn();
+    transport.auth.onExpired(expired);
+    await expect(
+      transport.auth.account!.changePassword('nope', 'new secret!'),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'currentPassword',
+      message: 'The current password is wrong.',
+    });
+    expect(expired).not.toHaveBeenCalled();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   AUTH_PATHS,
   CSRF_HEADER,
   EVENTS_PATH,
+  type ApiKeyAnswer,
   type LoginAnswer,
   type SessionAnswer,
 } from './auth-types';
@@ -13,6 +14,7 @@ import { EventStream, type EventSourceFactory } from './event-stream';
 import { buildRequest, isUnsafeMethod, type HttpRequest } from './http-request';
 import {
   Listeners,
+  type AccountApi,
   type AuthApi,
   type AuthSession,
   type ConnectionState,
@@ -70,6 +72,11 @@ export class HttpTransport implements Transport {
     const spec = this.specs.get(op);
     if (!spec) throw new ApiError('NOT_FOUND', `There is no operation "${op}".`);
     const request = buildRequest(spec, input ?? {});
+    if (spec.http.rawBody) {
+      // the bytes as they are; the type from their content (the server refuses anything else)
+      const body = (input as { body?: unknown }).body;
+      request.headers['Content-Type'] = uploadContentType(body);
+    }
     const response = await this.send(request);
     return readAnswer(response);
   }
@@ -168,8 +175,75 @@ export class HttpTransport implements Transport {
         }
       },
       onExpired: (listener) => this.expired.add(listener),
+      account: this.createAccount(),
     };
   }
+
+  private createAccount(): AccountApi {
+    const readKey = async (response: Response) => {
+      const answer = (await readAnswer(response)) as ApiKeyAnswer;
+      return { apiKey: answer.apiKey, lockedByEnv: answer.lockedByEnv };
+    };
+    return {
+      apiKey: async () =>
+        readKey(
+          await this.send({
+            method: 'GET',
+            url: AUTH_PATHS.apiKey,
+            headers: { Accept: 'application/json' },
+          }),
+        ),
+      regenerateApiKey: async () =>
+        readKey(
+          await this.send({
+            method: 'POST',
+            url: AUTH_PATHS.regenerateApiKey,
+            headers: { Accept: 'application/json' },
+          }),
+        ),
+      changePassword: async (currentPassword, newPassword) => {
+        await this.send({
+          method: 'POST',
+          url: AUTH_PATHS.password,
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ currentPassword, newPassword }),
+        });
+      },
+    };
+  }
+}
+
+/** The image types an upload is recognised as, by their first bytes (magic numbers). */
+const IMAGE_SIGNATURES: readonly { type: string; matches: (bytes: Uint8Array) => boolean }[] = [
+  { type: 'image/jpeg', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
+  {
+    type: 'image/png',
+    matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
+  {
+    type: 'image/webp',
+    // "RIFF", 4 bytes of length, "WEBP"
+    matches: (b) =>
+      startsWith(b, [0x52, 0x49, 0x46, 0x46]) &&
+      startsWith(b.subarray(8), [0x57, 0x45, 0x42, 0x50]),
+  },
+];
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((value, i) => bytes[i] === value);
+}
+
+/**
+ * The Content-Type of a raw upload (an image), sniffed from its bytes: JPEG, PNG or WebP, and
+ * `application/octet-stream` for anything else, which the server refuses (415) with a message
+ * saying what it takes. A Blob keeps the type it was given.
+ */
+export function uploadContentType(body: unknown): string {
+  if (body instanceof Uint8Array) {
+    return IMAGE_SIGNATURES.find((s) => s.matches(body))?.type ?? 'application/octet-stream';
+  }
+  if (typeof Blob !== 'undefined' && body instanceof Blob && body.type) return body.type;
+  return 'application/octet-stream';
 }
 
 /** The body of a successful answer: nothing (204), JSON, or a Blob (a file). */

@@ -36,6 +36,28 @@ export interface AuthSession {
   expiresAt?: string;
 }
 
+/** The server's API key for scripts (`X-Api-Key`). */
+export interface ApiKeyInfo {
+  apiKey: string;
+  /** True when the API_KEY environment variable sets it: it cannot be regenerated here. */
+  lockedByEnv: boolean;
+}
+
+/**
+ * The account of a password login (the headless server): its API key and its password. The
+ * desktop app has neither.
+ */
+export interface AccountApi {
+  apiKey(): Promise<ApiKeyInfo>;
+  /** Replaces the key; the old one stops working at once. Rejects (409) when API_KEY sets it. */
+  regenerateApiKey(): Promise<ApiKeyInfo>;
+  /**
+   * Changes the admin password; other logins are logged out. Rejects with field
+   * `currentPassword` when it is wrong, and (409) when ADMIN_PASSWORD sets the password.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+}
+
 /**
  * Logging in and out. Over HTTP a password login (a cookie + the CSRF token the transport then
  * sends); the desktop app has nothing to log into.
@@ -50,6 +72,8 @@ export interface AuthApi {
   onExpired(listener: () => void): Unsubscribe;
   /** False when there is no login to show (the desktop app). */
   readonly needsLogin: boolean;
+  /** The API key and the password, where there is a login (absent in the desktop app). */
+  readonly account?: AccountApi;
 }
 
 /** A set of listeners: add returns its removal; emit calls each (a throwing one is skipped). */

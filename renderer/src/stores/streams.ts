@@ -1,9 +1,24 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { StreamDto } from '../../../core/contract/operations';
+import type {
+  CreateStreamInput,
+  StreamDto,
+  StreamProbeDto,
+  UpdateStreamInput,
+} from '../../../core/contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import { useSessionsStore } from './sessions';
+
+/** What else goes when a stream is deleted with cascade. */
+export interface StreamDependents {
+  schedules: number;
+  sessions: number;
+}
+
+function byName(a: StreamDto, b: StreamDto): number {
+  return a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt);
+}
 
 /** The streams (stations) to record, by name. */
 export const useStreamsStore = defineStore('streams', () => {
@@ -34,6 +49,84 @@ export const useStreamsStore = defineStore('streams', () => {
     if (!loaded.value && !loading.value) await load();
   }
 
+  /** Puts a stream the server answered into the list (replacing its old copy), by name. */
+  function put(stream: StreamDto): void {
+    items.value = [...items.value.filter((s) => s.id !== stream.id), stream].sort(byName);
+  }
+
+  /** Creates a stream; answers it (rejects with an ApiError, its `field` naming the input). */
+  async function create(input: CreateStreamInput): Promise<StreamDto> {
+    const stream = await client.invoke('streams.create', input);
+    put(stream);
+    return stream;
+  }
+
+  /** Replaces a stream's fields (its artwork is kept); answers it. */
+  async function update(input: UpdateStreamInput): Promise<StreamDto> {
+    const stream = await client.invoke('streams.update', input);
+    put(stream);
+    return stream;
+  }
+
+  /** Reads one stream again (after its artwork changed: `updatedAt` moves, the URL does not). */
+  async function refresh(id: string): Promise<StreamDto> {
+    const stream = await client.invoke('streams.get', { id });
+    put(stream);
+    return stream;
+  }
+
+  /**
+   * The stream read again after its artwork changed (`updatedAt` moves, the URL does not, so
+   * pictures can tell the new image from the old); the known copy with `change` if that fails.
+   */
+  async function afterArtworkChange(id: string, change: Partial<StreamDto>): Promise<StreamDto> {
+    try {
+      return await refresh(id);
+    } catch {
+      const known = byId.value.get(id);
+      if (!known) throw new Error(`Stream ${id} is not loaded.`);
+      const patched = { ...known, ...change };
+      put(patched);
+      return patched;
+    }
+  }
+
+  /** Sets a stream's artwork from the image's bytes (JPEG, PNG or WebP, at most 10 MB). */
+  async function setArtwork(id: string, body: Uint8Array<ArrayBuffer>): Promise<StreamDto> {
+    const { artworkUrl } = await client.invoke('streams.setArtwork', { id, body });
+    return afterArtworkChange(id, { artworkUrl });
+  }
+
+  /** Removes a stream's artwork. */
+  async function deleteArtwork(id: string): Promise<StreamDto> {
+    await client.invoke('streams.deleteArtwork', { id });
+    return afterArtworkChange(id, { artworkUrl: null });
+  }
+
+  /** How many schedules and sessions would go with the stream (for the confirmation). */
+  async function dependentsOf(id: string): Promise<StreamDependents> {
+    const [schedules, sessions] = await Promise.all([
+      client.invoke('schedules.list', { streamId: id }),
+      client.invoke('sessions.list', { streamId: id, limit: 1 }),
+    ]);
+    return { schedules: schedules.total, sessions: sessions.total };
+  }
+
+  /**
+   * Deletes a stream and its artwork; with `cascade` also its schedules and sessions (with their
+   * local files). The server refuses while one of its sessions records, processes or transfers.
+   */
+  async function remove(id: string, cascade: boolean): Promise<void> {
+    await client.invoke('streams.delete', { id, cascade });
+    items.value = items.value.filter((s) => s.id !== id);
+    if (cascade) await useSessionsStore().load();
+  }
+
+  /** Reads codec, bit rate and station name of a URL (takes up to about 10 s). */
+  async function probe(streamUrl: string): Promise<StreamProbeDto> {
+    return client.invoke('streams.probe', { streamUrl });
+  }
+
   /** Records a stream now for `durationSeconds`; answers the new session (rejects with an ApiError). */
   async function record(id: string, durationSeconds: number) {
     const session = await client.invoke('streams.record', { id, durationSeconds });
@@ -46,5 +139,23 @@ export const useStreamsStore = defineStore('streams', () => {
     return byId.value.get(id)?.name ?? (loaded.value ? 'Deleted stream' : '…');
   }
 
-  return { items, loaded, loading, error, byId, load, ensureLoaded, record, nameOf };
+  return {
+    items,
+    loaded,
+    loading,
+    error,
+    byId,
+    load,
+    ensureLoaded,
+    create,
+    update,
+    refresh,
+    setArtwork,
+    deleteArtwork,
+    dependentsOf,
+    remove,
+    probe,
+    record,
+    nameOf,
+  };
 });

@@ -1,8 +1,15 @@
 // A client for unit tests of stores and the router: operations answered by handlers, events fired
 // by the test. Never imported by the app.
 import type { EventMap, EventName } from '../../../core/contract';
+import { ApiError } from '../api/api-error';
 import type { Client } from '../api/client';
-import { Listeners, type AuthApi, type ConnectionState } from '../api/transport';
+import {
+  Listeners,
+  type AccountApi,
+  type ApiKeyInfo,
+  type AuthApi,
+  type ConnectionState,
+} from '../api/transport';
 
 type Handler = (input: Record<string, unknown>) => unknown;
 
@@ -14,18 +21,63 @@ export interface FakeClient extends Client {
   calls: { op: string; input: Record<string, unknown> }[];
 }
 
-export function fakeClient(): FakeClient {
+/** A stand-in for the server's account routes: an API key that regenerates, a password. */
+export interface FakeAccount extends AccountApi {
+  key: ApiKeyInfo;
+  /** The password changePassword checks `currentPassword` against. */
+  password: string;
+}
+
+export function fakeAccount(key: ApiKeyInfo = { apiKey: 'key-1', lockedByEnv: false }) {
+  let generation = 1;
+  const account: FakeAccount = {
+    key,
+    password: 'old password',
+    apiKey: async () => ({ ...account.key }),
+    regenerateApiKey: async () => {
+      if (account.key.lockedByEnv) {
+        throw new ApiError('CONFLICT', 'The API key is set by API_KEY: change it there.', {
+          field: 'API_KEY',
+        });
+      }
+      generation += 1;
+      account.key = { apiKey: `key-${generation}`, lockedByEnv: false };
+      return { ...account.key };
+    },
+    changePassword: async (currentPassword, newPassword) => {
+      if (currentPassword !== account.password) {
+        throw new ApiError('VALIDATION_FAILED', 'The current password is wrong.', {
+          field: 'currentPassword',
+        });
+      }
+      account.password = newPassword;
+    },
+  };
+  return account;
+}
+
+export interface FakeClientOptions {
+  /** False: the desktop app's client (no login, no account). Default true. */
+  needsLogin?: boolean;
+  /** The account API (default: a fakeAccount() when needsLogin). */
+  account?: AccountApi;
+}
+
+export function fakeClient(options: FakeClientOptions = {}): FakeClient {
+  const needsLogin = options.needsLogin ?? true;
+  const account = options.account ?? (needsLogin ? fakeAccount() : undefined);
   const handlers = new Map<string, Handler>();
   const events = new Map<string, Listeners<[unknown]>>();
   const connection = new Listeners<[ConnectionState]>();
   let state: ConnectionState = 'closed';
   const calls: FakeClient['calls'] = [];
   const auth: AuthApi = {
-    needsLogin: true,
-    session: async () => ({ authenticated: true, via: 'session' }),
-    login: async () => ({ authenticated: true, via: 'session' }),
+    needsLogin,
+    session: async () => ({ authenticated: true, via: needsLogin ? 'session' : 'desktop' }),
+    login: async () => ({ authenticated: true, via: needsLogin ? 'session' : 'desktop' }),
     logout: async () => undefined,
     onExpired: () => () => undefined,
+    ...(account ? { account } : {}),
   };
   const client: FakeClient = {
     calls,

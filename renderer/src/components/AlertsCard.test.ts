@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionDto } from '../../../core/contract';
+import { installClient } from '../api/client';
+import { useSessionsStore } from '../stores/sessions';
+import { fakeClient, type FakeClient } from '../testing/fake-client';
+import AlertsCard from './AlertsCard.vue';
+import { mountPage } from './schedule-editor/test-mount';
+
+function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
+  return {
+    id,
+    streamId: 'st-1',
+    scheduleId: null,
+    status: 'COMPLETED',
+    transferStatus: 'COMPLETED',
+    startTime: '2026-11-24T06:00:00.000Z',
+    endTime: null,
+    plannedDurationSeconds: 60,
+    durationSeconds: 60,
+    title: null,
+    trackNumber: null,
+    outputFilePath: null,
+    remotePath: null,
+    fileSizeBytes: null,
+    gaps: [],
+    partial: false,
+    attempts: 0,
+    errorMessage: null,
+    ...patch,
+  };
+}
+
+let client: FakeClient;
+let pinia: Pinia;
+let wrapper: VueWrapper | undefined;
+
+beforeEach(() => {
+  client = fakeClient();
+  client.handle('streams.list', () => ({
+    items: [{ id: 'st-1', name: 'Morning Show' }],
+    total: 1,
+  }));
+  installClient(client);
+  pinia = createPinia();
+  setActivePinia(pinia);
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+});
+
+async function open(sessions: SessionDto[]) {
+  const store = useSessionsStore();
+  sessions.forEach((s) => store.apply(s));
+  store.loaded = true;
+  const page = await mountPage(AlertsCard, '/', pinia);
+  wrapper = page.wrapper;
+  await flushPromises();
+  return { w: page.wrapper, store };
+}
+
+describe('AlertsCard', () => {
+  it('lists failed sessions and failed or retrying deliveries, newest first, linked to each', async () => {
+    const { w } = await open([
+      session('ok'),
+      session('recording', { status: 'RECORDING', transferStatus: 'PENDING' }),
+      session('waiting', { transferStatus: 'PENDING', attempts: 0 }),
+      session('no-destination', { transferStatus: 'SKIPPED' }),
+      session('missed', {
+        status: 'FAILED',
+        transferStatus: 'SKIPPED',
+        startTime: '2026-11-24T09:00:00.000Z',
+        errorMessage: 'Missed: the app was off.',
+      }),
+      session('broken', {
+        status: 'FAILED',
+        startTime: '2026-11-24T08:00:00.000Z',
+        errorMessage: 'The stream could not be reached.',
+      }),
+      session('undelivered', {
+        transferStatus: 'FAILED',
+        startTime: '2026-11-24T07:00:00.000Z',
+        attempts: 10,
+        errorMessage: 'Transfer failed: refused.',
+      }),
+      session('retrying', {
+        transferStatus: 'PENDING',
+        startTime: '2026-11-24T06:30:00.000Z',
+        attempts: 2,
+        errorMessage:
+          'Transfer attempt 2 failed: timeout. Next attempt at 2026-11-24T07:00:00.000Z.',
+      }),
+    ]);
+    const items = w.findAll('[data-testid="alert-item"]');
+    expect(items.map((i) => [i.attributes('data-session-id'), i.attributes('data-kind')])).toEqual([
+      ['missed', 'missed'],
+      ['broken', 'failed'],
+      ['undelivered', 'transfer-failed'],
+      ['retrying', 'transfer-retry'],
+    ]);
+    expect(items[3]!.text()).toContain('Delivery retrying');
+    expect(items[3]!.text()).toContain('Transfer attempt 2 failed: timeout.');
+    expect(items[1]!.get('[data-testid="alert-link"]').attributes('href')).toBe(
+      '/recordings?session=broken',
+    );
+    expect(w.get('[data-testid="alerts-all-failed"]').attributes('href')).toBe(
+      '/recordings?status=FAILED',
+    );
+  });
+
+  it('follows the sessions live: a delivery that goes through leaves the list', async () => {
+    const retrying = session('retrying', { transferStatus: 'PENDING', attempts: 1 });
+    const { w } = await open([retrying]);
+    expect(w.findAll('[data-testid="alert-item"]')).toHaveLength(1);
+    // as the sessions store applies the server's `session` event
+    useSessionsStore().apply({ ...retrying, transferStatus: 'COMPLETED', attempts: 2 });
+    await flushPromises();
+    expect(w.findAll('[data-testid="alert-item"]')).toHaveLength(0);
+    expect(w.get('[data-testid="alerts-empty"]').text()).toContain('No problems');
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { DestinationDto } from '../../../../core/contract/operations';
+import {
+  emptyForm,
+  formFromDestination,
+  keyFileProblem,
+  toCreateInput,
+  toUpdateInput,
+  validateForm,
+  type DestinationForm,
+} from './destination-form';
+
+const PEM =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+const PIN = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+
+function filled(patch: Partial<DestinationForm> = {}): DestinationForm {
+  return {
+    ...emptyForm(),
+    name: 'Archive',
+    host: 'sftp.example.com',
+    username: 'rec',
+    remoteDir: '/srv/rec',
+    privateKey: PEM,
+    ...patch,
+  };
+}
+
+const stored: DestinationDto = {
+  id: 'd1',
+  name: 'Archive',
+  host: 'sftp.example.com',
+  port: 2222,
+  username: 'rec',
+  remoteDir: '/srv/rec',
+  hasPrivateKey: true,
+  privateKeyPath: null,
+  hasPassphrase: true,
+  hostKeyFingerprint: PIN,
+  transferMode: 'fastPut',
+  createdAt: '2026-11-24T06:00:00.000Z',
+  updatedAt: '2026-11-24T06:00:00.000Z',
+};
+
+describe('validateForm (the contract schemas)', () => {
+  it('accepts a complete form and names each problem on its field', () => {
+    expect(validateForm(filled())).toEqual({});
+    const errors = validateForm(
+      filled({ name: ' ', host: 'sftp example', port: 70000, username: 'a b', remoteDir: '' }),
+    );
+    expect(errors).toEqual({
+      name: 'must not be empty',
+      host: expect.stringContaining('must be a host name'),
+      port: 'must be a whole number from 1 to 65535',
+      username: 'must not contain blanks',
+      remoteDir: 'must not be empty',
+    });
+  });
+
+  it('asks for the key in the words of the form', () => {
+    expect(validateForm(filled({ privateKey: '' })).privateKey).toBe(
+      'Upload the private key file or paste the key.',
+    );
+    expect(validateForm(filled({ keySource: 'path', privateKeyPath: '' }))).toEqual({
+      privateKeyPath: 'Enter the path of the key file on the server.',
+    });
+  });
+
+  it('checks a typed fingerprint', () => {
+    expect(validateForm(filled({ hostKeyFingerprint: 'nope' })).hostKeyFingerprint).toMatch(
+      /SHA-256 fingerprint/,
+    );
+    expect(
+      validateForm(filled({ hostKeyFingerprint: PIN.toLowerCase().slice(0, 7) + PIN.slice(7) })),
+    ).toEqual({});
+  });
+
+  it('does not ask for a key when editing a destination that has one stored', () => {
+    const form = formFromDestination(stored);
+    expect(validateForm(form, stored)).toEqual({});
+    // choosing to replace it asks for the new one
+    expect(validateForm({ ...form, replaceKey: true }, stored).privateKey).toBeDefined();
+  });
+});
+
+describe('inputs', () => {
+  it('creates with the key text or the path, never both', () => {
+    expect(toCreateInput(filled())).toEqual({
+      name: 'Archive',
+      host: 'sftp.example.com',
+      port: 22,
+      username: 'rec',
+      remoteDir: '/srv/rec',
+      privateKey: PEM,
+      hostKeyFingerprint: '',
+    });
+    const byPath = toCreateInput(
+      filled({ keySource: 'path', privateKeyPath: '/keys/id', passphrase: 'pw' }),
+    );
+    expect(byPath).toMatchObject({ privateKeyPath: '/keys/id', passphrase: 'pw' });
+    expect(byPath).not.toHaveProperty('privateKey');
+  });
+
+  it('prefills an edit with everything but the secrets', () => {
+    const form = formFromDestination(stored);
+    expect(form).toMatchObject({
+      name: 'Archive',
+      port: 2222,
+      keySource: 'stored',
+      privateKey: '',
+      passphrase: '',
+      hostKeyFingerprint: PIN,
+    });
+  });
+
+  it('updates keeping the stored key and passphrase, and sends the pin back', () => {
+    const input = toUpdateInput({ ...formFromDestination(stored), name: 'Renamed' }, stored);
+    expect(input).toEqual({
+      id: 'd1',
+      name: 'Renamed',
+      host: 'sftp.example.com',
+      port: 2222,
+      username: 'rec',
+      remoteDir: '/srv/rec',
+      hostKeyFingerprint: PIN,
+    });
+  });
+
+  it('sends a replaced key, and null to remove a stored passphrase', () => {
+    const form = formFromDestination(stored);
+    expect(toUpdateInput({ ...form, replaceKey: true, privateKey: PEM }, stored)).toMatchObject({
+      privateKey: PEM,
+    });
+    expect(toUpdateInput({ ...form, removePassphrase: true }, stored).passphrase).toBeNull();
+    expect(toUpdateInput({ ...form, passphrase: 'new' }, stored).passphrase).toBe('new');
+  });
+});
+
+describe('keyFileProblem', () => {
+  it('accepts PEM and OpenSSH private keys', () => {
+    expect(keyFileProblem(PEM)).toBeUndefined();
+    expect(
+      keyFileProblem('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----'),
+    ).toBeUndefined();
+  });
+
+  it('refuses a public key, an empty file and something else', () => {
+    expect(keyFileProblem('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI me@host')).toMatch(/public key/);
+    expect(keyFileProblem('  \n')).toBe('The file is empty.');
+    expect(keyFileProblem('hello')).toMatch(/does not look like a private key/);
+    expect(keyFileProblem('x'.repeat(70_000))).toMatch(/too big/);
+  });
+});

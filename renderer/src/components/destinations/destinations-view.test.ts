@@ -1,0 +1,305 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { DestinationDto } from '../../../../core/contract/operations';
+import { ApiError } from '../../api/api-error';
+import { installClient } from '../../api/client';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import DestinationsView from '../../views/DestinationsView.vue';
+import DestinationEditor from './DestinationEditor.vue';
+
+const PEM =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+
+function destination(patch: Partial<DestinationDto> = {}): DestinationDto {
+  return {
+    id: 'd1',
+    name: 'Archive',
+    host: 'sftp.example.com',
+    port: 2222,
+    username: 'rec',
+    remoteDir: '/srv/rec',
+    hasPrivateKey: true,
+    privateKeyPath: null,
+    hasPassphrase: false,
+    hostKeyFingerprint: null,
+    transferMode: 'fastPut',
+    createdAt: '2026-11-24T06:00:00.000Z',
+    updatedAt: '2026-11-24T06:00:00.000Z',
+    ...patch,
+  };
+}
+
+let client: FakeClient;
+let rows: DestinationDto[];
+let wrapper: VueWrapper | undefined;
+
+function mountView() {
+  const Harness = defineComponent({
+    setup: () => () =>
+      h(NConfigProvider, null, {
+        default: () =>
+          h(NMessageProvider, null, {
+            default: () => h(NDialogProvider, null, { default: () => h(DestinationsView) }),
+          }),
+      }),
+  });
+  wrapper = mount(Harness, { attachTo: document.body });
+  return wrapper;
+}
+
+/** An element anywhere in the page (modals and dialogs are teleported to the body). */
+function byTestId<T extends Element = HTMLElement>(id: string): T {
+  const found = document.querySelector<T>(`[data-testid="${id}"]`);
+  if (!found) throw new Error(`no [data-testid="${id}"] in the page`);
+  return found;
+}
+function maybe(id: string): Element | null {
+  return document.querySelector(`[data-testid="${id}"]`);
+}
+
+/** Types into the input (or textarea) inside the element with that test id. */
+async function type(id: string, value: string): Promise<void> {
+  const root = byTestId(id);
+  const input =
+    root instanceof HTMLInputElement || root instanceof HTMLTextAreaElement
+      ? root
+      : root.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  input.blur();
+  await flushPromises();
+}
+
+async function click(id: string): Promise<void> {
+  byTestId(id).click();
+  await flushPromises();
+}
+
+function buttonWithText(text: string): HTMLButtonElement {
+  // the last one: dialogs are added at the end of the page
+  const button = [...document.querySelectorAll('button')]
+    .reverse()
+    .find((b) => b.textContent?.trim() === text);
+  if (!button) throw new Error(`no button "${text}"`);
+  return button;
+}
+
+beforeEach(() => {
+  client = fakeClient();
+  rows = [];
+  client.handle('destinations.list', () => ({ items: rows, total: rows.length }));
+  client.handle('destinations.get', (input) => rows.find((d) => d.id === input.id));
+  client.handle('streams.list', () => ({ items: [], total: 0 }));
+  installClient(client);
+  setActivePinia(createPinia());
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  document.body.innerHTML = '';
+});
+
+describe('Destinations page', () => {
+  it('says what to do when there are none, adds one with a pasted key, tests it and shows the pinned key', async () => {
+    client.handle('destinations.create', (input) => {
+      const created = destination({
+        id: 'new',
+        name: String(input.name),
+        host: String(input.host),
+        port: Number(input.port),
+      });
+      rows = [created];
+      return created;
+    });
+    client.handle('destinations.test', () => {
+      rows = [{ ...rows[0]!, hostKeyFingerprint: KEY }];
+      return { ok: true, hostKeyFingerprint: KEY };
+    });
+    mountView();
+    await flushPromises();
+    expect(byTestId('destinations-empty').textContent).toContain('Add the SFTP server');
+
+    await click('destination-add');
+    expect(byTestId('destination-editor').textContent).toContain('Add a destination');
+    await type('destination-name', 'Archive');
+    await type('destination-host', 'sftp.example.com');
+    await type('destination-port', '2222');
+    await type('destination-username', 'rec');
+    await type('destination-remote-dir', '/srv/rec');
+    await type('destination-private-key', PEM);
+    await click('destination-save');
+
+    const create = client.calls.find((c) => c.op === 'destinations.create');
+    expect(create?.input).toMatchObject({
+      name: 'Archive',
+      host: 'sftp.example.com',
+      port: 2222,
+      username: 'rec',
+      remoteDir: '/srv/rec',
+      privateKey: PEM,
+    });
+    // the editor closed (its fade-out may still be running in the page)
+    expect(wrapper!.findComponent(DestinationEditor).props('target')).toBeNull();
+    expect(byTestId('destination-row-name').textContent).toBe('Archive');
+    expect(byTestId('destination-pin-tag').dataset.pinned).toBe('false');
+
+    await click('destination-test');
+    expect(byTestId('destination-fingerprint').textContent).toBe(KEY);
+    const state = byTestId('destination-host-key-state');
+    expect(state.dataset.state).toBe('pinned-now');
+    expect(state.textContent).toContain('this successful test pinned the key');
+    expect(byTestId('destination-pin-tag').dataset.pinned).toBe('true');
+    expect(byTestId('destination-pinned-fingerprint').textContent?.trim()).toBe(KEY);
+    expect(maybe('destination-pin')).toBeNull();
+  });
+
+  it('shows the problems of the form as you type, and the server’s on its field, keeping what was typed', async () => {
+    client.handle('destinations.create', () => {
+      throw new ApiError('VALIDATION_FAILED', 'The private key cannot be read: it is damaged.', {
+        field: 'privateKey',
+        status: 400,
+      });
+    });
+    mountView();
+    await flushPromises();
+    await click('destination-add');
+    await type('destination-host', 'bad host');
+    expect(byTestId('destination-editor').textContent).toContain('must be a host name');
+    await type('destination-host', 'sftp.example.com');
+    expect(byTestId('destination-editor').textContent).not.toContain('must be a host name');
+
+    // saving an incomplete form shows every problem and sends nothing
+    await click('destination-save');
+    expect(client.calls.some((c) => c.op === 'destinations.create')).toBe(false);
+    expect(byTestId('destination-editor').textContent).toContain(
+      'Upload the private key file or paste the key.',
+    );
+
+    await type('destination-name', 'Archive');
+    await type('destination-username', 'rec');
+    await type('destination-remote-dir', '/srv/rec');
+    await type('destination-private-key', PEM);
+    await click('destination-save');
+    expect(client.calls.filter((c) => c.op === 'destinations.create')).toHaveLength(1);
+    const editor = byTestId('destination-editor');
+    expect(editor.textContent).toContain('The private key cannot be read: it is damaged.');
+    expect(byTestId<HTMLElement>('destination-name').querySelector('input')!.value).toBe('Archive');
+    expect(byTestId('destination-private-key').querySelector('textarea')!.value).toBe(PEM);
+    // editing the key clears the server's complaint
+    await type('destination-private-key', PEM + ' ');
+    expect(byTestId('destination-editor').textContent).not.toContain('it is damaged');
+  });
+
+  it('reads an uploaded key file and refuses a public key', async () => {
+    client.handle('destinations.create', (input) => destination({ name: String(input.name) }));
+    mountView();
+    await flushPromises();
+    await click('destination-add');
+    const input = byTestId<HTMLInputElement>('destination-key-file');
+    const pick = async (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await flushPromises();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await flushPromises();
+    };
+    await pick(new File(['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA me@host\n'], 'id_ed25519.pub'));
+    expect(byTestId('destination-editor').textContent).toContain(
+      'id_ed25519.pub: This is a public key',
+    );
+
+    await pick(new File([PEM], 'id_ed25519'));
+    expect(byTestId('destination-key-file-name').textContent).toContain('id_ed25519 loaded');
+    await type('destination-name', 'Archive');
+    await type('destination-host', 'h.example');
+    await type('destination-username', 'rec');
+    await type('destination-remote-dir', '/r');
+    await click('destination-save');
+    expect(client.calls.find((c) => c.op === 'destinations.create')?.input.privateKey).toBe(PEM);
+  });
+
+  it('edits without showing or resending the stored secrets', async () => {
+    rows = [destination({ hasPassphrase: true, hostKeyFingerprint: KEY })];
+    client.handle('destinations.update', (input) => ({ ...rows[0]!, name: String(input.name) }));
+    mountView();
+    await flushPromises();
+    await click('destination-edit');
+    expect(byTestId('destination-key-stored').textContent).toContain('A private key is stored');
+    expect(maybe('destination-private-key')).toBeNull();
+    expect(byTestId('destination-passphrase').querySelector('input')!.value).toBe('');
+    await type('destination-name', 'Renamed');
+    await click('destination-save');
+    const update = client.calls.find((c) => c.op === 'destinations.update')!;
+    expect(update.input).toEqual({
+      id: 'd1',
+      name: 'Renamed',
+      host: 'sftp.example.com',
+      port: 2222,
+      username: 'rec',
+      remoteDir: '/srv/rec',
+      hostKeyFingerprint: KEY,
+    });
+  });
+
+  it('offers to pin a key that a failed test saw', async () => {
+    rows = [destination()];
+    client.handle('destinations.test', () => ({
+      ok: false,
+      code: 'SSH_AUTH_FAILED',
+      error: 'The server refused the key of rec.',
+      hostKeyFingerprint: KEY,
+    }));
+    client.handle('destinations.update', (input) => {
+      rows = [{ ...rows[0]!, hostKeyFingerprint: input.hostKeyFingerprint as string }];
+      return rows[0];
+    });
+    mountView();
+    await flushPromises();
+    await click('destination-test');
+    expect(byTestId('destination-test-error').textContent).toContain('refused the key');
+    expect(byTestId('destination-host-key-state').dataset.state).toBe('not-pinned');
+    await click('destination-pin');
+    expect(client.calls.find((c) => c.op === 'destinations.update')?.input.hostKeyFingerprint).toBe(
+      KEY,
+    );
+    expect(byTestId('destination-host-key-state').dataset.state).toBe('pinned-by-user');
+    expect(byTestId('destination-pin-tag').dataset.pinned).toBe('true');
+  });
+
+  it('asks before deleting, and says why a destination in use cannot be', async () => {
+    rows = [
+      destination(),
+      destination({ id: 'd2', name: 'Spare', createdAt: '2026-11-25T00:00:00.000Z' }),
+    ];
+    client.handle('streams.list', () => ({
+      items: [{ id: 's1', name: 'Morning Show', destinationId: 'd1' }],
+      total: 1,
+    }));
+    client.handle('destinations.delete', () => undefined);
+    mountView();
+    await flushPromises();
+    const deletes = document.querySelectorAll<HTMLElement>('[data-testid="destination-delete"]');
+    deletes[0]!.click();
+    await flushPromises();
+    expect(document.body.textContent).toContain('“Morning Show” delivers to it');
+    buttonWithText('OK').click();
+    await flushPromises();
+    expect(client.calls.some((c) => c.op === 'destinations.delete')).toBe(false);
+
+    deletes[1]!.click();
+    await flushPromises();
+    expect(document.body.textContent).toContain('Delete “Spare”?');
+    buttonWithText('Delete').click();
+    await flushPromises();
+    expect(client.calls.find((c) => c.op === 'destinations.delete')?.input).toEqual({ id: 'd2' });
+    expect(document.querySelectorAll('[data-testid="destination-row"]')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,160 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import type { LogEntry, LogLevel } from '../../../../core/contract';
+import { installClient } from '../../api/client';
+import { levelAtLeast } from '../../stores/logs';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import LogsView from '../../views/LogsView.vue';
+
+let client: FakeClient;
+let serverLog: LogEntry[];
+let router: Router;
+let wrapper: VueWrapper | undefined;
+let second = 0;
+
+function entry(message: string, level: LogLevel = 'info', sessionId?: string): LogEntry {
+  second += 1;
+  const time = new Date(Date.UTC(2026, 10, 24, 6, 0, second)).toISOString();
+  return sessionId ? { time, level, message, sessionId } : { time, level, message };
+}
+
+const Blank = { render: () => h('div') };
+
+beforeEach(() => {
+  second = 0;
+  client = fakeClient();
+  serverLog = [
+    entry('Server started.'),
+    entry('Probing ffmpeg.', 'debug'),
+    entry('Disk low.', 'warn'),
+  ];
+  client.handle('logs.list', (input) => ({
+    items: serverLog
+      .filter((e) => levelAtLeast(e.level, (input.level as LogLevel | undefined) ?? 'debug'))
+      .filter((e) => !input.sessionId || e.sessionId === input.sessionId)
+      .reverse(),
+  }));
+  client.handle('streams.list', () => ({ items: [], total: 0 }));
+  installClient(client);
+  setActivePinia(createPinia());
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/logs', name: 'logs', component: LogsView },
+      { path: '/recordings', name: 'recordings', component: Blank },
+    ],
+  });
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  document.body.innerHTML = '';
+});
+
+async function open(path: string) {
+  await router.push(path);
+  await router.isReady();
+  const App = {
+    render: () =>
+      h(NConfigProvider, null, () =>
+        h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(RouterView))),
+      ),
+  };
+  wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
+  await flushPromises();
+}
+
+const lines = () =>
+  [...document.querySelectorAll('[data-testid="log-line"]')].map((l) => ({
+    level: l.getAttribute('data-level'),
+    text: l.textContent ?? '',
+  }));
+const messages = () => lines().map((l) => /(?:INFO|WARN|ERROR|DEBUG)(.*)$/.exec(l.text)?.[1]);
+
+describe('LogsView', () => {
+  it('shows the latest lines at info and above, then live lines as they come', async () => {
+    await open('/logs');
+    expect(client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
+      level: 'info',
+      limit: 500,
+    });
+    expect(messages()).toEqual(['Server started.', 'Disk low.']);
+    client.emit('log', entry('Recording started.', 'info', 's1'));
+    client.emit('log', entry('ffmpeg frame=12', 'debug', 's1'));
+    await flushPromises();
+    expect(messages()).toEqual(['Server started.', 'Disk low.', 'Recording started.recording']);
+    // a line of a recording links to it
+    const link = document.querySelector('[data-testid="log-line-session"]');
+    expect(link?.getAttribute('href')).toBe('/recordings?session=s1');
+  });
+
+  it('the level filter drops lower lines: choosing Warnings keeps warn and error only', async () => {
+    await open('/logs');
+    const warn = document.querySelector(
+      '[data-testid="logs-level-warn"] input',
+    ) as HTMLInputElement;
+    warn.click();
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ level: 'warn' });
+    expect(client.calls.at(-1)?.input).toEqual({ level: 'warn', limit: 500 });
+    expect(lines().map((l) => l.level)).toEqual(['warn']);
+    client.emit('log', entry('Recording started.'));
+    client.emit('log', entry('Transfer failed.', 'error'));
+    await flushPromises();
+    expect(lines().map((l) => l.level)).toEqual(['warn', 'error']);
+  });
+
+  it('?level=debug shows debug lines', async () => {
+    await open('/logs?level=debug');
+    expect(lines().map((l) => l.level)).toEqual(['info', 'debug', 'warn']);
+  });
+
+  it('pausing stops following but keeps collecting lines', async () => {
+    await open('/logs');
+    const follow = document.querySelector('[data-testid="logs-follow"]') as HTMLElement;
+    expect(follow.getAttribute('aria-checked')).toBe('true');
+    follow.click();
+    await flushPromises();
+    expect(follow.getAttribute('aria-checked')).toBe('false');
+    expect(document.querySelector('[data-testid="logs-paused"]')).not.toBeNull();
+    expect(document.querySelector('[data-testid="log-lines"]')?.getAttribute('aria-live')).toBe(
+      'off',
+    );
+    client.emit('log', entry('While paused.'));
+    await flushPromises();
+    expect(messages().at(-1)).toBe('While paused.');
+  });
+
+  it('clear empties the view and says so; new lines still arrive', async () => {
+    await open('/logs');
+    (document.querySelector('[data-testid="logs-clear"]') as HTMLElement).click();
+    await flushPromises();
+    expect(lines()).toEqual([]);
+    expect(document.querySelector('[data-testid="log-empty"]')?.textContent).toContain(
+      'new ones appear here',
+    );
+    client.emit('log', entry('After clearing.'));
+    await flushPromises();
+    expect(messages()).toEqual(['After clearing.']);
+  });
+
+  it('?session=<id> shows only that recording’s lines', async () => {
+    serverLog.push(entry('Gap of 4 s.', 'warn', 's1'));
+    await open('/logs?session=s1');
+    expect(client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
+      level: 'info',
+      sessionId: 's1',
+      limit: 500,
+    });
+    expect(messages()).toEqual(['Gap of 4 s.recording']);
+    client.emit('log', entry('Other.', 'warn', 's2'));
+    await flushPromises();
+    expect(lines()).toHaveLength(1);
+  });
+});

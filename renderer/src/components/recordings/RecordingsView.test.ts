@@ -1,0 +1,278 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import type { LogEntry, SessionDto } from '../../../../core/contract';
+import { installClient } from '../../api/client';
+import { matchesFilters } from '../../stores/recordings';
+import { newestFirst } from '../../stores/session-order';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import RecordingsView from '../../views/RecordingsView.vue';
+
+function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
+  return {
+    id,
+    streamId: 'stream-1',
+    scheduleId: null,
+    status: 'COMPLETED',
+    transferStatus: 'SKIPPED',
+    startTime: '2026-11-24T06:00:00.000Z',
+    endTime: '2026-11-24T07:00:00.000Z',
+    plannedDurationSeconds: 3600,
+    durationSeconds: 3600,
+    title: null,
+    trackNumber: null,
+    outputFilePath: null,
+    remotePath: null,
+    fileSizeBytes: null,
+    gaps: [],
+    partial: false,
+    attempts: 0,
+    errorMessage: null,
+    ...patch,
+  };
+}
+
+let client: FakeClient;
+let stored: SessionDto[];
+let logLines: LogEntry[];
+let router: Router;
+let wrapper: VueWrapper | undefined;
+
+const Blank = { render: () => h('div') };
+
+beforeEach(() => {
+  client = fakeClient();
+  stored = [
+    session('kept', {
+      title: '2026-11-24 Morning Show',
+      outputFilePath: '/recordings/2026-11-24 Morning Show.mp3',
+      fileSizeBytes: 57_600_000,
+      gaps: [{ at: '2026-11-24T06:10:00.000Z', seconds: 4 }],
+    }),
+    session('failed', {
+      startTime: '2026-11-23T06:00:00.000Z',
+      status: 'FAILED',
+      errorMessage: 'Missed: the app was not running.',
+    }),
+  ];
+  logLines = [
+    {
+      time: '2026-11-24T06:00:01.000Z',
+      level: 'info',
+      message: 'Recording started.',
+      sessionId: 'kept',
+    },
+  ];
+  client.handle('streams.list', () => ({
+    items: [{ id: 'stream-1', name: 'Radio One' }],
+    total: 1,
+  }));
+  client.handle('sessions.list', (input) => {
+    const all = stored
+      .filter((s) =>
+        matchesFilters(s, {
+          ...(input.status ? { status: input.status as SessionDto['status'] } : {}),
+        }),
+      )
+      .sort(newestFirst);
+    return { items: all, total: all.length };
+  });
+  client.handle('sessions.get', (input) => {
+    const found = stored.find((s) => s.id === input.id);
+    if (!found) throw new Error('not found');
+    return found;
+  });
+  client.handle('logs.list', (input) => ({
+    items: logLines.filter((l) => l.sessionId === input.sessionId).reverse(),
+  }));
+  installClient(client);
+  setActivePinia(createPinia());
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/recordings', name: 'recordings', component: RecordingsView },
+      { path: '/logs', name: 'logs', component: Blank },
+      { path: '/streams', name: 'streams', component: Blank },
+      { path: '/schedules', name: 'schedules', component: Blank },
+      { path: '/settings', name: 'settings', component: Blank },
+      { path: '/destinations', name: 'destinations', component: Blank },
+    ],
+  });
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  document.body.innerHTML = '';
+});
+
+async function open(path: string) {
+  await router.push(path);
+  await router.isReady();
+  const App = {
+    render: () =>
+      h(NConfigProvider, null, () =>
+        h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(RouterView))),
+      ),
+  };
+  wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
+  await flushPromises();
+}
+
+const rows = () => [...document.querySelectorAll('[data-testid="recording-row"]')];
+const row = (id: string) =>
+  document.querySelector(`[data-testid="recording-row"][data-session-id="${id}"]`);
+const q = (selector: string) => document.querySelector(selector);
+
+describe('RecordingsView', () => {
+  it('lists the sessions newest first, with status, size and actions', async () => {
+    await open('/recordings');
+    expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['kept', 'failed']);
+    const kept = row('kept')!;
+    expect(kept.textContent).toContain('2026-11-24 Morning Show');
+    expect(kept.textContent).toContain('58 MB');
+    expect(kept.querySelector('[data-testid="recording-download"]')?.getAttribute('href')).toBe(
+      '/api/sessions/kept/audio',
+    );
+    // no local file: nothing to play or download
+    expect(row('failed')!.querySelector('[data-testid="recording-download"]')).toBeNull();
+    expect(q('[data-testid="recordings-count"]')?.textContent).toContain('2 recordings');
+  });
+
+  it('?status=FAILED sets the status filter: the list asks for it and shows it', async () => {
+    await open('/recordings?status=FAILED');
+    expect(client.calls.find((c) => c.op === 'sessions.list')?.input).toMatchObject({
+      status: 'FAILED',
+    });
+    expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['failed']);
+    expect(q('[data-testid="filter-status"]')?.textContent).toContain('Failed');
+    // the select's focusable part is named for screen readers
+    const focusable = q('[data-testid="filter-status"] [tabindex="0"]');
+    expect(focusable?.getAttribute('aria-label')).toBe('Status');
+    const days = [...document.querySelectorAll('[data-testid="filter-dates"] input')];
+    expect(days.map((input) => input.getAttribute('aria-label'))).toEqual([
+      'Started on: first day',
+      'Started on: last day',
+    ]);
+  });
+
+  it('a session event moves a row from RECORDING to COMPLETED, live', async () => {
+    stored.unshift(
+      session('live', {
+        status: 'RECORDING',
+        transferStatus: 'PENDING',
+        startTime: '2026-11-25T06:00:00.000Z',
+        endTime: null,
+        durationSeconds: null,
+      }),
+    );
+    await open('/recordings');
+    expect(row('live')?.getAttribute('data-status')).toBe('RECORDING');
+    expect(row('live')?.querySelector('[data-testid="recording-progress"]')).not.toBeNull();
+    client.emit('session', { ...stored[0]!, status: 'COMPLETED', transferStatus: 'COMPLETED' });
+    await flushPromises();
+    expect(row('live')?.getAttribute('data-status')).toBe('COMPLETED');
+    expect(row('live')?.getAttribute('data-transfer-status')).toBe('COMPLETED');
+    expect(row('live')?.querySelector('[data-testid="recording-progress"]')).toBeNull();
+  });
+
+  it('a transfer-progress event moves the bar to bytes of total', async () => {
+    stored[0] = { ...stored[0]!, transferStatus: 'IN_PROGRESS' };
+    await open('/recordings');
+    expect(row('kept')?.querySelector('[data-testid="transfer-bytes"]')?.textContent).toContain(
+      'Transferring…',
+    );
+    client.emit('transfer-progress', {
+      sessionId: 'kept',
+      bytes: 14_400_000,
+      totalBytes: 57_600_000,
+    });
+    await flushPromises();
+    const bar = row('kept')!.querySelector('[data-testid="transfer-progress"]')!;
+    expect(bar.getAttribute('data-bytes')).toBe('14400000');
+    expect(
+      bar.querySelector('[data-testid="transfer-bytes"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    ).toBe('14 MB of 58 MB (25%)');
+    expect(bar.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('25');
+  });
+
+  it('?session=<id> opens its detail: player, facts, gaps and live log lines', async () => {
+    await open('/recordings?session=kept');
+    const detail = q('[data-testid="recording-detail"]');
+    expect(detail?.getAttribute('data-session-id')).toBe('kept');
+    const audio = q('[data-testid="recording-audio"]') as HTMLAudioElement | null;
+    expect(audio?.getAttribute('src')).toBe('/api/sessions/kept/audio');
+    expect(audio?.getAttribute('preload')).toBe('none');
+    expect(q('[data-testid="recording-gaps"]')?.textContent).toContain('4 s');
+    const lines = () =>
+      [
+        ...document.querySelectorAll('[data-testid="recording-detail"] [data-testid="log-line"]'),
+      ].map((l) => l.textContent);
+    expect(lines()).toHaveLength(1);
+    expect(lines()[0]).toContain('Recording started.');
+    client.emit('log', {
+      time: '2026-11-24T07:00:02.000Z',
+      level: 'info',
+      message: 'Saved as MP3.',
+      sessionId: 'kept',
+    });
+    client.emit('log', {
+      time: '2026-11-24T07:00:03.000Z',
+      level: 'info',
+      message: 'Someone else.',
+      sessionId: 'failed',
+    });
+    await flushPromises();
+    expect(lines()).toHaveLength(2);
+    expect(lines()[1]).toContain('Saved as MP3.');
+  });
+
+  it('opening a row puts ?session=<id> in the URL; closing takes it out', async () => {
+    await open('/recordings?status=FAILED');
+    (row('failed')!.querySelector('[data-testid="recording-open"]') as HTMLElement).click();
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ status: 'FAILED', session: 'failed' });
+    expect(q('[data-testid="recording-detail"]')?.getAttribute('data-session-id')).toBe('failed');
+    // no MP3 of a missed run: it says so and what to do
+    expect(q('[data-testid="recording-audio"]')).toBeNull();
+    expect(q('[data-testid="recording-next-step"]')?.textContent).toContain('Keep the app running');
+    (q('[data-testid="recording-detail-close"]') as HTMLElement).click();
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ status: 'FAILED' });
+  });
+
+  it('delete asks first, saying the local file goes too; only then deletes', async () => {
+    client.handle('sessions.delete', (input) => {
+      stored = stored.filter((s) => s.id !== input.id);
+      return undefined;
+    });
+    await open('/recordings');
+    (row('kept')!.querySelector('[data-testid="recording-delete"]') as HTMLElement).click();
+    await flushPromises();
+    const dialog = q('.n-dialog');
+    expect(dialog?.textContent).toContain('local MP3 file is deleted');
+    expect(client.calls.some((c) => c.op === 'sessions.delete')).toBe(false);
+    const confirm = [...dialog!.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Delete recording and local file'),
+    );
+    confirm!.click();
+    await flushPromises();
+    expect(client.calls.filter((c) => c.op === 'sessions.delete').map((c) => c.input)).toEqual([
+      { id: 'kept' },
+    ]);
+    expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['failed']);
+  });
+
+  it('says what to do when there are no recordings, and when filters hide them all', async () => {
+    stored = [];
+    await open('/recordings');
+    expect(q('[data-testid="recordings-empty"]')?.textContent).toContain('Record a stream now');
+    await router.replace('/recordings?status=RECORDING');
+    await flushPromises();
+    expect(q('[data-testid="recordings-empty-filtered"]')?.textContent).toContain('Clear filters');
+  });
+});

@@ -1,0 +1,36 @@
+import type { SessionDto } from '../../../../core/contract';
+
+/** Where the server hands out a session's MP3 (with Range); give it to fileUrl(). */
+export function audioPath(id: string): string {
+  return `/api/sessions/${encodeURIComponent(id)}/audio`;
+}
+
+/** The local MP3 is still kept (not yet cleaned up after delivery, nor deleted). */
+export function isPlayable(session: SessionDto): boolean {
+  return session.status === 'COMPLETED' && session.outputFilePath !== null;
+}
+
+/** A completed recording whose transfer failed or waits, with its file still here. */
+export function canRetryTransfer(session: SessionDto): boolean {
+  return (
+    session.status === 'COMPLETED' &&
+    session.outputFilePath !== null &&
+    (session.transferStatus === 'FAILED' || session.transferStatus === 'PENDING')
+  );
+}
+
+/** The server refuses to delete a session while it records, is saved or is transferred. */
+export function canDelete(session: SessionDto): boolean {
+  return (
+    session.status !== 'RECORDING' &&
+    session.status !== 'PROCESSING' &&
+    session.transferStatus !== 'IN_PROGRESS'
+  );
+}
+
+/** How long it lasted, or (not recorded yet, or never) how long it was planned to. */
+export function lengthText(session: SessionDto, format: (seconds: number) => string): string {
+  return session.durationSeconds !== null
+    ? format(session.durationSeconds)
+    : `planned ${format(session.plannedDurationSeconds)}`;
+}

@@ -1,0 +1,232 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ScheduleDto, StreamDto } from '../../../../core/contract/operations';
+import { ApiError } from '../../api/api-error';
+import { installClient } from '../../api/client';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import ScheduleEditor from './ScheduleEditor.vue';
+
+// the user's zone, whatever the machine's
+vi.mock('../../cron/time-zones', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../cron/time-zones')>()),
+  browserTimeZone: () => 'UTC',
+}));
+
+function stream(id: string, name: string): StreamDto {
+  return { id, name } as StreamDto;
+}
+
+const existing: ScheduleDto = {
+  id: 'sch-1',
+  streamId: 'st-1',
+  cronExpression: '30 6 * * *',
+  timezone: 'Asia/Tokyo',
+  durationMinutes: 60,
+  padBeforeSeconds: 0,
+  padAfterSeconds: 0,
+  isActive: true,
+  maxRetries: 3,
+  nextRunTime: null,
+  lastRunTime: null,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+
+let client: FakeClient;
+let pinia: Pinia;
+let wrapper: VueWrapper | undefined;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  client = fakeClient();
+  client.handle('streams.list', () => ({
+    items: [stream('st-1', 'Morning Show'), stream('st-2', 'Jazz Night')],
+    total: 2,
+  }));
+  client.handle('cron.preview', (input) => ({
+    nextRuns: ['2026-11-24T21:30:00.000Z', '2026-11-25T21:30:00.000Z'],
+    timezone: (input.timezone as string | undefined) ?? 'UTC',
+    warnings: [],
+  }));
+  installClient(client);
+  pinia = createPinia();
+  setActivePinia(pinia);
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  vi.useRealTimers();
+});
+
+function open(props: Record<string, unknown> = {}) {
+  wrapper = mount(ScheduleEditor, { props, global: { plugins: [pinia] }, attachTo: document.body });
+  return wrapper;
+}
+
+/** Lets the preview's debounce run out and its answer arrive. */
+async function settle() {
+  await flushPromises();
+  await vi.advanceTimersByTimeAsync(300);
+  await flushPromises();
+}
+
+/** The feedback text under the form field that holds `testid`. */
+function feedbackOf(w: VueWrapper, testid: string): string {
+  const item = w.get(`[data-testid="${testid}"]`).element.closest('.n-form-item');
+  return item?.querySelector('.n-form-item-feedback-wrapper')?.textContent?.trim() ?? '';
+}
+
+const previews = () => client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
+
+describe('ScheduleEditor', () => {
+  it('"weekdays at 06:30" is 30 6 * * 1-5, described in words, previewed once after typing', async () => {
+    const w = open();
+    await settle();
+    // the default: daily at 06:00
+    expect(w.get('[data-testid="cron-expression"]').text()).toBe('0 6 * * *');
+    // the inputs have names for screen readers
+    expect(w.get('[data-testid="schedule-time"] input').attributes('aria-label')).toMatch(/HH:MM/);
+    expect(w.get('[data-testid="schedule-stream"] input').attributes('aria-label')).toBe('Stream');
+    expect(w.get('[data-testid="schedule-duration"] input').attributes('aria-label')).toBe(
+      'Duration in minutes',
+    );
+
+    await w.get('[data-testid="preset-weekdays"] input').setValue(true);
+    const time = w.get('[data-testid="schedule-time"] input');
+    await time.setValue('06:3');
+    await time.setValue('06:30');
+    await settle();
+
+    expect(w.get('[data-testid="cron-expression"]').text()).toBe('30 6 * * 1-5');
+    expect(w.get('[data-testid="cron-description"]').text()).toBe(
+      'At 06:30, Monday through Friday',
+    );
+    // once for the opening state, once after the typing stopped (not per keystroke)
+    expect(previews().map((p) => p.expression)).toEqual(['0 6 * * *', '30 6 * * 1-5']);
+  });
+
+  it('saves a new schedule with what was chosen, and says so', async () => {
+    client.handle('schedules.create', (input) => ({ ...existing, ...input, id: 'new' }));
+    const w = open({ initialStreamId: 'st-2' });
+    await settle();
+    await w.get('[data-testid="preset-weekly"] input').setValue(true);
+    await w.get('[data-testid="schedule-time"] input').setValue('18:05');
+    await w.get('[data-testid="schedule-duration"] input').setValue('90');
+    await settle();
+    expect(w.get('[data-testid="cron-description"]').text()).toBe('At 18:05, only on Monday');
+    await w.get('[data-testid="schedule-form"]').trigger('submit');
+    await flushPromises();
+    const create = client.calls.find((c) => c.op === 'schedules.create');
+    expect(create?.input).toMatchObject({
+      streamId: 'st-2',
+      cronExpression: '5 18 * * 1',
+      durationMinutes: 90,
+      isActive: true,
+      maxRetries: 3,
+    });
+    expect(w.emitted('saved')?.[0]?.[1]).toBe(true);
+  });
+
+  it('shows the next runs in the schedule zone, and in the user zone when it differs', async () => {
+    const w = open({ schedule: existing });
+    await settle();
+    expect(previews()).toEqual([{ expression: '30 6 * * *', timezone: 'Asia/Tokyo', count: 5 }]);
+    expect(w.get('[data-testid="preset-daily"] input').element).toHaveProperty('checked', true);
+    const runs = w.findAll('[data-testid="next-run"]');
+    expect(runs).toHaveLength(2);
+    // 2026-11-24T21:30Z is Wednesday 06:30 in Tokyo, Tuesday 21:30 for the user (UTC)
+    expect(runs[0]!.text()).toMatch(/Wed.*25.*06:30/);
+    expect(runs[0]!.get('[data-testid="next-run-local"]').text()).toMatch(
+      /Tue.*24.*(09:30\sPM|21:30) .*your time/,
+    );
+    expect(w.get('[data-testid="next-runs"]').text()).toContain('in Asia/Tokyo');
+    expect(w.find('[data-testid="dst-warning"]').exists()).toBe(false);
+  });
+
+  it('warns about both clock changes of the coming year for 02:30 in Europe/Berlin', async () => {
+    const w = open({
+      schedule: { ...existing, cronExpression: '30 2 * * *', timezone: 'Europe/Berlin' },
+    });
+    await settle();
+    const warnings = w.findAll('[data-testid="dst-warning"]').map((x) => x.text());
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join('\n')).toMatch(/go forward from 02:00 to 03:00.*once at 03:00/);
+    expect(warnings.join('\n')).toMatch(/go back from 03:00 to 02:00.*once, on the first pass/);
+  });
+
+  it('a 400 of the server on the cron expression shows under the cron field; the text stays', async () => {
+    client.handle('schedules.create', () => {
+      throw new ApiError('VALIDATION_FAILED', 'The cron expression "0 6 * *" is not valid.', {
+        field: 'cronExpression',
+        status: 400,
+      });
+    });
+    const w = open({ initialStreamId: 'st-1' });
+    await settle();
+    await w.get('[data-testid="preset-custom"] input').setValue(true);
+    expect((w.get('[data-testid="schedule-cron"] input').element as HTMLInputElement).value).toBe(
+      '0 6 * * *',
+    );
+    await w.get('[data-testid="schedule-cron"] input').setValue('0 6 * *');
+    await settle();
+    await w.get('[data-testid="schedule-form"]').trigger('submit');
+    await flushPromises();
+
+    expect(feedbackOf(w, 'schedule-cron')).toBe('The cron expression "0 6 * *" is not valid.');
+    expect(feedbackOf(w, 'schedule-duration')).not.toContain('cron');
+    expect((w.get('[data-testid="schedule-cron"] input').element as HTMLInputElement).value).toBe(
+      '0 6 * *',
+    );
+    expect(w.emitted('saved')).toBeUndefined();
+    // a change of the expression takes the server's verdict back
+    await w.get('[data-testid="schedule-cron"] input').setValue('0 6 * * *');
+    expect(feedbackOf(w, 'schedule-cron')).toBe('');
+  });
+
+  it("the preview's 400 names the expression: it shows under the cron field, with no runs", async () => {
+    client.handle('cron.preview', () => {
+      throw new ApiError('VALIDATION_FAILED', 'The cron expression "61 * * * *" is not valid.', {
+        field: 'expression',
+        status: 400,
+      });
+    });
+    const w = open({ schedule: { ...existing, cronExpression: '61 * * * *' } });
+    await settle();
+    expect(feedbackOf(w, 'schedule-cron')).toMatch(/is not valid/);
+    expect(w.findAll('[data-testid="next-run"]')).toHaveLength(0);
+    expect(w.find('[data-testid="cron-description"]').exists()).toBe(false);
+  });
+
+  it('checks as you type with the contract rules and does not send a bad form', async () => {
+    const w = open({ initialStreamId: 'st-1' });
+    await settle();
+    await w.get('[data-testid="schedule-duration"] input').setValue('1441');
+    expect(feedbackOf(w, 'schedule-duration')).toBe(
+      'The duration must be a whole number from 1 to 1440.',
+    );
+    await w.get('[data-testid="schedule-form"]').trigger('submit');
+    await flushPromises();
+    expect(client.calls.some((c) => c.op === 'schedules.create')).toBe(false);
+    expect(w.get('[data-testid="schedule-form-error"]').text()).toMatch(/marked in red/);
+    await w.get('[data-testid="schedule-duration"] input').setValue('90');
+    expect(feedbackOf(w, 'schedule-duration')).toBe('Records 1 h 30 min: 06:00 to 07:30.');
+    expect(w.find('[data-testid="schedule-form-error"]').exists()).toBe(false);
+  });
+
+  it('an edit sends only what changed', async () => {
+    client.handle('schedules.update', (input) => ({ ...existing, ...input }));
+    const w = open({ schedule: existing });
+    await settle();
+    await w.get('[data-testid="schedule-time"] input').setValue('07:15');
+    await w.get('[data-testid="schedule-form"]').trigger('submit');
+    await flushPromises();
+    expect(client.calls.find((c) => c.op === 'schedules.update')?.input).toEqual({
+      id: 'sch-1',
+      cronExpression: '15 7 * * *',
+    });
+    expect(w.emitted('saved')?.[0]?.[1]).toBe(false);
+  });
+});

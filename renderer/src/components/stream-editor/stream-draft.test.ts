@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { networkUrlProblem } from '../../../../core/contract/operations';
+import {
+  draftFromStream,
+  emptyDraft,
+  fieldMessage,
+  toInput,
+  validateDraft,
+  type StreamDraft,
+} from './stream-draft';
+
+const good: StreamDraft = {
+  ...emptyDraft(),
+  name: 'Morning Show',
+  streamUrl: 'https://radio.example.com/live.mp3',
+  artist: 'Radio X',
+  album: 'Mornings',
+  albumArtist: 'Radio X',
+};
+
+describe('validateDraft (the contract schema on what was typed)', () => {
+  it('passes a complete stream, and names every missing required field', () => {
+    expect(validateDraft(good)).toEqual({});
+    expect(Object.keys(validateDraft(emptyDraft())).sort()).toEqual(
+      ['album', 'albumArtist', 'artist', 'name', 'streamUrl'].sort(),
+    );
+    expect(validateDraft(emptyDraft()).name).toBe('Must not be empty');
+  });
+
+  it("gives the schema's own message for a URL without a scheme and for a file: URL", () => {
+    expect(validateDraft({ ...good, streamUrl: 'radio.example.com/live' }).streamUrl).toBe(
+      'Needs a scheme, e.g. https://radio.example.com/live.mp3',
+    );
+    const file = validateDraft({ ...good, streamUrl: 'file:///etc/passwd' }).streamUrl;
+    expect(file).toBe(networkUrlProblem('file:///etc/passwd'));
+  });
+
+  it('names one fallback URL by its index', () => {
+    const errors = validateDraft({
+      ...good,
+      fallbackUrls: ['https://ok.example/a', 'concat:a|b', ''],
+    });
+    expect(Object.keys(errors)).toEqual(['fallbackUrls.1', 'fallbackUrls.2']);
+    expect(errors['fallbackUrls.2']).toBe('Must not be empty');
+  });
+
+  it('leaves genre and pattern optional but bounded', () => {
+    expect(validateDraft({ ...good, genre: '', outputFilenamePattern: '  ' })).toEqual({});
+    expect(validateDraft({ ...good, genre: 'x'.repeat(101) }).genre).toBe(
+      'Must be at most 100 characters',
+    );
+  });
+});
+
+describe('draft and input', () => {
+  it('round-trips a stream; blank optional fields become null only in the schema', () => {
+    const draft = draftFromStream({
+      id: 's1',
+      ...good,
+      genre: null,
+      outputFilenamePattern: '{date}',
+      destinationId: 'd1',
+      fallbackUrls: ['https://b.example/x'],
+      artworkUrl: null,
+      createdAt: '',
+      updatedAt: '',
+    });
+    expect(draft.genre).toBe('');
+    expect(toInput(draft)).toMatchObject({
+      genre: '',
+      outputFilenamePattern: '{date}',
+      destinationId: 'd1',
+      fallbackUrls: ['https://b.example/x'],
+    });
+  });
+});
+
+describe('fieldMessage', () => {
+  it("drops the field name the server's validation messages start with", () => {
+    expect(fieldMessage('streamUrl', 'streamUrl: needs a scheme')).toBe('Needs a scheme');
+    expect(fieldMessage('destinationId', 'Destination d9 does not exist.')).toBe(
+      'Destination d9 does not exist.',
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  createStreamInput,
+  DEFAULT_MP3_BITRATE,
+  type CreateStreamInput,
+  type StreamDto,
+} from '../../../../core/contract/operations';
+
+/** What the stream form edits: the text of every field as typed (nothing trimmed or dropped). */
+export interface StreamDraft {
+  name: string;
+  streamUrl: string;
+  fallbackUrls: string[];
+  artist: string;
+  album: string;
+  albumArtist: string;
+  genre: string;
+  outputFilenamePattern: string;
+  destinationId: string | null;
+  mp3BitrateKbps: number;
+}
+
+/** The fields of the form, as the contract names them (server errors name them so too). */
+export type StreamField = keyof StreamDraft;
+
+/** Field name → what is wrong with it (`fallbackUrls.1` for one fallback URL). */
+export type FieldErrors = Record<string, string>;
+
+export function emptyDraft(): StreamDraft {
+  return {
+    name: '',
+    streamUrl: '',
+    fallbackUrls: [],
+    artist: '',
+    album: '',
+    albumArtist: '',
+    genre: '',
+    outputFilenamePattern: '',
+    destinationId: null,
+    mp3BitrateKbps: DEFAULT_MP3_BITRATE,
+  };
+}
+
+export function draftFromStream(stream: StreamDto): StreamDraft {
+  return {
+    name: stream.name,
+    streamUrl: stream.streamUrl,
+    fallbackUrls: [...stream.fallbackUrls],
+    artist: stream.artist,
+    album: stream.album,
+    albumArtist: stream.albumArtist,
+    genre: stream.genre ?? '',
+    outputFilenamePattern: stream.outputFilenamePattern ?? '',
+    destinationId: stream.destinationId,
+    mp3BitrateKbps: stream.mp3BitrateKbps,
+  };
+}
+
+/** The input of `streams.create` (and, with the id, `streams.update`): the schema trims. */
+export function toInput(draft: StreamDraft): CreateStreamInput {
+  return {
+    name: draft.name,
+    streamUrl: draft.streamUrl,
+    fallbackUrls: [...draft.fallbackUrls],
+    artist: draft.artist,
+    album: draft.album,
+    albumArtist: draft.albumArtist,
+    genre: draft.genre,
+    outputFilenamePattern: draft.outputFilenamePattern,
+    destinationId: draft.destinationId,
+    mp3BitrateKbps: draft.mp3BitrateKbps,
+  };
+}
+
+/** A schema message ("must not be empty") as a sentence start ("Must not be empty"). */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** The draft checked with the contract's own schema: what the server would refuse, by field. */
+export function validateDraft(draft: StreamDraft): FieldErrors {
+  const result = createStreamInput.safeParse(toInput(draft));
+  if (result.success) return {};
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join('.');
+    if (field && !(field in errors)) errors[field] = sentence(issue.message);
+  }
+  return errors;
+}
+
+/**
+ * The message of a server error for its field: the server's validation messages start with
+ * the field's name (`streamUrl: needs a scheme`), which the form already shows as the label.
+ */
+export function fieldMessage(field: string, message: string): string {
+  const prefix = `${field}: `;
+  return sentence(message.startsWith(prefix) ? message.slice(prefix.length) : message);
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  BackupDestination,
+  BackupDocument,
+  BackupSchedule,
+  BackupStream,
+} from '../../../core/contract/operations';
+import { backupFileName, diffRestore, parseBackup } from './restore-diff';
+
+const T = '2026-11-24T06:00:00.000Z';
+
+function destination(id: string, patch: Partial<BackupDestination> = {}): BackupDestination {
+  return {
+    id,
+    name: `Destination ${id}`,
+    host: 'sftp.example.com',
+    port: 22,
+    username: 'rec',
+    remoteDir: '/srv',
+    privateKeyPath: null,
+    privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAA\n-----END OPENSSH PRIVATE KEY-----',
+    passphrase: null,
+    hostKeyFingerprint: null,
+    transferMode: 'fastPut',
+    createdAt: T,
+    updatedAt: T,
+    ...patch,
+  };
+}
+
+function stream(id: string, patch: Partial<BackupStream> = {}): BackupStream {
+  return {
+    id,
+    name: `Stream ${id}`,
+    streamUrl: `https://radio.example/${id}.mp3`,
+    fallbackUrls: [],
+    artist: 'A',
+    album: 'B',
+    albumArtist: 'C',
+    genre: null,
+    outputFilenamePattern: null,
+    destinationId: null,
+    mp3BitrateKbps: 192,
+    artwork: null,
+    createdAt: T,
+    updatedAt: T,
+    ...patch,
+  };
+}
+
+function schedule(
+  id: string,
+  streamId: string,
+  patch: Partial<BackupSchedule> = {},
+): BackupSchedule {
+  return {
+    id,
+    streamId,
+    cronExpression: '0 6 * * *',
+    timezone: null,
+    durationMinutes: 60,
+    padBeforeSeconds: 0,
+    padAfterSeconds: 0,
+    isActive: true,
+    maxRetries: 3,
+    lastRunTime: null,
+    createdAt: T,
+    updatedAt: T,
+    ...patch,
+  };
+}
+
+function doc(patch: Partial<BackupDocument> = {}): BackupDocument {
+  return {
+    format: 'audio-stream-recorder-backup',
+    version: 1,
+    createdAt: T,
+    destinations: [destination('d1')],
+    streams: [stream('s1', { destinationId: 'd1' })],
+    schedules: [schedule('k1', 's1')],
+    settings: {
+      maxConcurrentRecordings: 3,
+      cleanupAfterTransfer: true,
+      retentionDays: 0,
+      minFreeDiskMb: 500,
+      logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
+    },
+    ...patch,
+  };
+}
+
+const noSessions = { sessionCounts: {}, lockedByEnv: [] };
+
+describe('diffRestore', () => {
+  it('finds nothing to change in the same configuration (bookkeeping aside)', () => {
+    const current = doc();
+    const incoming = doc({
+      createdAt: '2026-12-01T00:00:00.000Z',
+      schedules: [schedule('k1', 's1', { lastRunTime: T, updatedAt: '2026-12-01T00:00:00.000Z' })],
+    });
+    const diff = diffRestore(current, incoming, noSessions);
+    expect(diff.unchanged).toBe(true);
+    expect(diff.streams).toEqual({ added: [], removed: [], changed: [], unchanged: 1 });
+    expect(diff.settings).toEqual([]);
+    expect(diff.refusals).toEqual([]);
+  });
+
+  it('lists what is added, removed and changed, by id, with names and the fields that change', () => {
+    const current = doc({
+      destinations: [destination('d1'), destination('d2', { name: 'Old server' })],
+      streams: [stream('s1', { destinationId: 'd1' }), stream('s2', { name: 'Gone Show' })],
+      schedules: [schedule('k1', 's1'), schedule('k2', 's2', { cronExpression: '0 8 * * 1' })],
+    });
+    const incoming = doc({
+      destinations: [
+        destination('d1', { host: 'new.example.com', privateKey: 'other key' }),
+        destination('d3', { name: 'New server' }),
+      ],
+      streams: [
+        stream('s1', { destinationId: 'd3', name: 'Morning', artwork: '/9j/AAAA' }),
+        stream('s3', { name: 'Evening' }),
+      ],
+      schedules: [schedule('k1', 's1', { durationMinutes: 90, isActive: false })],
+    });
+    const diff = diffRestore(current, incoming, noSessions);
+    expect(diff.unchanged).toBe(false);
+    expect(diff.destinations).toEqual({
+      added: [{ id: 'd3', name: 'New server', changes: [] }],
+      removed: [{ id: 'd2', name: 'Old server', changes: [] }],
+      changed: [{ id: 'd1', name: 'Destination d1', changes: ['host', 'private key'] }],
+      unchanged: 0,
+    });
+    expect(diff.streams.added.map((s) => s.name)).toEqual(['Evening']);
+    expect(diff.streams.removed.map((s) => s.name)).toEqual(['Gone Show']);
+    expect(diff.streams.changed).toEqual([
+      { id: 's1', name: 'Morning', changes: ['name', 'destination', 'artwork'] },
+    ]);
+    // schedules are named by their stream and when they run
+    expect(diff.schedules.removed).toEqual([
+      { id: 'k2', name: 'Gone Show · 0 8 * * 1', changes: [] },
+    ]);
+    expect(diff.schedules.changed).toEqual([
+      { id: 'k1', name: 'Morning · 0 6 * * *', changes: ['duration', 'active'] },
+    ]);
+    expect(diff.notes).toContain('Removed streams lose their artwork and their schedules.');
+  });
+
+  it('lists the settings that change, old → new, and says which the environment keeps', () => {
+    const incoming = doc();
+    incoming.settings = { ...incoming.settings, retentionDays: 30, logLevel: 'debug' };
+    const diff = diffRestore(doc(), incoming, { sessionCounts: {}, lockedByEnv: ['logLevel'] });
+    expect(diff.settings).toEqual([
+      { name: 'retentionDays', from: 0, to: 30, lockedBy: null },
+      { name: 'logLevel', from: 'info', to: 'debug', lockedBy: 'LOG_LEVEL' },
+    ]);
+    expect(diff.notes.join(' ')).toMatch(/LOG_LEVEL is set on this server/);
+  });
+
+  it('warns that the server will refuse to drop a stream that has recordings', () => {
+    const current = doc({
+      streams: [stream('s1', { destinationId: 'd1' }), stream('s2', { name: 'Archive Show' })],
+    });
+    const diff = diffRestore(current, doc(), {
+      sessionCounts: { s2: 4, s1: 10 },
+      lockedByEnv: [],
+    });
+    expect(diff.refusals).toEqual([
+      {
+        streamId: 's2',
+        name: 'Archive Show',
+        sessions: 4,
+        message: expect.stringContaining('lacks stream “Archive Show”, which has 4 recordings'),
+      },
+    ]);
+    // a stream without recordings goes quietly
+    expect(diffRestore(current, doc(), noSessions).refusals).toEqual([]);
+  });
+
+  it('notes destinations whose key is a file on the server', () => {
+    const incoming = doc({
+      destinations: [destination('d1', { privateKey: null, privateKeyPath: '/keys/id_ed25519' })],
+    });
+    expect(diffRestore(doc(), incoming, noSessions).notes[0]).toContain('/keys/id_ed25519');
+  });
+});
+
+describe('parseBackup', () => {
+  it('accepts a backup and fills what older backups lack', () => {
+    const old = doc() as unknown as { settings: Record<string, unknown> };
+    delete old.settings.notifyRecordingStarted;
+    const parsed = parseBackup(JSON.stringify(old));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.doc.settings.notifyRecordingStarted).toBe(false);
+  });
+
+  it('says what is wrong, with where', () => {
+    expect(parseBackup('{nope')).toEqual({
+      ok: false,
+      problems: ['The file is not JSON: pick a backup downloaded from Settings.'],
+    });
+    expect(parseBackup('{"hello": 1}')).toMatchObject({
+      ok: false,
+      problems: [expect.stringContaining('not a backup of Audio Stream Recorder')],
+    });
+    const broken = doc({ schedules: [schedule('k1', 'missing')] });
+    const parsed = parseBackup(JSON.stringify(broken));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.problems[0]).toMatch(/^schedules\.0\.streamId: .*refers to stream missing/);
+    }
+  });
+});
+
+describe('backupFileName', () => {
+  it('names the file with the local date', () => {
+    expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe(
+      'audio-stream-recorder-backup-2026-01-05.json',
+    );
+  });
+});

@@ -1,0 +1,269 @@
+import {
+  backupDocumentSchema,
+  SETTING_ENV_VARS,
+  SETTING_NAMES,
+  type BackupDestination,
+  type BackupDocument,
+  type BackupSchedule,
+  type BackupStream,
+  type SettingName,
+  type SettingsValues,
+} from '../../../core/contract/operations';
+
+// What a restore will do, worked out before it is applied: a restore REPLACES the destinations,
+// streams, schedules and settings with the backup's (core/src/backup/restore-backup.ts). Rows keep
+// their ids, so a row is "the same" when its id is; sessions are kept and never restored.
+
+/** One destination, stream or schedule the restore adds, removes or changes. */
+export interface RestoreItem {
+  id: string;
+  name: string;
+  /** For a changed one: what changes, in words ("host", "private key"...). */
+  changes: string[];
+}
+
+export interface KindDiff {
+  added: RestoreItem[];
+  removed: RestoreItem[];
+  changed: RestoreItem[];
+  /** How many stay exactly as they are. */
+  unchanged: number;
+}
+
+export interface SettingChange {
+  name: SettingName;
+  from: SettingsValues[SettingName] | undefined;
+  to: SettingsValues[SettingName];
+  /** The environment variable that fixes it: the value is stored, but the variable still wins. */
+  lockedBy: string | null;
+}
+
+/** Something the server will refuse: the restore changes nothing then (409). */
+export interface RestoreRefusal {
+  streamId: string;
+  name: string;
+  sessions: number;
+  message: string;
+}
+
+export interface RestoreDiff {
+  destinations: KindDiff;
+  streams: KindDiff;
+  schedules: KindDiff;
+  settings: SettingChange[];
+  refusals: RestoreRefusal[];
+  /** Things worth knowing that do not stop the restore. */
+  notes: string[];
+  /** True when the backup holds exactly the current configuration. */
+  unchanged: boolean;
+}
+
+export interface RestoreContext {
+  /** The sessions each current stream has (by stream id); streams not listed have none. */
+  sessionCounts: Readonly<Record<string, number>>;
+  /** The settings an environment variable fixes on this server. */
+  lockedByEnv: readonly SettingName[];
+}
+
+/** Fields that are bookkeeping, not configuration: never reported as changes. */
+const IGNORED = new Set(['id', 'createdAt', 'updatedAt', 'lastRunTime', 'transferMode']);
+
+const LABELS: Record<string, string> = {
+  name: 'name',
+  host: 'host',
+  port: 'port',
+  username: 'user name',
+  remoteDir: 'remote folder',
+  privateKeyPath: 'key file path',
+  privateKey: 'private key',
+  passphrase: 'passphrase',
+  hostKeyFingerprint: 'pinned host key',
+  streamUrl: 'stream URL',
+  fallbackUrls: 'fallback URLs',
+  artist: 'artist',
+  album: 'album',
+  albumArtist: 'album artist',
+  genre: 'genre',
+  outputFilenamePattern: 'file name pattern',
+  destinationId: 'destination',
+  mp3BitrateKbps: 'bit rate',
+  artwork: 'artwork',
+  streamId: 'stream',
+  cronExpression: 'when (cron)',
+  timezone: 'time zone',
+  durationMinutes: 'duration',
+  padBeforeSeconds: 'start padding',
+  padAfterSeconds: 'end padding',
+  isActive: 'active',
+  maxRetries: 'retries',
+};
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function changedFields(current: object, next: object): string[] {
+  const keys = new Set([...Object.keys(current), ...Object.keys(next)]);
+  const out: string[] = [];
+  for (const key of keys) {
+    if (IGNORED.has(key)) continue;
+    const a = (current as Record<string, unknown>)[key];
+    const b = (next as Record<string, unknown>)[key];
+    if (!same(a ?? null, b ?? null)) out.push(LABELS[key] ?? key);
+  }
+  return out;
+}
+
+function diffKind<T extends { id: string }>(
+  current: readonly T[],
+  next: readonly T[],
+  nameOf: (item: T) => string,
+): KindDiff {
+  const before = new Map(current.map((item) => [item.id, item]));
+  const after = new Map(next.map((item) => [item.id, item]));
+  const diff: KindDiff = { added: [], removed: [], changed: [], unchanged: 0 };
+  for (const item of next) {
+    const old = before.get(item.id);
+    if (!old) {
+      diff.added.push({ id: item.id, name: nameOf(item), changes: [] });
+      continue;
+    }
+    const changes = changedFields(old, item);
+    if (changes.length === 0) diff.unchanged += 1;
+    else diff.changed.push({ id: item.id, name: nameOf(item), changes });
+  }
+  for (const item of current) {
+    if (!after.has(item.id)) diff.removed.push({ id: item.id, name: nameOf(item), changes: [] });
+  }
+  return diff;
+}
+
+function isEmpty(diff: KindDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+}
+
+/**
+ * What restoring `incoming` over `current` (the server's own backup of now) will change, and
+ * what the server will refuse: a stream that has sessions but is not in the backup (sessions
+ * are kept by a restore and must keep their stream).
+ */
+export function diffRestore(
+  current: BackupDocument,
+  incoming: BackupDocument,
+  context: RestoreContext,
+): RestoreDiff {
+  const streamNames = new Map<string, string>([
+    ...current.streams.map((s) => [s.id, s.name] as const),
+    ...incoming.streams.map((s) => [s.id, s.name] as const),
+  ]);
+  const scheduleName = (s: BackupSchedule) =>
+    `${streamNames.get(s.streamId) ?? 'Unknown stream'} · ${s.cronExpression}`;
+
+  const destinations = diffKind<BackupDestination>(
+    current.destinations,
+    incoming.destinations,
+    (d) => d.name,
+  );
+  const streams = diffKind<BackupStream>(current.streams, incoming.streams, (s) => s.name);
+  const schedules = diffKind<BackupSchedule>(current.schedules, incoming.schedules, scheduleName);
+
+  const settings: SettingChange[] = [];
+  for (const name of SETTING_NAMES) {
+    const from = current.settings[name];
+    const to = incoming.settings[name];
+    if (to === undefined || same(from, to)) continue;
+    settings.push({
+      name,
+      from,
+      to,
+      lockedBy: context.lockedByEnv.includes(name) ? SETTING_ENV_VARS[name] : null,
+    });
+  }
+
+  const refusals: RestoreRefusal[] = [];
+  for (const removed of streams.removed) {
+    const sessions = context.sessionCounts[removed.id] ?? 0;
+    if (sessions === 0) continue;
+    refusals.push({
+      streamId: removed.id,
+      name: removed.name,
+      sessions,
+      message: `The backup lacks stream “${removed.name}”, which has ${sessions === 1 ? '1 recording' : `${sessions} recordings`}. A restore keeps recordings, so the server refuses it: delete those recordings first, or restore a backup that includes the stream.`,
+    });
+  }
+
+  const notes: string[] = [];
+  for (const d of incoming.destinations) {
+    if (d.privateKey === null && d.privateKeyPath !== null) {
+      notes.push(
+        `Destination “${d.name}” uses the key file ${d.privateKeyPath}: the backup holds only its path, so the file must exist on this server.`,
+      );
+    }
+  }
+  const locked = settings.filter((s) => s.lockedBy !== null);
+  if (locked.length > 0) {
+    notes.push(
+      `${locked.map((s) => s.lockedBy).join(', ')} ${locked.length === 1 ? 'is' : 'are'} set on this server: the backup’s value is stored, but the environment’s stays in effect.`,
+    );
+  }
+  if (streams.removed.length > 0 && refusals.length === 0) {
+    notes.push('Removed streams lose their artwork and their schedules.');
+  }
+
+  return {
+    destinations,
+    streams,
+    schedules,
+    settings,
+    refusals,
+    notes,
+    unchanged:
+      isEmpty(destinations) && isEmpty(streams) && isEmpty(schedules) && settings.length === 0,
+  };
+}
+
+/** A backup file read and checked like the server does first (its schema and references). */
+export type ParsedBackup = { ok: true; doc: BackupDocument } | { ok: false; problems: string[] };
+
+const MAX_PROBLEMS = 5;
+
+/**
+ * Reads the text of a backup file and checks it with the contract's schema (what `POST
+ * /api/restore` checks before anything else). The server checks more when it applies it
+ * (keys, cron expressions, artwork), still before anything changes.
+ */
+export function parseBackup(text: string): ParsedBackup {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      problems: ['The file is not JSON: pick a backup downloaded from Settings.'],
+    };
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof json !== 'object' || json === null || format !== 'audio-stream-recorder-backup') {
+    return {
+      ok: false,
+      problems: [
+        'This is not a backup of Audio Stream Recorder (its "format" is missing or other).',
+      ],
+    };
+  }
+  const result = backupDocumentSchema.safeParse(json);
+  if (result.success) return { ok: true, doc: result.data };
+  const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
+    const where = issue.path.map(String).join('.');
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+  const more = result.error.issues.length - MAX_PROBLEMS;
+  if (more > 0) problems.push(`…and ${more} more.`);
+  return { ok: false, problems };
+}
+
+/** The file name of a backup taken on `date` (the user's local date). */
+export function backupFileName(date: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `audio-stream-recorder-backup-${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}.json`;
+}

@@ -1,0 +1,154 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BackupDocument, SettingsDto } from '../../../core/contract/operations';
+import { installClient } from '../api/client';
+import { fakeClient, type FakeClient } from '../testing/fake-client';
+import { useDestinationsStore } from './destinations';
+import { BackupFileError, useSettingsStore } from './settings';
+import { useStreamsStore } from './streams';
+
+const T = '2026-11-24T06:00:00.000Z';
+
+function settingsDto(patch: Partial<SettingsDto> = {}): SettingsDto {
+  return {
+    maxConcurrentRecordings: 3,
+    cleanupAfterTransfer: true,
+    retentionDays: 0,
+    minFreeDiskMb: 500,
+    logLevel: 'info',
+    notifyRecordingStarted: false,
+    notifyRecordingCompleted: true,
+    notifyRecordingFailed: true,
+    notifyTransferFailed: true,
+    lockedByEnv: [],
+    ...patch,
+  };
+}
+
+function stream(id: string, name: string) {
+  return {
+    id,
+    name,
+    streamUrl: `https://radio.example/${id}`,
+    fallbackUrls: [],
+    artist: 'A',
+    album: 'B',
+    albumArtist: 'C',
+    genre: null,
+    outputFilenamePattern: null,
+    destinationId: null,
+    mp3BitrateKbps: 192,
+    artwork: null,
+    createdAt: T,
+    updatedAt: T,
+  };
+}
+
+function backup(streams: ReturnType<typeof stream>[]): BackupDocument {
+  const { lockedByEnv: _locked, ...settings } = settingsDto();
+  return {
+    format: 'audio-stream-recorder-backup',
+    version: 1,
+    createdAt: T,
+    destinations: [],
+    streams,
+    schedules: [],
+    settings,
+  };
+}
+
+let client: FakeClient;
+let serverSettings: SettingsDto;
+
+beforeEach(() => {
+  client = fakeClient();
+  serverSettings = settingsDto({ lockedByEnv: ['logLevel'] });
+  client.handle('settings.get', () => serverSettings);
+  client.handle('settings.update', (input) => {
+    const { lockedByEnv: _ignored, ...changes } = input;
+    serverSettings = { ...serverSettings, ...changes };
+    return serverSettings;
+  });
+  installClient(client);
+  setActivePinia(createPinia());
+});
+
+describe('settings store', () => {
+  it('sends only the settings that changed, never a locked one', async () => {
+    const store = useSettingsStore();
+    await store.load();
+    expect(store.isLocked('logLevel')).toBe(true);
+    const answer = await store.update({
+      maxConcurrentRecordings: 3,
+      retentionDays: 14,
+      logLevel: 'debug',
+    });
+    expect(client.calls.at(-1)).toEqual({ op: 'settings.update', input: { retentionDays: 14 } });
+    expect(answer.retentionDays).toBe(14);
+    expect(store.settings?.retentionDays).toBe(14);
+    // nothing changed: nothing sent
+    const before = client.calls.length;
+    await store.update({ retentionDays: 14 });
+    expect(client.calls.length).toBe(before);
+  });
+
+  it('refuses a file that is not a valid backup, without asking the server', async () => {
+    const store = useSettingsStore();
+    const error = await store
+      .planRestore('{"format":"audio-stream-recorder-backup"}')
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(BackupFileError);
+    expect((error as BackupFileError).problems.length).toBeGreaterThan(0);
+    expect(client.calls).toEqual([]);
+  });
+
+  it('compares a backup with the current configuration and counts the recordings of streams it drops', async () => {
+    client.handle('backup.get', () => backup([stream('s1', 'Morning'), stream('s2', 'Night')]));
+    client.handle('sessions.list', (input) => ({
+      items: [],
+      total: input.streamId === 's2' ? 7 : 0,
+    }));
+    const store = useSettingsStore();
+    const plan = await store.planRestore(JSON.stringify(backup([stream('s1', 'Morning')])));
+    // only the dropped stream is looked up
+    expect(client.calls.filter((c) => c.op === 'sessions.list').map((c) => c.input)).toEqual([
+      { streamId: 's2', limit: 1 },
+    ]);
+    expect(plan.diff.streams.removed).toEqual([{ id: 's2', name: 'Night', changes: [] }]);
+    expect(plan.diff.refusals).toMatchObject([{ streamId: 's2', sessions: 7 }]);
+    expect(plan.doc.streams).toHaveLength(1);
+  });
+
+  it('applies a restore and reloads what shows the configuration', async () => {
+    client.handle('backup.restore', () => ({
+      destinations: 0,
+      streams: 1,
+      schedules: 0,
+      settings: 9,
+    }));
+    client.handle('destinations.list', () => ({ items: [], total: 0 }));
+    client.handle('streams.list', () => ({ items: [{ id: 's1', name: 'Morning' }], total: 1 }));
+    client.handle('schedules.list', () => ({ items: [], total: 0 }));
+    client.handle('system.get', () => ({ activeRecordings: 0, maxConcurrentRecordings: 3 }));
+    const store = useSettingsStore();
+    const doc = backup([stream('s1', 'Morning')]);
+    await expect(store.restore(doc)).resolves.toEqual({
+      destinations: 0,
+      streams: 1,
+      schedules: 0,
+      settings: 9,
+    });
+    expect(client.calls[0]).toEqual({ op: 'backup.restore', input: doc });
+    expect(client.calls.map((c) => c.op).sort()).toEqual([
+      'backup.restore',
+      'destinations.list',
+      'schedules.list',
+      'settings.get',
+      'streams.list',
+      'system.get',
+    ]);
+    expect(useStreamsStore().items.map((s) => s.name)).toEqual(['Morning']);
+    expect(useDestinationsStore().loaded).toBe(true);
+    expect(store.settings).not.toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionDto } from '../../../core/contract';
+import { installClient } from '../api/client';
+import { mountPage } from '../components/schedule-editor/test-mount';
+import { useSessionsStore } from '../stores/sessions';
+import { useSystemStore } from '../stores/system';
+import { fakeClient, type FakeClient } from '../testing/fake-client';
+import DashboardView from './DashboardView.vue';
+
+let client: FakeClient;
+let pinia: Pinia;
+let wrapper: VueWrapper | undefined;
+
+beforeEach(() => {
+  client = fakeClient();
+  client.handle('streams.list', () => ({
+    items: [{ id: 'st-1', name: 'Morning Show' }],
+    total: 1,
+  }));
+  client.handle('schedules.list', () => ({ items: [], total: 0 }));
+  installClient(client);
+  pinia = createPinia();
+  setActivePinia(pinia);
+});
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+});
+
+describe('DashboardView', () => {
+  it('shows what records, the health, the alerts and the next runs at a glance', async () => {
+    const sessions = useSessionsStore();
+    sessions.apply({
+      id: 'failed-1',
+      streamId: 'st-1',
+      scheduleId: null,
+      status: 'FAILED',
+      transferStatus: 'SKIPPED',
+      startTime: '2026-11-24T06:00:00.000Z',
+      errorMessage: 'The stream could not be reached.',
+      attempts: 0,
+      gaps: [],
+    } as unknown as SessionDto);
+    sessions.loaded = true;
+    useSystemStore().status = {
+      version: '1.0.0',
+      uptimeSeconds: 60,
+      ffmpeg: { path: '/usr/bin/ffmpeg', version: '6.1' },
+      disk: { path: '/data', freeBytes: 50e9, totalBytes: 100e9 },
+      memory: { rssBytes: 1 },
+      activeRecordings: 0,
+      maxConcurrentRecordings: 3,
+    } as never;
+    const page = await mountPage(DashboardView, '/', pinia);
+    wrapper = page.wrapper;
+    await flushPromises();
+    const w = page.wrapper;
+    const cards = w.findAll('[data-testid$="-card"]').map((c) => c.attributes('data-testid'));
+    // the main column, then the health column (a phone shows health right after "Recording now")
+    expect(cards).toEqual([
+      'in-progress-card',
+      'next-runs-card',
+      'recent-card',
+      'system-card',
+      'alerts-card',
+    ]);
+    expect(w.get('[data-testid="ffmpeg"]').text()).toContain('6.1');
+    expect(w.get('[data-testid="disk"]').text()).toContain('50 GB free of 100 GB');
+    expect(w.get('[data-testid="alert-item"]').attributes('data-session-id')).toBe('failed-1');
+    expect(w.get('[data-testid="next-runs-empty"]').text()).toContain('Nothing is scheduled yet');
+  });
+});
