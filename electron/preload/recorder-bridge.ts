@@ -1,0 +1,54 @@
+import type { ErrorBody } from '../../core/contract/errors';
+import type { EventName } from '../../core/contract/events';
+import type { OperationName } from '../../core/contract/operations';
+import {
+  eventChannel,
+  isNameIn,
+  operationChannel,
+  type ContractNames,
+} from '../shared/ipc-channels';
+
+/** What `invoke` resolves with: Electron's IPC would keep only the message of a thrown error. */
+export type InvokeAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
+
+/** `window.recorder` (renderer/src/api/recorder-bridge.ts declares the same shape). */
+export interface RecorderBridge {
+  invoke(op: string, input: unknown): Promise<InvokeAnswer>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** The part of Electron's ipcRenderer the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * The bridge over `ipc`: names are checked against the contract (anything else throws), the
+ * renderer never sees Electron's event object, and `on` answers the function that unsubscribes.
+ */
+export function createRecorderBridge(ipc: IpcRendererLike, names: ContractNames): RecorderBridge {
+  const operations = Object.freeze([...names.operations]);
+  const events = Object.freeze([...names.events]);
+  return Object.freeze({
+    invoke(op: string, input: unknown): Promise<InvokeAnswer> {
+      if (!isNameIn<OperationName>(operations, op)) {
+        throw new Error(`There is no operation "${String(op)}".`);
+      }
+      return ipc.invoke(operationChannel(op), input) as Promise<InvokeAnswer>;
+    },
+    on(event: string, listener: (payload: unknown) => void): () => void {
+      if (!isNameIn<EventName>(events, event)) {
+        throw new Error(`There is no event "${String(event)}".`);
+      }
+      if (typeof listener !== 'function') throw new Error('The listener must be a function.');
+      const channel = eventChannel(event);
+      const relay = (_event: unknown, payload: unknown) => listener(payload);
+      ipc.on(channel, relay);
+      return () => {
+        ipc.removeListener(channel, relay);
+      };
+    },
+  });
+}

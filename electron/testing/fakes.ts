@@ -1,0 +1,129 @@
+// Fakes of Electron's objects for the unit tests of the main process: small, recording what they
+// were asked, and refusing what Electron refuses (a channel with no handler).
+import type { SessionDto } from '../../core/contract/session';
+import type { InvokeEventLike, IpcMainLike } from '../main/ipc-handlers';
+
+type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
+
+/** ipcMain: `handle` registers, `invoke` calls like a renderer would. */
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Handler>();
+
+  handle(channel: string, listener: Handler): void {
+    if (this.handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    }
+    this.handlers.set(channel, listener);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** As ipcRenderer.invoke reaches main: no handler, no answer (Electron rejects). */
+  async invoke(event: InvokeEventLike, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  }
+}
+
+export const APP_URL = 'file:///opt/asr/resources/app.asar/out/desktop/renderer/index.html';
+export const APP_CONTENTS_ID = 7;
+
+/** An IPC event from the app's window, or from elsewhere with `patch`. */
+export function ipcEvent(
+  patch: { senderId?: number; url?: string; parent?: unknown; noFrame?: boolean } = {},
+): InvokeEventLike {
+  return {
+    sender: { id: patch.senderId ?? APP_CONTENTS_ID },
+    senderFrame: patch.noFrame
+      ? null
+      : { url: patch.url ?? `${APP_URL}#/streams`, parent: patch.parent ?? null },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners of any event shape
+type Listener = (...args: any[]) => void;
+
+/** A Node-style event emitter with the `on`/`once` shape Electron's objects have. */
+export class FakeEmitter {
+  readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  once(event: string, listener: Listener): this {
+    const wrapped = (...args: unknown[]) => {
+      this.off(event, wrapped);
+      listener(...args);
+    };
+    return this.on(event, wrapped);
+  }
+
+  off(event: string, listener: Listener): this {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+
+  count(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+}
+
+/** An event whose default can be prevented (will-navigate, close, before-quit). */
+export function preventable(url?: string) {
+  const event = {
+    url,
+    prevented: false,
+    preventDefault() {
+      event.prevented = true;
+    },
+  };
+  return event;
+}
+
+/** Electron's Notification: records its options; `show` and clicks are observable. */
+export class FakeNotification extends FakeEmitter {
+  shown = false;
+  constructor(readonly options: { title: string; body: string; urgency?: string; icon?: string }) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+/** A session as the core announces it. */
+export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
+  return {
+    id: 'sess-1',
+    streamId: 'stream-1',
+    scheduleId: null,
+    status: 'SCHEDULED',
+    transferStatus: 'PENDING',
+    startTime: '2026-11-24T06:00:00.000Z',
+    endTime: null,
+    plannedDurationSeconds: 3600,
+    durationSeconds: null,
+    title: null,
+    trackNumber: null,
+    outputFilePath: null,
+    remotePath: null,
+    fileSizeBytes: null,
+    gaps: [],
+    partial: false,
+    attempts: 0,
+    errorMessage: null,
+    ...patch,
+  };
+}
