@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { descendantsOf, parseProcStat, parsePss, treePids, treeUsage, type ProcStat } from './proc';
+
+// A real line from /proc/<pid>/stat (an ffmpeg), fields 1..52.
+const FFMPEG =
+  '4242 (ffmpeg) S 4100 4242 4100 0 -1 4194304 2035 0 0 0 153 27 4 1 20 0 3 0 123456 ' +
+  '180000000 3000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0';
+
+describe('parseProcStat', () => {
+  it('reads ppid, the four CPU times and rss', () => {
+    expect(parseProcStat(FFMPEG)).toEqual({
+      pid: 4242,
+      comm: 'ffmpeg',
+      state: 'S',
+      ppid: 4100,
+      utime: 153,
+      stime: 27,
+      cutime: 4,
+      cstime: 1,
+      rssPages: 3000,
+    });
+  });
+
+  it('survives a command name with spaces and parentheses', () => {
+    const odd = FFMPEG.replace('(ffmpeg)', '(we (ird) name)');
+    const s = parseProcStat(odd);
+    expect(s.comm).toBe('we (ird) name');
+    expect(s.ppid).toBe(4100);
+    expect(s.utime).toBe(153);
+    expect(s.rssPages).toBe(3000);
+  });
+
+  it('refuses text that is not a stat line', () => {
+    expect(() => parseProcStat('garbage')).toThrow(/not a \/proc/);
+  });
+});
+
+describe('descendantsOf', () => {
+  it('finds children and grandchildren, not siblings or the parent', () => {
+    const parentOf = new Map([
+      [10, 1],
+      [11, 10],
+      [12, 10],
+      [13, 11],
+      [20, 1],
+    ]);
+    expect(descendantsOf(10, parentOf).sort()).toEqual([11, 12, 13]);
+    expect(descendantsOf(13, parentOf)).toEqual([]);
+  });
+});
+
+describe('treeUsage', () => {
+  const stat = (pid: number, ppid: number, cpu: number, reaped: number, pages: number) =>
+    ({
+      pid,
+      comm: 'x',
+      state: 'S',
+      ppid,
+      utime: cpu,
+      stime: 0,
+      cutime: reaped,
+      cstime: 0,
+      rssPages: pages,
+    }) satisfies ProcStat;
+  const units = { ticksPerSecond: 100, pageBytes: 4096 };
+  const table = new Map<number, ProcStat>([
+    [1, stat(1, 0, 999, 0, 999)], // not in the tree
+    [100, stat(100, 1, 50, 200, 10)], // root: 0.5 s own, 2 s of reaped children
+    [101, stat(101, 100, 30, 0, 5)],
+    [102, stat(102, 101, 20, 0, 5)],
+  ]);
+
+  it('all: root + live descendants + everything reaped', () => {
+    expect(treeUsage(table, 100, 'all', units)).toEqual({
+      cpuSeconds: (50 + 200 + 30 + 20) / 100,
+      rootCpuSeconds: 0.5,
+      rssBytes: 20 * 4096,
+      processes: 3,
+    });
+  });
+
+  it('children: leaves out the root itself but keeps the children it reaped', () => {
+    expect(treeUsage(table, 100, 'children', units)).toEqual({
+      cpuSeconds: (200 + 30 + 20) / 100,
+      rootCpuSeconds: 0,
+      rssBytes: 10 * 4096,
+      processes: 2,
+    });
+  });
+
+  it('a root that is gone counts nothing of its own', () => {
+    expect(treeUsage(new Map(), 100, 'all', units)).toEqual({
+      cpuSeconds: 0,
+      rootCpuSeconds: 0,
+      rssBytes: 0,
+      processes: 0,
+    });
+  });
+});
+
+describe('treePids and parsePss', () => {
+  it('lists the pids a tree counts', () => {
+    const s = (pid: number, ppid: number) =>
+      ({
+        pid,
+        comm: 'x',
+        state: 'S',
+        ppid,
+        utime: 0,
+        stime: 0,
+        cutime: 0,
+        cstime: 0,
+        rssPages: 0,
+      }) satisfies ProcStat;
+    const table = new Map([
+      [100, s(100, 1)],
+      [101, s(101, 100)],
+      [7, s(7, 1)],
+    ]);
+    expect(treePids(table, 100, 'all')).toEqual([100, 101]);
+    expect(treePids(table, 100, 'children')).toEqual([101]);
+  });
+
+  it('reads Pss from smaps_rollup', () => {
+    const text =
+      '55d0-7ffe ---p 00000000 00:00 0 [rollup]\nRss:   51200 kB\nPss:   12345 kB\nPss_Anon:   800 kB\n';
+    expect(parsePss(text)).toBe(12345 * 1024);
+    expect(parsePss('Rss: 1 kB')).toBeUndefined();
+  });
+});

@@ -1,0 +1,301 @@
+// CPU time and memory of a process tree, read from /proc (Linux).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** The fields of /proc/<pid>/stat the benchmarks use (times in clock ticks, rss in pages). */
+export interface ProcStat {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+  utime: number;
+  stime: number;
+  /** CPU time of children this process has waited for (getrusage(RUSAGE_CHILDREN)). */
+  cutime: number;
+  cstime: number;
+  rssPages: number;
+}
+
+/**
+ * Parses one /proc/<pid>/stat line. `comm` may hold spaces and parentheses, so the fields are
+ * counted from the LAST ')'. Field numbers (proc(5)): 4 ppid, 14 utime, 15 stime, 16 cutime,
+ * 17 cstime, 24 rss.
+ */
+export function parseProcStat(text: string): ProcStat {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open)
+    throw new Error(`not a /proc/<pid>/stat line: ${text.slice(0, 80)}`);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  // rest[0] is field 3 (state): field n is rest[n - 3]
+  const field = (n: number) => Number(rest[n - 3]);
+  return {
+    pid: Number(text.slice(0, open).trim()),
+    comm: text.slice(open + 1, close),
+    state: rest[0] ?? '?',
+    ppid: field(4),
+    utime: field(14),
+    stime: field(15),
+    cutime: field(16),
+    cstime: field(17),
+    rssPages: field(24),
+  };
+}
+
+/** Every process below `root` (children, grandchildren, ...), given each process's parent. */
+export function descendantsOf(root: number, parentOf: ReadonlyMap<number, number>): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parentOf) {
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** What a tree uses at one instant. */
+export interface TreeUsage {
+  /** CPU seconds so far: see treeUsage. */
+  cpuSeconds: number;
+  /** Of which the root process itself (utime + stime; 0 in `children` mode). */
+  rootCpuSeconds: number;
+  /** Resident memory summed over the processes counted (shared pages count once per process). */
+  rssBytes: number;
+  /** Processes counted (the root included when it counts). */
+  processes: number;
+}
+
+/**
+ * `all`: the root process and everything below it. `children`: only what runs below the root
+ * (the root's own CPU and memory are left out; the CPU of children it has reaped is counted),
+ * for a wrapper that only starts the baseline programs.
+ */
+export type TreeMode = 'all' | 'children';
+
+export interface Units {
+  /** Clock ticks per second (getconf CLK_TCK). */
+  ticksPerSecond: number;
+  /** Bytes per page (getconf PAGESIZE). */
+  pageBytes: number;
+}
+
+/**
+ * CPU and memory of the tree under `root` from a table of /proc stats. CPU = for every live
+ * process of the tree: utime + stime + cutime + cstime, i.e. its own time plus that of the
+ * children it reaped (getrusage children totals). A child that exits moves its time into its
+ * parent's cutime/cstime, so the sum stays exact across exits (except for the instant between a
+ * child's last sample and its reaping). In `children` mode the root adds only cutime + cstime.
+ */
+export function treeUsage(
+  table: ReadonlyMap<number, ProcStat>,
+  root: number,
+  mode: TreeMode,
+  units: Units,
+): TreeUsage {
+  const rootStat = table.get(root);
+  const parentOf = new Map<number, number>();
+  for (const [pid, s] of table) parentOf.set(pid, s.ppid);
+  let ticks = 0;
+  let rootTicks = 0;
+  let pages = 0;
+  let processes = 0;
+  if (rootStat) {
+    ticks += rootStat.cutime + rootStat.cstime;
+    if (mode === 'all') {
+      rootTicks = rootStat.utime + rootStat.stime;
+      ticks += rootTicks;
+      pages += rootStat.rssPages;
+      processes++;
+    }
+  }
+  for (const pid of descendantsOf(root, parentOf)) {
+    const s = table.get(pid)!;
+    ticks += s.utime + s.stime + s.cutime + s.cstime;
+    pages += s.rssPages;
+    processes++;
+  }
+  return {
+    cpuSeconds: ticks / units.ticksPerSecond,
+    rootCpuSeconds: rootTicks / units.ticksPerSecond,
+    rssBytes: pages * units.pageBytes,
+    processes,
+  };
+}
+
+/** The pids treeUsage counts for `root` in `mode`. */
+export function treePids(
+  table: ReadonlyMap<number, ProcStat>,
+  root: number,
+  mode: TreeMode,
+): number[] {
+  const parentOf = new Map<number, number>();
+  for (const [pid, s] of table) parentOf.set(pid, s.ppid);
+  const below = descendantsOf(root, parentOf);
+  return mode === 'all' && table.has(root) ? [root, ...below] : below;
+}
+
+/** `Pss:` of /proc/<pid>/smaps_rollup in bytes (shared pages split among their users). */
+export function parsePss(smapsRollup: string): number | undefined {
+  const kb = /^Pss:\s+(\d+) kB/m.exec(smapsRollup)?.[1];
+  return kb === undefined ? undefined : Number(kb) * 1024;
+}
+
+function readPss(pid: number): number {
+  try {
+    return parsePss(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')) ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+let cachedUnits: Units | undefined;
+
+/** CLK_TCK and PAGESIZE of this machine (getconf; 100 and 4096 when getconf is missing). */
+export function systemUnits(): Units {
+  if (cachedUnits) return cachedUnits;
+  const getconf = (name: string, fallback: number) => {
+    try {
+      const v = Number(execFileSync('getconf', [name], { encoding: 'utf8' }).trim());
+      return Number.isFinite(v) && v > 0 ? v : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  cachedUnits = { ticksPerSecond: getconf('CLK_TCK', 100), pageBytes: getconf('PAGESIZE', 4096) };
+  return cachedUnits;
+}
+
+/** /proc/<pid>/stat of one process, or undefined when it is gone. */
+export function readProcStat(pid: number | 'self'): ProcStat | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stat of every process on the machine (a few ms for a few hundred processes). */
+export function readProcessTable(): Map<number, ProcStat> {
+  const table = new Map<number, ProcStat>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(Number(entry));
+    if (stat) table.set(stat.pid, stat);
+  }
+  return table;
+}
+
+/** This process's own CPU and that of its reaped children, and its peak RSS (VmHWM). */
+export interface SelfUsage {
+  selfCpuSeconds: number;
+  childrenCpuSeconds: number;
+  maxRssBytes: number;
+}
+
+/** For workers: what they used, reported in their last message before they exit. */
+export function selfUsage(): SelfUsage {
+  const units = systemUnits();
+  const cpu = process.cpuUsage();
+  const stat = readProcStat('self');
+  return {
+    selfCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    childrenCpuSeconds: stat ? (stat.cutime + stat.cstime) / units.ticksPerSecond : Number.NaN,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+export interface SamplerResult {
+  /** CPU seconds of the tree between start() and stop(). */
+  cpuSeconds: number;
+  /** Of which the root process itself. */
+  rootCpuSeconds: number;
+  /**
+   * The largest summed PSS seen (sampled every `pssEvery` samples): memory with each shared
+   * page (ffmpeg's libraries) split among the processes that map it, where RSS counts it in full
+   * for every process.
+   */
+  peakPssBytes: number;
+  /** The largest summed RSS seen in any sample. */
+  peakRssBytes: number;
+  /** The most processes seen in the tree at once. */
+  peakProcesses: number;
+  samples: number;
+}
+
+/**
+ * Samples a process tree every `intervalMs` (default 100 ms): peak summed RSS, and CPU seconds
+ * from start() to stop() (exact at both ends, see treeUsage). snapshot() reads it now.
+ */
+export class TreeSampler {
+  private timer: NodeJS.Timeout | undefined;
+  private startCpu = 0;
+  private startRootCpu = 0;
+  private peakRss = 0;
+  private peakPss = 0;
+  private peakProcesses = 0;
+  private samples = 0;
+  private readonly units = systemUnits();
+
+  constructor(
+    readonly root: number,
+    private readonly mode: TreeMode,
+    private readonly intervalMs = 100,
+    private readonly pssEvery = 5,
+  ) {}
+
+  /** Reads the tree now (and updates the peaks). */
+  snapshot(): TreeUsage {
+    const table = readProcessTable();
+    const usage = treeUsage(table, this.root, this.mode, this.units);
+    if (this.samples % this.pssEvery === 0) {
+      const pss = treePids(table, this.root, this.mode).reduce((sum, pid) => sum + readPss(pid), 0);
+      if (pss > this.peakPss) this.peakPss = pss;
+    }
+    this.samples++;
+    if (usage.rssBytes > this.peakRss) this.peakRss = usage.rssBytes;
+    if (usage.processes > this.peakProcesses) this.peakProcesses = usage.processes;
+    return usage;
+  }
+
+  /** CPU seconds since start() (the tree's, and the root's own), read now. */
+  sinceStart(): { cpuSeconds: number; rootCpuSeconds: number } {
+    const now = this.snapshot();
+    return {
+      cpuSeconds: now.cpuSeconds - this.startCpu,
+      rootCpuSeconds: now.rootCpuSeconds - this.startRootCpu,
+    };
+  }
+
+  start(): this {
+    const first = this.snapshot();
+    this.startCpu = first.cpuSeconds;
+    this.startRootCpu = first.rootCpuSeconds;
+    this.timer = setInterval(() => this.snapshot(), this.intervalMs);
+    return this;
+  }
+
+  stop(): SamplerResult {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const end = this.snapshot();
+    return {
+      cpuSeconds: end.cpuSeconds - this.startCpu,
+      rootCpuSeconds: end.rootCpuSeconds - this.startRootCpu,
+      peakPssBytes: this.peakPss,
+      peakRssBytes: this.peakRss,
+      peakProcesses: this.peakProcesses,
+      samples: this.samples,
+    };
+  }
+}
