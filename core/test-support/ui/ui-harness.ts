@@ -2,9 +2,10 @@
 // the real server process (`node dist/server/main.js`) on a free loopback port, Debian's Chromium
 // through playwright-core, console-error watching and screenshots (test-results/screenshots/).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   chromium,
   type Browser,
@@ -44,11 +45,30 @@ export function buildUiAndServer(): void {
   console.log(
     build
       .split('\n')
-      .filter((line) => /out\/renderer|gzip|built/.test(line))
+      .filter((line) => /built in/.test(line))
       .join('\n'),
   );
+  console.log(bundleSize());
   execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
   mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+/** The production bundle's size: JS and CSS gzipped, in all and what the first page loads. */
+export function bundleSize(): string {
+  const dir = join(repoRoot, 'out', 'renderer');
+  const gz = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
+  const assets = readdirSync(join(dir, 'assets')).map((name) => `assets/${name}`);
+  const sum = (files: string[]) => files.reduce((total, file) => total + gz(file), 0);
+  const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+  const index = readFileSync(join(dir, 'index.html'), 'utf8');
+  const firstLoad = [...index.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1]!,
+  );
+  return (
+    `UI bundle (gzipped): JS ${kB(sum(assets.filter((f) => f.endsWith('.js'))))}, ` +
+    `CSS ${kB(sum(assets.filter((f) => f.endsWith('.css'))))}; ` +
+    `the first page loads ${kB(sum(firstLoad))} (${firstLoad.length} files)`
+  );
 }
 
 /**
