@@ -14,7 +14,7 @@ const SHA256_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 /**
  * A pinned host key fingerprint as typed or pasted (`SHA256:` + 43 base64 characters, as
  * `ssh-keygen -lf` prints it): blanks, `=` padding and a lower-case or missing `sha256:` prefix
- * are tolerated and normalised. Missing, null or blank: none (the first connection pins).
+ * are tolerated and normalised. Missing, null or blank: none (the first transfer pins).
  */
 export const hostKeyFingerprint = z
   .string({ error: 'must be text or null' })
@@ -99,7 +99,7 @@ export const createDestinationInput = z.object(destinationFields).superRefine((v
  * `PUT /api/destinations/:id`: the whole destination again. Omitted (or null) `privateKey` and
  * `privateKeyPath` keep the current key. A new key replaces the passphrase too (omitted: none).
  * Without a new key, an omitted passphrase is kept, `null` or `""` removes it. An omitted
- * `hostKeyFingerprint` unpins the host key (the next connection pins again).
+ * `hostKeyFingerprint` unpins the host key (the next transfer pins again).
  */
 export const updateDestinationInput = z
   .object({ id: idSchema, ...destinationFields })
@@ -130,7 +130,7 @@ export interface DestinationDto {
   privateKeyPath: string | null;
   /** True when a passphrase is stored; it is never returned. */
   hasPassphrase: boolean;
-  /** The pinned host key (`SHA256:…`), or null until the first successful connection. */
+  /** The pinned host key (`SHA256:…`), or null until the user pins it or the first successful transfer does. */
   hostKeyFingerprint: string | null;
   /** `put` when the server refused pipelined `fastPut` before. */
   transferMode: 'fastPut' | 'put';
@@ -190,7 +190,7 @@ export const testDestination = defineOperation({
   input: idInput,
   http: { method: 'POST', path: '/api/destinations/:id/test' },
   summary:
-    'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; the first successful test pins the host key.',
+    'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; it shows the host key but never pins it (the user pins it with PUT hostKeyFingerprint, or the first transfer does).',
 });
 
 export const destinationOperationSpecs = [

@@ -489,13 +489,13 @@ describe('destinations.delete', () => {
 });
 
 describe('destinations.test', () => {
-  it('connects, answers ok with the fingerprint and pins it when none was pinned', async () => {
+  it('connects and answers ok with the fingerprint, without pinning it (the user decides)', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
     const result = await t.invoke('destinations.test', { id: dto.id });
     expect(result).toEqual({ ok: true, hostKeyFingerprint: TEST_HOST_KEY_FINGERPRINT });
     expect(server.calls).toContain('mkdir /srv/in -p');
     expect(server.clients[0]?.config?.privateKey.toString().trim()).toBe(plainKey.private.trim());
-    expect((await storedRow(dto.id)).hostKeyFingerprint).toBe(TEST_HOST_KEY_FINGERPRINT);
+    expect((await storedRow(dto.id)).hostKeyFingerprint).toBeNull();
     const visible = JSON.stringify([result, t.logs]);
     for (const line of keyBody(plainKey.private)) expect(visible).not.toContain(line);
   });

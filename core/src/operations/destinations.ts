@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { IsNull } from 'typeorm';
 import { AppError, isAppError } from '../../contract';
 import type { ListResult } from '../../contract/operation';
 import {
@@ -228,19 +227,8 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
           logger: ctx.logger,
           clock: ctx.clock,
         });
-        if (result.ok && result.hostKeyFingerprint && !destination.hostKeyFingerprint) {
-          const fingerprint = result.hostKeyFingerprint;
-          const pinned = await ctx.db.write((m) =>
-            m.update(
-              DestinationEntity,
-              { id: destination.id, hostKeyFingerprint: IsNull() },
-              { hostKeyFingerprint: fingerprint, updatedAt: iso(ctx.clock.now()) },
-            ),
-          );
-          if (pinned.affected) {
-            ctx.logger.info(`Pinned the host key of ${destination.host}: ${fingerprint}.`);
-          }
-        }
+        // A test shows the server's host key but never pins it: the user compares it with the
+        // server's own and pins it (PUT with hostKeyFingerprint), or the first transfer pins it.
         const answer: DestinationTestDto = { ok: result.ok };
         if (result.hostKeyFingerprint) answer.hostKeyFingerprint = result.hostKeyFingerprint;
         if (result.error) answer.error = result.error;

@@ -83,7 +83,7 @@ describe('setting up and recording through the web UI', () => {
     await ui.api('PUT', '/api/settings', { cleanupAfterTransfer: false });
   });
 
-  it('adds a destination with an uploaded key and tests it: the host key is shown and pinned', async () => {
+  it('adds a destination with an uploaded key and tests it: the host key is shown, then pinned by the user', async () => {
     await open('destinations');
     await page.getByTestId('destination-add').click();
     await page.getByTestId('destination-name').locator('input').fill('Test server');
@@ -101,13 +101,17 @@ describe('setting up and recording through the web UI', () => {
     const fingerprint = page.getByTestId('destination-fingerprint');
     await fingerprint.waitFor({ timeout: 30_000 });
     expect(await fingerprint.textContent()).toContain(sshd.hostKeyFingerprint);
+    // shown before it is pinned: the test pins nothing, the user does
     expect(await page.getByTestId('destination-host-key-state').getAttribute('data-state')).toBe(
-      'pinned-now',
+      'not-pinned',
     );
+    const listed = async () =>
+      (await ui.api<{ items: DestinationDto[] }>('GET', '/api/destinations')).items[0]!;
+    expect((await listed()).hostKeyFingerprint).toBeNull();
     await ui.screenshot(page, 'destination-tested-desktop');
-    const [destination] = (await ui.api<{ items: DestinationDto[] }>('GET', '/api/destinations'))
-      .items;
-    expect(destination!.hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
+    await page.getByTestId('destination-pin').click();
+    await page.locator('[data-testid=destination-pin-tag][data-pinned=true]').waitFor();
+    expect((await listed()).hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
   });
 
   it('adds a stream with artwork, tests it and saves it', async () => {

@@ -119,9 +119,11 @@ describe('Destinations page', () => {
       rows = [created];
       return created;
     });
-    client.handle('destinations.test', () => {
-      rows = [{ ...rows[0]!, hostKeyFingerprint: KEY }];
-      return { ok: true, hostKeyFingerprint: KEY };
+    // as the core does: a test shows the host key and pins nothing
+    client.handle('destinations.test', () => ({ ok: true, hostKeyFingerprint: KEY }));
+    client.handle('destinations.update', (input) => {
+      rows = [{ ...rows[0]!, hostKeyFingerprint: input.hostKeyFingerprint as string }];
+      return rows[0];
     });
     mountView();
     await flushPromises();
@@ -154,8 +156,11 @@ describe('Destinations page', () => {
     await click('destination-test');
     expect(byTestId('destination-fingerprint').textContent).toBe(KEY);
     const state = byTestId('destination-host-key-state');
-    expect(state.dataset.state).toBe('pinned-now');
-    expect(state.textContent).toContain('this successful test pinned the key');
+    expect(state.dataset.state).toBe('not-pinned');
+    expect(state.textContent).toContain('Compare this key');
+    expect(byTestId('destination-pin-tag').dataset.pinned).toBe('false');
+    await click('destination-pin');
+    expect(byTestId('destination-host-key-state').dataset.state).toBe('pinned-by-user');
     expect(byTestId('destination-pin-tag').dataset.pinned).toBe('true');
     expect(byTestId('destination-pinned-fingerprint').textContent?.trim()).toBe(KEY);
     expect(maybe('destination-pin')).toBeNull();
