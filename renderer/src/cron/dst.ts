@@ -8,84 +8,23 @@
 //   whose time is repeated runs ONCE, on the first pass;
 // - an interval schedule keeps real time: its skipped times do not run, its repeated times run on
 //   both passes.
+import {
+  offsetChanges as zoneOffsetChanges,
+  utcOffsetMinutes,
+  type OffsetChange,
+} from '../../../core/contract/dst';
 import { parseCron, type CronMatcher } from './cron-fields';
+
+/** The zone's offset changes in [from, to], sampled every 6 hours (quick enough for a year). */
+export function offsetChanges(timeZone: string, from: number, to: number): OffsetChange[] {
+  return zoneOffsetChanges(timeZone, from, to, 6 * HOUR);
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Minutes `timeZone` is ahead of UTC at `instant` (Berlin in summer: 120). */
-export function utcOffsetMinutes(timeZone: string, instant: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour! % 24,
-    parts.minute!,
-    parts.second!,
-  );
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / MINUTE);
-}
-
-/** One change of a zone's UTC offset. */
-export interface OffsetChange {
-  /** The first instant (ms, to the minute) with the new offset. */
-  at: number;
-  offsetBefore: number;
-  offsetAfter: number;
-}
-
-/**
- * The offset changes of `timeZone` in [from, to]: the offset is sampled every 6 hours (no zone
- * changes twice that fast) and each change narrowed to the minute.
- */
-export function offsetChanges(timeZone: string, from: number, to: number): OffsetChange[] {
-  const step = 6 * HOUR;
-  const changes: OffsetChange[] = [];
-  let lo = Math.floor(from / MINUTE) * MINUTE;
-  let loOffset = utcOffsetMinutes(timeZone, lo);
-  while (lo < to) {
-    const hi = Math.min(lo + step, Math.ceil(to / MINUTE) * MINUTE);
-    const hiOffset = utcOffsetMinutes(timeZone, hi);
-    if (hiOffset !== loOffset) {
-      let a = lo;
-      let b = hi;
-      while (b - a > MINUTE) {
-        const mid = a + Math.floor((b - a) / 2 / MINUTE) * MINUTE;
-        if (utcOffsetMinutes(timeZone, mid) === loOffset) a = mid;
-        else b = mid;
-      }
-      changes.push({ at: b, offsetBefore: loOffset, offsetAfter: hiOffset });
-    }
-    lo = hi;
-    loOffset = hiOffset;
-  }
-  return changes;
-}
+export { utcOffsetMinutes, type OffsetChange };
 
 /** What the recorder does with the schedule's times at one clock change. */
 export type DstAction =
