@@ -10,7 +10,12 @@ export default defineConfig({
         plugins: [vue()],
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
         },

@@ -55,7 +55,7 @@ describe('electron-builder.yml', () => {
     await expect(
       validateConfiguration({ ...builderConfig(), bogus: 1 }, new DebugLogger(false)),
     ).rejects.toThrow(/unknown property 'bogus'/);
-  });
+  }, 60_000); // loading app-builder-lib takes seconds on a busy machine
 
   it('names the product, and writes to release/ (not dist/, the server bundle, nor out/)', () => {
     const config = builderConfig();

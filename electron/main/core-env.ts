@@ -30,3 +30,18 @@ export function desktopEnvironment(
 export function unpackedPath(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
+
+/**
+ * ffmpeg-static's binary in the packaged app (unpacked beside app.asar), when installed; in
+ * development, and without it, the core finds ffmpeg itself (FFMPEG_PATH, then PATH).
+ * `resolve` answers what `require('ffmpeg-static')` answers.
+ */
+export function bundledFfmpeg(packaged: boolean, resolve: () => unknown): string | undefined {
+  if (!packaged) return undefined;
+  try {
+    const path = resolve();
+    return typeof path === 'string' ? unpackedPath(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}

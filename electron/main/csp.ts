@@ -27,3 +27,36 @@ export function contentSecurityPolicy(options: { devServer?: string } = {}): str
     "worker-src 'none'",
   ].join('; ');
 }
+
+/** What Electron's `webRequest.onHeadersReceived` tells about a response (the part used here). */
+export interface HeadersDetails {
+  url: string;
+  resourceType: string;
+  responseHeaders?: Record<string, string[]>;
+}
+
+export type HeadersListener = (
+  details: HeadersDetails,
+  done: (response: { responseHeaders?: Record<string, string[]> }) => void,
+) => void;
+
+/**
+ * In development the page comes from the dev server, not the built file with its <meta>: the
+ * dev server's pages (main frames from its origin) get the policy as a header; every other
+ * response passes unchanged.
+ */
+export function devServerCsp(devServer: string): HeadersListener {
+  const policy = contentSecurityPolicy({ devServer });
+  const origin = new URL(devServer).origin;
+  return (details, done) =>
+    done(
+      new URL(details.url).origin === origin && details.resourceType === 'mainFrame'
+        ? {
+            responseHeaders: {
+              ...details.responseHeaders,
+              'Content-Security-Policy': [policy],
+            },
+          }
+        : {},
+    );
+}

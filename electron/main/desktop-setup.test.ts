@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../core/src/config/settings';
 import { createEventBus } from '../../core/src/events/event-bus';
-import { sessionDto } from '../testing/fakes';
-import { desktopEnvironment, unpackedPath } from './core-env';
+import { FakeEmitter, FakeIpcMain, sessionDto } from '../testing/fakes';
+import { bundledFfmpeg, desktopEnvironment, unpackedPath } from './core-env';
 import { contentSecurityPolicy } from './csp';
 import { openDesktopConfig } from './desktop-config';
 import { forwardEvents } from './event-forwarder';
-import { writeCoreEntry } from './log-bridge';
+import { setUpMainLog, writeCoreEntry } from './log-bridge';
 import { pauseAllSchedules, resumeSchedules } from './pause-schedules';
 
 const dirs: string[] = [];
@@ -60,6 +60,20 @@ describe('the core in the desktop app', () => {
       desktopEnvironment({ FFMPEG_PATH: '/usr/bin/ffmpeg' }, { userData: '/u', ffmpegPath: '/x' })
         .FFMPEG_PATH,
     ).toBe('/usr/bin/ffmpeg');
+  });
+
+  it('takes ffmpeg-static only in the packaged app, and only when it is installed', () => {
+    const inAsar = '/opt/ASR/resources/app.asar/node_modules/ffmpeg-static/ffmpeg';
+    expect(bundledFfmpeg(true, () => inAsar)).toBe(
+      '/opt/ASR/resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg',
+    );
+    expect(bundledFfmpeg(false, () => inAsar)).toBeUndefined();
+    expect(bundledFfmpeg(true, () => null)).toBeUndefined(); // no binary for this platform
+    expect(
+      bundledFfmpeg(true, () => {
+        throw new Error("Cannot find module 'ffmpeg-static'");
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -189,5 +203,52 @@ describe('logging', () => {
     writeCoreEntry(log, { time: 't', level: 'warn', message: 'slow', sessionId: 's1' });
     writeCoreEntry(log, { time: 't', level: 'info', message: 'started' });
     expect(lines).toEqual(['warn [session s1] slow', 'info started']);
+  });
+});
+
+describe("the main process's log", () => {
+  function setUp(packaged: boolean) {
+    const lines: string[] = [];
+    const write = (level: string) => (m: unknown) => lines.push(`${level} ${String(m)}`);
+    const log = {
+      debug: write('debug'),
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
+      transports: {
+        file: { level: 'silly' as string | false },
+        console: { level: 'silly' as string | false },
+      },
+    };
+    const handlers = new FakeIpcMain();
+    const listeners = new FakeEmitter();
+    handlers.handle('__ELECTRON_LOG__', () => undefined);
+    listeners.on('__ELECTRON_LOG__', () => undefined);
+    const ipcMain = {
+      removeHandler: (channel: string) => handlers.removeHandler(channel),
+      removeAllListeners: (channel: string) => listeners.removeAllListeners(channel),
+    };
+    const process = new FakeEmitter();
+    setUpMainLog({ log, ipcMain, process, packaged });
+    return { log, lines, handlers, listeners, process };
+  }
+
+  it("info to the file, the console only in development; electron-log's IPC removed", () => {
+    const packaged = setUp(true);
+    expect(packaged.log.transports).toEqual({ file: { level: 'info' }, console: { level: false } });
+    expect(packaged.handlers.handlers.size).toBe(0);
+    expect(packaged.listeners.count('__ELECTRON_LOG__')).toBe(0);
+    expect(setUp(false).log.transports.console.level).toBe('debug');
+  });
+
+  it('writes unhandled rejections down, with their stack', () => {
+    const { process, lines } = setUp(true);
+    const error = new Error('lost');
+    process.emit('unhandledRejection', error);
+    process.emit('unhandledRejection', 'plain');
+    expect(lines).toEqual([
+      `error Unhandled rejection: ${error.stack}`,
+      'error Unhandled rejection: plain',
+    ]);
   });
 });

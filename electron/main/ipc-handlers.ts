@@ -3,9 +3,9 @@
 // window, runs the operation through the table (which validates the input with the
 // operation's schema) and answers an envelope, because Electron's IPC keeps only the message of
 // a thrown error and the UI needs its code and field.
+import type { InvokeAnswer } from '../../core/contract/desktop';
 import { isAppError, type ErrorBody } from '../../core/contract/errors';
 import { OPERATION_NAMES } from '../../core/contract/operations';
-import type { InvokeAnswer } from '../preload/recorder-bridge';
 import { isNameIn, operationChannel } from '../shared/ipc-channels';
 import { isFileResult } from './file-protocol';
 

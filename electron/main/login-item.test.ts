@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appLoginItem,
   autostartEntry,
   createLoginItem,
   desktopExecArg,
@@ -104,5 +105,41 @@ describe('start at login', () => {
       setLoginItemSettings: () => undefined,
     };
     expect(startsHidden(['asr'], app)).toBe(true);
+  });
+});
+
+describe("the app's login item", () => {
+  const base = {
+    platform: 'linux' as const,
+    app: fakeApp().app,
+    homeDir: '/home/me',
+    execPath: '/opt/Audio Stream Recorder/audio-stream-recorder',
+    name: 'Audio Stream Recorder',
+  };
+
+  it('Linux: in ~/.config/autostart, starting the executable', () => {
+    const { fs, files } = fakeFs();
+    appLoginItem({ ...base, env: {}, fs }).set(true);
+    expect([...files.keys()]).toEqual(['/home/me/.config/autostart/audio-stream-recorder.desktop']);
+    expect(files.get('/home/me/.config/autostart/audio-stream-recorder.desktop')).toContain(
+      'Exec="/opt/Audio Stream Recorder/audio-stream-recorder" --hidden',
+    );
+  });
+
+  it('Linux: XDG_CONFIG_HOME and the AppImage win when set', () => {
+    const { fs, files } = fakeFs();
+    const env = { XDG_CONFIG_HOME: '/home/me/cfg', APPIMAGE: '/home/me/Apps/ASR.AppImage' };
+    appLoginItem({ ...base, env, fs }).set(true);
+    expect(files.get('/home/me/cfg/autostart/audio-stream-recorder.desktop')).toContain(
+      'Exec=/home/me/Apps/ASR.AppImage --hidden',
+    );
+  });
+
+  it("macOS and Windows: Electron's login item settings", () => {
+    const { app, set } = fakeApp();
+    const item = appLoginItem({ ...base, platform: 'win32', app, env: {} });
+    item.set(true);
+    expect(set).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+    expect(item.get()).toBe(true);
   });
 });

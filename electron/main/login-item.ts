@@ -86,6 +86,32 @@ export function createLoginItem(options: {
   };
 }
 
+/**
+ * The app's own login item: on Linux its entry goes to the user's autostart folder
+ * ($XDG_CONFIG_HOME/autostart, else ~/.config/autostart) and starts the AppImage when the app
+ * runs from one ($APPIMAGE), else the executable.
+ */
+export function appLoginItem(options: {
+  platform: NodeJS.Platform;
+  app: LoginItemApp;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  execPath: string;
+  name: string;
+  fs?: LoginItemFs;
+}): LoginItem {
+  const { env } = options;
+  return createLoginItem({
+    platform: options.platform,
+    app: options.app,
+    autostartDir: join(env.XDG_CONFIG_HOME || join(options.homeDir, '.config'), 'autostart'),
+    exec: env.APPIMAGE || options.execPath,
+    name: options.name,
+    fileName: 'audio-stream-recorder.desktop',
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
+}
+
 /** Started minimized: by the login item (--hidden), or by macOS as a hidden login item. */
 export function startsHidden(argv: readonly string[], app?: LoginItemApp): boolean {
   if (argv.includes(HIDDEN_ARG)) return true;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preventable } from '../testing/fakes';
-import { QuitController } from './quit-controller';
+import { FakeEmitter, preventable } from '../testing/fakes';
+import { holdQuitUntilStopped, QuitController } from './quit-controller';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -64,5 +64,32 @@ describe('QuitController', () => {
     await vi.runAllTimersAsync();
     expect(failing.quits).toHaveLength(1);
     expect(failing.logs).toContain('warn: Stopping the core failed: Error: database is locked');
+  });
+});
+
+describe('holdQuitUntilStopped', () => {
+  it('the app quitting and the OS shutting down both wait for the core', async () => {
+    let finish: () => void = () => undefined;
+    const { controller, quits } = setup(() => new Promise<void>((r) => (finish = r)));
+    const app = new FakeEmitter();
+    const powerMonitor = new FakeEmitter();
+    holdQuitUntilStopped(controller, { app, powerMonitor });
+    const quit = preventable();
+    app.emit('before-quit', quit);
+    expect([quit.prevented, controller.current]).toEqual([true, 'stopping']);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(quits).toHaveLength(1);
+
+    const shutdown = setup(() => new Promise<void>(() => undefined));
+    const monitor = new FakeEmitter();
+    holdQuitUntilStopped(shutdown.controller, { app: new FakeEmitter(), powerMonitor: monitor });
+    monitor.emit('shutdown'); // with no event to hold back
+    expect(shutdown.controller.current).toBe('stopping');
+    const held = preventable();
+    monitor.emit('shutdown', held);
+    expect(held.prevented).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(shutdown.quits).toHaveLength(1);
   });
 });

@@ -66,3 +66,20 @@ export class QuitController {
     this.deps.onPhase?.(phase);
   }
 }
+
+/** Where quitting comes from: the app (tray → Quit, the OS asking) and the OS shutting down. */
+export interface QuitSources {
+  app: { on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown };
+  powerMonitor: {
+    on(event: 'shutdown', listener: (event?: { preventDefault(): void }) => void): unknown;
+  };
+}
+
+/** Holds every quit back until the core has stopped (`QuitController`). */
+export function holdQuitUntilStopped(controller: QuitController, sources: QuitSources): void {
+  sources.app.on('before-quit', (event) => controller.onBeforeQuit(event));
+  // Linux and macOS: the OS waits (logind's delay lock) while the event is held back
+  sources.powerMonitor.on('shutdown', (event) =>
+    controller.onBeforeQuit(event ?? { preventDefault: () => undefined }),
+  );
+}

@@ -88,43 +88,60 @@ export function trayTooltip(state: TrayState, productName: string, clock: ClockF
   return `${productName} — ${parts.join(' · ')}`;
 }
 
+type Items = MenuItemConstructorOptions[];
+
+/**
+ * The menu, top to bottom: open, problems, recordings and the next run, record now and the
+ * schedules, the recordings folder and start at login, quit.
+ */
 export function buildTrayMenu(
   state: TrayState,
   actions: TrayActions,
   clock: ClockFormat,
   productName: string,
-): MenuItemConstructorOptions[] {
-  const items: MenuItemConstructorOptions[] = [
+): Items {
+  return [
     { id: 'open', label: `Open ${productName}`, click: () => actions.open() },
+    ...problemItems(state, actions),
+    { type: 'separator' },
+    ...recordingItems(state, actions, clock),
+    { type: 'separator' },
+    recordNowItem(state, actions),
+    scheduleItem(state, actions),
+    { type: 'separator' },
+    ...settingItems(state, actions),
+    { type: 'separator' },
+    quitItem(state, actions),
   ];
+}
 
-  if (state.problems.length > 0) {
-    items.push({ type: 'separator' });
-    for (const problem of state.problems.slice(0, 5)) {
-      items.push({
-        id: `problem:${problem.sessionId}`,
-        label: `⚠ ${menuText(problem.text)}`,
-        click: () => (problem.sessionId ? actions.openSession(problem.sessionId) : actions.open()),
-      });
-    }
-  }
+function problemItems(state: TrayState, actions: TrayActions): Items {
+  if (state.problems.length === 0) return [];
+  return [
+    { type: 'separator' },
+    ...state.problems.slice(0, 5).map((problem) => ({
+      id: `problem:${problem.sessionId}`,
+      label: `⚠ ${menuText(problem.text)}`,
+      click: () => (problem.sessionId ? actions.openSession(problem.sessionId) : actions.open()),
+    })),
+  ];
+}
 
-  items.push({ type: 'separator' });
-  if (state.recordings.length === 0) {
-    items.push({ id: 'recording-none', label: 'Nothing is recording', enabled: false });
-  } else {
-    items.push({ id: 'recording-header', label: 'Recording now', enabled: false });
-    for (const r of state.recordings) {
-      items.push({
-        id: `recording:${r.sessionId}`,
-        label: `● ${menuText(r.streamName)} — until ${formatWhen(r.endsAt, clock)}`,
-        submenu: [
-          { label: 'Show', click: () => actions.openSession(r.sessionId) },
-          { label: 'Stop now', click: () => actions.stopSession(r.sessionId) },
-        ],
-      });
-    }
-  }
+function recordingItems(state: TrayState, actions: TrayActions, clock: ClockFormat): Items {
+  const items: Items =
+    state.recordings.length === 0
+      ? [{ id: 'recording-none', label: 'Nothing is recording', enabled: false }]
+      : [
+          { id: 'recording-header', label: 'Recording now', enabled: false },
+          ...state.recordings.map((r) => ({
+            id: `recording:${r.sessionId}`,
+            label: `● ${menuText(r.streamName)} — until ${formatWhen(r.endsAt, clock)}`,
+            submenu: [
+              { label: 'Show', click: () => actions.openSession(r.sessionId) },
+              { label: 'Stop now', click: () => actions.stopSession(r.sessionId) },
+            ],
+          })),
+        ];
   items.push({
     id: 'next-run',
     label: state.nextRun
@@ -134,9 +151,11 @@ export function buildTrayMenu(
         : 'Next: no scheduled recording',
     enabled: false,
   });
+  return items;
+}
 
-  items.push({ type: 'separator' });
-  items.push({
+function recordNowItem(state: TrayState, actions: TrayActions): MenuItemConstructorOptions {
+  return {
     id: 'record-now',
     label: 'Record now',
     enabled: !state.stopping,
@@ -152,32 +171,38 @@ export function buildTrayMenu(
               click: () => actions.recordNow(s.id, d.seconds),
             })),
           })),
-  });
+  };
+}
+
+/** "Pause all schedules", or "Resume" for those it paused. */
+function scheduleItem(state: TrayState, actions: TrayActions): MenuItemConstructorOptions {
   if (state.pausedByApp > 0) {
-    items.push({
+    return {
       id: 'resume-all',
       label: `Resume schedules (${state.pausedByApp} paused)`,
       enabled: !state.stopping,
       click: () => actions.resumeAll(),
-    });
-  } else {
-    items.push({
-      id: 'pause-all',
-      label: 'Pause all schedules',
-      enabled: state.activeSchedules > 0 && !state.stopping,
-      click: () => actions.pauseAll(),
-    });
+    };
   }
+  return {
+    id: 'pause-all',
+    label: 'Pause all schedules',
+    enabled: state.activeSchedules > 0 && !state.stopping,
+    click: () => actions.pauseAll(),
+  };
+}
 
-  items.push({ type: 'separator' });
-  items.push({
-    id: 'recordings-folder',
-    label: 'Recordings folder',
-    submenu: [
-      { label: 'Open', click: () => actions.openRecordingsFolder() },
-      { label: 'Choose another…', click: () => actions.chooseRecordingsFolder() },
-    ],
-  });
+function settingItems(state: TrayState, actions: TrayActions): Items {
+  const items: Items = [
+    {
+      id: 'recordings-folder',
+      label: 'Recordings folder',
+      submenu: [
+        { label: 'Open', click: () => actions.openRecordingsFolder() },
+        { label: 'Choose another…', click: () => actions.chooseRecordingsFolder() },
+      ],
+    },
+  ];
   if (state.openAtLogin !== null) {
     const enabled = state.openAtLogin;
     items.push({
@@ -188,10 +213,12 @@ export function buildTrayMenu(
       click: () => actions.setOpenAtLogin(!enabled),
     });
   }
+  return items;
+}
 
-  items.push({ type: 'separator' });
+function quitItem(state: TrayState, actions: TrayActions): MenuItemConstructorOptions {
   const n = state.recordings.length;
-  items.push({
+  return {
     id: 'quit',
     label: state.stopping
       ? 'Quitting…'
@@ -200,6 +227,5 @@ export function buildTrayMenu(
         : `Quit (stops ${n === 1 ? 'the recording' : `${n} recordings`})`,
     enabled: !state.stopping,
     click: () => actions.quit(),
-  });
-  return items;
+  };
 }

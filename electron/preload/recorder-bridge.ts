@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../core/contract/errors';
+import type { InvokeAnswer, RecorderBridge } from '../../core/contract/desktop';
 import type { EventName } from '../../core/contract/events';
 import type { OperationName } from '../../core/contract/operations';
 import {
@@ -7,15 +7,6 @@ import {
   operationChannel,
   type ContractNames,
 } from '../shared/ipc-channels';
-
-/** What `invoke` resolves with: Electron's IPC would keep only the message of a thrown error. */
-export type InvokeAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
-
-/** `window.recorder` (renderer/src/api/recorder-bridge.ts declares the same shape). */
-export interface RecorderBridge {
-  invoke(op: string, input: unknown): Promise<InvokeAnswer>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
-}
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {

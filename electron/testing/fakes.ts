@@ -71,6 +71,11 @@ export class FakeEmitter {
     return this;
   }
 
+  removeAllListeners(event: string): this {
+    this.listeners.delete(event);
+    return this;
+  }
+
   emit(event: string, ...args: unknown[]): void {
     for (const listener of this.listeners.get(event) ?? []) listener(...args);
   }
@@ -126,4 +131,132 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     errorMessage: null,
     ...patch,
   };
+}
+
+/**
+ * Electron's dialog: records every box it was asked to show; message boxes answer the next of
+ * `responses` (then 0, the default button), the open dialog answers `picked` (or cancels).
+ */
+export class FakeDialog {
+  readonly shown: { kind: 'message' | 'open' | 'error'; options: Record<string, unknown> }[] = [];
+  responses: number[] = [];
+  picked: string[] | null = null;
+
+  async showMessageBox(options: object): Promise<{ response: number }> {
+    this.shown.push({ kind: 'message', options: { ...options } });
+    return { response: this.responses.shift() ?? 0 };
+  }
+
+  async showOpenDialog(options: object): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.shown.push({ kind: 'open', options: { ...options } });
+    return this.picked
+      ? { canceled: false, filePaths: this.picked }
+      : { canceled: true, filePaths: [] };
+  }
+
+  showErrorBox(title: string, content: string): void {
+    this.shown.push({ kind: 'error', options: { title, content } });
+  }
+}
+
+/** Electron's Session: keeps the handlers the app sets, for the test to call. */
+export class FakeSession {
+  requestHandler:
+    | ((contents: unknown, permission: string, grant: (granted: boolean) => void) => void)
+    | undefined;
+  checkHandler: ((contents: unknown, permission: string) => boolean) | undefined;
+  headersListeners: ((
+    details: { url: string; resourceType: string; responseHeaders?: Record<string, string[]> },
+    done: (response: { responseHeaders?: Record<string, string[]> }) => void,
+  ) => void)[] = [];
+
+  readonly webRequest = {
+    onHeadersReceived: (listener: FakeSession['headersListeners'][number]) => {
+      this.headersListeners.push(listener);
+    },
+  };
+
+  setPermissionRequestHandler(handler: NonNullable<FakeSession['requestHandler']>): void {
+    this.requestHandler = handler;
+  }
+
+  setPermissionCheckHandler(handler: NonNullable<FakeSession['checkHandler']>): void {
+    this.checkHandler = handler;
+  }
+
+  /** Asks for `permission` as a page would; answers what was granted. */
+  request(permission: string): boolean {
+    let granted: boolean | undefined;
+    this.requestHandler?.(null, permission, (g) => (granted = g));
+    if (granted === undefined) throw new Error(`no answer for ${permission}`);
+    return granted;
+  }
+
+  /** Runs a response through the headers listeners; answers what they made of it. */
+  receive(details: {
+    url: string;
+    resourceType: string;
+    responseHeaders?: Record<string, string[]>;
+  }): { responseHeaders?: Record<string, string[]> } | undefined {
+    let answer: { responseHeaders?: Record<string, string[]> } | undefined;
+    for (const listener of this.headersListeners) listener(details, (r) => (answer = r));
+    return answer;
+  }
+}
+
+/** A BrowserWindow's webContents: guards and navigation are observable. */
+export class FakeWebContents extends FakeEmitter {
+  loading = true;
+  readonly scripts: string[] = [];
+  openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.openHandler = handler;
+  }
+
+  isLoading(): boolean {
+    return this.loading;
+  }
+
+  async executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code);
+    return undefined;
+  }
+}
+
+/** Electron's BrowserWindow: records what was done to it (shown, hidden, loaded). */
+export class FakeBrowserWindow extends FakeEmitter {
+  readonly webContents = new FakeWebContents();
+  readonly calls: string[] = [];
+  destroyed = false;
+  minimized = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.calls.push('restore');
+  }
+  show(): void {
+    this.calls.push('show');
+  }
+  focus(): void {
+    this.calls.push('focus');
+  }
+  hide(): void {
+    this.calls.push('hide');
+  }
+  async loadURL(url: string): Promise<void> {
+    this.calls.push(`loadURL ${url}`);
+  }
+  async loadFile(path: string): Promise<void> {
+    this.calls.push(`loadFile ${path}`);
+  }
 }

@@ -1,7 +1,6 @@
-import { EVENT_NAMES, type EventName } from '../../../core/contract';
+import { EVENT_NAMES, type EventName, type RecorderBridge } from '../../../core/contract';
 import { OPERATION_NAMES, type OperationName } from '../../../core/contract/operations';
 import { ApiError, toApiError } from './api-error';
-import type { RecorderBridge } from './recorder-bridge';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 
 /**

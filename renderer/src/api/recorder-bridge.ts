@@ -1,20 +1,7 @@
-import type { ErrorBody } from '../../../core/contract';
-
-/**
- * What the desktop app's preload (electron/preload) exposes as `window.recorder`: only `invoke`
- * and `on`, for names of the contract. A declaration for the renderer; the preload implements it.
- *
- * `invoke` resolves with an envelope rather than rejecting: Electron's IPC keeps only the message
- * of a thrown error, and the UI needs the contract's code and field.
- */
-export interface RecorderBridge {
-  invoke(
-    op: string,
-    input: unknown,
-  ): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>;
-  /** Listens to a contract event; returns the function that stops listening. */
-  on(event: string, listener: (payload: unknown) => void): () => void;
-}
+// `window.recorder`, the desktop app's bridge, as the renderer sees it. The bridge's shape is
+// declared once, in core/contract/desktop.ts (the preload implements it); only the global is
+// declared here.
+import type { RecorderBridge } from '../../../core/contract';
 
 declare global {
   interface Window {
