@@ -49,7 +49,13 @@ export async function buildServer(
   options: ServerOptions,
 ): Promise<FastifyInstance> {
   const https = options.https;
-  const base = { logger: false, bodyLimit: DEFAULT_JSON_BODY_LIMIT, trustProxy: false } as const;
+  // behind trusted reverse proxies, request.ip (limits, logs) is the client they forward for
+  const proxies = core.settings.trustProxy ?? [];
+  const base = {
+    logger: false,
+    bodyLimit: DEFAULT_JSON_BODY_LIMIT,
+    trustProxy: proxies.length > 0 ? proxies : false,
+  } as const;
   const app = (https
     ? Fastify({ ...base, https: { cert: https.cert, key: https.key } })
     : Fastify(base)) as unknown as FastifyInstance;
