@@ -209,6 +209,7 @@ describe('files', () => {
     expect(whole.statusCode).toBe(200);
     expect(whole.headers['content-type']).toBe('audio/mpeg');
     expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['cache-control']).toBe('no-store');
     expect(whole.rawPayload.length).toBe(1000);
 
     const part = await app.inject({
@@ -418,7 +419,7 @@ describe('authentication', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-  });
+  }, 30_000); // real scrypt checks, slow on a busy machine
 });
 
 describe('headers and pages', () => {
@@ -500,6 +501,7 @@ describe('event stream', () => {
       const req = httpRequest(`${address}/api/events`, { headers: KEY }, (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        expect(res.headers['cache-control']).toBe('no-store, no-transform');
         let body = '';
         res.on('data', (chunk: Buffer) => {
           body += chunk.toString();

@@ -46,8 +46,8 @@ export interface TestServer {
   logger: ReturnType<typeof memoryLogger>;
   /** The failure limits' clock (ms); move it to let delays pass. */
   clock: { now: number };
-  /** Calls the handler of `things.get` waits for, when set (to hold a request open). */
-  gate: { wait?: Promise<void> };
+  /** `things.get` calls `entered` and waits for `wait`, when set (to hold a request open). */
+  gate: { wait?: Promise<void>; entered?: () => void };
   close(): Promise<void>;
 }
 
@@ -60,6 +60,7 @@ export async function startTestServer(
   const table = new OperationTable<unknown>([
     implement(specs[0], async () => ({ status: 'ok', version: 't' })),
     implement(specs[1], async (input) => {
+      gate.entered?.();
       await gate.wait;
       return { id: input.id };
     }),
