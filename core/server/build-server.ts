@@ -58,7 +58,7 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const https = options.https;
   // behind trusted reverse proxies, request.ip (limits, logs) is the client they forward for
-  const proxies = core.settings.trustProxy ?? [];
+  const proxies = core.settings.trustProxy;
   const base = {
     logger: false,
     bodyLimit: DEFAULT_JSON_BODY_LIMIT,

@@ -55,7 +55,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return reply.code(204).send();
   });
 
-  // answers 200 to everyone, so that a browser's first "who is logged in?" is no failed request
+  // answers a visitor too (200), so that a browser's first "who is logged in?" fails no request
   app.get('/api/auth/session', { config: { optionalAuth: true } }, async (request, reply) => {
     const current = request.auth;
     // a cookie of a login that no longer exists is dropped
