@@ -488,6 +488,12 @@ describe('built UI', () => {
       expect(asset.headers['cache-control']).toContain('immutable');
       expect((await withUi.inject({ url: '/assets/gone.js' })).statusCode).toBe(404);
       expect((await withUi.inject({ url: '/api/nope' })).statusCode).toBe(401);
+      // while the UI is being rebuilt (index.html gone for a moment): the placeholder, not a
+      // bare "404 Not Found" text of the framework
+      rmSync(join(ui, 'index.html'));
+      const rebuilding = await withUi.inject({ url: '/streams/abc' });
+      expect(rebuilding.statusCode).toBe(200);
+      expect(rebuilding.body).toContain('not been built');
     } finally {
       await withUi.close();
     }
