@@ -1,10 +1,13 @@
-// `npm start`: builds the server bundle (and the web UI into out/renderer) when missing or older
-// than the sources, then runs
+// `npm start`: builds the server bundle (and the web UI into out/renderer, unless RENDERER_DIR
+// points elsewhere) when missing or older than the sources, then runs
 // `node dist/server/main.js`, forwarding SIGINT/SIGTERM/SIGHUP and its exit code.
 //
 // The server runs in its own process group, so a Ctrl-C in the terminal reaches it once (through
 // this script) rather than twice (terminal + npm forwarding): a second signal makes the server
 // exit at once, so signals arriving within a second of the first are not forwarded again.
+// It is also connected to this script by an IPC channel: if this script ends without forwarding
+// anything (SIGKILL to its process group from a supervisor, a closed terminal), the channel
+// closes and the server stops cleanly by itself instead of running on unsupervised.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -47,6 +50,7 @@ if (needsBuild()) {
 const rendererConfig = join(repoRoot, 'renderer', 'vite.config.ts');
 const rendererIndex = join(repoRoot, 'out', 'renderer', 'index.html');
 if (
+  !process.env.RENDERER_DIR?.trim() &&
   existsSync(rendererConfig) &&
   (!existsSync(rendererIndex) ||
     ['renderer', 'core/contract']
@@ -69,7 +73,7 @@ if (
 const child = spawn(
   process.execPath,
   ['--enable-source-maps', serverBundle, ...process.argv.slice(2)],
-  { cwd: process.cwd(), stdio: 'inherit', detached: true },
+  { cwd: process.cwd(), stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true },
 );
 
 let lastForward = 0;

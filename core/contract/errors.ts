@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   INVALID_IMAGE: 422,
   UNSUPPORTED_URL_SCHEME: 400,
   INVALID_URL: 400,
+  /** The request names a host this server does not answer to (DNS rebinding guard). */
+  MISDIRECTED_REQUEST: 421,
   RATE_LIMITED: 429,
   STREAM_UNREACHABLE: 422,
   FFMPEG_NOT_FOUND: 500,
@@ -23,6 +25,8 @@ export const ERROR_CODES = {
   TRANSFER_FAILED: 500,
   TRANSFER_SIZE_MISMATCH: 500,
   INTERNAL: 500,
+  /** The server is stopping: try again in a moment. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,7 +16,15 @@ import { useJsonBodies } from './http/body-parsers';
 import { toErrorReply } from './http/error-reply';
 import { serializeJson } from './http/json-serializer';
 import { registerOperationRoutes } from './http/operation-routes';
-import { securityHeaders } from './http/security-headers';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_PARAM_LENGTH,
+  refuseWhileClosing,
+  sendErrorReply,
+} from './http/framework-errors';
+import { allowedHostNames, installHostCheck } from './http/host-check';
+import { noStoreOnApi, securityHeaders } from './http/security-headers';
 import { isPagePath, registerRenderer } from './static/renderer';
 import type { TlsFiles } from './startup/tls';
 
@@ -49,7 +57,19 @@ export async function buildServer(
   options: ServerOptions,
 ): Promise<FastifyInstance> {
   const https = options.https;
-  const base = { logger: false, bodyLimit: DEFAULT_JSON_BODY_LIMIT, trustProxy: false } as const;
+  // behind trusted reverse proxies, request.ip (limits, logs) is the client they forward for
+  const proxies = core.settings.trustProxy;
+  const base = {
+    logger: false,
+    bodyLimit: DEFAULT_JSON_BODY_LIMIT,
+    trustProxy: proxies.length > 0 ? proxies : false,
+    // fastify's own answers (bad URL, long path parameter, unparsable HTTP, closing) in the
+    // contract's error body
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
+  } as const;
   const app = (https
     ? Fastify({ ...base, https: { cert: https.cert, key: https.key } })
     : Fastify(base)) as unknown as FastifyInstance;
@@ -63,9 +83,12 @@ export async function buildServer(
         `${request.method} ${request.routeOptions.url ?? '(no route)'} failed: ${answer.detail}`,
       );
     }
-    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+    return sendErrorReply(reply, answer);
   });
 
+  installHostCheck(app, allowedHostNames(core.settings.host, core.settings.allowedHosts));
+  refuseWhileClosing(app);
+  noStoreOnApi(app, isApiPath);
   useJsonBodies(app);
   refuseOversizedBodies(app);
   await app.register(helmet, securityHeaders(Boolean(https)));

@@ -210,7 +210,6 @@ describe('security', () => {
     const routes = [
       ...operationSpecs.map((s) => ({ method: s.http.method, path: s.http.path, name: s.name })),
       { method: 'GET', path: '/api/events', name: 'events' },
-      { method: 'GET', path: '/api/auth/session', name: 'auth.session' },
       { method: 'POST', path: '/api/auth/logout', name: 'auth.logout' },
       { method: 'POST', path: '/api/auth/password', name: 'auth.password' },
       { method: 'GET', path: '/api/auth/api-key', name: 'auth.apiKey' },
@@ -231,6 +230,10 @@ describe('security', () => {
     }
     const login = await api('POST', '/api/auth/login', {}, {});
     expect(login.status).toBe(400); // public: validated, not refused
+    // "who is logged in?" answers a visitor without an error (a browser logs failed requests)
+    const session = await api('GET', '/api/auth/session', undefined, {});
+    expect(session.status).toBe(200);
+    expect(session.json).toEqual({ authenticated: false });
     const wrongKey = await api('GET', '/api/streams', undefined, { 'x-api-key': 'wrong' });
     expect(wrongKey.status).toBe(401);
   });
@@ -319,13 +322,60 @@ describe('security', () => {
     expect((await api('DELETE', `/api/streams/${created.json.id}`)).status).toBe(204);
   });
 
-  it('answers 429 to the 10th login within a minute after 9 failures', async () => {
+  it('wrong passwords cost a short growing delay (429 + Retry-After); then the right one works', async () => {
     const attempt = (password: string) => api('POST', '/api/auth/login', { password }, {});
-    for (let i = 0; i < 9; i++) expect((await attempt('wrong password')).status).toBe(401);
-    const tenth = await attempt(PASSWORD);
-    expect(tenth.status).toBe(429);
-    expect(tenth.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-    expect(Number(tenth.headers.get('retry-after'))).toBeGreaterThan(0);
+    // wrong passwords, waiting as told, until the delay is a few seconds long
+    let delay = 0;
+    for (let i = 0; i < 20 && delay < 4; i++) {
+      const res = await attempt('wrong password');
+      if (res.status === 401) continue;
+      expect(res.status).toBe(429);
+      delay = Number(res.headers.get('retry-after'));
+      if (delay < 4) await sleep(delay * 1000 + 50);
+    }
+    expect(delay).toBeGreaterThanOrEqual(4);
+    // during the delay even the right password waits
+    const early = await attempt(PASSWORD);
+    expect(early.status).toBe(429);
+    expect(early.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    const wait = Number(early.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(30);
+    await sleep(wait * 1000 + 100);
+    expect((await attempt(PASSWORD)).status).toBe(200);
+    // the right API key was never refused meanwhile
+    expect((await api('GET', '/api/settings')).status).toBe(200);
+  });
+
+  it('answers only to the loopback names while listening on 127.0.0.1 (DNS rebinding): 421', async () => {
+    const withHost = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${base}/api/health`, { headers: { host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect((await withHost(`localhost:${port}`)).status).toBe(200);
+    expect((await withHost('[::1]')).status).toBe(200);
+    const foreign = await withHost(`attacker.example:${port}`);
+    expect(foreign.status).toBe(421);
+    expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: 'MISDIRECTED_REQUEST' } });
+  });
+
+  it('answers every error in the contract`s body, with Cache-Control: no-store on /api', async () => {
+    const longId = await api('GET', `/api/streams/${'x'.repeat(101)}`);
+    expect(longId.status).toBe(400);
+    expect(longId.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'id' } });
+    expect(longId.headers.get('cache-control')).toBe('no-store');
+    const badUrl = await api('GET', '/api/streams/%zz');
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.json).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const ok = await api('GET', '/api/settings');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
   });
 });
 
@@ -511,6 +561,20 @@ describe('process lifecycle', () => {
     expect(done.durationSeconds).toBeLessThan(30);
     const delivered = sshd.localPathOf(done.remotePath!);
     expect(await decodesFully(delivered)).toBe(true);
+  });
+
+  it('refuses an API_KEY shorter than 16 characters: exit code 1, a clear message', async () => {
+    const otherData = join(dir, 'short-key');
+    const proc = spawnServer({
+      DATA_DIR: otherData,
+      WEB_PORT: String(await freePort()),
+      API_KEY: 'short-key',
+    });
+    expect(await proc.exit()).toBe(1);
+    expect(proc.output()).toContain(
+      'Audio Stream Recorder cannot start: API_KEY must be at least 16 characters long (it has 9)',
+    );
+    expect(existsSync(join(otherData, 'recorder.sqlite'))).toBe(false);
   });
 
   it('refuses to start a second instance on a port in use: exit code 1, a clear message', async () => {

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route anyone may call (health, login). */
     public?: boolean;
+    /** A route that answers requests naming nobody too (the session check). */
+    optionalAuth?: boolean;
     /** The operation of the table behind the route. */
     operation?: string;
   }
@@ -48,19 +50,21 @@ export function tooManyFailures(reply: FastifyReply, seconds: number, what: stri
 
 /**
  * Authentication for everything under /api but the public routes, before any body is read
- * (onRequest): API key or login cookie (+ CSRF token for changes). Wrong API keys are counted per
- * client like wrong passwords. A login in use is renewed (cookie set again) once a day.
+ * (onRequest): API key or login cookie (+ CSRF token for changes). A right API key always passes;
+ * wrong ones are counted per client like wrong passwords, and past a few a client waits a growing
+ * delay (429 with Retry-After). A route with `optionalAuth` also takes requests that name nobody
+ * (`request.auth` stays null). A login in use is renewed (cookie set again) once a day.
  */
 export function installAuthHook(app: FastifyInstance, auth: AuthService, logger: Logger): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
-    const isPublic = request.routeOptions.config?.public === true;
-    if (!requiresAuth(request.routeOptions.url, decodedPath(request.url), isPublic)) return;
-    const apiKey = headerValue(request, API_KEY_HEADER);
-    if (apiKey !== undefined) {
-      const wait = auth.apiKeyFailures.blockedForSeconds(request.ip);
-      if (wait) throw tooManyFailures(reply, wait, 'wrong API keys');
+    const config = request.routeOptions.config;
+    if (
+      !requiresAuth(request.routeOptions.url, decodedPath(request.url), config?.public === true)
+    ) {
+      return;
     }
+    const apiKey = headerValue(request, API_KEY_HEADER);
     const sessionToken = request.cookies[SESSION_COOKIE];
     const result = authenticate(
       {
@@ -75,12 +79,16 @@ export function installAuthHook(app: FastifyInstance, auth: AuthService, logger:
       },
     );
     if (!result.ok) {
+      if (result.anonymous && config?.optionalAuth === true) return;
       if (result.wrongApiKey) {
+        const wait = auth.apiKeyFailures.blockedForSeconds(request.ip);
         auth.apiKeyFailures.recordFailure(request.ip);
+        if (wait) throw tooManyFailures(reply, wait, 'wrong API keys');
         logger.warn(`Refused a request with a wrong API key from ${request.ip}.`);
       }
       throw result.error;
     }
+    if (result.via === 'apiKey') auth.apiKeyFailures.reset(request.ip);
     request.auth = result;
     if (result.via === 'session' && sessionToken) {
       try {

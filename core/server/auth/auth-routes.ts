@@ -4,6 +4,7 @@ import { AppError } from '../../contract';
 import { validationError } from '../../src/operations/operation-table';
 import type { Logger } from '../../src/ports/logger';
 import { tooManyFailures } from './auth-hook';
+import { SESSION_COOKIE } from './authenticate';
 import type { AuthService } from './auth-service';
 import {
   changePasswordInput,
@@ -22,7 +23,8 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 
 /**
  * The host's auth routes (contract additions): login, logout, the current login, password
- * change, and the API key for Settings. Only login is public; it is rate limited by failures.
+ * change, and the API key for Settings. Only login is public; it is rate limited by failures
+ * (per client: a growing delay after a few wrong passwords). The session check answers anyone.
  */
 export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logger: Logger): void {
   app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
@@ -53,17 +55,24 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/session', async (request) => {
+  // answers a visitor too (200), so that a browser's first "who is logged in?" fails no request
+  app.get('/api/auth/session', { config: { optionalAuth: true } }, async (request, reply) => {
     const current = request.auth;
+    // a cookie of a login that no longer exists is dropped
+    if (current === null && request.cookies[SESSION_COOKIE]) {
+      clearSessionCookie(reply, auth.secureCookies);
+    }
     const answer: AuthSessionDto =
-      current?.via === 'session'
-        ? {
-            authenticated: true,
-            via: 'session',
-            csrfToken: current.session.csrfToken,
-            expiresAt: new Date(current.session.expiresAt).toISOString(),
-          }
-        : { authenticated: true, via: 'apiKey' };
+      current === null
+        ? { authenticated: false }
+        : current.via === 'session'
+          ? {
+              authenticated: true,
+              via: 'session',
+              csrfToken: current.session.csrfToken,
+              expiresAt: new Date(current.session.expiresAt).toISOString(),
+            }
+          : { authenticated: true, via: 'apiKey' };
     return answer;
   });
 

@@ -25,14 +25,16 @@ export const changePasswordInput = z.object({
     .refine((value) => !value.includes('\0'), 'must not contain NUL characters'),
 });
 
-/** `GET /api/auth/session`. */
-export interface AuthSessionDto {
-  authenticated: true;
-  via: 'session' | 'apiKey';
-  /** For a browser login: the token to send as X-CSRF-Token with POST, PUT and DELETE. */
-  csrfToken?: string;
-  expiresAt?: string;
-}
+/** `GET /api/auth/session`: who the request is (`{authenticated: false}` when nobody). */
+export type AuthSessionDto =
+  | {
+      authenticated: true;
+      via: 'session' | 'apiKey';
+      /** For a browser login: the token to send as X-CSRF-Token with POST, PUT and DELETE. */
+      csrfToken?: string;
+      expiresAt?: string;
+    }
+  | { authenticated: false };
 
 /** `POST /api/auth/login`. */
 export interface LoginDto {

@@ -1,14 +1,18 @@
 import type { Credentials } from './credentials';
-import { FailureLimiter } from './failure-limiter';
+import {
+  DEFAULT_FAILURE_LIMITS,
+  FailureLimiter,
+  type FailureLimiterOptions,
+} from './failure-limiter';
 import type { LoginSessions } from './login-sessions';
 
 /** Everything the auth hook and routes share. */
 export interface AuthService {
   credentials: Credentials;
   sessions: LoginSessions;
-  /** Wrong passwords per client IP (login and password change): 9 a minute, then 429. */
+  /** Wrong passwords per client (login and password change): a growing delay, then 429. */
   passwordFailures: FailureLimiter;
-  /** Wrong API keys per client IP: 9 a minute, then 429. */
+  /** Wrong API keys per client: a growing delay (429); a right key always passes. */
   apiKeyFailures: FailureLimiter;
   /** Cookies get `Secure` when the server speaks HTTPS. */
   secureCookies: boolean;
@@ -18,10 +22,13 @@ export function createAuthService(options: {
   credentials: Credentials;
   sessions: LoginSessions;
   secureCookies: boolean;
+  /** The failure limits (default DEFAULT_FAILURE_LIMITS; tests pass a clock). */
+  failureLimits?: FailureLimiterOptions;
 }): AuthService {
+  const { failureLimits = DEFAULT_FAILURE_LIMITS, ...rest } = options;
   return {
-    ...options,
-    passwordFailures: new FailureLimiter({ maxFailures: 9, windowMs: 60_000 }),
-    apiKeyFailures: new FailureLimiter({ maxFailures: 9, windowMs: 60_000 }),
+    ...rest,
+    passwordFailures: new FailureLimiter(failureLimits),
+    apiKeyFailures: new FailureLimiter(failureLimits),
   };
 }

@@ -56,7 +56,7 @@ describe('authenticate', () => {
   it('refuses an unknown or expired cookie and a request without credentials (401)', () => {
     for (const input of [{ sessionToken: 'old' }, {}, { sessionToken: '' }]) {
       const result = authenticate({ method: 'GET', ...input }, deps);
-      expect(result.ok).toBe(false);
+      expect(result).toMatchObject({ ok: false, anonymous: true });
       if (!result.ok) expect(result.error.code).toBe('UNAUTHORIZED');
     }
   });

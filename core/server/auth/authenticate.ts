@@ -9,7 +9,13 @@ export const SESSION_COOKIE = 'asr_session';
 export type AuthResult =
   | { ok: true; via: 'apiKey' }
   | { ok: true; via: 'session'; session: LoginSession }
-  | { ok: false; error: AppError; wrongApiKey?: true };
+  | {
+      ok: false;
+      error: AppError;
+      wrongApiKey?: true;
+      /** Nobody is named: no credentials, or a login cookie that no longer exists. */
+      anonymous?: true;
+    };
 
 /** What a request shows to prove who it is. */
 export interface AuthInput {
@@ -49,6 +55,7 @@ export function authenticate(input: AuthInput, deps: AuthDeps): AuthResult {
     if (!session) {
       return {
         ok: false,
+        anonymous: true,
         error: new AppError('UNAUTHORIZED', 'Your login has expired: log in again.'),
       };
     }
@@ -68,6 +75,7 @@ export function authenticate(input: AuthInput, deps: AuthDeps): AuthResult {
   }
   return {
     ok: false,
+    anonymous: true,
     error: new AppError('UNAUTHORIZED', 'Log in, or send the X-Api-Key header.'),
   };
 }

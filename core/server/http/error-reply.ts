@@ -43,8 +43,24 @@ const FRAMEWORK_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
     code: 'VALIDATION_FAILED',
     message: 'The Content-Length header does not match the body.',
   },
-  FST_ERR_BAD_URL: { code: 'VALIDATION_FAILED', message: 'The URL is malformed.' },
+  FST_ERR_BAD_URL: {
+    code: 'VALIDATION_FAILED',
+    message: 'The address is malformed (a % that does not start a valid escape?).',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'VALIDATION_FAILED',
+    message: 'A part of the address is too long: ids have at most 100 characters.',
+  },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'VALIDATION_FAILED', message: 'The request is malformed.' },
+  // Node's HTTP parser, before fastify sees a request (the server's clientError)
+  HPE_HEADER_OVERFLOW: {
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The request headers (or its address) are too large.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    code: 'VALIDATION_FAILED',
+    message: 'The request did not arrive completely in time.',
+  },
 };
 
 // Any other client error of the framework, by status.
@@ -71,11 +87,17 @@ function reply(code: ErrorCode, message: string, field?: string): ErrorReply {
   return { status: errorStatus(code), body: { error: body } };
 }
 
+/** Whether `error` is one of the framework's (or Node's HTTP parser's) errors known by code. */
+export function isKnownFrameworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && Object.hasOwn(FRAMEWORK_ERRORS, code);
+}
+
 /**
  * The one place where failures become HTTP answers: an AppError keeps its code (status from
  * errorStatus), a schema failure is VALIDATION_FAILED, a framework error (body too large, wrong
- * Content-Type, bad JSON, rate limit) gets its contract code, and anything else is a 500 with a
- * generic message (the detail is only logged).
+ * Content-Type, bad JSON, bad URL, rate limit, malformed HTTP) gets its contract code, and
+ * anything else is a 500 with a generic message (the detail is only logged).
  */
 export function toErrorReply(error: unknown): ErrorReply {
   if (isAppError(error)) {
@@ -87,7 +109,10 @@ export function toErrorReply(error: unknown): ErrorReply {
     return { status: errorStatus(app.code), body: { error: app.toBody() } };
   }
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
-  const known = typeof code === 'string' ? FRAMEWORK_ERRORS[code] : undefined;
+  const known =
+    typeof code === 'string' && Object.hasOwn(FRAMEWORK_ERRORS, code)
+      ? FRAMEWORK_ERRORS[code]
+      : undefined;
   if (known) return reply(known.code, known.message);
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const byStatus = BY_STATUS[statusCode] ?? BY_STATUS[400]!;

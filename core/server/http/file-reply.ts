@@ -50,7 +50,7 @@ export async function sendFileResult(
     .header('Accept-Ranges', 'bytes')
     .header('ETag', etag)
     .header('Last-Modified', mtime.toUTCString())
-    .header('Cache-Control', 'private, no-cache')
+    .header('Cache-Control', 'no-store')
     .header('Content-Disposition', contentDisposition(basename(file.filePath)));
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
 

@@ -1,4 +1,5 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Helmet's settings: a strict CSP (scripts, connections, fonts only from this origin; images and
@@ -33,4 +34,16 @@ export function securityHeaders(https: boolean): FastifyHelmetOptions {
     hsts: https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
   };
+}
+
+/**
+ * `Cache-Control: no-store` on every answer under /api (`isApi` decides from the URL): API
+ * answers carry recordings, keys and settings that neither the browser nor a proxy should keep.
+ * The event stream, which writes its own headers, sets it too.
+ */
+export function noStoreOnApi(app: FastifyInstance, isApi: (url: string) => boolean): void {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (isApi(request.url)) reply.header('Cache-Control', 'no-store');
+    done(null, payload);
+  });
 }

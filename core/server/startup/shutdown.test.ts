@@ -5,7 +5,7 @@ import { installShutdown } from './shutdown';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-function setup(stop: () => Promise<void>) {
+function setup(stop: () => Promise<void>, parent?: EventEmitter & { connected: boolean }) {
   const source = new EventEmitter();
   const exits: number[] = [];
   const logs: string[] = [];
@@ -14,8 +14,14 @@ function setup(stop: () => Promise<void>) {
     log: (m) => logs.push(m),
     exit: (code) => exits.push(code),
     source: source as unknown as NodeJS.Process,
+    parent,
   });
   return { source, exits, logs };
+}
+
+/** A launcher's IPC channel: `disconnect` when the launcher goes. */
+function channel(connected = true) {
+  return Object.assign(new EventEmitter(), { connected });
 }
 
 describe('installShutdown', () => {
@@ -50,5 +56,40 @@ describe('installShutdown', () => {
     source.emit('SIGTERM');
     await vi.advanceTimersByTimeAsync(0);
     expect(exits).toEqual([1]);
+  });
+
+  it('stops once, cleanly, when the launcher channel closes (the launcher was killed)', async () => {
+    const stop = vi.fn(() => Promise.resolve());
+    const parent = channel();
+    const { exits, logs } = setup(stop, parent);
+    expect(stop).not.toHaveBeenCalled();
+    parent.connected = false;
+    parent.emit('disconnect');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(exits).toEqual([0]);
+    expect(logs[0]).toMatch(/^The launcher ended: stopping/);
+  });
+
+  it('stops at once when the launcher was already gone while the server started', async () => {
+    const stop = vi.fn(() => Promise.resolve());
+    const { exits } = setup(stop, channel(false));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(exits).toEqual([0]);
+  });
+
+  it('does not take the launcher ending during a stop for a second signal', async () => {
+    let finish!: () => void;
+    const stop = vi.fn(() => new Promise<void>((r) => (finish = r)));
+    const parent = channel();
+    const { source, exits } = setup(stop, parent);
+    source.emit('SIGINT');
+    parent.emit('disconnect');
+    expect(exits).toEqual([]);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(exits).toEqual([0]);
   });
 });

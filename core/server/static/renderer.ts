@@ -41,19 +41,15 @@ export async function registerRenderer(
   dir: string,
   version: string,
 ): Promise<Renderer> {
-  const built = existsSync(join(dir, 'index.html'));
-  if (!built) {
-    const page = placeholderPage(version);
-    return {
-      built,
-      page: (reply) =>
-        reply
-          .code(200)
-          .type('text/html; charset=utf-8')
-          .header('Cache-Control', 'no-cache')
-          .send(page),
-    };
-  }
+  const index = join(dir, 'index.html');
+  const built = existsSync(index);
+  const placeholder = (reply: FastifyReply) =>
+    reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(placeholderPage(version));
+  if (!built) return { built, page: placeholder };
   await app.register(fastifyStatic, {
     root: dir,
     prefix: '/',
@@ -66,6 +62,8 @@ export async function registerRenderer(
   });
   return {
     built,
-    page: (reply) => reply.code(200).sendFile('index.html'),
+    // while the UI is rebuilt (its folder emptied first), the placeholder rather than a bare 404
+    page: (reply) =>
+      existsSync(index) ? reply.code(200).sendFile('index.html') : placeholder(reply),
   };
 }

@@ -15,6 +15,8 @@ describe('loadSettings', () => {
     expect(s.logsDir).toBe('/repo/data/logs');
     expect(s.artworkDir).toBe('/repo/data/artwork');
     expect(s.lockedByEnv).toEqual([]);
+    expect(s.trustProxy).toEqual([]);
+    expect(s.allowedHosts).toEqual([]);
   });
 
   it('reads every variable of the contract', () => {
@@ -26,7 +28,9 @@ describe('loadSettings', () => {
         MAX_CONCURRENT_RECORDINGS: '5',
         CLEANUP_AFTER_TRANSFER: 'false',
         TZ: 'Europe/Berlin',
-        API_KEY: 'k',
+        API_KEY: 'k'.repeat(16),
+        TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1',
+        ALLOWED_HOSTS: 'Recorder.LAN,192.168.1.20,::1',
         ADMIN_PASSWORD: 'p',
         TLS_CERT_FILE: '/c.pem',
         TLS_KEY_FILE: '/k.pem',
@@ -46,7 +50,9 @@ describe('loadSettings', () => {
       maxConcurrentRecordings: 5,
       cleanupAfterTransfer: false,
       timeZone: 'Europe/Berlin',
-      apiKey: 'k',
+      apiKey: 'k'.repeat(16),
+      trustProxy: ['10.0.0.1', '172.16.0.0/12', '::1'],
+      allowedHosts: ['recorder.lan', '192.168.1.20', '[::1]'],
       adminPassword: 'p',
       tlsCertFile: '/c.pem',
       tlsKeyFile: '/k.pem',
@@ -70,9 +76,23 @@ describe('loadSettings', () => {
     [{ CLEANUP_AFTER_TRANSFER: 'maybe' }, 'CLEANUP_AFTER_TRANSFER'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TZ: 'Mars/Olympus' }, 'TZ'],
+    [{ API_KEY: '0123456789abcde' }, 'API_KEY'],
+    [{ TRUST_PROXY: 'proxy.lan' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1/8/1' }, 'TRUST_PROXY'],
+    [{ ALLOWED_HOSTS: 'http://recorder.lan' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: 'recorder.lan:8666' }, 'ALLOWED_HOSTS'],
   ])('refuses bad values with the variable named: %o', (env, field) => {
     expect(() => loadSettings(env, '/repo')).toThrowError(
       expect.objectContaining({ code: 'VALIDATION_FAILED', field }),
     );
+  });
+
+  it('stops the start on an API_KEY shorter than 16 characters, saying how to make one', () => {
+    expect(() => loadSettings({ API_KEY: ' short-key ' }, '/repo')).toThrow(
+      /API_KEY must be at least 16 characters long \(it has 9\).*openssl rand/,
+    );
+    expect(loadSettings({ API_KEY: '0123456789abcdef' }, '/repo').apiKey).toBe('0123456789abcdef');
+    expect(loadSettings({ API_KEY: '  ' }, '/repo').apiKey).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { AppError, LOG_LEVELS, type LogLevel } from '../../contract';
 
@@ -10,6 +11,10 @@ export interface Settings {
   cleanupAfterTransfer: boolean;
   timeZone: string;
   apiKey: string | undefined;
+  /** Trusted reverse proxies (addresses or CIDRs): their X-Forwarded-For names the client. */
+  trustProxy: string[];
+  /** Host names the server answers to besides localhost, 127.0.0.1 and [::1] (loopback only). */
+  allowedHosts: string[];
   adminPassword: string | undefined;
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
@@ -77,6 +82,70 @@ function timeZone(env: NodeJS.ProcessEnv): string {
   return tz;
 }
 
+/** The shortest API_KEY accepted: a short key could be guessed. */
+export const API_KEY_MIN_LENGTH = 16;
+
+function apiKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.API_KEY?.trim();
+  if (!key) return undefined;
+  if (key.length < API_KEY_MIN_LENGTH) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `API_KEY must be at least ${API_KEY_MIN_LENGTH} characters long (it has ${key.length}): use a long random value, e.g. the output of "openssl rand -hex 24", or unset it to have one generated.`,
+      { field: 'API_KEY' },
+    );
+  }
+  return key;
+}
+
+/** The comma-separated entries of a variable (blanks dropped). */
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix (CIDR). */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): string[] {
+  const entries = list(env, 'TRUST_PROXY');
+  const bad = entries.find((entry) => !isAddressOrCidr(entry));
+  if (bad !== undefined) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `TRUST_PROXY must list the addresses or CIDRs of your reverse proxies, separated by commas (e.g. 127.0.0.1,172.16.0.0/12), not "${bad}".`,
+      { field: 'TRUST_PROXY' },
+    );
+  }
+  return entries;
+}
+
+// a DNS name (letters, digits, hyphens, dots), an IPv4 address, or an IPv6 one in brackets
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+
+function allowedHosts(env: NodeJS.ProcessEnv): string[] {
+  return list(env, 'ALLOWED_HOSTS').map((entry) => {
+    const name = entry.toLowerCase();
+    if (isIP(name) === 6) return `[${name}]`;
+    if (name.startsWith('[') && name.endsWith(']') && isIP(name.slice(1, -1)) === 6) return name;
+    if (name.length <= 253 && HOST_NAME.test(name)) return name;
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `ALLOWED_HOSTS must list host names separated by commas, without scheme or port (e.g. recorder.local,192.168.1.20), not "${entry}".`,
+      { field: 'ALLOWED_HOSTS' },
+    );
+  });
+}
+
 /** Where the raw parts of recordings live until processing succeeded: `<DATA_DIR>/parts`. */
 export function partsDirOf(settings: Pick<Settings, 'dataDir'>): string {
   return resolve(settings.dataDir, 'parts');
@@ -114,7 +183,9 @@ export function loadSettings(
     maxConcurrentRecordings: integer(env, 'MAX_CONCURRENT_RECORDINGS', 3, 1, 100),
     cleanupAfterTransfer: boolean(env, 'CLEANUP_AFTER_TRANSFER', true),
     timeZone: timeZone(env),
-    apiKey: env.API_KEY?.trim() || undefined,
+    apiKey: apiKey(env),
+    trustProxy: trustProxy(env),
+    allowedHosts: allowedHosts(env),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     tlsCertFile: env.TLS_CERT_FILE?.trim() || undefined,
     tlsKeyFile: env.TLS_KEY_FILE?.trim() || undefined,

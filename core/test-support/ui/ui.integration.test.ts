@@ -2,7 +2,7 @@
 // served by the real server process (`node dist/server/main.js`), recording from a real Icecast,
 // driven in Debian's Chromium through playwright-core. Screenshots of each page (desktop and
 // phone) land in test-results/screenshots/.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import type { StreamDto } from '../../contract/operations';
@@ -59,9 +59,24 @@ describe('the web UI', () => {
   });
 
   it('asks for the password, says on the field when it is wrong and keeps the input', async () => {
+    // the first load of the login page fails no request (the browser would log it as an error)
+    const failed: string[] = [];
+    const onResponse = (res: Response) => {
+      if (res.status() >= 400)
+        failed.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    };
+    const onFailed = (req: Request) =>
+      failed.push(`failed ${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+    page.on('response', onResponse);
+    page.on('requestfailed', onFailed);
     await page.goto(`${base}/`);
     await page.waitForURL(/\/login$/);
     await page.locator('input[name=password]').waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
+    expect(failed).toEqual([]);
+    expect(ui.browserErrors).toEqual([]);
     await screenshot(page, 'login-desktop');
 
     const field = page.locator('input[name=password]');

@@ -10,14 +10,16 @@ export interface LoginAnswer {
   expiresAt: string;
 }
 
-/** `GET /api/auth/session` → (401 when nobody is logged in) */
-export interface SessionAnswer {
-  authenticated: true;
-  via: 'session' | 'apiKey';
-  /** For a browser login: the token to send as X-CSRF-Token with POST, PUT and DELETE. */
-  csrfToken?: string;
-  expiresAt?: string;
-}
+/** `GET /api/auth/session` → who the request is; `{authenticated: false}` (200) when nobody */
+export type SessionAnswer =
+  | {
+      authenticated: true;
+      via: 'session' | 'apiKey';
+      /** For a browser login: the token to send as X-CSRF-Token with POST, PUT and DELETE. */
+      csrfToken?: string;
+      expiresAt?: string;
+    }
+  | { authenticated: false };
 
 /** `GET /api/auth/api-key` and `POST /api/auth/api-key/regenerate` → */
 export interface ApiKeyAnswer {

@@ -463,6 +463,34 @@ describe('errors', () => {
     expect(expired).toHaveBeenCalledTimes(1);
   });
 
+  it('answers "nobody" to session() when the server says {authenticated: false}, forgetting the CSRF token', async () => {
+    let loggedIn = true;
+    const { fetch, sent } = fakeFetch((request) =>
+      request.url === '/api/auth/session'
+        ? json(
+            200,
+            loggedIn
+              ? { authenticated: true, via: 'session', csrfToken: 'tok' }
+              : {
+                  authenticated: false,
+                },
+          )
+        : json(200, {}),
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    const expired = vi.fn();
+    transport.auth.onExpired(expired);
+    await expect(transport.auth.session()).resolves.toMatchObject({ authenticated: true });
+    loggedIn = false;
+    await expect(transport.auth.session()).resolves.toBeNull();
+    expect(expired).not.toHaveBeenCalled();
+    // the token of the ended login is not sent any more: it is asked for again
+    sent.length = 0;
+    await transport.invoke('streams.create', { name: 'x' });
+    expect(sent.map((r) => r.url)).toEqual(['/api/auth/session', '/api/streams']);
+    expect(sent[1]!.headers['X-CSRF-Token']).toBeUndefined();
+  });
+
   it('puts a wrong password on the password field', async () => {
     const { fetch } = fakeFetch(() =>
       json(401, {
@@ -524,7 +552,11 @@ describe('events (Server-Sent Events)', () => {
   const session = { id: 's1', status: 'RECORDING' } as SessionDto;
 
   function setup() {
-    const { fetch } = fakeFetch();
+    const { fetch } = fakeFetch((request) =>
+      request.url === '/api/auth/session'
+        ? json(200, { authenticated: true, via: 'session', csrfToken: 't' })
+        : json(200, {}),
+    );
     return new HttpTransport({
       fetch,
       eventSource: (url) => new FakeEventSource(url),
@@ -599,11 +631,7 @@ describe('events (Server-Sent Events)', () => {
   });
 
   it('stops and reports the end of the login when the stream is refused for that reason', async () => {
-    const { fetch, sent } = fakeFetch(() =>
-      json(401, {
-        error: { code: 'UNAUTHORIZED', message: 'Your login has expired: log in again.' },
-      }),
-    );
+    const { fetch, sent } = fakeFetch(() => json(200, { authenticated: false }));
     const transport = new HttpTransport({
       fetch,
       eventSource: (url) => new FakeEventSource(url),

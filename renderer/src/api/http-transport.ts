@@ -131,6 +131,10 @@ export class HttpTransport implements Transport {
             { quiet401: true },
           );
           const answer = (await readAnswer(response)) as SessionAnswer;
+          if (!answer.authenticated) {
+            this.csrfToken = undefined;
+            return null;
+          }
           this.csrfToken = answer.csrfToken;
           return {
             authenticated: true,
@@ -138,6 +142,7 @@ export class HttpTransport implements Transport {
             ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
           } satisfies AuthSession;
         } catch (error) {
+          // a wrong API key, or a server before {authenticated: false}: nobody either
           if (error instanceof ApiError && error.status === 401) {
             this.csrfToken = undefined;
             return null;

@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 
 describe('authGuard', () => {
-  it('sends a visitor without a login (401) to the login page, remembering where to', async () => {
+  it('sends a visitor without a login ({authenticated: false}) to the login page, remembering where to', async () => {
     client.auth.session = vi.fn(async () => null);
     expect(await authGuard(to('/streams'))).toEqual({
       name: 'login',

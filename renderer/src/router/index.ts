@@ -18,8 +18,9 @@ export function redirectTarget(query: unknown): string {
 }
 
 /**
- * The guard: pages need a login; without one (the server answers 401 to "who is logged in")
- * the login page opens and brings the user back afterwards. The desktop app has no login.
+ * The guard: pages need a login; without one (the server answers `{authenticated: false}` to
+ * "who is logged in") the login page opens and brings the user back afterwards. The desktop app
+ * has no login.
  */
 export async function authGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
   const auth = useAuthStore();

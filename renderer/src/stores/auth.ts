@@ -6,7 +6,11 @@ import type { AuthSession } from '../api/transport';
 
 export type AuthStatus = 'unknown' | 'authenticated' | 'anonymous';
 
-/** Who is logged in: checked once at start, changed by login/logout, lost when the server says 401. */
+/**
+ * Who is logged in: checked once at start (the server answers `{authenticated: false}` to a
+ * visitor, so the login page's first load fails no request), changed by login/logout, lost when
+ * a request is refused with 401.
+ */
 export const useAuthStore = defineStore('auth', () => {
   const client = useClient();
   const status = ref<AuthStatus>('unknown');
