@@ -9,6 +9,12 @@ export const TIME_ZONE_MAX_LENGTH = 64;
 /** How many runs the preview may list. */
 export const CRON_PREVIEW_MAX = 50;
 export const CRON_PREVIEW_DEFAULT = 5;
+/**
+ * How far ahead the preview looks: runs later than this many years from now are not listed (a
+ * sparse expression such as `0 0 29 2 *` lists only the leap days within it).
+ */
+export const CRON_PREVIEW_YEARS = 5;
+export const CRON_PREVIEW_SPAN_MS = CRON_PREVIEW_YEARS * 366 * 24 * 3_600_000;
 
 /** True when the JavaScript runtime knows `timeZone` as an IANA time zone (e.g. Europe/Berlin). */
 export function isKnownTimeZone(timeZone: string): boolean {
@@ -64,7 +70,7 @@ export type CronPreviewInput = z.input<typeof cronPreviewInput>;
 
 /** The answer of `GET /api/cron/preview`. */
 export interface CronPreviewDto {
-  /** The next runs, ISO-8601 UTC, oldest first. */
+  /** The next runs within CRON_PREVIEW_YEARS (5) years, ISO-8601 UTC, oldest first. */
   nextRuns: string[];
   /** The time zone the runs were computed in. */
   timezone: string;
@@ -79,7 +85,7 @@ export const previewCron = defineOperation({
   input: cronPreviewInput,
   http: { method: 'GET', path: '/api/cron/preview' },
   summary:
-    'The next `count` (1..50, default 5) runs of a cron expression in a time zone, with warnings for runs at a daylight-saving change; 400 naming what is wrong with an invalid expression (field expression) or zone (field timezone).',
+    'The next `count` (1..50, default 5) runs of a cron expression in a time zone within the next 5 years (later runs are not listed), with warnings for runs at a daylight-saving change; 400 naming what is wrong with an invalid expression (field expression) or zone (field timezone).',
 });
 
 export const cronOperationSpecs = [previewCron] as const;

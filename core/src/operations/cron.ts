@@ -1,12 +1,20 @@
 import { AppError, isAppError } from '../../contract';
-import { previewCron, type CronPreviewDto } from '../../contract/operations/cron';
+import {
+  CRON_PREVIEW_SPAN_MS,
+  previewCron,
+  type CronPreviewDto,
+} from '../../contract/operations/cron';
 import { cronerCalendar } from '../scheduler/cron-calendar';
 import { describeCron } from '../scheduler/describe-cron';
 import { dstWarnings } from '../scheduler/dst-warnings';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
-/** `GET /api/cron/preview`: the next runs as the scheduler would run them (same calendar). */
+/**
+ * `GET /api/cron/preview`: the next runs as the scheduler would run them (same calendar), at most
+ * `count` (≤ 50) within CRON_PREVIEW_SPAN_MS; the DST check looks only around those runs. So the
+ * work of one request is bounded whatever the expression (sparse ones such as `0 0 29 2 *` too).
+ */
 export const cronOperations = [
   implement(previewCron, async (input, ctx: OperationContext): Promise<CronPreviewDto> => {
     const timezone = input.timezone ?? ctx.settings.timeZone;
@@ -18,11 +26,12 @@ export const cronOperations = [
       }
       throw error;
     }
+    const now = ctx.clock.now();
     const runs = cronerCalendar.between(
       input.expression,
       timezone,
-      ctx.clock.now(),
-      Number.MAX_SAFE_INTEGER,
+      now,
+      now + CRON_PREVIEW_SPAN_MS,
       input.count,
     );
     const description = describeCron(input.expression);
