@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronFieldsProblem } from '../cron/cron-fields';
 import { defineOperation } from '../operation';
 import { queryInteger, queryOptional } from './common';
 
@@ -32,9 +33,9 @@ export function canonicalTimeZone(timeZone: string): string {
 }
 
 /**
- * A cron expression: 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds
- * first; nicknames such as `@daily` too. Its meaning is checked by the core (field
- * `cronExpression` or `expression`), which names what is wrong.
+ * A cron expression: 5 fields (minute hour day-of-month month day-of-week) or a nickname such as
+ * `@daily` (cronFieldsProblem: a seconds field is refused). Its meaning is checked by the core
+ * (field `cronExpression` or `expression`), which names what is wrong.
  *
  * Daylight saving time, in the schedule's zone: a fixed-time schedule (no `*` and no step in its
  * second, minute and hour fields, e.g. `30 2 * * *` or `0 6,18 * * 1-5`) runs once, at the first
@@ -48,6 +49,10 @@ export const cronExpressionSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(CRON_EXPRESSION_MAX_LENGTH, `must be at most ${CRON_EXPRESSION_MAX_LENGTH} characters`)
+  .superRefine((value, ctx) => {
+    const problem = cronFieldsProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform((value) => value.replace(/\s+/g, ' '));
 
 /** An IANA time zone name, answered in its canonical spelling. */

@@ -49,16 +49,16 @@ describe('cron.preview', () => {
   });
 
   it('defaults to 5 runs in the app zone; count may come as query text; up to 50', async () => {
-    const p = await preview({ expression: '*/10 * * * * *' });
+    const p = await preview({ expression: '*/10 * * * *' });
     expect(p.timezone).toBe('UTC');
     expect(p.nextRuns).toEqual([
-      '2026-11-24T06:00:10.000Z',
-      '2026-11-24T06:00:20.000Z',
-      '2026-11-24T06:00:30.000Z',
-      '2026-11-24T06:00:40.000Z',
-      '2026-11-24T06:00:50.000Z',
+      '2026-11-24T06:10:00.000Z',
+      '2026-11-24T06:20:00.000Z',
+      '2026-11-24T06:30:00.000Z',
+      '2026-11-24T06:40:00.000Z',
+      '2026-11-24T06:50:00.000Z',
     ]);
-    expect(p.description).toBeUndefined();
+    expect(p.description).toBe('Every 10 minutes');
     expect((await preview({ expression: '@hourly', count: '2', timezone: '' })).nextRuns).toEqual([
       '2026-11-24T07:00:00.000Z',
       '2026-11-24T08:00:00.000Z',
@@ -94,7 +94,8 @@ describe('cron.preview', () => {
 
   it.each([
     ['61 * * * *', /minute: 61/],
-    ['* * * * * * * *', /5 or 6 parts/],
+    ['* * * * * * * *', /has 8 fields, not 5/],
+    ['0 30 6 * * *', /has 6 fields: the first is seconds.*write it as "30 6 \* \* \*"/],
     ['0 6 * * mon-', /not valid/],
     ['0 0 30 2 *', /never runs/],
   ])('refuses the expression %s naming expression and what is wrong', async (expression, why) => {
