@@ -17,19 +17,38 @@ export const CRON_PREVIEW_DEFAULT = 5;
 export const CRON_PREVIEW_YEARS = 5;
 export const CRON_PREVIEW_SPAN_MS = CRON_PREVIEW_YEARS * 366 * 24 * 3_600_000;
 
+/** Zone names seen, with their IANA spelling (null: unknown); a bounded memo. */
+const zones = new Map<string, string | null>();
+
+/**
+ * The IANA spelling of `timeZone`, or null when the JavaScript runtime does not know it. Building
+ * an Intl.DateTimeFormat costs about a millisecond, and every schedule and preview asks: the
+ * answers are kept (at most 500 names).
+ */
+function resolveTimeZone(timeZone: string): string | null {
+  let known = zones.get(timeZone);
+  if (known === undefined) {
+    try {
+      known = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      known = null;
+    }
+    if (zones.size >= 500) zones.clear();
+    zones.set(timeZone, known);
+  }
+  return known;
+}
+
 /** True when the JavaScript runtime knows `timeZone` as an IANA time zone (e.g. Europe/Berlin). */
 export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
+  return resolveTimeZone(timeZone) !== null;
 }
 
 /** The IANA spelling of a known zone (`europe/berlin` → `Europe/Berlin`). */
 export function canonicalTimeZone(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  const known = resolveTimeZone(timeZone);
+  if (known === null) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  return known;
 }
 
 /**

@@ -10,10 +10,15 @@ import { dstWarnings } from '../scheduler/dst-warnings';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
+/** Runs are computed this many at a time, with the event loop free in between. */
+const RUNS_PER_SLICE = 10;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * `GET /api/cron/preview`: the next runs as the scheduler would run them (same calendar), at most
  * `count` (≤ 50) within CRON_PREVIEW_SPAN_MS; the DST check looks only around those runs. So the
- * work of one request is bounded whatever the expression (sparse ones such as `0 0 29 2 *` too).
+ * work of one request is bounded whatever the expression (sparse ones such as `0 0 29 2 *` too),
+ * and done in slices of RUNS_PER_SLICE runs, letting other requests in between.
  */
 export const cronOperations = [
   implement(previewCron, async (input, ctx: OperationContext): Promise<CronPreviewDto> => {
@@ -27,13 +32,20 @@ export const cronOperations = [
       throw error;
     }
     const now = ctx.clock.now();
-    const runs = cronerCalendar.between(
-      input.expression,
-      timezone,
-      now,
-      now + CRON_PREVIEW_SPAN_MS,
-      input.count,
-    );
+    const runs: number[] = [];
+    for (let after = now; runs.length < input.count; await nextTurn()) {
+      const want = Math.min(RUNS_PER_SLICE, input.count - runs.length);
+      const slice = cronerCalendar.between(
+        input.expression,
+        timezone,
+        after,
+        now + CRON_PREVIEW_SPAN_MS,
+        want,
+      );
+      runs.push(...slice);
+      if (slice.length < want) break;
+      after = slice.at(-1)!;
+    }
     const description = describeCron(input.expression);
     return {
       nextRuns: runs.map((t) => new Date(t).toISOString()),
