@@ -62,9 +62,13 @@ export function formatWall(timeZone: string, instant: number): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
 }
 
+/** The longest span `offsetChanges` scans (a little over a year): its cost grows with the span. */
+export const MAX_SCAN_SPAN_MS = 400 * 24 * 3_600_000;
+
 /**
  * Offset changes in [from, to], found on a grid (hourly unless `stepMs` says otherwise; no zone
- * changes twice within 6 hours) and narrowed to the minute.
+ * changes twice within 6 hours) and narrowed to the minute. The span is at most MAX_SCAN_SPAN_MS
+ * (a RangeError beyond): for changes near many instants far apart use `offsetChangesNear`.
  */
 export function offsetChanges(
   timeZone: string,
@@ -72,6 +76,11 @@ export function offsetChanges(
   to: number,
   stepMs = 3_600_000,
 ): OffsetChange[] {
+  if (to - from > MAX_SCAN_SPAN_MS) {
+    throw new RangeError(
+      `offsetChanges scans at most ${MAX_SCAN_SPAN_MS / 86_400_000} days, not ${Math.ceil((to - from) / 86_400_000)}.`,
+    );
+  }
   const minute = 60_000;
   const changes: OffsetChange[] = [];
   const end = Math.ceil(to / minute) * minute;
@@ -95,4 +104,32 @@ export function offsetChanges(
     loOffset = hiOffset;
   }
   return changes;
+}
+
+/**
+ * The offset changes within `radiusMs` (at most 3 hours) of any of `instants`, oldest first, each
+ * once. The cost grows with the number of instants, not with the time between them: around each
+ * instant the offsets at both ends are compared (no zone changes twice within 6 hours), and only
+ * where they differ is the stretch scanned hourly and narrowed to the minute, as by
+ * `offsetChanges`.
+ */
+export function offsetChangesNear(
+  timeZone: string,
+  instants: readonly number[],
+  radiusMs: number,
+): OffsetChange[] {
+  if (!(radiusMs >= 0 && radiusMs <= 3 * 3_600_000)) {
+    throw new RangeError(`radiusMs must be from 0 to 3 hours, not ${radiusMs}.`);
+  }
+  const found = new Map<number, OffsetChange>();
+  let scannedTo = -Infinity;
+  for (const instant of [...instants].sort((a, b) => a - b)) {
+    const from = Math.max(instant - radiusMs, scannedTo);
+    const to = instant + radiusMs;
+    if (to <= from) continue;
+    scannedTo = to;
+    if (utcOffsetMinutes(timeZone, from) === utcOffsetMinutes(timeZone, to)) continue;
+    for (const change of offsetChanges(timeZone, from, to)) found.set(change.at, change);
+  }
+  return [...found.values()].sort((a, b) => a.at - b.at);
 }

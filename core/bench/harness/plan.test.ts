@@ -36,9 +36,9 @@ describe('planInstants', () => {
     expect(berlin.cron).toBe('58,59,0,1,2 * * * *');
   });
 
-  it('quick mode: one whole second at least leadMs away, 6 fields in the zone', () => {
+  it('quick mode: the first minute boundary at least leadMs away, 5 fields in the zone', () => {
     const plan = planInstants(at('2026-11-24T09:39:18.400Z'), true, 1, 9000, 'Europe/Berlin');
-    expect(plan.instants).toEqual([at('2026-11-24T09:39:28Z')]);
-    expect(plan.cron).toBe('28 39 10 * * *');
+    expect(plan.instants).toEqual([at('2026-11-24T09:40:00Z')]);
+    expect(plan.cron).toBe('40 10 * * *');
   });
 });

@@ -15,7 +15,8 @@ export function zonedParts(ms: number, timeZone: string): { s: number; m: number
 
 /**
  * The instants and the cron expression that fires exactly at them: full mode, `count` real
- * minute boundaries in a row (`m1,m2,… * * * *`); quick mode, one whole second (6 fields).
+ * minute boundaries in a row (`m1,m2,… * * * *`); quick mode, the first minute boundary at least
+ * `leadMs` away (`m h * * *`: schedules have 5 fields, no seconds).
  */
 export function planInstants(
   now: number,
@@ -25,9 +26,9 @@ export function planInstants(
   timeZone: string,
 ): { instants: number[]; cron: string } {
   if (quick) {
-    const at = Math.ceil((now + leadMs) / 1000) * 1000;
+    const at = Math.ceil((now + leadMs) / 60_000) * 60_000;
     const p = zonedParts(at, timeZone);
-    return { instants: [at], cron: `${p.s} ${p.m} ${p.h} * * *` };
+    return { instants: [at], cron: `${p.m} ${p.h} * * *` };
   }
   const first = Math.ceil((now + leadMs) / 60_000) * 60_000;
   const instants = Array.from({ length: count }, (_, i) => first + i * 60_000);

@@ -21,7 +21,7 @@ const optionalTimeZone = z.preprocess(
 
 const scheduleFields = {
   streamId: idSchema,
-  /** 5 fields, or 6 with seconds first; checked by the core (field cronExpression). */
+  /** 5 fields or a nickname (no seconds field); checked by the core (field cronExpression). */
   cronExpression: cronExpressionSchema,
   /** IANA zone the expression is read in; null, empty or missing: the app's (TZ). */
   timezone: optionalTimeZone.transform((value) => value ?? null),

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CronPreviewDto } from '../../contract/operations/cron';
 import { cronOperations } from './cron';
 import { createTestContext, TEST_NOW, type TestContext } from './resource-test-context';
@@ -49,21 +49,43 @@ describe('cron.preview', () => {
   });
 
   it('defaults to 5 runs in the app zone; count may come as query text; up to 50', async () => {
-    const p = await preview({ expression: '*/10 * * * * *' });
+    const p = await preview({ expression: '*/10 * * * *' });
     expect(p.timezone).toBe('UTC');
     expect(p.nextRuns).toEqual([
-      '2026-11-24T06:00:10.000Z',
-      '2026-11-24T06:00:20.000Z',
-      '2026-11-24T06:00:30.000Z',
-      '2026-11-24T06:00:40.000Z',
-      '2026-11-24T06:00:50.000Z',
+      '2026-11-24T06:10:00.000Z',
+      '2026-11-24T06:20:00.000Z',
+      '2026-11-24T06:30:00.000Z',
+      '2026-11-24T06:40:00.000Z',
+      '2026-11-24T06:50:00.000Z',
     ]);
-    expect(p.description).toBeUndefined();
+    expect(p.description).toBe('Every 10 minutes');
     expect((await preview({ expression: '@hourly', count: '2', timezone: '' })).nextRuns).toEqual([
       '2026-11-24T07:00:00.000Z',
       '2026-11-24T08:00:00.000Z',
     ]);
     expect((await preview({ expression: '* * * * *', count: 50 })).nextRuns).toHaveLength(50);
+  });
+
+  it('lists only the runs of the next 5 years, and checks DST only around them', async () => {
+    // 2026-11-24 + 5 years: the leap days 2028 and (not yet) 2032; before, 50 runs reached 2232
+    // and the DST scan walked every hour in between (about 10 s with the event loop blocked)
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      const p = await preview({ expression: '0 0 29 2 *', timezone: 'Europe/Berlin', count: 50 });
+      expect(p.nextRuns).toEqual(['2028-02-28T23:00:00.000Z']);
+      expect(p.warnings).toEqual([]);
+      expect(spy.mock.calls.length).toBeLessThan(1000);
+    } finally {
+      spy.mockRestore();
+    }
+    const yearly = await preview({ expression: '0 20 31 12 *', timezone: 'UTC', count: 50 });
+    expect(yearly.nextRuns).toEqual([
+      '2026-12-31T20:00:00.000Z',
+      '2027-12-31T20:00:00.000Z',
+      '2028-12-31T20:00:00.000Z',
+      '2029-12-31T20:00:00.000Z',
+      '2030-12-31T20:00:00.000Z',
+    ]);
   });
 
   it.each([0, 51, -1, 2.5, 'abc', '1e3', true])('refuses count %j', async (count) => {
@@ -72,7 +94,8 @@ describe('cron.preview', () => {
 
   it.each([
     ['61 * * * *', /minute: 61/],
-    ['* * * * * * * *', /5 or 6 parts/],
+    ['* * * * * * * *', /has 8 fields, not 5/],
+    ['0 30 6 * * *', /has 6 fields: the first is seconds.*write it as "30 6 \* \* \*"/],
     ['0 6 * * mon-', /not valid/],
     ['0 0 30 2 *', /never runs/],
   ])('refuses the expression %s naming expression and what is wrong', async (expression, why) => {

@@ -95,7 +95,7 @@ describe('schedules.create', () => {
       maxRetries: 0 + 20,
     });
     expect((await create({ timezone: '' })).timezone).toBeNull();
-    expect((await create({ timezone: null, cronExpression: '0 0 6 * * *' })).timezone).toBeNull();
+    expect((await create({ timezone: null, cronExpression: '0 6 * * *' })).timezone).toBeNull();
   });
 
   it.each([
@@ -129,8 +129,15 @@ describe('schedules.create', () => {
 
   it.each([
     ['61 * * * *', /minute: 61/],
-    ['* * *', /5 or 6 parts/],
-    ['0 0 0 1 1 * 2030', /5 or 6 parts/],
+    ['* * *', /has 3 fields, not 5/],
+    ['0 0 0 1 1 * 2030', /has 7 fields, not 5/],
+    // a seconds field: schedules have 5 fields
+    ['0 30 6 * * *', /has 6 fields: the first is seconds.*write it as "30 6 \* \* \*"/],
+    [
+      '*/10 * * * * *',
+      /has 6 fields: the first is seconds.*e\.g\. "\* \* \* \* \*" \(at second 0\)/,
+    ],
+    ['@reboot', /not a nickname/],
     ['0 6 * * funday', /not valid/],
     ['0 0 31 2 *', /never runs/],
   ])('refuses the cron expression %s, saying what is wrong', async (cronExpression, message) => {
@@ -141,6 +148,44 @@ describe('schedules.create', () => {
       'cronExpression',
     );
     expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    // every 30 minutes, for 45
+    [
+      '*/30 * * * *',
+      45,
+      /A run of 45 minutes is longer than .*: 30 minutes \(from 00:00 to 00:30\)/,
+    ],
+    // 06:00 and 07:30: 90 minutes apart
+    ['0,30 6,7 * * 1-5', 31, /: 30 minutes \(from 06:00 to 06:30\)/],
+    // 22:00 every day and 01:00 the next: 3 hours
+    ['0 1,22 * * *', 181, /: 3 hours \(from 22:00 to 01:00 the next day\)/],
+    ['@hourly', 61, /: 1 hour \(from/],
+  ])(
+    'refuses %s for %i minutes: its runs would overlap (naming durationMinutes and the interval)',
+    async (cronExpression, durationMinutes, message) => {
+      const error = await refused(
+        'schedules.create',
+        { ...base, cronExpression, durationMinutes },
+        'VALIDATION_FAILED',
+        'durationMinutes',
+      );
+      expect(error.message).toMatch(message);
+      expect(error.message).toMatch(
+        /Record for at most \d+ minutes, or run the schedule less often/,
+      );
+    },
+  );
+
+  it('accepts runs that end when the next begins, and pads that overlap the next run', async () => {
+    await create({ cronExpression: '*/30 * * * *', durationMinutes: 30, padAfterSeconds: 120 });
+    await create({ cronExpression: '0 6 * * *', durationMinutes: 1440 });
+    // Monday to Friday 22:00, for 24 h: Friday's run ends on Saturday 22:00
+    await create({ cronExpression: '0 22 * * 1-5', durationMinutes: 1440 });
+    // only on 29 February: never two run days in a row
+    await create({ cronExpression: '0 23 29 2 *', durationMinutes: 1440 });
+    expect(await t.db.reader.countBy(ScheduleEntity, {})).toBe(4);
   });
 
   it('refuses an unknown stream, naming streamId', async () => {
@@ -288,6 +333,52 @@ describe('schedules.update', () => {
     await refused('schedules.update', { id: dto.id, isActive: 1 }, 'VALIDATION_FAILED', 'isActive');
     await refused('schedules.update', { isActive: false }, 'VALIDATION_FAILED', 'id');
   });
+
+  it('refuses a change that makes the runs overlap: a longer duration or a denser expression', async () => {
+    const dto = await create({ cronExpression: '0 */2 * * *', durationMinutes: 120 });
+    const longer = await refused(
+      'schedules.update',
+      { id: dto.id, durationMinutes: 121 },
+      'VALIDATION_FAILED',
+      'durationMinutes',
+    );
+    expect(longer.message).toMatch(/: 2 hours \(from 00:00 to 02:00\)/);
+    await refused(
+      'schedules.update',
+      { id: dto.id, cronExpression: '0 * * * *' },
+      'VALIDATION_FAILED',
+      'durationMinutes',
+    );
+    // both at once is fine
+    expect(
+      await t.invoke('schedules.update', {
+        id: dto.id,
+        cronExpression: '0 * * * *',
+        durationMinutes: 60,
+      }),
+    ).toMatchObject({ cronExpression: '0 * * * *', durationMinutes: 60 });
+  });
+
+  it('a stored schedule with a seconds field (from before the 5-field rule): saving it asks for 5 fields', async () => {
+    const legacy = await seedSchedule(t.db, {
+      streamId: 'stream-1',
+      cronExpression: '0 30 6 * * *',
+    });
+    const error = await refused(
+      'schedules.update',
+      { id: legacy.id, durationMinutes: 30 },
+      'VALIDATION_FAILED',
+      'cronExpression',
+    );
+    expect(error.message).toMatch(/"0 30 6 \* \* \*" has 6 fields.*write it as "30 6 \* \* \*"/);
+    expect(
+      await t.invoke('schedules.update', {
+        id: legacy.id,
+        cronExpression: '30 6 * * *',
+        durationMinutes: 30,
+      }),
+    ).toMatchObject({ cronExpression: '30 6 * * *', durationMinutes: 30 });
+  });
 });
 
 describe('schedules.delete', () => {
@@ -339,6 +430,34 @@ describe('with the real scheduler', () => {
       expect(scheduler.nextRunTime(dto.id)).toBe('2026-11-24T11:00:00.000Z');
       await t.invoke('schedules.delete', { id: dto.id });
       expect(scheduler.nextRunTime(dto.id)).toBeNull();
+    } finally {
+      await scheduler.stop();
+    }
+  });
+  it('keeps running a stored schedule with a seconds field (from before the 5-field rule)', async () => {
+    const legacy = await seedSchedule(t.db, {
+      streamId: 'stream-1',
+      cronExpression: '30 0 6 * * *',
+    });
+    const scheduler = new Scheduler({
+      db: t.db,
+      sessions: t.ctx.sessions,
+      events: t.ctx.events,
+      clock: t.clock,
+      logger: memoryLogger(),
+      runtime: t.ctx.runtime,
+      timeZone: 'UTC',
+      startRun: t.ctx.recordNow,
+    });
+    t.ctx.scheduler = scheduler;
+    await scheduler.start();
+    try {
+      // TEST_NOW is 2026-11-24 06:00 UTC: the next 06:00:30 is in 30 s, at its second
+      expect(scheduler.nextRunTime(legacy.id)).toBe('2026-11-24T06:00:30.000Z');
+      expect(await t.invoke('schedules.get', { id: legacy.id })).toMatchObject({
+        cronExpression: '30 0 6 * * *',
+        nextRunTime: '2026-11-24T06:00:30.000Z',
+      });
     } finally {
       await scheduler.stop();
     }

@@ -11,7 +11,7 @@ import {
 } from '../../contract/operations/schedules';
 import type { ScheduleRecord } from '../db/entities/records';
 import { ScheduleEntity, StreamEntity } from '../db/entities/schemas';
-import { cronerCalendar } from '../scheduler/cron-calendar';
+import { assertScheduleRules } from '../scheduler/schedule-rules';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
@@ -51,11 +51,6 @@ async function rearm(ctx: OperationContext, id: string): Promise<void> {
   }
 }
 
-/** Checks the expression in its zone (the app's when none): VALIDATION_FAILED names the field. */
-function checkCron(ctx: OperationContext, expression: string, timezone: string | null): void {
-  cronerCalendar.validate(expression, timezone ?? ctx.settings.timeZone);
-}
-
 function unknownStream(id: string): AppError {
   return new AppError('VALIDATION_FAILED', `There is no stream with id ${id}.`, {
     field: 'streamId',
@@ -85,7 +80,7 @@ export const scheduleOperations = [
   }),
 
   implement(createSchedule, async (input, ctx: OperationContext): Promise<ScheduleDto> => {
-    checkCron(ctx, input.cronExpression, input.timezone);
+    assertScheduleRules(input, ctx.settings.timeZone);
     const now = new Date(ctx.clock.now()).toISOString();
     const row: ScheduleRecord = {
       id: randomUUID(),
@@ -132,7 +127,9 @@ export const scheduleOperations = [
           throw unknownStream(next.streamId);
         }
       }
-      checkCron(ctx, next.cronExpression, next.timezone);
+      // the record as it will be saved: a stored schedule with a seconds field (from before the
+      // 5-field rule) runs on, but any change to it asks for a 5-field expression
+      assertScheduleRules(next, ctx.settings.timeZone);
       await m.save(ScheduleEntity, next);
       return next;
     });

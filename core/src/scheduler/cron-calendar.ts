@@ -1,10 +1,12 @@
 import { Cron, type CronOptions } from 'croner';
 import { AppError } from '../../contract';
+import { cronFieldsProblem } from '../../contract/cron/cron-fields';
 import { isKnownTimeZone } from '../../contract/operations/cron';
 
 /**
- * How croner reads our expressions. 5 fields (minute precision) or 6 (seconds first); nicknames
- * such as `@daily` work too.
+ * How croner reads our expressions. A schedule's expression has 5 fields (minute precision) or is
+ * a nickname such as `@daily` (`validate` enforces the contract's cronFieldsProblem); croner still
+ * reads 6 (seconds first) so that schedules stored before that rule keep running as they did.
  *
  * DST (croner 11, verified in cron-calendar.test.ts): a *fixed-time* schedule — no wildcard and
  * no step in its second, minute and hour fields, e.g. `30 2 * * *` or `0 6,18 * * 1-5` — runs
@@ -23,7 +25,10 @@ export const CRON_OPTIONS = {
 
 /** The run times of cron expressions in a time zone: pure computation, no timers. */
 export interface CronCalendar {
-  /** Throws VALIDATION_FAILED naming `cronExpression` or `timezone` when the pair is unusable. */
+  /**
+   * Throws VALIDATION_FAILED naming `cronExpression` or `timezone` when the pair is unusable (a
+   * seconds field included: schedules have 5 fields).
+   */
   validate(expression: string, timeZone: string): void;
   /** The first run strictly after `after` (ms), or null when there is none. */
   next(expression: string, timeZone: string, after: number): number | null;
@@ -44,9 +49,7 @@ function cleanMessage(error: unknown): string {
   return raw.replace(/^Cron(Pattern|Date|Options)?:\s*/, '').replace(/\.$/, '');
 }
 
-const FIELD_HINT =
-  'Use 5 fields (minute hour day-of-month month day-of-week, e.g. "0 6 * * 1-5") or 6 with ' +
-  'seconds first.';
+const FIELD_HINT = 'Use 5 fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1-5".';
 
 function job(expression: string, timeZone: string): Cron {
   return new Cron(expression, { ...CRON_OPTIONS, timezone: timeZone, paused: true });
@@ -61,13 +64,11 @@ export const cronerCalendar: CronCalendar = {
         { field: 'timezone' },
       );
     }
-    const fields = expression.trim().split(/\s+/).length;
-    if (!expression.trim().startsWith('@') && fields !== 5 && fields !== 6) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `The cron expression "${expression}" has ${fields} field${fields === 1 ? '' : 's'}, not 5 or 6 parts. ${FIELD_HINT}`,
-        { field: 'cronExpression' },
-      );
+    const shape = cronFieldsProblem(expression);
+    if (shape) {
+      throw new AppError('VALIDATION_FAILED', `The cron expression "${expression}" ${shape}.`, {
+        field: 'cronExpression',
+      });
     }
     let cron: Cron;
     try {

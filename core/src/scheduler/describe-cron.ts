@@ -1,3 +1,5 @@
+import { CRON_NICKNAMES } from '../../contract/cron/cron-fields';
+
 /**
  * A short English description of the common cron shapes ("At 06:00 on Monday to Friday",
  * "Every 15 minutes"); undefined for anything else (the preview then shows only the run times).
@@ -12,16 +14,6 @@ const DAY_NAMES: Record<string, number> = {
   thu: 4,
   fri: 5,
   sat: 6,
-};
-
-const NICKNAMES: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
 };
 
 function day(token: string): number | undefined {
@@ -52,7 +44,7 @@ const two = (n: string) => n.padStart(2, '0');
 
 export function describeCron(expression: string): string | undefined {
   const trimmed = expression.trim();
-  const fields = (NICKNAMES[trimmed.toLowerCase()] ?? trimmed).split(/\s+/);
+  const fields = (CRON_NICKNAMES[trimmed.toLowerCase()] ?? trimmed).split(/\s+/);
   if (fields.length === 6) {
     if (fields[0] !== '0') return undefined;
     fields.shift();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dstWarnings } from './dst-warnings';
 
 const at = (s: string) => Date.parse(s);
@@ -38,5 +38,21 @@ describe('dstWarnings', () => {
     expect(dstWarnings('Europe/Berlin', [])).toEqual([]);
     // three hours away from the change: no warning
     expect(dstWarnings('Europe/Berlin', [at('2026-03-29T04:00:00Z')])).toEqual([]);
+  });
+
+  it('looks only around the runs: 50 leap days (200 years) cost as little as 50 days in a row', () => {
+    // 0 0 29 2 * in Berlin: the preview of 50 runs spans two centuries
+    const leapDays: number[] = [];
+    for (let year = 2028; leapDays.length < 50; year += 4) {
+      if (year % 100 !== 0 || year % 400 === 0) leapDays.push(Date.UTC(year, 1, 28, 23));
+    }
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      expect(dstWarnings('Europe/Berlin', leapDays)).toEqual([]);
+      // two offset reads per run (before and after it); the old scan read every hour: 1.75 million
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(100);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

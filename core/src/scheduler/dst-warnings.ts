@@ -1,4 +1,4 @@
-import { formatWall, offsetChanges, type OffsetChange } from './dst';
+import { formatWall, offsetChangesNear, type OffsetChange } from './dst';
 
 function hhmm(utcFields: number): string {
   const d = new Date(utcFields);
@@ -27,12 +27,13 @@ function describeChange(timeZone: string, change: OffsetChange): string {
 
 /**
  * One warning per run that falls in or next to a daylight-saving change of `timeZone` (within
- * the size of the shift, e.g. one hour, of the change): the skipped or repeated hour.
+ * the size of the shift, e.g. one hour, of the change): the skipped or repeated hour. Only the
+ * hours around each run are looked at (shifts are at most 3 hours), so the cost grows with the
+ * number of runs, not with the years between them.
  */
 export function dstWarnings(timeZone: string, runs: readonly number[]): string[] {
   if (runs.length === 0) return [];
-  const margin = 3 * 3_600_000;
-  const changes = offsetChanges(timeZone, Math.min(...runs) - margin, Math.max(...runs) + margin);
+  const changes = offsetChangesNear(timeZone, runs, 3 * 3_600_000);
   const warnings: string[] = [];
   for (const run of runs) {
     const change = changes.find((c) => {

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { formatWall, offsetChanges, utcOffsetMinutes, wallClock } from './dst';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  formatWall,
+  MAX_SCAN_SPAN_MS,
+  offsetChanges,
+  offsetChangesNear,
+  utcOffsetMinutes,
+  wallClock,
+} from './dst';
 
 const at = (s: string) => Date.parse(s);
 
@@ -44,4 +51,58 @@ describe('dst', () => {
       [],
     );
   });
+
+  it('scans at most a little over a year at once', () => {
+    const from = at('2026-01-01T00:00:00Z');
+    expect(() => offsetChanges('Europe/Berlin', from, from + MAX_SCAN_SPAN_MS + 60_000)).toThrow(
+      RangeError,
+    );
+    expect(offsetChanges('Europe/Berlin', from, from + MAX_SCAN_SPAN_MS)).toHaveLength(2);
+  });
+
+  it('finds the changes near given instants: the same as a full scan, each once', () => {
+    const hour = 3_600_000;
+    for (const tz of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'UTC']) {
+      const from = at('2026-01-01T00:00:00Z');
+      const all = offsetChanges(tz, from, at('2027-01-01T00:00:00Z'));
+      // instants at, next to and far from each change, some within 3 h of each other
+      const instants = all.flatMap((c) => [c.at - 5 * hour, c.at - 2 * hour, c.at, c.at + hour]);
+      instants.push(at('2026-06-15T12:00:00Z'), at('2026-06-15T13:00:00Z'));
+      const expected = all.filter((c) => instants.some((t) => Math.abs(t - c.at) <= 3 * hour));
+      expect(offsetChangesNear(tz, instants, 3 * hour)).toEqual(expected);
+      // one instant 3 h 1 min away sees nothing
+      expect(
+        offsetChangesNear(
+          tz,
+          all.map((c) => c.at - 3 * hour - 60_000),
+          3 * hour,
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it('looks only around the instants: 50 instants 200 years apart cost a few hundred reads', () => {
+    const reads = countOffsetReads(() =>
+      offsetChangesNear(
+        'Europe/Berlin',
+        Array.from(
+          { length: 50 },
+          (_, i) => at('2028-02-29T00:00:00Z') + i * 4 * 365.25 * 86_400_000,
+        ),
+        3 * 3_600_000,
+      ),
+    );
+    expect(reads).toBeLessThanOrEqual(50 * 2);
+  });
 });
+
+/** How many wall-clock reads (Intl formatToParts calls) `work` makes. */
+function countOffsetReads(work: () => unknown): number {
+  const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+  try {
+    work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}

@@ -16,9 +16,15 @@ describe('describeCron', () => {
     expect(describeCron('')).toEqual({ ok: false, error: 'Enter a cron expression.' });
     expect(describeCron('* * *')).toEqual({
       ok: false,
-      error: expect.stringMatching(/^The expression has 3 fields\. Use 5 fields/),
+      error: expect.stringMatching(/^The expression has 3 fields, not 5\. Use the 5 fields/),
     });
     expect(describeCron('0 0 0 1 1 * 2030')).toMatchObject({ ok: false });
+    expect(describeCron('0 30 6 * * *')).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /^The expression has 6 fields: .* write it as "30 6 \* \* \*"\.$/,
+      ),
+    });
     expect(describeCron('61 * * * *')).toEqual({
       ok: false,
       error: 'Minutes part must be >= 0 and <= 59.',

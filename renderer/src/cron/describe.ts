@@ -1,12 +1,10 @@
 // A cron expression in plain English ("At 06:30, Monday through Friday"), with cronstrue. The
 // views load with their route, so cronstrue (about 7 kB gzipped) comes with the schedule screens.
 import cronstrue from 'cronstrue';
+import { cronFieldsProblem } from '../../../core/contract/cron/cron-fields';
 import { modeOf } from './presets';
 
 export type CronDescription = { ok: true; text: string } | { ok: false; error: string };
-
-const FIELD_HINT =
-  'Use 5 fields (minute hour day-of-month month day-of-week, e.g. "0 6 * * 1-5") or 6 with seconds first.';
 
 /**
  * What `expression` means, or what is wrong with it as far as the browser can tell (the server's
@@ -15,13 +13,9 @@ const FIELD_HINT =
 export function describeCron(expression: string): CronDescription {
   const trimmed = expression.trim().replace(/\s+/g, ' ');
   if (!trimmed) return { ok: false, error: 'Enter a cron expression.' };
-  const fields = trimmed.split(' ').length;
-  if (!trimmed.startsWith('@') && fields !== 5 && fields !== 6) {
-    return {
-      ok: false,
-      error: `The expression has ${fields} field${fields === 1 ? '' : 's'}. ${FIELD_HINT}`,
-    };
-  }
+  // the contract's shape rule (5 fields or a nickname), as the server's
+  const shape = cronFieldsProblem(trimmed);
+  if (shape) return { ok: false, error: `The expression ${shape}.` };
   try {
     const text = cronstrue.toString(trimmed, {
       use24HourTimeFormat: true,

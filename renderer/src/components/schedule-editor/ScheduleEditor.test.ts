@@ -159,7 +159,7 @@ describe('ScheduleEditor', () => {
 
   it('a 400 of the server on the cron expression shows under the cron field; the text stays', async () => {
     client.handle('schedules.create', () => {
-      throw new ApiError('VALIDATION_FAILED', 'The cron expression "0 6 * *" is not valid.', {
+      throw new ApiError('VALIDATION_FAILED', 'The cron expression "0 6 * * mon-" is not valid.', {
         field: 'cronExpression',
         status: 400,
       });
@@ -170,15 +170,15 @@ describe('ScheduleEditor', () => {
     expect((w.get('[data-testid="schedule-cron"] input').element as HTMLInputElement).value).toBe(
       '0 6 * * *',
     );
-    await w.get('[data-testid="schedule-cron"] input').setValue('0 6 * *');
+    await w.get('[data-testid="schedule-cron"] input').setValue('0 6 * * mon-');
     await settle();
     await w.get('[data-testid="schedule-form"]').trigger('submit');
     await flushPromises();
 
-    expect(feedbackOf(w, 'schedule-cron')).toBe('The cron expression "0 6 * *" is not valid.');
+    expect(feedbackOf(w, 'schedule-cron')).toBe('The cron expression "0 6 * * mon-" is not valid.');
     expect(feedbackOf(w, 'schedule-duration')).not.toContain('cron');
     expect((w.get('[data-testid="schedule-cron"] input').element as HTMLInputElement).value).toBe(
-      '0 6 * *',
+      '0 6 * * mon-',
     );
     expect(w.emitted('saved')).toBeUndefined();
     // a change of the expression takes the server's verdict back

@@ -89,6 +89,24 @@ describe('schedule form', () => {
     ).toBe('The cron expression must not be empty.');
   });
 
+  it("refuses a seconds field and runs that overlap themselves, with the server's own rules", () => {
+    const custom = { ...newDraft({ timezone: '', streamId: 's' }), mode: 'custom' as const };
+    expect(validateDraft({ ...custom, custom: '0 30 6 * * *' }).cronExpression).toBe(
+      'The cron expression has 6 fields: the first is seconds, and schedules start on the ' +
+        'minute. Use the 5 fields minute hour day-of-month month day-of-week: write it as ' +
+        '"30 6 * * *".',
+    );
+    const every30 = { ...custom, custom: '*/30 * * * *' };
+    expect(validateDraft({ ...every30, durationMinutes: 30 })).toEqual({});
+    expect(validateDraft({ ...every30, durationMinutes: 31 }).durationMinutes).toMatch(
+      /^A run of 31 minutes is longer than the shortest time between two runs of "\*\/30 \* \* \* \*": 30 minutes/,
+    );
+    // a daily preset runs every 24 hours: a whole day fits
+    expect(
+      validateDraft({ ...newDraft({ timezone: '', streamId: 's' }), durationMinutes: 1440 }),
+    ).toEqual({});
+  });
+
   it('an update sends only what changed; "" for the zone is null (the server zone)', () => {
     const draft = draftOf(existing);
     expect(toUpdateInput(draft, existing)).toEqual({ id: 'sch-1' });

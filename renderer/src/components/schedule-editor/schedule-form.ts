@@ -1,5 +1,6 @@
 // The schedule editor's form as plain data: the draft the user edits, its checks (the contract's
-// own zod schemas, so the form says what the server would), and the inputs it becomes.
+// own zod schemas and schedule rules, so the form says what the server would), and the inputs it
+// becomes.
 import {
   createScheduleInput,
   cronExpressionSchema,
@@ -9,6 +10,7 @@ import {
   type ScheduleDto,
   type UpdateScheduleInput,
 } from '../../../../core/contract/operations';
+import { selfOverlapProblem } from '../../../../core/contract/cron/run-interval';
 import {
   cronToPreset,
   parseTime,
@@ -190,6 +192,11 @@ export function validateDraft(draft: ScheduleDraft): FieldErrors {
   };
   for (const [field, problem] of Object.entries(problems)) {
     if (problem) errors[field as FieldName] = problem;
+  }
+  if (!errors.cronExpression && !errors.durationMinutes && draft.durationMinutes !== null) {
+    // the server's own rule: a run may not outlast the time to the next one
+    const overlap = selfOverlapProblem(expressionOf(draft), draft.durationMinutes);
+    if (overlap) errors.durationMinutes = overlap;
   }
   return errors;
 }
