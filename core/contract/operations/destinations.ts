@@ -5,6 +5,11 @@ import { idInput, idSchema, optionalText, requiredText } from './common';
 
 /** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
 export const PRIVATE_KEY_MAX_LENGTH = 65_536;
+/**
+ * Most bcrypt rounds an encrypted OpenSSH key may ask for (`ssh-keygen -a`; 16 by default, 100 in
+ * hardening guides). Each round costs about 15 ms of CPU, paid at every check and every use.
+ */
+export const PRIVATE_KEY_MAX_KDF_ROUNDS = 128;
 export const PASSPHRASE_MAX_LENGTH = 1024;
 export const REMOTE_DIR_MAX_LENGTH = 1024;
 export const KEY_PATH_MAX_LENGTH = 4096;

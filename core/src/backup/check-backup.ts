@@ -59,7 +59,7 @@ export async function checkBackup(doc: BackupDocument): Promise<void> {
   for (const [i, d] of doc.destinations.entries()) {
     if (d.privateKey === null) continue;
     try {
-      assertPrivateKey(d.privateKey, d.passphrase, 'privateKey');
+      await assertPrivateKey(d.privateKey, d.passphrase, 'privateKey');
     } catch (error) {
       const which = isAppError(error) && error.field === 'passphrase' ? 'passphrase' : 'privateKey';
       withField(error, `destinations.${i}.${which}`);
