@@ -36,11 +36,16 @@ export const hostKeyFingerprint = z
   .nullish()
   .transform((value) => value ?? null);
 
-/** A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use. */
-const hostSchema = requiredText(253).refine(
-  (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
-  'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
-);
+/**
+ * A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use, and not
+ * starting with "-" (which an SSH command line would read as an option).
+ */
+const hostSchema = requiredText(253)
+  .refine(
+    (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
+    'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
+  )
+  .refine((host) => !host.startsWith('-'), 'must not start with "-"');
 
 const usernameSchema = requiredText(100).refine(
   (name) => !/\s/.test(name),

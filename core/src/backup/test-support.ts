@@ -80,14 +80,21 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
 
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute)).toISOString();
 
-/** Two destinations (one with an uploaded encrypted key, one pointing at a key path), three
+/** The key file a destination points at (privateKeyPath): the user's, inside CONFIG_DIR. */
+export function userKeyFile(inst: Installation): string {
+  return join(inst.settings.configDir, 'ssh', 'id_ed25519');
+}
+
+/** Two destinations (one with an uploaded encrypted key, one pointing at a key file), three
  * streams (two with artwork), three schedules, changed settings, and a session. */
-export async function configuredInstallation(): Promise<Installation> {
-  const inst = await emptyInstallation();
+export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promise<Installation> {
+  const inst = await emptyInstallation(env);
   const keys = join(inst.settings.configDir, 'keys');
   await mkdir(keys, { recursive: true, mode: 0o700 });
   const keyFile = join(keys, 'dest-a.pem');
   await writeFile(keyFile, encryptedKey, { mode: 0o600 });
+  await mkdir(join(inst.settings.configDir, 'ssh'), { recursive: true, mode: 0o700 });
+  await writeFile(userKeyFile(inst), plainKey, { mode: 0o600 });
   await seedDestination(inst.db, {
     id: 'dest-a',
     name: 'Archive',
@@ -105,7 +112,7 @@ export async function configuredInstallation(): Promise<Installation> {
   await seedDestination(inst.db, {
     id: 'dest-b',
     name: 'Path key',
-    privateKeyPath: '/home/radio/.ssh/id_ed25519',
+    privateKeyPath: userKeyFile(inst),
     createdAt: t(3),
     updatedAt: t(3),
   });

@@ -9,6 +9,7 @@ import {
   encryptedKey,
   jpeg,
   snapshotAll,
+  userKeyFile,
   type Installation,
 } from '../backup/test-support';
 import { backupOperations } from './backup';
@@ -29,8 +30,10 @@ const restore = (inst: Installation, doc: unknown) =>
 // through JSON, as HTTP carries it
 const wire = (doc: BackupDocument) => JSON.parse(JSON.stringify(doc)) as BackupDocument;
 
-async function installation(kind: 'configured' | 'empty') {
-  const inst = kind === 'configured' ? await configuredInstallation() : await emptyInstallation();
+/** `env`: e.g. the CONFIG_DIR of another installation (where the user's key file is). */
+async function installation(kind: 'configured' | 'empty', env: NodeJS.ProcessEnv = {}) {
+  const inst =
+    kind === 'configured' ? await configuredInstallation(env) : await emptyInstallation(env);
   open.push(inst);
   return inst;
 }
@@ -56,14 +59,15 @@ describe('backup.get', () => {
       ['dest-a', encryptedKey, 'correct horse battery staple'],
       ['dest-b', null, null],
     ]);
-    expect(doc.destinations[1]?.privateKeyPath).toBe('/home/radio/.ssh/id_ed25519');
+    expect(doc.destinations[1]?.privateKeyPath).toBe(userKeyFile(inst));
     const art = await readFile(join(inst.settings.artworkDir, 'stream-1.jpg'));
     expect(doc.streams.map((s) => s.id)).toEqual(['stream-1', 'stream-2', 'stream-3']);
     expect(Buffer.from(doc.streams[0]?.artwork ?? '', 'base64').equals(art)).toBe(true);
     expect(doc.streams[2]?.artwork).toBeNull();
     expect(doc.schedules.map((s) => s.id)).toEqual(['sched-1', 'sched-2', 'sched-3']);
-    // no paths of this machine in the document
-    expect(JSON.stringify(doc)).not.toContain(inst.root);
+    // no paths of the app's own files in the document (a key file the user named is theirs)
+    expect(JSON.stringify(doc)).not.toContain(join(inst.settings.configDir, 'keys'));
+    expect(JSON.stringify(doc)).not.toContain(inst.settings.artworkDir);
     // logged without secrets
     const logged = inst.logger.entries.map((e) => e.message).join('\n');
     expect(logged).toContain('Backup taken');
@@ -75,7 +79,8 @@ describe('backup.restore', () => {
   it('backup → fresh installation → restore gives back the identical configuration', async () => {
     const source = await installation('configured');
     const doc = await takeBackup(source);
-    const target = await installation('empty');
+    // a new machine with the same CONFIG_DIR, where the user put their key file again
+    const target = await installation('empty', { CONFIG_DIR: source.settings.configDir });
 
     expect(await restore(target, wire(doc))).toEqual({
       destinations: 2,
@@ -261,7 +266,7 @@ describe('backup.restore', () => {
             i === 2 ? { ...s, streamUrl: 'file:///etc/passwd' } : s,
           ),
         }),
-        { code: 'UNSUPPORTED_URL_SCHEME', field: 'streams.2.streamUrl' },
+        { code: 'VALIDATION_FAILED', field: 'streams.2.streamUrl' },
       ],
       [
         'a concat: fallback URL',
@@ -271,7 +276,7 @@ describe('backup.restore', () => {
             i === 0 ? { ...s, fallbackUrls: ['https://ok.example.org/', 'concat:a|b'] } : s,
           ),
         }),
-        { code: 'UNSUPPORTED_URL_SCHEME', field: 'streams.0.fallbackUrls.1' },
+        { code: 'VALIDATION_FAILED', field: 'streams.0.fallbackUrls.1' },
       ],
       [
         'a bad cron expression',
@@ -294,23 +299,124 @@ describe('backup.restore', () => {
     ];
 
     it.each(cases)('%s', async (_name, damage, expected) => {
-      // the backup of another configuration, so that applying it would change everything
-      const other = await installation('configured');
-      await other.db.write((m) =>
-        m.update(StreamEntity, { id: 'stream-3' }, { name: 'Renamed elsewhere' }),
-      );
-      const doc = wire(await takeBackup(other));
-      const inst = await installation('configured');
-      await writeExtraArtwork(inst);
-      const before = await snapshotAll(inst);
+      await expectRefusedUnchanged(damage, expected);
+    });
+  });
 
-      await expect(restore(inst, damage(doc))).rejects.toMatchObject(expected);
+  describe('refuses what create and update refuse, naming the field; nothing changes', () => {
+    const dest = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      destinations: d.destinations.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const stream = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      streams: d.streams.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const sched = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      schedules: d.schedules.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const cases: [string, (doc: BackupDocument) => unknown, string][] = [
+      [
+        'a relative key path',
+        dest(1, { privateKeyPath: 'ssh/id_ed25519' }),
+        'destinations.1.privateKeyPath',
+      ],
+      [
+        'a key path to a file that is no key',
+        dest(1, { privateKeyPath: '/etc/passwd' }),
+        'destinations.1.privateKeyPath',
+      ],
+      [
+        'a key and a key path together',
+        (d) => dest(0, { privateKeyPath: d.destinations[1]?.privateKeyPath })(d),
+        'destinations.0.privateKeyPath',
+      ],
+      [
+        'a destination with no key at all',
+        dest(1, { privateKeyPath: null }),
+        'destinations.1.privateKey',
+      ],
+      ['a control character in a name', dest(0, { name: 'Archive\u0007' }), 'destinations.0.name'],
+      ['a host starting with "-"', dest(0, { host: '-oProxyCommand' }), 'destinations.0.host'],
+      ['a blank in a user name', dest(0, { username: 'ra dio' }), 'destinations.0.username'],
+      [
+        'a malformed host key fingerprint',
+        dest(0, { hostKeyFingerprint: 'SHA256:short' }),
+        'destinations.0.hostKeyFingerprint',
+      ],
+      [
+        'a passphrase longer than the API allows',
+        dest(1, { passphrase: 'x'.repeat(1025) }),
+        'destinations.1.passphrase',
+      ],
+      [
+        'a remote folder longer than the API allows',
+        dest(0, { remoteDir: `/${'x'.repeat(1024)}` }),
+        'destinations.0.remoteDir',
+      ],
+      ['a line break in a stream name', stream(1, { name: 'Jazz\nNight' }), 'streams.1.name'],
+      ['a name longer than the API allows', stream(0, { name: 'x'.repeat(201) }), 'streams.0.name'],
+      ['an empty artist', stream(2, { artist: '' }), 'streams.2.artist'],
+      [
+        'a bit rate the UI does not offer',
+        stream(0, { mp3BitrateKbps: 100 }),
+        'streams.0.mp3BitrateKbps',
+      ],
+      [
+        '100 fallback URLs',
+        stream(0, {
+          fallbackUrls: Array.from({ length: 100 }, (_, i) => `https://fb${i}.example.org/`),
+        }),
+        'streams.0.fallbackUrls',
+      ],
+      [
+        'a start pad longer than the API allows',
+        sched(0, { padBeforeSeconds: 86_400 }),
+        'schedules.0.padBeforeSeconds',
+      ],
+      [
+        'an end pad longer than the API allows',
+        sched(1, { padAfterSeconds: 7200 }),
+        'schedules.1.padAfterSeconds',
+      ],
+      ['more retries than the API allows', sched(2, { maxRetries: 100 }), 'schedules.2.maxRetries'],
+      [
+        'a cron string longer than the API allows',
+        sched(0, { cronExpression: `0 6 * * ${'1,'.repeat(70)}1` }),
+        'schedules.0.cronExpression',
+      ],
+    ];
 
-      expect(await snapshotAll(inst)).toEqual(before);
-      expect(inst.scheduler.reloads).toEqual([]);
+    it.each(cases)('%s', async (_name, damage, field) => {
+      await expectRefusedUnchanged(damage, { code: 'VALIDATION_FAILED', field });
     });
   });
 });
+
+/**
+ * Restores `damage(doc)` of another configuration (which would change everything) and expects
+ * the refusal; the installation's rows and files are exactly as before.
+ */
+async function expectRefusedUnchanged(
+  damage: (doc: BackupDocument) => unknown,
+  expected: Record<string, unknown>,
+) {
+  const inst = await installation('configured');
+  // the backup of another configuration (whose key file is where this one's is)
+  const other = await installation('configured', { CONFIG_DIR: inst.settings.configDir });
+  await other.db.write((m) =>
+    m.update(StreamEntity, { id: 'stream-3' }, { name: 'Renamed elsewhere' }),
+  );
+  const doc = wire(await takeBackup(other));
+  await writeExtraArtwork(inst);
+  const before = await snapshotAll(inst);
+
+  await expect(restore(inst, damage(doc))).rejects.toMatchObject(expected);
+
+  expect(await snapshotAll(inst)).toEqual(before);
+  expect(inst.scheduler.reloads).toEqual([]);
+}
 
 /** The first half of a base64 JPEG: it starts like one but its data is cut off. */
 function cut(base64: string): string {

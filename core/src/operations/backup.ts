@@ -21,6 +21,7 @@ export const backupOperations = [
         logger: ctx.logger,
         configDir: ctx.settings.configDir,
         artworkDir: ctx.settings.artworkDir,
+        timeZone: ctx.settings.timeZone,
       },
       input,
     ),

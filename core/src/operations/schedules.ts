@@ -51,9 +51,19 @@ async function rearm(ctx: OperationContext, id: string): Promise<void> {
   }
 }
 
-/** Checks the expression in its zone (the app's when none): VALIDATION_FAILED names the field. */
-function checkCron(ctx: OperationContext, expression: string, timezone: string | null): void {
-  cronerCalendar.validate(expression, timezone ?? ctx.settings.timeZone);
+/** What the schedule rules look at. */
+export type ScheduleRules = Pick<
+  ScheduleRecord,
+  'cronExpression' | 'timezone' | 'durationMinutes' | 'padBeforeSeconds' | 'padAfterSeconds'
+>;
+
+/**
+ * The checks of a schedule beyond its schema, in one place for schedules.create,
+ * schedules.update and restore: the expression in its zone (the app's, `appTimeZone`, when it
+ * has none), by the scheduler's own rules. VALIDATION_FAILED names the field.
+ */
+export function validateSchedule(schedule: ScheduleRules, appTimeZone: string): void {
+  cronerCalendar.validate(schedule.cronExpression, schedule.timezone ?? appTimeZone);
 }
 
 function unknownStream(id: string): AppError {
@@ -85,7 +95,7 @@ export const scheduleOperations = [
   }),
 
   implement(createSchedule, async (input, ctx: OperationContext): Promise<ScheduleDto> => {
-    checkCron(ctx, input.cronExpression, input.timezone);
+    validateSchedule(input, ctx.settings.timeZone);
     const now = new Date(ctx.clock.now()).toISOString();
     const row: ScheduleRecord = {
       id: randomUUID(),
@@ -132,7 +142,7 @@ export const scheduleOperations = [
           throw unknownStream(next.streamId);
         }
       }
-      checkCron(ctx, next.cronExpression, next.timezone);
+      validateSchedule(next, ctx.settings.timeZone);
       await m.save(ScheduleEntity, next);
       return next;
     });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, type BackupDocument } from '../../contract/operations/backup';
-import { checkBackup } from './check-backup';
 import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
+import { validateBackup } from './validate-backup';
+
+const rules = { configDir: '/nonexistent/config', timeZone: 'Europe/Berlin' };
+const checkBackup = (doc: BackupDocument) => validateBackup(doc, rules);
 
 const t = '2026-11-24T06:00:00.000Z';
 
@@ -33,9 +36,9 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
         name: 'S',
         streamUrl: 'icy://radio.example.org/live',
         fallbackUrls: ['rtmp://x.example.org/live'],
-        artist: '',
-        album: '',
-        albumArtist: '',
+        artist: 'A',
+        album: 'B',
+        albumArtist: 'C',
         genre: null,
         outputFilenamePattern: null,
         destinationId: 'd',
@@ -78,7 +81,7 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
 
 describe('checkBackup', () => {
   it('accepts a sound document', async () => {
-    await expect(checkBackup(await doc())).resolves.toBeUndefined();
+    await expect(checkBackup(await doc())).resolves.toMatchObject({ createdAt: t });
   });
 
   it('refuses a JPEG header followed by garbage', async () => {
