@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation';
-import { NOTIFICATION_SETTING_DEFAULTS, settingsValuesSchema } from './settings';
+import {
+  NOTIFICATION_SETTING_DEFAULTS,
+  settingsValuesSchema,
+  type SettingName,
+  type SettingsValues,
+} from './settings';
 
 export const BACKUP_FORMAT = 'audio-stream-recorder-backup';
 export const BACKUP_VERSION = 1;
@@ -55,13 +60,21 @@ export const backupDestinationSchema = z.strictObject({
   updatedAt: time,
 });
 
+/**
+ * The fields of a backup that hold base64 (`*`: any entry). A host may hand them to the restore
+ * operations already decoded, as bytes (Uint8Array): the HTTP host decodes them off the main
+ * thread (core/server/http/json-off-thread.ts).
+ */
+export const BACKUP_BASE64_FIELDS: readonly (readonly string[])[] = [['streams', '*', 'artwork']];
+
+export const BACKUP_ARTWORK_NOT_BASE64 = 'must be a JPEG image in base64';
 export const BACKUP_ARTWORK_TOO_LARGE = `must be at most ${MAX_BACKUP_ARTWORK_BYTES / 1024 / 1024} MB of JPEG`;
 
 /** The JPEG of a stored cover as base64 (a JPEG's base64 starts with `/9j/`). */
 export const backupArtworkSchema = z
-  .base64('must be a JPEG image in base64')
+  .base64(BACKUP_ARTWORK_NOT_BASE64)
   .max(Math.ceil(MAX_BACKUP_ARTWORK_BYTES / 3) * 4, BACKUP_ARTWORK_TOO_LARGE)
-  .refine((s) => s.startsWith('/9j/'), 'must be a JPEG image in base64');
+  .refine((s) => s.startsWith('/9j/'), BACKUP_ARTWORK_NOT_BASE64);
 
 export const backupStreamSchema = z.strictObject({
   id,
@@ -230,4 +243,57 @@ export const backupRestore = defineOperation({
     'Replaces destinations, streams, schedules and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
 });
 
-export const backupSpecs = [backupGet, backupRestore] as const;
+/** One destination, stream or schedule a restore adds, removes or changes. */
+export interface RestoreItem {
+  id: string;
+  name: string;
+  /** For a changed one: what changes, in words ("host", "private key"...). */
+  changes: string[];
+}
+
+export interface RestoreKindDiff {
+  added: RestoreItem[];
+  removed: RestoreItem[];
+  changed: RestoreItem[];
+  /** How many stay exactly as they are. */
+  unchanged: number;
+}
+
+export interface RestoreSettingChange {
+  name: SettingName;
+  from: SettingsValues[SettingName] | undefined;
+  to: SettingsValues[SettingName];
+  /** The environment variable that fixes it: the value is stored, but the variable still wins. */
+  lockedBy: string | null;
+}
+
+/** Something the server will refuse: the restore changes nothing then (409). */
+export interface RestoreRefusal {
+  streamId: string;
+  name: string;
+  sessions: number;
+  message: string;
+}
+
+/** The answer of `POST /api/restore/preview`: what restoring the document would change. */
+export interface RestorePreviewDto {
+  destinations: RestoreKindDiff;
+  streams: RestoreKindDiff;
+  schedules: RestoreKindDiff;
+  settings: RestoreSettingChange[];
+  refusals: RestoreRefusal[];
+  /** Things worth knowing that do not stop the restore. */
+  notes: string[];
+  /** True when the backup holds exactly the current configuration. */
+  unchanged: boolean;
+}
+
+export const backupPreview = defineOperation({
+  name: 'backup.preview',
+  input: backupEnvelopeSchema,
+  http: { method: 'POST', path: '/api/restore/preview' },
+  summary:
+    'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams and schedules, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',
+});
+
+export const backupSpecs = [backupGet, backupRestore, backupPreview] as const;

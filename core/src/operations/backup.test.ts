@@ -1,13 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupDocument } from '../../contract/operations/backup';
+import type { BackupDocument, RestorePreviewDto } from '../../contract/operations/backup';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
   configuredInstallation,
   emptyInstallation,
   encryptedKey,
   jpeg,
+  PASSPHRASE,
+  plainKey,
   snapshotAll,
   userKeyFile,
   type Installation,
@@ -72,6 +74,75 @@ describe('backup.get', () => {
     const logged = inst.logger.entries.map((e) => e.message).join('\n');
     expect(logged).toContain('Backup taken');
     expect(logged).not.toContain('correct horse');
+  });
+});
+
+describe('backup.preview', () => {
+  const preview = (inst: Installation, doc: unknown) =>
+    table.invoke('backup.preview', doc, ctxOf(inst)) as Promise<RestorePreviewDto>;
+
+  it('answers what a restore would change, takes no backup (nothing logged) and changes nothing', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    inst.logger.entries.length = 0;
+    const art = (await jpeg(20, 20, '#ff00ff')).toString('base64');
+    const changed = {
+      ...doc,
+      destinations: [{ ...doc.destinations[0]!, privateKey: plainKey, passphrase: null }],
+      streams: doc.streams.map((s, i) =>
+        i === 0 ? { ...s, artwork: art } : i === 1 ? { ...s, destinationId: null } : s,
+      ),
+      settings: { ...doc.settings, retentionDays: 3 },
+    };
+    const before = await snapshotAll(inst);
+
+    const answer = await preview(inst, changed);
+
+    expect(answer.destinations).toEqual({
+      added: [],
+      removed: [{ id: 'dest-b', name: 'Path key', changes: [] }],
+      changed: [{ id: 'dest-a', name: 'Archive', changes: ['private key', 'passphrase'] }],
+      unchanged: 0,
+    });
+    expect(answer.streams.changed).toEqual([
+      { id: 'stream-1', name: 'Morning Show', changes: ['artwork'] },
+      { id: 'stream-2', name: 'Jazz Night', changes: ['destination'] },
+    ]);
+    expect(answer.settings).toEqual([{ name: 'retentionDays', from: 14, to: 3, lockedBy: null }]);
+    expect(answer.unchanged).toBe(false);
+    // the same configuration: nothing to change
+    expect((await preview(inst, doc)).unchanged).toBe(true);
+    // no secret in the answer, no backup taken, nothing changed
+    const text = JSON.stringify(answer);
+    expect(text).not.toContain(PASSPHRASE);
+    expect(text).not.toContain(plainKey.split('\n')[1]);
+    expect(inst.logger.entries.map((e) => e.message).join('\n')).not.toContain('Backup taken');
+    expect(await snapshotAll(inst)).toEqual(before);
+    expect(inst.scheduler.reloads).toEqual([]);
+  });
+
+  it('refuses what a restore refuses, naming the field', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    const bad = {
+      ...doc,
+      streams: doc.streams.map((s, i) => (i === 1 ? { ...s, mp3BitrateKbps: 100 } : s)),
+    };
+    await expect(preview(inst, bad)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'streams.1.mp3BitrateKbps',
+    });
+  });
+
+  it('warns of a restore the server would refuse: a stream with sessions left out', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    const answer = await preview(inst, {
+      ...doc,
+      streams: doc.streams.filter((s) => s.id !== 'stream-1'),
+      schedules: doc.schedules.filter((s) => s.streamId !== 'stream-1'),
+    });
+    expect(answer.refusals).toMatchObject([{ streamId: 'stream-1', sessions: 1 }]);
   });
 });
 
