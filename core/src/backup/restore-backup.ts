@@ -18,6 +18,7 @@ import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 import { writeStoredSettings } from '../settings/stored-settings';
+import { turnTaker } from '../event-loop/turns';
 import { configLock } from './config-lock';
 import { commitStaged, discardStaged, stageFile, type StagedFile } from './staged-files';
 import { validateBackup, type ValidBackup } from './validate-backup';
@@ -70,7 +71,9 @@ async function staleIds(
   entity: typeof DestinationEntity | typeof StreamEntity | typeof ScheduleEntity,
   keep: ReadonlySet<string>,
 ): Promise<string[]> {
-  const rows = (await m.find(entity, { select: { id: true } })) as { id: string }[];
+  const rows = (await m.createQueryBuilder(entity, 'e').select('e.id', 'id').getRawMany()) as {
+    id: string;
+  }[];
   return rows.map((r) => r.id).filter((id) => !keep.has(id));
 }
 
@@ -79,25 +82,39 @@ type ConfigEntity = typeof DestinationEntity | typeof StreamEntity | typeof Sche
 /** Rows per statement: well under SQLite's limit of bound values. */
 const ROWS_PER_STATEMENT = 200;
 
+type Statement = [sql: string, parameters: unknown[]];
+
 /**
- * Inserts the rows, or updates those whose id exists, a few hundred per statement (a statement
- * per row made the transaction of a large backup hold the event loop for seconds). An existing
- * row is updated in place, never deleted and inserted again: sessions keep their links.
+ * The statements that insert the rows, or update those whose id exists (an existing row is
+ * updated in place, never deleted and inserted again: sessions keep their links), a few hundred
+ * rows per statement. Built before the transaction, giving the event loop turns: inside it only
+ * SQLite works (building them there held the event loop for a large backup).
  */
-async function upsert(m: EntityManager, entity: ConfigEntity, rows: readonly object[]) {
+async function upsertStatements(
+  db: Database,
+  entity: ConfigEntity,
+  rows: readonly object[],
+  turn: () => Promise<void>,
+): Promise<Statement[]> {
+  const m = db.reader;
   const columns = m.connection
     .getMetadata(entity)
     .columns.map((c) => c.databaseName)
     .filter((name) => name !== 'id');
+  const statements: Statement[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never[])
-      .orUpdate(columns, ['id'])
-      .execute();
+    await turn();
+    statements.push(
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never[])
+        .orUpdate(columns, ['id'])
+        .getQueryAndParameters(),
+    );
   }
+  return statements;
 }
 
 async function removeAll(m: EntityManager, entity: ConfigEntity, ids: readonly string[]) {
@@ -148,18 +165,28 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
       streams.push({ ...s.record, artworkFile });
     }
     const schedules: ScheduleRecord[] = doc.schedules;
+    // parents before children when adding, children before parents when removing: the
+    // foreign keys hold at every statement
+    const turn = turnTaker();
+    const upserts = [
+      ...(await upsertStatements(deps.db, DestinationEntity, destinations, turn)),
+      ...(await upsertStatements(deps.db, StreamEntity, streams, turn)),
+      ...(await upsertStatements(deps.db, ScheduleEntity, schedules, turn)),
+    ];
 
     previous = await deps.db.write(async (m) => {
       await refuseOrphanedSessions(m, doc);
+      const files = async (entity: ConfigEntity, column: string) =>
+        (
+          (await m.createQueryBuilder(entity, 'e').select(`e.${column}`, 'file').getRawMany()) as {
+            file: string | null;
+          }[]
+        ).map((r) => r.file);
       const before = {
-        keys: (await m.find(DestinationEntity)).map((d) => d.storedKeyFile),
-        artwork: (await m.find(StreamEntity)).map((s) => s.artworkFile),
+        keys: await files(DestinationEntity, 'storedKeyFile'),
+        artwork: await files(StreamEntity, 'artworkFile'),
       };
-      // parents before children when adding, children before parents when removing: the
-      // foreign keys hold at every statement
-      await upsert(m, DestinationEntity, destinations);
-      await upsert(m, StreamEntity, streams);
-      await upsert(m, ScheduleEntity, schedules);
+      for (const [sql, parameters] of upserts) await m.query(sql, parameters);
       const removed = {
         schedules: await staleIds(m, ScheduleEntity, new Set(schedules.map((s) => s.id))),
         streams: await staleIds(m, StreamEntity, new Set(streams.map((s) => s.id))),
