@@ -21,7 +21,7 @@ export const MAX_BACKUP_SCHEDULES = 2000;
 /** The largest restore request body (artwork inlined). */
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 /** Of which the document without its artwork: at most this much. */
-export const MAX_BACKUP_TEXT_BYTES = 4 * 1024 * 1024;
+export const MAX_BACKUP_TEXT_BYTES = 2 * 1024 * 1024;
 /** One stream's artwork, decoded: a stored cover is a JPEG of at most 1400 px, a few hundred kB. */
 export const MAX_BACKUP_ARTWORK_BYTES = 4 * 1024 * 1024;
 /** The bcrypt rounds the encrypted keys of one backup may ask for together (16 each by default). */

@@ -78,4 +78,30 @@ function job(x) { return [x * 2, []]; }`,
     await expect(t.run(5)).resolves.toBe(10);
     expect(t.threadRunning).toBe(false);
   });
+
+  it('takes a job in parts (a body as it arrives), then its input', async () => {
+    const join = `function job(sep, packages, parts) {
+  return [parts.map((p) => Buffer.from(p).toString()).join(sep), []];
+}`;
+    const t = offThread<string, string>(join);
+    const job = t.open();
+    job.send(Buffer.from('a'));
+    job.send(Buffer.from('b'));
+    job.send(Buffer.from('c'));
+    await expect(job.finish('-')).resolves.toBe('a-b-c');
+
+    const dropped = t.open();
+    dropped.send(Buffer.from('x'));
+    dropped.cancel();
+    expect(t.threadRunning).toBe(false);
+    await expect(dropped.finish('-')).rejects.toThrow('dropped');
+
+    const here = offThread<string, string>(
+      `if (typeof workerData !== 'undefined') throw new Error('cannot load in a thread');\n${join}`,
+    );
+    const local = here.open();
+    local.send(Buffer.from('d'));
+    local.send(Buffer.from('e'));
+    await expect(local.finish('+')).resolves.toBe('d+e');
+  });
 });
