@@ -4,6 +4,21 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  MAX_BACKUP_BYTES,
+  MAX_BACKUP_DESTINATIONS,
+  MAX_BACKUP_KEY_KDF_ROUNDS,
+  MAX_BACKUP_SCHEDULES,
+  MAX_BACKUP_STREAMS,
+  MAX_BACKUP_TEXT_BYTES,
+  type BackupDestination,
+  type BackupDocument,
+  type BackupSchedule,
+  type BackupStream,
+} from '../../contract/operations/backup';
+import { MAX_FALLBACK_URLS } from '../../contract/operations/streams';
 import { loadSettings, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import {
@@ -16,6 +31,7 @@ import {
 import type { SessionRecord } from '../db/entities/records';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
+import { MAX_ARTWORK_SIDE } from '../processor/artwork';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { createRuntimeSettings } from '../settings/create-runtime-settings';
@@ -247,4 +263,130 @@ export async function snapshotAll(inst: Installation): Promise<unknown> {
     runtime: inst.runtime.get(),
     files: await files(inst.root),
   };
+}
+
+export interface LargestRestoreOptions {
+  /**
+   * Encrypt the keys of as many destinations as the bcrypt budget allows, at this many rounds
+   * each (at most PRIVATE_KEY_MAX_KDF_ROUNDS): the worst case for the key checks, which run in a
+   * worker thread (tens of seconds of CPU there). Default 0: no encrypted keys.
+   */
+  encryptedKeyRounds?: number;
+  /** When the backup was taken (its entries' timestamps); default now, so no run was missed. */
+  takenAt?: string;
+}
+
+/**
+ * The largest document a restore accepts, valid, so that a restore runs every check and writes
+ * every row: the most destinations (each with its own uploaded key), streams (the most fallback
+ * URLs) and schedules, text filling the budget for everything but artwork, and covers (3 MB
+ * JPEGs of 1400 px) filling the body up to just under MAX_BACKUP_BYTES. For load tests of
+ * POST /api/restore: `JSON.stringify` it and send it as the body. It restores onto any
+ * installation: keys are inline (no key files), references stay inside the document.
+ */
+export async function largestRestoreDocument(
+  options: LargestRestoreOptions = {},
+): Promise<BackupDocument> {
+  const at = options.takenAt ?? new Date().toISOString();
+  const rounds = options.encryptedKeyRounds ?? 0;
+  const encrypted = rounds > 0 ? Math.floor(MAX_BACKUP_KEY_KDF_ROUNDS / rounds) : 0;
+  const destinations: BackupDestination[] = Array.from(
+    { length: MAX_BACKUP_DESTINATIONS },
+    (_, i) => {
+      const secret = i < encrypted ? `passphrase ${i}` : null;
+      const key = secret
+        ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
+        : testKeyPair().private;
+      return {
+        id: `dest-${i}`,
+        name: `Destination ${i}`,
+        host: `sftp${i}.example.org`,
+        port: 22,
+        username: 'radio',
+        remoteDir: `/srv/upload/${'d'.repeat(200)}`,
+        privateKeyPath: null,
+        privateKey: key,
+        passphrase: secret,
+        hostKeyFingerprint: null,
+        transferMode: 'fastPut',
+        createdAt: at,
+        updatedAt: at,
+      };
+    },
+  );
+  const schedules: BackupSchedule[] = Array.from({ length: MAX_BACKUP_SCHEDULES }, (_, i) => ({
+    id: `sched-${i}`,
+    streamId: `stream-${i % MAX_BACKUP_STREAMS}`,
+    cronExpression: `${i % 60} ${i % 24} * * ${i % 7}`,
+    timezone: i % 2 ? 'Europe/Berlin' : null,
+    durationMinutes: 60,
+    padBeforeSeconds: 30,
+    padAfterSeconds: 60,
+    isActive: true,
+    maxRetries: 3,
+    lastRunTime: null,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const stream = (i: number, urlLength: number): BackupStream => {
+    const url = (host: string) =>
+      `https://${host}.example.org/${'u'.repeat(Math.max(1, urlLength - host.length - 21))}`;
+    return {
+      id: `stream-${i}`,
+      name: `Stream ${i} ${'n'.repeat(180)}`,
+      streamUrl: url(`radio${i}`),
+      fallbackUrls: Array.from({ length: MAX_FALLBACK_URLS }, (_, j) => url(`fb${j}-${i}`)),
+      artist: 'a'.repeat(200),
+      album: 'b'.repeat(200),
+      albumArtist: 'c'.repeat(200),
+      genre: 'g'.repeat(100),
+      outputFilenamePattern: `{date} {name} ${'p'.repeat(180)}`,
+      destinationId: `dest-${i % MAX_BACKUP_DESTINATIONS}`,
+      mp3BitrateKbps: 320,
+      artwork: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+  const doc: BackupDocument = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: at,
+    appVersion: 'largest',
+    destinations,
+    streams: [],
+    schedules,
+    settings: {
+      maxConcurrentRecordings: 3,
+      cleanupAfterTransfer: true,
+      retentionDays: 30,
+      minFreeDiskMb: 500,
+      logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
+    },
+  };
+  // the URLs take what the text budget leaves (a little under it)
+  const rest = Buffer.byteLength(JSON.stringify(doc));
+  const perStream = Buffer.byteLength(JSON.stringify(stream(0, 100)));
+  const spare = (MAX_BACKUP_TEXT_BYTES * 0.98 - rest) / MAX_BACKUP_STREAMS - perStream;
+  const urlLength = Math.min(4000, 100 + Math.floor(spare / (MAX_FALLBACK_URLS + 1)));
+  doc.streams = Array.from({ length: MAX_BACKUP_STREAMS }, (_, i) => stream(i, urlLength));
+  // covers: 3 MB of JPEG noise each, until the body is almost full
+  const noise = Buffer.alloc(MAX_ARTWORK_SIDE * MAX_ARTWORK_SIDE * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+  const cover = (
+    await sharp(noise, { raw: { width: MAX_ARTWORK_SIDE, height: MAX_ARTWORK_SIDE, channels: 3 } })
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+      .toBuffer()
+  ).toString('base64');
+  let size = Buffer.byteLength(JSON.stringify(doc));
+  for (const s of doc.streams) {
+    if (size + cover.length + 64 * 1024 > MAX_BACKUP_BYTES) break;
+    s.artwork = cover;
+    size += cover.length;
+  }
+  return doc;
 }

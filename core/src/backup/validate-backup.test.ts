@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, type BackupDocument } from '../../contract/operations/backup';
+import {
+  BACKUP_FORMAT,
+  MAX_BACKUP_ARTWORK_BYTES,
+  type BackupDocument,
+} from '../../contract/operations/backup';
 import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
 import { validateBackup } from './validate-backup';
 
@@ -109,5 +113,37 @@ describe('checkBackup', () => {
     const error = (await checkBackup(d).catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain('wrong-secret-words');
     expect(error.message).not.toContain(encryptedKey.split('\n')[1]);
+  });
+
+  it('takes covers handed over as bytes (the HTTP host decodes them off the main thread)', async () => {
+    const d = await doc();
+    const cover = await jpeg(12, 12);
+    const handed = { ...d, streams: [{ ...d.streams[0]!, artwork: new Uint8Array(cover) }] };
+    const valid = await validateBackup(handed as unknown as BackupDocument, rules);
+    expect(valid.streams[0]!.artwork?.equals(cover)).toBe(true);
+
+    const tooLarge = {
+      ...d,
+      streams: [{ ...d.streams[0]!, artwork: new Uint8Array(MAX_BACKUP_ARTWORK_BYTES + 1) }],
+    };
+    await expect(
+      validateBackup(tooLarge as unknown as BackupDocument, rules),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'streams.0.artwork' });
+  });
+
+  it('answers the values as create stores them (trimmed, canonical zone)', async () => {
+    const d = await doc();
+    d.streams[0] = { ...d.streams[0]!, name: '  Spaced  ' };
+    d.schedules[0] = {
+      ...d.schedules[0]!,
+      timezone: 'europe/berlin',
+      cronExpression: '0  6 * * 1-5',
+    };
+    const valid = await checkBackup(d);
+    expect(valid.streams[0]!.record.name).toBe('Spaced');
+    expect(valid.schedules[0]).toMatchObject({
+      timezone: 'Europe/Berlin',
+      cronExpression: '0 6 * * 1-5',
+    });
   });
 });

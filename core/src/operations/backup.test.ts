@@ -1,7 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupDocument, RestorePreviewDto } from '../../contract/operations/backup';
+import {
+  MAX_BACKUP_DESTINATIONS,
+  MAX_BACKUP_KEY_KDF_ROUNDS,
+  MAX_BACKUP_SCHEDULES,
+  MAX_BACKUP_STREAMS,
+  type BackupDocument,
+  type RestorePreviewDto,
+} from '../../contract/operations/backup';
+import { PRIVATE_KEY_MAX_KDF_ROUNDS } from '../../contract/operations/destinations';
+import { testKeyPair } from '../../test-support/ssh-keys';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
   configuredInstallation,
@@ -465,14 +474,100 @@ describe('backup.restore', () => {
   });
 });
 
+describe('backup.restore: the bounds of a document', () => {
+  const times = (n: number) => Array.from({ length: n }, () => ({}));
+  const cases: [string, (doc: BackupDocument) => unknown | Promise<unknown>, object][] = [
+    [
+      'more destinations than a restore accepts',
+      (d) => ({ ...d, destinations: times(MAX_BACKUP_DESTINATIONS + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'destinations' },
+    ],
+    [
+      'more streams than a restore accepts',
+      (d) => ({ ...d, streams: times(MAX_BACKUP_STREAMS + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'streams' },
+    ],
+    [
+      'more schedules than a restore accepts',
+      (d) => ({ ...d, schedules: times(MAX_BACKUP_SCHEDULES + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'schedules' },
+    ],
+    [
+      'a cover of more than 4 MB',
+      (d) => ({
+        ...d,
+        streams: d.streams.map((s, i) =>
+          i === 0 ? { ...s, artwork: `/9j/${'A'.repeat(4 * 1024 * 1024 * 1.4)}` } : s,
+        ),
+      }),
+      { code: 'VALIDATION_FAILED', field: 'streams.0.artwork' },
+    ],
+    [
+      'a cover larger than a stored one (1500 px)',
+      async (d) => {
+        const big = (await jpeg(1500, 1500)).toString('base64');
+        return { ...d, streams: d.streams.map((s, i) => (i === 2 ? { ...s, artwork: big } : s)) };
+      },
+      { code: 'INVALID_IMAGE', field: 'streams.2.artwork' },
+    ],
+    [
+      'a key asking for more bcrypt rounds than a key may',
+      (d) => ({
+        ...d,
+        destinations: d.destinations.map((x, i) =>
+          i === 0 ? { ...x, privateKey: withKdfRounds(x.privateKey ?? '', 1_000_000) } : x,
+        ),
+      }),
+      { code: 'VALIDATION_FAILED', field: 'destinations.0.privateKey' },
+    ],
+    [
+      'keys asking for more bcrypt rounds together than a restore opens',
+      (d) => {
+        // with the 2 rounds of the document's own encrypted key, the last one is too many
+        const n = MAX_BACKUP_KEY_KDF_ROUNDS / PRIVATE_KEY_MAX_KDF_ROUNDS;
+        const key = (i: number) =>
+          withKdfRounds(
+            testKeyPair({ passphrase: 'pw', cipher: 'aes256-ctr', rounds: 1 }).private,
+            PRIVATE_KEY_MAX_KDF_ROUNDS,
+            i,
+          );
+        const extra = Array.from({ length: n }, (_, i) => ({
+          ...d.destinations[0]!,
+          id: `dest-kdf-${i}`,
+          privateKey: key(i),
+          passphrase: 'pw',
+        }));
+        return { ...d, destinations: [...d.destinations, ...extra] };
+      },
+      { code: 'VALIDATION_FAILED', field: `destinations.${2 + 15}.privateKey` },
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, damage, expected) => {
+    await expectRefusedUnchanged(damage, expected);
+  });
+});
+
+/**
+ * `pem` with the bcrypt rounds in its header set to `rounds` (and its salt's first byte to
+ * `salt`, to make keys differ): it no longer opens, but says it would take that long.
+ */
+function withKdfRounds(pem: string, rounds: number, salt = 0): string {
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----\n([\s\S]*?)-----END/.exec(pem)?.[1] ?? '';
+  const data = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  let at = 'openssh-key-v1\0'.length;
+  for (let i = 0; i < 2; i++) at += 4 + data.readUInt32BE(at); // cipher and kdf names
+  const saltLength = data.readUInt32BE(at + 4);
+  data[at + 8] = salt;
+  data.writeUInt32BE(rounds, at + 8 + saltLength);
+  return `-----BEGIN OPENSSH PRIVATE KEY-----\n${data.toString('base64')}\n-----END OPENSSH PRIVATE KEY-----\n`;
+}
+
 /**
  * Restores `damage(doc)` of another configuration (which would change everything) and expects
  * the refusal; the installation's rows and files are exactly as before.
  */
-async function expectRefusedUnchanged(
-  damage: (doc: BackupDocument) => unknown,
-  expected: Record<string, unknown>,
-) {
+async function expectRefusedUnchanged(damage: (doc: BackupDocument) => unknown, expected: object) {
   const inst = await installation('configured');
   // the backup of another configuration (whose key file is where this one's is)
   const other = await installation('configured', { CONFIG_DIR: inst.settings.configDir });
@@ -483,7 +578,7 @@ async function expectRefusedUnchanged(
   await writeExtraArtwork(inst);
   const before = await snapshotAll(inst);
 
-  await expect(restore(inst, damage(doc))).rejects.toMatchObject(expected);
+  await expect(restore(inst, await damage(doc))).rejects.toMatchObject(expected);
 
   expect(await snapshotAll(inst)).toEqual(before);
   expect(inst.scheduler.reloads).toEqual([]);
