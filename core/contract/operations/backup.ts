@@ -13,7 +13,7 @@ export const BACKUP_VERSION = 1;
 /**
  * Bounds of a backup document. A real configuration is a few destinations, tens of streams and
  * schedules and well under a megabyte of text besides its artwork; these are far above that and
- * keep the largest allowed document cheap to check and apply (see README "Backup and restore").
+ * keep the largest allowed document cheap to check and apply (README, "Contract additions").
  */
 export const MAX_BACKUP_DESTINATIONS = 100;
 export const MAX_BACKUP_STREAMS = 500;
