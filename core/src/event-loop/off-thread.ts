@@ -51,6 +51,8 @@ const requireHere = createRequire(import.meta.url);
 function workerSource(source: string): string {
   return `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
+// this thread yields the CPU to the main thread (on Linux, nice is per thread)
+try { require('node:os').setPriority(0, 10); } catch (error) {}
 const packages = {};
 for (const [name, path] of Object.entries(workerData.packages)) packages[name] = require(path);
 ${source}
@@ -85,7 +87,8 @@ parentPort.on('message', (message) => {
 
 /**
  * Runs CPU-heavy jobs (a JSON body of many megabytes, an SSH key's bcrypt KDF) in a worker
- * thread, so that the event loop stays free for requests, timers and recordings. Jobs share one
+ * thread at a lower priority, so that the event loop stays free for requests, timers and
+ * recordings. Jobs share one
  * worker, started on demand and ended as soon as no job is left (nothing lingers between
  * requests). When no worker can start at all (a packaging that cannot load the package in a
  * thread), the jobs run in-process: slower for the event loop, but they still work.
