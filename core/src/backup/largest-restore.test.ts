@@ -7,10 +7,16 @@ import {
   MAX_BACKUP_STREAMS,
   MAX_BACKUP_TEXT_BYTES,
 } from '../../contract/operations/backup';
-import { ScheduleEntity, StreamEntity } from '../db/entities/schemas';
+import { ScheduleEntity, SessionEntity, StreamEntity } from '../db/entities/schemas';
 import { watchStalls } from '../../test-support/event-loop-stalls';
+import { createBackup } from './create-backup';
 import { restoreBackup } from './restore-backup';
-import { emptyInstallation, largestRestoreDocument, type Installation } from './test-support';
+import {
+  configuredInstallation,
+  emptyInstallation,
+  largestRestoreDocument,
+  type Installation,
+} from './test-support';
 
 const open: Installation[] = [];
 afterEach(async () => {
@@ -59,5 +65,31 @@ describe('the largest document a restore accepts', () => {
     // every check and write of ~64 MB took seconds, in short turns (a loaded machine and a GC
     // pause aside: the whole used to hold the loop for several seconds)
     expect(stalls.cpuMs).toBeLessThan(200);
+  }, 300_000);
+
+  it('with a base, keeps its entries: a restore onto that installation stands', async () => {
+    const inst = await configuredInstallation();
+    open.push(inst);
+    const base = await createBackup(inst);
+    const doc = await largestRestoreDocument({ base });
+    expect(doc.streams.slice(0, 3)).toEqual(base.streams);
+    expect(doc.streams).toHaveLength(MAX_BACKUP_STREAMS);
+    expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThanOrEqual(MAX_BACKUP_BYTES);
+    // the installation has a session of stream-1: without its stream, this would be a 409
+    await expect(
+      restoreBackup(
+        {
+          db: inst.db,
+          runtime: inst.runtime,
+          scheduler: inst.scheduler,
+          logger: inst.logger,
+          configDir: inst.settings.configDir,
+          artworkDir: inst.settings.artworkDir,
+          timeZone: inst.settings.timeZone,
+        },
+        JSON.parse(JSON.stringify(doc)) as typeof doc,
+      ),
+    ).resolves.toMatchObject({ streams: MAX_BACKUP_STREAMS });
+    expect(await inst.db.reader.count(SessionEntity)).toBe(1);
   }, 300_000);
 });

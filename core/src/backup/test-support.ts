@@ -274,6 +274,12 @@ export interface LargestRestoreOptions {
   encryptedKeyRounds?: number;
   /** When the backup was taken (its entries' timestamps); default now, so no run was missed. */
   takenAt?: string;
+  /**
+   * A backup whose entries and settings the document keeps, filled up to the bounds around them:
+   * e.g. the server's own (`GET /api/backup`), so that restoring it onto a server with sessions
+   * is not refused (409) for lacking their streams, and its own schedules stay.
+   */
+  base?: BackupDocument;
 }
 
 /**
@@ -281,42 +287,46 @@ export interface LargestRestoreOptions {
  * every row: the most destinations (each with its own uploaded key), streams (the most fallback
  * URLs) and schedules, text filling the budget for everything but artwork, and covers (3 MB
  * JPEGs of 1400 px) filling the body up to just under MAX_BACKUP_BYTES. For load tests of
- * POST /api/restore: `JSON.stringify` it and send it as the body. It restores onto any
- * installation: keys are inline (no key files), references stay inside the document.
+ * POST /api/restore: `JSON.stringify` it and send it as the body (write it to a file: it is
+ * about 62 MB). Keys are inline (no key files) and references stay inside the document, so it
+ * restores onto any installation; with `base`, onto that one without losing its entries.
  */
 export async function largestRestoreDocument(
   options: LargestRestoreOptions = {},
 ): Promise<BackupDocument> {
   const at = options.takenAt ?? new Date().toISOString();
+  const base = options.base;
   const rounds = options.encryptedKeyRounds ?? 0;
   const encrypted = rounds > 0 ? Math.floor(MAX_BACKUP_KEY_KDF_ROUNDS / rounds) : 0;
-  const destinations: BackupDestination[] = Array.from(
-    { length: MAX_BACKUP_DESTINATIONS },
-    (_, i) => {
-      const secret = i < encrypted ? `passphrase ${i}` : null;
-      const key = secret
-        ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
-        : testKeyPair().private;
-      return {
-        id: `dest-${i}`,
-        name: `Destination ${i}`,
-        host: `sftp${i}.example.org`,
-        port: 22,
-        username: 'radio',
-        remoteDir: `/srv/upload/${'d'.repeat(200)}`,
-        privateKeyPath: null,
-        privateKey: key,
-        passphrase: secret,
-        hostKeyFingerprint: null,
-        transferMode: 'fastPut',
-        createdAt: at,
-        updatedAt: at,
-      };
-    },
-  );
-  const schedules: BackupSchedule[] = Array.from({ length: MAX_BACKUP_SCHEDULES }, (_, i) => ({
-    id: `sched-${i}`,
-    streamId: `stream-${i % MAX_BACKUP_STREAMS}`,
+  const counts = {
+    destinations: MAX_BACKUP_DESTINATIONS - (base?.destinations.length ?? 0),
+    streams: MAX_BACKUP_STREAMS - (base?.streams.length ?? 0),
+    schedules: MAX_BACKUP_SCHEDULES - (base?.schedules.length ?? 0),
+  };
+  const destinations: BackupDestination[] = Array.from({ length: counts.destinations }, (_, i) => {
+    const secret = i < encrypted ? `passphrase ${i}` : null;
+    const key = secret
+      ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
+      : testKeyPair().private;
+    return {
+      id: `largest-dest-${i}`,
+      name: `Destination ${i}`,
+      host: `sftp${i}.example.org`,
+      port: 22,
+      username: 'radio',
+      remoteDir: `/srv/upload/${'d'.repeat(200)}`,
+      privateKeyPath: null,
+      privateKey: key,
+      passphrase: secret,
+      hostKeyFingerprint: null,
+      transferMode: 'fastPut',
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const schedules: BackupSchedule[] = Array.from({ length: counts.schedules }, (_, i) => ({
+    id: `largest-sched-${i}`,
+    streamId: `largest-stream-${i % counts.streams}`,
     cronExpression: `${i % 60} ${i % 24} * * ${i % 7}`,
     timezone: i % 2 ? 'Europe/Berlin' : null,
     durationMinutes: 60,
@@ -332,7 +342,7 @@ export async function largestRestoreDocument(
     const url = (host: string) =>
       `https://${host}.example.org/${'u'.repeat(Math.max(1, urlLength - host.length - 21))}`;
     return {
-      id: `stream-${i}`,
+      id: `largest-stream-${i}`,
       name: `Stream ${i} ${'n'.repeat(180)}`,
       streamUrl: url(`radio${i}`),
       fallbackUrls: Array.from({ length: MAX_FALLBACK_URLS }, (_, j) => url(`fb${j}-${i}`)),
@@ -341,7 +351,7 @@ export async function largestRestoreDocument(
       albumArtist: 'c'.repeat(200),
       genre: 'g'.repeat(100),
       outputFilenamePattern: `{date} {name} ${'p'.repeat(180)}`,
-      destinationId: `dest-${i % MAX_BACKUP_DESTINATIONS}`,
+      destinationId: `largest-dest-${i % counts.destinations}`,
       mp3BitrateKbps: 320,
       artwork: null,
       createdAt: at,
@@ -353,10 +363,10 @@ export async function largestRestoreDocument(
     version: BACKUP_VERSION,
     createdAt: at,
     appVersion: 'largest',
-    destinations,
+    destinations: [...(base?.destinations ?? []), ...destinations],
     streams: [],
-    schedules,
-    settings: {
+    schedules: [...(base?.schedules ?? []), ...schedules],
+    settings: base?.settings ?? {
       maxConcurrentRecordings: 3,
       cleanupAfterTransfer: true,
       retentionDays: 30,
@@ -369,11 +379,16 @@ export async function largestRestoreDocument(
     },
   };
   // the URLs take what the text budget leaves (a little under it)
-  const rest = Buffer.byteLength(JSON.stringify(doc));
+  const withoutArtwork = (streams: readonly BackupStream[]) =>
+    streams.map((s) => ({ ...s, artwork: null }));
+  const rest = Buffer.byteLength(
+    JSON.stringify({ ...doc, streams: withoutArtwork(base?.streams ?? []) }),
+  );
   const perStream = Buffer.byteLength(JSON.stringify(stream(0, 100)));
-  const spare = (MAX_BACKUP_TEXT_BYTES * 0.98 - rest) / MAX_BACKUP_STREAMS - perStream;
+  const spare = (MAX_BACKUP_TEXT_BYTES * 0.98 - rest) / counts.streams - perStream;
   const urlLength = Math.min(4000, 100 + Math.floor(spare / (MAX_FALLBACK_URLS + 1)));
-  doc.streams = Array.from({ length: MAX_BACKUP_STREAMS }, (_, i) => stream(i, urlLength));
+  const generated = Array.from({ length: counts.streams }, (_, i) => stream(i, urlLength));
+  doc.streams = [...(base?.streams ?? []), ...generated];
   // covers: 3 MB of JPEG noise each, until the body is almost full
   const noise = Buffer.alloc(MAX_ARTWORK_SIDE * MAX_ARTWORK_SIDE * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
@@ -383,7 +398,7 @@ export async function largestRestoreDocument(
       .toBuffer()
   ).toString('base64');
   let size = Buffer.byteLength(JSON.stringify(doc));
-  for (const s of doc.streams) {
+  for (const s of generated) {
     if (size + cover.length + 64 * 1024 > MAX_BACKUP_BYTES) break;
     s.artwork = cover;
     size += cover.length;
