@@ -1,9 +1,31 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation';
-import { NOTIFICATION_SETTING_DEFAULTS, settingsValuesSchema } from './settings';
+import {
+  NOTIFICATION_SETTING_DEFAULTS,
+  settingsValuesSchema,
+  type SettingName,
+  type SettingsValues,
+} from './settings';
 
 export const BACKUP_FORMAT = 'audio-stream-recorder-backup';
 export const BACKUP_VERSION = 1;
+
+/**
+ * Bounds of a backup document. A real configuration is a few destinations, tens of streams and
+ * schedules and well under a megabyte of text besides its artwork; these are far above that and
+ * keep the largest allowed document cheap to check and apply (README, "Contract additions").
+ */
+export const MAX_BACKUP_DESTINATIONS = 100;
+export const MAX_BACKUP_STREAMS = 500;
+export const MAX_BACKUP_SCHEDULES = 2000;
+/** The largest restore request body (artwork inlined). */
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+/** Of which the document without its artwork: at most this much. */
+export const MAX_BACKUP_TEXT_BYTES = 2 * 1024 * 1024;
+/** One stream's artwork, decoded: a stored cover is a JPEG of at most 1400 px, a few hundred kB. */
+export const MAX_BACKUP_ARTWORK_BYTES = 4 * 1024 * 1024;
+/** The bcrypt rounds the encrypted keys of one backup may ask for together (16 each by default). */
+export const MAX_BACKUP_KEY_KDF_ROUNDS = 2048;
 
 /** Ids become file names on restore (`<id>.pem`, `<id>.jpg`): letters, digits, `_ . -`. */
 const id = z
@@ -13,48 +35,61 @@ const id = z
     'must be 1 to 128 letters, digits, "_", "." or "-", starting with a letter or digit',
   );
 const time = z.iso.datetime();
-const name = z.string().min(1).max(500);
-const text = z.string().max(4096);
+
+// The entries of a backup. The fields a create operation takes are only typed here: their rules
+// are the operation's own (createDestinationInput, createStreamInput, createScheduleInput), which
+// a restore applies to every entry (core/src/backup/validate-backup.ts). The other fields (ids,
+// timestamps, transferMode, lastRunTime, artwork) exist only in a backup and are checked here.
 
 export const backupDestinationSchema = z.strictObject({
   id,
-  name,
-  host: z.string().min(1).max(255),
-  port: z.number().int().min(1).max(65535),
-  username: z.string().min(1).max(255),
-  remoteDir: z.string().min(1).max(4096),
+  name: z.string(),
+  host: z.string(),
+  port: z.number(),
+  username: z.string(),
+  remoteDir: z.string(),
   /** A key file the user pointed at: kept as a path (the file itself is not in the backup). */
-  privateKeyPath: z.string().min(1).max(4096).nullable(),
+  privateKeyPath: z.string().nullable(),
   /** The text of the key file the app stores (an uploaded key). A secret. */
-  privateKey: z.string().min(1).max(65_536).nullable(),
+  privateKey: z.string().nullable(),
   /** A secret. */
-  passphrase: z.string().max(4096).nullable(),
-  hostKeyFingerprint: z.string().max(4096).nullable(),
+  passphrase: z.string().nullable(),
+  hostKeyFingerprint: z.string().nullable(),
   transferMode: z.enum(['fastPut', 'put']),
   createdAt: time,
   updatedAt: time,
 });
 
-/** At most 10 MB of JPEG, as base64 (a JPEG's base64 starts with `/9j/`). */
-const jpegBase64 = z
-  .base64()
-  .max(14_000_000)
-  .refine((s) => s.startsWith('/9j/'), 'must be a JPEG image in base64');
+/**
+ * The fields of a backup that hold base64 (`*`: any entry). A host may hand them to the restore
+ * operations already decoded, as bytes (Uint8Array): the HTTP host decodes them off the main
+ * thread (core/server/http/json-off-thread.ts).
+ */
+export const BACKUP_BASE64_FIELDS: readonly (readonly string[])[] = [['streams', '*', 'artwork']];
+
+export const BACKUP_ARTWORK_NOT_BASE64 = 'must be a JPEG image in base64';
+export const BACKUP_ARTWORK_TOO_LARGE = `must be at most ${MAX_BACKUP_ARTWORK_BYTES / 1024 / 1024} MB of JPEG`;
+
+/** The JPEG of a stored cover as base64 (a JPEG's base64 starts with `/9j/`). */
+export const backupArtworkSchema = z
+  .base64(BACKUP_ARTWORK_NOT_BASE64)
+  .max(Math.ceil(MAX_BACKUP_ARTWORK_BYTES / 3) * 4, BACKUP_ARTWORK_TOO_LARGE)
+  .refine((s) => s.startsWith('/9j/'), BACKUP_ARTWORK_NOT_BASE64);
 
 export const backupStreamSchema = z.strictObject({
   id,
-  name,
-  streamUrl: z.string().min(1).max(4096),
-  fallbackUrls: z.array(z.string().min(1).max(4096)).max(100),
-  artist: text,
-  album: text,
-  albumArtist: text,
-  genre: text.nullable(),
-  outputFilenamePattern: text.nullable(),
+  name: z.string(),
+  streamUrl: z.string(),
+  fallbackUrls: z.array(z.string()),
+  artist: z.string(),
+  album: z.string(),
+  albumArtist: z.string(),
+  genre: z.string().nullable(),
+  outputFilenamePattern: z.string().nullable(),
   destinationId: id.nullable(),
-  mp3BitrateKbps: z.number().int().min(8).max(640),
+  mp3BitrateKbps: z.number(),
   /** The stored cover, a JPEG, as base64; null when the stream has none. */
-  artwork: jpegBase64.nullable(),
+  artwork: backupArtworkSchema.nullable(),
   createdAt: time,
   updatedAt: time,
 });
@@ -62,13 +97,13 @@ export const backupStreamSchema = z.strictObject({
 export const backupScheduleSchema = z.strictObject({
   id,
   streamId: id,
-  cronExpression: z.string().min(1).max(256),
-  timezone: z.string().min(1).max(100).nullable(),
-  durationMinutes: z.number().int().min(1).max(1440),
-  padBeforeSeconds: z.number().int().min(0).max(86_400),
-  padAfterSeconds: z.number().int().min(0).max(86_400),
+  cronExpression: z.string(),
+  timezone: z.string().nullable(),
+  durationMinutes: z.number(),
+  padBeforeSeconds: z.number(),
+  padAfterSeconds: z.number(),
   isActive: z.boolean(),
-  maxRetries: z.number().int().min(0).max(100),
+  maxRetries: z.number(),
   lastRunTime: time.nullable(),
   createdAt: time,
   updatedAt: time,
@@ -87,6 +122,35 @@ export const backupSettingsSchema = settingsValuesSchema.extend({
   notifyTransferFailed: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyTransferFailed),
 });
 
+function entries<T extends z.ZodType>(entry: T, max: number, what: string) {
+  return z
+    .array(entry, { error: 'must be a list' })
+    .max(max, `holds more than ${max} ${what}, more than a restore accepts`);
+}
+
+/**
+ * The document around the entries: what the restore operations take as input, checked at once.
+ * The entries, up to their bounds, are checked one by one by the restore (without holding the
+ * event loop), each as its create operation checks it.
+ */
+export const backupEnvelopeSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  createdAt: time,
+  /** The app version that wrote it (informational). */
+  appVersion: z.string().max(100).optional(),
+  destinations: entries(z.unknown(), MAX_BACKUP_DESTINATIONS, 'destinations'),
+  streams: entries(z.unknown(), MAX_BACKUP_STREAMS, 'streams'),
+  schedules: entries(z.unknown(), MAX_BACKUP_SCHEDULES, 'schedules'),
+  settings: backupSettingsSchema,
+});
+
+/** A problem of a whole document: a duplicate id or a reference to an entry it lacks. */
+export interface BackupIssue {
+  path: (string | number)[];
+  message: string;
+}
+
 function duplicates(ids: readonly string[]): Map<string, number> {
   const seen = new Set<string>();
   const dup = new Map<string, number>();
@@ -98,55 +162,59 @@ function duplicates(ids: readonly string[]): Map<string, number> {
 }
 
 /**
- * The whole configuration as one JSON document: destinations (with their stored private key and
- * passphrase: the document is a secret), streams (artwork inlined), schedules and settings.
- * References are checked: every stream's destination and every schedule's stream must be in it.
+ * What is wrong with a document as a whole: ids must be unique per kind, and every stream's
+ * destination and every schedule's stream must be in it.
  */
-export const backupDocumentSchema = z
-  .strictObject({
-    format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
-    createdAt: time,
-    /** The app version that wrote it (informational). */
-    appVersion: z.string().max(100).optional(),
-    destinations: z.array(backupDestinationSchema).max(1000),
-    streams: z.array(backupStreamSchema).max(10_000),
-    schedules: z.array(backupScheduleSchema).max(10_000),
-    settings: backupSettingsSchema,
+export function backupReferenceIssues(doc: {
+  destinations: readonly { id: string }[];
+  streams: readonly { id: string; name: string; destinationId: string | null }[];
+  schedules: readonly { id: string; streamId: string }[];
+}): BackupIssue[] {
+  const issues: BackupIssue[] = [];
+  for (const key of ['destinations', 'streams', 'schedules'] as const) {
+    for (const [value, index] of duplicates(doc[key].map((x) => x.id))) {
+      issues.push({ path: [key, index, 'id'], message: `the id ${value} appears twice in ${key}` });
+    }
+  }
+  const destinations = new Set(doc.destinations.map((d) => d.id));
+  doc.streams.forEach((s, index) => {
+    if (s.destinationId !== null && !destinations.has(s.destinationId)) {
+      issues.push({
+        path: ['streams', index, 'destinationId'],
+        message: `stream "${s.name}" refers to destination ${s.destinationId}, which is not in the backup`,
+      });
+    }
+  });
+  const streams = new Set(doc.streams.map((s) => s.id));
+  doc.schedules.forEach((s, index) => {
+    if (!streams.has(s.streamId)) {
+      issues.push({
+        path: ['schedules', index, 'streamId'],
+        message: `schedule ${s.id} refers to stream ${s.streamId}, which is not in the backup`,
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * The whole configuration as one JSON document: destinations (with their stored private key and
+ * passphrase: the document is a secret), streams (artwork inlined), schedules and settings. This
+ * schema checks its form and references (what the UI checks of a file before sending it); a
+ * restore checks each entry with its create operation's rules too.
+ */
+export const backupDocumentSchema = backupEnvelopeSchema
+  .extend({
+    destinations: entries(backupDestinationSchema, MAX_BACKUP_DESTINATIONS, 'destinations'),
+    streams: entries(backupStreamSchema, MAX_BACKUP_STREAMS, 'streams'),
+    schedules: entries(backupScheduleSchema, MAX_BACKUP_SCHEDULES, 'schedules'),
   })
   .superRefine((doc, ctx) => {
-    for (const key of ['destinations', 'streams', 'schedules'] as const) {
-      for (const [value, index] of duplicates(doc[key].map((x) => x.id))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key, index, 'id'],
-          message: `the id ${value} appears twice in ${key}`,
-        });
-      }
-    }
-    const destinations = new Set(doc.destinations.map((d) => d.id));
-    doc.streams.forEach((s, index) => {
-      if (s.destinationId !== null && !destinations.has(s.destinationId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['streams', index, 'destinationId'],
-          message: `stream "${s.name}" refers to destination ${s.destinationId}, which is not in the backup`,
-        });
-      }
-    });
-    const streams = new Set(doc.streams.map((s) => s.id));
-    doc.schedules.forEach((s, index) => {
-      if (!streams.has(s.streamId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['schedules', index, 'streamId'],
-          message: `schedule ${s.id} refers to stream ${s.streamId}, which is not in the backup`,
-        });
-      }
-    });
+    for (const issue of backupReferenceIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type BackupDocument = z.infer<typeof backupDocumentSchema>;
+export type BackupEnvelope = z.infer<typeof backupEnvelopeSchema>;
 export type BackupDestination = z.infer<typeof backupDestinationSchema>;
 export type BackupStream = z.infer<typeof backupStreamSchema>;
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
@@ -169,10 +237,63 @@ export const backupGet = defineOperation({
 
 export const backupRestore = defineOperation({
   name: 'backup.restore',
-  input: backupDocumentSchema,
+  input: backupEnvelopeSchema,
   http: { method: 'POST', path: '/api/restore' },
   summary:
-    'Replaces destinations, streams, schedules and settings with a backup document, validated whole before anything changes and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
+    'Replaces destinations, streams, schedules and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
 });
 
-export const backupSpecs = [backupGet, backupRestore] as const;
+/** One destination, stream or schedule a restore adds, removes or changes. */
+export interface RestoreItem {
+  id: string;
+  name: string;
+  /** For a changed one: what changes, in words ("host", "private key"...). */
+  changes: string[];
+}
+
+export interface RestoreKindDiff {
+  added: RestoreItem[];
+  removed: RestoreItem[];
+  changed: RestoreItem[];
+  /** How many stay exactly as they are. */
+  unchanged: number;
+}
+
+export interface RestoreSettingChange {
+  name: SettingName;
+  from: SettingsValues[SettingName] | undefined;
+  to: SettingsValues[SettingName];
+  /** The environment variable that fixes it: the value is stored, but the variable still wins. */
+  lockedBy: string | null;
+}
+
+/** Something the server will refuse: the restore changes nothing then (409). */
+export interface RestoreRefusal {
+  streamId: string;
+  name: string;
+  sessions: number;
+  message: string;
+}
+
+/** The answer of `POST /api/restore/preview`: what restoring the document would change. */
+export interface RestorePreviewDto {
+  destinations: RestoreKindDiff;
+  streams: RestoreKindDiff;
+  schedules: RestoreKindDiff;
+  settings: RestoreSettingChange[];
+  refusals: RestoreRefusal[];
+  /** Things worth knowing that do not stop the restore. */
+  notes: string[];
+  /** True when the backup holds exactly the current configuration. */
+  unchanged: boolean;
+}
+
+export const backupPreview = defineOperation({
+  name: 'backup.preview',
+  input: backupEnvelopeSchema,
+  http: { method: 'POST', path: '/api/restore/preview' },
+  summary:
+    'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams and schedules, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',
+});
+
+export const backupSpecs = [backupGet, backupRestore, backupPreview] as const;

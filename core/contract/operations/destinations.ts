@@ -5,6 +5,11 @@ import { idInput, idSchema, optionalText, requiredText } from './common';
 
 /** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
 export const PRIVATE_KEY_MAX_LENGTH = 65_536;
+/**
+ * Most bcrypt rounds an encrypted OpenSSH key may ask for (`ssh-keygen -a`; 16 by default, 100 in
+ * hardening guides). Each round costs about 15 ms of CPU, paid at every check and every use.
+ */
+export const PRIVATE_KEY_MAX_KDF_ROUNDS = 128;
 export const PASSPHRASE_MAX_LENGTH = 1024;
 export const REMOTE_DIR_MAX_LENGTH = 1024;
 export const KEY_PATH_MAX_LENGTH = 4096;
@@ -31,11 +36,16 @@ export const hostKeyFingerprint = z
   .nullish()
   .transform((value) => value ?? null);
 
-/** A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use. */
-const hostSchema = requiredText(253).refine(
-  (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
-  'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
-);
+/**
+ * A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use, and not
+ * starting with "-" (which an SSH command line would read as an option).
+ */
+const hostSchema = requiredText(253)
+  .refine(
+    (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
+    'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
+  )
+  .refine((host) => !host.startsWith('-'), 'must not start with "-"');
 
 const usernameSchema = requiredText(100).refine(
   (name) => !/\s/.test(name),

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { health } from '../../contract/operations/system';
 import type { OperationSpec } from '../../contract/operation';
 import type { ServerCore } from '../build-server';
-import { bodyLimitOf } from './body-limits';
+import { bodyLimitOf, offThreadJsonOf } from './body-limits';
 import { useRawBodies } from './body-parsers';
+import { useOffThreadJson } from './json-off-thread';
 import { isFileResult, sendFileResult } from './file-reply';
 import { mergeInput } from './merge-input';
 import { readUploadedFile } from './multipart-file';
@@ -46,7 +47,8 @@ function routeOf(core: ServerCore, spec: OperationSpec): RouteOptions {
  * One route per operation of the table (ARCHITECTURE rule 2): method and path from the
  * contract, one input object (params + query + JSON body, or the raw bytes), validated and run by
  * the table, answered with the contract's status; file answers are streamed. Raw-body routes get
- * a scope of their own that accepts only their content types (and multipart).
+ * a scope of their own that accepts only their content types (and multipart); routes with large
+ * JSON bodies (a restore) one that parses them off the main thread.
  */
 export async function registerOperationRoutes(
   app: FastifyInstance,
@@ -54,9 +56,15 @@ export async function registerOperationRoutes(
 ): Promise<void> {
   for (const { spec } of core.operations.list()) {
     const { rawBody } = spec.http;
+    const offThread = offThreadJsonOf(spec);
     if (rawBody) {
       await app.register(async (scope) => {
         await useRawBodies(scope, rawBody);
+        scope.route(routeOf(core, spec));
+      });
+    } else if (offThread) {
+      await app.register(async (scope) => {
+        useOffThreadJson(scope, offThread);
         scope.route(routeOf(core, spec));
       });
     } else {

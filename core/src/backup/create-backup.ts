@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   BACKUP_FORMAT,
@@ -37,15 +38,31 @@ async function readOrNull(
 }
 
 /**
- * The whole configuration as one document (see backupDocumentSchema). It holds secrets: the text
- * of uploaded private keys and the passphrases, so that a restore can rebuild every destination.
- * A stored file that cannot be read (key, artwork) is left out with a warning in the log.
+ * How keys, passphrases and images are written: as themselves (a backup), or as digests that
+ * tell only whether two are the same (to compare configurations without handling secrets).
  */
-export function createBackup(deps: BackupDeps): Promise<BackupDocument> {
-  return configLock(deps.db).run(() => readBackup(deps));
+export type BackupContents = 'as-is' | 'digests';
+
+/** A SHA-256 digest standing for a secret or an image (null for none). */
+export function digestOf(value: string | Uint8Array | null): string | null {
+  return value === null ? null : `sha256:${createHash('sha256').update(value).digest('hex')}`;
 }
 
-async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
+/**
+ * The whole configuration as one document (see backupDocumentSchema). It holds secrets: the text
+ * of uploaded private keys and the passphrases, so that a restore can rebuild every destination
+ * (with `contents: 'digests'`, digests in their place and in place of the artwork).
+ * A stored file that cannot be read (key, artwork) is left out with a warning in the log.
+ */
+export function createBackup(
+  deps: BackupDeps,
+  contents: BackupContents = 'as-is',
+): Promise<BackupDocument> {
+  return configLock(deps.db).run(() => readBackup(deps, contents));
+}
+
+async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<BackupDocument> {
+  const digests = contents === 'digests';
   // inside the write lock: one consistent, committed state (no write is half done meanwhile)
   const [destinations, streams, schedules] = await deps.db.write(
     async (m) =>
@@ -79,8 +96,8 @@ async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
       username: d.username,
       remoteDir: d.remoteDir,
       privateKeyPath: d.privateKeyPath,
-      privateKey: key ? key.toString('utf8') : null,
-      passphrase: d.passphrase,
+      privateKey: key ? (digests ? digestOf(key) : key.toString('utf8')) : null,
+      passphrase: digests ? digestOf(d.passphrase) : d.passphrase,
       hostKeyFingerprint: d.hostKeyFingerprint,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
@@ -101,7 +118,7 @@ async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
       outputFilenamePattern: s.outputFilenamePattern,
       destinationId: s.destinationId,
       mp3BitrateKbps: s.mp3BitrateKbps,
-      artwork: artwork ? artwork.toString('base64') : null,
+      artwork: artwork ? (digests ? digestOf(artwork) : artwork.toString('base64')) : null,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
     });

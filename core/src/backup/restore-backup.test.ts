@@ -37,6 +37,7 @@ const deps = (inst: Installation): RestoreDeps => ({
   logger: inst.logger,
   configDir: inst.settings.configDir,
   artworkDir: inst.settings.artworkDir,
+  timeZone: inst.settings.timeZone,
 });
 const parse = (doc: unknown): BackupDocument => backupDocumentSchema.parse(doc);
 
@@ -130,7 +131,12 @@ describe('restoreBackup onto a configured installation', () => {
     const changed = parse({
       ...doc,
       streams: doc.streams.map((s) => ({ ...s, artwork: null, name: `${s.name} 2` })),
-      destinations: doc.destinations.map((d) => ({ ...d, privateKey: plainKey, passphrase: null })),
+      destinations: doc.destinations.map((d) => ({
+        ...d,
+        privateKey: plainKey,
+        privateKeyPath: null,
+        passphrase: null,
+      })),
     });
     await inst.db.dataSource.query(
       `CREATE TRIGGER fail_restore BEFORE UPDATE ON streams BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,

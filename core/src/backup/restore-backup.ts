@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../contract';
-import type { BackupDocument, RestoreSummaryDto } from '../../contract/operations/backup';
+import type { BackupEnvelope, RestoreSummaryDto } from '../../contract/operations/backup';
 import { SETTING_NAMES } from '../../contract/operations/settings';
 import type { Database } from '../db/database';
 import type { DestinationRecord, ScheduleRecord, StreamRecord } from '../db/entities/records';
@@ -18,9 +18,10 @@ import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 import { writeStoredSettings } from '../settings/stored-settings';
-import { checkBackup } from './check-backup';
+import { turnTaker } from '../event-loop/turns';
 import { configLock } from './config-lock';
 import { commitStaged, discardStaged, stageFile, type StagedFile } from './staged-files';
+import { validateBackup, type ValidBackup } from './validate-backup';
 
 export interface RestoreDeps {
   db: Database;
@@ -31,6 +32,8 @@ export interface RestoreDeps {
   configDir: string;
   /** Artwork goes where streams.* puts it: `<artworkDir>/<id>.jpg`. */
   artworkDir: string;
+  /** The app's time zone (TZ), which schedules without a zone are checked in. */
+  timeZone: string;
 }
 
 /**
@@ -38,8 +41,8 @@ export interface RestoreDeps {
  * restore, and a session must keep its stream, so such a restore is refused: the user decides
  * (delete those sessions, or restore a backup that has the stream).
  */
-async function refuseOrphanedSessions(m: EntityManager, doc: BackupDocument): Promise<void> {
-  const keep = new Set(doc.streams.map((s) => s.id));
+async function refuseOrphanedSessions(m: EntityManager, doc: ValidBackup): Promise<void> {
+  const keep = new Set(doc.streams.map((s) => s.record.id));
   const rows = (await m
     .createQueryBuilder(SessionEntity, 'session')
     .select('DISTINCT session.streamId', 'streamId')
@@ -68,76 +71,130 @@ async function staleIds(
   entity: typeof DestinationEntity | typeof StreamEntity | typeof ScheduleEntity,
   keep: ReadonlySet<string>,
 ): Promise<string[]> {
-  const rows = (await m.find(entity, { select: { id: true } })) as { id: string }[];
+  const rows = (await m.createQueryBuilder(entity, 'e').select('e.id', 'id').getRawMany()) as {
+    id: string;
+  }[];
   return rows.map((r) => r.id).filter((id) => !keep.has(id));
 }
 
+type ConfigEntity = typeof DestinationEntity | typeof StreamEntity | typeof ScheduleEntity;
+
+/** Rows per statement: well under SQLite's limit of bound values. */
+const ROWS_PER_STATEMENT = 200;
+
+type Statement = [sql: string, parameters: unknown[]];
+
 /**
- * Replaces destinations, streams, schedules and run-time settings with `doc` (which passed
- * backupDocumentSchema). Checked whole first (checkBackup), then: key and artwork files written
- * under temporary names, all rows changed in ONE transaction, and only after it committed the
- * files renamed into place (on failure they are removed and nothing has changed). Rows keep their
- * ids, so sessions (kept: they are history) keep their stream and schedule. Files of replaced
- * rows that the backup no longer needs are removed. Then settings and scheduler reload.
+ * The statements that insert the rows, or update those whose id exists (an existing row is
+ * updated in place, never deleted and inserted again: sessions keep their links), a few hundred
+ * rows per statement. Built before the transaction, giving the event loop turns: inside it only
+ * SQLite works (building them there held the event loop for a large backup).
  */
-export function restoreBackup(deps: RestoreDeps, doc: BackupDocument): Promise<RestoreSummaryDto> {
-  return configLock(deps.db).run(() => restore(deps, doc));
+async function upsertStatements(
+  db: Database,
+  entity: ConfigEntity,
+  rows: readonly object[],
+  turn: () => Promise<void>,
+): Promise<Statement[]> {
+  const m = db.reader;
+  const columns = m.connection
+    .getMetadata(entity)
+    .columns.map((c) => c.databaseName)
+    .filter((name) => name !== 'id');
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await turn();
+    statements.push(
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never[])
+        .orUpdate(columns, ['id'])
+        .getQueryAndParameters(),
+    );
+  }
+  return statements;
 }
 
-async function restore(deps: RestoreDeps, doc: BackupDocument): Promise<RestoreSummaryDto> {
-  await checkBackup(doc);
+async function removeAll(m: EntityManager, entity: ConfigEntity, ids: readonly string[]) {
+  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+    await m.delete(entity, ids.slice(i, i + ROWS_PER_STATEMENT));
+  }
+}
+
+/**
+ * Replaces destinations, streams, schedules and run-time settings with `doc` (whose envelope
+ * passed backupEnvelopeSchema). Every entry is checked first as its create operation checks it
+ * (validateBackup). Then: key and artwork files written under temporary
+ * names, all rows changed in ONE transaction, and only after it committed the files renamed into
+ * place (on failure they are removed and nothing has changed). Rows keep their ids, so sessions
+ * (kept: they are history) keep their stream and schedule. Files of replaced rows that the
+ * backup no longer needs are removed. Then settings and scheduler reload.
+ */
+export function restoreBackup(deps: RestoreDeps, doc: BackupEnvelope): Promise<RestoreSummaryDto> {
+  // restores apply in the order they were asked for
+  return configLock(deps.db).run(async () => restore(deps, await validateBackup(doc, deps)));
+}
+
+async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSummaryDto> {
   const staged: StagedFile[] = [];
   const destinations: DestinationRecord[] = [];
   const streams: StreamRecord[] = [];
   let previous: { keys: (string | null)[]; artwork: (string | null)[] };
   try {
     for (const d of doc.destinations) {
-      const { privateKey, ...rest } = d;
       let storedKeyFile: string | null = null;
-      if (privateKey !== null) {
-        const file = await stageFile(keyFilePath(deps.configDir, d.id), privateKey, {
+      if (d.privateKey !== null) {
+        const file = await stageFile(keyFilePath(deps.configDir, d.record.id), d.privateKey, {
           mode: 0o600,
           dirMode: 0o700,
         });
         staged.push(file);
         storedKeyFile = file.final;
       }
-      destinations.push({ ...rest, storedKeyFile });
+      destinations.push({ ...d.record, storedKeyFile });
     }
     for (const s of doc.streams) {
-      const { artwork, ...rest } = s;
       let artworkFile: string | null = null;
-      if (artwork !== null) {
-        const file = await stageFile(
-          artworkFilePath(deps.artworkDir, s.id),
-          Buffer.from(artwork, 'base64'),
-        );
+      if (s.artwork !== null) {
+        const file = await stageFile(artworkFilePath(deps.artworkDir, s.record.id), s.artwork);
         staged.push(file);
         artworkFile = file.final;
       }
-      streams.push({ ...rest, fallbackUrls: [...rest.fallbackUrls], artworkFile });
+      streams.push({ ...s.record, artworkFile });
     }
-    const schedules: ScheduleRecord[] = doc.schedules.map((s) => ({ ...s }));
+    const schedules: ScheduleRecord[] = doc.schedules;
+    // parents before children when adding, children before parents when removing: the
+    // foreign keys hold at every statement
+    const turn = turnTaker();
+    const upserts = [
+      ...(await upsertStatements(deps.db, DestinationEntity, destinations, turn)),
+      ...(await upsertStatements(deps.db, StreamEntity, streams, turn)),
+      ...(await upsertStatements(deps.db, ScheduleEntity, schedules, turn)),
+    ];
 
     previous = await deps.db.write(async (m) => {
       await refuseOrphanedSessions(m, doc);
+      const files = async (entity: ConfigEntity, column: string) =>
+        (
+          (await m.createQueryBuilder(entity, 'e').select(`e.${column}`, 'file').getRawMany()) as {
+            file: string | null;
+          }[]
+        ).map((r) => r.file);
       const before = {
-        keys: (await m.find(DestinationEntity)).map((d) => d.storedKeyFile),
-        artwork: (await m.find(StreamEntity)).map((s) => s.artworkFile),
+        keys: await files(DestinationEntity, 'storedKeyFile'),
+        artwork: await files(StreamEntity, 'artworkFile'),
       };
-      // parents before children when adding, children before parents when removing: the
-      // foreign keys hold at every statement
-      for (const d of destinations) await m.save(DestinationEntity, d);
-      for (const s of streams) await m.save(StreamEntity, s);
-      for (const s of schedules) await m.save(ScheduleEntity, s);
+      for (const [sql, parameters] of upserts) await m.query(sql, parameters);
       const removed = {
         schedules: await staleIds(m, ScheduleEntity, new Set(schedules.map((s) => s.id))),
         streams: await staleIds(m, StreamEntity, new Set(streams.map((s) => s.id))),
         destinations: await staleIds(m, DestinationEntity, new Set(destinations.map((d) => d.id))),
       };
-      if (removed.schedules.length) await m.delete(ScheduleEntity, removed.schedules);
-      if (removed.streams.length) await m.delete(StreamEntity, removed.streams);
-      if (removed.destinations.length) await m.delete(DestinationEntity, removed.destinations);
+      await removeAll(m, ScheduleEntity, removed.schedules);
+      await removeAll(m, StreamEntity, removed.streams);
+      await removeAll(m, DestinationEntity, removed.destinations);
       await writeStoredSettings(m, doc.settings);
       return before;
     });

@@ -4,6 +4,21 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  MAX_BACKUP_BYTES,
+  MAX_BACKUP_DESTINATIONS,
+  MAX_BACKUP_KEY_KDF_ROUNDS,
+  MAX_BACKUP_SCHEDULES,
+  MAX_BACKUP_STREAMS,
+  MAX_BACKUP_TEXT_BYTES,
+  type BackupDestination,
+  type BackupDocument,
+  type BackupSchedule,
+  type BackupStream,
+} from '../../contract/operations/backup';
+import { MAX_FALLBACK_URLS } from '../../contract/operations/streams';
 import { loadSettings, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import {
@@ -16,6 +31,7 @@ import {
 import type { SessionRecord } from '../db/entities/records';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
+import { MAX_ARTWORK_SIDE } from '../processor/artwork';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { createRuntimeSettings } from '../settings/create-runtime-settings';
@@ -80,14 +96,21 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
 
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute)).toISOString();
 
-/** Two destinations (one with an uploaded encrypted key, one pointing at a key path), three
+/** The key file a destination points at (privateKeyPath): the user's, inside CONFIG_DIR. */
+export function userKeyFile(inst: Installation): string {
+  return join(inst.settings.configDir, 'ssh', 'id_ed25519');
+}
+
+/** Two destinations (one with an uploaded encrypted key, one pointing at a key file), three
  * streams (two with artwork), three schedules, changed settings, and a session. */
-export async function configuredInstallation(): Promise<Installation> {
-  const inst = await emptyInstallation();
+export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promise<Installation> {
+  const inst = await emptyInstallation(env);
   const keys = join(inst.settings.configDir, 'keys');
   await mkdir(keys, { recursive: true, mode: 0o700 });
   const keyFile = join(keys, 'dest-a.pem');
   await writeFile(keyFile, encryptedKey, { mode: 0o600 });
+  await mkdir(join(inst.settings.configDir, 'ssh'), { recursive: true, mode: 0o700 });
+  await writeFile(userKeyFile(inst), plainKey, { mode: 0o600 });
   await seedDestination(inst.db, {
     id: 'dest-a',
     name: 'Archive',
@@ -105,7 +128,7 @@ export async function configuredInstallation(): Promise<Installation> {
   await seedDestination(inst.db, {
     id: 'dest-b',
     name: 'Path key',
-    privateKeyPath: '/home/radio/.ssh/id_ed25519',
+    privateKeyPath: userKeyFile(inst),
     createdAt: t(3),
     updatedAt: t(3),
   });
@@ -240,4 +263,145 @@ export async function snapshotAll(inst: Installation): Promise<unknown> {
     runtime: inst.runtime.get(),
     files: await files(inst.root),
   };
+}
+
+export interface LargestRestoreOptions {
+  /**
+   * Encrypt the keys of as many destinations as the bcrypt budget allows, at this many rounds
+   * each (at most PRIVATE_KEY_MAX_KDF_ROUNDS): the worst case for the key checks, which run in a
+   * worker thread (tens of seconds of CPU there). Default 0: no encrypted keys.
+   */
+  encryptedKeyRounds?: number;
+  /** When the backup was taken (its entries' timestamps); default now, so no run was missed. */
+  takenAt?: string;
+  /**
+   * A backup whose entries and settings the document keeps, filled up to the bounds around them:
+   * e.g. the server's own (`GET /api/backup`), so that restoring it onto a server with sessions
+   * is not refused (409) for lacking their streams, and its own schedules stay.
+   */
+  base?: BackupDocument;
+}
+
+/**
+ * The largest document a restore accepts, valid, so that a restore runs every check and writes
+ * every row: the most destinations (each with its own uploaded key), streams (the most fallback
+ * URLs) and schedules, text filling the budget for everything but artwork, and covers (3 MB
+ * JPEGs of 1400 px) filling the body up to just under MAX_BACKUP_BYTES. For load tests of
+ * POST /api/restore: `JSON.stringify` it and send it as the body (write it to a file: it is
+ * about 62 MB). Keys are inline (no key files) and references stay inside the document, so it
+ * restores onto any installation; with `base`, onto that one without losing its entries.
+ */
+export async function largestRestoreDocument(
+  options: LargestRestoreOptions = {},
+): Promise<BackupDocument> {
+  const at = options.takenAt ?? new Date().toISOString();
+  const base = options.base;
+  const rounds = options.encryptedKeyRounds ?? 0;
+  const encrypted = rounds > 0 ? Math.floor(MAX_BACKUP_KEY_KDF_ROUNDS / rounds) : 0;
+  const counts = {
+    destinations: MAX_BACKUP_DESTINATIONS - (base?.destinations.length ?? 0),
+    streams: MAX_BACKUP_STREAMS - (base?.streams.length ?? 0),
+    schedules: MAX_BACKUP_SCHEDULES - (base?.schedules.length ?? 0),
+  };
+  const destinations: BackupDestination[] = Array.from({ length: counts.destinations }, (_, i) => {
+    const secret = i < encrypted ? `passphrase ${i}` : null;
+    const key = secret
+      ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
+      : testKeyPair().private;
+    return {
+      id: `largest-dest-${i}`,
+      name: `Destination ${i}`,
+      host: `sftp${i}.example.org`,
+      port: 22,
+      username: 'radio',
+      remoteDir: `/srv/upload/${'d'.repeat(200)}`,
+      privateKeyPath: null,
+      privateKey: key,
+      passphrase: secret,
+      hostKeyFingerprint: null,
+      transferMode: 'fastPut',
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const schedules: BackupSchedule[] = Array.from({ length: counts.schedules }, (_, i) => ({
+    id: `largest-sched-${i}`,
+    streamId: `largest-stream-${i % counts.streams}`,
+    cronExpression: `${i % 60} ${i % 24} * * ${i % 7}`,
+    timezone: i % 2 ? 'Europe/Berlin' : null,
+    durationMinutes: 60,
+    padBeforeSeconds: 30,
+    padAfterSeconds: 60,
+    isActive: true,
+    maxRetries: 3,
+    lastRunTime: null,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const stream = (i: number, urlLength: number): BackupStream => {
+    const url = (host: string) =>
+      `https://${host}.example.org/${'u'.repeat(Math.max(1, urlLength - host.length - 21))}`;
+    return {
+      id: `largest-stream-${i}`,
+      name: `Stream ${i} ${'n'.repeat(180)}`,
+      streamUrl: url(`radio${i}`),
+      fallbackUrls: Array.from({ length: MAX_FALLBACK_URLS }, (_, j) => url(`fb${j}-${i}`)),
+      artist: 'a'.repeat(200),
+      album: 'b'.repeat(200),
+      albumArtist: 'c'.repeat(200),
+      genre: 'g'.repeat(100),
+      outputFilenamePattern: `{date} {name} ${'p'.repeat(180)}`,
+      destinationId: `largest-dest-${i % counts.destinations}`,
+      mp3BitrateKbps: 320,
+      artwork: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+  const doc: BackupDocument = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: at,
+    appVersion: 'largest',
+    destinations: [...(base?.destinations ?? []), ...destinations],
+    streams: [],
+    schedules: [...(base?.schedules ?? []), ...schedules],
+    settings: base?.settings ?? {
+      maxConcurrentRecordings: 3,
+      cleanupAfterTransfer: true,
+      retentionDays: 30,
+      minFreeDiskMb: 500,
+      logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
+    },
+  };
+  // the URLs take what the text budget leaves (a little under it)
+  const withoutArtwork = (streams: readonly BackupStream[]) =>
+    streams.map((s) => ({ ...s, artwork: null }));
+  const rest = Buffer.byteLength(
+    JSON.stringify({ ...doc, streams: withoutArtwork(base?.streams ?? []) }),
+  );
+  const perStream = Buffer.byteLength(JSON.stringify(stream(0, 100)));
+  const spare = (MAX_BACKUP_TEXT_BYTES * 0.98 - rest) / counts.streams - perStream;
+  const urlLength = Math.min(4000, 100 + Math.floor(spare / (MAX_FALLBACK_URLS + 1)));
+  const generated = Array.from({ length: counts.streams }, (_, i) => stream(i, urlLength));
+  doc.streams = [...(base?.streams ?? []), ...generated];
+  // covers: 3 MB of JPEG noise each, until the body is almost full
+  const noise = Buffer.alloc(MAX_ARTWORK_SIDE * MAX_ARTWORK_SIDE * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+  const cover = (
+    await sharp(noise, { raw: { width: MAX_ARTWORK_SIDE, height: MAX_ARTWORK_SIDE, channels: 3 } })
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+      .toBuffer()
+  ).toString('base64');
+  let size = Buffer.byteLength(JSON.stringify(doc));
+  for (const s of generated) {
+    if (size + cover.length + 64 * 1024 > MAX_BACKUP_BYTES) break;
+    s.artwork = cover;
+    size += cover.length;
+  }
+  return doc;
 }

@@ -1,14 +1,26 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupDocument } from '../../contract/operations/backup';
+import {
+  MAX_BACKUP_DESTINATIONS,
+  MAX_BACKUP_KEY_KDF_ROUNDS,
+  MAX_BACKUP_SCHEDULES,
+  MAX_BACKUP_STREAMS,
+  type BackupDocument,
+  type RestorePreviewDto,
+} from '../../contract/operations/backup';
+import { PRIVATE_KEY_MAX_KDF_ROUNDS } from '../../contract/operations/destinations';
+import { testKeyPair } from '../../test-support/ssh-keys';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
   configuredInstallation,
   emptyInstallation,
   encryptedKey,
   jpeg,
+  PASSPHRASE,
+  plainKey,
   snapshotAll,
+  userKeyFile,
   type Installation,
 } from '../backup/test-support';
 import { backupOperations } from './backup';
@@ -29,8 +41,10 @@ const restore = (inst: Installation, doc: unknown) =>
 // through JSON, as HTTP carries it
 const wire = (doc: BackupDocument) => JSON.parse(JSON.stringify(doc)) as BackupDocument;
 
-async function installation(kind: 'configured' | 'empty') {
-  const inst = kind === 'configured' ? await configuredInstallation() : await emptyInstallation();
+/** `env`: e.g. the CONFIG_DIR of another installation (where the user's key file is). */
+async function installation(kind: 'configured' | 'empty', env: NodeJS.ProcessEnv = {}) {
+  const inst =
+    kind === 'configured' ? await configuredInstallation(env) : await emptyInstallation(env);
   open.push(inst);
   return inst;
 }
@@ -56,14 +70,15 @@ describe('backup.get', () => {
       ['dest-a', encryptedKey, 'correct horse battery staple'],
       ['dest-b', null, null],
     ]);
-    expect(doc.destinations[1]?.privateKeyPath).toBe('/home/radio/.ssh/id_ed25519');
+    expect(doc.destinations[1]?.privateKeyPath).toBe(userKeyFile(inst));
     const art = await readFile(join(inst.settings.artworkDir, 'stream-1.jpg'));
     expect(doc.streams.map((s) => s.id)).toEqual(['stream-1', 'stream-2', 'stream-3']);
     expect(Buffer.from(doc.streams[0]?.artwork ?? '', 'base64').equals(art)).toBe(true);
     expect(doc.streams[2]?.artwork).toBeNull();
     expect(doc.schedules.map((s) => s.id)).toEqual(['sched-1', 'sched-2', 'sched-3']);
-    // no paths of this machine in the document
-    expect(JSON.stringify(doc)).not.toContain(inst.root);
+    // no paths of the app's own files in the document (a key file the user named is theirs)
+    expect(JSON.stringify(doc)).not.toContain(join(inst.settings.configDir, 'keys'));
+    expect(JSON.stringify(doc)).not.toContain(inst.settings.artworkDir);
     // logged without secrets
     const logged = inst.logger.entries.map((e) => e.message).join('\n');
     expect(logged).toContain('Backup taken');
@@ -71,11 +86,81 @@ describe('backup.get', () => {
   });
 });
 
+describe('backup.preview', () => {
+  const preview = (inst: Installation, doc: unknown) =>
+    table.invoke('backup.preview', doc, ctxOf(inst)) as Promise<RestorePreviewDto>;
+
+  it('answers what a restore would change, takes no backup (nothing logged) and changes nothing', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    inst.logger.entries.length = 0;
+    const art = (await jpeg(20, 20, '#ff00ff')).toString('base64');
+    const changed = {
+      ...doc,
+      destinations: [{ ...doc.destinations[0]!, privateKey: plainKey, passphrase: null }],
+      streams: doc.streams.map((s, i) =>
+        i === 0 ? { ...s, artwork: art } : i === 1 ? { ...s, destinationId: null } : s,
+      ),
+      settings: { ...doc.settings, retentionDays: 3 },
+    };
+    const before = await snapshotAll(inst);
+
+    const answer = await preview(inst, changed);
+
+    expect(answer.destinations).toEqual({
+      added: [],
+      removed: [{ id: 'dest-b', name: 'Path key', changes: [] }],
+      changed: [{ id: 'dest-a', name: 'Archive', changes: ['private key', 'passphrase'] }],
+      unchanged: 0,
+    });
+    expect(answer.streams.changed).toEqual([
+      { id: 'stream-1', name: 'Morning Show', changes: ['artwork'] },
+      { id: 'stream-2', name: 'Jazz Night', changes: ['destination'] },
+    ]);
+    expect(answer.settings).toEqual([{ name: 'retentionDays', from: 14, to: 3, lockedBy: null }]);
+    expect(answer.unchanged).toBe(false);
+    // the same configuration: nothing to change
+    expect((await preview(inst, doc)).unchanged).toBe(true);
+    // no secret in the answer, no backup taken, nothing changed
+    const text = JSON.stringify(answer);
+    expect(text).not.toContain(PASSPHRASE);
+    expect(text).not.toContain(plainKey.split('\n')[1]);
+    expect(inst.logger.entries.map((e) => e.message).join('\n')).not.toContain('Backup taken');
+    expect(await snapshotAll(inst)).toEqual(before);
+    expect(inst.scheduler.reloads).toEqual([]);
+  });
+
+  it('refuses what a restore refuses, naming the field', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    const bad = {
+      ...doc,
+      streams: doc.streams.map((s, i) => (i === 1 ? { ...s, mp3BitrateKbps: 100 } : s)),
+    };
+    await expect(preview(inst, bad)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'streams.1.mp3BitrateKbps',
+    });
+  });
+
+  it('warns of a restore the server would refuse: a stream with sessions left out', async () => {
+    const inst = await installation('configured');
+    const doc = wire(await takeBackup(inst));
+    const answer = await preview(inst, {
+      ...doc,
+      streams: doc.streams.filter((s) => s.id !== 'stream-1'),
+      schedules: doc.schedules.filter((s) => s.streamId !== 'stream-1'),
+    });
+    expect(answer.refusals).toMatchObject([{ streamId: 'stream-1', sessions: 1 }]);
+  });
+});
+
 describe('backup.restore', () => {
   it('backup → fresh installation → restore gives back the identical configuration', async () => {
     const source = await installation('configured');
     const doc = await takeBackup(source);
-    const target = await installation('empty');
+    // a new machine with the same CONFIG_DIR, where the user put their key file again
+    const target = await installation('empty', { CONFIG_DIR: source.settings.configDir });
 
     expect(await restore(target, wire(doc))).toEqual({
       destinations: 2,
@@ -261,7 +346,7 @@ describe('backup.restore', () => {
             i === 2 ? { ...s, streamUrl: 'file:///etc/passwd' } : s,
           ),
         }),
-        { code: 'UNSUPPORTED_URL_SCHEME', field: 'streams.2.streamUrl' },
+        { code: 'VALIDATION_FAILED', field: 'streams.2.streamUrl' },
       ],
       [
         'a concat: fallback URL',
@@ -271,7 +356,7 @@ describe('backup.restore', () => {
             i === 0 ? { ...s, fallbackUrls: ['https://ok.example.org/', 'concat:a|b'] } : s,
           ),
         }),
-        { code: 'UNSUPPORTED_URL_SCHEME', field: 'streams.0.fallbackUrls.1' },
+        { code: 'VALIDATION_FAILED', field: 'streams.0.fallbackUrls.1' },
       ],
       [
         'a bad cron expression',
@@ -294,23 +379,210 @@ describe('backup.restore', () => {
     ];
 
     it.each(cases)('%s', async (_name, damage, expected) => {
-      // the backup of another configuration, so that applying it would change everything
-      const other = await installation('configured');
-      await other.db.write((m) =>
-        m.update(StreamEntity, { id: 'stream-3' }, { name: 'Renamed elsewhere' }),
-      );
-      const doc = wire(await takeBackup(other));
-      const inst = await installation('configured');
-      await writeExtraArtwork(inst);
-      const before = await snapshotAll(inst);
+      await expectRefusedUnchanged(damage, expected);
+    });
+  });
 
-      await expect(restore(inst, damage(doc))).rejects.toMatchObject(expected);
+  describe('refuses what create and update refuse, naming the field; nothing changes', () => {
+    const dest = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      destinations: d.destinations.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const stream = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      streams: d.streams.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const sched = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      schedules: d.schedules.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const cases: [string, (doc: BackupDocument) => unknown, string][] = [
+      [
+        'a relative key path',
+        dest(1, { privateKeyPath: 'ssh/id_ed25519' }),
+        'destinations.1.privateKeyPath',
+      ],
+      [
+        'a key path to a file that is no key',
+        dest(1, { privateKeyPath: '/etc/passwd' }),
+        'destinations.1.privateKeyPath',
+      ],
+      [
+        'a key and a key path together',
+        (d) => dest(0, { privateKeyPath: d.destinations[1]?.privateKeyPath })(d),
+        'destinations.0.privateKeyPath',
+      ],
+      [
+        'a destination with no key at all',
+        dest(1, { privateKeyPath: null }),
+        'destinations.1.privateKey',
+      ],
+      ['a control character in a name', dest(0, { name: 'Archive\u0007' }), 'destinations.0.name'],
+      ['a host starting with "-"', dest(0, { host: '-oProxyCommand' }), 'destinations.0.host'],
+      ['a blank in a user name', dest(0, { username: 'ra dio' }), 'destinations.0.username'],
+      [
+        'a malformed host key fingerprint',
+        dest(0, { hostKeyFingerprint: 'SHA256:short' }),
+        'destinations.0.hostKeyFingerprint',
+      ],
+      [
+        'a passphrase longer than the API allows',
+        dest(1, { passphrase: 'x'.repeat(1025) }),
+        'destinations.1.passphrase',
+      ],
+      [
+        'a remote folder longer than the API allows',
+        dest(0, { remoteDir: `/${'x'.repeat(1024)}` }),
+        'destinations.0.remoteDir',
+      ],
+      ['a line break in a stream name', stream(1, { name: 'Jazz\nNight' }), 'streams.1.name'],
+      ['a name longer than the API allows', stream(0, { name: 'x'.repeat(201) }), 'streams.0.name'],
+      ['an empty artist', stream(2, { artist: '' }), 'streams.2.artist'],
+      [
+        'a bit rate the UI does not offer',
+        stream(0, { mp3BitrateKbps: 100 }),
+        'streams.0.mp3BitrateKbps',
+      ],
+      [
+        '100 fallback URLs',
+        stream(0, {
+          fallbackUrls: Array.from({ length: 100 }, (_, i) => `https://fb${i}.example.org/`),
+        }),
+        'streams.0.fallbackUrls',
+      ],
+      [
+        'a start pad longer than the API allows',
+        sched(0, { padBeforeSeconds: 86_400 }),
+        'schedules.0.padBeforeSeconds',
+      ],
+      [
+        'an end pad longer than the API allows',
+        sched(1, { padAfterSeconds: 7200 }),
+        'schedules.1.padAfterSeconds',
+      ],
+      ['more retries than the API allows', sched(2, { maxRetries: 100 }), 'schedules.2.maxRetries'],
+      [
+        'a cron string longer than the API allows',
+        sched(0, { cronExpression: `0 6 * * ${'1,'.repeat(70)}1` }),
+        'schedules.0.cronExpression',
+      ],
+    ];
 
-      expect(await snapshotAll(inst)).toEqual(before);
-      expect(inst.scheduler.reloads).toEqual([]);
+    it.each(cases)('%s', async (_name, damage, field) => {
+      await expectRefusedUnchanged(damage, { code: 'VALIDATION_FAILED', field });
     });
   });
 });
+
+describe('backup.restore: the bounds of a document', () => {
+  const times = (n: number) => Array.from({ length: n }, () => ({}));
+  const cases: [string, (doc: BackupDocument) => unknown | Promise<unknown>, object][] = [
+    [
+      'more destinations than a restore accepts',
+      (d) => ({ ...d, destinations: times(MAX_BACKUP_DESTINATIONS + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'destinations' },
+    ],
+    [
+      'more streams than a restore accepts',
+      (d) => ({ ...d, streams: times(MAX_BACKUP_STREAMS + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'streams' },
+    ],
+    [
+      'more schedules than a restore accepts',
+      (d) => ({ ...d, schedules: times(MAX_BACKUP_SCHEDULES + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'schedules' },
+    ],
+    [
+      'a cover of more than 4 MB',
+      (d) => ({
+        ...d,
+        streams: d.streams.map((s, i) =>
+          i === 0 ? { ...s, artwork: `/9j/${'A'.repeat(4 * 1024 * 1024 * 1.4)}` } : s,
+        ),
+      }),
+      { code: 'VALIDATION_FAILED', field: 'streams.0.artwork' },
+    ],
+    [
+      'a cover larger than a stored one (1500 px)',
+      async (d) => {
+        const big = (await jpeg(1500, 1500)).toString('base64');
+        return { ...d, streams: d.streams.map((s, i) => (i === 2 ? { ...s, artwork: big } : s)) };
+      },
+      { code: 'INVALID_IMAGE', field: 'streams.2.artwork' },
+    ],
+    [
+      'a key asking for more bcrypt rounds than a key may',
+      (d) => ({
+        ...d,
+        destinations: d.destinations.map((x, i) =>
+          i === 0 ? { ...x, privateKey: withKdfRounds(x.privateKey ?? '', 1_000_000) } : x,
+        ),
+      }),
+      { code: 'VALIDATION_FAILED', field: 'destinations.0.privateKey' },
+    ],
+    [
+      'keys asking for more bcrypt rounds together than a restore opens',
+      (d) => {
+        // with the 2 rounds of the document's own encrypted key, the last one is too many
+        const n = MAX_BACKUP_KEY_KDF_ROUNDS / PRIVATE_KEY_MAX_KDF_ROUNDS;
+        const key = (i: number) =>
+          withKdfRounds(
+            testKeyPair({ passphrase: 'pw', cipher: 'aes256-ctr', rounds: 1 }).private,
+            PRIVATE_KEY_MAX_KDF_ROUNDS,
+            i,
+          );
+        const extra = Array.from({ length: n }, (_, i) => ({
+          ...d.destinations[0]!,
+          id: `dest-kdf-${i}`,
+          privateKey: key(i),
+          passphrase: 'pw',
+        }));
+        return { ...d, destinations: [...d.destinations, ...extra] };
+      },
+      { code: 'VALIDATION_FAILED', field: `destinations.${2 + 15}.privateKey` },
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, damage, expected) => {
+    await expectRefusedUnchanged(damage, expected);
+  });
+});
+
+/**
+ * `pem` with the bcrypt rounds in its header set to `rounds` (and its salt's first byte to
+ * `salt`, to make keys differ): it no longer opens, but says it would take that long.
+ */
+function withKdfRounds(pem: string, rounds: number, salt = 0): string {
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----\n([\s\S]*?)-----END/.exec(pem)?.[1] ?? '';
+  const data = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  let at = 'openssh-key-v1\0'.length;
+  for (let i = 0; i < 2; i++) at += 4 + data.readUInt32BE(at); // cipher and kdf names
+  const saltLength = data.readUInt32BE(at + 4);
+  data[at + 8] = salt;
+  data.writeUInt32BE(rounds, at + 8 + saltLength);
+  return `-----BEGIN OPENSSH PRIVATE KEY-----\n${data.toString('base64')}\n-----END OPENSSH PRIVATE KEY-----\n`;
+}
+
+/**
+ * Restores `damage(doc)` of another configuration (which would change everything) and expects
+ * the refusal; the installation's rows and files are exactly as before.
+ */
+async function expectRefusedUnchanged(damage: (doc: BackupDocument) => unknown, expected: object) {
+  const inst = await installation('configured');
+  // the backup of another configuration (whose key file is where this one's is)
+  const other = await installation('configured', { CONFIG_DIR: inst.settings.configDir });
+  await other.db.write((m) =>
+    m.update(StreamEntity, { id: 'stream-3' }, { name: 'Renamed elsewhere' }),
+  );
+  const doc = wire(await takeBackup(other));
+  await writeExtraArtwork(inst);
+  const before = await snapshotAll(inst);
+
+  await expect(restore(inst, await damage(doc))).rejects.toMatchObject(expected);
+
+  expect(await snapshotAll(inst)).toEqual(before);
+  expect(inst.scheduler.reloads).toEqual([]);
+}
 
 /** The first half of a base64 JPEG: it starts like one but its data is cut off. */
 function cut(base64: string): string {

@@ -1,5 +1,6 @@
-import { backupGet, backupRestore } from '../../contract/operations/backup';
+import { backupGet, backupPreview, backupRestore } from '../../contract/operations/backup';
 import { createBackup } from '../backup/create-backup';
+import { previewRestore } from '../backup/preview-restore';
 import { restoreBackup } from '../backup/restore-backup';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
@@ -21,6 +22,22 @@ export const backupOperations = [
         logger: ctx.logger,
         configDir: ctx.settings.configDir,
         artworkDir: ctx.settings.artworkDir,
+        timeZone: ctx.settings.timeZone,
+      },
+      input,
+    ),
+  ),
+  // compares by digests: no secret leaves the server, so no backup is taken (nor logged)
+  implement(backupPreview, async (input, ctx: OperationContext) =>
+    previewRestore(
+      {
+        db: ctx.db,
+        runtime: ctx.runtime,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        version: ctx.version,
+        configDir: ctx.settings.configDir,
+        timeZone: ctx.settings.timeZone,
       },
       input,
     ),

@@ -166,6 +166,13 @@ describe('destinations.create', () => {
       'VALIDATION_FAILED',
       'host',
     );
+    // an SSH command line would read it as an option
+    await refused(
+      'destinations.create',
+      { ...base, host: '-oProxyCommand', ...pk },
+      'VALIDATION_FAILED',
+      'host',
+    );
     await refused(
       'destinations.create',
       { ...base, port: '22', ...pk },

@@ -20,6 +20,7 @@ import { testDestination } from '../transfer/test-connection';
 import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
 import { removeKeyFile, stageKey, type StagedKey } from './key-store';
+import { validateDestinationKey } from './destination-validation';
 import { implement } from './operation-table';
 import { assertPrivateKey, readKeyFile } from './private-key';
 
@@ -96,11 +97,11 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(createDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
       const passphrase = input.passphrase || null;
-      if (input.privateKey !== undefined) {
-        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
-      } else if (input.privateKeyPath !== null) {
-        assertPrivateKey(await readKeyFile(input.privateKeyPath), passphrase, 'privateKeyPath');
-      }
+      await validateDestinationKey(ctx.settings.configDir, {
+        privateKey: input.privateKey,
+        privateKeyPath: input.privateKeyPath,
+        passphrase,
+      });
       const id = randomUUID();
       const now = iso(ctx.clock.now());
       let storedKeyFile: string | null = null;
@@ -144,13 +145,15 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       // a new key brings its own passphrase; otherwise an omitted passphrase is kept
       const passphrase =
         newKey || input.passphrase !== undefined ? input.passphrase || null : current.passphrase;
-      if (input.privateKey !== undefined) {
-        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
-      } else if (newPath !== null) {
-        assertPrivateKey(await readKeyFile(newPath), passphrase, 'privateKeyPath');
+      if (newKey) {
+        await validateDestinationKey(ctx.settings.configDir, {
+          privateKey: input.privateKey,
+          privateKeyPath: newPath,
+          passphrase,
+        });
       } else if (passphrase !== current.passphrase) {
         const { key, field } = await currentKey(current);
-        assertPrivateKey(key, passphrase, field);
+        await assertPrivateKey(key, passphrase, field);
       }
 
       let staged: StagedKey | undefined;

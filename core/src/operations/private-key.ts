@@ -1,27 +1,88 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import ssh2 from 'ssh2';
 import { AppError } from '../../contract';
-import { PRIVATE_KEY_MAX_LENGTH } from '../../contract/operations/destinations';
+import {
+  PRIVATE_KEY_MAX_KDF_ROUNDS,
+  PRIVATE_KEY_MAX_LENGTH,
+} from '../../contract/operations/destinations';
+import { OffThread } from '../event-loop/off-thread';
 
 export type KeyField = 'privateKey' | 'privateKeyPath';
 
 const FORMATS = 'OpenSSH, PEM (RSA, EC, DSA) or PuTTY';
 
+/** What ssh2 made of a key (computed in a worker thread). */
+type ParsedKey = { error: string } | { isPrivate: boolean };
+
+/**
+ * ssh2's parseKey, off the main thread: opening an encrypted OpenSSH key runs its bcrypt KDF
+ * synchronously, about 15 ms per round here (a default key has 16 rounds), which would hold the
+ * event loop for the whole check.
+ */
+const keyParser = new OffThread<{ key: string | Uint8Array; passphrase?: string }, ParsedKey>({
+  name: 'SSH key check',
+  packages: ['ssh2'],
+  source: `function job(input, packages) {
+  const key = typeof input.key === 'string' ? input.key : Buffer.from(input.key);
+  const parsed = packages.ssh2.utils.parseKey(key, input.passphrase);
+  if (parsed instanceof Error) return [{ error: parsed.message }, []];
+  const first = Array.isArray(parsed) ? parsed[0] : parsed;
+  return [{ isPrivate: Boolean(first && first.isPrivateKey()) }, []];
+}`,
+});
+
+/**
+ * The bcrypt rounds an encrypted OpenSSH key asks for (`ssh-keygen -a`), read from its header
+ * without opening it; 0 for any other key.
+ */
+export function keyKdfRounds(key: string | Buffer): number {
+  const text = typeof key === 'string' ? key : key.toString('latin1');
+  const body =
+    /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(
+      text,
+    )?.[1];
+  if (!body) return 0;
+  const data = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (data.toString('latin1', 0, magic.length) !== magic) return 0;
+  let at = magic.length;
+  const field = (): Buffer | null => {
+    if (at + 4 > data.length) return null;
+    const length = data.readUInt32BE(at);
+    if (at + 4 + length > data.length) return null;
+    at += 4 + length;
+    return data.subarray(at - length, at);
+  };
+  const [_cipher, kdf, options] = [field(), field(), field()];
+  if (kdf?.toString('latin1') !== 'bcrypt' || !options || options.length < 4) return 0;
+  const saltLength = options.readUInt32BE(0);
+  return 4 + saltLength + 4 <= options.length ? options.readUInt32BE(4 + saltLength) : 0;
+}
+
 /**
  * Checks that `key` is an SSH private key that ssh2 (the transfer's SSH library) can use, opening
- * it with `passphrase` when it is encrypted. Refuses with VALIDATION_FAILED naming the field; the
- * messages never quote the key or the passphrase.
+ * it with `passphrase` when it is encrypted (in a worker thread: see keyParser). An encrypted
+ * OpenSSH key asking for more than PRIVATE_KEY_MAX_KDF_ROUNDS bcrypt rounds is refused before
+ * any work. Refuses with VALIDATION_FAILED naming the field; the messages never quote the key or
+ * the passphrase.
  */
-export function assertPrivateKey(
+export async function assertPrivateKey(
   key: string | Buffer,
   passphrase: string | null | undefined,
   field: KeyField,
-): void {
+): Promise<void> {
   const what = field === 'privateKey' ? 'The private key' : 'The key file';
-  const parsed = ssh2.utils.parseKey(key, passphrase || undefined);
-  if (parsed instanceof Error) {
-    const reason = parsed.message;
+  const rounds = keyKdfRounds(key);
+  if (rounds > PRIVATE_KEY_MAX_KDF_ROUNDS) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${what} is encrypted with ${rounds} bcrypt rounds; at most ${PRIVATE_KEY_MAX_KDF_ROUNDS} are accepted (each use would hold the app for that long): encrypt it again with fewer, e.g. ssh-keygen -p -a 100 -f <file>.`,
+      { field },
+    );
+  }
+  const parsed = await keyParser.run({ key, passphrase: passphrase || undefined });
+  if ('error' in parsed) {
+    const reason = parsed.error;
     if (/no passphrase given/i.test(reason)) {
       throw new AppError('VALIDATION_FAILED', `${what} is encrypted: give its passphrase.`, {
         field: 'passphrase',
@@ -42,8 +103,7 @@ export function assertPrivateKey(
       { field },
     );
   }
-  const first = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!first || !first.isPrivateKey()) {
+  if (!parsed.isPrivate) {
     throw new AppError(
       'VALIDATION_FAILED',
       `${what} is a public key: give the private key (the file without .pub).`,

@@ -59,7 +59,7 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-type StreamFields = Pick<
+export type StreamFields = Pick<
   StreamRecord,
   | 'name'
   | 'streamUrl'
@@ -73,8 +73,12 @@ type StreamFields = Pick<
   | 'mp3BitrateKbps'
 >;
 
-/** The recorder's own URL policy, again (the contract's check mirrors it; this is the law). */
-function fieldsOf(input: StreamFields): StreamFields {
+/**
+ * The checks of a stream beyond its schema, in one place for streams.create, streams.update and
+ * restore: the recorder's own URL policy, again (the contract's check mirrors it; this is the
+ * law). Answers the fields to store; throws naming the field (`fallbackUrls.1`).
+ */
+export function streamFieldsOf(input: StreamFields): StreamFields {
   assertNetworkUrl(input.streamUrl, 'streamUrl');
   input.fallbackUrls.forEach((url, i) => assertNetworkUrl(url, `fallbackUrls.${i}`));
   return {
@@ -139,7 +143,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       const now = iso(ctx.clock.now());
       const record: StreamRecord = {
         id: randomUUID(),
-        ...fieldsOf(input),
+        ...streamFieldsOf(input),
         artworkFile: null,
         createdAt: now,
         updatedAt: now,
@@ -153,7 +157,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
     }),
 
     implement(updateStream, async (input, ctx: OperationContext): Promise<StreamDto> => {
-      const fields = fieldsOf(input);
+      const fields = streamFieldsOf(input);
       const updated = await ctx.db.write(async (m) => {
         const current = await m.findOneBy(StreamEntity, { id: input.id });
         if (!current) throw notFound(input.id);

@@ -101,3 +101,27 @@ export async function normalizeArtwork(input: Buffer): Promise<Buffer> {
     );
   }
 }
+
+/**
+ * Checks that `bytes` is a cover as normalizeArtwork stores it, e.g. one read back from a backup:
+ * a JPEG of at most MAX_ARTWORK_SIDE px a side that decodes whole (a cut-off or damaged one is
+ * refused). Decoding runs in sharp's threads. Refuses with INVALID_IMAGE.
+ */
+export async function assertStoredArtwork(bytes: Buffer): Promise<void> {
+  try {
+    const image = sharp(bytes, { failOn: 'warning', limitInputPixels: MAX_ARTWORK_PIXELS });
+    const meta = await image.metadata();
+    if (meta.format !== 'jpeg') throw new Error(`it is ${meta.format ?? 'not an image'}`);
+    if ((meta.width ?? 0) > MAX_ARTWORK_SIDE || (meta.height ?? 0) > MAX_ARTWORK_SIDE) {
+      throw new Error(
+        `it is ${meta.width}×${meta.height} px, larger than a stored cover (${MAX_ARTWORK_SIDE} px)`,
+      );
+    }
+    await image.raw().toBuffer();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AppError('INVALID_IMAGE', `The artwork is not a stored cover (${detail}).`, {
+      cause: error,
+    });
+  }
+}

@@ -278,6 +278,31 @@ describe('Scheduler: reload', () => {
     expect(h.scheduler.nextRunTime(b.id)).toBe('2026-11-24T08:00:00.000Z');
   });
 
+  it('reload() of many schedules gives the event loop turns; one re-read meanwhile keeps its news', async () => {
+    const h = await harness('2026-11-24T05:00:00Z');
+    await h.scheduler.start();
+    const many = [];
+    for (let i = 0; i < 600; i++) {
+      many.push(await h.addSchedule({ cronExpression: `${i % 60} ${i % 24} * * *` }));
+    }
+    const first = many[0]!;
+    let turns = 0;
+    const counter = setInterval(() => (turns += 1), 0);
+    let turnsWhileReloading = -1;
+    const all = h.scheduler.reload().then(() => (turnsWhileReloading = turns));
+    // while all are re-read, one of them changes and is re-read on its own (as an update does)
+    await new Promise((resolve) => setImmediate(resolve));
+    await h.db.write((m) =>
+      m.update(ScheduleEntity, { id: first.id }, { cronExpression: '30 23 * * *' }),
+    );
+    await h.scheduler.reload(first.id);
+    await all;
+    clearInterval(counter);
+    expect(turnsWhileReloading).toBeGreaterThan(0);
+    expect(h.scheduler.nextRunTime(first.id)).toBe('2026-11-24T23:30:00.000Z');
+    expect(h.scheduler.nextRunTime(many[599]!.id)).toBe('2026-11-24T23:59:00.000Z');
+  }, 60_000);
+
   it('a schedule created inside its pad-before time starts at once; a bad stored expression is logged', async () => {
     const h = await harness('2026-11-24T05:59:00Z');
     await h.scheduler.start();

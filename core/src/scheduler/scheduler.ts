@@ -14,6 +14,7 @@ import { planDueRuns } from './due-runs';
 import { describeRunTime, reportMissedRun } from './missed-runs';
 import { RecordingSlots, type SlotLease } from './recording-slots';
 import { fireTime, runWindow } from './run-window';
+import { turnTaker } from '../event-loop/turns';
 import { databaseScheduleSource, type ScheduleSource, type ScheduleSpec } from './schedule-spec';
 import type { SchedulerControl } from './scheduler-control';
 import { runOccurrence, type ScheduledRunDeps, type StartRun } from './scheduled-run';
@@ -116,6 +117,9 @@ export class Scheduler implements SchedulerControl {
   /** The one timer, set for the earliest fireAt of all jobs. */
   private timer: { at: number; abort: AbortController } | null = null;
   private unsubscribe: (() => void) | undefined;
+  /** Counts re-reads of single schedules; changedAt: the count at each schedule's last one. */
+  private changes = 0;
+  private readonly changedAt = new Map<string, number>();
 
   constructor(private readonly deps: SchedulerDeps) {
     const t = deps.tuning ?? {};
@@ -181,15 +185,33 @@ export class Scheduler implements SchedulerControl {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
+  /**
+   * Re-reads one schedule, or all (after a restore). Reading all can mean thousands of
+   * schedules, each some cron arithmetic: the event loop gets a turn between them, and a schedule
+   * re-read on its own meanwhile (it changed) keeps that newer reading.
+   */
   async reload(scheduleId?: string): Promise<void> {
     if (this.state !== 'running') return;
     if (scheduleId === undefined) {
+      const since = this.changes;
+      const changed = (id: string) => (this.changedAt.get(id) ?? 0) > since;
       const specs = await this.source.active();
+      if (this.state !== 'running') return;
       const ids = new Set(specs.map((s) => s.id));
-      for (const id of [...this.jobs.keys()]) if (!ids.has(id)) this.remove(id);
-      for (const spec of specs) this.upsert(spec);
+      for (const id of [...this.jobs.keys()]) {
+        if (!ids.has(id) && !changed(id)) this.remove(id, false);
+      }
+      const turn = turnTaker();
+      for (const spec of specs) {
+        await turn();
+        if (this.state !== 'running') return;
+        if (!changed(spec.id)) this.upsert(spec, false);
+      }
+      for (const [id, at] of this.changedAt) if (at <= since) this.changedAt.delete(id);
+      this.armTimer();
       return;
     }
+    this.changedAt.set(scheduleId, ++this.changes);
     const spec = await this.source.get(scheduleId);
     if (!spec || !spec.isActive) this.remove(scheduleId);
     else this.upsert(spec);
@@ -225,24 +247,25 @@ export class Scheduler implements SchedulerControl {
     }
   }
 
-  private upsert(spec: ScheduleSpec): void {
+  /** (Re)arms one job; `arm` false: the caller arms the timer once after many. */
+  private upsert(spec: ScheduleSpec, arm = true): void {
     const old = this.jobs.get(spec.id);
     const job = this.newJob(spec, Math.max(old?.handledUpTo ?? -Infinity, baseline(spec)));
     if (old) job.seq = old.seq;
     this.jobs.set(spec.id, job);
     this.process(job, 'reload');
-    this.armTimer();
+    if (arm) this.armTimer();
   }
 
   private newJob(spec: ScheduleSpec, handledUpTo: number): Job {
     return { spec, handledUpTo, next: null, fireAt: null, seq: this.seq++ };
   }
 
-  private remove(id: string): void {
+  private remove(id: string, arm = true): void {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
-    this.armTimer();
+    if (arm) this.armTimer();
     this.deps.logger.info(`Schedule ${id} is paused or deleted: no more runs are planned.`);
   }
 

@@ -7,6 +7,7 @@ import type {
   HealthDto,
   LogListDto,
   OperationName,
+  RestorePreviewDto,
   RestoreSummaryDto,
   ScheduleOperationOutputs,
   SessionOperationOutputs,
@@ -35,6 +36,7 @@ export interface OperationOutputs
   'settings.update': SettingsDto;
   'backup.get': BackupDocument;
   'backup.restore': RestoreSummaryDto;
+  'backup.preview': RestorePreviewDto;
 }
 
 // Both directions: every operation has an answer type, and no answer names an unknown operation.

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type {
   BackupDocument,
+  RestorePreviewDto,
   RestoreSummaryDto,
   SettingName,
   SettingsDto,
@@ -9,7 +10,7 @@ import type {
 } from '../../../core/contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
-import { diffRestore, parseBackup, type RestoreDiff } from '../settings/restore-diff';
+import { parseBackup } from '../settings/backup-file';
 import { useDestinationsStore } from './destinations';
 import { useSchedulesStore } from './schedules';
 import { useStreamsStore } from './streams';
@@ -18,7 +19,7 @@ import { useSystemStore } from './system';
 /** A backup read from a file and compared with the current configuration, ready to apply. */
 export interface RestorePlan {
   doc: BackupDocument;
-  diff: RestoreDiff;
+  diff: RestorePreviewDto;
 }
 
 /** The run-time settings (`settings.get/update`), and the backup and restore of the configuration. */
@@ -71,31 +72,16 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   /**
-   * Reads a backup file and works out what restoring it changes, without changing anything:
-   * its schema is checked here; the current configuration is the server's own backup; streams
-   * the backup lacks are looked up for sessions (the server refuses to drop those). Rejects with
-   * an Error listing the file's problems, or the ApiError of a request.
+   * Reads a backup file and asks the server what restoring it would change, without changing
+   * anything: its form is checked here; the server checks it as a restore does (rejecting with
+   * the ApiError naming the field) and compares it with its configuration. No backup is taken:
+   * the comparison never brings keys or passphrases to the browser. Rejects with an Error
+   * listing the file's problems, or the ApiError of the request.
    */
   async function planRestore(text: string): Promise<RestorePlan> {
     const parsed = parseBackup(text);
     if (!parsed.ok) throw new BackupFileError(parsed.problems);
-    const [current, now] = await Promise.all([
-      client.invoke('backup.get'),
-      client.invoke('settings.get'),
-    ]);
-    settings.value = now;
-    const keep = new Set(parsed.doc.streams.map((s) => s.id));
-    const lost = current.streams.filter((s) => !keep.has(s.id));
-    const counts = await Promise.all(
-      lost.map(async (s) => {
-        const page = await client.invoke('sessions.list', { streamId: s.id, limit: 1 });
-        return [s.id, page.total] as const;
-      }),
-    );
-    const diff = diffRestore(current, parsed.doc, {
-      sessionCounts: Object.fromEntries(counts),
-      lockedByEnv: now.lockedByEnv,
-    });
+    const diff = await client.invoke('backup.preview', parsed.doc);
     return { doc: parsed.doc, diff };
   }
 

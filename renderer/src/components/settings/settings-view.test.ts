@@ -4,7 +4,11 @@ import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { BackupDocument, SettingsDto } from '../../../../core/contract/operations';
+import type {
+  BackupDocument,
+  RestorePreviewDto,
+  SettingsDto,
+} from '../../../../core/contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import {
@@ -55,6 +59,22 @@ function backupOf(streams: ReturnType<typeof stream>[]): BackupDocument {
     streams,
     schedules: [],
     settings: values(),
+  };
+}
+
+const noChange = { added: [], removed: [], changed: [], unchanged: 0 };
+
+/** What the server answers a preview (backup.preview). */
+function preview(patch: Partial<RestorePreviewDto> = {}): RestorePreviewDto {
+  return {
+    destinations: noChange,
+    streams: noChange,
+    schedules: noChange,
+    settings: [],
+    refusals: [],
+    notes: [],
+    unchanged: false,
+    ...patch,
   };
 }
 
@@ -274,9 +294,18 @@ describe('Settings page: backup and restore', () => {
     expect(JSON.parse(await blobs[0]!.text())).toEqual(doc);
   });
 
-  it('shows what a restore changes before applying it, then applies it', async () => {
-    client.handle('backup.get', () => backupOf([stream('s1', 'Morning'), stream('s2', 'Night')]));
-    client.handle('sessions.list', () => ({ items: [], total: 0 }));
+  it('shows what a restore changes before applying it, then applies it; takes no backup', async () => {
+    client.handle('backup.preview', () =>
+      preview({
+        streams: {
+          added: [{ id: 's3', name: 'Evening', changes: [] }],
+          removed: [{ id: 's2', name: 'Night', changes: [] }],
+          changed: [{ id: 's1', name: 'Morning Show', changes: ['name'] }],
+          unchanged: 0,
+        },
+        settings: [{ name: 'retentionDays', from: 0, to: 30, lockedBy: null }],
+      }),
+    );
     client.handle('backup.restore', () => ({
       destinations: 0,
       streams: 2,
@@ -296,6 +325,7 @@ describe('Settings page: backup and restore', () => {
       'backup-restore-file',
       new File([JSON.stringify(incoming)], 'audio-stream-recorder-backup-2026-11-24.json'),
     );
+    expect(client.calls.find((c) => c.op === 'backup.preview')?.input).toEqual(incoming);
     const summary = byTestId('restore-summary');
     const streams = byTestId('restore-streams');
     expect(streams.querySelector('[data-change="added"]')!.textContent).toContain('Evening');
@@ -306,6 +336,8 @@ describe('Settings page: backup and restore', () => {
     );
     expect(summary.textContent).toContain('replaces');
     expect(client.calls.some((c) => c.op === 'backup.restore')).toBe(false);
+    // a preview is no backup: nothing secret came to the browser
+    expect(client.calls.some((c) => c.op === 'backup.get')).toBe(false);
 
     await click('restore-apply');
     expect(client.calls.find((c) => c.op === 'backup.restore')?.input).toEqual(incoming);
@@ -314,11 +346,18 @@ describe('Settings page: backup and restore', () => {
   });
 
   it('will not apply a restore the server would refuse, and explains why', async () => {
-    client.handle('backup.get', () => backupOf([stream('s1', 'Morning'), stream('s2', 'Night')]));
-    client.handle('sessions.list', (input) => ({
-      items: [],
-      total: input.streamId === 's2' ? 3 : 0,
-    }));
+    client.handle('backup.preview', () =>
+      preview({
+        refusals: [
+          {
+            streamId: 's2',
+            name: 'Night',
+            sessions: 3,
+            message: 'The backup lacks stream “Night”, which has 3 recordings.',
+          },
+        ],
+      }),
+    );
     mountView();
     await flushPromises();
     await pickFile(
@@ -329,6 +368,22 @@ describe('Settings page: backup and restore', () => {
       'lacks stream “Night”, which has 3 recordings',
     );
     expect(byTestId<HTMLButtonElement>('restore-apply').disabled).toBe(true);
+  });
+
+  it('shows why the server refuses a file, naming the field', async () => {
+    client.handle('backup.preview', () => {
+      throw new ApiError('VALIDATION_FAILED', 'streams.0.fallbackUrls: must hold at most 10 URLs', {
+        field: 'streams.0.fallbackUrls',
+      });
+    });
+    mountView();
+    await flushPromises();
+    await pickFile(
+      'backup-restore-file',
+      new File([JSON.stringify(backupOf([stream('s1', 'Morning')]))], 'b.json'),
+    );
+    expect(byTestId('restore-problems').textContent).toContain('streams.0.fallbackUrls');
+    expect(maybe('restore-summary')).toBeNull();
   });
 
   it('lists the problems of a file that is not a valid backup', async () => {

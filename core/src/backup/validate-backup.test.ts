@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, type BackupDocument } from '../../contract/operations/backup';
-import { checkBackup } from './check-backup';
+import {
+  BACKUP_FORMAT,
+  MAX_BACKUP_ARTWORK_BYTES,
+  type BackupDocument,
+} from '../../contract/operations/backup';
 import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
+import { validateBackup } from './validate-backup';
+
+const rules = { configDir: '/nonexistent/config', timeZone: 'Europe/Berlin' };
+const checkBackup = (doc: BackupDocument) => validateBackup(doc, rules);
 
 const t = '2026-11-24T06:00:00.000Z';
 
@@ -33,9 +40,9 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
         name: 'S',
         streamUrl: 'icy://radio.example.org/live',
         fallbackUrls: ['rtmp://x.example.org/live'],
-        artist: '',
-        album: '',
-        albumArtist: '',
+        artist: 'A',
+        album: 'B',
+        albumArtist: 'C',
         genre: null,
         outputFilenamePattern: null,
         destinationId: 'd',
@@ -78,7 +85,7 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
 
 describe('checkBackup', () => {
   it('accepts a sound document', async () => {
-    await expect(checkBackup(await doc())).resolves.toBeUndefined();
+    await expect(checkBackup(await doc())).resolves.toMatchObject({ createdAt: t });
   });
 
   it('refuses a JPEG header followed by garbage', async () => {
@@ -106,5 +113,37 @@ describe('checkBackup', () => {
     const error = (await checkBackup(d).catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain('wrong-secret-words');
     expect(error.message).not.toContain(encryptedKey.split('\n')[1]);
+  });
+
+  it('takes covers handed over as bytes (the HTTP host decodes them off the main thread)', async () => {
+    const d = await doc();
+    const cover = await jpeg(12, 12);
+    const handed = { ...d, streams: [{ ...d.streams[0]!, artwork: new Uint8Array(cover) }] };
+    const valid = await validateBackup(handed as unknown as BackupDocument, rules);
+    expect(valid.streams[0]!.artwork?.equals(cover)).toBe(true);
+
+    const tooLarge = {
+      ...d,
+      streams: [{ ...d.streams[0]!, artwork: new Uint8Array(MAX_BACKUP_ARTWORK_BYTES + 1) }],
+    };
+    await expect(
+      validateBackup(tooLarge as unknown as BackupDocument, rules),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'streams.0.artwork' });
+  });
+
+  it('answers the values as create stores them (trimmed, canonical zone)', async () => {
+    const d = await doc();
+    d.streams[0] = { ...d.streams[0]!, name: '  Spaced  ' };
+    d.schedules[0] = {
+      ...d.schedules[0]!,
+      timezone: 'europe/berlin',
+      cronExpression: '0  6 * * 1-5',
+    };
+    const valid = await checkBackup(d);
+    expect(valid.streams[0]!.record.name).toBe('Spaced');
+    expect(valid.schedules[0]).toMatchObject({
+      timezone: 'Europe/Berlin',
+      cronExpression: '0 6 * * 1-5',
+    });
   });
 });

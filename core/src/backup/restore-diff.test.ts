@@ -4,8 +4,8 @@ import type {
   BackupDocument,
   BackupSchedule,
   BackupStream,
-} from '../../../core/contract/operations';
-import { backupFileName, diffRestore, parseBackup } from './restore-diff';
+} from '../../contract/operations';
+import { diffRestore } from './restore-diff';
 
 const T = '2026-11-24T06:00:00.000Z';
 
@@ -185,40 +185,5 @@ describe('diffRestore', () => {
       destinations: [destination('d1', { privateKey: null, privateKeyPath: '/keys/id_ed25519' })],
     });
     expect(diffRestore(doc(), incoming, noSessions).notes[0]).toContain('/keys/id_ed25519');
-  });
-});
-
-describe('parseBackup', () => {
-  it('accepts a backup and fills what older backups lack', () => {
-    const old = doc() as unknown as { settings: Record<string, unknown> };
-    delete old.settings.notifyRecordingStarted;
-    const parsed = parseBackup(JSON.stringify(old));
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(parsed.doc.settings.notifyRecordingStarted).toBe(false);
-  });
-
-  it('says what is wrong, with where', () => {
-    expect(parseBackup('{nope')).toEqual({
-      ok: false,
-      problems: ['The file is not JSON: pick a backup downloaded from Settings.'],
-    });
-    expect(parseBackup('{"hello": 1}')).toMatchObject({
-      ok: false,
-      problems: [expect.stringContaining('not a backup of Audio Stream Recorder')],
-    });
-    const broken = doc({ schedules: [schedule('k1', 'missing')] });
-    const parsed = parseBackup(JSON.stringify(broken));
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) {
-      expect(parsed.problems[0]).toMatch(/^schedules\.0\.streamId: .*refers to stream missing/);
-    }
-  });
-});
-
-describe('backupFileName', () => {
-  it('names the file with the local date', () => {
-    expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe(
-      'audio-stream-recorder-backup-2026-01-05.json',
-    );
   });
 });

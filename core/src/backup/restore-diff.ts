@@ -1,62 +1,21 @@
 import {
-  backupDocumentSchema,
   SETTING_ENV_VARS,
   SETTING_NAMES,
   type BackupDestination,
   type BackupDocument,
   type BackupSchedule,
   type BackupStream,
+  type RestoreKindDiff,
+  type RestorePreviewDto,
+  type RestoreRefusal,
+  type RestoreSettingChange,
   type SettingName,
-  type SettingsValues,
-} from '../../../core/contract/operations';
+} from '../../contract/operations';
 
 // What a restore will do, worked out before it is applied: a restore REPLACES the destinations,
-// streams, schedules and settings with the backup's (core/src/backup/restore-backup.ts). Rows keep
-// their ids, so a row is "the same" when its id is; sessions are kept and never restored.
-
-/** One destination, stream or schedule the restore adds, removes or changes. */
-export interface RestoreItem {
-  id: string;
-  name: string;
-  /** For a changed one: what changes, in words ("host", "private key"...). */
-  changes: string[];
-}
-
-export interface KindDiff {
-  added: RestoreItem[];
-  removed: RestoreItem[];
-  changed: RestoreItem[];
-  /** How many stay exactly as they are. */
-  unchanged: number;
-}
-
-export interface SettingChange {
-  name: SettingName;
-  from: SettingsValues[SettingName] | undefined;
-  to: SettingsValues[SettingName];
-  /** The environment variable that fixes it: the value is stored, but the variable still wins. */
-  lockedBy: string | null;
-}
-
-/** Something the server will refuse: the restore changes nothing then (409). */
-export interface RestoreRefusal {
-  streamId: string;
-  name: string;
-  sessions: number;
-  message: string;
-}
-
-export interface RestoreDiff {
-  destinations: KindDiff;
-  streams: KindDiff;
-  schedules: KindDiff;
-  settings: SettingChange[];
-  refusals: RestoreRefusal[];
-  /** Things worth knowing that do not stop the restore. */
-  notes: string[];
-  /** True when the backup holds exactly the current configuration. */
-  unchanged: boolean;
-}
+// streams, schedules and settings with the backup's (restore-backup.ts). Rows keep their ids, so
+// a row is "the same" when its id is; sessions are kept and never restored. Pure: the documents
+// compared hold digests in place of keys, passphrases and images (preview-restore.ts).
 
 export interface RestoreContext {
   /** The sessions each current stream has (by stream id); streams not listed have none. */
@@ -118,10 +77,10 @@ function diffKind<T extends { id: string }>(
   current: readonly T[],
   next: readonly T[],
   nameOf: (item: T) => string,
-): KindDiff {
+): RestoreKindDiff {
   const before = new Map(current.map((item) => [item.id, item]));
   const after = new Map(next.map((item) => [item.id, item]));
-  const diff: KindDiff = { added: [], removed: [], changed: [], unchanged: 0 };
+  const diff: RestoreKindDiff = { added: [], removed: [], changed: [], unchanged: 0 };
   for (const item of next) {
     const old = before.get(item.id);
     if (!old) {
@@ -138,12 +97,12 @@ function diffKind<T extends { id: string }>(
   return diff;
 }
 
-function isEmpty(diff: KindDiff): boolean {
+function isEmpty(diff: RestoreKindDiff): boolean {
   return diff.added.length + diff.removed.length + diff.changed.length === 0;
 }
 
 /**
- * What restoring `incoming` over `current` (the server's own backup of now) will change, and
+ * What restoring `incoming` over `current` (the configuration now) will change, and
  * what the server will refuse: a stream that has sessions but is not in the backup (sessions
  * are kept by a restore and must keep their stream).
  */
@@ -151,7 +110,7 @@ export function diffRestore(
   current: BackupDocument,
   incoming: BackupDocument,
   context: RestoreContext,
-): RestoreDiff {
+): RestorePreviewDto {
   const streamNames = new Map<string, string>([
     ...current.streams.map((s) => [s.id, s.name] as const),
     ...incoming.streams.map((s) => [s.id, s.name] as const),
@@ -167,7 +126,7 @@ export function diffRestore(
   const streams = diffKind<BackupStream>(current.streams, incoming.streams, (s) => s.name);
   const schedules = diffKind<BackupSchedule>(current.schedules, incoming.schedules, scheduleName);
 
-  const settings: SettingChange[] = [];
+  const settings: RestoreSettingChange[] = [];
   for (const name of SETTING_NAMES) {
     const from = current.settings[name];
     const to = incoming.settings[name];
@@ -220,50 +179,4 @@ export function diffRestore(
     unchanged:
       isEmpty(destinations) && isEmpty(streams) && isEmpty(schedules) && settings.length === 0,
   };
-}
-
-/** A backup file read and checked like the server does first (its schema and references). */
-export type ParsedBackup = { ok: true; doc: BackupDocument } | { ok: false; problems: string[] };
-
-const MAX_PROBLEMS = 5;
-
-/**
- * Reads the text of a backup file and checks it with the contract's schema (what `POST
- * /api/restore` checks before anything else). The server checks more when it applies it
- * (keys, cron expressions, artwork), still before anything changes.
- */
-export function parseBackup(text: string): ParsedBackup {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      problems: ['The file is not JSON: pick a backup downloaded from Settings.'],
-    };
-  }
-  const format = (json as { format?: unknown } | null)?.format;
-  if (typeof json !== 'object' || json === null || format !== 'audio-stream-recorder-backup') {
-    return {
-      ok: false,
-      problems: [
-        'This is not a backup of Audio Stream Recorder (its "format" is missing or other).',
-      ],
-    };
-  }
-  const result = backupDocumentSchema.safeParse(json);
-  if (result.success) return { ok: true, doc: result.data };
-  const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
-    const where = issue.path.map(String).join('.');
-    return where ? `${where}: ${issue.message}` : issue.message;
-  });
-  const more = result.error.issues.length - MAX_PROBLEMS;
-  if (more > 0) problems.push(`…and ${more} more.`);
-  return { ok: false, problems };
-}
-
-/** The file name of a backup taken on `date` (the user's local date). */
-export function backupFileName(date: Date = new Date()): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `audio-stream-recorder-backup-${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}.json`;
 }

@@ -1,0 +1,68 @@
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupDocument,
+  type BackupEnvelope,
+  type RestorePreviewDto,
+} from '../../contract/operations/backup';
+import type { Database } from '../db/database';
+import { SessionEntity } from '../db/entities/schemas';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { RuntimeSettings } from '../settings/runtime-settings';
+import { createBackup, digestOf } from './create-backup';
+import { diffRestore } from './restore-diff';
+import { validateBackup, type BackupRules, type ValidBackup } from './validate-backup';
+
+export interface PreviewDeps extends BackupRules {
+  db: Database;
+  runtime: RuntimeSettings;
+  clock: Clock;
+  logger: Logger;
+  version: string;
+}
+
+/** A checked backup as a document to compare: digests in place of keys, passphrases, images. */
+function comparable(doc: ValidBackup): BackupDocument {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: doc.createdAt,
+    destinations: doc.destinations.map((d) => ({
+      ...d.record,
+      privateKey: digestOf(d.privateKey),
+      passphrase: digestOf(d.record.passphrase),
+    })),
+    streams: doc.streams.map((s) => ({ ...s.record, artwork: digestOf(s.artwork) })),
+    schedules: doc.schedules,
+    settings: doc.settings,
+  };
+}
+
+async function sessionCounts(db: Database): Promise<Record<string, number>> {
+  const rows = (await db.reader
+    .createQueryBuilder(SessionEntity, 'session')
+    .select('session.streamId', 'streamId')
+    .addSelect('COUNT(*)', 'count')
+    .groupBy('session.streamId')
+    .getRawMany()) as { streamId: string; count: number }[];
+  return Object.fromEntries(rows.map((r) => [r.streamId, Number(r.count)]));
+}
+
+/**
+ * What restoring `doc` would change, without changing anything: the document is checked exactly
+ * as a restore checks it (validateBackup: a refusal names the field), then compared with the
+ * configuration now. Keys, passphrases and images are compared by digest, so no secret is read
+ * into the answer and no backup is taken.
+ */
+export async function previewRestore(
+  deps: PreviewDeps,
+  doc: BackupEnvelope,
+): Promise<RestorePreviewDto> {
+  const incoming = comparable(await validateBackup(doc, deps));
+  const current = await createBackup(deps, 'digests');
+  return diffRestore(current, incoming, {
+    sessionCounts: await sessionCounts(deps.db),
+    lockedByEnv: deps.runtime.lockedByEnv,
+  });
+}
