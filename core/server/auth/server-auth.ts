@@ -1,9 +1,11 @@
 import type { LogEntry } from '../../contract';
+import { tightenExisting } from '../../src/config/private-files';
 import type { ServerCore } from '../build-server';
 import { formatLogLine } from '../startup/stdout-log';
 import { createAuthService, type AuthService } from './auth-service';
 import { Credentials } from './credentials';
 import { fileLoginSessionStore, LoginSessions } from './login-sessions';
+import { authDir } from './secret-files';
 
 /**
  * The server's credentials and logins, kept under CONFIG_DIR/auth. A generated password is shown
@@ -15,6 +17,8 @@ export async function createServerAuth(
   secureCookies: boolean,
 ): Promise<AuthService> {
   const { settings } = core;
+  // the owner's only, also what an older version left readable to others
+  tightenExisting(authDir(settings.configDir), (message) => core.logger.warn(message));
   const credentials = await Credentials.load({
     configDir: settings.configDir,
     apiKey: settings.apiKey,

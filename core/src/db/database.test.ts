@@ -1,4 +1,12 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -64,6 +72,36 @@ describe('Database', () => {
       ]);
     } finally {
       await db.close();
+    }
+  });
+
+  it('keeps its files (database, -wal, -shm) readable by the owner only, also old 0644 ones', async () => {
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    const path = join(tmp(), 'modes.sqlite');
+    const db = await Database.open({ path });
+    try {
+      await db.write((m) => m.query(`INSERT INTO settings (key,value) VALUES ('k','v')`));
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+        expect(existsSync(file), file).toBe(true);
+        expect(mode(file), file).toBe(0o600);
+      }
+    } finally {
+      await db.close();
+    }
+    // as an older version left them: readable by everyone
+    const old = join(tmp(), 'old.sqlite');
+    copyFileSync(fixture, old);
+    chmodSync(old, 0o644);
+    writeFileSync(`${old}-shm`, '', { mode: 0o644 });
+    chmodSync(`${old}-shm`, 0o644);
+    const problems: string[] = [];
+    const reopened = await Database.open({ path: old, onModeProblem: (m) => problems.push(m) });
+    try {
+      await reopened.write((m) => m.query(`INSERT INTO settings (key,value) VALUES ('k','v')`));
+      for (const file of [old, `${old}-wal`, `${old}-shm`]) expect(mode(file), file).toBe(0o600);
+      expect(problems).toEqual([]);
+    } finally {
+      await reopened.close();
     }
   });
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
+import { createPrivateFile, privateFile, type ModeProblem } from '../config/private-files';
 import { entities } from './entities/schemas';
 import { migrations } from './migrations';
 import { WriteLock } from './write-lock';
@@ -10,16 +11,31 @@ export interface DatabaseOptions {
   path: string;
   /** Tests only: create tables from the entities instead of running the migrations. */
   synchronizeForTests?: boolean;
+  /** Told when a database file's mode cannot be made 0600 (not the owner, ...). */
+  onModeProblem?: ModeProblem;
 }
 
-/** The database: WAL, foreign keys on, migrations run at open, all writes serialized. */
+/** The files SQLite keeps beside the database in WAL mode. */
+const SIDE_FILES = ['-wal', '-shm'];
+
+/**
+ * The database: WAL, foreign keys on, migrations run at open, all writes serialized. Its files are
+ * the owner's only (0600), also when they existed with a looser mode: the database file is created
+ * 0600 before SQLite opens it, and SQLite gives the -wal and -shm files the database file's mode.
+ */
 export class Database {
   private readonly lock = new WriteLock();
 
   private constructor(readonly dataSource: DataSource) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const onFile = options.path !== ':memory:';
+    const problem = options.onModeProblem ?? (() => undefined);
+    if (onFile) {
+      mkdirSync(dirname(options.path), { recursive: true });
+      for (const suffix of SIDE_FILES) privateFile(`${options.path}${suffix}`, problem);
+      createPrivateFile(options.path, problem);
+    }
     const dataSource = new DataSource({
       type: 'better-sqlite3',
       database: options.path,
@@ -27,7 +43,7 @@ export class Database {
       migrations,
       migrationsRun: !options.synchronizeForTests,
       synchronize: options.synchronizeForTests === true,
-      enableWAL: options.path !== ':memory:',
+      enableWAL: onFile,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         db.pragma('foreign_keys = ON');
         db.pragma('busy_timeout = 5000');
@@ -36,6 +52,7 @@ export class Database {
       logging: false,
     });
     await dataSource.initialize();
+    if (onFile) for (const suffix of SIDE_FILES) privateFile(`${options.path}${suffix}`, problem);
     return new Database(dataSource);
   }
 
