@@ -110,7 +110,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     upload: async (r) =>
       uploadFile(
         {
-          destination: await toSftpDestination(r.destination),
+          destination: await toSftpDestination(r.destination, settings.configDir),
           localPath: r.localPath,
           fileName: r.fileName,
           onProgress: r.onProgress,

@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
@@ -8,6 +16,7 @@ import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/f
 import { createDestinationOperations } from './destinations';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
+import { keyPathRefused } from './private-key';
 import { createTestContext, snapshot, type TestContext } from './resource-test-context';
 
 const plainKey = testKeyPair();
@@ -66,6 +75,15 @@ function storedRow(id: string) {
   return t.db.reader.findOneByOrFail(DestinationEntity, { id });
 }
 
+/** Writes `text` as CONFIG_DIR/ssh/<name> (0600), or just answers that path when text is null. */
+function sshFile(name: string, text: string | null): string {
+  const dir = join(t.ctx.settings.configDir, 'ssh');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  if (text !== null) writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}
+
 function keyFiles(): string[] {
   const dir = keysDir(t.ctx.settings.configDir);
   return existsSync(dir) ? readdirSync(dir) : [];
@@ -119,9 +137,8 @@ describe('destinations.create', () => {
     for (const line of keyBody(encryptedKey.private)) expect(visible).not.toContain(line);
   });
 
-  it('a key file path: kept as the path (not secret), nothing stored under keys/', async () => {
-    const path = join(t.dir, 'id_ed25519');
-    writeFileSync(path, plainKey.private, { mode: 0o600 });
+  it('a key file path inside CONFIG_DIR: kept as the path (not secret), nothing stored under keys/', async () => {
+    const path = sshFile('id_ed25519', plainKey.private);
     const dto = await create({
       ...base,
       port: 2222,
@@ -289,34 +306,39 @@ describe('destinations.create', () => {
     expect(wrong.message).not.toContain('not it');
   });
 
-  it('refuses a key path that is relative, missing or not a key', async () => {
-    await refused(
+  it('refuses every key path but a readable file inside CONFIG_DIR, with one message', async () => {
+    // a real, readable key outside CONFIG_DIR, as the server's own host key would be
+    const hostKey = join(t.dir, 'ssh_host_ed25519_key');
+    writeFileSync(hostKey, plainKey.private, { mode: 0o600 });
+    const link = sshFile('link-out', null);
+    symlinkSync(hostKey, link);
+    const messages = new Set<string>();
+    for (const privateKeyPath of [
+      'id_ed25519',
+      join(t.dir, 'nope'),
+      t.dir,
+      hostKey,
+      link,
+      '/etc/ssh/ssh_host_ed25519_key',
+      join(t.ctx.settings.configDir, 'ssh', 'missing'),
+    ]) {
+      const error = await refused(
+        'destinations.create',
+        { ...base, privateKeyPath },
+        'VALIDATION_FAILED',
+        'privateKeyPath',
+      );
+      messages.add(error.message);
+    }
+    expect([...messages]).toEqual([keyPathRefused(t.ctx.settings.configDir).message]);
+    // inside CONFIG_DIR, a file that is not a key is told so
+    const notKey = await refused(
       'destinations.create',
-      { ...base, privateKeyPath: 'id_ed25519' },
+      { ...base, privateKeyPath: sshFile('notes.txt', 'just text') },
       'VALIDATION_FAILED',
       'privateKeyPath',
     );
-    const gone = await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: join(t.dir, 'nope') },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    expect(gone.message).toMatch(/does not exist/);
-    await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: t.dir },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    const notKey = join(t.dir, 'notes.txt');
-    writeFileSync(notKey, 'just text');
-    await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: notKey },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
+    expect(notKey.message).toMatch(/not an SSH private key/);
   });
 });
 
@@ -379,8 +401,7 @@ describe('destinations.update', () => {
 
   it('switching to a key path deletes the stored key; sending the path back keeps it', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
-    const path = join(t.dir, 'id_enc');
-    writeFileSync(path, encryptedKey.private, { mode: 0o600 });
+    const path = sshFile('id_enc', encryptedKey.private);
     const switched = (await t.invoke('destinations.update', {
       ...dto,
       privateKeyPath: path,
@@ -456,6 +477,15 @@ describe('destinations.update', () => {
       'VALIDATION_FAILED',
       'privateKeyPath',
     );
+    const outside = join(t.dir, 'id_outside');
+    writeFileSync(outside, otherKey.private, { mode: 0o600 });
+    const error = await refused(
+      'destinations.update',
+      { ...dto, privateKeyPath: outside },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    expect(error.message).toBe(keyPathRefused(t.ctx.settings.configDir).message);
     expect(readFileSync((await storedRow(dto.id)).storedKeyFile as string, 'utf8').trim()).toBe(
       plainKey.private.trim(),
     );
@@ -516,6 +546,18 @@ describe('destinations.test', () => {
     await seedDestination(t.db, { id: 'd-gone', privateKeyPath: join(t.dir, 'gone') });
     const result = await t.invoke('destinations.test', { id: 'd-gone' });
     expect(result).toMatchObject({ ok: false, code: 'SSH_AUTH_FAILED' });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('a key path outside CONFIG_DIR (stored by an older version): refused before connecting', async () => {
+    const outside = join(t.dir, 'id_outside');
+    writeFileSync(outside, plainKey.private, { mode: 0o600 });
+    await seedDestination(t.db, { id: 'd-out', privateKeyPath: outside });
+    const result = await t.invoke('destinations.test', { id: 'd-out' });
+    expect(result).toMatchObject({ ok: false, code: 'SSH_AUTH_FAILED' });
+    expect((result as { error: string }).error).toContain(
+      keyPathRefused(t.ctx.settings.configDir).message,
+    );
     expect(server.calls).toEqual([]);
   });
 

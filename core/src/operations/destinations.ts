@@ -20,6 +20,7 @@ import { testDestination } from '../transfer/test-connection';
 import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
 import { removeKeyFile, stageKey, type StagedKey } from './key-store';
+import { validateDestinationKey } from './destination-validation';
 import { implement } from './operation-table';
 import { assertPrivateKey, readKeyFile } from './private-key';
 
@@ -52,6 +53,7 @@ function where(d: Pick<DestinationRecord, 'name' | 'username' | 'host' | 'port'>
 
 /** The current key of a destination, to check a new passphrase against it. */
 async function currentKey(
+  configDir: string,
   d: DestinationRecord,
 ): Promise<{ key: Buffer; field: 'privateKey' | 'privateKeyPath' }> {
   if (d.storedKeyFile) {
@@ -66,7 +68,7 @@ async function currentKey(
     }
   }
   if (d.privateKeyPath)
-    return { key: await readKeyFile(d.privateKeyPath), field: 'privateKeyPath' };
+    return { key: await readKeyFile(configDir, d.privateKeyPath), field: 'privateKeyPath' };
   throw new AppError(
     'VALIDATION_FAILED',
     'This destination has no private key: give privateKey or privateKeyPath.',
@@ -96,11 +98,11 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(createDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
       const passphrase = input.passphrase || null;
-      if (input.privateKey !== undefined) {
-        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
-      } else if (input.privateKeyPath !== null) {
-        assertPrivateKey(await readKeyFile(input.privateKeyPath), passphrase, 'privateKeyPath');
-      }
+      await validateDestinationKey(ctx.settings.configDir, {
+        privateKey: input.privateKey,
+        privateKeyPath: input.privateKeyPath,
+        passphrase,
+      });
       const id = randomUUID();
       const now = iso(ctx.clock.now());
       let storedKeyFile: string | null = null;
@@ -144,12 +146,14 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       // a new key brings its own passphrase; otherwise an omitted passphrase is kept
       const passphrase =
         newKey || input.passphrase !== undefined ? input.passphrase || null : current.passphrase;
-      if (input.privateKey !== undefined) {
-        assertPrivateKey(input.privateKey, passphrase, 'privateKey');
-      } else if (newPath !== null) {
-        assertPrivateKey(await readKeyFile(newPath), passphrase, 'privateKeyPath');
+      if (newKey) {
+        await validateDestinationKey(ctx.settings.configDir, {
+          privateKey: input.privateKey,
+          privateKeyPath: newPath,
+          passphrase,
+        });
       } else if (passphrase !== current.passphrase) {
-        const { key, field } = await currentKey(current);
+        const { key, field } = await currentKey(ctx.settings.configDir, current);
         assertPrivateKey(key, passphrase, field);
       }
 
@@ -217,7 +221,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
         const destination = await findDestination(ctx, input.id);
         let sftp;
         try {
-          sftp = await toSftpDestination(destination);
+          sftp = await toSftpDestination(destination, ctx.settings.configDir);
         } catch (error) {
           if (!isAppError(error)) throw error;
           return { ok: false, error: error.message, code: error.code };

@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../contract';
 import type { DestinationRecord } from '../db/entities/records';
+import { readKeyFile } from '../operations/private-key';
 import type { SftpDestination } from '../transfer/connection';
 
-/** The destination as the uploader needs it, with its private key read from disk. */
-export async function toSftpDestination(d: DestinationRecord): Promise<SftpDestination> {
-  const keyFile = d.storedKeyFile ?? d.privateKeyPath;
-  if (!keyFile) {
+/**
+ * The destination as the uploader needs it, with its private key read from disk: the key the app
+ * stored, or the key file it points at, which must still be inside CONFIG_DIR (readKeyFile).
+ */
+export async function toSftpDestination(
+  d: DestinationRecord,
+  configDir: string,
+): Promise<SftpDestination> {
+  if (!d.storedKeyFile && !d.privateKeyPath) {
     throw new AppError(
       'SSH_AUTH_FAILED',
       `Destination ${d.name} has no private key: upload one or give its path.`,
@@ -16,16 +22,25 @@ export async function toSftpDestination(d: DestinationRecord): Promise<SftpDesti
     );
   }
   let privateKey: Buffer;
-  try {
-    privateKey = await readFile(keyFile);
-  } catch {
-    throw new AppError(
-      'SSH_AUTH_FAILED',
-      `The private key file of destination ${d.name} cannot be read (${keyFile}).`,
-      {
+  if (d.storedKeyFile) {
+    try {
+      privateKey = await readFile(d.storedKeyFile);
+    } catch {
+      throw new AppError(
+        'SSH_AUTH_FAILED',
+        `The stored private key of destination ${d.name} is missing: upload it again.`,
+        { field: 'privateKey' },
+      );
+    }
+  } else {
+    try {
+      privateKey = await readKeyFile(configDir, d.privateKeyPath as string);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new AppError('SSH_AUTH_FAILED', `Destination ${d.name}: ${why}`, {
         field: 'privateKeyPath',
-      },
-    );
+      });
+    }
   }
   return {
     id: d.id,

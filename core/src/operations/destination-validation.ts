@@ -1,0 +1,30 @@
+import { assertPrivateKey, readKeyFile } from './private-key';
+
+/** A destination's key as it is given to create, update or restore. */
+export interface DestinationKeyInput {
+  /** PEM text of a key to store (write-only); undefined or null: none given. */
+  privateKey?: string | null | undefined;
+  /** A key file on the machine running the app; null: none given. */
+  privateKeyPath: string | null;
+  /** The passphrase of an encrypted key; null: none. */
+  passphrase: string | null;
+}
+
+/**
+ * The checks of a destination that its schema cannot make, in one place for destinations.create,
+ * destinations.update and restore: a key file path must name a readable file inside CONFIG_DIR
+ * (readKeyFile: one refusal whatever the path is), and the key, pasted or read from that file,
+ * must be an SSH private key that opens with the passphrase. Refuses with VALIDATION_FAILED naming
+ * the field (privateKey, privateKeyPath or passphrase); changes nothing.
+ */
+export async function validateDestinationKey(
+  configDir: string,
+  input: DestinationKeyInput,
+): Promise<void> {
+  if (input.privateKey !== undefined && input.privateKey !== null) {
+    assertPrivateKey(input.privateKey, input.passphrase, 'privateKey');
+  } else if (input.privateKeyPath !== null) {
+    const key = await readKeyFile(configDir, input.privateKeyPath);
+    assertPrivateKey(key, input.passphrase, 'privateKeyPath');
+  }
+}
