@@ -84,6 +84,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const events = createEventBus();
   const db = await Database.open({
     path: join(settings.dataDir, 'recorder.sqlite'),
+    configDir: settings.configDir,
     onModeProblem: (message) => modeProblems.push(message),
   });
   const runtime = await createRuntimeSettings(db, settings, overrides.env);

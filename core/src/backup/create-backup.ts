@@ -38,7 +38,8 @@ async function readOrNull(
 
 /**
  * The whole configuration as one document (see backupDocumentSchema). It holds secrets: the text
- * of uploaded private keys and the passphrases, so that a restore can rebuild every destination.
+ * of uploaded private keys and the passphrases (read from their files under CONFIG_DIR/keys), so
+ * that a restore can rebuild every destination.
  * A stored file that cannot be read (key, artwork) is left out with a warning in the log.
  */
 export function createBackup(deps: BackupDeps): Promise<BackupDocument> {
@@ -71,6 +72,11 @@ async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
       deps.logger,
       `the private key of destination ${d.name}`,
     );
+    const passphrase = await readOrNull(
+      d.passphraseFile,
+      deps.logger,
+      `the passphrase of destination ${d.name}`,
+    );
     doc.destinations.push({
       id: d.id,
       name: d.name,
@@ -80,7 +86,7 @@ async function readBackup(deps: BackupDeps): Promise<BackupDocument> {
       remoteDir: d.remoteDir,
       privateKeyPath: d.privateKeyPath,
       privateKey: key ? key.toString('utf8') : null,
-      passphrase: d.passphrase,
+      passphrase: passphrase ? passphrase.toString('utf8') : null,
       hostKeyFingerprint: d.hostKeyFingerprint,
       transferMode: d.transferMode,
       createdAt: d.createdAt,

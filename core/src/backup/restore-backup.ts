@@ -12,7 +12,7 @@ import {
   StreamEntity,
 } from '../db/entities/schemas';
 import { artworkFilePath } from '../operations/artwork-store';
-import { keyFilePath, keysDir } from '../operations/key-store';
+import { keyFilePath, keysDir, passphraseFilePath } from '../operations/key-store';
 import { isInside } from '../operations/paths';
 import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
@@ -27,7 +27,7 @@ export interface RestoreDeps {
   runtime: RuntimeSettings;
   scheduler: SchedulerControl;
   logger: Logger;
-  /** Uploaded keys go where destinations.* puts them: `<configDir>/keys/<id>.pem` (0600). */
+  /** Keys and passphrases go where destinations.* puts them: `<configDir>/keys/<id>.pem` and `<id>.passphrase` (0600). */
   configDir: string;
   /** Artwork goes where streams.* puts it: `<artworkDir>/<id>.jpg`. */
   artworkDir: string;
@@ -92,8 +92,9 @@ async function restore(deps: RestoreDeps, doc: BackupDocument): Promise<RestoreS
   let previous: { keys: (string | null)[]; artwork: (string | null)[] };
   try {
     for (const d of doc.destinations) {
-      const { privateKey, ...rest } = d;
+      const { privateKey, passphrase, ...rest } = d;
       let storedKeyFile: string | null = null;
+      let passphraseFile: string | null = null;
       if (privateKey !== null) {
         const file = await stageFile(keyFilePath(deps.configDir, d.id), privateKey, {
           mode: 0o600,
@@ -102,7 +103,15 @@ async function restore(deps: RestoreDeps, doc: BackupDocument): Promise<RestoreS
         staged.push(file);
         storedKeyFile = file.final;
       }
-      destinations.push({ ...rest, storedKeyFile });
+      if (passphrase) {
+        const file = await stageFile(passphraseFilePath(deps.configDir, d.id), passphrase, {
+          mode: 0o600,
+          dirMode: 0o700,
+        });
+        staged.push(file);
+        passphraseFile = file.final;
+      }
+      destinations.push({ ...rest, storedKeyFile, passphraseFile });
     }
     for (const s of doc.streams) {
       const { artwork, ...rest } = s;
@@ -122,7 +131,7 @@ async function restore(deps: RestoreDeps, doc: BackupDocument): Promise<RestoreS
     previous = await deps.db.write(async (m) => {
       await refuseOrphanedSessions(m, doc);
       const before = {
-        keys: (await m.find(DestinationEntity)).map((d) => d.storedKeyFile),
+        keys: (await m.find(DestinationEntity)).flatMap((d) => [d.storedKeyFile, d.passphraseFile]),
         artwork: (await m.find(StreamEntity)).map((s) => s.artworkFile),
       };
       // parents before children when adding, children before parents when removing: the

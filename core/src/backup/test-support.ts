@@ -88,6 +88,8 @@ export async function configuredInstallation(): Promise<Installation> {
   await mkdir(keys, { recursive: true, mode: 0o700 });
   const keyFile = join(keys, 'dest-a.pem');
   await writeFile(keyFile, encryptedKey, { mode: 0o600 });
+  const passphraseFile = join(keys, 'dest-a.passphrase');
+  await writeFile(passphraseFile, PASSPHRASE, { mode: 0o600 });
   await seedDestination(inst.db, {
     id: 'dest-a',
     name: 'Archive',
@@ -96,7 +98,7 @@ export async function configuredInstallation(): Promise<Installation> {
     username: 'radio',
     remoteDir: '/srv/upload',
     storedKeyFile: keyFile,
-    passphrase: PASSPHRASE,
+    passphraseFile,
     hostKeyFingerprint: 'SHA256:I4VPtWmK+iIT5GRoiSJHFv221YPlXhh2UPJhkvNv43k',
     transferMode: 'put',
     createdAt: t(1),

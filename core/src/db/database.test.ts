@@ -1,6 +1,7 @@
 import {
   chmodSync,
   copyFileSync,
+  readFileSync,
   existsSync,
   mkdtempSync,
   rmSync,
@@ -9,10 +10,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from './database';
-import { SessionEntity, StreamEntity } from './entities/schemas';
+import { DestinationEntity, SessionEntity, StreamEntity } from './entities/schemas';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'v1-initial.sqlite');
 const dirs: string[] = [];
@@ -36,6 +38,7 @@ describe('Database', () => {
       expect(ran.map((r) => r.name)).toEqual([
         'InitialSchema1764000000000',
         'TransferQueueIndex1764100000000',
+        'SecretsOutOfDatabase1764200000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);
@@ -72,6 +75,46 @@ describe('Database', () => {
       ]);
     } finally {
       await db.close();
+    }
+  });
+
+  it('moves the passphrases of an old database to 0600 files in CONFIG_DIR/keys, losing none', async () => {
+    const root = tmp();
+    const path = join(root, 'old.sqlite');
+    const configDir = join(root, 'config');
+    copyFileSync(fixture, path);
+    const passphrase = ' two words, with blanks kept ';
+    const raw = new BetterSqlite3(path);
+    raw.prepare(`UPDATE destinations SET passphrase = ? WHERE id = 'd1'`).run(passphrase);
+    raw.close();
+
+    // without CONFIG_DIR it cannot move them: it refuses, and the database keeps them
+    await expect(Database.open({ path })).rejects.toThrow(/CONFIG_DIR/);
+    const kept = new BetterSqlite3(path, { readonly: true });
+    expect(kept.prepare(`SELECT passphrase FROM destinations WHERE id = 'd1'`).get()).toEqual({
+      passphrase,
+    });
+    kept.close();
+
+    const db = await Database.open({ path, configDir });
+    try {
+      const d1 = await db.reader.findOneByOrFail(DestinationEntity, { id: 'd1' });
+      const file = join(configDir, 'keys', 'd1.passphrase');
+      expect(d1.passphraseFile).toBe(file);
+      expect(readFileSync(file, 'utf8')).toBe(passphrase);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(configDir, 'keys')).mode & 0o777).toBe(0o700);
+      const columns = (await db.dataSource.query(`PRAGMA table_info("destinations")`)) as {
+        name: string;
+      }[];
+      expect(columns.map((c) => c.name)).not.toContain('passphrase');
+    } finally {
+      await db.close();
+    }
+    // not a byte of it is left in the database files
+    for (const file of [path, `${path}-wal`]) {
+      const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+      expect(bytes.includes(Buffer.from('with blanks kept')), file).toBe(false);
     }
   });
 

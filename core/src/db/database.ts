@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createPrivateFile, privateFile, type ModeProblem } from '../config/private-files';
 import { entities } from './entities/schemas';
-import { migrations } from './migrations';
+import { migrationsFor, SECRETS_MIGRATION } from './migrations';
 import { WriteLock } from './write-lock';
 
 export interface DatabaseOptions {
   /** File path, or ':memory:' for tests. */
   path: string;
+  /** CONFIG_DIR: where secrets that a migration moves out of the database go. */
+  configDir?: string;
   /** Tests only: create tables from the entities instead of running the migrations. */
   synchronizeForTests?: boolean;
   /** Told when a database file's mode cannot be made 0600 (not the owner, ...). */
@@ -40,8 +42,8 @@ export class Database {
       type: 'better-sqlite3',
       database: options.path,
       entities,
-      migrations,
-      migrationsRun: !options.synchronizeForTests,
+      migrations: migrationsFor({ configDir: options.configDir }),
+      migrationsRun: false, // below: a failure closes the file, a move of secrets is cleaned up
       synchronize: options.synchronizeForTests === true,
       enableWAL: onFile,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
@@ -52,6 +54,20 @@ export class Database {
       logging: false,
     });
     await dataSource.initialize();
+    try {
+      if (!options.synchronizeForTests) {
+        const ran = await dataSource.runMigrations({ transaction: 'all' });
+        // secrets moved out of the database: rewrite it, so that no free page or old WAL frame
+        // still holds them
+        if (onFile && ran.some((m) => m.name === SECRETS_MIGRATION)) {
+          await dataSource.query('VACUUM');
+          await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+        }
+      }
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      throw error;
+    }
     if (onFile) for (const suffix of SIDE_FILES) privateFile(`${options.path}${suffix}`, problem);
     return new Database(dataSource);
   }

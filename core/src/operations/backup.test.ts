@@ -7,6 +7,7 @@ import {
   configuredInstallation,
   emptyInstallation,
   encryptedKey,
+  PASSPHRASE,
   jpeg,
   snapshotAll,
   type Installation,
@@ -92,7 +93,11 @@ describe('backup.restore', () => {
     // rows equal but for where this installation keeps its files
     const rows = async (inst: Installation) => ({
       destinations: (await inst.db.reader.find(DestinationEntity, { order: { id: 'ASC' } })).map(
-        ({ storedKeyFile, ...d }) => ({ ...d, hasKey: storedKeyFile !== null }),
+        ({ storedKeyFile, passphraseFile, ...d }) => ({
+          ...d,
+          hasKey: storedKeyFile !== null,
+          hasPassphrase: passphraseFile !== null,
+        }),
       ),
       streams: (await inst.db.reader.find(StreamEntity, { order: { id: 'ASC' } })).map(
         ({ artworkFile, ...s }) => ({ ...s, hasArt: artworkFile !== null }),
@@ -105,6 +110,9 @@ describe('backup.restore', () => {
     expect(dest.storedKeyFile).toBe(join(target.settings.configDir, 'keys', 'dest-a.pem'));
     expect(await readFile(dest.storedKeyFile ?? '', 'utf8')).toBe(encryptedKey);
     expect((await stat(dest.storedKeyFile ?? '')).mode & 0o777).toBe(0o600);
+    expect(dest.passphraseFile).toBe(join(target.settings.configDir, 'keys', 'dest-a.passphrase'));
+    expect(await readFile(dest.passphraseFile ?? '', 'utf8')).toBe(PASSPHRASE);
+    expect((await stat(dest.passphraseFile ?? '')).mode & 0o777).toBe(0o600);
     expect((await stat(join(target.settings.configDir, 'keys'))).mode & 0o777).toBe(0o700);
     for (const id of ['stream-1', 'stream-2']) {
       const s = await target.db.reader.findOneByOrFail(StreamEntity, { id });
@@ -117,7 +125,8 @@ describe('backup.restore', () => {
     }
     // no temporary files left behind
     expect(await readdir(target.settings.artworkDir)).toEqual(['stream-1.jpg', 'stream-2.jpg']);
-    expect(await readdir(join(target.settings.configDir, 'keys'))).toEqual(['dest-a.pem']);
+    const keys = await readdir(join(target.settings.configDir, 'keys'));
+    expect(keys.sort()).toEqual(['dest-a.passphrase', 'dest-a.pem']);
   });
 
   it('restores a backup written before the notification settings existed, with their defaults', async () => {

@@ -123,6 +123,13 @@ describe('destinations.create', () => {
   it('an encrypted key with its passphrase: accepted; neither secret is answered or logged', async () => {
     const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
     expect(dto).toMatchObject({ hasPrivateKey: true, hasPassphrase: true });
+    // the passphrase is kept in CONFIG_DIR/keys/<id>.passphrase (0600), not in the database
+    const file = join(keysDir(t.ctx.settings.configDir), `${dto.id}.passphrase`);
+    expect((await storedRow(dto.id)).passphraseFile).toBe(file);
+    expect(readFileSync(file, 'utf8')).toBe(PASSPHRASE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await snapshot(t)).not.toContain(PASSPHRASE);
+    expect(keyFiles().sort()).toEqual([`${dto.id}.passphrase`, `${dto.id}.pem`]);
     expect(Object.keys(dto)).not.toContain('passphrase');
     expect(Object.keys(dto)).not.toContain('privateKey');
     const visible = JSON.stringify({
@@ -379,7 +386,7 @@ describe('destinations.update', () => {
       updatedAt: '2026-11-24T06:01:00.000Z',
     });
     const row = await storedRow(dto.id);
-    expect(row.passphrase).toBe(PASSPHRASE);
+    expect(readFileSync(row.passphraseFile as string, 'utf8')).toBe(PASSPHRASE);
     expect(row.storedKeyFile).toBe(file);
     expect(readFileSync(file, 'utf8').trim()).toBe(encryptedKey.private.trim());
     expect(JSON.stringify([updated, t.logs])).not.toContain(PASSPHRASE);
@@ -395,8 +402,8 @@ describe('destinations.update', () => {
     expect(updated).toMatchObject({ hasPrivateKey: true, hasPassphrase: false });
     expect(readFileSync(file, 'utf8').trim()).toBe(otherKey.private.trim());
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(keyFiles()).toEqual([`${dto.id}.pem`]);
-    expect((await storedRow(dto.id)).passphrase).toBeNull();
+    expect(keyFiles()).toEqual([`${dto.id}.pem`]); // the old passphrase file is gone
+    expect((await storedRow(dto.id)).passphraseFile).toBeNull();
   });
 
   it('switching to a key path deletes the stored key; sending the path back keeps it', async () => {
@@ -412,7 +419,7 @@ describe('destinations.update', () => {
       privateKeyPath: path,
       hasPassphrase: true,
     });
-    expect(keyFiles()).toEqual([]);
+    expect(keyFiles()).toEqual([`${dto.id}.passphrase`]); // the stored key is gone
     // the form sends the (non-secret) path back without the write-only passphrase: both kept
     const again = (await t.invoke('destinations.update', {
       ...switched,
@@ -442,6 +449,23 @@ describe('destinations.update', () => {
       passphrase: null,
     })) as DestinationDto;
     expect(cleared.hasPassphrase).toBe(false);
+    expect(keyFiles()).not.toContain(`${plain.id}.passphrase`);
+    // a new passphrase for the same key replaces the file
+    const encrypted = await create({
+      ...base,
+      privateKey: encryptedKey.private,
+      passphrase: 'first',
+    }).catch(() => undefined);
+    expect(encrypted).toBeUndefined(); // 'first' does not open it
+    const enc = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    const pemOnly = (await t.invoke('destinations.update', {
+      ...enc,
+      privateKey: otherKey.private,
+      passphrase: 'spare words',
+    })) as DestinationDto;
+    expect(pemOnly.hasPassphrase).toBe(true);
+    const row = await storedRow(enc.id);
+    expect(readFileSync(row.passphraseFile as string, 'utf8')).toBe('spare words');
   });
 
   it('an omitted fingerprint unpins the host key (PUT replaces the whole destination)', async () => {
@@ -502,7 +526,8 @@ describe('destinations.delete', () => {
   });
 
   it('deletes the row and its stored key file', async () => {
-    const dto = await create({ ...base, privateKey: plainKey.private });
+    const dto = await create({ ...base, privateKey: plainKey.private, passphrase: 'unused' });
+    expect(keyFiles()).toHaveLength(2);
     await expect(t.invoke('destinations.delete', { id: dto.id })).resolves.toBeUndefined();
     expect(await t.db.reader.countBy(DestinationEntity, {})).toBe(0);
     expect(keyFiles()).toEqual([]);

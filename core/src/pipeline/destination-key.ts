@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../contract';
 import type { DestinationRecord } from '../db/entities/records';
+import { readPassphrase } from '../operations/key-store';
 import { readKeyFile } from '../operations/private-key';
 import type { SftpDestination } from '../transfer/connection';
 
@@ -42,6 +43,16 @@ export async function toSftpDestination(
       });
     }
   }
+  let passphrase: string | null;
+  try {
+    passphrase = await readPassphrase(d);
+  } catch {
+    throw new AppError(
+      'SSH_AUTH_FAILED',
+      `The stored passphrase of destination ${d.name} is missing: enter it again.`,
+      { field: 'passphrase' },
+    );
+  }
   return {
     id: d.id,
     host: d.host,
@@ -49,7 +60,7 @@ export async function toSftpDestination(
     username: d.username,
     remoteDir: d.remoteDir,
     privateKey,
-    passphrase: d.passphrase,
+    passphrase,
     hostKeyFingerprint: d.hostKeyFingerprint,
     transferMode: d.transferMode,
   };
