@@ -9,8 +9,9 @@ import { authDir } from './secret-files';
 
 /**
  * The server's credentials and logins, kept under CONFIG_DIR/auth. A generated password is shown
- * exactly once: one line on stdout and one entry in the log (past the log level, which might
- * otherwise hide it), never through the event stream.
+ * exactly once, as one line on stdout (the container's log), whatever the log level. It is stored
+ * nowhere else: not in recorder.log, not in the log the UI and /api/logs show, not in the event
+ * stream.
  */
 export async function createServerAuth(
   core: ServerCore,
@@ -26,7 +27,6 @@ export async function createServerAuth(
     announce(message) {
       const entry: LogEntry = { time: new Date().toISOString(), level: 'warn', message };
       process.stdout.write(formatLogLine(entry));
-      core.context.logs.append(entry);
     },
     info: (message) => core.logger.info(message),
   });
