@@ -78,7 +78,7 @@ describe('Database', () => {
     }
   });
 
-  it('moves the passphrases of an old database to 0600 files in CONFIG_DIR/keys, losing none', async () => {
+  it('moves the passphrases of an old database to 0600 files in CONFIG_DIR/keys, losing none; scrubs URL credentials', async () => {
     const root = tmp();
     const path = join(root, 'old.sqlite');
     const configDir = join(root, 'config');
@@ -86,6 +86,9 @@ describe('Database', () => {
     const passphrase = ' two words, with blanks kept ';
     const raw = new BetterSqlite3(path);
     raw.prepare(`UPDATE destinations SET passphrase = ? WHERE id = 'd1'`).run(passphrase);
+    raw
+      .prepare(`UPDATE sessions SET errorMessage = ? WHERE id = 'x1'`)
+      .run('ffmpeg: http://dj:on-air-secret@radio.example/live: 401 Unauthorized');
     raw.close();
 
     // without CONFIG_DIR it cannot move them: it refuses, and the database keeps them
@@ -108,6 +111,10 @@ describe('Database', () => {
         name: string;
       }[];
       expect(columns.map((c) => c.name)).not.toContain('passphrase');
+      const x1 = await db.reader.findOneByOrFail(SessionEntity, { id: 'x1' });
+      expect(x1.errorMessage).toBe(
+        'ffmpeg: http://[redacted]@radio.example/live: 401 Unauthorized',
+      );
     } finally {
       await db.close();
     }
@@ -115,6 +122,7 @@ describe('Database', () => {
     for (const file of [path, `${path}-wal`]) {
       const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
       expect(bytes.includes(Buffer.from('with blanks kept')), file).toBe(false);
+      expect(bytes.includes(Buffer.from('on-air-secret')), file).toBe(false);
     }
   });
 

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { redactUrlCredentials } from '../../../contract/redact';
 import { removeKeyFile, writePassphrase } from '../../operations/key-store';
 
 /**
- * Passphrases leave the database: each one is written to CONFIG_DIR/keys/<id>.passphrase (0600,
+ * Secrets leave the database. Passphrases: each one is written to CONFIG_DIR/keys/<id>.passphrase (0600,
  * flushed to disk) and the row keeps only that path (`passphraseFile`); then the `passphrase`
  * column is dropped. The files are written before the transaction that drops the column commits,
  * so a crash in between loses nothing (the next start writes them again). Needs CONFIG_DIR
- * (Database.open's configDir) when a destination has a passphrase.
+ * (Database.open's configDir) when a destination has a passphrase. Sessions' error messages lose
+ * the credentials of stream URLs that older versions wrote into them.
  */
 export function secretsOutOfDatabase(configDir: string | undefined) {
   return class SecretsOutOfDatabase1764200000000 implements MigrationInterface {
@@ -29,6 +31,15 @@ export function secretsOutOfDatabase(configDir: string | undefined) {
         ]);
       }
       await q.query(`ALTER TABLE "destinations" DROP COLUMN "passphrase"`);
+      const messages = (await q.query(
+        `SELECT "id", "errorMessage" FROM "sessions" WHERE "errorMessage" LIKE '%://%@%'`,
+      )) as { id: string; errorMessage: string }[];
+      for (const row of messages) {
+        const clean = redactUrlCredentials(row.errorMessage);
+        if (clean !== row.errorMessage) {
+          await q.query(`UPDATE "sessions" SET "errorMessage" = ? WHERE "id" = ?`, [clean, row.id]);
+        }
+      }
     }
 
     async down(q: QueryRunner): Promise<void> {
