@@ -42,6 +42,7 @@ describe('prepareFolders', () => {
     loose(join(settings.dataDir, 'backups', 'backup-2026-01-01.json'), '{}');
     loose(settings.logsDir);
     loose(join(settings.logsDir, 'recorder.log.1'), 'line');
+    loose(join(settings.logsDir, 'other-program.log'), 'not ours');
     loose(settings.recordingsDir);
     loose(join(settings.recordingsDir, 'show.mp3'), 'mp3');
     prepareFolders(settings);
@@ -53,6 +54,7 @@ describe('prepareFolders', () => {
     expect(mode(join(settings.dataDir, 'backups', 'backup-2026-01-01.json'))).toBe(0o600);
     expect(mode(settings.logsDir)).toBe(0o700);
     expect(mode(join(settings.logsDir, 'recorder.log.1'))).toBe(0o600);
+    expect(mode(join(settings.logsDir, 'other-program.log'))).toBe(0o644);
     // the user's library is theirs
     expect(mode(settings.recordingsDir)).toBe(0o755);
     expect(mode(join(settings.recordingsDir, 'show.mp3'))).toBe(0o644);

@@ -17,9 +17,10 @@ export function prepareFolders(settings: Settings): string[] {
   for (const dir of [settings.dataDir, settings.configDir, settings.logsDir]) {
     privateDir(dir, problem);
   }
-  for (const dir of [keysDir(settings.configDir), backupsDir(settings.dataDir), settings.logsDir]) {
-    tightenExisting(dir, problem);
-  }
+  tightenExisting(keysDir(settings.configDir), problem);
+  tightenExisting(backupsDir(settings.dataDir), problem);
+  // LOGS_DIR may be a folder the user shares with other programs: only the app's log files
+  tightenExisting(settings.logsDir, problem, (name) => /^recorder\.log(\.\d+)?$/.test(name));
   for (const dir of [settings.recordingsDir, settings.artworkDir, partsDirOf(settings)]) {
     mkdirSync(dir, { recursive: true });
   }

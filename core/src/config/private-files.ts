@@ -50,10 +50,15 @@ export function createPrivateFile(path: string, problem: ModeProblem): void {
 
 /**
  * Tightens a folder of secrets that may already exist (CONFIG_DIR/keys, backups, logs): the folder
- * 0700 and every regular file directly in it 0600. A missing folder is left missing; symbolic
- * links and sub-folders are left alone (a user's read-only mount, for instance).
+ * 0700 and every regular file directly in it 0600 (only those whose name `ours` accepts, when
+ * given). A missing folder is left missing; symbolic links and sub-folders are left alone (a
+ * user's read-only mount, for instance).
  */
-export function tightenExisting(dir: string, problem: ModeProblem): void {
+export function tightenExisting(
+  dir: string,
+  problem: ModeProblem,
+  ours: (name: string) => boolean = () => true,
+): void {
   let names: string[];
   try {
     if (!lstatSync(dir).isDirectory()) return;
@@ -62,7 +67,7 @@ export function tightenExisting(dir: string, problem: ModeProblem): void {
     return;
   }
   setMode(dir, PRIVATE_DIR_MODE, 'folder', problem);
-  for (const name of names) {
+  for (const name of names.filter(ours)) {
     const path = join(dir, name);
     try {
       if (lstatSync(path).isFile()) privateFile(path, problem);
