@@ -114,14 +114,14 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(createDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
       const passphrase = input.passphrase || null;
-      await validateDestinationKey(ctx.settings.configDir, {
+      const { configDir } = ctx.settings;
+      await validateDestinationKey(configDir, {
         privateKey: input.privateKey,
         privateKeyPath: input.privateKeyPath,
         passphrase,
       });
       const id = randomUUID();
       const now = iso(ctx.clock.now());
-      const { configDir } = ctx.settings;
       // the secrets go to files first: the row never points at a file that is not there
       let storedKeyFile: string | null = null;
       let passphraseFile: string | null = null;
@@ -176,7 +176,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       const passphrase =
         newKey || input.passphrase !== undefined ? input.passphrase || null : currentPassphrase;
       if (newKey) {
-        await validateDestinationKey(ctx.settings.configDir, {
+        await validateDestinationKey(configDir, {
           privateKey: input.privateKey,
           privateKeyPath: newPath,
           passphrase,
