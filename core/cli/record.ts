@@ -11,6 +11,13 @@ import { loadSettings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
 import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
 import { DestinationEntity, StreamEntity } from '../src/db/entities/schemas';
+import {
+  passphraseFilePath,
+  removeKeyFile,
+  stageKey,
+  writePassphrase,
+} from '../src/operations/key-store';
+import { assertPrivateKey } from '../src/operations/private-key';
 import { normalizeArtwork } from '../src/processor/artwork';
 import { assertNetworkUrl } from '../src/recorder/url-policy';
 
@@ -111,13 +118,25 @@ async function run(
     const target = parseSftp(str('sftp')!);
     destinationId = id('dest', target.username, target.host, String(target.port), target.remoteDir);
     const existing = await core.db.reader.findOneBy(DestinationEntity, { id: destinationId });
+    // the key and its passphrase are stored as the API stores them: 0600 files in CONFIG_DIR/keys
+    // (a key path must lie inside CONFIG_DIR; the one given here may be anywhere)
+    const { configDir } = core.settings;
+    const pem = await readFile(resolve(str('key')!), 'utf8');
+    const passphrase = process.env.SFTP_KEY_PASSPHRASE || null;
+    await assertPrivateKey(pem, passphrase, 'privateKey');
+    const storedKeyFile = await (await stageKey(configDir, destinationId, pem)).commit();
+    const passphraseFile = passphrase
+      ? await writePassphrase(configDir, destinationId, passphrase)
+      : null;
+    if (!passphraseFile)
+      await removeKeyFile(configDir, passphraseFilePath(configDir, destinationId));
     const record: DestinationRecord = {
       id: destinationId,
       name: `${target.username}@${target.host}`,
       ...target,
-      privateKeyPath: resolve(str('key')!),
-      storedKeyFile: null,
-      passphrase: process.env.SFTP_KEY_PASSPHRASE ?? null,
+      privateKeyPath: null,
+      storedKeyFile,
+      passphraseFile,
       hostKeyFingerprint: str('host-key') ?? existing?.hostKeyFingerprint ?? null,
       transferMode: existing?.transferMode ?? 'fastPut',
       createdAt: existing?.createdAt ?? now,

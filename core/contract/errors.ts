@@ -1,3 +1,5 @@
+import { redactUrlCredentials } from './redact';
+
 /** Error codes shared by every host. Mapped to HTTP status in one place (errorStatus). */
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
@@ -37,13 +39,19 @@ export interface ErrorBody {
   field?: string;
 }
 
-/** An error as a value: a code, a human sentence saying what to do next, and optionally a field. */
+/**
+ * An error as a value: a code, a human sentence saying what to do next, and optionally a field.
+ * The credentials of URLs in the message are removed here, where every error message is made.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
 
   constructor(code: ErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      redactUrlCredentials(message),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'AppError';
     this.code = code;
     if (options?.field !== undefined) this.field = options.field;

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
 import { writeDailyBackup } from './backup/daily-backup';
+import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -78,20 +78,15 @@ export interface Core {
  */
 export async function createCore(settings: Settings, overrides: CoreOverrides = {}): Promise<Core> {
   const partsDir = partsDirOf(settings);
-  for (const dir of [
-    settings.dataDir,
-    settings.recordingsDir,
-    settings.configDir,
-    settings.logsDir,
-    settings.artworkDir,
-    partsDir,
-  ]) {
-    mkdirSync(dir, { recursive: true });
-  }
+  const modeProblems = prepareFolders(settings);
   const clock = overrides.clock ?? systemClock;
   const runner = overrides.runner ?? spawnRunner;
   const events = createEventBus();
-  const db = await Database.open({ path: join(settings.dataDir, 'recorder.sqlite') });
+  const db = await Database.open({
+    path: join(settings.dataDir, 'recorder.sqlite'),
+    configDir: settings.configDir,
+    onModeProblem: (message) => modeProblems.push(message),
+  });
   const runtime = await createRuntimeSettings(db, settings, overrides.env);
   const logs = createLogStore({ file: { dir: settings.logsDir } });
   const logger = createLogger(
@@ -103,6 +98,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     },
     () => runtime.get().logLevel,
   );
+  for (const message of modeProblems) logger.warn(message);
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
   const clientFactory = createSftpClientFactory(logger);
@@ -115,7 +111,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     upload: async (r) =>
       uploadFile(
         {
-          destination: await toSftpDestination(r.destination),
+          destination: await toSftpDestination(r.destination, settings.configDir),
           localPath: r.localPath,
           fileName: r.fileName,
           onProgress: r.onProgress,

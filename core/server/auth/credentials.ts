@@ -10,7 +10,7 @@ export interface CredentialsOptions {
   apiKey?: string | undefined;
   /** ADMIN_PASSWORD: fixes the password (it cannot be changed then). */
   adminPassword?: string | undefined;
-  /** Shows a generated password to the operator once (console and log). */
+  /** Shows a generated password to the operator once (stdout only: it is stored nowhere else). */
   announce(message: string): void;
   /** Says where a generated API key can be read. */
   info(message: string): void;

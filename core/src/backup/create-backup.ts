@@ -88,6 +88,11 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       deps.logger,
       `the private key of destination ${d.name}`,
     );
+    const passphrase = await readOrNull(
+      d.passphraseFile,
+      deps.logger,
+      `the passphrase of destination ${d.name}`,
+    );
     doc.destinations.push({
       id: d.id,
       name: d.name,
@@ -97,7 +102,11 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       remoteDir: d.remoteDir,
       privateKeyPath: d.privateKeyPath,
       privateKey: key ? (digests ? digestOf(key) : key.toString('utf8')) : null,
-      passphrase: digests ? digestOf(d.passphrase) : d.passphrase,
+      passphrase: passphrase
+        ? digests
+          ? digestOf(passphrase)
+          : passphrase.toString('utf8')
+        : null,
       hostKeyFingerprint: d.hostKeyFingerprint,
       transferMode: d.transferMode,
       createdAt: d.createdAt,

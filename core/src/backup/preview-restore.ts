@@ -31,7 +31,7 @@ function comparable(doc: ValidBackup): BackupDocument {
     destinations: doc.destinations.map((d) => ({
       ...d.record,
       privateKey: digestOf(d.privateKey),
-      passphrase: digestOf(d.record.passphrase),
+      passphrase: digestOf(d.passphrase),
     })),
     streams: doc.streams.map((s) => ({ ...s.record, artwork: digestOf(s.artwork) })),
     schedules: doc.schedules,

@@ -12,7 +12,7 @@ import {
   StreamEntity,
 } from '../db/entities/schemas';
 import { artworkFilePath } from '../operations/artwork-store';
-import { keyFilePath, keysDir } from '../operations/key-store';
+import { keyFilePath, keysDir, passphraseFilePath } from '../operations/key-store';
 import { isInside } from '../operations/paths';
 import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
@@ -28,7 +28,7 @@ export interface RestoreDeps {
   runtime: RuntimeSettings;
   scheduler: SchedulerControl;
   logger: Logger;
-  /** Uploaded keys go where destinations.* puts them: `<configDir>/keys/<id>.pem` (0600). */
+  /** Keys and passphrases go where destinations.* puts them: `<configDir>/keys/<id>.pem` and `<id>.passphrase` (0600). */
   configDir: string;
   /** Artwork goes where streams.* puts it: `<artworkDir>/<id>.jpg`. */
   artworkDir: string;
@@ -145,6 +145,7 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
   try {
     for (const d of doc.destinations) {
       let storedKeyFile: string | null = null;
+      let passphraseFile: string | null = null;
       if (d.privateKey !== null) {
         const file = await stageFile(keyFilePath(deps.configDir, d.record.id), d.privateKey, {
           mode: 0o600,
@@ -153,7 +154,19 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
         staged.push(file);
         storedKeyFile = file.final;
       }
-      destinations.push({ ...d.record, storedKeyFile });
+      if (d.passphrase !== null) {
+        const file = await stageFile(
+          passphraseFilePath(deps.configDir, d.record.id),
+          d.passphrase,
+          {
+            mode: 0o600,
+            dirMode: 0o700,
+          },
+        );
+        staged.push(file);
+        passphraseFile = file.final;
+      }
+      destinations.push({ ...d.record, storedKeyFile, passphraseFile });
     }
     for (const s of doc.streams) {
       let artworkFile: string | null = null;
@@ -183,7 +196,10 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
           }[]
         ).map((r) => r.file);
       const before = {
-        keys: await files(DestinationEntity, 'storedKeyFile'),
+        keys: [
+          ...(await files(DestinationEntity, 'storedKeyFile')),
+          ...(await files(DestinationEntity, 'passphraseFile')),
+        ],
         artwork: await files(StreamEntity, 'artworkFile'),
       };
       for (const [sql, parameters] of upserts) await m.query(sql, parameters);

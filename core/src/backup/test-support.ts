@@ -111,6 +111,8 @@ export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promi
   await writeFile(keyFile, encryptedKey, { mode: 0o600 });
   await mkdir(join(inst.settings.configDir, 'ssh'), { recursive: true, mode: 0o700 });
   await writeFile(userKeyFile(inst), plainKey, { mode: 0o600 });
+  const passphraseFile = join(keys, 'dest-a.passphrase');
+  await writeFile(passphraseFile, PASSPHRASE, { mode: 0o600 });
   await seedDestination(inst.db, {
     id: 'dest-a',
     name: 'Archive',
@@ -119,7 +121,7 @@ export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promi
     username: 'radio',
     remoteDir: '/srv/upload',
     storedKeyFile: keyFile,
-    passphrase: PASSPHRASE,
+    passphraseFile,
     hostKeyFingerprint: 'SHA256:I4VPtWmK+iIT5GRoiSJHFv221YPlXhh2UPJhkvNv43k',
     transferMode: 'put',
     createdAt: t(1),

@@ -31,9 +31,11 @@ export interface BackupRules {
 
 /** A destination as a restore stores it: its row (but for where the key goes) and its key text. */
 export interface RestoredDestination {
-  record: Omit<DestinationRecord, 'storedKeyFile'>;
+  record: Omit<DestinationRecord, 'storedKeyFile' | 'passphraseFile'>;
   /** The uploaded key, as backed up; null when the destination uses a key file. */
   privateKey: string | null;
+  /** The key's passphrase (stored in its own 0600 file, never in the database); null: none. */
+  passphrase: string | null;
 }
 
 /** A stream as a restore stores it: its row (but for where the cover goes) and its cover. */
@@ -105,7 +107,6 @@ function destinationOf(entry: unknown, path: Path) {
       username: input.username,
       remoteDir: input.remoteDir,
       privateKeyPath: uploaded ? null : input.privateKeyPath,
-      passphrase: input.passphrase || null,
       hostKeyFingerprint: input.hostKeyFingerprint,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
@@ -113,6 +114,7 @@ function destinationOf(entry: unknown, path: Path) {
     },
     // the key file's text exactly as backed up
     privateKey: uploaded ? d.privateKey : null,
+    passphrase: input.passphrase || null,
   };
   return restored;
 }
@@ -197,14 +199,14 @@ async function checkKeys(destinations: RestoredDestination[], rules: BackupRules
     const input = {
       privateKey: d.privateKey,
       privateKeyPath: d.record.privateKeyPath,
-      passphrase: d.record.passphrase,
+      passphrase: d.passphrase,
     };
     let check: Promise<void> | undefined;
     if (d.privateKey !== null) {
-      const same = `${d.record.passphrase ?? ''}\n${d.privateKey}`;
+      const same = `${d.passphrase ?? ''}\n${d.privateKey}`;
       check = opened.get(same);
       if (!check) {
-        if (d.record.passphrase !== null) rounds += keyKdfRounds(d.privateKey);
+        if (d.passphrase !== null) rounds += keyKdfRounds(d.privateKey);
         if (rounds > MAX_BACKUP_KEY_KDF_ROUNDS) {
           throw refusal(
             [...path, 'privateKey'],

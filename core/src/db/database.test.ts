@@ -1,10 +1,20 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  readFileSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from './database';
-import { SessionEntity, StreamEntity } from './entities/schemas';
+import { DestinationEntity, SessionEntity, StreamEntity } from './entities/schemas';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'v1-initial.sqlite');
 const dirs: string[] = [];
@@ -28,6 +38,7 @@ describe('Database', () => {
       expect(ran.map((r) => r.name)).toEqual([
         'InitialSchema1764000000000',
         'TransferQueueIndex1764100000000',
+        'SecretsOutOfDatabase1764200000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);
@@ -64,6 +75,84 @@ describe('Database', () => {
       ]);
     } finally {
       await db.close();
+    }
+  });
+
+  it('moves the passphrases of an old database to 0600 files in CONFIG_DIR/keys, losing none; scrubs URL credentials', async () => {
+    const root = tmp();
+    const path = join(root, 'old.sqlite');
+    const configDir = join(root, 'config');
+    copyFileSync(fixture, path);
+    const passphrase = ' two words, with blanks kept ';
+    const raw = new BetterSqlite3(path);
+    raw.prepare(`UPDATE destinations SET passphrase = ? WHERE id = 'd1'`).run(passphrase);
+    raw
+      .prepare(`UPDATE sessions SET errorMessage = ? WHERE id = 'x1'`)
+      .run('ffmpeg: http://dj:on-air-secret@radio.example/live: 401 Unauthorized');
+    raw.close();
+
+    // without CONFIG_DIR it cannot move them: it refuses, and the database keeps them
+    await expect(Database.open({ path })).rejects.toThrow(/CONFIG_DIR/);
+    const kept = new BetterSqlite3(path, { readonly: true });
+    expect(kept.prepare(`SELECT passphrase FROM destinations WHERE id = 'd1'`).get()).toEqual({
+      passphrase,
+    });
+    kept.close();
+
+    const db = await Database.open({ path, configDir });
+    try {
+      const d1 = await db.reader.findOneByOrFail(DestinationEntity, { id: 'd1' });
+      const file = join(configDir, 'keys', 'd1.passphrase');
+      expect(d1.passphraseFile).toBe(file);
+      expect(readFileSync(file, 'utf8')).toBe(passphrase);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(configDir, 'keys')).mode & 0o777).toBe(0o700);
+      const columns = (await db.dataSource.query(`PRAGMA table_info("destinations")`)) as {
+        name: string;
+      }[];
+      expect(columns.map((c) => c.name)).not.toContain('passphrase');
+      const x1 = await db.reader.findOneByOrFail(SessionEntity, { id: 'x1' });
+      expect(x1.errorMessage).toBe(
+        'ffmpeg: http://[redacted]@radio.example/live: 401 Unauthorized',
+      );
+    } finally {
+      await db.close();
+    }
+    // not a byte of it is left in the database files
+    for (const file of [path, `${path}-wal`]) {
+      const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+      expect(bytes.includes(Buffer.from('with blanks kept')), file).toBe(false);
+      expect(bytes.includes(Buffer.from('on-air-secret')), file).toBe(false);
+    }
+  });
+
+  it('keeps its files (database, -wal, -shm) readable by the owner only, also old 0644 ones', async () => {
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    const path = join(tmp(), 'modes.sqlite');
+    const db = await Database.open({ path });
+    try {
+      await db.write((m) => m.query(`INSERT INTO settings (key,value) VALUES ('k','v')`));
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+        expect(existsSync(file), file).toBe(true);
+        expect(mode(file), file).toBe(0o600);
+      }
+    } finally {
+      await db.close();
+    }
+    // as an older version left them: readable by everyone
+    const old = join(tmp(), 'old.sqlite');
+    copyFileSync(fixture, old);
+    chmodSync(old, 0o644);
+    writeFileSync(`${old}-shm`, '', { mode: 0o644 });
+    chmodSync(`${old}-shm`, 0o644);
+    const problems: string[] = [];
+    const reopened = await Database.open({ path: old, onModeProblem: (m) => problems.push(m) });
+    try {
+      await reopened.write((m) => m.query(`INSERT INTO settings (key,value) VALUES ('k','v')`));
+      for (const file of [old, `${old}-wal`, `${old}-shm`]) expect(mode(file), file).toBe(0o600);
+      expect(problems).toEqual([]);
+    } finally {
+      await reopened.close();
     }
   });
 

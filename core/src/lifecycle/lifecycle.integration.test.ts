@@ -117,7 +117,8 @@ describe('crash recovery', () => {
   it('after kill -9 mid-recording: stops the orphaned ffmpeg, salvages the partial recording, tags and delivers it', async () => {
     const dataDir = join(dir, 'crash-data');
     const env = { DATA_DIR: dataDir, TZ: 'Europe/Berlin', LOG_LEVEL: 'debug' };
-    const keyFile = join(dir, 'id_ed25519');
+    const keyFile = join(dataDir, 'config', 'id_ed25519'); // key files live in CONFIG_DIR
+    mkdirSync(join(dataDir, 'config'), { recursive: true });
     writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
     const remoteDir = join(sshd.remoteRoot, 'crash');
 

@@ -40,6 +40,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets(input)).toBe(expected);
   });
 
+  it('removes the credentials of URLs', () => {
+    expect(
+      redactSecrets('ffmpeg: http://dj:on-air@radio.example:8000/live: 401 Unauthorized'),
+    ).toBe('ffmpeg: http://[redacted]@radio.example:8000/live: 401 Unauthorized');
+  });
+
   it('leaves ordinary messages alone', () => {
     const message = 'Transfer of 2026-11-24 Radio.mp3 to sftp://host:22/upload done (12 MB).';
     expect(redactSecrets(message)).toBe(message);

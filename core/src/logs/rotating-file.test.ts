@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,5 +94,18 @@ describe('RotatingFile', () => {
     rmSync(logs);
     f.write('back\n');
     expect(readFileSync(join(logs, 'recorder.log'), 'utf8')).toBe('back\n');
+  });
+});
+
+describe('RotatingFile modes', () => {
+  it('writes recorder.log readable by the owner only (0600), also one that was 0644', () => {
+    const f = file();
+    f.write('a\n');
+    expect(statSync(join(dir, 'recorder.log')).mode & 0o777).toBe(0o600);
+    f.close();
+    chmodSync(join(dir, 'recorder.log'), 0o644);
+    f.write('b\n');
+    expect(statSync(join(dir, 'recorder.log')).mode & 0o777).toBe(0o600);
+    expect(read('recorder.log')).toBe('a\nb\n');
   });
 });

@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  fchmodSync,
   fstatSync,
   mkdirSync,
   openSync,
@@ -10,6 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../config/private-files';
 
 export interface RotatingFileOptions {
   dir: string;
@@ -27,7 +29,7 @@ export const DEFAULT_LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_LOG_FILES_KEPT = 5;
 
 /**
- * An append-only text file rotated by size and on request. Writes are synchronous (a log line is
+ * An append-only text file rotated by size and on request, readable by the owner only (0600). Writes are synchronous (a log line is
  * small, and order must survive a crash) and never throw: a failure is reported to `onError`, and
  * the file is opened again at the next write.
  */
@@ -83,8 +85,10 @@ export class RotatingFile {
   }
 
   private open(): void {
-    mkdirSync(this.options.dir, { recursive: true });
-    this.fd = openSync(this.path, 'a', 0o640);
+    mkdirSync(this.options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.fd = openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    // the owner's only, also a file an older version left readable to others
+    fchmodSync(this.fd, PRIVATE_FILE_MODE);
     this.size = fstatSync(this.fd).size;
   }
 

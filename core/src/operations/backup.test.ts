@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MAX_BACKUP_DESTINATIONS,
@@ -177,7 +177,11 @@ describe('backup.restore', () => {
     // rows equal but for where this installation keeps its files
     const rows = async (inst: Installation) => ({
       destinations: (await inst.db.reader.find(DestinationEntity, { order: { id: 'ASC' } })).map(
-        ({ storedKeyFile, ...d }) => ({ ...d, hasKey: storedKeyFile !== null }),
+        ({ storedKeyFile, passphraseFile, ...d }) => ({
+          ...d,
+          hasKey: storedKeyFile !== null,
+          hasPassphrase: passphraseFile !== null,
+        }),
       ),
       streams: (await inst.db.reader.find(StreamEntity, { order: { id: 'ASC' } })).map(
         ({ artworkFile, ...s }) => ({ ...s, hasArt: artworkFile !== null }),
@@ -190,6 +194,9 @@ describe('backup.restore', () => {
     expect(dest.storedKeyFile).toBe(join(target.settings.configDir, 'keys', 'dest-a.pem'));
     expect(await readFile(dest.storedKeyFile ?? '', 'utf8')).toBe(encryptedKey);
     expect((await stat(dest.storedKeyFile ?? '')).mode & 0o777).toBe(0o600);
+    expect(dest.passphraseFile).toBe(join(target.settings.configDir, 'keys', 'dest-a.passphrase'));
+    expect(await readFile(dest.passphraseFile ?? '', 'utf8')).toBe(PASSPHRASE);
+    expect((await stat(dest.passphraseFile ?? '')).mode & 0o777).toBe(0o600);
     expect((await stat(join(target.settings.configDir, 'keys'))).mode & 0o777).toBe(0o700);
     for (const id of ['stream-1', 'stream-2']) {
       const s = await target.db.reader.findOneByOrFail(StreamEntity, { id });
@@ -202,7 +209,8 @@ describe('backup.restore', () => {
     }
     // no temporary files left behind
     expect(await readdir(target.settings.artworkDir)).toEqual(['stream-1.jpg', 'stream-2.jpg']);
-    expect(await readdir(join(target.settings.configDir, 'keys'))).toEqual(['dest-a.pem']);
+    const keys = await readdir(join(target.settings.configDir, 'keys'));
+    expect(keys.sort()).toEqual(['dest-a.passphrase', 'dest-a.pem']);
   });
 
   it('restores a backup written before the notification settings existed, with their defaults', async () => {
@@ -217,8 +225,14 @@ describe('backup.restore', () => {
     } = doc.settings;
     const target = await installation('empty');
     await target.runtime.update({ notifyRecordingCompleted: false, notifyRecordingStarted: true });
+    // a key file lives inside the CONFIG_DIR of the install that uses it: the user puts it there
+    await mkdir(dirname(userKeyFile(target)), { recursive: true, mode: 0o700 });
+    await writeFile(userKeyFile(target), plainKey, { mode: 0o600 });
+    const destinations = doc.destinations.map((d) =>
+      d.privateKeyPath ? { ...d, privateKeyPath: userKeyFile(target) } : d,
+    );
 
-    await restore(target, { ...doc, settings: oldSettings });
+    await restore(target, { ...doc, destinations, settings: oldSettings });
 
     expect(target.runtime.get()).toEqual({
       ...oldSettings,

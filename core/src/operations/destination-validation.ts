@@ -12,19 +12,19 @@ export interface DestinationKeyInput {
 
 /**
  * The checks of a destination that its schema cannot make, in one place for destinations.create,
- * destinations.update and restore: a key file path must name a readable key file (readKeyFile),
- * and the key, pasted or read from that file, must be an SSH private key that opens with the
- * passphrase. Refuses with VALIDATION_FAILED naming the field (privateKey, privateKeyPath or
- * passphrase); changes nothing.
+ * destinations.update and restore: a key file path must name a readable file inside CONFIG_DIR
+ * (readKeyFile: one refusal whatever the path is), and the key, pasted or read from that file,
+ * must be an SSH private key that opens with the passphrase. Refuses with VALIDATION_FAILED naming
+ * the field (privateKey, privateKeyPath or passphrase); changes nothing.
  */
 export async function validateDestinationKey(
-  _configDir: string,
+  configDir: string,
   input: DestinationKeyInput,
 ): Promise<void> {
   if (input.privateKey !== undefined && input.privateKey !== null) {
     await assertPrivateKey(input.privateKey, input.passphrase, 'privateKey');
   } else if (input.privateKeyPath !== null) {
-    const key = await readKeyFile(input.privateKeyPath);
+    const key = await readKeyFile(configDir, input.privateKeyPath);
     await assertPrivateKey(key, input.passphrase, 'privateKeyPath');
   }
 }

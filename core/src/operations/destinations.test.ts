@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
@@ -8,6 +16,7 @@ import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/f
 import { createDestinationOperations } from './destinations';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
+import { keyPathRefused } from './private-key';
 import { createTestContext, snapshot, type TestContext } from './resource-test-context';
 
 const plainKey = testKeyPair();
@@ -66,6 +75,15 @@ function storedRow(id: string) {
   return t.db.reader.findOneByOrFail(DestinationEntity, { id });
 }
 
+/** Writes `text` as CONFIG_DIR/ssh/<name> (0600), or just answers that path when text is null. */
+function sshFile(name: string, text: string | null): string {
+  const dir = join(t.ctx.settings.configDir, 'ssh');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  if (text !== null) writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}
+
 function keyFiles(): string[] {
   const dir = keysDir(t.ctx.settings.configDir);
   return existsSync(dir) ? readdirSync(dir) : [];
@@ -105,6 +123,13 @@ describe('destinations.create', () => {
   it('an encrypted key with its passphrase: accepted; neither secret is answered or logged', async () => {
     const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
     expect(dto).toMatchObject({ hasPrivateKey: true, hasPassphrase: true });
+    // the passphrase is kept in CONFIG_DIR/keys/<id>.passphrase (0600), not in the database
+    const file = join(keysDir(t.ctx.settings.configDir), `${dto.id}.passphrase`);
+    expect((await storedRow(dto.id)).passphraseFile).toBe(file);
+    expect(readFileSync(file, 'utf8')).toBe(PASSPHRASE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await snapshot(t)).not.toContain(PASSPHRASE);
+    expect(keyFiles().sort()).toEqual([`${dto.id}.passphrase`, `${dto.id}.pem`]);
     expect(Object.keys(dto)).not.toContain('passphrase');
     expect(Object.keys(dto)).not.toContain('privateKey');
     const visible = JSON.stringify({
@@ -119,9 +144,8 @@ describe('destinations.create', () => {
     for (const line of keyBody(encryptedKey.private)) expect(visible).not.toContain(line);
   });
 
-  it('a key file path: kept as the path (not secret), nothing stored under keys/', async () => {
-    const path = join(t.dir, 'id_ed25519');
-    writeFileSync(path, plainKey.private, { mode: 0o600 });
+  it('a key file path inside CONFIG_DIR: kept as the path (not secret), nothing stored under keys/', async () => {
+    const path = sshFile('id_ed25519', plainKey.private);
     const dto = await create({
       ...base,
       port: 2222,
@@ -296,34 +320,39 @@ describe('destinations.create', () => {
     expect(wrong.message).not.toContain('not it');
   });
 
-  it('refuses a key path that is relative, missing or not a key', async () => {
-    await refused(
+  it('refuses every key path but a readable file inside CONFIG_DIR, with one message', async () => {
+    // a real, readable key outside CONFIG_DIR, as the server's own host key would be
+    const hostKey = join(t.dir, 'ssh_host_ed25519_key');
+    writeFileSync(hostKey, plainKey.private, { mode: 0o600 });
+    const link = sshFile('link-out', null);
+    symlinkSync(hostKey, link);
+    const messages = new Set<string>();
+    for (const privateKeyPath of [
+      'id_ed25519',
+      join(t.dir, 'nope'),
+      t.dir,
+      hostKey,
+      link,
+      '/etc/ssh/ssh_host_ed25519_key',
+      join(t.ctx.settings.configDir, 'ssh', 'missing'),
+    ]) {
+      const error = await refused(
+        'destinations.create',
+        { ...base, privateKeyPath },
+        'VALIDATION_FAILED',
+        'privateKeyPath',
+      );
+      messages.add(error.message);
+    }
+    expect([...messages]).toEqual([keyPathRefused(t.ctx.settings.configDir).message]);
+    // inside CONFIG_DIR, a file that is not a key is told so
+    const notKey = await refused(
       'destinations.create',
-      { ...base, privateKeyPath: 'id_ed25519' },
+      { ...base, privateKeyPath: sshFile('notes.txt', 'just text') },
       'VALIDATION_FAILED',
       'privateKeyPath',
     );
-    const gone = await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: join(t.dir, 'nope') },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    expect(gone.message).toMatch(/does not exist/);
-    await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: t.dir },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    const notKey = join(t.dir, 'notes.txt');
-    writeFileSync(notKey, 'just text');
-    await refused(
-      'destinations.create',
-      { ...base, privateKeyPath: notKey },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
+    expect(notKey.message).toMatch(/not an SSH private key/);
   });
 });
 
@@ -364,7 +393,7 @@ describe('destinations.update', () => {
       updatedAt: '2026-11-24T06:01:00.000Z',
     });
     const row = await storedRow(dto.id);
-    expect(row.passphrase).toBe(PASSPHRASE);
+    expect(readFileSync(row.passphraseFile as string, 'utf8')).toBe(PASSPHRASE);
     expect(row.storedKeyFile).toBe(file);
     expect(readFileSync(file, 'utf8').trim()).toBe(encryptedKey.private.trim());
     expect(JSON.stringify([updated, t.logs])).not.toContain(PASSPHRASE);
@@ -380,14 +409,13 @@ describe('destinations.update', () => {
     expect(updated).toMatchObject({ hasPrivateKey: true, hasPassphrase: false });
     expect(readFileSync(file, 'utf8').trim()).toBe(otherKey.private.trim());
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(keyFiles()).toEqual([`${dto.id}.pem`]);
-    expect((await storedRow(dto.id)).passphrase).toBeNull();
+    expect(keyFiles()).toEqual([`${dto.id}.pem`]); // the old passphrase file is gone
+    expect((await storedRow(dto.id)).passphraseFile).toBeNull();
   });
 
   it('switching to a key path deletes the stored key; sending the path back keeps it', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
-    const path = join(t.dir, 'id_enc');
-    writeFileSync(path, encryptedKey.private, { mode: 0o600 });
+    const path = sshFile('id_enc', encryptedKey.private);
     const switched = (await t.invoke('destinations.update', {
       ...dto,
       privateKeyPath: path,
@@ -398,7 +426,7 @@ describe('destinations.update', () => {
       privateKeyPath: path,
       hasPassphrase: true,
     });
-    expect(keyFiles()).toEqual([]);
+    expect(keyFiles()).toEqual([`${dto.id}.passphrase`]); // the stored key is gone
     // the form sends the (non-secret) path back without the write-only passphrase: both kept
     const again = (await t.invoke('destinations.update', {
       ...switched,
@@ -428,6 +456,23 @@ describe('destinations.update', () => {
       passphrase: null,
     })) as DestinationDto;
     expect(cleared.hasPassphrase).toBe(false);
+    expect(keyFiles()).not.toContain(`${plain.id}.passphrase`);
+    // a new passphrase for the same key replaces the file
+    const encrypted = await create({
+      ...base,
+      privateKey: encryptedKey.private,
+      passphrase: 'first',
+    }).catch(() => undefined);
+    expect(encrypted).toBeUndefined(); // 'first' does not open it
+    const enc = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
+    const pemOnly = (await t.invoke('destinations.update', {
+      ...enc,
+      privateKey: otherKey.private,
+      passphrase: 'spare words',
+    })) as DestinationDto;
+    expect(pemOnly.hasPassphrase).toBe(true);
+    const row = await storedRow(enc.id);
+    expect(readFileSync(row.passphraseFile as string, 'utf8')).toBe('spare words');
   });
 
   it('an omitted fingerprint unpins the host key (PUT replaces the whole destination)', async () => {
@@ -463,6 +508,15 @@ describe('destinations.update', () => {
       'VALIDATION_FAILED',
       'privateKeyPath',
     );
+    const outside = join(t.dir, 'id_outside');
+    writeFileSync(outside, otherKey.private, { mode: 0o600 });
+    const error = await refused(
+      'destinations.update',
+      { ...dto, privateKeyPath: outside },
+      'VALIDATION_FAILED',
+      'privateKeyPath',
+    );
+    expect(error.message).toBe(keyPathRefused(t.ctx.settings.configDir).message);
     expect(readFileSync((await storedRow(dto.id)).storedKeyFile as string, 'utf8').trim()).toBe(
       plainKey.private.trim(),
     );
@@ -479,7 +533,8 @@ describe('destinations.delete', () => {
   });
 
   it('deletes the row and its stored key file', async () => {
-    const dto = await create({ ...base, privateKey: plainKey.private });
+    const dto = await create({ ...base, privateKey: plainKey.private, passphrase: 'unused' });
+    expect(keyFiles()).toHaveLength(2);
     await expect(t.invoke('destinations.delete', { id: dto.id })).resolves.toBeUndefined();
     expect(await t.db.reader.countBy(DestinationEntity, {})).toBe(0);
     expect(keyFiles()).toEqual([]);
@@ -523,6 +578,18 @@ describe('destinations.test', () => {
     await seedDestination(t.db, { id: 'd-gone', privateKeyPath: join(t.dir, 'gone') });
     const result = await t.invoke('destinations.test', { id: 'd-gone' });
     expect(result).toMatchObject({ ok: false, code: 'SSH_AUTH_FAILED' });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('a key path outside CONFIG_DIR (stored by an older version): refused before connecting', async () => {
+    const outside = join(t.dir, 'id_outside');
+    writeFileSync(outside, plainKey.private, { mode: 0o600 });
+    await seedDestination(t.db, { id: 'd-out', privateKeyPath: outside });
+    const result = await t.invoke('destinations.test', { id: 'd-out' });
+    expect(result).toMatchObject({ ok: false, code: 'SSH_AUTH_FAILED' });
+    expect((result as { error: string }).error).toContain(
+      keyPathRefused(t.ctx.settings.configDir).message,
+    );
     expect(server.calls).toEqual([]);
   });
 

@@ -19,7 +19,13 @@ import { createSftpClientFactory, type SftpClientFactory } from '../transfer/sft
 import { testDestination } from '../transfer/test-connection';
 import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
-import { removeKeyFile, stageKey, type StagedKey } from './key-store';
+import {
+  readPassphrase,
+  removeKeyFile,
+  stageKey,
+  stagePassphrase,
+  type StagedKey,
+} from './key-store';
 import { validateDestinationKey } from './destination-validation';
 import { implement } from './operation-table';
 import { assertPrivateKey, readKeyFile } from './private-key';
@@ -51,8 +57,18 @@ function where(d: Pick<DestinationRecord, 'name' | 'username' | 'host' | 'port'>
   return `"${d.name}" (${d.username}@${d.host}:${d.port})`;
 }
 
+/** The stored passphrase of a destination; one whose file is gone counts as none. */
+async function storedPassphrase(d: DestinationRecord): Promise<string | null> {
+  try {
+    return await readPassphrase(d);
+  } catch {
+    return null;
+  }
+}
+
 /** The current key of a destination, to check a new passphrase against it. */
 async function currentKey(
+  configDir: string,
   d: DestinationRecord,
 ): Promise<{ key: Buffer; field: 'privateKey' | 'privateKeyPath' }> {
   if (d.storedKeyFile) {
@@ -67,7 +83,7 @@ async function currentKey(
     }
   }
   if (d.privateKeyPath)
-    return { key: await readKeyFile(d.privateKeyPath), field: 'privateKeyPath' };
+    return { key: await readKeyFile(configDir, d.privateKeyPath), field: 'privateKeyPath' };
   throw new AppError(
     'VALIDATION_FAILED',
     'This destination has no private key: give privateKey or privateKeyPath.',
@@ -76,8 +92,9 @@ async function currentKey(
 }
 
 /**
- * The operations on SFTP destinations. Uploaded keys live in CONFIG_DIR/keys/<id>.pem (0600),
- * never in the database; keys and passphrases are never answered nor logged.
+ * The operations on SFTP destinations. Uploaded keys and passphrases live in
+ * CONFIG_DIR/keys/<id>.pem and <id>.passphrase (0600), never in the database; they are never
+ * answered nor logged.
  */
 export function createDestinationOperations(overrides: Partial<DestinationOperationDeps> = {}) {
   const deps: DestinationOperationDeps = { ...defaults, ...overrides };
@@ -97,17 +114,27 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(createDestination, async (input, ctx: OperationContext): Promise<DestinationDto> => {
       const passphrase = input.passphrase || null;
-      await validateDestinationKey(ctx.settings.configDir, {
+      const { configDir } = ctx.settings;
+      await validateDestinationKey(configDir, {
         privateKey: input.privateKey,
         privateKeyPath: input.privateKeyPath,
         passphrase,
       });
       const id = randomUUID();
       const now = iso(ctx.clock.now());
+      // the secrets go to files first: the row never points at a file that is not there
       let storedKeyFile: string | null = null;
-      if (input.privateKey !== undefined) {
-        const staged = await stageKey(ctx.settings.configDir, id, input.privateKey);
-        storedKeyFile = await staged.commit();
+      let passphraseFile: string | null = null;
+      try {
+        if (input.privateKey !== undefined) {
+          storedKeyFile = await (await stageKey(configDir, id, input.privateKey)).commit();
+        }
+        if (passphrase) {
+          passphraseFile = await (await stagePassphrase(configDir, id, passphrase)).commit();
+        }
+      } catch (error) {
+        await removeKeyFile(configDir, storedKeyFile);
+        throw error;
       }
       const record: DestinationRecord = {
         id,
@@ -118,7 +145,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
         remoteDir: input.remoteDir,
         privateKeyPath: storedKeyFile ? null : input.privateKeyPath,
         storedKeyFile,
-        passphrase,
+        passphraseFile,
         hostKeyFingerprint: input.hostKeyFingerprint,
         transferMode: 'fastPut',
         createdAt: now,
@@ -127,7 +154,8 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       try {
         await ctx.db.write((m) => m.insert(DestinationEntity, record));
       } catch (error) {
-        await removeKeyFile(ctx.settings.configDir, storedKeyFile);
+        await removeKeyFile(configDir, storedKeyFile);
+        await removeKeyFile(configDir, passphraseFile);
         throw error;
       }
       ctx.logger.info(`Destination ${where(record)} created.`);
@@ -142,25 +170,44 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
           ? input.privateKeyPath
           : null;
       const newKey = input.privateKey !== undefined || newPath !== null;
+      const { configDir } = ctx.settings;
+      const currentPassphrase = await storedPassphrase(current);
       // a new key brings its own passphrase; otherwise an omitted passphrase is kept
       const passphrase =
-        newKey || input.passphrase !== undefined ? input.passphrase || null : current.passphrase;
+        newKey || input.passphrase !== undefined ? input.passphrase || null : currentPassphrase;
       if (newKey) {
-        await validateDestinationKey(ctx.settings.configDir, {
+        await validateDestinationKey(configDir, {
           privateKey: input.privateKey,
           privateKeyPath: newPath,
           passphrase,
         });
-      } else if (passphrase !== current.passphrase) {
-        const { key, field } = await currentKey(current);
+      } else if (passphrase !== currentPassphrase) {
+        const { key, field } = await currentKey(configDir, current);
         await assertPrivateKey(key, passphrase, field);
       }
 
-      let staged: StagedKey | undefined;
-      if (input.privateKey !== undefined) {
-        staged = await stageKey(ctx.settings.configDir, current.id, input.privateKey);
+      const staged: StagedKey[] = [];
+      let stagedKey: StagedKey | undefined;
+      let passphraseFile = passphrase === null ? null : current.passphraseFile;
+      try {
+        if (input.privateKey !== undefined) {
+          stagedKey = await stageKey(configDir, current.id, input.privateKey);
+          staged.push(stagedKey);
+        }
+        if (passphrase !== null && (passphrase !== currentPassphrase || !passphraseFile)) {
+          const file = await stagePassphrase(configDir, current.id, passphrase);
+          staged.push(file);
+          passphraseFile = file.path;
+        }
+      } catch (error) {
+        await Promise.all(staged.map((f) => f.discard()));
+        throw error;
       }
-      const storedKeyFile = staged ? staged.path : newPath !== null ? null : current.storedKeyFile;
+      const storedKeyFile = stagedKey
+        ? stagedKey.path
+        : newPath !== null
+          ? null
+          : current.storedKeyFile;
       const next: DestinationRecord = {
         ...current,
         name: input.name,
@@ -168,9 +215,9 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
         port: input.port,
         username: input.username,
         remoteDir: input.remoteDir,
-        privateKeyPath: staged ? null : (newPath ?? current.privateKeyPath),
+        privateKeyPath: stagedKey ? null : (newPath ?? current.privateKeyPath),
         storedKeyFile,
-        passphrase,
+        passphraseFile,
         hostKeyFingerprint: input.hostKeyFingerprint,
         updatedAt: iso(ctx.clock.now()),
       };
@@ -181,12 +228,15 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
           if (!result.affected) throw notFound(current.id);
         });
       } catch (error) {
-        await staged?.discard();
+        await Promise.all(staged.map((f) => f.discard()));
         throw error;
       }
-      if (staged) await staged.commit();
+      for (const file of staged) await file.commit();
       if (current.storedKeyFile && current.storedKeyFile !== storedKeyFile) {
-        await removeKeyFile(ctx.settings.configDir, current.storedKeyFile);
+        await removeKeyFile(configDir, current.storedKeyFile);
+      }
+      if (current.passphraseFile && current.passphraseFile !== passphraseFile) {
+        await removeKeyFile(configDir, current.passphraseFile);
       }
       ctx.logger.info(
         `Destination ${where(next)} updated${newKey ? ' with a new private key' : ''}.`,
@@ -211,6 +261,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
         return current;
       });
       await removeKeyFile(ctx.settings.configDir, removed.storedKeyFile);
+      await removeKeyFile(ctx.settings.configDir, removed.passphraseFile);
       ctx.logger.info(`Destination ${where(removed)} deleted.`);
     }),
 
@@ -220,7 +271,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
         const destination = await findDestination(ctx, input.id);
         let sftp;
         try {
-          sftp = await toSftpDestination(destination);
+          sftp = await toSftpDestination(destination, ctx.settings.configDir);
         } catch (error) {
           if (!isAppError(error)) throw error;
           return { ok: false, error: error.message, code: error.code };

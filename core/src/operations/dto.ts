@@ -13,7 +13,7 @@ export function toDestinationDto(r: DestinationRecord): DestinationDto {
     remoteDir: r.remoteDir,
     hasPrivateKey: r.storedKeyFile !== null,
     privateKeyPath: r.privateKeyPath,
-    hasPassphrase: r.passphrase !== null && r.passphrase !== '',
+    hasPassphrase: r.passphraseFile !== null,
     hostKeyFingerprint: r.hostKeyFingerprint,
     transferMode: r.transferMode,
     createdAt: r.createdAt,

@@ -1,19 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DestinationRecord } from '../db/entities/records';
 import { isInside } from './paths';
 
-/** Uploaded private keys live here, one `<destination id>.pem` each (0600; the folder 0700). */
+/**
+ * The secrets of destinations live here, never in the database: uploaded private keys as
+ * `<destination id>.pem` and passphrases as `<destination id>.passphrase`, each 0600 in a 0700
+ * folder. The database keeps only their paths.
+ */
 export function keysDir(configDir: string): string {
   return join(configDir, 'keys');
 }
 
+const fileStem = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
+
 /** The file an uploaded key of destination `id` is stored in. */
 export function keyFilePath(configDir: string, id: string): string {
-  return join(keysDir(configDir), `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.pem`);
+  return join(keysDir(configDir), `${fileStem(id)}.pem`);
 }
 
-/** A key written next to its final place, not yet in use: commit() moves it in, discard() drops it. */
+/** The file the passphrase of destination `id` is stored in (exactly as given, no newline). */
+export function passphraseFilePath(configDir: string, id: string): string {
+  return join(keysDir(configDir), `${fileStem(id)}.passphrase`);
+}
+
+/** A secret written next to its final place, not yet in use: commit() moves it in, discard() drops it. */
 export interface StagedKey {
   readonly path: string;
   commit(): Promise<string>;
@@ -21,19 +33,24 @@ export interface StagedKey {
 }
 
 /**
- * Writes `pem` to a temporary file readable by the owner only (created with mode 0600, so that no
- * other user can ever read it, whatever the umask). Nothing refers to it until commit().
+ * Writes `text` to a temporary file beside `path`, readable by the owner only (created with mode
+ * 0600, so that no other user can ever read it, whatever the umask) and flushed to disk. Nothing
+ * refers to it until commit().
  */
-export async function stageKey(configDir: string, id: string, pem: string): Promise<StagedKey> {
+async function stageSecret(configDir: string, path: string, text: string): Promise<StagedKey> {
   const dir = keysDir(configDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  const path = keyFilePath(configDir, id);
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const text = pem.endsWith('\n') ? pem : `${pem}\n`;
   try {
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-    await chmod(temp, 0o600);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -50,7 +67,42 @@ export async function stageKey(configDir: string, id: string, pem: string): Prom
   };
 }
 
-/** Deletes a stored key file (gone already is fine); paths outside the keys folder are kept. */
+/** Stages the uploaded PEM of destination `id` (see stageSecret). */
+export function stageKey(configDir: string, id: string, pem: string): Promise<StagedKey> {
+  const text = pem.endsWith('\n') ? pem : `${pem}\n`;
+  return stageSecret(configDir, keyFilePath(configDir, id), text);
+}
+
+/** Stages the passphrase of destination `id`, exactly as given (see stageSecret). */
+export function stagePassphrase(
+  configDir: string,
+  id: string,
+  passphrase: string,
+): Promise<StagedKey> {
+  return stageSecret(configDir, passphraseFilePath(configDir, id), passphrase);
+}
+
+/** Writes the passphrase of destination `id` in place at once (0600); answers its path. */
+export async function writePassphrase(
+  configDir: string,
+  id: string,
+  passphrase: string,
+): Promise<string> {
+  return (await stagePassphrase(configDir, id, passphrase)).commit();
+}
+
+/**
+ * The passphrase of a destination (null when it has none), read from its file. Throws when the
+ * file cannot be read: the caller says what that means where it happens.
+ */
+export async function readPassphrase(
+  d: Pick<DestinationRecord, 'passphraseFile'>,
+): Promise<string | null> {
+  if (!d.passphraseFile) return null;
+  return readFile(d.passphraseFile, 'utf8');
+}
+
+/** Deletes a stored key or passphrase file (gone already is fine); paths outside the keys folder are kept. */
 export async function removeKeyFile(configDir: string, path: string | null): Promise<void> {
   if (path && isInside(keysDir(configDir), path)) await rm(path, { force: true });
 }

@@ -1,11 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { AppError } from '../../contract';
 import {
   PRIVATE_KEY_MAX_KDF_ROUNDS,
   PRIVATE_KEY_MAX_LENGTH,
 } from '../../contract/operations/destinations';
 import { OffThread } from '../event-loop/off-thread';
+import { isInside } from './paths';
 
 export type KeyField = 'privateKey' | 'privateKeyPath';
 
@@ -116,37 +118,46 @@ function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
+/** Folders under CONFIG_DIR that hold the app's own secrets: never a destination's key file. */
+const APP_SECRET_FOLDERS = ['keys', 'auth'];
+
 /**
- * Reads the key file a destination points at (`privateKeyPath`): an absolute path to a readable
- * file of at most 64 KB. Refuses with VALIDATION_FAILED (field privateKeyPath).
+ * The one refusal of a key path that is not a readable key file inside CONFIG_DIR. Whatever the
+ * path is (missing, a folder, unreadable, elsewhere on the system, a link out of CONFIG_DIR), the
+ * code and text are the same: the answer tells nothing about the machine's files.
  */
-export async function readKeyFile(path: string): Promise<Buffer> {
-  const field = 'privateKeyPath';
-  if (!isAbsolute(path)) {
-    throw new AppError('VALIDATION_FAILED', `The key file path must be absolute: ${path}`, {
-      field,
-    });
-  }
+export function keyPathRefused(configDir: string): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    `The key file must be a readable file inside the app's configuration folder ${configDir} ` +
+      `(CONFIG_DIR), e.g. ${join(configDir, 'ssh', 'id_ed25519')}: put the key there, or paste the key instead.`,
+    { field: 'privateKeyPath' },
+  );
+}
+
+/**
+ * Reads the key file a destination points at (`privateKeyPath`). Only a regular file of at most
+ * 64 KB inside CONFIG_DIR is read, judged on the real path (so a symbolic link out of CONFIG_DIR is
+ * refused too) and outside the app's own secret folders (keys/, auth/). Anything else is refused
+ * with keyPathRefused. Used when a destination is created, updated or restored, and again each
+ * time its key is used.
+ */
+export async function readKeyFile(configDir: string, path: string): Promise<Buffer> {
+  if (!isAbsolute(path)) throw keyPathRefused(configDir);
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) {
-      throw new AppError('VALIDATION_FAILED', `${path} is not a file.`, { field });
-    }
-    if (info.size > PRIVATE_KEY_MAX_LENGTH) {
-      throw new AppError('VALIDATION_FAILED', `${path} is too large to be a private key.`, {
-        field,
-      });
-    }
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'cannot be read by the app (permissions)'
-          : 'cannot be read';
-    throw new AppError('VALIDATION_FAILED', `The key file ${path} ${why}.`, { field });
+    const [root, real] = await Promise.all([realpath(configDir), realpath(path)]);
+    const inside = isInside(root, real);
+    const ownSecret = APP_SECRET_FOLDERS.some((f) => isInside(join(root, f), real));
+    if (!inside || ownSecret) throw keyPathRefused(configDir);
+    // never blocks on a FIFO, never follows a link swapped in since realpath
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > PRIVATE_KEY_MAX_LENGTH) throw keyPathRefused(configDir);
+    return await handle.readFile();
+  } catch {
+    throw keyPathRefused(configDir);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }

@@ -85,7 +85,7 @@ beforeAll(async () => {
     retryDelayMs: () => 1500,
     env: { MIN_FREE_DISK_MB: '0' },
   });
-  const keyFile = join(dir, 'id_ed25519');
+  const keyFile = join(settings.configDir, 'id_ed25519'); // key files live in CONFIG_DIR
   writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
   await seedDestination(core.db, {
     id: 'sftp',

@@ -43,6 +43,28 @@ describe('SessionStore', () => {
     expect(await store.get(s.id)).toEqual(final);
   });
 
+  it('stores and announces error messages without URL credentials', async () => {
+    const events = createEventBus();
+    const seen: SessionDto[] = [];
+    events.on('session', (s) => seen.push(s));
+    const store = new SessionStore(db, events, fakeClock(Date.parse('2026-11-24T06:00:00Z')));
+    const s = await store.create({
+      streamId: 's1',
+      scheduleId: null,
+      startTime: '2026-11-24T06:00:00.000Z',
+      plannedDurationSeconds: 20,
+    });
+    const message = 'ffmpeg: http://dj:on-air-secret@radio.example/live: 401 Unauthorized';
+    await store.update(s.id, { status: 'FAILED', errorMessage: message });
+    const again = await store.updateIf(s.id, () => true, { errorMessage: `again: ${message}` });
+    const stored = await store.get(s.id);
+    expect(stored.errorMessage).toBe(`again: ${message.replace('dj:on-air-secret', '[redacted]')}`);
+    expect(again?.errorMessage).toBe(stored.errorMessage);
+    expect(JSON.stringify(seen)).not.toContain('on-air-secret');
+    const rows = await db.reader.query(`SELECT * FROM sessions`);
+    expect(JSON.stringify(rows)).not.toContain('on-air-secret');
+  });
+
   it('refuses an impossible move and changes nothing', async () => {
     const store = new SessionStore(db, createEventBus(), fakeClock(0));
     const s = await store.create({

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/entities/records';
 import { SessionEntity } from '../db/entities/schemas';
 import type { EventBus } from '../events/event-bus';
+import { redactSecrets } from '../logs/redact';
 import type { Clock } from '../ports/clock';
 import { assertMove, assertTransferMove } from './session-state';
 
@@ -38,7 +39,15 @@ export type NewSession = Pick<
 
 export type SessionPatch = Partial<Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'>>;
 
-/** Sessions: every change persisted (serialized write) and then announced as a `session` event. */
+/** A patch whose error message holds no secret (a stream URL's credentials, say). */
+function redacted(patch: SessionPatch): SessionPatch {
+  return patch.errorMessage ? { ...patch, errorMessage: redactSecrets(patch.errorMessage) } : patch;
+}
+
+/**
+ * Sessions: every change persisted (serialized write) and then announced as a `session` event. An
+ * error message is redacted (redactSecrets) before it is stored or announced.
+ */
 export class SessionStore {
   constructor(
     private readonly db: Database,
@@ -97,7 +106,7 @@ export class SessionStore {
       if (!current || !condition(current)) return null;
       const next: SessionRecord = {
         ...current,
-        ...patch,
+        ...redacted(patch),
         updatedAt: new Date(this.clock.now()).toISOString(),
       };
       await m.save(SessionEntity, next);
@@ -119,7 +128,7 @@ export class SessionStore {
       }
       const next: SessionRecord = {
         ...current,
-        ...patch,
+        ...redacted(patch),
         updatedAt: new Date(this.clock.now()).toISOString(),
       };
       await m.save(SessionEntity, next);

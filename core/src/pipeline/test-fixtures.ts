@@ -48,7 +48,7 @@ export async function seedDestination(
     remoteDir: '/upload',
     privateKeyPath: null,
     storedKeyFile: null,
-    passphrase: null,
+    passphraseFile: null,
     hostKeyFingerprint: null,
     transferMode: 'fastPut',
     createdAt: t,

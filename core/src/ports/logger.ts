@@ -1,4 +1,5 @@
 import type { LogEntry, LogLevel } from '../../contract';
+import { redactSecrets } from '../logs/redact';
 
 export interface LogMeta {
   sessionId?: string;
@@ -14,7 +15,11 @@ export interface Logger {
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** A logger that hands every entry at or above `level` (fixed, or read at each call) to `sink`. */
+/**
+ * A logger that hands every entry at or above `level` (fixed, or read at each call) to `sink`.
+ * Entries are made redacted (redactSecrets: URL credentials, PEM blocks, passphrase=...), so no
+ * sink ever gets a secret that a message carried by mistake.
+ */
 export function createLogger(
   sink: (entry: LogEntry) => void,
   level: LogLevel | (() => LogLevel) = 'info',
@@ -24,7 +29,11 @@ export function createLogger(
     (lvl: LogLevel) =>
     (message: string, meta?: LogMeta): void => {
       if (order[lvl] < order[threshold()]) return;
-      const entry: LogEntry = { time: new Date().toISOString(), level: lvl, message };
+      const entry: LogEntry = {
+        time: new Date().toISOString(),
+        level: lvl,
+        message: redactSecrets(message),
+      };
       if (meta?.sessionId) entry.sessionId = meta.sessionId;
       sink(entry);
     };

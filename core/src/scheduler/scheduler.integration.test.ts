@@ -161,7 +161,7 @@ beforeAll(async () => {
     dir,
   );
   core = await createCore(settings, { onLog: (e) => logs.push(e), env: { MIN_FREE_DISK_MB: '0' } });
-  const keyFile = join(dir, 'id_ed25519');
+  const keyFile = join(settings.configDir, 'id_ed25519'); // key files live in CONFIG_DIR
   writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
   await seedDestination(core.db, {
     id: 'sftp',

@@ -12,7 +12,8 @@ export interface DestinationRecord {
   privateKeyPath: string | null;
   /** A PEM the user uploaded, stored by us with 0600 permissions under CONFIG_DIR/keys. */
   storedKeyFile: string | null;
-  passphrase: string | null;
+  /** The key's passphrase, stored by us with 0600 permissions under CONFIG_DIR/keys (never in the database). */
+  passphraseFile: string | null;
   hostKeyFingerprint: string | null;
   transferMode: 'fastPut' | 'put';
   createdAt: string;

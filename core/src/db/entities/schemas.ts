@@ -28,7 +28,7 @@ export const DestinationEntity = new EntitySchema<DestinationRecord>({
     remoteDir: text,
     privateKeyPath: optText,
     storedKeyFile: optText,
-    passphrase: optText,
+    passphraseFile: optText,
     hostKeyFingerprint: optText,
     transferMode: text,
     ...stamps,

@@ -1,5 +1,20 @@
 import { InitialSchema1764000000000 } from './0001-initial-schema';
 import { TransferQueueIndex1764100000000 } from './0002-transfer-queue-index';
+import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
+
+/** The migration that moves secrets out of the database (the database is vacuumed after it). */
+export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
+
+export interface MigrationOptions {
+  /** CONFIG_DIR: where migrations put secrets that leave the database. */
+  configDir?: string | undefined;
+}
 
 /** In order. Never edit a migration that has shipped: add a new one. */
-export const migrations = [InitialSchema1764000000000, TransferQueueIndex1764100000000];
+export function migrationsFor(options: MigrationOptions = {}) {
+  return [
+    InitialSchema1764000000000,
+    TransferQueueIndex1764100000000,
+    secretsOutOfDatabase(options.configDir),
+  ];
+}
