@@ -10,9 +10,20 @@ export default defineConfig({
         plugins: [vue()],
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
+          // unmounts what a test mounted, and fails a file that leaves a timer running
+          setupFiles: ['scripts/vitest/unit-setup.ts'],
+          // a timeout catches a test that hangs, not a slow machine: on 2 shared cores a component
+          // test that takes 1 s alone takes over 5 s (vitest's default) when the machine is busy
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
