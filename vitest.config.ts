@@ -18,6 +18,12 @@ export default defineConfig({
           ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
+          // unmounts what a test mounted, and fails a file that leaves a timer running
+          setupFiles: ['scripts/vitest/unit-setup.ts'],
+          // a timeout catches a test that hangs, not a slow machine: on 2 shared cores a component
+          // test that takes 1 s alone takes over 5 s (vitest's default) when the machine is busy
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -532,9 +532,14 @@ describe('process lifecycle', () => {
       durationSeconds: 60,
     });
     const id = started.json.id;
+    // 3 s of audio, however long connecting took on a busy machine
     await waitUntil(
-      'recording',
-      async () => (await api<SessionDto>('GET', `/api/sessions/${id}`)).json.status === 'RECORDING',
+      'audio',
+      async () =>
+        (
+          await api<{ items: { message: string }[] }>('GET', `/api/logs?sessionId=${id}&limit=100`)
+        ).json.items.some((l) => /Audio is arriving/.test(l.message)),
+      { timeoutMs: 30_000 },
     );
     await sleep(3000);
     const t0 = Date.now();

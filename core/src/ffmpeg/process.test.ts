@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedLog, runToCompletion, spawnRunner } from './process';
+import { BoundedLog, runToCompletion, spawnRunner, type RunningProcess } from './process';
 
 // Small node programs stand in for ffmpeg: they show which step of the stop sequence ended them.
+// Each says "ready" once its handlers are in place: a node process can take far longer than the
+// usual 100 ms to start on a busy machine, and a SIGTERM before its handler would end it at once.
 const node = process.execPath;
-const quitsOnQ = `process.stdin.on('data', d => { if (String(d).includes('q')) { console.error('got q'); process.exit(0); } }); setInterval(() => {}, 1000);`;
-const ignoresQ = `process.stdin.on('data', () => {}); process.on('SIGTERM', () => { console.error('got TERM'); process.exit(3); }); setInterval(() => {}, 1000);`;
-const ignoresAll = `process.stdin.on('data', () => {}); process.on('SIGTERM', () => { console.error('ignored TERM'); }); setInterval(() => {}, 1000);`;
+const ready = `console.error('ready'); setInterval(() => {}, 1000);`;
+const quitsOnQ = `process.stdin.on('data', d => { if (String(d).includes('q')) { console.error('got q'); process.exit(0); } }); ${ready}`;
+const ignoresQ = `process.stdin.on('data', () => {}); process.on('SIGTERM', () => { console.error('got TERM'); process.exit(3); }); ${ready}`;
+const ignoresAll = `process.stdin.on('data', () => {}); process.on('SIGTERM', () => { console.error('ignored TERM'); }); ${ready}`;
+
+async function readyToStop(p: RunningProcess): Promise<void> {
+  while (!p.stderr.toString().includes('ready')) {
+    if (p.hasExited) throw new Error(`the test program ended: ${p.stderr.toString()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 describe('spawnRunner.stop', () => {
   it('asks politely first: q on stdin', async () => {
     const p = spawnRunner.start(node, ['-e', quitsOnQ]);
-    await new Promise((r) => setTimeout(r, 150));
+    await readyToStop(p);
     const exit = await p.stop({ graceMs: 2000 });
     expect(exit).toEqual({ code: 0, signal: null });
     expect(p.stderr.toString()).toContain('got q');
@@ -18,7 +28,7 @@ describe('spawnRunner.stop', () => {
 
   it('then sends one SIGTERM after the grace period', async () => {
     const p = spawnRunner.start(node, ['-e', ignoresQ]);
-    await new Promise((r) => setTimeout(r, 150));
+    await readyToStop(p);
     const started = Date.now();
     const exit = await p.stop({ graceMs: 300 });
     expect(exit.code).toBe(3);
@@ -28,7 +38,7 @@ describe('spawnRunner.stop', () => {
 
   it('and SIGKILL only when SIGTERM did not end it; stop() twice is one sequence', async () => {
     const p = spawnRunner.start(node, ['-e', ignoresAll]);
-    await new Promise((r) => setTimeout(r, 150));
+    await readyToStop(p);
     const [a, b] = await Promise.all([p.stop({ graceMs: 200 }), p.stop({ graceMs: 200 })]);
     expect(a).toEqual({ code: null, signal: 'SIGKILL' });
     expect(b).toBe(a);

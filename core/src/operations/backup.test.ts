@@ -38,6 +38,11 @@ const takeBackup = (inst: Installation) =>
   table.invoke('backup.get', {}, ctxOf(inst)) as Promise<BackupDocument>;
 const restore = (inst: Installation, doc: unknown) =>
   table.invoke('backup.restore', doc, ctxOf(inst));
+/** The key's first two lines (its header and the first line of its body) and its footer. */
+const truncatedKey = (key: string) => {
+  const lines = key.trimEnd().split('\n');
+  return [...lines.slice(0, 2), lines.at(-1)].join('\n') + '\n';
+};
 // through JSON, as HTTP carries it
 const wire = (doc: BackupDocument) => JSON.parse(JSON.stringify(doc)) as BackupDocument;
 
@@ -338,8 +343,10 @@ describe('backup.restore', () => {
         'a damaged private key',
         (d) => ({
           ...d,
+          // cut after its first line: always damaged, whatever the generated key holds (cutting
+          // a few letters out of a random key left about one key in 20 readable)
           destinations: d.destinations.map((x, i) =>
-            i === 0 ? { ...x, privateKey: (x.privateKey ?? '').replace(/[A-Za-z]{8}\n/, '\n') } : x,
+            i === 0 ? { ...x, privateKey: truncatedKey(x.privateKey ?? '') } : x,
           ),
         }),
         { code: 'VALIDATION_FAILED', field: 'destinations.0.privateKey' },

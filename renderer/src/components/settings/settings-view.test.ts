@@ -160,6 +160,7 @@ afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
   document.body.innerHTML = '';
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -277,7 +278,7 @@ describe('Settings page: backup and restore', () => {
       blobs.push(blob as Blob);
       return 'blob:backup';
     });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const clicked: HTMLAnchorElement[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
       this: HTMLAnchorElement,
@@ -287,11 +288,18 @@ describe('Settings page: backup and restore', () => {
     mountView();
     await flushPromises();
     expect(byTestId('backup-card').textContent).toContain('contains the uploaded private keys');
+    // the object URL outlives the click by a minute (the browser reads it after the click):
+    // on a fake clock, so that the test sees it revoked and leaves no timer behind
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await click('backup-download');
     expect(clicked).toHaveLength(1);
     expect(clicked[0]!.download).toMatch(/^audio-stream-recorder-backup-\d{4}-\d{2}-\d{2}\.json$/);
     expect(clicked[0]!.href).toBe('blob:backup');
     expect(JSON.parse(await blobs[0]!.text())).toEqual(doc);
+    vi.advanceTimersByTime(59_000);
+    expect(revoked).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(revoked).toHaveBeenCalledWith('blob:backup');
   });
 
   it('shows what a restore changes before applying it, then applies it; takes no backup', async () => {
