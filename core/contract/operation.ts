@@ -19,6 +19,11 @@ export interface OperationSpec<Name extends string = string, Input extends z.Zod
     status?: 200 | 201 | 202 | 204;
     /** The body is raw bytes (e.g. an image), handed to the handler as `body: Uint8Array`. */
     rawBody?: { maxBytes: number; contentTypes: readonly string[] };
+    /**
+     * The answer can be tens of megabytes (a backup with its covers): the host writes it in
+     * pieces, giving the event loop turns in between, instead of as one string.
+     */
+    largeAnswer?: true;
   };
   /** A short sentence for docs and the API listing. */
   summary: string;

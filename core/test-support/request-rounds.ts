@@ -5,12 +5,13 @@
 //     [<start at, ms since the epoch>]
 //
 // From the start time on (default: at once), round after round: the requests ([{name, method,
-// path, body?, status}]) start within SPREAD_MS of each other, in order (clients are not in step
+// path, body? or bodyFile?, status}]) start within SPREAD_MS of each other, in order (clients are not in step
 // to the millisecond; all are under way together), and when all are answered one JSON line goes
 // to stdout: {"round": n, "startedAt", "endedAt", "wrong": ["<name>: <status> <body>", ...]}
 // (those that did not get their status). SIGTERM ends it after the round under way. It runs at a
 // low priority (nice 10), so that on a busy machine it takes little CPU from the server it
 // measures. Test-only code.
+import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 
 export interface RoundRequest {
@@ -18,16 +19,27 @@ export interface RoundRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A file whose bytes are the JSON body (for bodies too large for the command line). */
+  bodyFile?: string;
   /** The status it must get. */
   status: number;
 }
 
+/** Bodies read from their files once, before the first round. */
+const fileBodies = new Map<string, Buffer>();
+
+function bodyOf(r: RoundRequest): string | Buffer | undefined {
+  if (r.bodyFile !== undefined) return fileBodies.get(r.bodyFile);
+  return r.body === undefined ? undefined : JSON.stringify(r.body);
+}
+
 async function send(base: string, headers: Record<string, string>, r: RoundRequest) {
   try {
+    const body = bodyOf(r);
     const res = await fetch(`${base}${r.path}`, {
       method: r.method,
-      headers: r.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: r.body === undefined ? undefined : JSON.stringify(r.body),
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body,
     });
     const text = await res.text();
     return res.status === r.status ? null : `${r.name}: ${res.status} ${text.slice(0, 300)}`;
@@ -43,6 +55,9 @@ async function main(): Promise<void> {
   const [base, headersJson, requestsJson, startAt] = process.argv.slice(2);
   const headers = JSON.parse(headersJson!) as Record<string, string>;
   const requests = JSON.parse(requestsJson!) as RoundRequest[];
+  for (const r of requests) {
+    if (r.bodyFile !== undefined) fileBodies.set(r.bodyFile, await readFile(r.bodyFile));
+  }
   try {
     setPriority(10);
   } catch {

@@ -230,7 +230,7 @@ export interface RestoreSummaryDto {
 export const backupGet = defineOperation({
   name: 'backup.get',
   input: z.object({}),
-  http: { method: 'GET', path: '/api/backup' },
+  http: { method: 'GET', path: '/api/backup', largeAnswer: true },
   summary:
     'The whole configuration as one JSON document: destinations, streams (artwork inlined), schedules and settings. It INCLUDES SECRETS (uploaded private keys and passphrases) so that it can rebuild everything: keep it safe.',
 });

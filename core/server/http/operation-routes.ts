@@ -6,6 +6,7 @@ import { bodyLimitOf, offThreadJsonOf } from './body-limits';
 import { useRawBodies } from './body-parsers';
 import { useOffThreadJson } from './json-off-thread';
 import { isFileResult, sendFileResult } from './file-reply';
+import { jsonStream } from './json-pieces';
 import { mergeInput } from './merge-input';
 import { readUploadedFile } from './multipart-file';
 
@@ -21,6 +22,9 @@ async function answer(
   if (isFileResult(output)) return sendFileResult(request, reply, output);
   const status = spec.http.status ?? 200;
   if (status === 204 || output === undefined) return reply.code(status).send();
+  if (spec.http.largeAnswer) {
+    return reply.code(status).type('application/json; charset=utf-8').send(jsonStream(output));
+  }
   return reply.code(status).send(output);
 }
 
@@ -46,7 +50,8 @@ function routeOf(core: ServerCore, spec: OperationSpec): RouteOptions {
 /**
  * One route per operation of the table (ARCHITECTURE rule 2): method and path from the
  * contract, one input object (params + query + JSON body, or the raw bytes), validated and run by
- * the table, answered with the contract's status; file answers are streamed. Raw-body routes get
+ * the table, answered with the contract's status; file answers are streamed, and so are large
+ * JSON answers (a backup), in pieces. Raw-body routes get
  * a scope of their own that accepts only their content types (and multipart); routes with large
  * JSON bodies (a restore) one that parses them off the main thread.
  */
