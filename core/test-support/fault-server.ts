@@ -28,7 +28,9 @@ export interface StallOptions {
  * each new listener first getting a burst of the last ~64 KB, like Icecast.
  *
  * Routes:
- * - `/live.mp3`: always works; `/live.mp3?after=3` answers (headers and all) only after 3 s.
+ * - `/live.mp3`: always works. `/live.mp3?after=3` is a station slow to answer: it answers
+ *   (headers and all) only 3 s after the first request for that exact URL (query included);
+ *   requests before then wait until then, later ones are answered at once.
  * - `/drop.mp3`: see dropFor().
  * - `/stall.mp3`: see stall().
  * - `/404.mp3` → 404, `/500.mp3` → 500 (any other path: 404).
@@ -80,6 +82,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   /** Connections to close inside the next frame. */
   const cutting = new Set<ServerResponse>();
   let stalledUntil = 0;
+  /** When each slow `?after=` URL answers (see the routes). */
+  const onAir = new Map<string, number>();
   let baseUrl = '';
 
   const later = (ms: number, fn: () => void) => {
@@ -168,8 +172,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       return void res.writeHead(503).end('source dropped\n');
     }
     const after = Number(searchParams.get('after') ?? 0);
-    if (route === 'live' && after > 0) later(after * 1000, () => serveStream(req, res, route));
-    else serveStream(req, res, route);
+    if (route === 'live' && after > 0) {
+      const key = req.url ?? '';
+      if (!onAir.has(key)) onAir.set(key, Date.now() + after * 1000);
+      const wait = onAir.get(key)! - Date.now();
+      if (wait > 0) return void later(wait, () => serveStream(req, res, route));
+    }
+    serveStream(req, res, route);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -188,13 +188,24 @@ describe('fault server', () => {
     expect(sync).toBeLessThan(420);
   });
 
-  it('answers /live.mp3?after=N only after N seconds', async () => {
+  it('answers /live.mp3?after=N only N seconds after its first request', async () => {
     const asked = Date.now();
     const late = listen(server.url('/live.mp3?after=1.5'));
-    expect(await waitFor(() => late.bytes() > 1000, 5000)).toBe(true);
-    late.close();
+    await sleep(500);
+    const second = listen(server.url('/live.mp3?after=1.5'));
+    expect(await waitFor(() => late.bytes() > 1000 && second.bytes() > 1000, 5000)).toBe(true);
     expect(late.status).toBe(200);
-    expect(late.headersAt! - asked).toBeGreaterThanOrEqual(1450);
+    // both answered when the station came on air, 1.5 s after the first request
+    for (const l of [late, second]) {
+      expect(l.headersAt! - asked).toBeGreaterThanOrEqual(1450);
+      expect(l.headersAt! - asked).toBeLessThan(2500);
+      l.close();
+    }
+    const after = Date.now();
+    const third = listen(server.url('/live.mp3?after=1.5'));
+    expect(await waitFor(() => third.bytes() > 1000, 3000)).toBe(true);
+    third.close();
+    expect(third.headersAt! - after).toBeLessThan(1000);
   });
 
   it('stall keeps the connection open but silent, then resumes', async () => {
