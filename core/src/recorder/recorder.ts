@@ -257,7 +257,7 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
           if (placesWindow) {
             manual.observe(clock.now(), report.outTimeSeconds);
             windowStart = manual.start;
-            timer.moveEnd(manual.end);
+            if (manual.end !== timer.windowEnd) timer.moveEnd(manual.end);
           }
           if (!announced) o.logger.info(`Audio is arriving from ${target.url}.`, meta);
           announced = true;
@@ -309,7 +309,7 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
 
   if (manual?.anchored && manual.start > o.windowStart) {
     o.logger.info(
-      `The audio began ${((manual.start - o.windowStart) / 1000).toFixed(1)} s after the request (connecting took longer than the server's burst covers): the recording runs until ${new Date(manual.end).toISOString()} to hold the ${manual.lengthMs / 1000} s asked for.`,
+      `The audio began ${((manual.start - o.windowStart) / 1000).toFixed(1)} s after the request (connecting took longer than the server's burst covers): its window was moved to end at ${new Date(manual.end).toISOString()}, to hold the ${manual.lengthMs / 1000} s asked for.`,
       meta,
     );
   }
