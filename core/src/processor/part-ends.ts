@@ -1,3 +1,4 @@
+import { parsePacketList, type PacketInfo } from '../ffmpeg/packet-list';
 import { runToCompletion, type ProcessRunner } from '../ffmpeg/process';
 import { mp3FrameLength } from './mp3-frame-header';
 
@@ -9,24 +10,18 @@ import { mp3FrameLength } from './mp3-frame-header';
  * frame ("Header missing" and a resync at every junction). Re-encoded codecs (AAC, ...) fail to
  * decode such a packet ("Input buffer exhausted before END element found").
  *
- * The check reads only both ends of a part (the first packets and the last ~2 s, where ffprobe
+ * The head of a part can be broken too: a server's connect burst starts anywhere in a frame.
+ * ffmpeg's MP3 reader resyncs on a run of whole frames (a partial first frame was not seen), but
+ * its ADTS (AAC) reader takes the first 12-bit sync word it meets, so its first packet can be
+ * made of the burst's partial frame and whatever follows. (The capture leaves a connection's
+ * first 0.1 s out for that reason, see HEAD_DROP_SECONDS; this check is the second line.)
+ *
+ * The check reads only both ends of a part (its first packets and its last ~2 s, where ffprobe
  * seeks by the part's index), never the whole file:
  *   - MP3: a packet shorter than the frame length its header announces is incomplete;
- *   - other codecs: the last packet is incomplete when decoding it yields no audio frame.
- * The head is checked the same way for MP3 (ffmpeg's MP3 reader resyncs on a whole frame at the
- * start of a connection, so a partial first frame is not expected; the check costs nothing).
+ *   - other codecs, when the decoder reported errors: leading packets that decode to nothing,
+ *     and a last packet that decodes to nothing, are incomplete.
  */
-
-/** One audio packet of a part, as ffprobe lists it. */
-export interface PartPacket {
-  /** Presentation time in seconds (the part's own timestamps). */
-  pts: number;
-  size: number;
-  /** The packet's first bytes (MP3: its frame header). */
-  head?: Uint8Array;
-  /** Whether decoding it produced an audio frame (undefined: not decoded). */
-  decoded?: boolean;
-}
 
 export interface PartEnds {
   /** Seconds from the part's first packet before which nothing is kept (0: the head is whole). */
@@ -39,18 +34,25 @@ export interface PartEnds {
 
 /** Seconds before its end from which a part's tail is read (clusters hold ~1 s). */
 export const TAIL_SECONDS = 2;
+/** Packets read at a part's head. */
+export const HEAD_PACKETS = 8;
 
-function incompleteMp3(p: PartPacket | undefined): string | undefined {
+function incompleteMp3(p: PacketInfo | undefined): string | undefined {
   if (!p?.head) return undefined;
   const length = mp3FrameLength(p.head);
   return length !== undefined && p.size < length ? `${p.size} of ${length} bytes` : undefined;
 }
 
 /**
- * Where the whole packets of a part begin and end, from its packets in order (the first two and
- * those of its tail; see partEndsArgs). Pure.
+ * Where the whole packets of a part begin and end, from its packets in order (the first
+ * HEAD_PACKETS and those of its tail; see partEndsArgs). `decoderErrors`: the decoder reported
+ * errors while listing them (other codecs than MP3). Pure.
  */
-export function partEndsOf(codec: string, packets: readonly PartPacket[]): PartEnds {
+export function partEndsOf(
+  codec: string,
+  packets: readonly PacketInfo[],
+  decoderErrors = false,
+): PartEnds {
   const notes: string[] = [];
   const first = packets[0];
   const last = packets[packets.length - 1];
@@ -69,9 +71,21 @@ export function partEndsOf(codec: string, packets: readonly PartPacket[]): PartE
       outpoint = last.pts - origin;
       notes.push(`it ends with an incomplete MP3 frame (${tail})`);
     }
-  } else if (last.decoded === false && packets.some((p) => p.decoded === true)) {
-    outpoint = last.pts - origin;
-    notes.push(`its last ${codec} packet (${last.size} bytes) does not decode`);
+  } else if (decoderErrors) {
+    const firstDecoded = packets.findIndex((p) => p.decoded === true);
+    // decoding starts among the head packets: what comes before it is the partial frame
+    if (firstDecoded > 0 && firstDecoded < HEAD_PACKETS) {
+      headSkip = packets[firstDecoded]!.pts - origin;
+      notes.push(
+        `its first ${firstDecoded} ${codec} packet(s) (${packets
+          .slice(0, firstDecoded)
+          .reduce((n, p) => n + p.size, 0)} bytes) do not decode`,
+      );
+    }
+    if (last.decoded === false && firstDecoded >= 0 && last !== packets[firstDecoded]) {
+      outpoint = last.pts - origin;
+      notes.push(`its last ${codec} packet (${last.size} bytes) does not decode`);
+    }
   }
   const ends: PartEnds = { headSkip: round3(headSkip), notes };
   if (outpoint !== undefined) ends.outpoint = round3(outpoint);
@@ -81,7 +95,7 @@ export function partEndsOf(codec: string, packets: readonly PartPacket[]): PartE
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
- * ffprobe arguments listing a part's first two packets and the packets from `tailFrom` seconds
+ * ffprobe arguments listing a part's first HEAD_PACKETS packets and the packets from `tailFrom` seconds
  * (absolute timestamp; undefined: the part is short, list them all). MP3 packets come with their
  * bytes (for the frame header); other codecs are decoded, their frames listed after the packets.
  */
@@ -89,64 +103,15 @@ export function partEndsArgs(path: string, codec: string, tailFrom: number | und
   const mp3 = codec === 'mp3';
   return [
     ...['-v', 'error', '-select_streams', 'a:0'],
-    ...(tailFrom === undefined ? [] : ['-read_intervals', `%+#2,${tailFrom.toFixed(3)}%`]),
+    ...(tailFrom === undefined
+      ? []
+      : ['-read_intervals', `%+#${HEAD_PACKETS},${tailFrom.toFixed(3)}%`]),
     '-show_packets',
     ...(mp3 ? ['-show_data'] : ['-show_frames']),
     '-show_entries',
     mp3 ? 'packet=pts_time,size,data' : 'packet=pts_time,size:frame=pts_time',
     ...['-of', 'json', path],
   ];
-}
-
-interface ProbeEntry {
-  type?: string;
-  pts_time?: string;
-  size?: string;
-  data?: string;
-}
-
-/** The first bytes of ffprobe's hex dump of a packet (`00000000: fffb 9064 ...  ....`). */
-function firstBytes(dump: string | undefined): Uint8Array | undefined {
-  const line = dump?.split('\n').find((l) => /^[0-9a-f]{8}:/i.test(l.trim()));
-  if (!line) return undefined;
-  const hex = line
-    .trim()
-    .slice(9)
-    .split(/\s{2,}/)[0]!
-    .replace(/\s+/g, '');
-  if (!/^([0-9a-f]{2})+$/i.test(hex)) return undefined;
-  return Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-}
-
-/** Parses partEndsArgs' JSON into packets in order, each marked decoded or not (when decoded). */
-export function parsePartEnds(json: string): PartPacket[] {
-  const parsed = JSON.parse(json) as {
-    packets?: ProbeEntry[];
-    packets_and_frames?: ProbeEntry[];
-  };
-  const entries =
-    parsed.packets_and_frames ?? (parsed.packets ?? []).map((p) => ({ ...p, type: 'packet' }));
-  const withFrames = parsed.packets_and_frames !== undefined;
-  const packets: PartPacket[] = [];
-  for (const entry of entries) {
-    if (entry.type === 'frame') {
-      const previous = packets[packets.length - 1];
-      if (previous) previous.decoded = true;
-      continue;
-    }
-    if (entry.type !== 'packet') continue;
-    const pts = Number(entry.pts_time);
-    const size = Number(entry.size);
-    if (!Number.isFinite(pts) || !Number.isFinite(size)) continue;
-    // the two read intervals overlap on a short part: list each packet once
-    if (packets.some((p) => p.pts === pts)) continue;
-    const packet: PartPacket = { pts, size };
-    const head = firstBytes(entry.data);
-    if (head) packet.head = head;
-    if (withFrames) packet.decoded = false;
-    packets.push(packet);
-  }
-  return packets.sort((a, b) => a.pts - b.pts);
 }
 
 /**
@@ -170,7 +135,7 @@ export async function inspectPartEnds(
   });
   if (run.code !== 0) return { headSkip: 0, notes: [] };
   try {
-    return partEndsOf(codec, parsePartEnds(run.stdout));
+    return partEndsOf(codec, parsePacketList(run.stdout), run.stderr.trim() !== '');
   } catch {
     return { headSkip: 0, notes: [] };
   }
