@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAdtsServer, type AdtsServer } from '../../test-support/adts-server';
 import { startFaultServer, type FaultServer } from '../../test-support/fault-server';
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
 import { sleep } from '../../test-support/wait';
 import { detectCapabilities } from '../ffmpeg/capabilities';
 import { locateFfmpeg } from '../ffmpeg/locate';
+import { probe } from '../ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
@@ -31,6 +33,7 @@ const tags = computeTagValues({
 
 let root: string;
 let fault: FaultServer;
+let adts: AdtsServer;
 let ice: IcecastServer;
 let mp3Feeder: Feeder;
 let aacFeeder: Feeder;
@@ -114,7 +117,15 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'asr-junctions-it-'));
   // detected once, before any window: on a busy machine it takes seconds
   await detectCapabilities(spawnRunner, ffmpeg);
-  [fault, ice] = await Promise.all([startFaultServer(), startIcecast()]);
+  // ffmpeg's first connection gets a burst that starts with a false frame header
+  let ffmpegConnections = 0;
+  const firstFfmpeg = (_n: number, userAgent: string) =>
+    userAgent.startsWith('Lavf') && ++ffmpegConnections === 1;
+  [fault, ice, adts] = await Promise.all([
+    startFaultServer(),
+    startIcecast(),
+    startAdtsServer({ falseHeaderOn: firstFfmpeg }),
+  ]);
   [mp3Feeder, aacFeeder] = await Promise.all([
     ice.addMount('/drop.mp3', { codec: 'mp3' }),
     ice.addMount('/drop.aac', { codec: 'aac' }),
@@ -124,7 +135,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([fault?.stop(), ice?.stop()]);
+  await Promise.all([fault?.stop(), ice?.stop(), adts?.stop()]);
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -157,5 +168,46 @@ describe('no broken frame where parts meet', () => {
       // AAC is encoded: the decoder's errors while encoding are counted too
       expect(rec.log.filter((l) => l.includes('decoder warning'))).toEqual([]);
     }
+  });
+
+  it('an AAC burst that starts with a false frame header: the part keeps its configuration', async () => {
+    const n = ++counter;
+    const logger = memoryLogger();
+    const windowStart = Date.now() + 2500;
+    const result = await recordWindow({
+      sessionId: `junction-${n}`,
+      urls: [adts.url],
+      kind: 'scheduled',
+      windowStart,
+      windowEnd: windowStart + 8000,
+      partsDir: join(root, `parts-${n}`),
+      ffmpegPath: ffmpeg,
+      ffprobePath: ffprobe,
+      runner: spawnRunner,
+      clock: systemClock,
+      logger,
+    });
+    const log = () => logger.entries.map((e) => `${e.level} ${e.message}`).join('\n');
+    // ffmpeg did get a burst that starts with a false frame header (22050 Hz, 3 channels)
+    expect(adts.falseHeadersSent).toBe(1);
+    expect(result.parts.length, log()).toBe(1);
+    const info = await probe(spawnRunner, ffprobe, result.parts[0]!.path);
+    expect(info.streams[0]).toMatchObject({ codec_name: 'aac', sample_rate: '44100', channels: 2 });
+    const processed = await processRecording({
+      parts: result.parts,
+      workDir: join(root, `parts-${n}`),
+      outputDir: join(root, 'out'),
+      fileName: `junction-${n}.mp3`,
+      bitrateKbps: 128,
+      tags,
+      ffmpegPath: ffmpeg,
+      ffprobePath: ffprobe,
+      runner: spawnRunner,
+      logger,
+    });
+    expect(await decodeErrors(processed.path)).toBe('');
+    expect(log()).not.toMatch(/decoder warning/);
+    expect(result.gaps).toEqual([]);
+    expect(Math.abs(processed.durationSeconds - 8)).toBeLessThanOrEqual(0.3);
   });
 });
