@@ -121,11 +121,10 @@ beforeAll(async () => {
   let ffmpegConnections = 0;
   const firstFfmpeg = (_n: number, userAgent: string) =>
     userAgent.startsWith('Lavf') && ++ffmpegConnections === 1;
-  [fault, ice, adts] = await Promise.all([
-    startFaultServer(),
-    startIcecast(),
-    startAdtsServer({ falseHeaderOn: firstFfmpeg }),
-  ]);
+  // one after the other: whatever started is stopped by afterAll, even when a later one fails
+  fault = await startFaultServer();
+  ice = await startIcecast();
+  adts = await startAdtsServer({ falseHeaderOn: firstFfmpeg });
   [mp3Feeder, aacFeeder] = await Promise.all([
     ice.addMount('/drop.mp3', { codec: 'mp3' }),
     ice.addMount('/drop.aac', { codec: 'aac' }),
