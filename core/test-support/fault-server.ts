@@ -1,10 +1,20 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closedPortUrl as findClosedPortUrl } from './free-port';
 import { startMp3Broadcast, type Mp3BroadcastOptions } from './mp3-broadcast';
+import { mp3FrameLength } from './mp3-frames';
 
 export interface FaultServerOptions extends Mp3BroadcastOptions {
   /** Station name sent as `icy-name` (default `Fault Test FM`). */
   name?: string;
+}
+
+export interface DropOptions {
+  /**
+   * Close each connection inside an MP3 frame (it gets the first part of the next frame, then the
+   * connection ends), and until the next drop start the burst of new connections inside a frame,
+   * as Icecast's does. Default: connections end, and bursts start, on frame boundaries.
+   */
+  insideFrame?: boolean;
 }
 
 export interface StallOptions {
@@ -18,7 +28,9 @@ export interface StallOptions {
  * each new listener first getting a burst of the last ~64 KB, like Icecast.
  *
  * Routes:
- * - `/live.mp3`: always works.
+ * - `/live.mp3`: always works. `/live.mp3?after=3` is a station slow to answer: it answers
+ *   (headers and all) only 3 s after the first request for that exact URL (query included);
+ *   requests before then wait until then, later ones are answered at once.
  * - `/drop.mp3`: see dropFor().
  * - `/stall.mp3`: see stall().
  * - `/404.mp3` → 404, `/500.mp3` → 500 (any other path: 404).
@@ -36,7 +48,7 @@ export interface FaultServer {
    * Closes every open `/drop.mp3` connection now, and answers `/drop.mp3` with 503 for
    * `seconds`; then it serves again (new connections get the burst, then live audio).
    */
-  dropFor(seconds: number): void;
+  dropFor(seconds: number, options?: DropOptions): void;
   /**
    * For `seconds`, `/stall.mp3` connections stay open but receive nothing (audio of that time is
    * skipped, not delivered late). Connections opened during the stall get their headers but no
@@ -66,7 +78,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const counts = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let droppedUntil = 0;
+  let dropInsideFrame = false;
+  /** Connections to close inside the next frame. */
+  const cutting = new Set<ServerResponse>();
   let stalledUntil = 0;
+  /** When each slow `?after=` URL answers (see the routes). */
+  const onAir = new Map<string, number>();
   let baseUrl = '';
 
   const later = (ms: number, fn: () => void) => {
@@ -86,10 +103,24 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const unsubscribe = broadcast.subscribe((frame) => {
     const stalled = Date.now() < stalledUntil;
     for (const [res, route] of clients) {
+      if (cutting.has(res)) {
+        // a header and 60 % of the frame: the reader is left with an incomplete frame
+        clients.delete(res);
+        cutting.delete(res);
+        res.end(frame.subarray(0, Math.floor(frame.length * 0.6)));
+        continue;
+      }
       if (route === 'stall' && stalled) continue;
       send(res, frame);
     }
   });
+
+  /** The burst for a new connection: whole frames, or from the middle of the first one. */
+  const burstFor = (route: Route): Buffer => {
+    const burst = broadcast.burst();
+    if (!(route === 'drop' && dropInsideFrame)) return burst;
+    return burst.subarray(Math.floor((mp3FrameLength(burst, 0) ?? 0) / 2));
+  };
 
   const playlist = (kind: 'pls' | 'm3u', dead: string): string => {
     const live = `${baseUrl}/live.mp3`;
@@ -101,6 +132,28 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       );
     }
     return `#EXTM3U\n#EXTINF:-1,Dead entry\n${dead}\n#EXTINF:-1,${name}\n${live}\n`;
+  };
+
+  const serveStream = (req: IncomingMessage, res: ServerResponse, route: Route) => {
+    if (res.destroyed) return;
+    // Icecast-like: no Content-Length and no chunked encoding; the body ends when the socket does
+    res.useChunkedEncodingByDefault = false;
+    res.writeHead(200, {
+      'Content-Type': 'audio/mpeg',
+      'Cache-Control': 'no-cache, no-store',
+      Connection: 'close',
+      'icy-name': name,
+      'icy-br': String(bitrate),
+      'icy-pub': '0',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    res.flushHeaders();
+    if (!(route === 'stall' && Date.now() < stalledUntil)) send(res, burstFor(route));
+    clients.set(res, route);
+    res.on('close', () => {
+      clients.delete(res);
+      cutting.delete(res);
+    });
   };
 
   const server = createServer((req, res) => {
@@ -118,21 +171,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (route === 'drop' && Date.now() < droppedUntil) {
       return void res.writeHead(503).end('source dropped\n');
     }
-    // Icecast-like: no Content-Length and no chunked encoding; the body ends when the socket does
-    res.useChunkedEncodingByDefault = false;
-    res.writeHead(200, {
-      'Content-Type': 'audio/mpeg',
-      'Cache-Control': 'no-cache, no-store',
-      Connection: 'close',
-      'icy-name': name,
-      'icy-br': String(bitrate),
-      'icy-pub': '0',
-    });
-    if (req.method === 'HEAD') return void res.end();
-    res.flushHeaders();
-    if (!(route === 'stall' && Date.now() < stalledUntil)) send(res, broadcast.burst());
-    clients.set(res, route);
-    res.on('close', () => clients.delete(res));
+    const after = Number(searchParams.get('after') ?? 0);
+    if (route === 'live' && after > 0) {
+      const key = req.url ?? '';
+      if (!onAir.has(key)) onAir.set(key, Date.now() + after * 1000);
+      const wait = onAir.get(key)! - Date.now();
+      if (wait > 0) return void later(wait, () => serveStream(req, res, route));
+    }
+    serveStream(req, res, route);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -154,9 +200,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     baseUrl,
     url: (path) => `${baseUrl}/${path.replace(/^\/+/, '')}`,
     closedPortUrl: () => refusedUrl,
-    dropFor(seconds) {
+    dropFor(seconds, dropOptions = {}) {
       droppedUntil = Date.now() + seconds * 1000;
-      closeRoute('drop');
+      dropInsideFrame = dropOptions.insideFrame ?? false;
+      if (!dropInsideFrame) return closeRoute('drop');
+      for (const [res, r] of clients) if (r === 'drop') cutting.add(res);
     },
     stall(seconds, stallOptions = {}) {
       stalledUntil = Date.now() + seconds * 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mp3FrameDurationMs, mp3FrameLength, Mp3FrameSplitter } from './mp3-frames';
+import { mp3FrameDurationMs, Mp3FrameSplitter } from './mp3-frames';
 
 /** A Layer III frame of `len` bytes whose header is `header` (4 bytes), zero-filled. */
 function frame(header: number[], len: number): Buffer {
@@ -11,28 +11,6 @@ function frame(header: number[], len: number): Buffer {
 // MPEG-1 Layer III, 128 kb/s, 44.1 kHz, no CRC: 417 bytes, 418 with padding
 const h128 = [0xff, 0xfb, 0x90, 0x64];
 const h128pad = [0xff, 0xfb, 0x92, 0x64];
-
-describe('mp3FrameLength', () => {
-  it('computes MPEG-1 Layer III frame lengths', () => {
-    expect(mp3FrameLength(Buffer.from(h128), 0)).toBe(417);
-    expect(mp3FrameLength(Buffer.from(h128pad), 0)).toBe(418);
-    // 320 kb/s, 48 kHz: 144 * 320000 / 48000 = 960
-    expect(mp3FrameLength(Buffer.from([0xff, 0xfb, 0xe4, 0x00]), 0)).toBe(960);
-  });
-
-  it('computes MPEG-2 Layer III (half the coefficient)', () => {
-    // MPEG-2, 64 kb/s (index 8), 22.05 kHz: 72 * 64000 / 22050 = 208
-    expect(mp3FrameLength(Buffer.from([0xff, 0xf3, 0x80, 0x00]), 0)).toBe(208);
-  });
-
-  it('rejects what is not a frame header', () => {
-    expect(mp3FrameLength(Buffer.from([0x49, 0x44, 0x33, 0x04]), 0)).toBeUndefined(); // "ID3"
-    expect(mp3FrameLength(Buffer.from([0xff, 0xfd, 0x90, 0x64]), 0)).toBeUndefined(); // Layer II
-    expect(mp3FrameLength(Buffer.from([0xff, 0xfb, 0xf0, 0x64]), 0)).toBeUndefined(); // bad rate
-    expect(mp3FrameLength(Buffer.from([0xff, 0xfb, 0x9c, 0x64]), 0)).toBeUndefined(); // bad Hz
-    expect(mp3FrameLength(Buffer.from([0xff, 0xfb, 0x90]), 0)).toBeUndefined(); // short
-  });
-});
 
 describe('mp3FrameDurationMs', () => {
   it('is 1152 samples for MPEG-1 and 576 for MPEG-2', () => {

@@ -1,49 +1,6 @@
-const bitratesV1L3 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
-const bitratesV2L3 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-const sampleRates: Record<number, number[]> = {
-  3: [44100, 48000, 32000], // MPEG-1
-  2: [22050, 24000, 16000], // MPEG-2
-  0: [11025, 12000, 8000], // MPEG-2.5
-};
+import { mp3FrameInfo, mp3FrameLength } from '../src/processor/mp3-frame-header';
 
-export interface Mp3FrameInfo {
-  /** Bytes in the frame, header included. */
-  length: number;
-  sampleRate: number;
-  /** Samples per channel in the frame: 1152 (MPEG-1) or 576 (MPEG-2/2.5). */
-  samples: number;
-}
-
-/**
- * The MPEG audio Layer III frame whose header starts at `offset`, or undefined when the 4 bytes
- * there are not a valid Layer III frame header (or not all there).
- */
-export function mp3FrameInfo(buf: Uint8Array, offset: number): Mp3FrameInfo | undefined {
-  if (offset + 4 > buf.length) return undefined;
-  const b1 = buf[offset + 1]!;
-  const b2 = buf[offset + 2]!;
-  if (buf[offset] !== 0xff || (b1 & 0xe0) !== 0xe0) return undefined;
-  const version = (b1 >> 3) & 0x3;
-  const layer = (b1 >> 1) & 0x3;
-  if (version === 1 || layer !== 1) return undefined; // reserved version, or not Layer III
-  const bitrateIndex = b2 >> 4;
-  const rateIndex = (b2 >> 2) & 0x3;
-  if (bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return undefined;
-  const kbps = (version === 3 ? bitratesV1L3 : bitratesV2L3)[bitrateIndex]!;
-  const rate = sampleRates[version]![rateIndex]!;
-  const padding = (b2 >> 1) & 0x1;
-  const coefficient = version === 3 ? 144 : 72;
-  return {
-    length: Math.floor((coefficient * kbps * 1000) / rate) + padding,
-    sampleRate: rate,
-    samples: version === 3 ? 1152 : 576,
-  };
-}
-
-/** Length in bytes of the Layer III frame at `offset` (see mp3FrameInfo), or undefined. */
-export function mp3FrameLength(buf: Uint8Array, offset: number): number | undefined {
-  return mp3FrameInfo(buf, offset)?.length;
-}
+export { mp3FrameInfo, mp3FrameLength };
 
 /** Playing time of one whole frame (as returned by Mp3FrameSplitter), in milliseconds. */
 export function mp3FrameDurationMs(frame: Uint8Array): number {

@@ -6,18 +6,38 @@ import { startFaultServer, type FaultServer } from './fault-server';
 import { isPortClosed } from './free-port';
 import { startHlsServer } from './hls-server';
 import { startIcecast, type Feeder, type IcecastServer, type MountCodec } from './icecast';
+import { mp3FrameLength } from './mp3-frames';
 import { httpSample, sleep } from './wait';
+
+/** Walks whole MP3 frames from `offset`: how many, and the bytes left after the last whole one. */
+function walkFrames(data: Buffer, offset = 0): { frames: number; rest: number } {
+  let pos = offset;
+  let frames = 0;
+  for (;;) {
+    const len = mp3FrameLength(data, pos);
+    if (len === undefined || pos + len > data.length) break;
+    pos += len;
+    frames++;
+  }
+  return { frames, rest: data.length - pos };
+}
 
 const ffprobe = (url: string) => probe(spawnRunner, 'ffprobe', url, [], 15_000);
 
 /** An open GET that records when data arrives and when the connection ends. */
 function listen(url: string) {
   const arrivals: { at: number; bytes: number }[] = [];
+  const chunks: Buffer[] = [];
+  let headersAt: number | undefined;
   let closedAt: number | undefined;
   let status = 0;
   const req = request(url, (res) => {
     status = res.statusCode ?? 0;
-    res.on('data', (c: Buffer) => arrivals.push({ at: Date.now(), bytes: c.length }));
+    headersAt = Date.now();
+    res.on('data', (c: Buffer) => {
+      arrivals.push({ at: Date.now(), bytes: c.length });
+      chunks.push(c);
+    });
     res.on('close', () => (closedAt ??= Date.now()));
   });
   req.on('error', () => (closedAt ??= Date.now()));
@@ -29,6 +49,10 @@ function listen(url: string) {
     get closedAt() {
       return closedAt;
     },
+    get headersAt() {
+      return headersAt;
+    },
+    data: () => Buffer.concat(chunks),
     /** Bytes that arrived at or after `since` (and before `until`). */
     bytes: (since = 0, until = Infinity) =>
       arrivals.filter((a) => a.at >= since && a.at < until).reduce((n, a) => n + a.bytes, 0),
@@ -143,6 +167,51 @@ describe('fault server', () => {
     expect(back.status).toBe(200);
     expect(back.bytes).toBeGreaterThanOrEqual(1024);
     expect(server.requests('/drop.mp3')).toBe(before + 3);
+  });
+
+  it('a drop insideFrame ends connections inside a frame, and the next burst starts inside one', async () => {
+    const listener = listen(server.url('/drop.mp3'));
+    expect(await waitFor(() => listener.bytes() > 20_000, 3000)).toBe(true);
+    server.dropFor(1, { insideFrame: true });
+    expect(await waitFor(() => listener.closedAt !== undefined, 2000)).toBe(true);
+    const received = listener.data();
+    const { frames, rest } = walkFrames(received);
+    expect(frames).toBeGreaterThan(40);
+    // what is left after the last whole frame is the start of one: a header, not all of it
+    expect(rest).toBeGreaterThan(4);
+    expect(rest).toBeLessThan(mp3FrameLength(received, received.length - rest)!);
+
+    await sleep(1100);
+    const back = listen(server.url('/drop.mp3'));
+    expect(await waitFor(() => back.bytes() > 8000, 3000)).toBe(true);
+    back.close();
+    const burst = back.data();
+    expect(mp3FrameLength(burst, 0)).toBeUndefined();
+    const sync = burst.findIndex((_, i) => walkFrames(burst, i).frames > 10);
+    expect(sync).toBeGreaterThan(0);
+    expect(sync).toBeLessThan(420);
+  });
+
+  it('answers /live.mp3?after=N only N seconds after its first request', async () => {
+    const asked = Date.now();
+    const late = listen(server.url('/live.mp3?after=1.5'));
+    await sleep(500);
+    const second = listen(server.url('/live.mp3?after=1.5'));
+    expect(await waitFor(() => late.bytes() > 1000 && second.bytes() > 1000, 5000)).toBe(true);
+    expect(late.status).toBe(200);
+    // both answered when the station came on air, 1.5 s after the first request
+    for (const l of [late, second]) {
+      expect(l.headersAt! - asked).toBeGreaterThanOrEqual(1450);
+      // (not before; how soon after depends on the machine's load)
+      expect(l.headersAt! - asked).toBeLessThan(6000);
+      l.close();
+    }
+    const after = Date.now();
+    const third = listen(server.url('/live.mp3?after=1.5'));
+    expect(await waitFor(() => third.bytes() > 1000, 3000)).toBe(true);
+    third.close();
+    // on air now: answered without the wait (well under the 1.5 s it would be)
+    expect(third.headersAt! - after).toBeLessThan(1450);
   });
 
   it('stall keeps the connection open but silent, then resumes', async () => {

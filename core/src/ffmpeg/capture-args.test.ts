@@ -40,6 +40,8 @@ const TAIL = (url: string, clusters = true) => [
   '-i',
   url,
   ...['-map', '0:a:0', '-c', 'copy'],
+  // http: the first 0.1 s of a connection (its burst's head) stays out of the part
+  ...(url.startsWith('http') ? ['-ss', '0.1'] : []),
   ...(clusters ? ['-cluster_time_limit', '1000'] : []),
   ...['-flush_packets', '1', '-f', 'matroska', '/p/part-001.mka'],
 ];
@@ -156,6 +158,16 @@ describe('buildCaptureArgs', () => {
       ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
       ...TAIL(url, false),
     ]);
+  });
+
+  it("leaves an http connection's first 0.1 s out (an output -ss), never another source's", () => {
+    const http = buildCaptureArgs({ url: 'http://a/live.aac', caps: FULL, outputPath: out });
+    // after the input: it drops packets, it does not seek
+    expect(http.indexOf('-ss')).toBeGreaterThan(http.indexOf('-i'));
+    expect(http[http.indexOf('-ss') + 1]).toBe('0.1');
+    for (const url of ['rtmp://a/live/x', 'rtsp://a/x']) {
+      expect(buildCaptureArgs({ url, caps: FULL, outputPath: out })).not.toContain('-ss');
+    }
   });
 
   it('never passes -t, -nostdin or -y, and refuses local URLs', () => {

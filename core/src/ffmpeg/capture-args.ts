@@ -24,6 +24,18 @@ export const FORMAT_PROBE_BYTES = 32_768;
 /** Milliseconds of audio per Matroska cluster. */
 const CLUSTER_MS = 1000;
 
+/**
+ * Seconds at the head of an http(s) connection that are left out of its part. A server's
+ * connect burst starts anywhere inside a frame, and ffmpeg's ADTS (AAC) reader takes the first
+ * 12-bit sync word it meets for a frame header: now and then (measured: ~3 connections in 100 to
+ * an Icecast AAC mount) a false one, e.g. "22050 Hz, 3 channels". The Matroska muxer takes the
+ * stream's configuration from the first packet it is given and writes it into the part when the
+ * part is finalized: then nothing of the part decodes. Packets before this time never reach the
+ * muxer (a stream copy compares each packet's time), so the misread head stays out; it is the
+ * head of the burst, which the processing cuts anyway.
+ */
+export const HEAD_DROP_SECONDS = 0.1;
+
 function httpInputOptions(input: CaptureArgsInput, timeoutUs: string): string[] {
   const { caps } = input;
   const has = (name: string) => caps.httpOptions.has(name);
@@ -65,7 +77,7 @@ function rtspInputOptions(input: CaptureArgsInput, timeoutUs: string): string[] 
 
 /**
  * ffmpeg arguments that capture one part: the first audio stream of `url`, stream-copied into a
- * Matroska file. No `-t`: the recorder ends the part by wall clock (`q` on stdin, which is why
+ * Matroska file (an http connection without its first HEAD_DROP_SECONDS). No `-t`: the recorder ends the part by wall clock (`q` on stdin, which is why
  * `-nostdin` is not passed). `-progress pipe:1` reports on stdout so stalls can be detected.
  */
 export function buildCaptureArgs(input: CaptureArgsInput): string[] {
@@ -86,6 +98,7 @@ export function buildCaptureArgs(input: CaptureArgsInput): string[] {
     ...['-protocol_whitelist', protocolWhitelist(url)],
     ...['-i', url],
     ...['-map', '0:a:0', '-c', 'copy'],
+    ...(family === 'http' ? ['-ss', String(HEAD_DROP_SECONDS)] : []),
     // 1-s clusters written out at once: a part whose ffmpeg had to be killed loses at most ~1 s
     ...(caps.clusterTimeLimit ? ['-cluster_time_limit', String(CLUSTER_MS)] : []),
     ...['-flush_packets', '1', '-f', 'matroska', input.outputPath],

@@ -16,6 +16,7 @@ export interface ProbeResult {
   format: {
     format_name?: string;
     duration?: string;
+    start_time?: string;
     bit_rate?: string;
     size?: string;
     tags?: Record<string, string>;

@@ -11,6 +11,7 @@ import type { PipelineDeps } from './pipeline-deps';
 
 export interface RunRequest {
   streamId: string;
+  /** The schedule this run belongs to; null for a manual "record now" run. */
   scheduleId: string | null;
   /** Wall-clock ms of the window to record. */
   windowStart: number;
@@ -60,6 +61,8 @@ export async function startSession(
       const result = await deps.record({
         sessionId: id,
         urls: [stream.streamUrl, ...stream.fallbackUrls],
+        // a run without a schedule is a "record now": N seconds of audio, not a clock window
+        kind: request.scheduleId === null ? 'manual' : 'scheduled',
         windowStart: request.windowStart,
         windowEnd: request.windowEnd,
         partsDir,

@@ -88,6 +88,16 @@ describe('argument arrays', () => {
     ]);
   });
 
+  it('ends a trimmed part before an outpoint', () => {
+    const args = trimArgs('/w/p1.mka', 0, '/w/seg1.mka', 4.2391);
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual([
+      '-ss',
+      '0.000',
+      '-to',
+      '4.239',
+    ]);
+  });
+
   it('joins MP3 by stream copy', () => {
     expect(joinCopyArgs('/w/list.ffconcat', '/w/out.mp3')).toEqual([
       '-hide_banner',

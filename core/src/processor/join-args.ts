@@ -10,7 +10,8 @@ import { AppError } from '../../contract';
  * output-side `-ss` reads and drops the packets before it instead, exact to one packet (~20-90 ms
  * depending on the codec), without relying on an index, and it stays a stream copy.
  *
- *   1. trimArgs: each part with something to cut → a trimmed Matroska segment (stream copy);
+ *   1. trimArgs: each part with something to cut (its head; an incomplete last frame, see
+ *      part-ends) → a trimmed Matroska segment (stream copy);
  *   2. one of
  *      - joinCopyArgs: every segment MP3 with the same sample rate and channels → concat demuxer,
  *        stream copy (never re-encoded);
@@ -72,8 +73,18 @@ export function ffconcatList(paths: readonly string[]): string {
   );
 }
 
-/** Stream-copies `input`'s first audio stream from `inpoint` seconds on into Matroska `output`. */
-export function trimArgs(input: string, inpoint: number, output: string): string[] {
+/**
+ * Stream-copies `input`'s first audio stream from `inpoint` seconds on into Matroska `output`;
+ * with `outpoint`, only the packets before it (seconds from the input's start: the packet that
+ * starts there and those after it are left out, exactly, as a stream copy compares each packet's
+ * time).
+ */
+export function trimArgs(
+  input: string,
+  inpoint: number,
+  output: string,
+  outpoint?: number,
+): string[] {
   return [
     ...COMMON,
     ...LOCAL_ONLY,
@@ -81,6 +92,7 @@ export function trimArgs(input: string, inpoint: number, output: string): string
     input,
     '-ss',
     formatSeconds(inpoint),
+    ...(outpoint === undefined ? [] : ['-to', formatSeconds(outpoint)]),
     '-map',
     '0:a:0',
     '-c:a',

@@ -19,6 +19,8 @@ afterEach(async () => {
 interface FakePart {
   name: string;
   duration: number;
+  /** The answer to the check of its ends (part-ends): ffprobe's packet listing. */
+  ends?: string;
   codec?: string;
   keep?: number;
   sampleRate?: number;
@@ -47,6 +49,7 @@ async function setup(parts: FakePart[], ffmpegReply: (call: FakeCall) => FakeRep
     if (call.bin === 'ffprobe') {
       const p = byPath.get(lastArg(call));
       if (!p) return { code: 1, stderr: 'Invalid data found when processing input' };
+      if (call.args.includes('-show_packets')) return { stdout: p.ends ?? '{"packets":[]}' };
       return {
         stdout: probeJson({
           duration: p.duration,
@@ -117,6 +120,42 @@ describe('joinParts', () => {
     );
   });
 
+  it('leaves out an incomplete last frame where a connection ended', async () => {
+    const frame = (pts: number, size: number, header: string) => ({
+      pts_time: pts.toFixed(6),
+      size: String(size),
+      data: `\n00000000: ${header} 3e08 f37c  ...d>..|`,
+    });
+    // each part ended inside a 418-byte frame: 294 bytes of it arrived
+    const ends = (duration: number) =>
+      JSON.stringify({
+        packets: [
+          frame(0, 418, 'fffb 9264'),
+          frame(0.026, 417, 'fffb 9064'),
+          frame(duration - 0.052, 418, 'fffb 9264'),
+          frame(duration - 0.026, 294, 'fffb 9264'),
+        ],
+      });
+    const { input, runner, lists, logger, paths } = await setup([
+      { name: 'p1.mka', duration: 10, keep: 6, ends: ends(10) },
+      { name: 'p2.mka', duration: 8, ends: ends(8) },
+    ]);
+    const result = await joinParts(input);
+    // p1 keeps 4.000 .. 9.974, p2 0 .. 7.974
+    expect(result.expectedSeconds).toBeCloseTo(5.974 + 7.974, 3);
+    const trims = runner.calls.filter((c) => c.bin === 'ffmpeg' && c.args.includes('-ss'));
+    expect(
+      trims.map((c) => c.args.slice(c.args.indexOf('-i') + 1, c.args.indexOf('-map'))),
+    ).toEqual([
+      [paths[0], '-ss', '4.000', '-to', '9.974'],
+      [paths[1], '-ss', '0.000', '-to', '7.974'],
+    ]);
+    expect(lists[0]).not.toContain(paths[1]);
+    expect(logger.entries.map((e) => e.message)).toContain(
+      'Part p1.mka: it ends with an incomplete MP3 frame (294 of 418 bytes); that frame is left out of the join.',
+    );
+  });
+
   it('encodes other codecs once at the bitrate', async () => {
     const { input, runner } = await setup([
       { name: 'a.mka', duration: 5, codec: 'aac', profile: 'LC' },
@@ -127,6 +166,19 @@ describe('joinParts', () => {
     const calls = runner.calls.filter((c) => c.bin === 'ffmpeg');
     expect(calls).toHaveLength(1); // nothing to trim
     expect(calls[0]!.args.join(' ')).toContain('-c:a libmp3lame -b:a 192k');
+  });
+
+  it('counts the error lines the decoder printed while encoding (glitches as received)', async () => {
+    const glitch =
+      '[aac @ 0x1] decode_band_types: Input buffer exhausted before END element found\n' +
+      'Error while decoding stream #0:0: Invalid data found when processing input\n';
+    const { input } = await setup([{ name: 'a.mka', duration: 5, codec: 'aac' }], () => ({
+      stderr: glitch,
+    }));
+    expect((await joinParts(input)).decodeErrors).toBe(2);
+    const copy = await setup([{ name: 'b.mka', duration: 5 }], () => ({ stderr: glitch }));
+    // a stream copy decodes nothing: the validation's decode counts its glitches
+    expect((await joinParts(copy.input)).decodeErrors).toBe(0);
   });
 
   it('joins differing formats with the concat filter', async () => {

@@ -18,6 +18,7 @@ import {
   type JoinMode,
   type SegmentFormat,
 } from './join-args';
+import { inspectPartEnds } from './part-ends';
 
 export interface JoinInput {
   parts: readonly CapturedPart[];
@@ -41,6 +42,11 @@ export interface JoinResult {
   expectedSeconds: number;
   /** Parts that contributed audio (parts with nothing to keep are skipped). */
   partsUsed: number;
+  /**
+   * Error lines the decoder printed while encoding (0 for a stream copy, whose output the
+   * validation decodes): glitches in the audio as received.
+   */
+  decodeErrors: number;
 }
 
 /** A part ffprobe has looked at. */
@@ -50,6 +56,10 @@ export interface ProbedPart {
   mediaSeconds: number;
   keepSeconds: number;
   inpoint: number;
+  /** Seconds from the part's start where its whole packets end (an incomplete last one is cut). */
+  outpoint?: number;
+  /** What the check of its ends found (an incomplete frame dropped), for the log. */
+  notes: string[];
 }
 
 /** Less than this is nothing to keep (one MP3 frame is 26 ms). */
@@ -61,7 +71,10 @@ function lastLines(text: string, n = 4): string {
   return text.trim().split('\n').slice(-n).join(' | ');
 }
 
-/** Probes one part: its audio format, media duration and what to keep of it. */
+/**
+ * Probes one part: its audio format, media duration and what to keep of it: its last
+ * `keepSeconds`, less an incomplete frame at either end (see part-ends).
+ */
 export async function probePart(
   runner: ProcessRunner,
   ffprobe: string,
@@ -86,19 +99,28 @@ export async function probePart(
   if (!Number.isFinite(mediaSeconds) || mediaSeconds <= 0) {
     mediaSeconds = await mediaDuration(runner, ffprobe, part.path);
   }
-  const inpoint = inpointFor(mediaSeconds, part.keepSeconds);
   const format: SegmentFormat = { codec: audio.codec_name };
+  const startSeconds = Number(info.format.start_time);
+  const ends = await inspectPartEnds(runner, ffprobe, part.path, audio.codec_name, {
+    mediaSeconds,
+    startSeconds: Number.isFinite(startSeconds) ? startSeconds : 0,
+  });
+  const inpoint = Math.max(inpointFor(mediaSeconds, part.keepSeconds), ends.headSkip);
+  const end = ends.outpoint ?? mediaSeconds;
   if (audio.profile) format.profile = audio.profile;
   const rate = Number(audio.sample_rate);
   if (Number.isFinite(rate) && rate > 0) format.sampleRate = rate;
   if (audio.channels) format.channels = audio.channels;
-  return {
+  const probed: ProbedPart = {
     path: part.path,
     format,
     mediaSeconds,
-    keepSeconds: Math.max(0, mediaSeconds - inpoint),
+    keepSeconds: Math.max(0, end - inpoint),
     inpoint,
+    notes: ends.notes,
   };
+  if (ends.outpoint !== undefined) probed.outpoint = ends.outpoint;
+  return probed;
 }
 
 /** Timeout for one ffmpeg run over `seconds` of audio: a hang guard, generous on slow hosts. */
@@ -106,12 +128,13 @@ function timeoutFor(seconds: number, perSecondMs: number): number {
   return 120_000 + Math.ceil(seconds * perSecondMs);
 }
 
+/** Runs ffmpeg; answers the error lines it printed although it succeeded (decoder errors). */
 async function runFfmpeg(
   input: JoinInput,
   args: string[],
   timeoutMs: number,
   what: string,
-): Promise<void> {
+): Promise<string[]> {
   const run = await runToCompletion(input.runner, input.ffmpegPath, args, { timeoutMs });
   if (run.code !== 0) {
     if (/No space left on device/i.test(run.stderr)) {
@@ -122,11 +145,16 @@ async function runFfmpeg(
       `ffmpeg could not ${what} (exit ${run.code ?? run.signal}): ${lastLines(run.stderr)}`,
     );
   }
+  return run.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /**
  * Joins the parts, in order, into one audio-only MP3 in workDir: each part keeps its last
- * `keepSeconds` (the head, i.e. the server's connect burst, is cut by stream copy); MP3 sources of
+ * `keepSeconds` (the head, i.e. the server's connect burst, is cut by stream copy) without an
+ * incomplete frame where its connection ended (so no junction breaks a frame); MP3 sources of
  * one sample rate and channel count are stream-copied, everything else is encoded once with
  * libmp3lame at `bitrateKbps`. Intermediate files are removed; the parts are never touched.
  * Throws AppError: RECORDING_EMPTY (no audio to keep), FFMPEG_FAILED (a part is unreadable or
@@ -148,6 +176,9 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
   const probed: ProbedPart[] = [];
   for (const part of input.parts) {
     const p = await probePart(input.runner, input.ffprobePath, part);
+    for (const note of p.notes) {
+      log('info', `Part ${basename(p.path)}: ${note}; that frame is left out of the join.`);
+    }
     if (p.keepSeconds < MIN_KEEP_SECONDS) {
       log('warn', `Part ${basename(p.path)} has no audio inside the window: skipped.`);
       continue;
@@ -173,19 +204,23 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
   );
 
   try {
-    // 1. cut each part's head by stream copy
+    // 1. cut each part's head (and an incomplete last frame) by stream copy
     const segments: string[] = [];
     for (const [i, p] of probed.entries()) {
-      if (p.inpoint < MIN_TRIM_SECONDS) {
+      if (p.inpoint < MIN_TRIM_SECONDS && p.outpoint === undefined) {
         segments.push(p.path);
         continue;
       }
       const segment = join(workDir, `join-${id}-seg${i + 1}.mka`);
       temps.push(segment);
-      log('debug', `Cutting ${p.inpoint.toFixed(3)} s from the head of ${basename(p.path)}.`);
+      log(
+        'debug',
+        `Cutting ${p.inpoint.toFixed(3)} s from the head of ${basename(p.path)}` +
+          (p.outpoint === undefined ? '.' : `, and its end at ${p.outpoint.toFixed(3)} s.`),
+      );
       await runFfmpeg(
         input,
-        trimArgs(p.path, p.inpoint, segment),
+        trimArgs(p.path, p.inpoint, segment, p.outpoint),
         timeoutFor(p.mediaSeconds, 20),
         `trim ${basename(p.path)}`,
       );
@@ -205,7 +240,7 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
           ? joinCopyArgs(listPath, audioPath)
           : joinEncodeArgs(listPath, audioPath, input.bitrateKbps);
     }
-    await runFfmpeg(
+    const errors = await runFfmpeg(
       input,
       args,
       timeoutFor(expectedSeconds, mode === 'copy' ? 20 : 250),
@@ -217,6 +252,7 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
       copied: mode === 'copy',
       expectedSeconds,
       partsUsed: probed.length,
+      decodeErrors: mode === 'copy' ? 0 : errors.length,
     };
   } catch (err) {
     await rm(audioPath, { force: true });

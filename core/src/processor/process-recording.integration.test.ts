@@ -1,9 +1,12 @@
-import { mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../contract';
+import { detectCapabilities, type FfmpegCapabilities } from '../ffmpeg/capabilities';
+import { buildCaptureArgs } from '../ffmpeg/capture-args';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { probe, type ProbeResult } from '../ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
@@ -12,6 +15,7 @@ import type { CapturedPart } from '../recorder/types';
 import { normalizeArtwork } from './artwork';
 import { assembleMp3 } from './assemble';
 import { processRecording, type ProcessRecordingInput } from './process-recording';
+import { mp3FrameLength } from './mp3-frame-header';
 import { computeTagValues } from './tag-values';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();
@@ -19,6 +23,7 @@ const runner = spawnRunner;
 
 let root: string;
 let cover: Buffer;
+let caps: FfmpegCapabilities | undefined;
 let caseNo = 0;
 
 const tags = computeTagValues({
@@ -131,6 +136,69 @@ async function packetHashes(file: string): Promise<string[]> {
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => l.split(',')[5]!.trim());
+}
+
+/** Length of the ADTS (AAC) frame at `offset`, or undefined. */
+function adtsFrameLength(buf: Buffer, offset: number): number | undefined {
+  if (offset + 7 > buf.length || buf[offset] !== 0xff || (buf[offset + 1]! & 0xf6) !== 0xf0) {
+    return undefined;
+  }
+  return ((buf[offset + 3]! & 0x03) << 11) | (buf[offset + 4]! << 3) | (buf[offset + 5]! >> 5);
+}
+
+/** `bytes` cut 60 % into the frame that starts `framesFromEnd` whole frames before the end. */
+function cutInsideFrame(
+  bytes: Buffer,
+  frameLength: (b: Buffer, at: number) => number | undefined,
+  framesFromEnd = 10,
+): Buffer {
+  const starts: number[] = [];
+  for (let at = 0, len; (len = frameLength(bytes, at)) !== undefined; at += len) starts.push(at);
+  const start = starts[starts.length - framesFromEnd]!;
+  const length = frameLength(bytes, start)!;
+  return bytes.subarray(0, start + Math.floor(length * 0.6));
+}
+
+/**
+ * A part as the recorder captures it (its own ffmpeg arguments) from a server that sends `bytes`
+ * and closes the connection, like a station whose source dropped.
+ */
+async function captureFromDroppingServer(
+  bytes: Buffer,
+  contentType: string,
+  path: string,
+): Promise<void> {
+  const server = createServer((_req, res) => {
+    res.useChunkedEncodingByDefault = false;
+    res.writeHead(200, { 'Content-Type': contentType, Connection: 'close' });
+    res.end(bytes);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as { port: number };
+    caps ??= await detectCapabilities(runner, ffmpeg);
+    const args = buildCaptureArgs({ url: `http://127.0.0.1:${port}/live`, caps, outputPath: path });
+    const run = await runToCompletion(runner, ffmpeg, args, { timeoutMs: 60_000 });
+    if (run.code !== 0) throw new Error(`capture failed: ${run.stderr}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+/** A live-like source: noise encoded as a raw stream (MP3 or ADTS AAC), `seconds` long. */
+async function encodeStream(codec: 'mp3' | 'aac', seconds: number, seed: number): Promise<Buffer> {
+  const file = join(root, `source-${codec}-${seed}.${codec}`);
+  await sh(ffmpeg, [
+    ...['-v', 'error', '-y', '-f', 'lavfi'],
+    ...['-i', `anoisesrc=duration=${seconds}:sample_rate=44100:amplitude=0.3:seed=${seed}`],
+    ...['-ac', '2', '-b:a', '128k'],
+    ...(codec === 'mp3'
+      ? ['-c:a', 'libmp3lame', '-id3v2_version', '0', '-write_xing', '0', '-f', 'mp3']
+      : ['-c:a', 'aac', '-f', 'adts']),
+    file,
+  ]);
+  return readFile(file);
 }
 
 beforeAll(async () => {
@@ -322,6 +390,41 @@ describe('processRecording with real ffmpeg', () => {
     expect(await readdir(c.workDir)).toEqual(['part-001.mka']);
     expect(await readdir(c.outputDir)).toEqual([]);
   });
+
+  it.each(['mp3', 'aac'] as const)(
+    '(g) %s: a part whose connection closed inside a frame joins without a broken frame',
+    async (codec) => {
+      const c = await newCase();
+      const frameLength = codec === 'mp3' ? mp3FrameLength : adtsFrameLength;
+      const type = codec === 'mp3' ? 'audio/mpeg' : 'audio/aac';
+      const paths = [join(c.workDir, 'part-001.mka'), join(c.workDir, 'part-002.mka')];
+      for (const [i, path] of paths.entries()) {
+        const source = cutInsideFrame(await encodeStream(codec, 6, 11 + i), frameLength);
+        await captureFromDroppingServer(source, type, path);
+      }
+      const logger = memoryLogger();
+      const result = await processRecording(
+        input(c, [part(paths[0]!, undefined, codec), part(paths[1]!, undefined, codec)], {
+          logger,
+          fileName: `${codec}.mp3`,
+        }),
+      );
+
+      // the delivered file decodes without a single error, and decoding the parts gave none
+      const decode = await runToCompletion(runner, ffmpeg, [
+        ...['-v', 'error', '-i', result.path, '-f', 'null', '-'],
+      ]);
+      expect(decode.code).toBe(0);
+      expect(decode.stderr.trim()).toBe('');
+      const messages = logger.entries.map((e) => e.message);
+      expect(messages.filter((m) => m.includes('decoder warning'))).toEqual([]);
+      // because both parts ended inside a frame, and that frame was left out of the join
+      const notes = messages.filter((m) => /incomplete MP3 frame|does not decode/.test(m));
+      expect(notes, messages.join('\n')).toHaveLength(2);
+      const parts = (await duration(paths[0]!)) + (await duration(paths[1]!));
+      expect(Math.abs(result.durationSeconds - parts)).toBeLessThan(0.2);
+    },
+  );
 
   it('refuses to overwrite an existing recording', async () => {
     const c = await newCase();

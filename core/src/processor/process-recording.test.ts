@@ -135,6 +135,31 @@ describe('processRecording', () => {
     expect(await readdir(workDir)).toEqual(['part-001.mka']);
   });
 
+  it("warns of the decoder's errors while encoding, and only of those", async () => {
+    const runner = fakeRunner(async (call: FakeCall) => {
+      const target = lastArg(call);
+      if (call.bin === 'ffprobe') {
+        if (target.endsWith('.mka')) return { stdout: probeJson({ duration: 10, codec: 'aac' }) };
+        return { stdout: probeJson({ formatName: 'mp3', duration: 10, bitRate: 192000 }) };
+      }
+      if (target !== '-') await writeFile(target, AUDIO);
+      const encoding = call.args.includes('libmp3lame');
+      return encoding
+        ? { stderr: '[aac @ 0x1] Reserved bit set.\nError while decoding stream\n' }
+        : {};
+    });
+    const { input, logger } = await setup(runner);
+    const result = await processRecording({
+      ...input,
+      parts: input.parts.map((p) => ({ ...p, codec: 'aac' })),
+    });
+    expect(result.copied).toBe(false);
+    const warnings = logger.entries.filter((e) => e.level === 'warn').map((e) => e.message);
+    expect(warnings).toEqual([
+      'Decoding the received audio for encoding gave 2 decoder warning(s) (glitches as received).',
+    ]);
+  });
+
   it('allows more drift for longer recordings with more parts', () => {
     expect(durationTolerance(60, 1)).toBeCloseTo(0.72);
     expect(durationTolerance(7200, 3)).toBeCloseTo(15.2);

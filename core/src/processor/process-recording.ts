@@ -96,15 +96,20 @@ export async function processRecording(
       ffprobePath: input.ffprobePath,
       expectedSeconds: joined.expectedSeconds,
       toleranceSeconds: durationTolerance(joined.expectedSeconds, joined.partsUsed),
-      // a stream copy keeps the glitches of a live stream as received, and each cut may leave
-      // a frame whose bit reservoir is gone; our own encoder's output must decode cleanly
-      maxDecodeErrors: joined.copied
-        ? 10 + 2 * joined.partsUsed + Math.ceil(joined.expectedSeconds / 60)
-        : 0,
+      // a stream copy keeps the glitches of a live stream as received; the joins add none (an
+      // incomplete frame where a connection ended is left out, and a frame whose bit reservoir
+      // was cut away decodes without an error); our own encoder's output must decode cleanly
+      maxDecodeErrors: joined.copied ? 10 + Math.ceil(joined.expectedSeconds / 60) : 0,
     });
     if (facts.decodeErrors > 0) {
       input.logger.warn(
         `The stream-copied audio has ${facts.decodeErrors} decoder warning(s) (glitches as received).`,
+        meta,
+      );
+    }
+    if (joined.decodeErrors > 0) {
+      input.logger.warn(
+        `Decoding the received audio for encoding gave ${joined.decodeErrors} decoder warning(s) (glitches as received).`,
         meta,
       );
     }

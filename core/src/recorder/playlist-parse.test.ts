@@ -4,6 +4,7 @@ import {
   hlsTargetDuration,
   isHlsPlaylist,
   isPlaylistContentType,
+  looksLikePlaylist,
   parseM3u,
   parsePlaylistEntries,
   parsePls,
@@ -84,5 +85,21 @@ describe('playlist parsing', () => {
     expect(isHlsPlaylist(M3U)).toBe(false);
     expect(hlsTargetDuration(HLS_MEDIA)).toBe(6);
     expect(hlsTargetDuration('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nlow.m3u8\n')).toBeUndefined();
+  });
+});
+
+describe('looksLikePlaylist', () => {
+  it('knows a PLS, an M3U, and a bare list of URLs', () => {
+    expect(looksLikePlaylist('\ufeff[playlist]\nFile1=http://a/x\n')).toBe(true);
+    expect(looksLikePlaylist('#EXTM3U\n#EXTINF:-1,X\nhttp://a/x\n')).toBe(true);
+    expect(looksLikePlaylist('http://a/x\r\n# note\nhttps://b/y\n')).toBe(true);
+  });
+
+  it('is not fooled by other text', () => {
+    expect(looksLikePlaylist('secret-one\nsecret-two\n')).toBe(false);
+    expect(looksLikePlaylist('http://a/x\nsome words\n')).toBe(false);
+    expect(looksLikePlaylist('<html><body>http://a/x</body></html>')).toBe(false);
+    expect(looksLikePlaylist('# only a comment\n')).toBe(false);
+    expect(looksLikePlaylist('')).toBe(false);
   });
 });

@@ -40,6 +40,19 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * True when `text` reads as a PLS or M3U playlist by its content: a `[playlist]` section, an
+ * `#EXTM3U` header, or (a bare M3U) only comments and `scheme:...` lines without spaces, at least
+ * one (the URL policy judges each entry before anything is requested). Used when the
+ * server's content type does not say (text/plain, none): anything else is not a playlist.
+ */
+export function looksLikePlaylist(text: string): boolean {
+  const body = stripBom(text).trimStart();
+  if (/^\[playlist\]/i.test(body) || /^#EXTM3U/.test(body)) return true;
+  const lines = parseM3u(body);
+  return lines.length > 0 && lines.every((line) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(line));
+}
+
 /** The `FileN=` entries of a PLS playlist, in N order. */
 export function parsePls(text: string): string[] {
   const entries: { n: number; url: string }[] = [];

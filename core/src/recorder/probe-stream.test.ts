@@ -153,6 +153,22 @@ describe('probeStream', () => {
     ).resolves.toMatchObject({ ok: false, error: 'None of the 2 entries answered' });
   });
 
+  it("does not repeat a playlist entry's URL when ffprobe cannot read it", async () => {
+    const { runner } = jsonRunner({
+      code: 1,
+      stderr:
+        '[http @ 0x1] HTTP error 404\nhttp://internal.example/secret-path: Server returned 404 Not Found\n',
+    });
+    const result = await probeStream('http://a/listen.m3u', {
+      runner,
+      ffprobePath: 'ffprobe',
+      resolve: async () => ({ url: 'http://internal.example/secret-path', kind: 'entry' }),
+    });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/404 Not Found/);
+    expect(result.error).not.toMatch(/internal|secret/);
+  });
+
   it('throws the URL policy error for local URLs, without running ffprobe', async () => {
     const { runner, calls } = jsonRunner({});
     await expect(

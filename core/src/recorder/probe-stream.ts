@@ -76,6 +76,11 @@ export function summarizeProbe(info: ProbeResult): StreamProbe {
   return result;
 }
 
+/** ffprobe's words about a playlist's entry, without the entry's URL (fetched content). */
+function withoutEntryUrls(message: string): string {
+  return message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, "(the playlist's entry)");
+}
+
 function failed(error: string): StreamProbe {
   return { ok: false, codec: null, bitrateKbps: null, sampleRate: null, channels: null, error };
 }
@@ -83,7 +88,8 @@ function failed(error: string): StreamProbe {
 /**
  * Probes a stream URL within about `timeoutMs` (10 s): the URL policy first (a refused URL
  * throws its AppError), then playlist resolution, then ffprobe restricted to network protocols.
- * A stream that cannot be read answers `{ok: false, error}`.
+ * A stream that cannot be read answers `{ok: false, error}`; the error repeats nothing fetched
+ * (a playlist entry's URL included).
  */
 export async function probeStream(url: string, deps: ProbeStreamDeps): Promise<StreamProbe> {
   const checked = assertNetworkUrl(url);
@@ -94,12 +100,15 @@ export async function probeStream(url: string, deps: ProbeStreamDeps): Promise<S
     deps.resolve ??
     ((u: string, o: { timeoutMs: number; userAgent?: string }) => resolveStreamUrl(u, o));
   let target: string;
+  let fromPlaylist = false;
   try {
     const resolveOptions: { timeoutMs: number; userAgent?: string } = {
       timeoutMs: Math.min(5000, budget / 2),
     };
     if (deps.userAgent) resolveOptions.userAgent = deps.userAgent;
-    target = (await resolve(checked, resolveOptions)).url;
+    const resolved = await resolve(checked, resolveOptions);
+    target = resolved.url;
+    fromPlaylist = resolved.kind === 'entry';
   } catch (err) {
     return failed((err as Error).message);
   }
@@ -112,10 +121,11 @@ export async function probeStream(url: string, deps: ProbeStreamDeps): Promise<S
   } catch (err) {
     if (isAppError(err) && err.code !== 'FFMPEG_FAILED') throw err;
     const message = (err as Error).message;
-    return failed(
-      /timed out/.test(message)
-        ? `The stream did not answer within ${Math.round(budget / 1000)} s. Check the URL.`
-        : message,
-    );
+    if (/timed out/.test(message)) {
+      return failed(
+        `The stream did not answer within ${Math.round(budget / 1000)} s. Check the URL.`,
+      );
+    }
+    return failed(fromPlaylist ? withoutEntryUrls(message) : message);
   }
 }

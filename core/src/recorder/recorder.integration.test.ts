@@ -80,6 +80,7 @@ async function record(
     const result = await recordWindow({
       sessionId: `it-${counter}`,
       urls,
+      kind: 'scheduled',
       windowStart,
       windowEnd: windowStart + seconds * 1000,
       partsDir,

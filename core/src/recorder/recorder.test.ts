@@ -63,6 +63,7 @@ function setup(
     recordWindow({
       sessionId: 'sess-1',
       urls: [A],
+      kind: 'scheduled',
       windowStart: ws,
       windowEnd: ws + (options.windowMs ?? 8000),
       partsDir: '/parts',
@@ -332,6 +333,76 @@ describe('recordWindow', () => {
     expect(last.parts).toBe(2);
     expect(last.bytes).toBeGreaterThan(0);
     expect(last.elapsedSeconds).toBeGreaterThan(7);
+  });
+});
+
+describe('recordWindow for a manual run (record now for N seconds)', () => {
+  const N = 15_000;
+  const manual = (script: (n: number) => FakeBehaviour, windowMs = N) => {
+    const s = setup(script, { startInMs: 0, windowMs });
+    return { s, run: () => s.run({ kind: 'manual' }) };
+  };
+
+  it('keeps the requested window when the burst covers a slow connection (audio after 3 s)', async () => {
+    const { s, run } = manual(() => ({ audioAfterMs: 3000, burstSeconds: 4 }));
+    const result = await run();
+    expect(s.runner.spawns[0]!.at).toBe(s.ws);
+    expect(result).toMatchObject({ windowStart: s.ws, windowEnd: s.ws + N, gaps: [] });
+    expect(result.parts[0]!.keepSeconds).toBe(15);
+    expect(s.runner.spawns[0]!.proc.mediaSeconds).toBeGreaterThanOrEqual(15);
+  });
+
+  it('moves the window with audio that begins after the burst reaches (audio after 6 s)', async () => {
+    const { s, run } = manual(() => ({ audioAfterMs: 6000, burstSeconds: 4 }));
+    const result = await run();
+    // the audio holds from 2 s after the request: 15 s from there
+    expect(result).toMatchObject({ windowStart: s.ws + 2000, windowEnd: s.ws + 17_000, gaps: [] });
+    expect(s.runner.spawns[0]!.proc.stopRequestedAt).toBe(s.ws + 17_000);
+    expect(result.parts[0]!.keepSeconds).toBe(15);
+    // the part holds them (to the fake ffmpeg's 100 ms progress step)
+    expect(s.runner.spawns[0]!.proc.mediaSeconds).toBeGreaterThanOrEqual(14.9);
+    expect(s.logger.entries.map((e) => e.message)).toContain(
+      `The audio began 2.0 s after the request (connecting took longer than the server's burst covers): its window was moved to end at ${new Date(s.ws + 17_000).toISOString()}, to hold the 15 s asked for.`,
+    );
+  });
+
+  it('a scheduled window with the same late audio keeps its clock times and records the gap', async () => {
+    const s = setup(() => ({ audioAfterMs: 6000, burstSeconds: 4 }), {
+      startInMs: 0,
+      windowMs: N,
+    });
+    const result = await s.run({ kind: 'scheduled' });
+    expect(result).toMatchObject({ windowStart: s.ws, windowEnd: s.ws + N });
+    expect(result.gaps).toHaveLength(1);
+    // the 2 s before the audio begins (to one progress interval)
+    expect(result.gaps[0]!.seconds).toBeGreaterThanOrEqual(2);
+    expect(result.gaps[0]!.seconds).toBeLessThanOrEqual(2.2);
+  });
+
+  it('still records N seconds when the source answers after N seconds have passed', async () => {
+    const { s, run } = manual(() => ({ audioAfterMs: 8000, burstSeconds: 1 }), 5000);
+    const result = await run();
+    expect(result).toMatchObject({ windowStart: s.ws + 7000, windowEnd: s.ws + 12_000, gaps: [] });
+    expect(result.parts[0]!.keepSeconds).toBe(5);
+  });
+
+  it('the reconnect after an early failure places the window with its audio', async () => {
+    const { s, run } = manual((n) =>
+      n === 0
+        ? { exitAfterMs: 2500, stderr: 'Connection reset' }
+        : { audioAfterMs: 2000, burstSeconds: 1 },
+    );
+    const result = await run();
+    // second attempt at +3 s (0.5 s backoff), audio at +5 s reaching back 1 s
+    expect(s.runner.spawns.map((x) => x.at - s.ws)).toEqual([0, 3000]);
+    expect(result).toMatchObject({ windowStart: s.ws + 4000, windowEnd: s.ws + 19_000, gaps: [] });
+    expect(result.parts.map((p) => p.keepSeconds)).toEqual([15]);
+  });
+
+  it('gives up after N seconds (at least one connect timeout) when no audio comes', async () => {
+    const { s, run } = manual(() => ({ exitAfterMs: 100, stderr: 'Connection refused' }), 5000);
+    await expect(run()).rejects.toMatchObject({ code: 'STREAM_UNREACHABLE' });
+    expect(s.clock.now()).toBe(s.ws + 15_000);
   });
 });
 

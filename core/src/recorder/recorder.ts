@@ -7,6 +7,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { computeGaps, coverageOf, type PartSpan } from './gaps';
 import { inspectPart, type PartMedia } from './inspect-part';
+import { ManualWindow } from './manual-window';
 import { nextPartPath, pidFileFor } from './part-files';
 import { runPart, type PartLoss, type PartRun } from './part-runner';
 import { resolveStreamUrl, type ResolvedStream } from './playlist';
@@ -34,10 +35,20 @@ export interface RecorderTuning {
   ioTimeoutSeconds?: number;
 }
 
-/** Side effects the recorder uses besides running programs; tests replace them. */
-/** How late a run may start and still record its window from the planned start (the burst). */
+/**
+ * How late a scheduled run may start and still record its window from the planned start (the
+ * server's connect burst covers it).
+ */
 export const LATE_START_COVERED_MS = 2000;
 
+/**
+ * `scheduled`: the window is wall-clock time (a show from 06:00 to 07:00); a run that starts
+ * late records what is left of it. `manual`: "record now for N seconds": N seconds of audio,
+ * the window following the audio when connecting took long (see ManualWindow).
+ */
+export type RunKind = 'manual' | 'scheduled';
+
+/** Side effects the recorder uses besides running programs; tests replace them. */
 export interface RecorderDeps {
   capabilities(runner: ProcessRunner, ffmpegPath: string): Promise<FfmpegCapabilities>;
   resolve(
@@ -53,7 +64,9 @@ export interface RecordWindowOptions {
   sessionId: string;
   /** The stream URL, then its fallbacks, in the order to try them. */
   urls: readonly string[];
-  /** The window in wall-clock ms. */
+  /** How the window is kept (see RunKind). */
+  kind: RunKind;
+  /** The window in wall-clock ms (manual: the request, and the request + N seconds). */
   windowStart: number;
   windowEnd: number;
   /** Where the part files go (created if missing). */
@@ -117,6 +130,11 @@ function describeEnd(run: PartRun): string {
  * `q` (then one SIGTERM, then SIGKILL) so its file is finalized. A stalled connection is ended by
  * ffmpeg's own I/O timeout (a clean exit), with the recorder's watchdog as the backstop.
  *
+ * A scheduled window is wall-clock time: a start up to LATE_START_COVERED_MS late keeps the
+ * planned start (the burst covers it), a later one records what is left. A manual window holds
+ * N seconds of audio: when the audio starts later than the burst covers, its start and end move
+ * with the audio (ManualWindow).
+ *
  * Each part's `keepSeconds` is the wall-clock time it covered inside the window (less audio the
  * server skipped during a pause), which trims the connect-time burst. Gaps are the stretches no
  * part's media can fill, and the skipped audio. Throws STREAM_UNREACHABLE
@@ -149,7 +167,13 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
   }
   const caps = await deps.capabilities(o.runner, o.ffmpegPath);
 
-  const timer = startWindowTimer(clock, o.windowEnd, o.signal);
+  const manual =
+    o.kind === 'manual' ? new ManualWindow(o.windowStart, o.windowEnd - o.windowStart) : undefined;
+  const timer = startWindowTimer(
+    clock,
+    manual ? manual.firstAudioDeadline(clock.now(), connectTimeoutMs) : o.windowEnd,
+    o.signal,
+  );
   const captured: Captured[] = [];
   let lastError: string | undefined;
   let attempts = 0;
@@ -157,12 +181,12 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
   let windowStart = o.windowStart;
   try {
     await sleepUnlessAborted(clock, o.windowStart - preconnectMs - clock.now(), timer.signal);
-    // a start a moment late (setting the run up: a manual "record now" takes ~0.5 s) is covered
-    // by the server's connect-time burst, so the window keeps its start; a run that starts later
-    // than that (it waited for a slot) records what is left of its window
+    // a scheduled run a moment late is covered by the server's connect-time burst, so the window
+    // keeps its start; one that starts later than that (it waited for a slot) records what is
+    // left of its window. A manual run's window follows its audio (ManualWindow).
     const lateMs = clock.now() - o.windowStart;
     windowStart =
-      lateMs <= LATE_START_COVERED_MS
+      manual || lateMs <= LATE_START_COVERED_MS
         ? o.windowStart
         : Math.max(o.windowStart, Math.min(clock.now(), o.windowEnd));
     const policy = new RetryPolicy(urls.length, {
@@ -215,6 +239,8 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
       o.logger.info(`Connecting to ${target.url} (attempt ${attempts}, ${path}).`, meta);
       progress('connecting', target.url);
       let announced = false;
+      // the first part with audio places a manual window
+      const placesWindow = manual !== undefined && captured.length === 0;
       const run = await runPart({
         runner: o.runner,
         ffmpegPath: o.ffmpegPath,
@@ -228,12 +254,17 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
         pidFile: pidFileFor(path),
         onProgress: (report) => {
           if (report.outTimeSeconds <= 0) return;
+          if (placesWindow) {
+            manual.observe(clock.now(), report.outTimeSeconds);
+            windowStart = manual.start;
+            if (manual.end !== timer.windowEnd) timer.moveEnd(manual.end);
+          }
           if (!announced) o.logger.info(`Audio is arriving from ${target.url}.`, meta);
           announced = true;
           progress('recording', target.url, report.totalSize);
         },
       });
-      const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, o.windowEnd);
+      const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, timer.windowEnd);
       for (const loss of run.losses) {
         o.logger.warn(
           `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
@@ -276,8 +307,14 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
     timer.dispose();
   }
 
+  if (manual?.anchored && manual.start > o.windowStart) {
+    o.logger.info(
+      `The audio began ${((manual.start - o.windowStart) / 1000).toFixed(1)} s after the request (connecting took longer than the server's burst covers): its window was moved to end at ${new Date(manual.end).toISOString()}, to hold the ${manual.lengthMs / 1000} s asked for.`,
+      meta,
+    );
+  }
   const stoppedEarly = timer.reason === 'abort';
-  const windowEnd = timer.endedAt ?? Math.min(clock.now(), o.windowEnd);
+  const windowEnd = timer.endedAt ?? Math.min(clock.now(), timer.windowEnd);
   // stopped before the window opened: an empty window
   if (windowEnd < windowStart) windowStart = windowEnd;
   return finish({ o, deps, captured, windowStart, windowEnd, stoppedEarly, lastError, attempts });

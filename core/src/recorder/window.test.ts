@@ -33,6 +33,44 @@ describe('startWindowTimer', () => {
     already.dispose();
   });
 
+  it('moves its end later, earlier, and to a time already past', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const later = startWindowTimer(clock, start + 5000);
+    await clock.advance(1000);
+    later.moveEnd(start + 9000);
+    expect(later.windowEnd).toBe(start + 9000);
+    await clock.advance(7999);
+    expect(later.signal.aborted).toBe(false);
+    await clock.advance(1);
+    expect(later.endedAt).toBe(start + 9000);
+
+    // earlier: the wait in progress (up to 2 s) does not delay the new end
+    const earlier = startWindowTimer(clock, clock.now() + 10_000);
+    const t0 = clock.now();
+    await clock.advance(500);
+    earlier.moveEnd(t0 + 1200);
+    await clock.advance(699);
+    expect(earlier.signal.aborted).toBe(false);
+    await clock.advance(1);
+    expect(await earlier.ended).toBe('end');
+    expect(earlier.endedAt).toBe(t0 + 1200);
+
+    // already past: over now, dated at that end
+    const past = startWindowTimer(clock, clock.now() + 10_000);
+    const t1 = clock.now();
+    await clock.advance(3000);
+    past.moveEnd(t1 + 2000);
+    await clock.advance(0);
+    expect(await past.ended).toBe('end');
+    expect(past.endedAt).toBe(t1 + 2000);
+    // once over, the end stays
+    past.moveEnd(t1 + 50_000);
+    expect(past.windowEnd).toBe(t1 + 2000);
+    for (const t of [later, earlier, past]) t.dispose();
+    expect(clock.pending).toBe(0);
+  });
+
   it('dispose releases the clock timer', () => {
     const clock = new FakeClock();
     const timer = startWindowTimer(clock, clock.now() + 5000);

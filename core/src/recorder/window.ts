@@ -14,6 +14,13 @@ export interface WindowTimer {
   /** Wall-clock ms at which the window ended (undefined while it runs). */
   readonly endedAt: number | undefined;
   readonly reason: WindowEnd | undefined;
+  /** The window's end as it stands (wall-clock ms). */
+  readonly windowEnd: number;
+  /**
+   * Moves the window's end (a manual run's window follows its audio): later or earlier; an end
+   * already past ends the window now, dated at that end. No effect once the window is over.
+   */
+  moveEnd(windowEnd: number): void;
   /** Releases the timer (always call it, also after the window ended). */
   dispose(): void;
 }
@@ -24,11 +31,15 @@ export interface WindowTimer {
  */
 export function startWindowTimer(
   clock: Clock,
-  windowEnd: number,
+  initialEnd: number,
   signal?: AbortSignal,
 ): WindowTimer {
   const over = new AbortController();
   const timerCancel = new AbortController();
+  let windowEnd = initialEnd;
+  // ends the current wait: the end moved, or the timer is released
+  let wake = new AbortController();
+  timerCancel.signal.addEventListener('abort', () => wake.abort(), { once: true });
   let endedAt: number | undefined;
   let reason: WindowEnd | undefined;
   let resolveEnded!: (r: WindowEnd) => void;
@@ -50,9 +61,13 @@ export function startWindowTimer(
     // run must never outlive its window when it wakes
     void (async () => {
       while (clock.now() < windowEnd) {
-        await clock.sleep(Math.min(WINDOW_CHECK_MS, windowEnd - clock.now()), timerCancel.signal);
+        if (timerCancel.signal.aborted) return;
+        wake = new AbortController();
+        await clock
+          .sleep(Math.min(WINDOW_CHECK_MS, windowEnd - clock.now()), wake.signal)
+          .catch(() => undefined);
       }
-      finish('end');
+      if (!timerCancel.signal.aborted) finish('end');
     })().catch(() => undefined);
   }
   return {
@@ -63,6 +78,14 @@ export function startWindowTimer(
     },
     get reason() {
       return reason;
+    },
+    get windowEnd() {
+      return windowEnd;
+    },
+    moveEnd(end: number) {
+      if (reason) return;
+      windowEnd = end;
+      wake.abort();
     },
     dispose() {
       timerCancel.abort();
