@@ -6,6 +6,7 @@ import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
+import { detectCapabilities } from './ffmpeg/capabilities';
 import { locateFfmpeg } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
 import { startDailyJobs } from './lifecycle/daily-jobs';
@@ -125,6 +126,9 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const ffmpeg = locateFfmpeg(
     settings.ffmpegPath ? { ...process.env, FFMPEG_PATH: settings.ffmpegPath } : process.env,
   );
+  // learnt now, in the background: the first recording must not spend its window on it (running
+  // ffmpeg -h several times took 2-8 s on a busy machine); a failure is retried by that recording
+  void detectCapabilities(runner, ffmpeg.ffmpeg).catch(() => undefined);
   const deps: PipelineDeps = {
     db,
     sessions,
