@@ -4,7 +4,7 @@ import {
   previewCron,
   type CronPreviewDto,
 } from '../../contract/operations/cron';
-import { cronerCalendar } from '../scheduler/cron-calendar';
+import { cronerCalendar } from '../../contract/cron/cron-calendar';
 import { describeCron } from '../scheduler/describe-cron';
 import { dstWarnings } from '../scheduler/dst-warnings';
 import type { OperationContext } from './context';
