@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../errors';
-import { cronerCalendar as cal, cronExpressionProblem } from './cron-calendar';
+import { cronerCalendar as cal } from './cron-calendar';
 
 const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
 const at = (s: string) => Date.parse(s);
@@ -171,32 +171,12 @@ describe('cronerCalendar', () => {
       cal.next('0 6 * * *', 'Europe/Berlin', t);
       cal.between('*/5 * * * *', 'UTC', t, t + 3_600_000, 20);
       cal.latest('@daily', 'UTC', t, 3);
-      cronExpressionProblem('0 0 31 2 *');
+      expect(() => cal.validate('0 0 31 2 *', 'UTC')).toThrow(/never runs/);
       expect(setTimeoutSpy).not.toHaveBeenCalled();
       expect(setIntervalSpy).not.toHaveBeenCalled();
     } finally {
       setTimeoutSpy.mockRestore();
       setIntervalSpy.mockRestore();
     }
-  });
-});
-
-describe('cronExpressionProblem (the rule validate applies, for any caller)', () => {
-  it('answers null for what the calendar runs', () => {
-    for (const ok of ['0 6 * * 1-5', '@daily', '0 6 L * *', '0 6 * * MON#2', '0 0 29 2 *']) {
-      expect(cronExpressionProblem(ok), ok).toBeNull();
-    }
-  });
-
-  it('answers the phrase validate puts after the expression', () => {
-    expect(cronExpressionProblem('* * *')).toMatch(/^has 3 fields, not 5/);
-    expect(cronExpressionProblem('61 * * * *')).toBe(
-      'is not valid: Invalid value for minute: 61. Use 5 fields: minute hour day-of-month ' +
-        'month day-of-week, e.g. "0 6 * * 1-5"',
-    );
-    expect(cronExpressionProblem('0 0 31 2 *')).toMatch(/^never runs: no date matches it/);
-    expect(validationOf('61 * * * *', 'UTC')?.message).toBe(
-      `The cron expression "61 * * * *" ${cronExpressionProblem('61 * * * *')}.`,
-    );
   });
 });

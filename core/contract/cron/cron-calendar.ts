@@ -1,7 +1,7 @@
-// The run times of cron expressions, and THE rule on what a valid expression is: croner, with the
-// options the scheduler runs with. Pure computation: a croner job made without a function starts
-// no timer (croner schedules only when it is given one to call), so the scheduler, the operations
-// and the UI can all use it.
+// The run times of cron expressions, and THE rule on what a valid expression is (`validate`):
+// croner, with the options the scheduler runs with. Pure computation: a croner job made without a
+// function starts no timer (croner schedules only when it is given one to call), so the
+// scheduler, the operations and the UI can all use it.
 import { Cron, type CronOptions } from 'croner';
 import { AppError } from '../errors';
 import { isKnownTimeZone } from '../operations/cron';
@@ -88,17 +88,6 @@ function check(expression: string, timeZone: string): Check {
     };
   }
   return null;
-}
-
-/**
- * THE rule on a cron expression, for the server's validation and the UI alike: 5 fields or a
- * nickname (cronFieldsProblem), read by croner, and some date matches it. Answers what is wrong
- * as a phrase that follows the expression ("is not valid: Invalid value for minute: 61. Use 5
- * fields: …"), or null.
- */
-export function cronExpressionProblem(expression: string): string | null {
-  const found = check(expression, 'UTC');
-  return found?.field === 'cronExpression' ? found.problem : null;
 }
 
 export const cronerCalendar: CronCalendar = {
