@@ -29,6 +29,8 @@ import {
   StreamEntity,
 } from '../db/entities/schemas';
 import type { SessionRecord } from '../db/entities/records';
+import type { ConfigRepository } from '../db/config-repository';
+import { createRepositories, type Repositories } from '../db/repositories';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { MAX_ARTWORK_SIDE } from '../processor/artwork';
@@ -55,6 +57,8 @@ export interface Installation {
   root: string;
   settings: Settings;
   db: Database;
+  repos: Repositories;
+  config: ConfigRepository;
   runtime: RuntimeSettings;
   logger: ReturnType<typeof memoryLogger>;
   clock: ReturnType<typeof fakeClock>;
@@ -71,12 +75,15 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
     await mkdir(dir, { recursive: true });
   }
   const db = await testDatabase();
+  const repos = createRepositories(db);
   const reloads: (string | undefined)[] = [];
   return {
     root,
     settings,
     db,
-    runtime: await createRuntimeSettings(db, settings, env),
+    repos,
+    config: repos.config,
+    runtime: await createRuntimeSettings(repos.settings, settings, env),
     logger: memoryLogger(),
     clock: fakeClock(Date.parse('2026-11-24T06:00:00.000Z')),
     scheduler: {

@@ -10,6 +10,7 @@ import { loadSettings, partsDirOf } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
@@ -162,6 +163,7 @@ export async function createTestContext(
     settings,
     runtime: runtimeSettings,
     db,
+    repos: createRepositories(db),
     sessions,
     events,
     logger,

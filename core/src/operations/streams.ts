@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { In, type EntityManager } from 'typeorm';
 import { AppError, type SessionDto } from '../../contract';
 import type { FileResult } from '../../contract/operations/common';
 import type { ListResult } from '../../contract/operation';
@@ -19,14 +18,8 @@ import {
   type StreamDto,
   type StreamProbeDto,
 } from '../../contract/operations/streams';
-import type { StreamRecord } from '../db/entities/records';
-import {
-  DestinationEntity,
-  ScheduleEntity,
-  SessionEntity,
-  StreamEntity,
-  TransferAttemptEntity,
-} from '../db/entities/schemas';
+import type { StreamRecord } from '../db/records';
+import type { ConfigTransaction, Repositories } from '../db/repositories';
 import { toSessionDto } from '../pipeline/session-store';
 import { normalizeArtwork } from '../processor/artwork';
 import { probeStream } from '../recorder/probe-stream';
@@ -37,6 +30,20 @@ import { toStreamDto } from './dto';
 import { implement } from './operation-table';
 import { isInside } from './paths';
 import { removeSessionFiles } from './session-files';
+
+/** What the stream operations use. */
+export type StreamOpsDeps = Pick<
+  OperationContext,
+  | 'settings'
+  | 'clock'
+  | 'logger'
+  | 'active'
+  | 'scheduler'
+  | 'runtime'
+  | 'runner'
+  | 'ffmpeg'
+  | 'recordNow'
+> & { repos: Pick<Repositories, 'streams' | 'write'> };
 
 export interface StreamOperationDeps {
   /** `streams.probe` (tests replace the network and ffprobe). */
@@ -49,8 +56,8 @@ function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `Stream ${id} does not exist.`, { field: 'id' });
 }
 
-async function findStream(ctx: OperationContext, id: string): Promise<StreamRecord> {
-  const found = await ctx.db.reader.findOneBy(StreamEntity, { id });
+async function findStream(ctx: StreamOpsDeps, id: string): Promise<StreamRecord> {
+  const found = await ctx.repos.streams.get(id);
   if (!found) throw notFound(id);
   return found;
 }
@@ -96,9 +103,12 @@ export function streamFieldsOf(input: StreamFields): StreamFields {
 }
 
 /** Inside a write: the destination a stream points at must exist. */
-async function assertDestination(m: EntityManager, destinationId: string | null): Promise<void> {
+async function assertDestination(
+  tx: ConfigTransaction,
+  destinationId: string | null,
+): Promise<void> {
   if (destinationId === null) return;
-  if (!(await m.existsBy(DestinationEntity, { id: destinationId }))) {
+  if (!(await tx.destinations.exists(destinationId))) {
     throw new AppError('VALIDATION_FAILED', `Destination ${destinationId} does not exist.`, {
       field: 'destinationId',
     });
@@ -126,20 +136,17 @@ function plural(n: number, one: string, many: string): string {
 export function createStreamOperations(overrides: Partial<StreamOperationDeps> = {}) {
   const deps: StreamOperationDeps = { ...defaults, ...overrides };
   return [
-    implement(
-      listStreams,
-      async (_input, ctx: OperationContext): Promise<ListResult<StreamDto>> => {
-        const rows = await ctx.db.reader.find(StreamEntity);
-        rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
-        return { items: rows.map(toStreamDto), total: rows.length };
-      },
-    ),
+    implement(listStreams, async (_input, ctx: StreamOpsDeps): Promise<ListResult<StreamDto>> => {
+      const rows = await ctx.repos.streams.all();
+      rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+      return { items: rows.map(toStreamDto), total: rows.length };
+    }),
 
-    implement(getStream, async (input, ctx: OperationContext): Promise<StreamDto> => {
+    implement(getStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
       return toStreamDto(await findStream(ctx, input.id));
     }),
 
-    implement(createStream, async (input, ctx: OperationContext): Promise<StreamDto> => {
+    implement(createStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
       const now = iso(ctx.clock.now());
       const record: StreamRecord = {
         id: randomUUID(),
@@ -148,36 +155,34 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
         createdAt: now,
         updatedAt: now,
       };
-      await ctx.db.write(async (m) => {
-        await assertDestination(m, record.destinationId);
-        await m.insert(StreamEntity, record);
+      await ctx.repos.write(async (tx) => {
+        await assertDestination(tx, record.destinationId);
+        await tx.streams.insert(record);
       });
       ctx.logger.info(`Stream "${record.name}" created.`);
       return toStreamDto(record);
     }),
 
-    implement(updateStream, async (input, ctx: OperationContext): Promise<StreamDto> => {
+    implement(updateStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
       const fields = streamFieldsOf(input);
-      const updated = await ctx.db.write(async (m) => {
-        const current = await m.findOneBy(StreamEntity, { id: input.id });
+      const updated = await ctx.repos.write(async (tx) => {
+        const current = await tx.streams.get(input.id);
         if (!current) throw notFound(input.id);
-        await assertDestination(m, fields.destinationId);
+        await assertDestination(tx, fields.destinationId);
         const next: StreamRecord = { ...current, ...fields, updatedAt: iso(ctx.clock.now()) };
-        const { id, ...changes } = next;
-        await m.update(StreamEntity, { id }, changes);
+        await tx.streams.update(next);
         return next;
       });
       ctx.logger.info(`Stream "${updated.name}" updated.`);
       return toStreamDto(updated);
     }),
 
-    implement(deleteStream, async (input, ctx: OperationContext): Promise<void> => {
+    implement(deleteStream, async (input, ctx: StreamOpsDeps): Promise<void> => {
       const active = new Set(ctx.active.ids());
-      const removed = await ctx.db.write(async (m) => {
-        const stream = await m.findOneBy(StreamEntity, { id: input.id });
+      const removed = await ctx.repos.write(async (tx) => {
+        const stream = await tx.streams.get(input.id);
         if (!stream) throw notFound(input.id);
-        const schedules = await m.findBy(ScheduleEntity, { streamId: stream.id });
-        const sessions = await m.findBy(SessionEntity, { streamId: stream.id });
+        const { schedules, sessions } = await tx.streams.dependents(stream.id);
         if (!input.cascade && (schedules.length > 0 || sessions.length > 0)) {
           throw new AppError(
             'CONFLICT',
@@ -193,13 +198,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
             { field: 'id' },
           );
         }
-        const sessionIds = sessions.map((s) => s.id);
-        if (sessionIds.length > 0) {
-          await m.delete(TransferAttemptEntity, { sessionId: In(sessionIds) });
-          await m.delete(SessionEntity, { id: In(sessionIds) });
-        }
-        if (schedules.length > 0) await m.delete(ScheduleEntity, { streamId: stream.id });
-        await m.delete(StreamEntity, { id: stream.id });
+        await tx.streams.removeWithDependents(stream.id, { schedules, sessions });
         return { stream, schedules, sessions };
       });
       for (const session of removed.sessions) {
@@ -216,19 +215,14 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
 
     implement(
       setStreamArtwork,
-      async (input, ctx: OperationContext): Promise<{ artworkUrl: string }> => {
+      async (input, ctx: StreamOpsDeps): Promise<{ artworkUrl: string }> => {
         const stream = await findStream(ctx, input.id);
         const bytes = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
         const jpeg = await normalizeArtwork(bytes);
         const path = await writeArtwork(ctx.settings.artworkDir, stream.id, jpeg);
-        const previous = await ctx.db.write(async (m) => {
-          const current = await m.findOneBy(StreamEntity, { id: stream.id });
-          if (!current) return undefined;
-          await m.update(
-            StreamEntity,
-            { id: stream.id },
-            { artworkFile: path, updatedAt: iso(ctx.clock.now()) },
-          );
+        const previous = await ctx.repos.write(async (tx) => {
+          const current = await tx.streams.get(stream.id);
+          if (current) await tx.streams.setArtwork(stream.id, path, iso(ctx.clock.now()));
           return current;
         });
         if (!previous) {
@@ -243,7 +237,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       },
     ),
 
-    implement(getStreamArtwork, async (input, ctx: OperationContext): Promise<FileResult> => {
+    implement(getStreamArtwork, async (input, ctx: StreamOpsDeps): Promise<FileResult> => {
       const stream = await findStream(ctx, input.id);
       const file = stream.artworkFile;
       if (!file || !isInside(ctx.settings.artworkDir, file) || !existsSync(file)) {
@@ -254,16 +248,12 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       return { filePath: file, contentType: 'image/jpeg' };
     }),
 
-    implement(deleteStreamArtwork, async (input, ctx: OperationContext): Promise<void> => {
-      const previous = await ctx.db.write(async (m) => {
-        const current = await m.findOneBy(StreamEntity, { id: input.id });
+    implement(deleteStreamArtwork, async (input, ctx: StreamOpsDeps): Promise<void> => {
+      const previous = await ctx.repos.write(async (tx) => {
+        const current = await tx.streams.get(input.id);
         if (!current) throw notFound(input.id);
         if (current.artworkFile !== null) {
-          await m.update(
-            StreamEntity,
-            { id: current.id },
-            { artworkFile: null, updatedAt: iso(ctx.clock.now()) },
-          );
+          await tx.streams.setArtwork(current.id, null, iso(ctx.clock.now()));
         }
         return current;
       });
@@ -273,11 +263,11 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       }
     }),
 
-    implement(probeStreamSpec, async (input, ctx: OperationContext): Promise<StreamProbeDto> => {
+    implement(probeStreamSpec, async (input, ctx: StreamOpsDeps): Promise<StreamProbeDto> => {
       return deps.probe(input.streamUrl, { runner: ctx.runner, ffprobePath: ctx.ffmpeg.ffprobe });
     }),
 
-    implement(recordStream, async (input, ctx: OperationContext): Promise<SessionDto> => {
+    implement(recordStream, async (input, ctx: StreamOpsDeps): Promise<SessionDto> => {
       const stream = await findStream(ctx, input.id);
       const max = ctx.runtime.get().maxConcurrentRecordings;
       if (ctx.active.count >= max) {
