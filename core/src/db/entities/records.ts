@@ -1,4 +1,80 @@
-// TEMPORARY (issue 12): the records moved to core/src/db/records.ts. This re-export serves the
-// session code that still imports the db layer directly (the exception list of the lint rule in
-// eslint.config.js); it goes when that list goes.
-export type * from '../records';
+import type { SessionDto } from '../../../contract';
+
+/** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
+export interface DestinationRecord {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  remoteDir: string;
+  /** A key file the user pointed at. */
+  privateKeyPath: string | null;
+  /** A PEM the user uploaded, stored by us with 0600 permissions under CONFIG_DIR/keys. */
+  storedKeyFile: string | null;
+  /** The key's passphrase, stored by us with 0600 permissions under CONFIG_DIR/keys (never in the database). */
+  passphraseFile: string | null;
+  hostKeyFingerprint: string | null;
+  transferMode: 'fastPut' | 'put';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StreamRecord {
+  id: string;
+  name: string;
+  streamUrl: string;
+  fallbackUrls: string[];
+  artist: string;
+  album: string;
+  albumArtist: string;
+  genre: string | null;
+  outputFilenamePattern: string | null;
+  destinationId: string | null;
+  mp3BitrateKbps: number;
+  artworkFile: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScheduleRecord {
+  id: string;
+  streamId: string;
+  cronExpression: string;
+  timezone: string | null;
+  durationMinutes: number;
+  padBeforeSeconds: number;
+  padAfterSeconds: number;
+  isActive: boolean;
+  maxRetries: number;
+  lastRunTime: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The contract's session plus what only the engine needs. */
+export interface SessionRecord extends SessionDto {
+  /** Where the raw parts of this session live until processing succeeded. */
+  partsDir: string | null;
+  /** When the next transfer attempt is due (the persisted retry queue). */
+  nextTransferAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: string;
+}
+
+export interface TransferAttemptRecord {
+  id: string;
+  sessionId: string;
+  destinationId: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  ok: boolean;
+  bytes: number | null;
+  mode: string | null;
+  error: string | null;
+}

@@ -6,7 +6,7 @@ import type {
   SettingRecord,
   StreamRecord,
   TransferAttemptRecord,
-} from '../records';
+} from './records';
 
 // EntitySchema (not decorators): no reflect-metadata at run time, and the columns say their
 // types explicitly, which esbuild-based test runs cannot infer from decorators.
