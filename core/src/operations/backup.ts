@@ -7,13 +7,13 @@ import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
 /** What the backup operations use. */
-export type BackupOpsDeps = Pick<
+export type BackupOpsContext = Pick<
   OperationContext,
   'settings' | 'runtime' | 'scheduler' | 'logger' | 'clock' | 'version'
 > & { repos: Pick<Repositories, 'config'> };
 
 export const backupOperations = [
-  implement(backupGet, async (_input, ctx: BackupOpsDeps) => {
+  implement(backupGet, async (_input, ctx: BackupOpsContext) => {
     const doc = await createBackup({
       config: ctx.repos.config,
       runtime: ctx.runtime,
@@ -26,7 +26,7 @@ export const backupOperations = [
     );
     return doc;
   }),
-  implement(backupRestore, async (input, ctx: BackupOpsDeps) =>
+  implement(backupRestore, async (input, ctx: BackupOpsContext) =>
     restoreBackup(
       {
         config: ctx.repos.config,
@@ -41,7 +41,7 @@ export const backupOperations = [
     ),
   ),
   // compares by digests: no secret leaves the server, so no backup is taken (nor logged)
-  implement(backupPreview, async (input, ctx: BackupOpsDeps) =>
+  implement(backupPreview, async (input, ctx: BackupOpsContext) =>
     previewRestore(
       {
         config: ctx.repos.config,

@@ -31,13 +31,13 @@ import { implement } from './operation-table';
 import { assertPrivateKey, readKeyFile } from './private-key';
 
 /** What the destination operations use. */
-export type DestinationOpsDeps = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
+export type DestinationOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
   repos: Pick<Repositories, 'destinations' | 'write'>;
 };
 
 export interface DestinationOperationDeps {
   /** The SFTP client used by `destinations.test` (tests hand in a fake server). */
-  clientFactory: (ctx: DestinationOpsDeps) => SftpClientFactory;
+  clientFactory: (ctx: DestinationOpsContext) => SftpClientFactory;
 }
 
 const defaults: DestinationOperationDeps = {
@@ -48,7 +48,7 @@ function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `Destination ${id} does not exist.`, { field: 'id' });
 }
 
-async function findDestination(ctx: DestinationOpsDeps, id: string): Promise<DestinationRecord> {
+async function findDestination(ctx: DestinationOpsContext, id: string): Promise<DestinationRecord> {
   const found = await ctx.repos.destinations.get(id);
   if (!found) throw notFound(id);
   return found;
@@ -106,20 +106,23 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
   return [
     implement(
       listDestinations,
-      async (_input, ctx: DestinationOpsDeps): Promise<ListResult<DestinationDto>> => {
+      async (_input, ctx: DestinationOpsContext): Promise<ListResult<DestinationDto>> => {
         const rows = await ctx.repos.destinations.all();
         rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
         return { items: rows.map(toDestinationDto), total: rows.length };
       },
     ),
 
-    implement(getDestination, async (input, ctx: DestinationOpsDeps): Promise<DestinationDto> => {
-      return toDestinationDto(await findDestination(ctx, input.id));
-    }),
+    implement(
+      getDestination,
+      async (input, ctx: DestinationOpsContext): Promise<DestinationDto> => {
+        return toDestinationDto(await findDestination(ctx, input.id));
+      },
+    ),
 
     implement(
       createDestination,
-      async (input, ctx: DestinationOpsDeps): Promise<DestinationDto> => {
+      async (input, ctx: DestinationOpsContext): Promise<DestinationDto> => {
         const passphrase = input.passphrase || null;
         const { configDir } = ctx.settings;
         await validateDestinationKey(configDir, {
@@ -172,7 +175,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(
       updateDestination,
-      async (input, ctx: DestinationOpsDeps): Promise<DestinationDto> => {
+      async (input, ctx: DestinationOpsContext): Promise<DestinationDto> => {
         const current = await findDestination(ctx, input.id);
         // the same path sent back (as the form does) is not a new key
         const newPath =
@@ -251,7 +254,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       },
     ),
 
-    implement(deleteDestination, async (input, ctx: DestinationOpsDeps): Promise<void> => {
+    implement(deleteDestination, async (input, ctx: DestinationOpsContext): Promise<void> => {
       const removed = await ctx.repos.write(async (tx) => {
         const current = await tx.destinations.get(input.id);
         if (!current) throw notFound(input.id);
@@ -274,7 +277,7 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
 
     implement(
       testDestinationSpec,
-      async (input, ctx: DestinationOpsDeps): Promise<DestinationTestDto> => {
+      async (input, ctx: DestinationOpsContext): Promise<DestinationTestDto> => {
         const destination = await findDestination(ctx, input.id);
         let sftp;
         try {

@@ -16,7 +16,7 @@ import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
 /** What the schedule operations use. */
-export type ScheduleOpsDeps = Pick<
+export type ScheduleOpsContext = Pick<
   OperationContext,
   'settings' | 'clock' | 'logger' | 'scheduler'
 > & {
@@ -45,11 +45,11 @@ function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `Schedule ${id} does not exist.`, { field: 'id' });
 }
 
-const dto = (ctx: ScheduleOpsDeps, r: ScheduleRecord) =>
+const dto = (ctx: ScheduleOpsContext, r: ScheduleRecord) =>
   toScheduleDto(r, ctx.scheduler.nextRunTime(r.id));
 
 /** Re-arms the schedule now; the change is saved either way, so a failure is only logged. */
-async function rearm(ctx: ScheduleOpsDeps, id: string): Promise<void> {
+async function rearm(ctx: ScheduleOpsContext, id: string): Promise<void> {
   try {
     await ctx.scheduler.reload(id);
   } catch (error) {
@@ -72,19 +72,19 @@ function unknownStream(id: string): AppError {
 export const scheduleOperations = [
   implement(
     listSchedules,
-    async (input, ctx: ScheduleOpsDeps): Promise<ListResult<ScheduleDto>> => {
+    async (input, ctx: ScheduleOpsContext): Promise<ListResult<ScheduleDto>> => {
       const rows = await ctx.repos.schedules.list(input.streamId);
       return { items: rows.map((r) => dto(ctx, r)), total: rows.length };
     },
   ),
 
-  implement(getSchedule, async (input, ctx: ScheduleOpsDeps): Promise<ScheduleDto> => {
+  implement(getSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
     const row = await ctx.repos.schedules.get(input.id);
     if (!row) throw notFound(input.id);
     return dto(ctx, row);
   }),
 
-  implement(createSchedule, async (input, ctx: ScheduleOpsDeps): Promise<ScheduleDto> => {
+  implement(createSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
     assertScheduleRules(input, ctx.settings.timeZone);
     const now = new Date(ctx.clock.now()).toISOString();
     const row: ScheduleRecord = {
@@ -112,7 +112,7 @@ export const scheduleOperations = [
     return dto(ctx, row);
   }),
 
-  implement(updateSchedule, async (input, ctx: ScheduleOpsDeps): Promise<ScheduleDto> => {
+  implement(updateSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
     const { id, ...patch } = input;
     const changes = Object.fromEntries(
       Object.entries(patch).filter(([, value]) => value !== undefined),
@@ -141,7 +141,7 @@ export const scheduleOperations = [
     return dto(ctx, saved);
   }),
 
-  implement(deleteSchedule, async (input, ctx: ScheduleOpsDeps): Promise<void> => {
+  implement(deleteSchedule, async (input, ctx: ScheduleOpsContext): Promise<void> => {
     await ctx.repos.write(async (tx) => {
       if (!(await tx.schedules.get(input.id))) throw notFound(input.id);
       await tx.schedules.remove(input.id);

@@ -13,11 +13,11 @@ function toDto(runtime: RuntimeSettings): SettingsDto {
 }
 
 /** What the settings operations use. */
-export type SettingsOpsDeps = Pick<OperationContext, 'runtime' | 'logger' | 'events' | 'active'>;
+export type SettingsOpsContext = Pick<OperationContext, 'runtime' | 'logger' | 'events' | 'active'>;
 
 export const settingsOperations = [
-  implement(settingsGet, async (_input, ctx: SettingsOpsDeps) => toDto(ctx.runtime)),
-  implement(settingsUpdate, async (input, ctx: SettingsOpsDeps) => {
+  implement(settingsGet, async (_input, ctx: SettingsOpsContext) => toDto(ctx.runtime)),
+  implement(settingsUpdate, async (input, ctx: SettingsOpsContext) => {
     const { lockedByEnv: _ignored, ...patch } = input;
     const before = ctx.runtime.get();
     const after = await ctx.runtime.update(patch);

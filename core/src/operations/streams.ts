@@ -32,7 +32,7 @@ import { isInside } from './paths';
 import { removeSessionFiles } from './session-files';
 
 /** What the stream operations use. */
-export type StreamOpsDeps = Pick<
+export type StreamOpsContext = Pick<
   OperationContext,
   | 'settings'
   | 'clock'
@@ -56,7 +56,7 @@ function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `Stream ${id} does not exist.`, { field: 'id' });
 }
 
-async function findStream(ctx: StreamOpsDeps, id: string): Promise<StreamRecord> {
+async function findStream(ctx: StreamOpsContext, id: string): Promise<StreamRecord> {
   const found = await ctx.repos.streams.get(id);
   if (!found) throw notFound(id);
   return found;
@@ -136,17 +136,20 @@ function plural(n: number, one: string, many: string): string {
 export function createStreamOperations(overrides: Partial<StreamOperationDeps> = {}) {
   const deps: StreamOperationDeps = { ...defaults, ...overrides };
   return [
-    implement(listStreams, async (_input, ctx: StreamOpsDeps): Promise<ListResult<StreamDto>> => {
-      const rows = await ctx.repos.streams.all();
-      rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
-      return { items: rows.map(toStreamDto), total: rows.length };
-    }),
+    implement(
+      listStreams,
+      async (_input, ctx: StreamOpsContext): Promise<ListResult<StreamDto>> => {
+        const rows = await ctx.repos.streams.all();
+        rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+        return { items: rows.map(toStreamDto), total: rows.length };
+      },
+    ),
 
-    implement(getStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
+    implement(getStream, async (input, ctx: StreamOpsContext): Promise<StreamDto> => {
       return toStreamDto(await findStream(ctx, input.id));
     }),
 
-    implement(createStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
+    implement(createStream, async (input, ctx: StreamOpsContext): Promise<StreamDto> => {
       const now = iso(ctx.clock.now());
       const record: StreamRecord = {
         id: randomUUID(),
@@ -163,7 +166,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       return toStreamDto(record);
     }),
 
-    implement(updateStream, async (input, ctx: StreamOpsDeps): Promise<StreamDto> => {
+    implement(updateStream, async (input, ctx: StreamOpsContext): Promise<StreamDto> => {
       const fields = streamFieldsOf(input);
       const updated = await ctx.repos.write(async (tx) => {
         const current = await tx.streams.get(input.id);
@@ -177,7 +180,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       return toStreamDto(updated);
     }),
 
-    implement(deleteStream, async (input, ctx: StreamOpsDeps): Promise<void> => {
+    implement(deleteStream, async (input, ctx: StreamOpsContext): Promise<void> => {
       const active = new Set(ctx.active.ids());
       const removed = await ctx.repos.write(async (tx) => {
         const stream = await tx.streams.get(input.id);
@@ -215,7 +218,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
 
     implement(
       setStreamArtwork,
-      async (input, ctx: StreamOpsDeps): Promise<{ artworkUrl: string }> => {
+      async (input, ctx: StreamOpsContext): Promise<{ artworkUrl: string }> => {
         const stream = await findStream(ctx, input.id);
         const bytes = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
         const jpeg = await normalizeArtwork(bytes);
@@ -237,7 +240,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       },
     ),
 
-    implement(getStreamArtwork, async (input, ctx: StreamOpsDeps): Promise<FileResult> => {
+    implement(getStreamArtwork, async (input, ctx: StreamOpsContext): Promise<FileResult> => {
       const stream = await findStream(ctx, input.id);
       const file = stream.artworkFile;
       if (!file || !isInside(ctx.settings.artworkDir, file) || !existsSync(file)) {
@@ -248,7 +251,7 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       return { filePath: file, contentType: 'image/jpeg' };
     }),
 
-    implement(deleteStreamArtwork, async (input, ctx: StreamOpsDeps): Promise<void> => {
+    implement(deleteStreamArtwork, async (input, ctx: StreamOpsContext): Promise<void> => {
       const previous = await ctx.repos.write(async (tx) => {
         const current = await tx.streams.get(input.id);
         if (!current) throw notFound(input.id);
@@ -263,11 +266,11 @@ export function createStreamOperations(overrides: Partial<StreamOperationDeps> =
       }
     }),
 
-    implement(probeStreamSpec, async (input, ctx: StreamOpsDeps): Promise<StreamProbeDto> => {
+    implement(probeStreamSpec, async (input, ctx: StreamOpsContext): Promise<StreamProbeDto> => {
       return deps.probe(input.streamUrl, { runner: ctx.runner, ffprobePath: ctx.ffmpeg.ffprobe });
     }),
 
-    implement(recordStream, async (input, ctx: StreamOpsDeps): Promise<SessionDto> => {
+    implement(recordStream, async (input, ctx: StreamOpsContext): Promise<SessionDto> => {
       const stream = await findStream(ctx, input.id);
       const max = ctx.runtime.get().maxConcurrentRecordings;
       if (ctx.active.count >= max) {
