@@ -201,9 +201,10 @@ export class AlertDelivery {
       if (this.stopped) return; // cut short by stop(): still due for the next start
       const now = clock.now();
       const expiresAt = item.createdAt + this.maxAgeMs;
+      // never later than the moment it expires, when the next pass drops it
       const nextAttemptAt = Math.min(
         now + alertRetryDelayMs(attempt, this.options.backoff),
-        expiresAt,
+        expiresAt + 1,
       );
       const message = describe(error);
       await outbox.recordFailure(item.id, { attempts: attempt, nextAttemptAt, error: message });
