@@ -145,6 +145,18 @@ describe('createChannelInput', () => {
     expect(issues(createChannelInput.safeParse({ name: 'P', kind: 'ntfy', url }))).toEqual(['url']);
   });
 
+  it('refuses an ntfy token with blanks or letters HTTP headers cannot carry', () => {
+    for (const token of ['tk abc', 'tk_é']) {
+      const result = createChannelInput.safeParse({
+        name: 'P',
+        kind: 'ntfy',
+        url: 'https://ntfy.sh/t',
+        token,
+      });
+      expect(issues(result)).toEqual(['token']);
+    }
+  });
+
   it('refuses an ntfy priority outside 1..5', () => {
     const result = createChannelInput.safeParse({
       name: 'P',

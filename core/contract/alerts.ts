@@ -204,7 +204,15 @@ const ntfyFields = {
     .nullish()
     .transform((value) => value ?? null),
   /** An ntfy access token (`tk_…`), write-only. Omitted: kept (update); null or "": none. */
-  token: optionalSecret,
+  token: z.preprocess(
+    (value) => (value === '' ? null : value),
+    secretText(1)
+      .refine(
+        (token) => /^[\x21-\x7e]+$/.test(token),
+        'must be letters, digits and signs, no blanks',
+      )
+      .nullish(),
+  ),
 };
 const emailFields = {
   kind: z.literal('email'),

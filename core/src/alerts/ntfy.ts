@@ -24,8 +24,7 @@ const EMOJI_OF: Readonly<Record<AlertEvent, string>> = {
  * (`=?UTF-8?B?…?=`), which ntfy decodes (HTTP headers cannot carry UTF-8 reliably).
  */
 export function ntfyHeaderText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  if (/^[\x20-\x7e]*$/.test(text) && !text.includes('=?')) return text;
   return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 
