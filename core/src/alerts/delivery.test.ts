@@ -247,6 +247,50 @@ describe('AlertDelivery', () => {
     await expect(engine.notify(alert())).rejects.toThrow(/stopped/);
   });
 
+  it('when the channels cannot be read, logs it and tries again after the first backoff step', async () => {
+    const outbox = new MemoryAlertOutbox();
+    const clock = new TestClock(START);
+    const logger = memoryLogger();
+    const sender = fakeSender(clock);
+    let broken = true;
+    const engine = new AlertDelivery({
+      outbox,
+      channels: async () => {
+        if (broken) throw new Error('database is locked');
+        return [webhook('a')];
+      },
+      send: sender.send,
+      clock,
+      logger,
+    });
+    engines.push(engine);
+    await outbox.enqueue([
+      {
+        id: 'x',
+        channelId: 'a',
+        payload: alert(),
+        createdAt: START,
+        attempts: 0,
+        nextAttemptAt: START,
+        lastError: null,
+      },
+    ]);
+    engine.start();
+    await clock.advance(0);
+    expect(logger.entries.at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(
+        /could not read its outbox or the channels.*database is locked/,
+      ),
+    });
+    broken = false;
+    await clock.advance(29_000);
+    expect(sender.calls).toHaveLength(0);
+    await clock.advance(1_000);
+    expect(sender.calls).toHaveLength(1);
+    expect(await outbox.size()).toBe(0);
+  });
+
   it('sends items queued before start() once started', async () => {
     const { engine, clock, sender } = setup([webhook('a')]);
     await engine.notify(alert());

@@ -118,21 +118,28 @@ export class AlertDelivery {
     while (!this.stopped) {
       this.woken = false;
       let full = false;
+      let failed = false;
       try {
         full = await this.pass();
       } catch (error) {
-        logger.error(`Alert delivery: the outbox could not be read: ${describe(error)}`);
+        failed = true;
+        logger.error(
+          `Alert delivery could not read its outbox or the channels (trying again soon): ${describe(error)}`,
+        );
       }
       if (this.stopped) break;
-      if (this.woken || full) continue;
-      let wait = IDLE_CHECK_MS;
-      try {
-        const next = await outbox.nextAttemptAt();
-        if (next !== null) wait = Math.min(wait, Math.max(0, next - clock.now()));
-      } catch {
-        // the next pass reports it
+      // after a failed pass, a pause (not a busy loop) before the next one
+      let wait = failed ? alertRetryDelayMs(1, this.options.backoff) : IDLE_CHECK_MS;
+      if (!failed) {
+        if (this.woken || full) continue;
+        try {
+          const next = await outbox.nextAttemptAt();
+          if (next !== null) wait = Math.min(wait, Math.max(0, next - clock.now()));
+        } catch {
+          // the next pass reports it
+        }
+        if (this.woken || this.stopped) continue;
       }
-      if (this.woken || this.stopped) continue;
       const sleeping = new AbortController();
       this.sleeping = sleeping;
       try {
