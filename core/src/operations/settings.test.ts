@@ -33,7 +33,7 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
     active: new ActiveRecordings(),
     runtime: await createRuntimeSettings(createRepositories(db).settings, settings, env),
   } as unknown as OperationContext;
-  const table = new OperationTable<OperationContext>(settingsOperations);
+  const table = new OperationTable<OperationContext>(settingsOperations, { checkAnswers: true });
   return {
     db,
     ctx,
