@@ -40,7 +40,7 @@ export const hostKeyFingerprint = z
  * A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use, and not
  * starting with "-" (which an SSH command line would read as an option).
  */
-const hostSchema = requiredText(253)
+export const hostSchema = requiredText(253)
   .refine(
     (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
     'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
