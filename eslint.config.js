@@ -120,6 +120,11 @@ export default tseslint.config(
               ],
               message: 'The renderer imports only core/contract from core.',
             },
+            {
+              // `@contract` is core/contract (renderer/vite.config.ts): a `..` would leave it
+              regex: '^@contract(/.*)?/\\.\\.(/|$)',
+              message: 'The @contract alias is core/contract: import from inside it, without "..".',
+            },
           ],
         },
       ],
