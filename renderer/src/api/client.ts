@@ -1,5 +1,5 @@
-import type { EventName } from '../../../core/contract';
-import type { OperationName } from '../../../core/contract/operations';
+import type { EventName } from '@contract';
+import type { OperationName } from '@contract/operations';
 import type { InvokableOperationName, InvokeArgs, OperationOutput } from './operation-types';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 

@@ -15,7 +15,7 @@ import type {
   StreamOperationOutputs,
   SystemStatusDto,
   operationSpecs,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 
 /**
  * What every operation answers. The contract has these maps for most resources; the answers of

@@ -4,7 +4,7 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { ScheduleDto, StreamDto } from '../../../../core/contract/operations';
+import type { ScheduleDto, StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
