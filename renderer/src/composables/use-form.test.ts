@@ -74,6 +74,23 @@ describe('useForm', () => {
     expect(form.formError.value).toBe('offline');
   });
 
+  it('places a refusal that names no field, and a refusal found in the browser, until the field changes', () => {
+    const { values, form } = setup();
+    const limited = new ApiError('RATE_LIMITED', 'Too many tries.', { status: 429 });
+    expect(
+      form.refuse(limited, { unnamed: (e) => (e.code === 'RATE_LIMITED' ? 'name' : null) }),
+    ).toBe('name');
+    expect(form.errorOf('name')).toBe('Too many tries.');
+    expect(form.refuse(limited)).toBeNull();
+    expect(form.formError.value).toBe('Too many tries.');
+    values.name = 'x';
+    expect(form.errorOf('name')).toBeUndefined();
+    form.refuseField('urls.1', 'Enter it first.');
+    expect(form.errorOf('urls.1')).toBe('Enter it first.');
+    values.urls = ['ok', 'y'];
+    expect(form.errorOf('urls.1')).toBeUndefined();
+  });
+
   it('reset starts again, and what it loads marks nothing', () => {
     const { values, form } = setup();
     values.name = 'x';

@@ -81,23 +81,35 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     return Object.values(options.problems()).some((problem) => problem !== undefined);
   }
 
+  /** Shows `message` on a field or sub-key, as a refusal: it goes when that field changes. */
+  function refuseField(key: string, message: string): void {
+    serverErrors.value = { ...serverErrors.value, [key]: message };
+  }
+
   /**
    * Shows a refusal: on the field its `field` names (`fieldOf` maps another name the server
-   * uses, e.g. the preview's `expression`), else above the form. Answers the key it landed on.
+   * uses, e.g. the preview's `expression`; `unnamed` places one that names no field, e.g. too
+   * many tries), else above the form. Answers the key it landed on.
    */
   function refuse(
     error: unknown,
     how: {
       fieldOf?: (serverField: string) => string | null;
+      unnamed?: (error: ApiError) => string | null;
       message?: (key: string, error: ApiError) => string;
     } = {},
   ): string | null {
-    const named = isApiError(error) ? error.field : undefined;
-    const key = named ? (how.fieldOf ? how.fieldOf(named) : named) : null;
-    if (key && isApiError(error) && isField(topField(key))) {
-      const message = how.message ? how.message(key, error) : errorMessage(error);
-      serverErrors.value = { ...serverErrors.value, [key]: message };
-      return key;
+    if (isApiError(error)) {
+      const named = error.field;
+      const key = named
+        ? how.fieldOf
+          ? how.fieldOf(named)
+          : named
+        : (how.unnamed?.(error) ?? null);
+      if (key && isField(topField(key))) {
+        refuseField(key, how.message ? how.message(key, error) : errorMessage(error));
+        return key;
+      }
     }
     formError.value = errorMessage(error);
     return null;
@@ -132,6 +144,7 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     problemOf,
     errorOf,
     hasProblems,
+    refuseField,
     refuse,
     reset,
   };
