@@ -35,6 +35,28 @@ export const listSessionsInput = z
 
 export type ListSessionsInput = z.input<typeof listSessionsInput>;
 
+/** The filters of `sessions.list` (`from`/`to` ISO instants, start time in `[from, to)`). */
+export interface SessionListFilters {
+  streamId?: string;
+  status?: SessionDto['status'];
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Whether a session belongs in the answer of `sessions.list` with these filters: of the stream,
+ * in the status, started at or after `from` and before `to`. The UI uses it to place a session an
+ * event announces in the list it shows, without asking the server again.
+ */
+export function sessionMatchesFilters(session: SessionDto, filters: SessionListFilters): boolean {
+  if (filters.streamId && session.streamId !== filters.streamId) return false;
+  if (filters.status && session.status !== filters.status) return false;
+  const start = Date.parse(session.startTime);
+  if (filters.from && start < Date.parse(filters.from)) return false;
+  if (filters.to && start >= Date.parse(filters.to)) return false;
+  return true;
+}
+
 export const listSessions = defineOperation({
   name: 'sessions.list',
   input: listSessionsInput,
