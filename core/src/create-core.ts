@@ -4,6 +4,7 @@ import { writeDailyBackup } from './backup/daily-backup';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
+import { createRepositories } from './db/repositories';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { detectCapabilities } from './ffmpeg/capabilities';
@@ -88,7 +89,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     configDir: settings.configDir,
     onModeProblem: (message) => modeProblems.push(message),
   });
-  const runtime = await createRuntimeSettings(db, settings, overrides.env);
+  const repos = createRepositories(db);
+  const runtime = await createRuntimeSettings(repos.settings, settings, overrides.env);
   const logs = createLogStore({ file: { dir: settings.logsDir } });
   const logger = createLogger(
     (entry) => {
@@ -189,6 +191,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     settings,
     runtime,
     db,
+    repos,
     sessions,
     events,
     logger,
@@ -220,7 +223,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
       name: 'backup',
       run: () =>
         writeDailyBackup({
-          db,
+          config: repos.config,
           runtime,
           clock,
           logger,

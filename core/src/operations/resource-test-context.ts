@@ -6,10 +6,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
-import { loadSettings, partsDirOf } from '../config/settings';
+import { loadSettings, partsDirOf, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
@@ -67,6 +68,63 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** The settings of a test installation in `dir`, with its folders made. */
+async function testSettings(dir: string): Promise<Settings> {
+  const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'UTC' }, dir);
+  for (const d of [settings.recordingsDir, settings.configDir, settings.artworkDir]) {
+    await mkdir(d, { recursive: true });
+  }
+  return settings;
+}
+
+/** Runtime settings held in memory: the values (tests change them) and the store around them. */
+function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: RuntimeSettings } {
+  const runtime: RuntimeSettingsValues = {
+    maxConcurrentRecordings: 3,
+    cleanupAfterTransfer: true,
+    retentionDays: 0,
+    minFreeDiskMb: 0,
+    logLevel: 'debug',
+    notifyRecordingStarted: false,
+    notifyRecordingCompleted: true,
+    notifyRecordingFailed: true,
+    notifyTransferFailed: true,
+  };
+  const runtimeSettings: RuntimeSettings = {
+    get: () => runtime,
+    update: async (patch) => Object.assign(runtime, patch),
+    lockedByEnv: [],
+    onChange: () => () => undefined,
+    reload: async () => runtime,
+  };
+  return { runtime, runtimeSettings };
+}
+
+/** A recorder that waits until the session is stopped, and a processor that writes a small file. */
+function fakeRecorderAndProcessor(clock: Clock): Pick<PipelineDeps, 'record' | 'process'> {
+  return {
+    record: (input) =>
+      new Promise((resolve) => {
+        const finish = () =>
+          resolve({
+            parts: [],
+            gaps: [],
+            windowStart: input.windowStart,
+            windowEnd: clock.now(),
+            stoppedEarly: true,
+          });
+        if (input.signal?.aborted) finish();
+        else input.signal?.addEventListener('abort', finish, { once: true });
+      }),
+    process: async (input) => {
+      await mkdir(input.outputDir, { recursive: true });
+      const path = join(input.outputDir, input.fileName);
+      await writeFile(path, 'fake mp3');
+      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
+    },
+  };
+}
+
 /**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
@@ -75,10 +133,7 @@ export async function createTestContext(
   operations: readonly Operation<OperationContext>[],
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'asr-ops-'));
-  const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'UTC' }, dir);
-  for (const d of [settings.recordingsDir, settings.configDir, settings.artworkDir]) {
-    await mkdir(d, { recursive: true });
-  }
+  const settings = await testSettings(dir);
   const db = await testDatabase();
   const clock = stillClock(TEST_NOW);
   const events = createEventBus();
@@ -104,24 +159,7 @@ export async function createTestContext(
     kicks.count += 1;
   };
   const reloads: (string | undefined)[] = [];
-  const runtime: RuntimeSettingsValues = {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 0,
-    logLevel: 'debug',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-  };
-  const runtimeSettings: RuntimeSettings = {
-    get: () => runtime,
-    update: async (patch) => Object.assign(runtime, patch),
-    lockedByEnv: [],
-    onChange: () => () => undefined,
-    reload: async () => runtime,
-  };
+  const { runtime, runtimeSettings } = testRuntime();
   const logStore: LogStore = { append: (e) => logs.push(e), list: () => [...logs].reverse() };
   const ffmpeg = { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' } as const;
   const deps: PipelineDeps = {
@@ -135,25 +173,7 @@ export async function createTestContext(
     active,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: 'UTC',
-    record: (input) =>
-      new Promise((resolve) => {
-        const finish = () =>
-          resolve({
-            parts: [],
-            gaps: [],
-            windowStart: input.windowStart,
-            windowEnd: clock.now(),
-            stoppedEarly: true,
-          });
-        if (input.signal?.aborted) finish();
-        else input.signal?.addEventListener('abort', finish, { once: true });
-      }),
-    process: async (input) => {
-      await mkdir(input.outputDir, { recursive: true });
-      const path = join(input.outputDir, input.fileName);
-      await writeFile(path, 'fake mp3');
-      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
-    },
+    ...fakeRecorderAndProcessor(clock),
     minFreeDiskMb: () => 0,
     onReadyToTransfer: () => transfers.kick(),
   };
@@ -162,6 +182,7 @@ export async function createTestContext(
     settings,
     runtime: runtimeSettings,
     db,
+    repos: createRepositories(db),
     sessions,
     events,
     logger,
