@@ -24,54 +24,63 @@ export interface RunCheckDeps {
 /** What a check found, with the probes' and the test's own words for the log. */
 interface Outcome {
   findings: PreflightFindings;
+  /** One entry per failed part, in order: the stream URL, the fallbacks, the destination. */
   details: string[];
+}
+
+interface Checked<T> {
+  finding: T;
+  /** What the probe or the test said went wrong (for the log), or undefined. */
+  detail?: string;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function probeUrl(
-  ports: PreflightPorts,
-  url: string,
-  label: string,
-  details: string[],
-): Promise<StreamUrlFinding> {
+async function probeUrl(ports: PreflightPorts, url: string): Promise<Checked<StreamUrlFinding>> {
   try {
     const probe = await ports.probe(url);
-    if (!probe.ok) details.push(`${label}: ${probe.error ?? 'no answer'}`);
-    return streamUrlFinding({ probe });
+    return {
+      finding: streamUrlFinding({ probe }),
+      ...(probe.ok ? {} : { detail: probe.error ?? 'no answer' }),
+    };
   } catch (thrown) {
-    details.push(`${label}: ${errorText(thrown)}`);
-    return streamUrlFinding({ thrown });
+    return { finding: streamUrlFinding({ thrown }), detail: errorText(thrown) };
   }
 }
 
 async function testDestination(
   ports: PreflightPorts,
   destination: NonNullable<PreflightTarget['destination']>,
-  details: string[],
-): Promise<DestinationFinding> {
+): Promise<Checked<DestinationFinding>> {
   const where = `${destination.host}:${destination.port}`;
   try {
     const result = await ports.testDestination(destination.id);
-    if (!result.ok) details.push(`destination: ${result.error ?? result.code ?? 'failed'}`);
-    return destinationFinding(where, { result });
+    return {
+      finding: destinationFinding(where, { result }),
+      ...(result.ok ? {} : { detail: result.error ?? result.code ?? 'failed' }),
+    };
   } catch (thrown) {
-    details.push(`destination: ${errorText(thrown)}`);
-    return destinationFinding(where, { thrown });
+    return { finding: destinationFinding(where, { thrown }), detail: errorText(thrown) };
   }
 }
 
 /** Probes every URL of the stream and tests its destination, all at once. */
 async function inspect(ports: PreflightPorts, target: PreflightTarget): Promise<Outcome> {
-  const details: string[] = [];
   const urls = [target.stream.streamUrl, ...target.stream.fallbackUrls];
-  const [found, destination] = await Promise.all([
-    Promise.all(
-      urls.map((url, i) => probeUrl(ports, url, i === 0 ? 'stream URL' : `fallback ${i}`, details)),
-    ),
-    target.destination ? testDestination(ports, target.destination, details) : null,
+  const [probed, tested] = await Promise.all([
+    Promise.all(urls.map((url) => probeUrl(ports, url))),
+    target.destination ? testDestination(ports, target.destination) : null,
   ]);
-  return { findings: { urls: found, destination }, details };
+  const details: string[] = [];
+  const note = (label: string, detail: string | undefined) => {
+    if (detail) details.push(`${label}: ${detail.trim().replace(/\.$/, '')}`);
+  };
+  probed.forEach((p, i) => note(i === 0 ? 'stream URL' : `fallback ${i}`, p.detail));
+  note('destination', tested?.detail);
+  return {
+    findings: { urls: probed.map((p) => p.finding), destination: tested?.finding ?? null },
+    details,
+  };
 }
 
 /**
@@ -105,9 +114,15 @@ export async function checkRun(check: PlannedCheck, deps: RunCheckDeps): Promise
     return;
   }
   if (!preflightFailed(findings)) {
-    const urls = findings.urls.length > 1 ? `all ${findings.urls.length} URLs answer` : 'answers';
-    const dest = findings.destination ? `; destination ${findings.destination.where} works` : '';
-    logger.info(`Pre-flight check of ${name} for ${what}: the stream ${urls}${dest}.`);
+    const fallbacks = findings.urls.length - 1;
+    const urls =
+      fallbacks === 0
+        ? 'the stream answers'
+        : `the stream and its ${fallbacks === 1 ? 'fallback' : `${fallbacks} fallbacks`} answer`;
+    const dest = findings.destination
+      ? `; the destination ${findings.destination.where} is writable`
+      : '';
+    logger.info(`Pre-flight check of ${name} for ${what}: ${urls}${dest}.`);
     return;
   }
   const payload = buildAlert({
