@@ -94,7 +94,7 @@ export const deadAir: Benchmark = {
     for (let k = 1; k <= reps; k++) {
       decodeOff.push(await bareTimed({ bin: 'ffmpeg', args: decodeArgs(appOff.outputPath) }));
       decodeOn.push(
-        await bareTimed({ bin: 'ffmpeg', args: decodeArgs(appOff.outputPath, silence) }),
+        await bareTimed({ bin: 'ffmpeg', args: decodeArgs(appOff.outputPath, silence, 44100) }),
       );
     }
     const passOn = fastest(decodeOn);

@@ -195,7 +195,9 @@ describe('processRecording', () => {
     expect(result.deadAir).toBe(true);
     const decodes = on.runner.calls.filter((c) => c.bin === 'ffmpeg' && lastArg(c) === '-');
     expect(decodes).toHaveLength(1);
-    expect(decodes[0]!.args).toContain('silencedetect=noise=-60dB:d=10');
+    expect(decodes[0]!.args).toContain(
+      'aresample=11025:filter_size=1,silencedetect=noise=-60dB:d=10',
+    );
     expect(
       on.logger.entries.some((e) => e.level === 'warn' && /Dead air.*70 s/.test(e.message)),
     ).toBe(true);
@@ -207,7 +209,7 @@ describe('processRecording', () => {
     expect(calm.deadAir).toBe(false);
     expect(calm.silences).toHaveLength(2);
     const args = longer.runner.calls.find((c) => c.bin === 'ffmpeg' && lastArg(c) === '-')!.args;
-    expect(args).toContain('silencedetect=noise=-50dB:d=10');
+    expect(args).toContain('aresample=11025:filter_size=1,silencedetect=noise=-50dB:d=10');
 
     // 0 turns it off: no filter, nothing listed
     await rm(outputDir, { recursive: true, force: true });

@@ -17,8 +17,17 @@ const events = (lines: string[]) =>
 
 describe('silenceDetectFilter', () => {
   it('builds the -af value from the threshold and the minimum length', () => {
-    expect(silenceDetectFilter(-50, 10)).toBe('silencedetect=noise=-50dB:d=10');
-    expect(silenceDetectFilter(-72, 2.5)).toBe('silencedetect=noise=-72dB:d=2.5');
+    expect(silenceDetectFilter(-50, 10, 11025)).toBe('silencedetect=noise=-50dB:d=10');
+    expect(silenceDetectFilter(-72, 2.5, 8000)).toBe('silencedetect=noise=-72dB:d=2.5');
+  });
+
+  it('thins out higher (or unknown) sample rates to 11025 Hz first, with the cheapest resampler', () => {
+    expect(silenceDetectFilter(-50, 10, 44100)).toBe(
+      'aresample=11025:filter_size=1,silencedetect=noise=-50dB:d=10',
+    );
+    expect(silenceDetectFilter(-50, 10)).toBe(
+      'aresample=11025:filter_size=1,silencedetect=noise=-50dB:d=10',
+    );
   });
 
   it('refuses a zero length (detection off means no filter at all)', () => {

@@ -117,7 +117,8 @@ describe('validateMp3 with silence detection in the decode pass', () => {
     expect(decodes).toHaveLength(1);
     expect(decodes[0]!.args).toEqual([
       ...['-hide_banner', '-nostats', '-loglevel', 'level+info', '-i', '/w/a.mp3'],
-      ...['-map', '0:a:0', '-af', 'silencedetect=noise=-50dB:d=10', '-f', 'null', '-'],
+      ...['-map', '0:a:0', '-af', 'aresample=11025:filter_size=1,silencedetect=noise=-50dB:d=10'],
+      ...['-f', 'null', '-'],
     ]);
     expect(facts.decodeErrors).toBe(2);
     // the second silence is still open at the end of the file: it lasts until the end

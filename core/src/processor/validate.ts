@@ -84,7 +84,13 @@ export async function validateMp3(file: string, options: ValidateOptions): Promi
     }
   }
 
-  const decode = await decodePass(file, options, 120_000 + Math.ceil(durationSeconds * 50));
+  const rate = Number(stream.sample_rate);
+  const decode = await decodePass(
+    file,
+    options,
+    Number.isFinite(rate) && rate > 0 ? rate : undefined,
+    120_000 + Math.ceil(durationSeconds * 50),
+  );
   if (decode.code !== 0) {
     const last = decode.lastErrors.length > 0 ? decode.lastErrors : decode.tail;
     throw fail(file, `ffmpeg cannot decode it (${last.join(' | ') || `exit ${decode.code}`})`);
@@ -115,7 +121,11 @@ export async function validateMp3(file: string, options: ValidateOptions): Promi
 }
 
 /** The arguments of the decode pass: to the null muxer, with silencedetect when asked. */
-export function decodeArgs(file: string, silence?: ValidateOptions['silence']): string[] {
+export function decodeArgs(
+  file: string,
+  silence?: ValidateOptions['silence'],
+  sampleRate?: number,
+): string[] {
   return [
     '-hide_banner',
     '-nostats',
@@ -125,7 +135,9 @@ export function decodeArgs(file: string, silence?: ValidateOptions['silence']): 
     file,
     '-map',
     '0:a:0',
-    ...(silence ? ['-af', silenceDetectFilter(silence.thresholdDb, silence.minSeconds)] : []),
+    ...(silence
+      ? ['-af', silenceDetectFilter(silence.thresholdDb, silence.minSeconds, sampleRate)]
+      : []),
     '-f',
     'null',
     '-',
@@ -152,6 +164,7 @@ interface DecodeOutcome {
 async function decodePass(
   file: string,
   options: ValidateOptions,
+  sampleRate: number | undefined,
   timeoutMs: number,
 ): Promise<DecodeOutcome> {
   const tagged = options.silence !== undefined;
@@ -181,13 +194,17 @@ async function decodePass(
     const event = parseSilenceLine(line);
     if (event) events.push(event);
   };
-  const proc = options.runner.start(options.ffmpegPath, decodeArgs(file, options.silence), {
-    onStderr: (chunk) => {
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) take(line);
+  const proc = options.runner.start(
+    options.ffmpegPath,
+    decodeArgs(file, options.silence, sampleRate),
+    {
+      onStderr: (chunk) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) take(line);
+      },
     },
-  });
+  );
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
