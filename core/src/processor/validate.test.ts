@@ -97,6 +97,8 @@ describe('validateMp3 with silence detection in the decode pass', () => {
   };
   const log = [
     "[info] Input #0, mp3, from '/w/a.mp3':",
+    // metadata that looks like a level or a silence line is neither
+    '[info]     title           : [error] silence_start: 3',
     '[mp3float @ 0x1] [info] overread, skip -7 enddists: -1 -1',
     '[silencedetect @ 0x2] [info] silence_start: 25.0339',
     '[mp3float @ 0x1] [error] Header missing',

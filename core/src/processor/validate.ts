@@ -144,7 +144,12 @@ export function decodeArgs(
   ];
 }
 
-const ERROR_LEVEL = /\[(error|fatal|panic)\]/;
+// `[level] text` or `[component @ 0x…] [level] text`: the level tag where ffmpeg puts it, so that
+// a metadata line (a title holding "[error]") is no error
+const ERROR_LEVEL = /^(?:\[[^\]]+\] )?\[(?:error|fatal|panic)\] /;
+const SILENCEDETECT_LINE = /^\[silencedetect @ [^\]]+\] /;
+/** A stderr line longer than this is cut (no unbounded buffer on a line without an end). */
+const MAX_LINE = 16_384;
 
 interface DecodeOutcome {
   code: number | null;
@@ -191,6 +196,7 @@ async function decodePass(
       error(line);
       return;
     }
+    if (!SILENCEDETECT_LINE.test(line)) return;
     const event = parseSilenceLine(line);
     if (event) events.push(event);
   };
@@ -202,6 +208,10 @@ async function decodePass(
         const lines = (pending + chunk).split('\n');
         pending = lines.pop() ?? '';
         for (const line of lines) take(line);
+        if (pending.length > MAX_LINE) {
+          take(pending.slice(0, MAX_LINE));
+          pending = '';
+        }
       },
     },
   );
