@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('dead air on a live Icecast mount (real Icecast, ffmpeg, recorder, processor)', () => {
-  it('a mount silent for 70 s inside a 2-minute window: one silence of 70 ± 2 s at 25 ± 2 s, deadAir', async () => {
+  it('a mount silent for 70 s inside a 2-minute window: one silence of 70 ± 2 s at its offset (25 s planned) ± 2 s, deadAir', async () => {
     // the feeder's clock starts with it (-re): silence from window start + 25 s, for 70 s
     const feederStart = Date.now();
     const windowStart = feederStart + LEAD_MS;
