@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { readNetworkUrl } from '../url-policy';
 
 // Schema pieces shared by the operations. Pure: the renderer builds its forms from them.
 
 /** Longest id accepted in a path (ids are UUIDs; older rows and tests use short names). */
 export const ID_MAX_LENGTH = 100;
-/** Longest URL accepted (the same bound as the recorder's URL policy). */
-export const URL_MAX_LENGTH = 4096;
 
 // C0 and C1 control characters and the Unicode line separators: never part of a one-line value.
 // eslint-disable-next-line no-control-regex
@@ -99,43 +98,10 @@ export const pagination = {
   offset: queryInteger(0, 1_000_000_000, 0),
 };
 
-/**
- * The URL schemes a stream may use ("Only network sources" in the contract): the same list as
- * the recorder's URL policy, which checks again when ffmpeg runs. icecast:// and icy:// are
- * HTTP under another name; HLS is an .m3u8 playlist over http(s).
- */
-export const NETWORK_URL_SCHEMES = [
-  'http',
-  'https',
-  'icecast',
-  'icy',
-  'rtmp',
-  'rtmps',
-  'rtsp',
-  'rtsps',
-] as const;
-
-const HTTP_ALIASES: readonly string[] = ['icecast', 'icy'];
-
-/** What is wrong with `url` as a stream URL, or undefined when it is a network URL. */
+/** What is wrong with `url` as a stream URL (the policy in url-policy.ts), or undefined. */
 export function networkUrlProblem(url: string): string | undefined {
-  if (url === '') return 'must not be empty';
-  if (url.length > URL_MAX_LENGTH) return `must be at most ${URL_MAX_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001F\u007F]/.test(url)) return 'must not contain spaces or control characters';
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
-  if (!scheme) return 'needs a scheme, e.g. https://radio.example.com/live.mp3';
-  if (!(NETWORK_URL_SCHEMES as readonly string[]).includes(scheme)) {
-    return `"${scheme}:" URLs are not allowed: only network streams (${NETWORK_URL_SCHEMES.join(', ')}; HLS over http(s)) can be recorded`;
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(HTTP_ALIASES.includes(scheme) ? `http${url.slice(scheme.length)}` : url);
-  } catch {
-    return 'is not a valid URL';
-  }
-  if (!parsed.hostname) return 'has no host name';
-  return undefined;
+  const reading = readNetworkUrl(url);
+  return reading.ok ? undefined : reading.problem;
 }
 
 /** A stream URL: trimmed, network schemes only (file:, concat:, pipe:, data: ... are refused). */

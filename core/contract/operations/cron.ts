@@ -98,7 +98,7 @@ export const cronPreviewDtoSchema = z.strictObject({
   nextRuns: z.array(instant),
   /** The time zone the runs were computed in. */
   timezone: z.string(),
-  /** The expression in words, for common shapes ("At 06:00 on Monday to Friday"). */
+  /** The expression in words (describeCron, as the UI shows it: "At 06:00, Monday through Friday"). */
   description: z.string().optional(),
   /** Runs that fall in or next to a daylight-saving change (a skipped or repeated hour). */
   warnings: z.array(z.string()),

@@ -1,15 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract';
+import { API_KEY_HEADER, CSRF_HEADER } from '../../contract/auth';
 import type { Logger } from '../../src/ports/logger';
 import type { AuthService } from './auth-service';
-import {
-  API_KEY_HEADER,
-  authenticate,
-  CSRF_HEADER,
-  requiresAuth,
-  SESSION_COOKIE,
-  type AuthResult,
-} from './authenticate';
+import { authenticate, requiresAuth, SESSION_COOKIE, type AuthResult } from './authenticate';
 import { setSessionCookie } from './session-cookie';
 
 declare module 'fastify' {
@@ -29,7 +23,8 @@ declare module 'fastify' {
 
 /** A header's value, or undefined (a repeated header is refused as a whole). */
 export function headerValue(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
+  // Node hands header names in lower case
+  const value = request.headers[name.toLowerCase()];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '../../contract';
-import { validationError } from '../../src/operations/operation-table';
-import type { Logger } from '../../src/ports/logger';
-import { tooManyFailures } from './auth-hook';
-import { SESSION_COOKIE } from './authenticate';
-import type { AuthService } from './auth-service';
 import {
+  AUTH_PATHS,
   changePasswordInput,
   loginInput,
   type ApiKeyDto,
   type AuthSessionDto,
   type LoginDto,
-} from './auth-schemas';
+} from '../../contract/auth';
+import { validationError } from '../../src/operations/operation-table';
+import type { Logger } from '../../src/ports/logger';
+import { tooManyFailures } from './auth-hook';
+import { SESSION_COOKIE } from './authenticate';
+import type { AuthService } from './auth-service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
@@ -27,7 +28,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
  * (per client: a growing delay after a few wrong passwords). The session check answers anyone.
  */
 export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logger: Logger): void {
-  app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
+  app.post(AUTH_PATHS.login, { config: { public: true } }, async (request, reply) => {
     const wait = auth.passwordFailures.blockedForSeconds(request.ip);
     if (wait) throw tooManyFailures(reply, wait, 'failed logins');
     const { password } = parse(loginInput, request.body);
@@ -47,7 +48,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return answer;
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.post(AUTH_PATHS.logout, async (request, reply) => {
     if (request.auth?.via === 'session') {
       await auth.sessions.remove(request.auth.session);
       clearSessionCookie(reply, auth.secureCookies);
@@ -56,7 +57,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
   });
 
   // answers a visitor too (200), so that a browser's first "who is logged in?" fails no request
-  app.get('/api/auth/session', { config: { optionalAuth: true } }, async (request, reply) => {
+  app.get(AUTH_PATHS.session, { config: { optionalAuth: true } }, async (request, reply) => {
     const current = request.auth;
     // a cookie of a login that no longer exists is dropped
     if (current === null && request.cookies[SESSION_COOKIE]) {
@@ -76,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return answer;
   });
 
-  app.post('/api/auth/password', async (request, reply) => {
+  app.post(AUTH_PATHS.password, async (request, reply) => {
     const wait = auth.passwordFailures.blockedForSeconds(request.ip);
     if (wait) throw tooManyFailures(reply, wait, 'failed password checks');
     const input = parse(changePasswordInput, request.body);
@@ -94,7 +95,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/api-key', async () => {
+  app.get(AUTH_PATHS.apiKey, async () => {
     const answer: ApiKeyDto = {
       apiKey: auth.credentials.apiKey,
       lockedByEnv: auth.credentials.apiKeyLockedByEnv,
@@ -102,7 +103,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     return answer;
   });
 
-  app.post('/api/auth/api-key/regenerate', async () => {
+  app.post(AUTH_PATHS.regenerateApiKey, async () => {
     const apiKey = await auth.credentials.regenerateApiKey();
     logger.info('A new API key was generated; the old one no longer works.');
     const answer: ApiKeyDto = { apiKey, lockedByEnv: false };

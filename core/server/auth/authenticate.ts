@@ -2,8 +2,6 @@ import { AppError } from '../../contract';
 import type { LoginSession } from './login-sessions';
 import { safeEqual } from './tokens';
 
-export const API_KEY_HEADER = 'x-api-key';
-export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'asr_session';
 
 export type AuthResult =

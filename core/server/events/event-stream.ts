@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_NAMES } from '../../contract';
+import { EVENTS_PATH } from '../../contract/auth';
 import type { EventBus } from '../../src/events/event-bus';
 import {
   formatComment,
@@ -25,7 +26,7 @@ export function registerEventStream(
 ): void {
   const open = new Set<ServerResponse>();
 
-  app.get('/api/events', (request, reply) => {
+  app.get(EVENTS_PATH, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

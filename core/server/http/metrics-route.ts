@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../contract';
 import { headerValue, tooManyFailures } from '../auth/auth-hook';
 import type { AuthService } from '../auth/auth-service';
-import { API_KEY_HEADER } from '../auth/authenticate';
+import { API_KEY_HEADER } from '../../contract/auth';
 import { safeEqual } from '../auth/tokens';
 
 export const METRICS_PATH = '/metrics';

@@ -42,7 +42,7 @@ describe('cron.preview', () => {
           '2026-11-27T05:00:00.000Z',
         ],
         timezone: 'Europe/Berlin',
-        description: 'At 06:00 every day',
+        description: 'At 06:00, every day',
         warnings: [],
       },
     );

@@ -4,9 +4,9 @@ import {
   previewCron,
   type CronPreviewDto,
 } from '../../contract/operations/cron';
-import { cronerCalendar } from '../scheduler/cron-calendar';
-import { describeCron } from '../scheduler/describe-cron';
-import { dstWarnings } from '../scheduler/dst-warnings';
+import { cronerCalendar } from '../../contract/cron/cron-calendar';
+import { describeCron } from '../../contract/cron/describe';
+import { runDstWarnings } from '../../contract/cron/dst-warnings';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
@@ -50,8 +50,8 @@ export const cronOperations = [
     return {
       nextRuns: runs.map((t) => new Date(t).toISOString()),
       timezone,
-      ...(description ? { description } : {}),
-      warnings: dstWarnings(timezone, runs),
+      ...(description.ok ? { description: description.text } : {}),
+      warnings: runDstWarnings(timezone, runs),
     };
   }),
 ];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorStatus, type ErrorCode, type SessionDto } from '../../contract';
-import { NETWORK_URL_SCHEMES } from '../../contract/operations/common';
+import { NETWORK_URL_SCHEMES } from '../../contract/url-policy';
 import type { StreamDto } from '../../contract/operations/streams';
 import {
   ScheduleEntity,

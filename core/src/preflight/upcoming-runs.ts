@@ -1,6 +1,6 @@
-// The one place pre-flight reads the scheduler's run times: the cron calendar (moving to
-// core/contract/cron with issue 12; only this import changes) and the run window.
-import { cronerCalendar, type CronCalendar } from '../scheduler/cron-calendar';
+// The one place pre-flight reads the scheduler's run times: the cron calendar
+// (core/contract/cron) and the run window.
+import { cronerCalendar, type CronCalendar } from '../../contract/cron/cron-calendar';
 import { runWindow } from '../scheduler/run-window';
 import type { ScheduleSpec } from '../scheduler/schedule-spec';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronerCalendar } from './cron-calendar';
+import { cronerCalendar } from '../../contract/cron/cron-calendar';
 import { planDueRuns, type DuePlanOptions } from './due-runs';
 import type { ScheduleSpec } from './schedule-spec';
 

@@ -1,4 +1,4 @@
-import type { CronCalendar } from './cron-calendar';
+import type { CronCalendar } from '../../contract/cron/cron-calendar';
 import { runWindow } from './run-window';
 import type { ScheduleSpec } from './schedule-spec';
 

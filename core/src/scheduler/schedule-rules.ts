@@ -1,6 +1,6 @@
 import { AppError } from '../../contract';
 import { selfOverlapProblem } from '../../contract/cron/run-interval';
-import { cronerCalendar } from './cron-calendar';
+import { cronerCalendar } from '../../contract/cron/cron-calendar';
 
 /** What the rules look at in a schedule (a create input, an updated record, a restored one). */
 export interface ScheduleRuleInput {

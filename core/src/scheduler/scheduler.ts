@@ -9,7 +9,7 @@ import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RuntimeSettings } from '../settings/runtime-settings';
-import { cronerCalendar, type CronCalendar } from './cron-calendar';
+import { cronerCalendar, type CronCalendar } from '../../contract/cron/cron-calendar';
 import { planDueRuns } from './due-runs';
 import { describeRunTime, reportMissedRun } from './missed-runs';
 import { RecordingSlots, type SlotLease } from './recording-slots';

@@ -6,10 +6,10 @@ import {
   AUTH_PATHS,
   CSRF_HEADER,
   EVENTS_PATH,
-  type ApiKeyAnswer,
-  type LoginAnswer,
-  type SessionAnswer,
-} from './auth-types';
+  type ApiKeyDto,
+  type AuthSessionDto,
+  type LoginDto,
+} from '@contract/auth';
 import { EventStream, type EventSourceFactory } from './event-stream';
 import { buildRequest, isUnsafeMethod, type HttpRequest } from './http-request';
 import {
@@ -130,7 +130,7 @@ export class HttpTransport implements Transport {
             { method: 'GET', url: AUTH_PATHS.session, headers: { Accept: 'application/json' } },
             { quiet401: true },
           );
-          const answer = (await readAnswer(response)) as SessionAnswer;
+          const answer = (await readAnswer(response)) as AuthSessionDto;
           if (!answer.authenticated) {
             this.csrfToken = undefined;
             return null;
@@ -160,7 +160,7 @@ export class HttpTransport implements Transport {
           },
           { quiet401: true },
         );
-        const answer = (await readAnswer(response)) as LoginAnswer;
+        const answer = (await readAnswer(response)) as LoginDto;
         this.csrfToken = answer.csrfToken;
         this.events.reconnect();
         return { authenticated: true, via: 'session', expiresAt: answer.expiresAt };
@@ -186,7 +186,7 @@ export class HttpTransport implements Transport {
 
   private createAccount(): AccountApi {
     const readKey = async (response: Response) => {
-      const answer = (await readAnswer(response)) as ApiKeyAnswer;
+      const answer = (await readAnswer(response)) as ApiKeyDto;
       return { apiKey: answer.apiKey, lockedByEnv: answer.lockedByEnv };
     };
     return {

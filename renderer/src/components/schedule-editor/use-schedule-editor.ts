@@ -1,8 +1,8 @@
 import type { ScheduleDto } from '@contract/operations';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { useForm } from '../../composables/use-form';
-import { describeCron } from '../../cron/describe';
-import { dstWarnings } from '../../cron/dst';
+import { describeCron } from '@contract/cron/describe';
+import { dstWarnings } from '@contract/cron/dst-warnings';
 import { browserTimeZone } from '../../cron/time-zones';
 import { useSchedulesStore } from '../../stores/schedules';
 import { useStreamsStore } from '../../stores/streams';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../contract';
+import { describe, expect, it, vi } from 'vitest';
+import { isAppError } from '../errors';
 import { cronerCalendar as cal } from './cron-calendar';
 
 const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
@@ -160,5 +160,23 @@ describe('cronerCalendar', () => {
     it('refuses an unknown zone naming timezone', () => {
       expect(validationOf('0 6 * * *', 'Mars/Olympus')).toMatchObject({ field: 'timezone' });
     });
+  });
+
+  it('only computes: no timer is started, so the UI may use it too', () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
+    try {
+      const t = at('2026-11-24T05:00:00Z');
+      cal.validate('0 6 * * 1-5', 'Europe/Berlin');
+      cal.next('0 6 * * *', 'Europe/Berlin', t);
+      cal.between('*/5 * * * *', 'UTC', t, t + 3_600_000, 20);
+      cal.latest('@daily', 'UTC', t, 3);
+      expect(() => cal.validate('0 0 31 2 *', 'UTC')).toThrow(/never runs/);
+      expect(setTimeoutSpy).not.toHaveBeenCalled();
+      expect(setIntervalSpy).not.toHaveBeenCalled();
+    } finally {
+      setTimeoutSpy.mockRestore();
+      setIntervalSpy.mockRestore();
+    }
   });
 });

@@ -3,8 +3,8 @@
 // shortest interval between runs as croner's runs show.
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, readCron } from '../../contract/cron/cron-fields';
-import { shortestRunInterval } from '../../contract/cron/run-interval';
+import { calendarMonth, readCron } from './cron-fields';
+import { shortestRunInterval } from './run-interval';
 import { CRON_OPTIONS } from './cron-calendar';
 
 const FROM = Date.UTC(2001, 0, 1);

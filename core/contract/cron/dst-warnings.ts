@@ -1,30 +1,20 @@
-// Daylight-saving warnings for a schedule, computed in the browser with Intl alone: the clock
-// changes of the schedule's zone in the coming year, and which of the schedule's times fall in a
-// skipped hour (clocks go forward) or a repeated hour (clocks go back), with what the recorder
-// does then. The policy is the core's (README "Scheduling", DST; core/src/scheduler/
-// cron-calendar.ts, croner with fixedTimeRule 'no-wildcard'):
+// Daylight-saving warnings, computed with Intl alone (no tables of ours): THE rule on which runs
+// of a schedule a clock change touches and what the recorder does with them, for the schedule
+// editor and list (`dstWarnings`: the schedule's times in each skipped or repeated hour of the
+// coming year) and for the cron preview (`runDstWarnings`: each listed run in or next to a
+// change). Both read a change the same way (`readClockChange`). The policy is the calendar's
+// (README "Scheduling", DST; cron-calendar.ts, croner with fixedTimeRule 'no-wildcard'):
 // - a fixed-time schedule (no `*` or step in its second, minute and hour fields) whose time is
 //   skipped runs ONCE at the first valid time after the gap (02:30 Europe/Berlin → 03:00 CEST);
 //   whose time is repeated runs ONCE, on the first pass;
 // - an interval schedule keeps real time: its skipped times do not run, its repeated times run on
 //   both passes.
-import {
-  offsetChanges as zoneOffsetChanges,
-  utcOffsetMinutes,
-  type OffsetChange,
-} from '@contract/dst';
-import { parseCron, type CronMatcher } from './cron-fields';
-
-/** The zone's offset changes in [from, to], sampled every 6 hours (quick enough for a year). */
-export function offsetChanges(timeZone: string, from: number, to: number): OffsetChange[] {
-  return zoneOffsetChanges(timeZone, from, to, 6 * HOUR);
-}
+import { formatWall, offsetChanges, offsetChangesNear, type OffsetChange } from '../dst';
+import { parseCron, type CronMatcher } from './cron-matcher';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-export { utcOffsetMinutes, type OffsetChange };
 
 /** What the recorder does with the schedule's times at one clock change. */
 export type DstAction =
@@ -54,7 +44,7 @@ export interface DstWarning {
 }
 
 export interface DstCheck {
-  /** False when the expression uses syntax the browser cannot read (L, W, #...). */
+  /** False when the expression uses syntax parseCron does not read (L, W, #...). */
   analyzable: boolean;
   warnings: DstWarning[];
 }
@@ -123,6 +113,38 @@ function sentence(w: Omit<DstWarning, 'message'>, timeZone: string, shift: numbe
     : `${head} This interval schedule keeps real time: ${one ? 'it runs' : 'they run'} on both passes, ${formatShift(shift)} apart.`;
 }
 
+/** One clock change as the warnings read it: the same for the editor's and the preview's. */
+interface ClockChangeReading {
+  kind: 'gap' | 'overlap';
+  /** How far the clocks move, in minutes (60, or 30 at Lord Howe). */
+  shiftMinutes: number;
+  /** The wall clock (as ms whose UTC fields are the wall clock) just before and just after. */
+  wallBefore: number;
+  wallAfter: number;
+  /** `HH:MM` of those: `02:00` → `03:00` (forward), `03:00` → `02:00` (back). */
+  clockFrom: string;
+  clockTo: string;
+}
+
+function readClockChange(change: OffsetChange): ClockChangeReading {
+  const wallBefore = change.at + change.offsetBefore * MINUTE;
+  const wallAfter = change.at + change.offsetAfter * MINUTE;
+  return {
+    kind: change.offsetAfter > change.offsetBefore ? 'gap' : 'overlap',
+    shiftMinutes: Math.abs(change.offsetAfter - change.offsetBefore),
+    wallBefore,
+    wallAfter,
+    clockFrom: hhmm(wallBefore),
+    clockTo: hhmm(wallAfter),
+  };
+}
+
+/** What the recorder does at a change with the times of a fixed-time or an interval schedule. */
+function dstAction(kind: 'gap' | 'overlap', fixedTime: boolean): DstAction {
+  if (kind === 'gap') return fixedTime ? 'runs-after-gap' : 'skips';
+  return fixedTime ? 'runs-first-pass' : 'runs-both-passes';
+}
+
 /** The warnings of a schedule read by `matcher` for the given clock changes. */
 export function warningsFor(
   matcher: CronMatcher,
@@ -131,12 +153,11 @@ export function warningsFor(
 ): DstWarning[] {
   const warnings: DstWarning[] = [];
   for (const change of changes) {
-    const kind = change.offsetAfter > change.offsetBefore ? 'gap' : 'overlap';
-    const before = change.at + change.offsetBefore * MINUTE; // wall clock just before
-    const after = change.at + change.offsetAfter * MINUTE; // wall clock just after
+    const { kind, shiftMinutes, wallBefore, wallAfter, clockFrom, clockTo } =
+      readClockChange(change);
     // the wall-clock minutes that are skipped (gap) or happen twice (overlap)
-    const start = Math.min(before, after);
-    const end = Math.max(before, after);
+    const start = Math.min(wallBefore, wallAfter);
+    const end = Math.max(wallBefore, wallAfter);
     const times: string[] = [];
     for (let wall = start; wall < end; wall += MINUTE) {
       const d = new Date(wall);
@@ -150,25 +171,16 @@ export function warningsFor(
       if (hit) times.push(hhmm(wall));
     }
     if (times.length === 0) continue;
-    const action: DstAction =
-      kind === 'gap'
-        ? matcher.fixedTime
-          ? 'runs-after-gap'
-          : 'skips'
-        : matcher.fixedTime
-          ? 'runs-first-pass'
-          : 'runs-both-passes';
     const warning = {
       kind,
-      action,
+      action: dstAction(kind, matcher.fixedTime),
       date: ymd(start),
-      clockFrom: hhmm(before),
-      clockTo: hhmm(after),
+      clockFrom,
+      clockTo,
       times,
       changeAt: new Date(change.at).toISOString(),
     } as const;
-    const shift = Math.abs(change.offsetAfter - change.offsetBefore);
-    warnings.push({ ...warning, message: sentence(warning, timeZone, shift) });
+    warnings.push({ ...warning, message: sentence(warning, timeZone, shiftMinutes) });
   }
   return warnings;
 }
@@ -180,7 +192,8 @@ function changesWithin(timeZone: string, from: number, days: number): OffsetChan
   const key = `${timeZone}|${Math.floor(from / HOUR)}|${days}`;
   let changes = changeCache.get(key);
   if (!changes) {
-    changes = offsetChanges(timeZone, from, from + days * DAY);
+    // sampled every 6 hours (no zone changes twice within 6 hours): quick enough for a year
+    changes = offsetChanges(timeZone, from, from + days * DAY, 6 * HOUR);
     if (changeCache.size > 50) changeCache.clear();
     changeCache.set(key, changes);
   }
@@ -207,4 +220,47 @@ export function dstWarnings(
     return { analyzable: false, warnings: [] };
   }
   return { analyzable: true, warnings: warningsFor(matcher, timeZone, changes) };
+}
+
+/** The change as the preview words it, with both policies (it does not tell the kinds apart). */
+function describeChangeForRuns(timeZone: string, change: OffsetChange): string {
+  const { kind, clockFrom: from, clockTo: to } = readClockChange(change);
+  const day = formatWall(timeZone, change.at).slice(0, 10);
+  if (kind === 'gap') {
+    return (
+      `on ${day} the clocks in ${timeZone} go forward from ${from} to ${to}, so times from ` +
+      `${from} to ${to} do not exist that day: a fixed-time schedule in that gap runs once, at ` +
+      `${to}; an interval schedule skips the missing times`
+    );
+  }
+  return (
+    `on ${day} the clocks in ${timeZone} go back from ${from} to ${to}, so times from ${to} to ` +
+    `${from} happen twice that day: a fixed-time schedule runs once, on the first pass; an ` +
+    `interval schedule runs on both passes`
+  );
+}
+
+/**
+ * The preview's warnings: one per run that falls in or next to a daylight-saving change of
+ * `timeZone` (within the size of the shift, e.g. one hour, of the change): the skipped or
+ * repeated hour. Works for every expression the calendar runs (L, W, # too), from its runs. Only
+ * the hours around each run are looked at (shifts are at most 3 hours), so the cost grows with
+ * the number of runs, not with the years between them.
+ */
+export function runDstWarnings(timeZone: string, runs: readonly number[]): string[] {
+  if (runs.length === 0) return [];
+  const changes = offsetChangesNear(timeZone, runs, 3 * HOUR);
+  const warnings: string[] = [];
+  for (const run of runs) {
+    const change = changes.find((c) => {
+      const shift = readClockChange(c).shiftMinutes * MINUTE;
+      return run >= c.at - shift && run <= c.at + shift;
+    });
+    if (!change) continue;
+    warnings.push(
+      `The run at ${formatWall(timeZone, run)} (${new Date(run).toISOString()}) is at a ` +
+        `daylight-saving change: ${describeChangeForRuns(timeZone, change)}.`,
+    );
+  }
+  return warnings;
 }

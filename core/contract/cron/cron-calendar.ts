@@ -1,7 +1,11 @@
+// The run times of cron expressions, and THE rule on what a valid expression is (`validate`):
+// croner, with the options the scheduler runs with. Pure computation: a croner job made without a
+// function starts no timer (croner schedules only when it is given one to call), so the
+// scheduler, the operations and the UI can all use it.
 import { Cron, type CronOptions } from 'croner';
-import { AppError } from '../../contract';
-import { cronFieldsProblem } from '../../contract/cron/cron-fields';
-import { isKnownTimeZone } from '../../contract/operations/cron';
+import { AppError } from '../errors';
+import { isKnownTimeZone } from '../operations/cron';
+import { cronFieldsProblem } from './cron-fields';
 
 /**
  * How croner reads our expressions. A schedule's expression has 5 fields (minute precision) or is
@@ -49,10 +53,41 @@ function cleanMessage(error: unknown): string {
   return raw.replace(/^Cron(Pattern|Date|Options)?:\s*/, '').replace(/\.$/, '');
 }
 
-const FIELD_HINT = 'Use 5 fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1-5".';
+const FIELD_HINT = 'Use 5 fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1-5"';
 
+/** A job that only computes (no function: croner starts no timer for it). */
 function job(expression: string, timeZone: string): Cron {
   return new Cron(expression, { ...CRON_OPTIONS, timezone: timeZone, paused: true });
+}
+
+type Check =
+  { field: 'cronExpression'; problem: string } | { field: 'timezone'; message: string } | null;
+
+function check(expression: string, timeZone: string): Check {
+  const shape = cronFieldsProblem(expression);
+  if (shape) return { field: 'cronExpression', problem: shape };
+  let cron: Cron;
+  try {
+    cron = job(expression, timeZone);
+  } catch (error) {
+    return {
+      field: 'cronExpression',
+      problem: `is not valid: ${cleanMessage(error)}. ${FIELD_HINT}`,
+    };
+  }
+  let first: Date | null;
+  try {
+    first = cron.nextRun(new Date(0));
+  } catch (error) {
+    return { field: 'timezone', message: `The time zone cannot be used: ${cleanMessage(error)}.` };
+  }
+  if (!first) {
+    return {
+      field: 'cronExpression',
+      problem: 'never runs: no date matches it (e.g. the 31st of a month that has 30 days)',
+    };
+  }
+  return null;
 }
 
 export const cronerCalendar: CronCalendar = {
@@ -64,41 +99,15 @@ export const cronerCalendar: CronCalendar = {
         { field: 'timezone' },
       );
     }
-    const shape = cronFieldsProblem(expression);
-    if (shape) {
-      throw new AppError('VALIDATION_FAILED', `The cron expression "${expression}" ${shape}.`, {
-        field: 'cronExpression',
-      });
-    }
-    let cron: Cron;
-    try {
-      cron = job(expression, timeZone);
-    } catch (error) {
+    const found = check(expression, timeZone);
+    if (found?.field === 'cronExpression') {
       throw new AppError(
         'VALIDATION_FAILED',
-        `The cron expression "${expression}" is not valid: ${cleanMessage(error)}. ${FIELD_HINT}`,
+        `The cron expression "${expression}" ${found.problem}.`,
         { field: 'cronExpression' },
       );
     }
-    let first: Date | null;
-    try {
-      first = cron.nextRun(new Date(0));
-    } catch (error) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `The time zone cannot be used: ${cleanMessage(error)}.`,
-        {
-          field: 'timezone',
-        },
-      );
-    }
-    if (!first) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `The cron expression "${expression}" never runs: no date matches it (e.g. the 31st of a month that has 30 days).`,
-        { field: 'cronExpression' },
-      );
-    }
+    if (found) throw new AppError('VALIDATION_FAILED', found.message, { field: 'timezone' });
   },
 
   next(expression, timeZone, after) {

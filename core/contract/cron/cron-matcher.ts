@@ -1,16 +1,9 @@
-// "Does this schedule run at that wall-clock minute?" for the DST check (dst.ts), answered by the
-// contract's reader of cron expressions (core/contract/cron/cron-fields.ts: the same rule on the
-// shape, 5 fields or a nickname, as the server's validation). Expressions with the day syntax
-// this check does not handle (L, W, #, +) answer null and the editor falls back to the server's
-// preview warnings. The server (croner) stays the judge of what is valid.
-import {
-  fieldValues,
-  readCron,
-  type CalendarMonth,
-  type WallMinute,
-} from '@contract/cron/cron-fields';
-
-export { fieldValues, type WallMinute };
+// "Does this schedule run at that wall-clock minute?" for the DST warnings (dst-warnings.ts),
+// answered by the reader of cron expressions (cron-fields.ts: the same rule on the shape, 5 fields
+// or a nickname, as the validation). Expressions with the day syntax this check does not handle
+// (L, W, #, +) answer null: the preview's warnings (from the calendar's runs) cover them. The
+// calendar (cron-calendar.ts, croner) stays the judge of what is valid.
+import { readCron, type CalendarMonth, type WallMinute } from './cron-fields';
 
 export interface CronMatcher {
   /** True for a fixed-time schedule: no `*` and no step in its minute and hour fields. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldValues, parseCron } from './cron-fields';
+import { fieldValues } from './cron-fields';
+import { parseCron } from './cron-matcher';
 
 const wall = (month: number, day: number, weekday: number, hour: number, minute: number) => ({
   month,
