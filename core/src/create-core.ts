@@ -208,7 +208,6 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
       name: 'retention',
       run: () =>
         runRetention({
-          db,
           sessions,
           clock,
           logger,

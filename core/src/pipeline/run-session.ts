@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
 import type { SessionRecord } from '../db/entities/records';
-import { StreamEntity } from '../db/entities/schemas';
+import { StreamRepository } from '../db/stream-repository';
 import { assertDiskSpace } from '../lifecycle/disk-guard';
 import { StopReason } from './active-recordings';
 import { finishSession } from './finish-session';
@@ -25,7 +25,7 @@ export async function startSession(
   deps: PipelineDeps,
   request: RunRequest,
 ): Promise<{ session: SessionRecord; done: Promise<SessionRecord> }> {
-  const stream = await deps.db.reader.findOneBy(StreamEntity, { id: request.streamId });
+  const stream = await new StreamRepository(deps.db).find(request.streamId);
   if (!stream)
     throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
       field: 'streamId',

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isAppError } from '../../contract';
 import type { Database } from '../db/database';
 import type { DestinationRecord, SessionRecord } from '../db/entities/records';
-import { DestinationEntity, TransferAttemptEntity } from '../db/entities/schemas';
+import { TransferRepository } from '../db/transfer-repository';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -51,7 +49,16 @@ export class TransferQueue {
   private again = false;
   private stopped = true;
 
-  constructor(private readonly deps: TransferQueueDeps) {}
+  private readonly rows: TransferRepository;
+
+  constructor(private readonly deps: TransferQueueDeps) {
+    this.rows = new TransferRepository(deps.db);
+  }
+
+  /** Where the recordings of a stream go (null: nowhere, they are kept locally). */
+  destinationOfStream(streamId: string): Promise<DestinationRecord | null> {
+    return this.rows.destinationOfStream(streamId);
+  }
 
   /** After a crash, a transfer that was IN_PROGRESS is pending again, due now. */
   async start(): Promise<void> {
@@ -137,18 +144,11 @@ export class TransferQueue {
     return new Date(ms).toISOString();
   }
 
+  /** One attempt at delivering `session`; its outcome is saved on the session. */
   private async transfer(session: SessionRecord): Promise<void> {
-    const { db, sessions, logger, clock } = this.deps;
-    const meta = { sessionId: session.id };
-    const stream = await db.reader.query(`SELECT destinationId FROM streams WHERE id = ?`, [
-      session.streamId,
-    ]);
-    const destinationId = (stream as { destinationId: string | null }[])[0]?.destinationId ?? null;
-    const destination = destinationId
-      ? await db.reader.findOneBy(DestinationEntity, { id: destinationId })
-      : null;
+    const destination = await this.rows.destinationOfStream(session.streamId);
     if (!destination || !session.outputFilePath) {
-      await sessions.update(session.id, {
+      await this.deps.sessions.update(session.id, {
         transferStatus: destination ? 'FAILED' : 'SKIPPED',
         nextTransferAt: null,
         errorMessage: destination
@@ -157,118 +157,103 @@ export class TransferQueue {
       });
       return;
     }
-    await sessions.update(session.id, { transferStatus: 'IN_PROGRESS' });
-    const attemptId = randomUUID();
-    const startedAt = clock.now();
-    let recorded = false;
+    await this.deps.sessions.update(session.id, { transferStatus: 'IN_PROGRESS' });
+    let attemptId: string | undefined;
     try {
-      await db.write((m) =>
-        m.insert(TransferAttemptEntity, {
-          id: attemptId,
-          sessionId: session.id,
-          destinationId: destination.id,
-          startedAt: this.iso(startedAt),
-          finishedAt: null,
-          ok: false,
-          bytes: null,
-          mode: destination.transferMode,
-          error: null,
-        }),
-      );
-      recorded = true;
-      logger.info(
-        `Transfer to ${destination.name} (${destination.host}) started, attempt ${session.attempts + 1}.`,
-        meta,
-      );
-      let lastProgress = 0;
-      const interval = this.deps.progressIntervalMs ?? 250;
-      const out = await this.deps.upload({
+      attemptId = await this.rows.attemptStarted(
+        session.id,
         destination,
-        localPath: session.outputFilePath,
-        fileName: basename(session.outputFilePath),
-        onProgress: (bytes, totalBytes) => {
-          const now = clock.now();
-          if (bytes < totalBytes && now - lastProgress < interval) return;
-          lastProgress = now;
-          this.deps.events.emit('transfer-progress', { sessionId: session.id, bytes, totalBytes });
-        },
-      });
-      await db.write(async (m) => {
-        await m.update(
-          TransferAttemptEntity,
-          { id: attemptId },
-          {
-            finishedAt: this.iso(clock.now()),
-            ok: true,
-            bytes: out.bytes,
-            mode: out.transferMode,
-          },
-        );
-        // pin only if nobody pinned or re-pointed the destination while the upload ran
-        if (!destination.hostKeyFingerprint) {
-          await m.update(
-            DestinationEntity,
-            {
-              id: destination.id,
-              hostKeyFingerprint: IsNull(),
-              host: destination.host,
-              port: destination.port,
-            },
-            { hostKeyFingerprint: out.hostKeyFingerprint, updatedAt: this.iso(clock.now()) },
-          );
-        }
-        if (out.transferMode !== destination.transferMode) {
-          await m.update(
-            DestinationEntity,
-            { id: destination.id },
-            { transferMode: out.transferMode, updatedAt: this.iso(clock.now()) },
-          );
-        }
-      });
-      if (!destination.hostKeyFingerprint) {
-        logger.info(`Pinned the host key of ${destination.host}: ${out.hostKeyFingerprint}.`, meta);
-      }
-      const cleanup = this.deps.cleanupAfterTransfer();
-      await sessions.update(session.id, {
-        transferStatus: 'COMPLETED',
-        remotePath: out.remotePath,
-        attempts: session.attempts + 1,
-        nextTransferAt: null,
-        errorMessage: null,
-        outputFilePath: cleanup ? null : session.outputFilePath,
-      });
-      // the local copy goes only once the delivery is confirmed and recorded
-      if (cleanup) await unlink(session.outputFilePath).catch(() => undefined);
-      logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const attempts = session.attempts + 1;
-      const hopeless = isAppError(error) && !isWorthRetrying(error.code);
-      const giveUp = hopeless || attempts >= this.deps.maxAttempts;
-      const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
-      if (recorded) {
-        await db.write((m) =>
-          m.update(
-            TransferAttemptEntity,
-            { id: attemptId },
-            { finishedAt: this.iso(clock.now()), ok: false, error: message },
-          ),
-        );
-      }
-      await sessions.update(session.id, {
-        transferStatus: giveUp ? 'FAILED' : 'PENDING',
-        attempts,
-        nextTransferAt: nextAt,
-        errorMessage: giveUp
-          ? `Transfer failed: ${message} Fix the destination, then retry the transfer.`
-          : `Transfer attempt ${attempts} failed: ${message} Next attempt at ${nextAt}.`,
-      });
-      logger[giveUp ? 'error' : 'warn'](
-        giveUp
-          ? `Transfer failed for good after ${attempts} attempt(s): ${message}`
-          : `Transfer attempt ${attempts} failed: ${message}; retrying at ${nextAt}.`,
-        meta,
+        this.iso(this.deps.clock.now()),
       );
+      this.deps.logger.info(
+        `Transfer to ${destination.name} (${destination.host}) started, attempt ${session.attempts + 1}.`,
+        { sessionId: session.id },
+      );
+      const out = await this.upload(session, destination, session.outputFilePath);
+      await this.delivered(session, destination, attemptId, out, session.outputFilePath);
+    } catch (error) {
+      await this.failed(session, attemptId, error);
     }
+  }
+
+  /** Uploads the file, announcing progress at most every progressIntervalMs. */
+  private upload(
+    session: SessionRecord,
+    destination: DestinationRecord,
+    localPath: string,
+  ): Promise<UploadOutcome> {
+    const { clock, events } = this.deps;
+    const interval = this.deps.progressIntervalMs ?? 250;
+    let lastProgress = 0;
+    return this.deps.upload({
+      destination,
+      localPath,
+      fileName: basename(localPath),
+      onProgress: (bytes, totalBytes) => {
+        const now = clock.now();
+        if (bytes < totalBytes && now - lastProgress < interval) return;
+        lastProgress = now;
+        events.emit('transfer-progress', { sessionId: session.id, bytes, totalBytes });
+      },
+    });
+  }
+
+  /** The server confirmed the file: record it, then (cleanup on) remove the local copy. */
+  private async delivered(
+    session: SessionRecord,
+    destination: DestinationRecord,
+    attemptId: string,
+    out: UploadOutcome,
+    localPath: string,
+  ): Promise<void> {
+    const { sessions, logger, clock } = this.deps;
+    const meta = { sessionId: session.id };
+    await this.rows.attemptSucceeded(attemptId, destination, out, this.iso(clock.now()));
+    if (!destination.hostKeyFingerprint) {
+      logger.info(`Pinned the host key of ${destination.host}: ${out.hostKeyFingerprint}.`, meta);
+    }
+    const cleanup = this.deps.cleanupAfterTransfer();
+    await sessions.update(session.id, {
+      transferStatus: 'COMPLETED',
+      remotePath: out.remotePath,
+      attempts: session.attempts + 1,
+      nextTransferAt: null,
+      errorMessage: null,
+      outputFilePath: cleanup ? null : localPath,
+    });
+    // the local copy goes only once the delivery is confirmed and recorded
+    if (cleanup) await unlink(localPath).catch(() => undefined);
+    logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
+  }
+
+  /** The attempt failed: retry later with backoff, or give up (hopeless error, or attempts used). */
+  private async failed(
+    session: SessionRecord,
+    attemptId: string | undefined,
+    error: unknown,
+  ): Promise<void> {
+    const { sessions, logger, clock } = this.deps;
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = session.attempts + 1;
+    const hopeless = isAppError(error) && !isWorthRetrying(error.code);
+    const giveUp = hopeless || attempts >= this.deps.maxAttempts;
+    const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
+    if (attemptId !== undefined) {
+      await this.rows.attemptFailed(attemptId, message, this.iso(clock.now()));
+    }
+    await sessions.update(session.id, {
+      transferStatus: giveUp ? 'FAILED' : 'PENDING',
+      attempts,
+      nextTransferAt: nextAt,
+      errorMessage: giveUp
+        ? `Transfer failed: ${message} Fix the destination, then retry the transfer.`
+        : `Transfer attempt ${attempts} failed: ${message} Next attempt at ${nextAt}.`,
+    });
+    logger[giveUp ? 'error' : 'warn'](
+      giveUp
+        ? `Transfer failed for good after ${attempts} attempt(s): ${message}`
+        : `Transfer attempt ${attempts} failed: ${message}; retrying at ${nextAt}.`,
+      { sessionId: session.id },
+    );
   }
 }

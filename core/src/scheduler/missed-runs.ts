@@ -1,6 +1,4 @@
-import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Logger } from '../ports/logger';
 import { formatWall } from './dst';
@@ -11,8 +9,7 @@ import type { ScheduleSpec } from './schedule-spec';
 export const MISSED_PREFIX = 'Missed: ';
 
 export interface MissedRunDeps {
-  db: Database;
-  sessions: SessionStore;
+  sessions: Pick<SessionStore, 'ofScheduleStartingAt' | 'create' | 'update'>;
   logger: Logger;
 }
 
@@ -35,10 +32,7 @@ export async function reportMissedRun(
 ): Promise<SessionRecord | null> {
   const { windowStart, windowEnd } = runWindow(spec, scheduledAt);
   const startTime = new Date(windowStart).toISOString();
-  const existing = await deps.db.reader.findOneBy(SessionEntity, {
-    scheduleId: spec.id,
-    startTime,
-  });
+  const existing = await deps.sessions.ofScheduleStartingAt(spec.id, startTime);
   if (existing) return null;
   const created = await deps.sessions.create({
     streamId: spec.streamId,

@@ -2,7 +2,6 @@ import { USER_STOP } from '../pipeline/active-recordings';
 import { AppError } from '../../contract';
 import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
 import type { EventBus } from '../events/event-bus';
 import type { RunRequest } from '../pipeline/run-session';
 import type { SessionStore } from '../pipeline/session-store';
@@ -436,15 +435,10 @@ export class Scheduler implements SchedulerControl {
     mode: Mode,
   ): Promise<boolean> {
     const { windowStart, windowEnd } = runWindow(spec, scheduledAt);
-    const rows = await this.deps.db.reader
-      .createQueryBuilder(SessionEntity, 's')
-      .where('s.scheduleId = :id AND s.startTime >= :from AND s.startTime < :to', {
-        id: spec.id,
-        from: new Date(windowStart).toISOString(),
-        to: new Date(windowEnd).toISOString(),
-      })
-      .andWhere('s.status IN (:...done)', { done: ['COMPLETED', 'PROCESSING'] })
-      .getMany();
+    const rows = await this.deps.sessions.ofScheduleBetween(spec.id, windowStart, windowEnd, [
+      'COMPLETED',
+      'PROCESSING',
+    ]);
     if (mode === 'wake') return rows.length > 0;
     // recorded to its end, or stopped by the user (who does not want the rest after a restart)
     return rows.some(
