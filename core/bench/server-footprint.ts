@@ -75,6 +75,7 @@ export async function seedSessions(dataDir: string, count: number): Promise<void
         partial: false,
         attempts: failed ? 0 : 1,
         errorMessage: failed ? 'STREAM_UNREACHABLE: the stream could not be reached.' : null,
+        stopReason: failed ? 'source-failed' : 'window-end',
         partsDir: null,
         nextTransferAt: null,
         createdAt: new Date(start).toISOString(),

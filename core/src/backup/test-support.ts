@@ -29,6 +29,7 @@ import {
   StreamEntity,
 } from '../db/entities/schemas';
 import type { SessionRecord } from '../db/entities/records';
+import { sessionRecord } from '../pipeline/session-fixtures';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { MAX_ARTWORK_SIDE } from '../processor/artwork';
@@ -209,11 +210,10 @@ function schedule(
 }
 
 export function session(id: string, streamId: string, scheduleId: string | null): SessionRecord {
-  return {
+  return sessionRecord({
     id,
     streamId,
     scheduleId,
-    status: 'COMPLETED',
     transferStatus: 'COMPLETED',
     startTime: t(30),
     endTime: t(31),
@@ -221,18 +221,12 @@ export function session(id: string, streamId: string, scheduleId: string | null)
     durationSeconds: 60,
     title: '2026-11-01 Morning Show',
     trackNumber: 2496,
-    outputFilePath: null,
     remotePath: '/srv/upload/2026-11-01 Morning Show.mp3',
     fileSizeBytes: 1000,
-    gaps: [],
-    partial: false,
     attempts: 1,
-    errorMessage: null,
-    partsDir: null,
-    nextTransferAt: null,
     createdAt: t(30),
     updatedAt: t(31),
-  };
+  });
 }
 
 async function files(dir: string): Promise<Record<string, string>> {

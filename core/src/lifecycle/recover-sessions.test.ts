@@ -9,7 +9,7 @@ import { memoryLogger } from '../ports/logger';
 import type { CapturedPart } from '../recorder/types';
 import { recoverSessions, type RecoveryDeps } from './recover-sessions';
 import type { PartFileInfo } from './salvage-plan';
-import { insertSession } from './test-fixtures';
+import { insertSession } from '../pipeline/session-fixtures';
 
 const S = Date.parse('2026-11-24T06:00:00.000Z');
 const NOW = S + 60_000;

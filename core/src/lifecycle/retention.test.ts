@@ -9,7 +9,7 @@ import { SessionStore } from '../pipeline/session-store';
 import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { isExpired, runRetention } from './retention';
-import { insertSession } from './test-fixtures';
+import { insertSession } from '../pipeline/session-fixtures';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 const DAY = 86_400_000;

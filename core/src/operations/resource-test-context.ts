@@ -9,13 +9,14 @@ import type { LogEntry, SessionDto } from '../../contract';
 import { loadSettings, partsDirOf } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
-import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { ScheduleEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
 import { ActiveRecordings } from '../pipeline/active-recordings';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { startSession, type RunRequest } from '../pipeline/run-session';
+import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { TransferQueue } from '../pipeline/transfer-queue';
@@ -243,32 +244,19 @@ export async function seedSession(
     await writeFile(join(partsDir, 'part-001.mka'), 'raw part');
     await writeFile(outputFilePath, 'fake mp3 audio');
   }
-  const record: SessionRecord = {
+  return insertSession(t.db, {
     id,
-    scheduleId: null,
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
     startTime: new Date(TEST_NOW - 3_600_000).toISOString(),
     endTime: new Date(TEST_NOW - 1_800_000).toISOString(),
     plannedDurationSeconds: 1800,
     durationSeconds: 1800,
-    title: '2026-11-24 Test Radio',
-    trackNumber: 2519,
     outputFilePath: files ? outputFilePath : null,
-    remotePath: null,
     fileSizeBytes: 14,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
     partsDir: files ? partsDir : null,
-    nextTransferAt: null,
     createdAt: new Date(TEST_NOW).toISOString(),
     updatedAt: new Date(TEST_NOW).toISOString(),
     ...over,
-  };
-  await t.db.write((m) => m.insert(SessionEntity, record));
-  return record;
+  });
 }
 
 /** Inserts a schedule of `streamId`. */

@@ -6,6 +6,7 @@ import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/fil
 import { computeTagValues } from '../processor/tag-values';
 import type { CapturedPart } from '../recorder/types';
 import type { PipelineDeps } from './pipeline-deps';
+import { isEarlyStop } from './stop-reason';
 
 /** Output paths chosen by sessions still being processed (in this process). */
 const reserved = new Set<string>();
@@ -89,7 +90,7 @@ export async function finishSession(
       transferStatus: hasDestination ? 'PENDING' : 'SKIPPED',
       nextTransferAt: hasDestination ? new Date(deps.clock.now()).toISOString() : null,
       // a note on why the recording stopped early stays; an old failure reason does not
-      errorMessage: session.errorMessage?.startsWith('Stopped early') ? session.errorMessage : null,
+      errorMessage: isEarlyStop(session.stopReason) ? session.errorMessage : null,
     });
     deps.logger.info(
       `Recorded ${fileName} (${out.durationSeconds.toFixed(1)} s, ${out.copied ? 'stream copy' : 'encoded'}).`,

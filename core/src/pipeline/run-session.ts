@@ -5,9 +5,10 @@ import { AppError } from '../../contract';
 import type { SessionRecord } from '../db/entities/records';
 import { StreamRepository } from '../db/stream-repository';
 import { assertDiskSpace } from '../lifecycle/disk-guard';
-import { StopReason } from './active-recordings';
+import { StopRequest } from './active-recordings';
 import { finishSession } from './finish-session';
 import type { PipelineDeps } from './pipeline-deps';
+import { failureReason } from './stop-reason';
 
 export interface RunRequest {
   streamId: string;
@@ -74,16 +75,15 @@ export async function startSession(
         signal,
       });
       deps.active.end(id);
-      const reason: unknown = signal.aborted ? signal.reason : undefined;
-      const note =
-        reason instanceof StopReason && reason.note ? `Stopped early: ${reason.note}` : null;
+      const stop = stopRequestOf(signal);
       const recording = await deps.sessions.update(id, {
         status: 'PROCESSING',
         startTime: new Date(result.windowStart).toISOString(),
         endTime: new Date(result.windowEnd).toISOString(),
         gaps: result.gaps,
         partial: result.stoppedEarly,
-        errorMessage: note,
+        errorMessage: stop?.note ? `Stopped early: ${stop.note}` : null,
+        stopReason: stop?.reason ?? 'window-end',
       });
       return await finishSession(deps, recording, stream, result.parts, timeZone);
     } catch (error) {
@@ -95,8 +95,14 @@ export async function startSession(
         transferStatus: 'SKIPPED',
         endTime: new Date(deps.clock.now()).toISOString(),
         errorMessage: message,
+        stopReason: stopRequestOf(signal)?.reason ?? failureReason(error),
       });
     }
   })();
   return { session, done };
+}
+
+/** The stop request `signal` was aborted with, if any. */
+function stopRequestOf(signal: AbortSignal): StopRequest | null {
+  return signal.aborted && signal.reason instanceof StopRequest ? signal.reason : null;
 }

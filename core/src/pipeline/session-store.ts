@@ -88,6 +88,7 @@ export class SessionStore {
       partial: false,
       attempts: 0,
       errorMessage: null,
+      stopReason: null,
       partsDir: input.partsDir ?? null,
       nextTransferAt: null,
       createdAt: now,

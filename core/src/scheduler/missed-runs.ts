@@ -44,6 +44,7 @@ export async function reportMissedRun(
   const failed = await deps.sessions.update(created.id, {
     status: 'FAILED',
     errorMessage: `${MISSED_PREFIX}${reason}`,
+    stopReason: 'missed',
   });
   deps.logger.warn(
     `Missed the run of schedule ${spec.id} planned for ${describeRunTime(spec, scheduledAt)}: ${reason}`,

@@ -1,4 +1,3 @@
-import { USER_STOP } from '../pipeline/active-recordings';
 import { AppError } from '../../contract';
 import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/entities/records';
@@ -444,7 +443,7 @@ export class Scheduler implements SchedulerControl {
     return rows.some(
       (r) =>
         (r.endTime !== null && Date.parse(r.endTime) >= windowEnd - 1000) ||
-        r.errorMessage === `Stopped early: ${USER_STOP}`,
+        r.stopReason === 'user',
     );
   }
 
