@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,31 @@ describe('timer ledger', () => {
       expect(ledger.pending()).toEqual([expect.objectContaining({ byLibrary: false })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('tells the timers of Node’s own fetch pool (bundled undici) from the project’s', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // undici calls the global setTimeout: this ledger wraps globalThis for the length of the test
+    ledger = installTimerLedger(globalThis);
+    try {
+      const { port } = server.address() as { port: number };
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
+      leakATimer(globalThis);
+      const open = ledger.pending();
+      const fromNode = open.filter((t) => t.byNode);
+      expect(fromNode.length).toBeGreaterThan(0);
+      expect(fromNode[0]!.stack).toMatch(/node:internal\/deps\/undici/);
+      expect(open.filter((t) => !t.byNode)).toEqual([
+        expect.objectContaining({ byNode: false, byLibrary: false, delayMs: 3000 }),
+      ]);
+      ledger.cancel(open.filter((t) => !t.byNode));
+    } finally {
+      ledger.uninstall();
+      ledger = undefined;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

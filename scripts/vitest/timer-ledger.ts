@@ -21,6 +21,12 @@ export interface OpenTimer {
   delayMs: number;
   /** Started by code under node_modules (a library's own timer), not by the project's code. */
   byLibrary: boolean;
+  /**
+   * Started inside a library bundled with Node itself (undici, behind the global fetch): a timer
+   * of the process-wide connection pool, shared by every file the worker runs, which touches no
+   * file's environment. Its ticker stops on its own once the pool's sockets are gone.
+   */
+  byNode: boolean;
   /** The first frame of the project's code that led to it (or the caller's frame). */
   where: string;
   /** The call stack when it was started. */
@@ -52,6 +58,8 @@ const CLEAR: Record<TimerKind, 'clearTimeout' | 'clearInterval' | 'clearImmediat
 };
 /** Frames that are not the project's code: libraries, Node itself, this file. */
 const NOT_OURS = /\/node_modules\/|\(node:|at node:|timer-ledger\.ts/;
+/** A frame of a library bundled with Node (node:internal/deps/undici and the like). */
+const NODE_BUNDLED = /\(node:internal\/deps\/|at node:internal\/deps\//;
 /** Settled entries are dropped once this many are held, so the ledger stays small. */
 const PRUNE_AT = 512;
 
@@ -91,12 +99,14 @@ export function installTimerLedger(host: TimerHost = globalThis): TimerLedger {
   const describe = (entry: Entry): OpenTimer => {
     const stack = entry.trace.stack ?? '';
     const all = frames(stack);
-    const caller = all[0] ?? 'at <unknown>';
+    // the frame that called setTimeout (past this file's wrappers, when ledgers are nested)
+    const caller = all.find((f) => !/timer-ledger\.ts/.test(f)) ?? 'at <unknown>';
     const ours = all.find((f) => !NOT_OURS.test(f));
     const timer: OpenTimer = {
       kind: entry.kind,
       delayMs: entry.delayMs,
       byLibrary: /\/node_modules\//.test(caller),
+      byNode: NODE_BUNDLED.test(caller),
       where: (ours ?? caller).replace(/^at /, ''),
       stack,
     };

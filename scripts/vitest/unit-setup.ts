@@ -50,7 +50,10 @@ afterAll(async () => {
   for (let turn = 0; turn < 3 && ledger.pending().some((t) => t.delayMs === 0); turn++) {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const open = ledger.pending();
+  // Node's own fetch pool (undici) keeps a shared ticker and per-socket timers that outlive a
+  // closed socket by a tick; they are the process's, not the file's, and clearing them would
+  // stall the pool for the next file: neither reported nor cleared
+  const open = ledger.pending().filter((t) => !t.byNode);
   // cleared, so that they cannot fail anything else
   ledger.cancel(open);
   const message = describeOpenTimers(open);

@@ -13,14 +13,19 @@ const destination: SftpDestination = {
   privateKey: 'KEY',
   passphrase: '',
 };
-const timeouts = { connectMs: 50, operationMs: 50, stallMs: 50, endMs: 50 };
+// roomy, so that a loaded machine never trips them; a test about a limit passes a short one
+const roomy = { connectMs: 10_000, operationMs: 10_000, stallMs: 10_000, endMs: 10_000 };
 
-function open(server: FakeSftpServer) {
-  return openConnection(destination, timeouts, {
-    clientFactory: server.factory,
-    logger: memoryLogger(),
-    clock: systemClock,
-  });
+function open(server: FakeSftpServer, timeouts: Partial<typeof roomy> = {}) {
+  return openConnection(
+    destination,
+    { ...roomy, ...timeouts },
+    {
+      clientFactory: server.factory,
+      logger: memoryLogger(),
+      clock: systemClock,
+    },
+  );
 }
 
 describe('openConnection', () => {
@@ -28,7 +33,7 @@ describe('openConnection', () => {
     const server = new FakeSftpServer();
     const conn = await open(server);
     const config = server.clients[0]?.config;
-    expect(config).toMatchObject({ host: 'h', port: 22, username: 'u', readyTimeout: 50 });
+    expect(config).toMatchObject({ host: 'h', port: 22, username: 'u', readyTimeout: 10_000 });
     expect(config && 'passphrase' in config).toBe(false);
     expect(conn.hostKey.observed()).toBe(TEST_HOST_KEY_FINGERPRINT);
     expect(conn.where).toBe('h:22');
@@ -38,7 +43,7 @@ describe('openConnection', () => {
 
   it('a call that hangs times out, destroys the client and marks the connection dead', async () => {
     const server = new FakeSftpServer();
-    const conn = await open(server);
+    const conn = await open(server, { operationMs: 50 });
     const err = await conn.call('stat /x', () => new Promise(() => undefined)).catch((e) => e);
     expect(err).toMatchObject({ name: 'OperationTimeoutError', operation: 'stat /x' });
     expect(conn.alive).toBe(false);
@@ -59,7 +64,7 @@ describe('openConnection', () => {
   it('close() never hangs on end()', async () => {
     const server = new FakeSftpServer();
     server.behaviour.endHangs = true;
-    const conn = await open(server);
+    const conn = await open(server, { endMs: 50 });
     await conn.close();
     expect(server.clients[0]?.destroyed).toBe(true);
   });

@@ -18,7 +18,8 @@ function run(server: FakeSftpServer, extra: Partial<SftpDestination> = {}) {
   return testDestination(destination(extra), {
     clientFactory: server.factory,
     logger: memoryLogger(),
-    timeouts: { connectMs: 50, operationMs: 50, stallMs: 50, endMs: 50 },
+    // roomy: none of these tests is about a time limit, and a loaded machine must not trip one
+    timeouts: { connectMs: 10_000, operationMs: 10_000, stallMs: 10_000, endMs: 10_000 },
   });
 }
 

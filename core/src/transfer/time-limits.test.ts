@@ -1,67 +1,83 @@
 import { describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../ports/clock';
+import { TestClock } from '../ports/test-clock';
 import { OperationTimeoutError, withStallTimeout, withTimeout } from './time-limits';
 
+// time is the test clock's: nothing here depends on how fast the machine is
 const never = () => new Promise<never>(() => undefined);
-const delay = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms));
+const after = <T>(clock: TestClock, ms: number, value: T) => clock.sleep(ms).then(() => value);
 
 describe('withTimeout', () => {
   it('passes a result through', async () => {
-    await expect(withTimeout(delay(5, 'ok'), 500, 'op', systemClock)).resolves.toBe('ok');
+    const clock = new TestClock(0);
+    const result = withTimeout(after(clock, 5, 'ok'), 500, 'op', clock);
+    await expect(clock.runUntil(result)).resolves.toBe('ok');
+    expect(clock.now()).toBe(5);
   });
 
   it('passes a rejection through', async () => {
-    await expect(
-      withTimeout(Promise.reject(new Error('boom')), 500, 'op', systemClock),
-    ).rejects.toThrow('boom');
+    const clock = new TestClock(0);
+    await expect(withTimeout(Promise.reject(new Error('boom')), 500, 'op', clock)).rejects.toThrow(
+      'boom',
+    );
   });
 
   it('rejects with OperationTimeoutError and calls onTimeout when the work hangs', async () => {
+    const clock = new TestClock(0);
     const onTimeout = vi.fn();
-    const err = await withTimeout(never(), 30, 'stat /x', systemClock, onTimeout).catch((e) => e);
+    const outcome = withTimeout(never(), 30, 'stat /x', clock, onTimeout).catch((e) => e);
+    await clock.advance(29);
+    expect(onTimeout).not.toHaveBeenCalled();
+    await clock.advance(1);
+    const err = await outcome;
     expect(err).toBeInstanceOf(OperationTimeoutError);
     expect(err).toMatchObject({ operation: 'stat /x', ms: 30 });
     expect(onTimeout).toHaveBeenCalledOnce();
   });
 
-  it('does not call onTimeout when the work finished in time', async () => {
+  it('does not call onTimeout when the work finished in time, and leaves no timer behind', async () => {
+    const clock = new TestClock(0);
     const onTimeout = vi.fn();
-    await withTimeout(delay(1, 1), 30, 'op', systemClock, onTimeout);
-    await delay(50, 0);
+    await clock.runUntil(withTimeout(after(clock, 29, 1), 30, 'op', clock, onTimeout));
+    expect(clock.pending).toBe(0);
+    await clock.advance(1_000);
     expect(onTimeout).not.toHaveBeenCalled();
   });
 });
 
 describe('withStallTimeout', () => {
   it('keeps going while there is progress, longer than the limit in total', async () => {
-    const result = await withStallTimeout(
+    const clock = new TestClock(0);
+    const result = withStallTimeout(
       async (touch) => {
         for (let i = 0; i < 6; i++) {
-          await delay(15, 0);
+          await clock.sleep(35);
           touch();
         }
         return 'done';
       },
       40,
       'upload',
-      systemClock,
+      clock,
     );
-    expect(result).toBe('done');
+    await expect(clock.runUntil(result)).resolves.toBe('done');
+    // 6 × 35 ms: five times the limit in total
+    expect(clock.now()).toBe(210);
   });
 
-  it('gives up once progress stops', async () => {
-    const started = Date.now();
-    const err = await withStallTimeout(
+  it('gives up once progress stops, the limit after the last progress', async () => {
+    const clock = new TestClock(0);
+    const outcome = withStallTimeout(
       async (touch) => {
-        await delay(10, 0);
+        await clock.sleep(10);
         touch();
         return never();
       },
       40,
       'upload',
-      systemClock,
+      clock,
     ).catch((e) => e);
+    const err = await clock.runUntil(outcome);
     expect(err).toBeInstanceOf(OperationTimeoutError);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(clock.now()).toBe(50);
   });
 });

@@ -29,7 +29,9 @@ const destination = (extra: Partial<SftpDestination> = {}): SftpDestination => (
   ...extra,
 });
 
-const fastTimeouts = { connectMs: 100, operationMs: 100, stallMs: 100, endMs: 50 };
+// roomy limits, so that a loaded machine never trips them; the tests of the limits pass short ones
+const roomyTimeouts = { connectMs: 10_000, operationMs: 10_000, stallMs: 10_000, endMs: 5_000 };
+const shortTimeouts = { connectMs: 100, operationMs: 100, stallMs: 100, endMs: 50 };
 
 function upload(extra: Partial<UploadRequest> = {}, dest: Partial<SftpDestination> = {}) {
   return uploadFile(
@@ -37,7 +39,7 @@ function upload(extra: Partial<UploadRequest> = {}, dest: Partial<SftpDestinatio
       destination: destination(dest),
       localPath,
       fileName: 'show.mp3',
-      timeouts: fastTimeouts,
+      timeouts: roomyTimeouts,
       ...extra,
     },
     { clientFactory: server.factory, logger },
@@ -91,7 +93,7 @@ describe('uploadFile', () => {
     expect(server.calls).toContain('fastPut /srv/shows/show.mp3.part');
     expect(server.calls).toContain('rename /srv/shows/show.mp3.part -> /srv/shows/show.mp3');
     expect(server.calls.at(-1)).toBe('end');
-    expect(server.clients[0]?.config?.readyTimeout).toBe(100);
+    expect(server.clients[0]?.config?.readyTimeout).toBe(10_000);
     expect(progress.at(-2)).toBe(SIZE);
   });
 
@@ -166,15 +168,19 @@ describe('uploadFile', () => {
   it('a hanging end() is cut short: the result still resolves and the socket is destroyed', async () => {
     server.behaviour.endHangs = true;
     const started = Date.now();
-    const result = await upload();
+    // end() is given 2 s, everything else 60 s: the upload ends long before the other limits
+    const result = await upload({
+      timeouts: { connectMs: 60_000, operationMs: 60_000, stallMs: 60_000, endMs: 2_000 },
+    });
     expect(result.remotePath).toBe('/srv/shows/show.mp3');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(server.clients[0]?.destroyed).toBe(true);
   });
 
   it('a stalled fastPut is abandoned after stallMs with TRANSFER_FAILED', async () => {
     server.behaviour.fastPutHangs = true;
-    const err = await rejection(upload());
+    const err = await rejection(upload({ timeouts: shortTimeouts }));
     expect(err.code).toBe('TRANSFER_FAILED');
     expect(err.message).toMatch(/stopped answering.*fastPut/);
     expect(server.clients[0]?.destroyed).toBe(true);
@@ -244,7 +250,7 @@ describe('uploadFile', () => {
 
   it('a connect that never answers is SSH_UNREACHABLE after the connect time limit', async () => {
     server.behaviour.connect = () => new Promise(() => undefined);
-    const err = await rejection(upload());
+    const err = await rejection(upload({ timeouts: shortTimeouts }));
     expect(err.code).toBe('SSH_UNREACHABLE');
     expect(err.message).toMatch(/sftp\.example:2222 is unreachable.*firewall/);
   });
