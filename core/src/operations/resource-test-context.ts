@@ -19,7 +19,8 @@ import { startSession, type RunRequest } from '../pipeline/run-session';
 import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
 import { testDatabase } from '../pipeline/test-fixtures';
-import { TransferQueue } from '../pipeline/transfer-queue';
+import { RecordingGate } from '../scheduler/recording-gate';
+import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import { createLogger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
@@ -159,6 +160,14 @@ export async function createTestContext(
     onReadyToTransfer: () => transfers.kick(),
   };
   const runs: TestContext['runs'] = [];
+  const gate = new RecordingGate(
+    async (request) => {
+      const run = await startSession(deps, request);
+      runs.push(run);
+      return run;
+    },
+    () => runtime.maxConcurrentRecordings,
+  );
   const ctx: OperationContext = {
     settings,
     runtime: runtimeSettings,
@@ -178,11 +187,7 @@ export async function createTestContext(
       },
       nextRunTime: () => null,
     },
-    recordNow: async (request: RunRequest) => {
-      const run = await startSession(deps, request);
-      runs.push(run);
-      return run;
-    },
+    recordNow: (request: RunRequest) => gate.recordNow(request),
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };

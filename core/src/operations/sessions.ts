@@ -14,7 +14,7 @@ import type { Settings } from '../config/settings';
 import type { SessionRecord } from '../db/entities/records';
 import { USER_STOP, type ActiveRecordings } from '../pipeline/active-recordings';
 import { toSessionDto, type SessionStore } from '../pipeline/session-store';
-import type { TransferQueue } from '../pipeline/transfer-queue';
+import type { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { implement } from './operation-table';

@@ -21,11 +21,14 @@ export interface RunRequest {
   timeZone?: string;
 }
 
-/** Creates the session (SCHEDULED) and returns it at once; `done` settles when it is finished. */
+/**
+ * Creates the session (SCHEDULED) and returns it at once; `recorded` settles when it stopped
+ * recording (PROCESSING or FAILED: its recording slot is free then), `done` when it is finished.
+ */
 export async function startSession(
   deps: PipelineDeps,
   request: RunRequest,
-): Promise<{ session: SessionRecord; done: Promise<SessionRecord> }> {
+): Promise<{ session: SessionRecord; recorded: Promise<void>; done: Promise<SessionRecord> }> {
   const stream = await new StreamRepository(deps.db).find(request.streamId);
   if (!stream)
     throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
@@ -49,6 +52,8 @@ export async function startSession(
   });
   const timeZone = request.timeZone ?? deps.timeZone;
   const signal = deps.active.begin(id);
+  let stopped: () => void = () => undefined;
+  const recorded = new Promise<void>((resolve) => (stopped = resolve));
   const done = (async () => {
     const meta = { sessionId: id };
     try {
@@ -85,21 +90,24 @@ export async function startSession(
         errorMessage: stop?.note ? `Stopped early: ${stop.note}` : null,
         stopReason: stop?.reason ?? 'window-end',
       });
+      stopped();
       return await finishSession(deps, recording, stream, result.parts, timeZone);
     } catch (error) {
       deps.active.end(id);
       const message = error instanceof Error ? error.message : String(error);
       deps.logger.error(`Recording failed: ${message}`, meta);
-      return deps.sessions.update(id, {
+      return await deps.sessions.update(id, {
         status: 'FAILED',
         transferStatus: 'SKIPPED',
         endTime: new Date(deps.clock.now()).toISOString(),
         errorMessage: message,
         stopReason: stopRequestOf(signal)?.reason ?? failureReason(error),
       });
+    } finally {
+      stopped();
     }
   })();
-  return { session, done };
+  return { session, recorded, done };
 }
 
 /** The stop request `signal` was aborted with, if any. */

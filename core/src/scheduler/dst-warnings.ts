@@ -1,4 +1,4 @@
-import { formatWall, offsetChangesNear, type OffsetChange } from './dst';
+import { formatWall, offsetChangesNear, type OffsetChange } from '../../contract/dst';
 
 function hhmm(utcFields: number): string {
   const d = new Date(utcFields);

@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../db/entities/records';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Logger } from '../ports/logger';
-import { formatWall } from './dst';
+import { formatWall } from '../../contract/dst';
 import { runWindow } from './run-window';
 import type { ScheduleSpec } from './schedule-spec';
 

@@ -18,6 +18,7 @@ import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { sleep, waitUntil } from '../../test-support/wait';
 import { databaseScheduleSource, type ScheduleSource } from './schedule-spec';
+import { RecordingGate } from './recording-gate';
 import { Scheduler } from './scheduler';
 
 let icecast: IcecastServer;
@@ -62,7 +63,10 @@ function newScheduler(): Scheduler {
     logger: core.logger,
     runtime: { get: () => runtime, onChange: () => () => undefined },
     timeZone: 'UTC',
-    startRun: (request) => core.recordNow(request),
+    gate: new RecordingGate(
+      (request) => core.recordNow(request),
+      () => runtime.maxConcurrentRecordings,
+    ),
     source: shortWindows(databaseScheduleSource(core.db, 'UTC')),
   });
 }

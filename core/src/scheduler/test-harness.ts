@@ -12,7 +12,7 @@ import { seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { Scheduler, type SchedulerTuning } from './scheduler';
-import type { StartRun } from './scheduled-run';
+import { RecordingGate, type StartRun } from './recording-gate';
 import { TestClock } from '../ports/test-clock';
 
 export interface StartedRun {
@@ -32,6 +32,8 @@ export interface Harness {
   events: EventBus;
   logger: ReturnType<typeof memoryLogger>;
   scheduler: Scheduler;
+  /** The recording slots the scheduler and "record now" share. */
+  gate: RecordingGate;
   started: StartedRun[];
   limit: { value: number };
   /** Decides the outcome of the n-th started run (0-based); default: record. */
@@ -109,6 +111,7 @@ export async function createHarness(
     return { session, done };
   };
 
+  const gate = new RecordingGate(startRun, () => limit.value);
   const scheduler = new Scheduler({
     db,
     sessions,
@@ -123,7 +126,7 @@ export async function createHarness(
       },
     },
     timeZone: options.timeZone ?? 'UTC',
-    startRun,
+    gate,
     tuning: options.tuning,
   });
 
@@ -134,6 +137,7 @@ export async function createHarness(
     events,
     logger,
     scheduler,
+    gate,
     started,
     limit,
     async addSchedule(over: Partial<ScheduleRecord> = {}) {

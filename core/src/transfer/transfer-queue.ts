@@ -7,10 +7,10 @@ import { TransferRepository } from '../db/transfer-repository';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { SessionStore } from './session-store';
-import { isWorthRetrying } from '../transfer/retry-policy';
+import type { SessionStore } from '../pipeline/session-store';
+import { attemptsExhausted, isWorthRetrying } from './retry-policy';
 
-export interface UploadRequest {
+export interface QueuedUpload {
   destination: DestinationRecord;
   localPath: string;
   fileName: string;
@@ -30,7 +30,7 @@ export interface TransferQueueDeps {
   events: EventBus;
   clock: Clock;
   logger: Logger;
-  upload: (request: UploadRequest) => Promise<UploadOutcome>;
+  upload: (request: QueuedUpload) => Promise<UploadOutcome>;
   retryDelayMs: (failures: number) => number;
   maxAttempts: number;
   cleanupAfterTransfer: () => boolean;
@@ -236,7 +236,7 @@ export class TransferQueue {
     const message = error instanceof Error ? error.message : String(error);
     const attempts = session.attempts + 1;
     const hopeless = isAppError(error) && !isWorthRetrying(error.code);
-    const giveUp = hopeless || attempts >= this.deps.maxAttempts;
+    const giveUp = hopeless || attemptsExhausted(attempts, this.deps.maxAttempts);
     const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
     if (attemptId !== undefined) {
       await this.rows.attemptFailed(attemptId, message, this.iso(clock.now()));
