@@ -20,7 +20,7 @@ import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { RecordingGate } from '../scheduler/recording-gate';
-import { TransferQueue } from '../transfer/transfer-queue';
+import { TransferQueue, type TransferQueueDeps } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import { createLogger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
@@ -69,6 +69,72 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** A recorder that records nothing until its session is stopped (then: stopped early). */
+function recordUntilStopped(clock: Clock): PipelineDeps['record'] {
+  return (input) =>
+    new Promise((resolve) => {
+      const finish = () =>
+        resolve({
+          parts: [],
+          gaps: [],
+          windowStart: input.windowStart,
+          windowEnd: clock.now(),
+          stoppedEarly: true,
+        });
+      if (input.signal?.aborted) finish();
+      else input.signal?.addEventListener('abort', finish, { once: true });
+    });
+}
+
+/** A processor that writes a small file as the MP3. */
+const fakeProcess: PipelineDeps['process'] = async (input) => {
+  await mkdir(input.outputDir, { recursive: true });
+  const path = join(input.outputDir, input.fileName);
+  await writeFile(path, 'fake mp3');
+  return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
+};
+
+/** A transfer queue that uploads nothing and counts its kicks. */
+function countingTransferQueue(
+  deps: Pick<TransferQueueDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
+): { transfers: TransferQueue; kicks: { count: number } } {
+  const transfers = new TransferQueue({
+    ...deps,
+    upload: () => Promise.reject(new Error('no uploads in unit tests')),
+    retryDelayMs: () => 1000,
+    maxAttempts: 3,
+    cleanupAfterTransfer: () => true,
+  });
+  const kicks = { count: 0 };
+  transfers.kick = () => {
+    kicks.count += 1;
+  };
+  return { transfers, kicks };
+}
+
+/** Runtime settings held in memory (tests change `runtime` directly). */
+function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: RuntimeSettings } {
+  const runtime: RuntimeSettingsValues = {
+    maxConcurrentRecordings: 3,
+    cleanupAfterTransfer: true,
+    retentionDays: 0,
+    minFreeDiskMb: 0,
+    logLevel: 'debug',
+    notifyRecordingStarted: false,
+    notifyRecordingCompleted: true,
+    notifyRecordingFailed: true,
+    notifyTransferFailed: true,
+  };
+  const runtimeSettings: RuntimeSettings = {
+    get: () => runtime,
+    update: async (patch) => Object.assign(runtime, patch),
+    lockedByEnv: [],
+    onChange: () => () => undefined,
+    reload: async () => runtime,
+  };
+  return { runtime, runtimeSettings };
+}
+
 /**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
@@ -90,40 +156,9 @@ export async function createTestContext(
   events.on('session', (s) => sessionEvents.push(s));
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
-  const transfers = new TransferQueue({
-    db,
-    sessions,
-    events,
-    clock,
-    logger,
-    upload: () => Promise.reject(new Error('no uploads in unit tests')),
-    retryDelayMs: () => 1000,
-    maxAttempts: 3,
-    cleanupAfterTransfer: () => true,
-  });
-  const kicks = { count: 0 };
-  transfers.kick = () => {
-    kicks.count += 1;
-  };
+  const { transfers, kicks } = countingTransferQueue({ db, sessions, events, clock, logger });
   const reloads: (string | undefined)[] = [];
-  const runtime: RuntimeSettingsValues = {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 0,
-    logLevel: 'debug',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-  };
-  const runtimeSettings: RuntimeSettings = {
-    get: () => runtime,
-    update: async (patch) => Object.assign(runtime, patch),
-    lockedByEnv: [],
-    onChange: () => () => undefined,
-    reload: async () => runtime,
-  };
+  const { runtime, runtimeSettings } = testRuntime();
   const logStore: LogStore = { append: (e) => logs.push(e), list: () => [...logs].reverse() };
   const ffmpeg = { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' } as const;
   const deps: PipelineDeps = {
@@ -137,25 +172,8 @@ export async function createTestContext(
     active,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: 'UTC',
-    record: (input) =>
-      new Promise((resolve) => {
-        const finish = () =>
-          resolve({
-            parts: [],
-            gaps: [],
-            windowStart: input.windowStart,
-            windowEnd: clock.now(),
-            stoppedEarly: true,
-          });
-        if (input.signal?.aborted) finish();
-        else input.signal?.addEventListener('abort', finish, { once: true });
-      }),
-    process: async (input) => {
-      await mkdir(input.outputDir, { recursive: true });
-      const path = join(input.outputDir, input.fileName);
-      await writeFile(path, 'fake mp3');
-      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
-    },
+    record: recordUntilStopped(clock),
+    process: fakeProcess,
     minFreeDiskMb: () => 0,
     onReadyToTransfer: () => transfers.kick(),
   };

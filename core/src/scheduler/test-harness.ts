@@ -75,41 +75,7 @@ export async function createHarness(
   const h = {} as Harness;
   h.outcome = () => 'record';
 
-  const startRun: StartRun = async (request) => {
-    const n = started.length;
-    const outcome = h.outcome(request, n);
-    if (outcome === 'throw') {
-      started.push({ request, at: clock.now(), sessionId: '' });
-      throw new Error('database is busy');
-    }
-    const session = await sessions.create({
-      streamId: request.streamId,
-      scheduleId: request.scheduleId,
-      startTime: new Date(request.windowStart).toISOString(),
-      plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
-      transferStatus: 'SKIPPED',
-    });
-    started.push({ request, at: clock.now(), sessionId: session.id });
-    const done = (async () => {
-      await sessions.update(session.id, { status: 'RECORDING' });
-      if (outcome === 'fail') {
-        return sessions.update(session.id, {
-          status: 'FAILED',
-          endTime: new Date(clock.now()).toISOString(),
-          errorMessage: 'Could not connect to the stream.',
-        });
-      }
-      const from = Math.max(clock.now(), request.windowStart);
-      await clock.sleep(request.windowEnd - clock.now());
-      await sessions.update(session.id, {
-        status: 'PROCESSING',
-        startTime: new Date(from).toISOString(),
-        endTime: new Date(request.windowEnd).toISOString(),
-      });
-      return sessions.update(session.id, { status: 'COMPLETED' });
-    })();
-    return { session, done };
-  };
+  const startRun = fakeStartRun(sessions, clock, started, (r, n) => h.outcome(r, n));
 
   const gate = new RecordingGate(startRun, () => limit.value);
   const scheduler = new Scheduler({
@@ -172,4 +138,48 @@ export async function createHarness(
     notifyRuntime: () => listeners.forEach((l) => l(values())),
   });
   return h;
+}
+
+/** A fake pipeline: its "recordings" last until their window ends on `clock`, or fail at once. */
+function fakeStartRun(
+  sessions: SessionStore,
+  clock: TestClock,
+  started: StartedRun[],
+  decide: (request: RunRequest, n: number) => FakeOutcome,
+): StartRun {
+  return async (request) => {
+    const n = started.length;
+    const outcome = decide(request, n);
+    if (outcome === 'throw') {
+      started.push({ request, at: clock.now(), sessionId: '' });
+      throw new Error('database is busy');
+    }
+    const session = await sessions.create({
+      streamId: request.streamId,
+      scheduleId: request.scheduleId,
+      startTime: new Date(request.windowStart).toISOString(),
+      plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
+      transferStatus: 'SKIPPED',
+    });
+    started.push({ request, at: clock.now(), sessionId: session.id });
+    const done = (async () => {
+      await sessions.update(session.id, { status: 'RECORDING' });
+      if (outcome === 'fail') {
+        return sessions.update(session.id, {
+          status: 'FAILED',
+          endTime: new Date(clock.now()).toISOString(),
+          errorMessage: 'Could not connect to the stream.',
+        });
+      }
+      const from = Math.max(clock.now(), request.windowStart);
+      await clock.sleep(request.windowEnd - clock.now());
+      await sessions.update(session.id, {
+        status: 'PROCESSING',
+        startTime: new Date(from).toISOString(),
+        endTime: new Date(request.windowEnd).toISOString(),
+      });
+      return sessions.update(session.id, { status: 'COMPLETED' });
+    })();
+    return { session, done };
+  };
 }
