@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { redactUrlCredentials } from './redact';
 
 /** Error codes shared by every host. Mapped to HTTP status in one place (errorStatus). */
@@ -32,6 +33,9 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One of the error codes, in an answer (e.g. the outcome of a connection test). */
+export const errorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
 
 export interface ErrorBody {
   code: ErrorCode;

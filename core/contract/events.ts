@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SessionDto } from './session';
 
 /** Every event a host may forward (SSE in the server, IPC in the desktop app). */
@@ -11,12 +12,15 @@ export interface EventMap {
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = ['session', 'transfer-progress', 'log', 'system'];
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
+export type LogLevel = z.output<typeof logLevelSchema>;
+export const LOG_LEVELS: readonly LogLevel[] = logLevelSchema.options;
 
-export interface LogEntry {
-  time: string;
-  level: LogLevel;
-  message: string;
-  sessionId?: string;
-}
+/** One entry of the log (the `log` event, `GET /api/logs`). */
+export const logEntrySchema = z.strictObject({
+  time: z.iso.datetime({ offset: true }),
+  level: logLevelSchema,
+  message: z.string(),
+  sessionId: z.string().optional(),
+});
+export type LogEntry = z.output<typeof logEntrySchema>;

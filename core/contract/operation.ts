@@ -1,15 +1,27 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * One action of the contract: its name, the schema of its input (validated by every host where
- * it receives input) and where the HTTP host exposes it. The headless server and the desktop
- * IPC bridge are generated from the list of these; nobody writes a handler twice.
+ * it receives input), the schema of its answer and where the HTTP host exposes it. The headless
+ * server and the desktop IPC bridge are generated from the list of these; nobody writes a
+ * handler twice. The answer's schema is what handlers are typed against (implement()) and what
+ * typed clients read answers as; operation tests parse every answer with it.
  */
-export interface OperationSpec<Name extends string = string, Input extends z.ZodType = z.ZodType> {
+export interface OperationSpec<
+  Name extends string = string,
+  Input extends z.ZodType = z.ZodType,
+  Output extends z.ZodType = z.ZodType,
+> {
   name: Name;
   input: Input;
+  /**
+   * The answer as sent (JSON), which handlers are typed against; parsing an answer must give it
+   * back unchanged (no transforms). `noAnswer` for a 204; `fileAnswer` for an operation that
+   * hands out a file ({filePath, contentType}), which the hosts stream instead.
+   */
+  output: Output;
   http: {
     method: HttpMethod;
     /** Express-style path with `:params`; params, query (GET/DELETE) and JSON body are merged
@@ -29,14 +41,24 @@ export interface OperationSpec<Name extends string = string, Input extends z.Zod
   summary: string;
 }
 
-export function defineOperation<const Name extends string, Input extends z.ZodType>(
-  spec: OperationSpec<Name, Input>,
-): OperationSpec<Name, Input> {
+export function defineOperation<
+  const Name extends string,
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+>(spec: OperationSpec<Name, Input, Output>): OperationSpec<Name, Input, Output> {
   return spec;
 }
 
+/** What an operation answers: the output of its answer schema. */
+export type AnswerOf<Spec extends OperationSpec> = z.output<Spec['output']>;
+
+/** The answer of an operation that answers nothing (204). */
+export const noAnswer = z.void();
+
 /** A list answer: `{"items": [...], "total": N}`. */
-export interface ListResult<T> {
-  items: T[];
-  total: number;
+export function listOf<Item extends z.ZodType>(item: Item) {
+  return z.strictObject({ items: z.array(item), total: z.number().int().nonnegative() });
 }
+
+/** A list answer: `{"items": [...], "total": N}`. */
+export type ListResult<T> = z.output<ReturnType<typeof listOf<z.ZodType<T>>>>;

@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../contract';
-import { defineOperation } from '../contract/operation';
+import { defineOperation, noAnswer } from '../contract/operation';
+import { fileAnswer } from '../contract/operations/common';
 import { createEventBus } from '../src/events/event-bus';
 import { implement, OperationTable } from '../src/operations/operation-table';
 import { memoryLogger } from '../src/ports/logger';
@@ -29,30 +30,35 @@ const specs = {
   health: defineOperation({
     name: 'health',
     input: z.object({}),
+    output: z.object({ status: z.literal('ok'), version: z.string() }),
     http: { method: 'GET', path: '/api/health' },
     summary: '',
   }),
   list: defineOperation({
     name: 'things.list',
     input: z.object({ limit: z.coerce.number().int().default(5) }),
+    output: z.object({ items: z.array(z.object({ name: z.string() })), total: z.number() }),
     http: { method: 'GET', path: '/api/things' },
     summary: '',
   }),
   create: defineOperation({
     name: 'things.create',
     input: z.object({ name: z.string().min(1) }),
+    output: z.object({ id: z.string(), name: z.string() }),
     http: { method: 'POST', path: '/api/things', status: 201 },
     summary: '',
   }),
   remove: defineOperation({
     name: 'things.delete',
     input: z.object({ id: z.string(), cascade: z.string().optional() }),
+    output: noAnswer,
     http: { method: 'DELETE', path: '/api/things/:id', status: 204 },
     summary: '',
   }),
   upload: defineOperation({
     name: 'things.upload',
     input: z.object({ id: z.string(), body: z.instanceof(Uint8Array) }),
+    output: z.object({ size: z.number() }),
     http: {
       method: 'PUT',
       path: '/api/things/:id/image',
@@ -63,25 +69,28 @@ const specs = {
   file: defineOperation({
     name: 'things.audio',
     input: z.object({ id: z.string() }),
+    output: fileAnswer,
     http: { method: 'GET', path: '/api/things/:id/audio' },
     summary: '',
   }),
   broken: defineOperation({
     name: 'things.broken',
     input: z.object({}),
+    output: noAnswer,
     http: { method: 'GET', path: '/api/broken' },
     summary: '',
   }),
   conflict: defineOperation({
     name: 'things.conflict',
     input: z.object({}),
+    output: noAnswer,
     http: { method: 'POST', path: '/api/conflict' },
     summary: '',
   }),
 };
 
 const table = new OperationTable<unknown>([
-  implement(specs.health, async () => ({ status: 'ok', version: 't' })),
+  implement(specs.health, async () => ({ status: 'ok' as const, version: 't' })),
   implement(specs.list, async (input) => ({
     items: [{ name: '<script>x</script>' }],
     total: input.limit,

@@ -24,18 +24,21 @@ const specs = [
   defineOperation({
     name: 'health',
     input: z.object({}),
+    output: z.object({ status: z.literal('ok'), version: z.string() }),
     http: { method: 'GET', path: '/api/health' },
     summary: '',
   }),
   defineOperation({
     name: 'things.get',
     input: z.object({ id: z.string().max(100, 'must be at most 100 characters') }),
+    output: z.object({ id: z.string() }),
     http: { method: 'GET', path: '/api/things/:id' },
     summary: '',
   }),
   defineOperation({
     name: 'things.create',
     input: z.object({ name: z.string() }),
+    output: z.object({ name: z.string() }),
     http: { method: 'POST', path: '/api/things', status: 201 },
     summary: '',
   }),
@@ -58,7 +61,7 @@ export async function startTestServer(
   const dir = mkdtempSync(join(tmpdir(), 'asr-test-server-'));
   const gate: TestServer['gate'] = {};
   const table = new OperationTable<unknown>([
-    implement(specs[0], async () => ({ status: 'ok', version: 't' })),
+    implement(specs[0], async () => ({ status: 'ok' as const, version: 't' })),
     implement(specs[1], async (input) => {
       gate.entered?.();
       await gate.wait;

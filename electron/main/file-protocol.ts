@@ -9,23 +9,17 @@ import { Readable } from 'node:stream';
 import { DESKTOP_FILE_HOST, DESKTOP_FILE_SCHEME } from '../../core/contract/desktop';
 import { errorStatus, isAppError, type ErrorBody } from '../../core/contract/errors';
 import type { FileResult } from '../../core/contract/operations/common';
-import type { SessionOperationOutputs } from '../../core/contract/operations/sessions';
-import type { StreamOperationOutputs } from '../../core/contract/operations/streams';
-import type { OperationName } from '../../core/contract/operations';
+import type { FileOperationName as FileAnswering } from '../../core/contract/operations';
 import { contentRange, parseRange } from '../../core/server/http/range';
 
 /** The operations that answer `{filePath, contentType}`: the only ones this scheme serves. */
 export const FILE_OPERATIONS = ['streams.getArtwork', 'sessions.audio'] as const;
 export type FileOperationName = (typeof FILE_OPERATIONS)[number];
 
-// The list above is exactly the operations whose answer is a FileResult (the answers of the
-// other resources' operations are DTOs): the type-check fails when the contract adds one.
-type AnswerMaps = StreamOperationOutputs & SessionOperationOutputs;
-type FileAnswering = {
-  [N in keyof AnswerMaps]: AnswerMaps[N] extends FileResult ? N : never;
-}[keyof AnswerMaps];
+// The list above is exactly the operations whose answer schema is the contract's fileAnswer:
+// the type-check fails when the contract adds one.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _exactlyTheFileOperations: Exact<FileOperationName, FileAnswering & OperationName> = true;
+const _exactlyTheFileOperations: Exact<FileOperationName, FileAnswering> = true;
 void _exactlyTheFileOperations;
 
 export interface FileRoute {

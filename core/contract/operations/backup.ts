@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
@@ -220,16 +221,18 @@ export type BackupStream = z.infer<typeof backupStreamSchema>;
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
 
 /** What a restore put in place. */
-export interface RestoreSummaryDto {
-  destinations: number;
-  streams: number;
-  schedules: number;
-  settings: number;
-}
+export const restoreSummaryDtoSchema = z.strictObject({
+  destinations: z.number().int().nonnegative(),
+  streams: z.number().int().nonnegative(),
+  schedules: z.number().int().nonnegative(),
+  settings: z.number().int().nonnegative(),
+});
+export type RestoreSummaryDto = z.output<typeof restoreSummaryDtoSchema>;
 
 export const backupGet = defineOperation({
   name: 'backup.get',
   input: z.object({}),
+  output: backupDocumentSchema,
   http: { method: 'GET', path: '/api/backup', largeAnswer: true },
   summary:
     'The whole configuration as one JSON document: destinations, streams (artwork inlined), schedules and settings. It INCLUDES SECRETS (uploaded private keys and passphrases) so that it can rebuild everything: keep it safe.',
@@ -238,59 +241,71 @@ export const backupGet = defineOperation({
 export const backupRestore = defineOperation({
   name: 'backup.restore',
   input: backupEnvelopeSchema,
+  output: restoreSummaryDtoSchema,
   http: { method: 'POST', path: '/api/restore' },
   summary:
     'Replaces destinations, streams, schedules and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
 });
 
 /** One destination, stream or schedule a restore adds, removes or changes. */
-export interface RestoreItem {
-  id: string;
-  name: string;
+export const restoreItemSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
   /** For a changed one: what changes, in words ("host", "private key"...). */
-  changes: string[];
-}
+  changes: z.array(z.string()),
+});
+export type RestoreItem = z.output<typeof restoreItemSchema>;
 
-export interface RestoreKindDiff {
-  added: RestoreItem[];
-  removed: RestoreItem[];
-  changed: RestoreItem[];
+export const restoreKindDiffSchema = z.strictObject({
+  added: z.array(restoreItemSchema),
+  removed: z.array(restoreItemSchema),
+  changed: z.array(restoreItemSchema),
   /** How many stay exactly as they are. */
-  unchanged: number;
-}
+  unchanged: z.number().int().nonnegative(),
+});
+export type RestoreKindDiff = z.output<typeof restoreKindDiffSchema>;
 
-export interface RestoreSettingChange {
-  name: SettingName;
-  from: SettingsValues[SettingName] | undefined;
-  to: SettingsValues[SettingName];
+/** The value of one setting (a number, a switch or a log level). */
+const settingValue = z.union([z.number(), z.boolean(), logLevelSchema]) satisfies z.ZodType<
+  SettingsValues[SettingName]
+>;
+
+export const restoreSettingChangeSchema = z.strictObject({
+  name: settingsValuesSchema.keyof(),
+  from: settingValue.optional(),
+  to: settingValue,
   /** The environment variable that fixes it: the value is stored, but the variable still wins. */
-  lockedBy: string | null;
-}
+  lockedBy: z.string().nullable(),
+});
+export type RestoreSettingChange = z.output<typeof restoreSettingChangeSchema>;
 
 /** Something the server will refuse: the restore changes nothing then (409). */
-export interface RestoreRefusal {
-  streamId: string;
-  name: string;
-  sessions: number;
-  message: string;
-}
+export const restoreRefusalSchema = z.strictObject({
+  streamId: z.string(),
+  name: z.string(),
+  sessions: z.number().int().nonnegative(),
+  message: z.string(),
+});
+export type RestoreRefusal = z.output<typeof restoreRefusalSchema>;
 
 /** The answer of `POST /api/restore/preview`: what restoring the document would change. */
-export interface RestorePreviewDto {
-  destinations: RestoreKindDiff;
-  streams: RestoreKindDiff;
-  schedules: RestoreKindDiff;
-  settings: RestoreSettingChange[];
-  refusals: RestoreRefusal[];
+export const restorePreviewDtoSchema = z.strictObject({
+  destinations: restoreKindDiffSchema,
+  streams: restoreKindDiffSchema,
+  schedules: restoreKindDiffSchema,
+  settings: z.array(restoreSettingChangeSchema),
+  refusals: z.array(restoreRefusalSchema),
   /** Things worth knowing that do not stop the restore. */
-  notes: string[];
+  notes: z.array(z.string()),
   /** True when the backup holds exactly the current configuration. */
-  unchanged: boolean;
-}
+  unchanged: z.boolean(),
+});
+export type RestorePreviewDto = z.output<typeof restorePreviewDtoSchema>;
 
 export const backupPreview = defineOperation({
   name: 'backup.preview',
   input: backupEnvelopeSchema,
+  output: restorePreviewDtoSchema,
   http: { method: 'POST', path: '/api/restore/preview' },
   summary:
     'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams and schedules, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',

@@ -152,7 +152,8 @@ export const networkUrl = z
  * the HTTP host streams `filePath` with `contentType` (and Range support); the file is never
  * read into the answer. `filePath` is local to the machine that runs the core.
  */
-export interface FileResult {
-  filePath: string;
-  contentType: string;
-}
+export const fileAnswer = z.strictObject({ filePath: z.string(), contentType: z.string() });
+export type FileResult = z.output<typeof fileAnswer>;
+
+/** An instant as answered: ISO-8601 (`toISOString()`). */
+export const instant = z.iso.datetime({ offset: true });

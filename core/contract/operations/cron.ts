@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cronFieldsProblem } from '../cron/cron-fields';
 import { defineOperation } from '../operation';
-import { queryInteger, queryOptional } from './common';
+import { instant, queryInteger, queryOptional } from './common';
 
 /** Longest cron expression accepted. */
 export const CRON_EXPRESSION_MAX_LENGTH = 120;
@@ -93,27 +93,25 @@ export const cronPreviewInput = z.object({
 export type CronPreviewInput = z.input<typeof cronPreviewInput>;
 
 /** The answer of `GET /api/cron/preview`. */
-export interface CronPreviewDto {
+export const cronPreviewDtoSchema = z.strictObject({
   /** The next runs within CRON_PREVIEW_YEARS (5) years, ISO-8601 UTC, oldest first. */
-  nextRuns: string[];
+  nextRuns: z.array(instant),
   /** The time zone the runs were computed in. */
-  timezone: string;
+  timezone: z.string(),
   /** The expression in words, for common shapes ("At 06:00 on Monday to Friday"). */
-  description?: string;
+  description: z.string().optional(),
   /** Runs that fall in or next to a daylight-saving change (a skipped or repeated hour). */
-  warnings: string[];
-}
+  warnings: z.array(z.string()),
+});
+export type CronPreviewDto = z.output<typeof cronPreviewDtoSchema>;
 
 export const previewCron = defineOperation({
   name: 'cron.preview',
   input: cronPreviewInput,
+  output: cronPreviewDtoSchema,
   http: { method: 'GET', path: '/api/cron/preview' },
   summary:
     'The next `count` (1..50, default 5) runs of a cron expression in a time zone within the next 5 years (later runs are not listed), with warnings for runs at a daylight-saving change; 400 naming what is wrong with an invalid expression (field expression) or zone (field timezone).',
 });
 
 export const cronOperationSpecs = [previewCron] as const;
-
-export interface CronOperationOutputs {
-  'cron.preview': CronPreviewDto;
-}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../errors';
-import { defineOperation, type ListResult } from '../operation';
-import { idInput, idSchema, optionalText, requiredText } from './common';
+import { errorCodeSchema } from '../errors';
+import { defineOperation, listOf, noAnswer } from '../operation';
+import { idInput, idSchema, instant, optionalText, requiredText } from './common';
 
 /** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
 export const PRIVATE_KEY_MAX_LENGTH = 65_536;
@@ -40,7 +40,7 @@ export const hostKeyFingerprint = z
  * A host name, IPv4 or IPv6 address: no blanks, slashes or other characters URLs use, and not
  * starting with "-" (which an SSH command line would read as an option).
  */
-const hostSchema = requiredText(253)
+export const hostSchema = requiredText(253)
   .refine(
     (host) => /^[A-Za-z0-9._:%[\]-]+$/.test(host),
     'must be a host name or IP address (letters, digits, dots, dashes; IPv6 allowed)',
@@ -127,39 +127,42 @@ export type CreateDestinationInput = z.input<typeof createDestinationInput>;
 export type UpdateDestinationInput = z.input<typeof updateDestinationInput>;
 
 /** A destination as answered: secrets are never returned. */
-export interface DestinationDto {
-  id: string;
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  remoteDir: string;
+export const destinationDtoSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  remoteDir: z.string(),
   /** True when a private key was uploaded (stored by the app); its text is never returned. */
-  hasPrivateKey: boolean;
+  hasPrivateKey: z.boolean(),
   /** The key file the user pointed at (a path is not a secret), or null. */
-  privateKeyPath: string | null;
+  privateKeyPath: z.string().nullable(),
   /** True when a passphrase is stored; it is never returned. */
-  hasPassphrase: boolean;
+  hasPassphrase: z.boolean(),
   /** The pinned host key (`SHA256:…`), or null until the user pins it or the first successful transfer does. */
-  hostKeyFingerprint: string | null;
+  hostKeyFingerprint: z.string().nullable(),
   /** `put` when the server refused pipelined `fastPut` before. */
-  transferMode: 'fastPut' | 'put';
-  createdAt: string;
-  updatedAt: string;
-}
+  transferMode: z.enum(['fastPut', 'put']),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type DestinationDto = z.output<typeof destinationDtoSchema>;
 
 /** The answer of `POST /api/destinations/:id/test`. */
-export interface DestinationTestDto {
-  ok: boolean;
-  hostKeyFingerprint?: string;
-  error?: string;
+export const destinationTestDtoSchema = z.strictObject({
+  ok: z.boolean(),
+  hostKeyFingerprint: z.string().optional(),
+  error: z.string().optional(),
   /** The error's code, for the UI. */
-  code?: ErrorCode;
-}
+  code: errorCodeSchema.optional(),
+});
+export type DestinationTestDto = z.output<typeof destinationTestDtoSchema>;
 
 export const listDestinations = defineOperation({
   name: 'destinations.list',
   input: z.object({}),
+  output: listOf(destinationDtoSchema),
   http: { method: 'GET', path: '/api/destinations' },
   summary: 'Lists the SFTP destinations, by name.',
 });
@@ -167,6 +170,7 @@ export const listDestinations = defineOperation({
 export const getDestination = defineOperation({
   name: 'destinations.get',
   input: idInput,
+  output: destinationDtoSchema,
   http: { method: 'GET', path: '/api/destinations/:id' },
   summary: 'One destination (never its private key or passphrase).',
 });
@@ -174,6 +178,7 @@ export const getDestination = defineOperation({
 export const createDestination = defineOperation({
   name: 'destinations.create',
   input: createDestinationInput,
+  output: destinationDtoSchema,
   http: { method: 'POST', path: '/api/destinations', status: 201 },
   summary:
     'Creates a destination. Give privateKey (PEM text; stored with 0600 permissions, never returned) or privateKeyPath.',
@@ -182,6 +187,7 @@ export const createDestination = defineOperation({
 export const updateDestination = defineOperation({
   name: 'destinations.update',
   input: updateDestinationInput,
+  output: destinationDtoSchema,
   http: { method: 'PUT', path: '/api/destinations/:id' },
   summary:
     'Replaces a destination. Omitted privateKey/privateKeyPath keep the current key; an omitted passphrase is kept unless a new key is given.',
@@ -190,6 +196,7 @@ export const updateDestination = defineOperation({
 export const deleteDestination = defineOperation({
   name: 'destinations.delete',
   input: idInput,
+  output: noAnswer,
   http: { method: 'DELETE', path: '/api/destinations/:id', status: 204 },
   summary:
     'Deletes a destination and its stored key; refused (409) while a stream still delivers to it.',
@@ -198,6 +205,7 @@ export const deleteDestination = defineOperation({
 export const testDestination = defineOperation({
   name: 'destinations.test',
   input: idInput,
+  output: destinationTestDtoSchema,
   http: { method: 'POST', path: '/api/destinations/:id/test' },
   summary:
     'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; it shows the host key but never pins it (the user pins it with PUT hostKeyFingerprint, or the first transfer does).',
@@ -211,13 +219,3 @@ export const destinationOperationSpecs = [
   deleteDestination,
   testDestination,
 ] as const;
-
-/** What each destination operation answers (for typed clients). */
-export interface DestinationOperationOutputs {
-  'destinations.list': ListResult<DestinationDto>;
-  'destinations.get': DestinationDto;
-  'destinations.create': DestinationDto;
-  'destinations.update': DestinationDto;
-  'destinations.delete': void;
-  'destinations.test': DestinationTestDto;
-}

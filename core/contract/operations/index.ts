@@ -1,6 +1,8 @@
 // Every operation of the contract (shared/spec/api.md): the list hosts generate routes and IPC
-// handlers from, and the names and payload types the UI's typed client uses.
+// handlers from, and the names, input and answer types the UI's typed client uses.
+import type { z } from 'zod';
 import { backupSpecs } from './backup';
+import type { fileAnswer } from './common';
 import { cronOperationSpecs } from './cron';
 import { destinationOperationSpecs } from './destinations';
 import { logsSpecs } from './logs';
@@ -24,6 +26,24 @@ export const operationSpecs = [
 
 export type OperationName = (typeof operationSpecs)[number]['name'];
 export const OPERATION_NAMES: readonly OperationName[] = operationSpecs.map((s) => s.name);
+
+/** The spec of the operation named `N`. */
+export type OperationSpecOf<N extends OperationName> = Extract<
+  (typeof operationSpecs)[number],
+  { name: N }
+>;
+/** What an operation accepts (before validation: defaults may be left out). */
+export type OperationInput<N extends OperationName> = z.input<OperationSpecOf<N>['input']>;
+/** What an operation answers: its answer schema's type (`void` for a 204). */
+export type OperationOutput<N extends OperationName> = z.output<OperationSpecOf<N>['output']>;
+
+/**
+ * Operations that answer a file ({filePath, contentType}): the hosts stream the file instead of
+ * answering JSON, so a UI points an <img>/<audio> at their URL rather than invoking them.
+ */
+export type FileOperationName = {
+  [N in OperationName]: OperationSpecOf<N>['output'] extends typeof fileAnswer ? N : never;
+}[OperationName];
 
 export * from './backup';
 export * from './common';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LogEntry, LogLevel } from '../events';
+import { logEntrySchema, logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
 
 /** A query parameter left empty (`?level=`) means "no filter". */
@@ -10,23 +10,20 @@ export const LOGS_MAX_LIMIT = 1000;
 
 export const logsListInputSchema = z.object({
   /** Entries at or above this level. */
-  level: z.preprocess(
-    emptyAsUnset,
-    z.enum(['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[]).optional(),
-  ),
+  level: z.preprocess(emptyAsUnset, logLevelSchema.optional()),
   sessionId: z.preprocess(emptyAsUnset, z.string().min(1).max(200).optional()),
   limit: z.coerce.number().int().min(1).max(LOGS_MAX_LIMIT).default(LOGS_DEFAULT_LIMIT),
 });
 
 /** Newest first, at most `limit`. The app keeps the latest few thousand entries for this list;
  * the files in LOGS_DIR (`recorder.log`, JSON lines) keep more. */
-export interface LogListDto {
-  items: LogEntry[];
-}
+export const logListDtoSchema = z.strictObject({ items: z.array(logEntrySchema) });
+export type LogListDto = z.output<typeof logListDtoSchema>;
 
 export const logsList = defineOperation({
   name: 'logs.list',
   input: logsListInputSchema,
+  output: logListDtoSchema,
   http: { method: 'GET', path: '/api/logs' },
   summary: 'The latest log entries, newest first; ?level= (at or above), ?sessionId=, ?limit=.',
 });

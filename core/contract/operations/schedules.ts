@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineOperation, type ListResult } from '../operation';
-import { idInput, idSchema, queryOptional } from './common';
+import { defineOperation, listOf, noAnswer } from '../operation';
+import { idInput, idSchema, instant, queryOptional } from './common';
 import { cronExpressionSchema, timeZoneSchema } from './cron';
 
 export const MAX_DURATION_MINUTES = 1440;
@@ -70,29 +70,31 @@ export const listSchedulesInput = z.object({
 export type CreateScheduleInput = z.input<typeof createScheduleInput>;
 export type UpdateScheduleInput = z.input<typeof updateScheduleInput>;
 
-export interface ScheduleDto {
-  id: string;
-  streamId: string;
-  cronExpression: string;
+export const scheduleDtoSchema = z.strictObject({
+  id: z.string(),
+  streamId: z.string(),
+  cronExpression: z.string(),
   /** null: the app's time zone. */
-  timezone: string | null;
-  durationMinutes: number;
-  padBeforeSeconds: number;
-  padAfterSeconds: number;
-  isActive: boolean;
-  maxRetries: number;
+  timezone: z.string().nullable(),
+  durationMinutes: z.number().int(),
+  padBeforeSeconds: z.number().int(),
+  padAfterSeconds: z.number().int(),
+  isActive: z.boolean(),
+  maxRetries: z.number().int(),
   /** The next scheduled time (ISO-8601 UTC; the recording starts padBeforeSeconds earlier), or
    * null when paused. */
-  nextRunTime: string | null;
+  nextRunTime: instant.nullable(),
   /** The scheduled time of the last run started (ISO-8601 UTC), or null. */
-  lastRunTime: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  lastRunTime: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type ScheduleDto = z.output<typeof scheduleDtoSchema>;
 
 export const listSchedules = defineOperation({
   name: 'schedules.list',
   input: listSchedulesInput,
+  output: listOf(scheduleDtoSchema),
   http: { method: 'GET', path: '/api/schedules' },
   summary: 'Lists the schedules (of one stream with ?streamId=), oldest first.',
 });
@@ -100,6 +102,7 @@ export const listSchedules = defineOperation({
 export const getSchedule = defineOperation({
   name: 'schedules.get',
   input: idInput,
+  output: scheduleDtoSchema,
   http: { method: 'GET', path: '/api/schedules/:id' },
   summary: 'One schedule, with nextRunTime and lastRunTime.',
 });
@@ -107,6 +110,7 @@ export const getSchedule = defineOperation({
 export const createSchedule = defineOperation({
   name: 'schedules.create',
   input: createScheduleInput,
+  output: scheduleDtoSchema,
   http: { method: 'POST', path: '/api/schedules', status: 201 },
   summary:
     'Creates a schedule and arms it at once (streamId must exist; cronExpression and timezone are checked).',
@@ -115,6 +119,7 @@ export const createSchedule = defineOperation({
 export const updateSchedule = defineOperation({
   name: 'schedules.update',
   input: updateScheduleInput,
+  output: scheduleDtoSchema,
   http: { method: 'PUT', path: '/api/schedules/:id' },
   summary:
     'Changes a schedule (omitted fields keep their values; isActive=false pauses it) and re-arms it at once. A recording in progress goes on.',
@@ -123,6 +128,7 @@ export const updateSchedule = defineOperation({
 export const deleteSchedule = defineOperation({
   name: 'schedules.delete',
   input: idInput,
+  output: noAnswer,
   http: { method: 'DELETE', path: '/api/schedules/:id', status: 204 },
   summary:
     'Deletes a schedule; its sessions stay (scheduleId becomes null). A recording in progress goes on.',
@@ -135,11 +141,3 @@ export const scheduleOperationSpecs = [
   updateSchedule,
   deleteSchedule,
 ] as const;
-
-export interface ScheduleOperationOutputs {
-  'schedules.list': ListResult<ScheduleDto>;
-  'schedules.get': ScheduleDto;
-  'schedules.create': ScheduleDto;
-  'schedules.update': ScheduleDto;
-  'schedules.delete': void;
-}

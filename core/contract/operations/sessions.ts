@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineOperation, type ListResult } from '../operation';
-import { SESSION_STATUSES, type SessionDto } from '../session';
-import { idInput, idSchema, pagination, queryOptional, type FileResult } from './common';
+import { defineOperation, listOf, noAnswer } from '../operation';
+import { SESSION_STATUSES, sessionDtoSchema } from '../session';
+import { fileAnswer, idInput, idSchema, pagination, queryOptional } from './common';
 
 /**
  * An instant of a filter: ISO-8601 with `Z` or an offset (`2026-11-24T00:00:00+01:00`), answered
@@ -38,6 +38,7 @@ export type ListSessionsInput = z.input<typeof listSessionsInput>;
 export const listSessions = defineOperation({
   name: 'sessions.list',
   input: listSessionsInput,
+  output: listOf(sessionDtoSchema),
   http: { method: 'GET', path: '/api/sessions' },
   summary:
     'Lists sessions newest first (by start time), optionally of one stream, in one status, or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
@@ -46,6 +47,7 @@ export const listSessions = defineOperation({
 export const getSession = defineOperation({
   name: 'sessions.get',
   input: idInput,
+  output: sessionDtoSchema,
   http: { method: 'GET', path: '/api/sessions/:id' },
   summary: 'One session.',
 });
@@ -53,6 +55,7 @@ export const getSession = defineOperation({
 export const deleteSession = defineOperation({
   name: 'sessions.delete',
   input: idInput,
+  output: noAnswer,
   http: { method: 'DELETE', path: '/api/sessions/:id', status: 204 },
   summary:
     'Deletes a session with its local file and raw parts; refused (409) while it records, processes or transfers (stop it first).',
@@ -61,6 +64,7 @@ export const deleteSession = defineOperation({
 export const stopSession = defineOperation({
   name: 'sessions.stop',
   input: idInput,
+  output: sessionDtoSchema,
   http: { method: 'POST', path: '/api/sessions/:id/stop' },
   summary: 'Ends a running recording now; what was captured is processed. Answers the session.',
 });
@@ -68,6 +72,7 @@ export const stopSession = defineOperation({
 export const retrySessionTransfer = defineOperation({
   name: 'sessions.retryTransfer',
   input: idInput,
+  output: sessionDtoSchema,
   http: { method: 'POST', path: '/api/sessions/:id/retry-transfer' },
   summary:
     'Queues the transfer of a completed recording again now (when it failed, is waiting, or was skipped before its stream had a destination). Answers the session.',
@@ -76,6 +81,7 @@ export const retrySessionTransfer = defineOperation({
 export const sessionAudio = defineOperation({
   name: 'sessions.audio',
   input: idInput,
+  output: fileAnswer,
   http: { method: 'GET', path: '/api/sessions/:id/audio' },
   summary:
     'The local MP3 while it is kept, as {filePath, contentType: audio/mpeg} (the HTTP host streams it with Range support).',
@@ -89,13 +95,3 @@ export const sessionOperationSpecs = [
   retrySessionTransfer,
   sessionAudio,
 ] as const;
-
-/** What each session operation answers (for typed clients). */
-export interface SessionOperationOutputs {
-  'sessions.list': ListResult<SessionDto>;
-  'sessions.get': SessionDto;
-  'sessions.delete': void;
-  'sessions.stop': SessionDto;
-  'sessions.retryTransfer': SessionDto;
-  'sessions.audio': FileResult;
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LogLevel } from '../events';
+import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
 
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
@@ -10,7 +10,7 @@ export const settingsValuesSchema = z.strictObject({
   retentionDays: z.number().int().min(0).max(3650),
   /** Recordings do not start while less than this many MB are free in RECORDINGS_DIR. */
   minFreeDiskMb: z.number().int().min(0).max(1_000_000),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[]),
+  logLevel: logLevelSchema,
   /** Desktop (and opt-in browser) notifications, one switch per kind (core/contract/notifications.ts). */
   notifyRecordingStarted: z.boolean(),
   notifyRecordingCompleted: z.boolean(),
@@ -50,13 +50,15 @@ export const SETTING_ENV_VARS: Readonly<Record<SettingName, string>> = {
 };
 
 /** The settings as answered: the values plus the names an environment variable fixes. */
-export interface SettingsDto extends SettingsValues {
-  lockedByEnv: SettingName[];
-}
+export const settingsDtoSchema = settingsValuesSchema.extend({
+  lockedByEnv: z.array(settingsValuesSchema.keyof()),
+});
+export type SettingsDto = z.output<typeof settingsDtoSchema>;
 
 export const settingsGet = defineOperation({
   name: 'settings.get',
   input: z.object({}),
+  output: settingsDtoSchema,
   http: { method: 'GET', path: '/api/settings' },
   summary: 'The run-time settings, with lockedByEnv naming those an environment variable fixes.',
 });
@@ -72,6 +74,7 @@ export const settingsUpdateInputSchema = settingsValuesSchema
 export const settingsUpdate = defineOperation({
   name: 'settings.update',
   input: settingsUpdateInputSchema,
+  output: settingsDtoSchema,
   http: { method: 'PUT', path: '/api/settings' },
   summary:
     'Changes some run-time settings; refuses those fixed by an environment variable. Answers the settings.',

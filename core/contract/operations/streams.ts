@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineOperation, type ListResult } from '../operation';
-import type { SessionDto } from '../session';
+import { defineOperation, listOf, noAnswer } from '../operation';
+import { sessionDtoSchema } from '../session';
 import {
   idInput,
   idSchema,
@@ -8,7 +8,8 @@ import {
   optionalText,
   queryFlag,
   requiredText,
-  type FileResult,
+  fileAnswer,
+  instant,
 } from './common';
 
 /** The bit rates of MPEG-1 Layer III, kb/s: what `mp3BitrateKbps` may be. */
@@ -55,36 +56,41 @@ export const updateStreamInput = z.object({ id: idSchema, ...streamFields });
 export type CreateStreamInput = z.input<typeof createStreamInput>;
 export type UpdateStreamInput = z.input<typeof updateStreamInput>;
 
-export interface StreamDto {
-  id: string;
-  name: string;
-  streamUrl: string;
-  fallbackUrls: string[];
-  artist: string;
-  album: string;
-  albumArtist: string;
-  genre: string | null;
-  outputFilenamePattern: string | null;
-  destinationId: string | null;
-  mp3BitrateKbps: number;
+export const streamDtoSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  streamUrl: z.string(),
+  fallbackUrls: z.array(z.string()),
+  artist: z.string(),
+  album: z.string(),
+  albumArtist: z.string(),
+  genre: z.string().nullable(),
+  outputFilenamePattern: z.string().nullable(),
+  destinationId: z.string().nullable(),
+  mp3BitrateKbps: z.number().int(),
   /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
-  artworkUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  artworkUrl: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type StreamDto = z.output<typeof streamDtoSchema>;
 
 /** The answer of `POST /api/streams/probe`. */
-export interface StreamProbeDto {
-  ok: boolean;
-  codec: string | null;
-  bitrateKbps: number | null;
-  sampleRate: number | null;
-  channels: number | null;
+export const streamProbeDtoSchema = z.strictObject({
+  ok: z.boolean(),
+  codec: z.string().nullable(),
+  bitrateKbps: z.number().nullable(),
+  sampleRate: z.number().nullable(),
+  channels: z.number().nullable(),
   /** The station's name (icy-name), when it sends one. */
-  name?: string;
+  name: z.string().optional(),
   /** Why the stream could not be read (ok = false). */
-  error?: string;
-}
+  error: z.string().optional(),
+});
+export type StreamProbeDto = z.output<typeof streamProbeDtoSchema>;
+
+/** The answer of `PUT /api/streams/:id/artwork`. */
+export const artworkDtoSchema = z.strictObject({ artworkUrl: z.string() });
 
 /** Where a stream's artwork is served. */
 export function artworkUrlOf(streamId: string): string {
@@ -94,6 +100,7 @@ export function artworkUrlOf(streamId: string): string {
 export const listStreams = defineOperation({
   name: 'streams.list',
   input: z.object({}),
+  output: listOf(streamDtoSchema),
   http: { method: 'GET', path: '/api/streams' },
   summary: 'Lists the streams, by name.',
 });
@@ -101,6 +108,7 @@ export const listStreams = defineOperation({
 export const getStream = defineOperation({
   name: 'streams.get',
   input: idInput,
+  output: streamDtoSchema,
   http: { method: 'GET', path: '/api/streams/:id' },
   summary: 'One stream.',
 });
@@ -108,6 +116,7 @@ export const getStream = defineOperation({
 export const createStream = defineOperation({
   name: 'streams.create',
   input: createStreamInput,
+  output: streamDtoSchema,
   http: { method: 'POST', path: '/api/streams', status: 201 },
   summary: 'Creates a stream (network URLs only; destinationId must exist).',
 });
@@ -115,6 +124,7 @@ export const createStream = defineOperation({
 export const updateStream = defineOperation({
   name: 'streams.update',
   input: updateStreamInput,
+  output: streamDtoSchema,
   http: { method: 'PUT', path: '/api/streams/:id' },
   summary: 'Replaces a stream; its artwork is kept (see PUT/DELETE /api/streams/:id/artwork).',
 });
@@ -122,6 +132,7 @@ export const updateStream = defineOperation({
 export const deleteStream = defineOperation({
   name: 'streams.delete',
   input: z.object({ id: idSchema, cascade: queryFlag }),
+  output: noAnswer,
   http: { method: 'DELETE', path: '/api/streams/:id', status: 204 },
   summary:
     'Deletes a stream and its artwork. Refused (409) while it has schedules or sessions, unless ?cascade=true: then its schedules and sessions (with their local files) go too. Refused while one of its sessions records, processes or transfers.',
@@ -133,6 +144,7 @@ export const setStreamArtwork = defineOperation({
     id: idSchema,
     body: z.instanceof(Uint8Array, { error: 'must be the image bytes' }),
   }),
+  output: artworkDtoSchema,
   http: {
     method: 'PUT',
     path: '/api/streams/:id/artwork',
@@ -145,6 +157,7 @@ export const setStreamArtwork = defineOperation({
 export const getStreamArtwork = defineOperation({
   name: 'streams.getArtwork',
   input: idInput,
+  output: fileAnswer,
   http: { method: 'GET', path: '/api/streams/:id/artwork' },
   summary:
     'The stored artwork (image/jpeg). Like every file-returning operation it answers {filePath, contentType}, which the HTTP host streams.',
@@ -153,6 +166,7 @@ export const getStreamArtwork = defineOperation({
 export const deleteStreamArtwork = defineOperation({
   name: 'streams.deleteArtwork',
   input: idInput,
+  output: noAnswer,
   http: { method: 'DELETE', path: '/api/streams/:id/artwork', status: 204 },
   summary: 'Removes the artwork of a stream (nothing to remove is fine).',
 });
@@ -160,6 +174,7 @@ export const deleteStreamArtwork = defineOperation({
 export const probeStream = defineOperation({
   name: 'streams.probe',
   input: z.object({ streamUrl: networkUrl }),
+  output: streamProbeDtoSchema,
   http: { method: 'POST', path: '/api/streams/probe' },
   summary:
     'Reads codec, bit rate, sample rate, channels and station name of a stream URL within about 10 s.',
@@ -175,6 +190,7 @@ export const recordStream = defineOperation({
       .min(1, `must be a whole number from 1 to ${MAX_RECORD_SECONDS}`)
       .max(MAX_RECORD_SECONDS, `must be a whole number from 1 to ${MAX_RECORD_SECONDS}`),
   }),
+  output: sessionDtoSchema,
   http: { method: 'POST', path: '/api/streams/:id/record', status: 202 },
   summary:
     'Records the stream now for durationSeconds; answers the new session at once (202) while it records.',
@@ -192,17 +208,3 @@ export const streamOperationSpecs = [
   probeStream,
   recordStream,
 ] as const;
-
-/** What each stream operation answers (for typed clients). */
-export interface StreamOperationOutputs {
-  'streams.list': ListResult<StreamDto>;
-  'streams.get': StreamDto;
-  'streams.create': StreamDto;
-  'streams.update': StreamDto;
-  'streams.delete': void;
-  'streams.setArtwork': { artworkUrl: string };
-  'streams.getArtwork': FileResult;
-  'streams.deleteArtwork': void;
-  'streams.probe': StreamProbeDto;
-  'streams.record': SessionDto;
-}

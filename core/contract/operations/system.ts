@@ -2,27 +2,31 @@ import { z } from 'zod';
 import { defineOperation } from '../operation';
 
 /** `GET /api/system`: what the status page shows. */
-export interface SystemStatusDto {
-  version: string;
-  uptimeSeconds: number;
+export const systemStatusDtoSchema = z.strictObject({
+  version: z.string(),
+  uptimeSeconds: z.number().int().nonnegative(),
   /** `version` is null when ffmpeg cannot be run (then nothing can be recorded). */
-  ffmpeg: { path: string; version: string | null };
+  ffmpeg: z.strictObject({ path: z.string(), version: z.string().nullable() }),
   /** The file system that holds RECORDINGS_DIR. */
-  disk: { path: string; freeBytes: number; totalBytes: number };
-  memory: { rssBytes: number };
-  activeRecordings: number;
-  maxConcurrentRecordings: number;
-}
+  disk: z.strictObject({
+    path: z.string(),
+    freeBytes: z.number().nonnegative(),
+    totalBytes: z.number().nonnegative(),
+  }),
+  memory: z.strictObject({ rssBytes: z.number().nonnegative() }),
+  activeRecordings: z.number().int().nonnegative(),
+  maxConcurrentRecordings: z.number().int().positive(),
+});
+export type SystemStatusDto = z.output<typeof systemStatusDtoSchema>;
 
 /** `GET /api/health`. */
-export interface HealthDto {
-  status: 'ok';
-  version: string;
-}
+export const healthDtoSchema = z.strictObject({ status: z.literal('ok'), version: z.string() });
+export type HealthDto = z.output<typeof healthDtoSchema>;
 
 export const systemGet = defineOperation({
   name: 'system.get',
   input: z.object({}),
+  output: systemStatusDtoSchema,
   http: { method: 'GET', path: '/api/system' },
   summary: 'Version, uptime, ffmpeg, free disk space, memory and the recordings running now.',
 });
@@ -30,6 +34,7 @@ export const systemGet = defineOperation({
 export const health = defineOperation({
   name: 'health',
   input: z.object({}),
+  output: healthDtoSchema,
   http: { method: 'GET', path: '/api/health' },
   summary:
     'Liveness for the container health check: {status:"ok", version}. Needs no authentication.',

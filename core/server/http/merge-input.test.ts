@@ -7,6 +7,7 @@ const spec = (method: HttpMethod, rawBody?: boolean) =>
   defineOperation({
     name: 'x',
     input: z.object({}),
+    output: z.object({}),
     http: {
       method,
       path: '/api/x/:id',

@@ -32,7 +32,7 @@ afterEach(async () => {
   for (const inst of open.splice(0)) await inst.close();
 });
 
-const table = new OperationTable<OperationContext>(backupOperations);
+const table = new OperationTable<OperationContext>(backupOperations, { checkAnswers: true });
 const ctxOf = (inst: Installation) => inst as unknown as OperationContext;
 const takeBackup = (inst: Installation) =>
   table.invoke('backup.get', {}, ctxOf(inst)) as Promise<BackupDocument>;

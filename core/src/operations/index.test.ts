@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, operationSpecs } from '../../contract/operations';
+import { noAnswer } from '../../contract/operation';
+import { fileAnswer, OPERATION_NAMES, operationSpecs } from '../../contract/operations';
 import { createOperationTable } from './index';
 
 // Every resource route of shared/spec/api.md (auth and the SSE stream belong to the HTTP host).
@@ -76,6 +77,16 @@ describe('the operation table', () => {
               : 200;
       expect([s.name, s.http.status ?? 200]).toEqual([s.name, expected]);
     }
+  });
+
+  it('declares every answer: nothing exactly for the 204s, a file only for the file operations', () => {
+    for (const s of operationSpecs) {
+      expect([s.name, s.output === noAnswer]).toEqual([s.name, s.http.status === 204]);
+    }
+    expect(operationSpecs.filter((s) => s.output === fileAnswer).map((s) => s.name)).toEqual([
+      'streams.getArtwork',
+      'sessions.audio',
+    ]);
   });
 
   it('refuses an unknown operation and invalid input before any handler runs', async () => {

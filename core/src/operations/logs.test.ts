@@ -14,7 +14,7 @@ function setup(count: number) {
       ...(i % 3 === 0 ? { sessionId: 'abc' } : {}),
     });
   }
-  const table = new OperationTable<OperationContext>(logsOperations);
+  const table = new OperationTable<OperationContext>(logsOperations, { checkAnswers: true });
   const ctx = { logs } as unknown as OperationContext;
   return (input: unknown) => table.invoke('logs.list', input, ctx) as Promise<{ items: unknown[] }>;
 }

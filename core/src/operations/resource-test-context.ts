@@ -209,7 +209,8 @@ export async function createTestContext(
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };
-  const table = new OperationTable<OperationContext>(operations);
+  // every answer is parsed with its operation's answer schema: a wrong shape fails the test
+  const table = new OperationTable<OperationContext>(operations, { checkAnswers: true });
   return {
     ctx,
     db,

@@ -32,7 +32,7 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
     active: new ActiveRecordings(),
     runtime: await createRuntimeSettings(db, settings, env),
   } as unknown as OperationContext;
-  const table = new OperationTable<OperationContext>(settingsOperations);
+  const table = new OperationTable<OperationContext>(settingsOperations, { checkAnswers: true });
   return {
     db,
     ctx,

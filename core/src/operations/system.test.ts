@@ -33,7 +33,7 @@ async function setup() {
     ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH' },
     runtime: { get: () => ({ maxConcurrentRecordings: 4 }) },
   } as unknown as OperationContext;
-  const table = new OperationTable<OperationContext>(systemOperations);
+  const table = new OperationTable<OperationContext>(systemOperations, { checkAnswers: true });
   return { ctx, invoke: (name: string) => table.invoke(name, {}, ctx) };
 }
 

@@ -1,11 +1,27 @@
 import type { EventName } from '../../../core/contract';
-import type { OperationName } from '../../../core/contract/operations';
-import type { InvokableOperationName, InvokeArgs, OperationOutput } from './operation-types';
+import type {
+  FileOperationName,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+} from '../../../core/contract/operations';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 
 /**
+ * Operations the typed client invokes: all but those that answer a file, whose URL the UI points
+ * an <img>/<audio> at instead.
+ */
+export type InvokableOperationName = Exclude<OperationName, FileOperationName>;
+
+/** The arguments of invoke: the input may be left out when the operation needs none. */
+export type InvokeArgs<N extends OperationName> =
+  Record<string, never> extends OperationInput<N>
+    ? [input?: OperationInput<N>]
+    : [input: OperationInput<N>];
+
+/**
  * The typed client over the contract: `client.invoke('streams.record', {id, durationSeconds})`
- * is checked against the operation's input schema and answers its output type. Stores use it;
+ * is checked against the operation's input schema and answers the type of its answer schema. Stores use it;
  * nothing else talks to a transport.
  */
 export interface Client {
