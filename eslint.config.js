@@ -15,6 +15,28 @@ const uiOrHttp = [
   'electron-log/*',
 ];
 
+// Rule 5 of ARCHITECTURE.md (side effects behind small interfaces): only core/src/db touches the
+// database library and the entities; the rest of the app goes through the repositories
+// (core/src/db/*-repository.ts) and their records.
+const dbLayer = {
+  group: ['typeorm', 'typeorm/*', 'better-sqlite3', '**/db/entities', '**/db/entities/**'],
+  message:
+    'Only core/src/db imports TypeORM and the entities: use a repository of core/src/db and the records of core/src/db/records.ts.',
+};
+
+// Test code may reach the database directly: tests seed states the repositories refuse or cannot
+// make (a session left RECORDING by a crash, rows of an older version, damaged values) and check
+// what is really stored, independently of the repository under test. Benchmarks seed likewise.
+const testCode = [
+  '**/*.test.ts',
+  'core/test-support/**',
+  'core/bench/**',
+  'core/src/**/test-fixtures.ts',
+  'core/src/**/test-harness.ts',
+  'core/src/**/test-support.ts',
+  'core/src/operations/resource-test-context.ts',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
@@ -53,6 +75,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['core/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['core/src/db/**', ...testCode],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [dbLayer] }] },
   },
   {
     files: ['core/contract/**/*.ts'],

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SessionRecord, StreamRecord } from '../src/db/entities/records';
+import type { SessionRecord, StreamRecord } from '../src/db/records';
 import { SessionEntity, StreamEntity } from '../src/db/entities/schemas';
 import { Database } from '../src/db/database';
 import { sessionRecord } from '../src/pipeline/session-fixtures';

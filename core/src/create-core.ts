@@ -3,6 +3,7 @@ import type { LogEntry } from '../contract';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
+import { createRepositories } from './db/repositories';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { detectCapabilities } from './ffmpeg/capabilities';
@@ -86,7 +87,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     configDir: settings.configDir,
     onModeProblem: (message) => modeProblems.push(message),
   });
-  const runtime = await createRuntimeSettings(db, settings, overrides.env);
+  const repos = createRepositories(db);
+  const runtime = await createRuntimeSettings(repos.settings, settings, overrides.env);
   const level = () => runtime.get().logLevel;
   const { logs, logger } = createCoreLogger({
     logsDir: settings.logsDir,
@@ -142,6 +144,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     ...services,
     settings,
     runtime,
+    repos,
     logs,
     transfers,
     scheduler,
@@ -153,6 +156,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     { timeZone, logger },
     housekeepingJobs({
       ...services,
+      config: repos.config,
       runtime,
       logs,
       version: VERSION,

@@ -48,6 +48,32 @@ describe('import boundaries', () => {
     );
   });
 
+  it.each([
+    ["import { In } from 'typeorm';", 'core/src/operations/x.ts'],
+    ["import { StreamEntity } from '../db/entities/schemas';", 'core/src/operations/x.ts'],
+    ["import type { StreamRecord } from '../db/records';", 'core/src/backup/x.ts'],
+    ["import { StreamEntity } from '../src/db/entities/schemas';", 'core/cli/x.ts'],
+    ["import { DataSource } from 'typeorm';", 'core/server/x.ts'],
+    ["import Sqlite from 'better-sqlite3';", 'electron/main/x.ts'],
+  ])('only core/src/db touches the database: refuses %s', async (code, file) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
+  });
+
+  it('lets core/src/db, tests and fixtures reach the database, and the rest use repositories', async () => {
+    const entities =
+      "import { StreamEntity } from './entities/schemas';\nexport const y = StreamEntity;\n";
+    expect(await ruleIds(entities, 'core/src/db/x-repository.ts')).toEqual([]);
+    const seed =
+      "import { StreamEntity } from '../db/entities/schemas';\nexport const y = StreamEntity;\n";
+    expect(await ruleIds(seed, 'core/src/operations/x.test.ts')).toEqual([]);
+    expect(await ruleIds(seed, 'core/src/pipeline/test-fixtures.ts')).toEqual([]);
+    const repository =
+      "import type { StreamRecord } from '../db/records';\nimport { createRepositories } from '../db/repositories';\nexport type R = StreamRecord;\nexport const y = createRepositories;\n";
+    expect(await ruleIds(repository, 'core/src/operations/x.ts')).toEqual([]);
+  });
+
   it('allows what the rules allow', async () => {
     expect(
       await ruleIds(

@@ -12,7 +12,7 @@
 // {"event":"session","session"}, {"event":"recording","sessionId","windowStart","windowEnd"},
 // {"event":"recovered",...}, {"event":"recovery-done"}, {"event":"idle"}, {"event":"exit","code"}.
 // SIGTERM/SIGINT stop it cleanly. Test-only code.
-import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
+import type { DestinationRecord, StreamRecord } from '../src/db/records';
 import { loadSettings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
 import { seedDestination, seedStream } from '../src/pipeline/test-fixtures';

@@ -5,15 +5,13 @@ import {
   BACKUP_VERSION,
   type BackupDocument,
 } from '../../contract/operations/backup';
-import type { Database } from '../db/database';
-import { DestinationEntity, ScheduleEntity, StreamEntity } from '../db/entities/schemas';
+import type { ConfigRepository } from '../db/config-repository';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RuntimeSettings } from '../settings/runtime-settings';
-import { configLock } from './config-lock';
 
 export interface BackupDeps {
-  db: Database;
+  config: Pick<ConfigRepository, 'read' | 'exclusive'>;
   runtime: RuntimeSettings;
   clock: Clock;
   logger: Logger;
@@ -58,20 +56,13 @@ export function createBackup(
   deps: BackupDeps,
   contents: BackupContents = 'as-is',
 ): Promise<BackupDocument> {
-  return configLock(deps.db).run(() => readBackup(deps, contents));
+  return deps.config.exclusive(() => readBackup(deps, contents));
 }
 
 async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<BackupDocument> {
   const digests = contents === 'digests';
-  // inside the write lock: one consistent, committed state (no write is half done meanwhile)
-  const [destinations, streams, schedules] = await deps.db.write(
-    async (m) =>
-      [
-        await m.find(DestinationEntity),
-        await m.find(StreamEntity),
-        await m.find(ScheduleEntity),
-      ] as const,
-  );
+  // one consistent, committed state (no write is half done meanwhile)
+  const { destinations, streams, schedules } = await deps.config.read();
   const doc: BackupDocument = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,

@@ -48,7 +48,7 @@ describe('the largest document a restore accepts', () => {
     const watch = watchStalls();
     const summary = await restoreBackup(
       {
-        db: inst.db,
+        config: inst.config,
         runtime: inst.runtime,
         scheduler: inst.scheduler,
         logger: inst.logger,
@@ -79,7 +79,7 @@ describe('the largest document a restore accepts', () => {
     await expect(
       restoreBackup(
         {
-          db: inst.db,
+          config: inst.config,
           runtime: inst.runtime,
           scheduler: inst.scheduler,
           logger: inst.logger,

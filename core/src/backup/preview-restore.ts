@@ -5,8 +5,7 @@ import {
   type BackupEnvelope,
   type RestorePreviewDto,
 } from '../../contract/operations/backup';
-import type { Database } from '../db/database';
-import { SessionEntity } from '../db/entities/schemas';
+import type { ConfigRepository } from '../db/config-repository';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RuntimeSettings } from '../settings/runtime-settings';
@@ -15,7 +14,7 @@ import { diffRestore } from './restore-diff';
 import { validateBackup, type BackupRules, type ValidBackup } from './validate-backup';
 
 export interface PreviewDeps extends BackupRules {
-  db: Database;
+  config: Pick<ConfigRepository, 'read' | 'exclusive' | 'sessionCounts'>;
   runtime: RuntimeSettings;
   clock: Clock;
   logger: Logger;
@@ -39,16 +38,6 @@ function comparable(doc: ValidBackup): BackupDocument {
   };
 }
 
-async function sessionCounts(db: Database): Promise<Record<string, number>> {
-  const rows = (await db.reader
-    .createQueryBuilder(SessionEntity, 'session')
-    .select('session.streamId', 'streamId')
-    .addSelect('COUNT(*)', 'count')
-    .groupBy('session.streamId')
-    .getRawMany()) as { streamId: string; count: number }[];
-  return Object.fromEntries(rows.map((r) => [r.streamId, Number(r.count)]));
-}
-
 /**
  * What restoring `doc` would change, without changing anything: the document is checked exactly
  * as a restore checks it (validateBackup: a refusal names the field), then compared with the
@@ -62,7 +51,7 @@ export async function previewRestore(
   const incoming = comparable(await validateBackup(doc, deps));
   const current = await createBackup(deps, 'digests');
   return diffRestore(current, incoming, {
-    sessionCounts: await sessionCounts(deps.db),
+    sessionCounts: await deps.config.sessionCounts(),
     lockedByEnv: deps.runtime.lockedByEnv,
   });
 }

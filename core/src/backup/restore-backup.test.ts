@@ -31,7 +31,7 @@ async function configured() {
 }
 
 const deps = (inst: Installation): RestoreDeps => ({
-  db: inst.db,
+  config: inst.config,
   runtime: inst.runtime,
   scheduler: inst.scheduler,
   logger: inst.logger,

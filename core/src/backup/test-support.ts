@@ -28,7 +28,9 @@ import {
   SettingEntity,
   StreamEntity,
 } from '../db/entities/schemas';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
+import type { ConfigRepository } from '../db/config-repository';
+import { createRepositories, type Repositories } from '../db/repositories';
 import { sessionRecord } from '../pipeline/session-fixtures';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
@@ -56,6 +58,8 @@ export interface Installation {
   root: string;
   settings: Settings;
   db: Database;
+  repos: Repositories;
+  config: ConfigRepository;
   runtime: RuntimeSettings;
   logger: ReturnType<typeof memoryLogger>;
   clock: ReturnType<typeof fakeClock>;
@@ -72,12 +76,15 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
     await mkdir(dir, { recursive: true });
   }
   const db = await testDatabase();
+  const repos = createRepositories(db);
   const reloads: (string | undefined)[] = [];
   return {
     root,
     settings,
     db,
-    runtime: await createRuntimeSettings(db, settings, env),
+    repos,
+    config: repos.config,
+    runtime: await createRuntimeSettings(repos.settings, settings, env),
     logger: memoryLogger(),
     clock: fakeClock(Date.parse('2026-11-24T06:00:00.000Z')),
     scheduler: {
@@ -278,6 +285,74 @@ export interface LargestRestoreOptions {
   base?: BackupDocument;
 }
 
+/** Destination `i` of the largest document; with `rounds`, its key is encrypted with that many. */
+function largestDestination(i: number, at: string, rounds: number): BackupDestination {
+  const secret = rounds > 0 ? `passphrase ${i}` : null;
+  const key = secret
+    ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
+    : testKeyPair().private;
+  return {
+    id: `largest-dest-${i}`,
+    name: `Destination ${i}`,
+    host: `sftp${i}.example.org`,
+    port: 22,
+    username: 'radio',
+    remoteDir: `/srv/upload/${'d'.repeat(200)}`,
+    privateKeyPath: null,
+    privateKey: key,
+    passphrase: secret,
+    hostKeyFingerprint: null,
+    transferMode: 'fastPut',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Schedule `i` of the largest document, on one of its `streams` generated streams. */
+function largestSchedule(i: number, at: string, streams: number): BackupSchedule {
+  return {
+    id: `largest-sched-${i}`,
+    streamId: `largest-stream-${i % streams}`,
+    cronExpression: `${i % 60} ${i % 24} * * ${i % 7}`,
+    timezone: i % 2 ? 'Europe/Berlin' : null,
+    durationMinutes: 60,
+    padBeforeSeconds: 30,
+    padAfterSeconds: 60,
+    isActive: true,
+    maxRetries: 3,
+    lastRunTime: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Stream `i` of the largest document: long texts, the most fallback URLs of `urlLength`. */
+function largestStream(
+  i: number,
+  at: string,
+  urlLength: number,
+  destinations: number,
+): BackupStream {
+  const url = (host: string) =>
+    `https://${host}.example.org/${'u'.repeat(Math.max(1, urlLength - host.length - 21))}`;
+  return {
+    id: `largest-stream-${i}`,
+    name: `Stream ${i} ${'n'.repeat(180)}`,
+    streamUrl: url(`radio${i}`),
+    fallbackUrls: Array.from({ length: MAX_FALLBACK_URLS }, (_, j) => url(`fb${j}-${i}`)),
+    artist: 'a'.repeat(200),
+    album: 'b'.repeat(200),
+    albumArtist: 'c'.repeat(200),
+    genre: 'g'.repeat(100),
+    outputFilenamePattern: `{date} {name} ${'p'.repeat(180)}`,
+    destinationId: `largest-dest-${i % destinations}`,
+    mp3BitrateKbps: 320,
+    artwork: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * The largest document a restore accepts, valid, so that a restore runs every check and writes
  * every row: the most destinations (each with its own uploaded key), streams (the most fallback
@@ -299,61 +374,14 @@ export async function largestRestoreDocument(
     streams: MAX_BACKUP_STREAMS - (base?.streams.length ?? 0),
     schedules: MAX_BACKUP_SCHEDULES - (base?.schedules.length ?? 0),
   };
-  const destinations: BackupDestination[] = Array.from({ length: counts.destinations }, (_, i) => {
-    const secret = i < encrypted ? `passphrase ${i}` : null;
-    const key = secret
-      ? testKeyPair({ passphrase: secret, cipher: 'aes256-ctr', rounds }).private
-      : testKeyPair().private;
-    return {
-      id: `largest-dest-${i}`,
-      name: `Destination ${i}`,
-      host: `sftp${i}.example.org`,
-      port: 22,
-      username: 'radio',
-      remoteDir: `/srv/upload/${'d'.repeat(200)}`,
-      privateKeyPath: null,
-      privateKey: key,
-      passphrase: secret,
-      hostKeyFingerprint: null,
-      transferMode: 'fastPut',
-      createdAt: at,
-      updatedAt: at,
-    };
-  });
-  const schedules: BackupSchedule[] = Array.from({ length: counts.schedules }, (_, i) => ({
-    id: `largest-sched-${i}`,
-    streamId: `largest-stream-${i % counts.streams}`,
-    cronExpression: `${i % 60} ${i % 24} * * ${i % 7}`,
-    timezone: i % 2 ? 'Europe/Berlin' : null,
-    durationMinutes: 60,
-    padBeforeSeconds: 30,
-    padAfterSeconds: 60,
-    isActive: true,
-    maxRetries: 3,
-    lastRunTime: null,
-    createdAt: at,
-    updatedAt: at,
-  }));
-  const stream = (i: number, urlLength: number): BackupStream => {
-    const url = (host: string) =>
-      `https://${host}.example.org/${'u'.repeat(Math.max(1, urlLength - host.length - 21))}`;
-    return {
-      id: `largest-stream-${i}`,
-      name: `Stream ${i} ${'n'.repeat(180)}`,
-      streamUrl: url(`radio${i}`),
-      fallbackUrls: Array.from({ length: MAX_FALLBACK_URLS }, (_, j) => url(`fb${j}-${i}`)),
-      artist: 'a'.repeat(200),
-      album: 'b'.repeat(200),
-      albumArtist: 'c'.repeat(200),
-      genre: 'g'.repeat(100),
-      outputFilenamePattern: `{date} {name} ${'p'.repeat(180)}`,
-      destinationId: `largest-dest-${i % counts.destinations}`,
-      mp3BitrateKbps: 320,
-      artwork: null,
-      createdAt: at,
-      updatedAt: at,
-    };
-  };
+  const destinations = Array.from({ length: counts.destinations }, (_, i) =>
+    largestDestination(i, at, i < encrypted ? rounds : 0),
+  );
+  const schedules = Array.from({ length: counts.schedules }, (_, i) =>
+    largestSchedule(i, at, counts.streams),
+  );
+  const stream = (i: number, urlLength: number) =>
+    largestStream(i, at, urlLength, counts.destinations);
   const doc: BackupDocument = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,

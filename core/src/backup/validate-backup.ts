@@ -13,7 +13,7 @@ import {
 import { createDestinationInput } from '../../contract/operations/destinations';
 import { createScheduleInput } from '../../contract/operations/schedules';
 import { createStreamInput } from '../../contract/operations/streams';
-import type { DestinationRecord, ScheduleRecord, StreamRecord } from '../db/entities/records';
+import type { DestinationRecord, ScheduleRecord, StreamRecord } from '../db/records';
 import { turnTaker } from '../event-loop/turns';
 import { validateDestinationKey } from '../operations/destination-validation';
 import { keyKdfRounds } from '../operations/private-key';

@@ -1,5 +1,5 @@
 import { writeDailyBackup } from '../backup/daily-backup';
-import type { Database } from '../db/database';
+import type { ConfigRepository } from '../db/config-repository';
 import type { FileLogStore } from '../logs/create-log-store';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';
@@ -9,7 +9,7 @@ import type { DailyJob } from './daily-jobs';
 import { runRetention } from './retention';
 
 export interface HousekeepingDeps {
-  db: Database;
+  config: ConfigRepository;
   sessions: SessionStore;
   runtime: RuntimeSettings;
   logs: FileLogStore;
@@ -34,7 +34,7 @@ export function housekeepingJobs(d: HousekeepingDeps): DailyJob[] {
       name: 'backup',
       run: () =>
         writeDailyBackup({
-          db: d.db,
+          config: d.config,
           runtime: d.runtime,
           clock: d.clock,
           logger: d.logger,

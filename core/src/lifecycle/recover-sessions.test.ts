@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import type { SessionRecord, StreamRecord } from '../db/entities/records';
+import type { SessionRecord, StreamRecord } from '../db/records';
 import { createEventBus } from '../events/event-bus';
 import { ScheduleEntity } from '../db/entities/schemas';
 import { SessionStore } from '../pipeline/session-store';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SessionRecord, StreamRecord } from '../db/entities/records';
+import type { SessionRecord, StreamRecord } from '../db/records';
 import { canMoveTransfer } from '../pipeline/session-state';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';

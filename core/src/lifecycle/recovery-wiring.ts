@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ScheduleRepository } from '../db/schedule-repository';
-import { StreamRepository } from '../db/stream-repository';
+import { createRepositories } from '../db/repositories';
 import { finishSession } from '../pipeline/finish-session';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { inspectPart } from '../recorder/inspect-part';
@@ -22,12 +21,11 @@ export function createRecoveryDeps(
   options: RecoveryOptions = {},
 ): RecoveryDeps {
   const { clock, runner, ffmpeg } = pipeline;
-  const streams = new StreamRepository(pipeline.db);
-  const schedules = new ScheduleRepository(pipeline.db);
+  const { streams, schedules } = createRepositories(pipeline.db);
   return {
     sessions: pipeline.sessions,
-    loadStream: (id) => streams.find(id),
-    scheduleTimeZone: async (id) => (await schedules.find(id))?.timezone ?? null,
+    loadStream: (id) => streams.get(id),
+    scheduleTimeZone: async (id) => (await schedules.get(id))?.timezone ?? null,
     finish: (session, stream, parts, timeZone) =>
       finishSession(pipeline, session, stream, parts, timeZone),
     clock,

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';

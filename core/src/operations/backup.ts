@@ -2,21 +2,34 @@ import { backupGet, backupPreview, backupRestore } from '../../contract/operatio
 import { createBackup } from '../backup/create-backup';
 import { previewRestore } from '../backup/preview-restore';
 import { restoreBackup } from '../backup/restore-backup';
+import type { Repositories } from '../db/repositories';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
 
+/** What the backup operations use. */
+export type BackupOpsContext = Pick<
+  OperationContext,
+  'settings' | 'runtime' | 'scheduler' | 'logger' | 'clock' | 'version'
+> & { repos: Pick<Repositories, 'config'> };
+
 export const backupOperations = [
-  implement(backupGet, async (_input, ctx: OperationContext) => {
-    const doc = await createBackup(ctx);
+  implement(backupGet, async (_input, ctx: BackupOpsContext) => {
+    const doc = await createBackup({
+      config: ctx.repos.config,
+      runtime: ctx.runtime,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      version: ctx.version,
+    });
     ctx.logger.info(
       `Backup taken (${doc.destinations.length} destinations, ${doc.streams.length} streams, ${doc.schedules.length} schedules; it includes private keys and passphrases).`,
     );
     return doc;
   }),
-  implement(backupRestore, async (input, ctx: OperationContext) =>
+  implement(backupRestore, async (input, ctx: BackupOpsContext) =>
     restoreBackup(
       {
-        db: ctx.db,
+        config: ctx.repos.config,
         runtime: ctx.runtime,
         scheduler: ctx.scheduler,
         logger: ctx.logger,
@@ -28,10 +41,10 @@ export const backupOperations = [
     ),
   ),
   // compares by digests: no secret leaves the server, so no backup is taken (nor logged)
-  implement(backupPreview, async (input, ctx: OperationContext) =>
+  implement(backupPreview, async (input, ctx: BackupOpsContext) =>
     previewRestore(
       {
-        db: ctx.db,
+        config: ctx.repos.config,
         runtime: ctx.runtime,
         clock: ctx.clock,
         logger: ctx.logger,

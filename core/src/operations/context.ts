@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings';
 import type { Database } from '../db/database';
+import type { Repositories } from '../db/repositories';
 import type { EventBus } from '../events/event-bus';
 import type { FfmpegPaths } from '../ffmpeg/locate';
 import type { ProcessRunner } from '../ffmpeg/process';
@@ -21,6 +22,8 @@ export interface OperationContext {
   /** Changeable at run time unless the environment locks them. */
   runtime: RuntimeSettings;
   db: Database;
+  /** The configuration's data: destinations, streams, schedules, settings, the whole (backup). */
+  repos: Repositories;
   sessions: SessionStore;
   events: EventBus;
   logger: Logger;

@@ -1,6 +1,6 @@
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { artworkUrlOf, type StreamDto } from '../../contract/operations/streams';
-import type { DestinationRecord, StreamRecord } from '../db/entities/records';
+import type { DestinationRecord, StreamRecord } from '../db/records';
 
 /** A destination as answered: no private key, no passphrase, only whether they are set. */
 export function toDestinationDto(r: DestinationRecord): DestinationDto {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DestinationRecord } from '../db/entities/records';
+import type { DestinationRecord } from '../db/records';
 import { isInside } from './paths';
 
 /**

@@ -6,10 +6,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
-import { loadSettings, partsDirOf } from '../config/settings';
+import { loadSettings, partsDirOf, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity } from '../db/entities/schemas';
+import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
@@ -18,9 +19,9 @@ import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { startSession, type RunRequest } from '../pipeline/run-session';
 import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
-import { testDatabase } from '../pipeline/test-fixtures';
 import { RecordingGate } from '../scheduler/recording-gate';
-import { TransferQueue, type TransferQueueDeps } from '../transfer/transfer-queue';
+import { testDatabase } from '../pipeline/test-fixtures';
+import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import { createLogger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
@@ -69,50 +70,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** A recorder that records nothing until its session is stopped (then: stopped early). */
-function recordUntilStopped(clock: Clock): PipelineDeps['record'] {
-  return (input) =>
-    new Promise((resolve) => {
-      const finish = () =>
-        resolve({
-          parts: [],
-          gaps: [],
-          windowStart: input.windowStart,
-          windowEnd: clock.now(),
-          stoppedEarly: true,
-        });
-      if (input.signal?.aborted) finish();
-      else input.signal?.addEventListener('abort', finish, { once: true });
-    });
+/** The settings of a test installation in `dir`, with its folders made. */
+async function testSettings(dir: string): Promise<Settings> {
+  const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'UTC' }, dir);
+  for (const d of [settings.recordingsDir, settings.configDir, settings.artworkDir]) {
+    await mkdir(d, { recursive: true });
+  }
+  return settings;
 }
 
-/** A processor that writes a small file as the MP3. */
-const fakeProcess: PipelineDeps['process'] = async (input) => {
-  await mkdir(input.outputDir, { recursive: true });
-  const path = join(input.outputDir, input.fileName);
-  await writeFile(path, 'fake mp3');
-  return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
-};
-
-/** A transfer queue that uploads nothing and counts its kicks. */
-function countingTransferQueue(
-  deps: Pick<TransferQueueDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
-): { transfers: TransferQueue; kicks: { count: number } } {
-  const transfers = new TransferQueue({
-    ...deps,
-    upload: () => Promise.reject(new Error('no uploads in unit tests')),
-    retryDelayMs: () => 1000,
-    maxAttempts: 3,
-    cleanupAfterTransfer: () => true,
-  });
-  const kicks = { count: 0 };
-  transfers.kick = () => {
-    kicks.count += 1;
-  };
-  return { transfers, kicks };
-}
-
-/** Runtime settings held in memory (tests change `runtime` directly). */
+/** Runtime settings held in memory: the values (tests change them) and the store around them. */
 function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: RuntimeSettings } {
   const runtime: RuntimeSettingsValues = {
     maxConcurrentRecordings: 3,
@@ -135,6 +102,44 @@ function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: Runti
   return { runtime, runtimeSettings };
 }
 
+/** A recorder that waits until the session is stopped, and a processor that writes a small file. */
+function fakeRecorderAndProcessor(clock: Clock): Pick<PipelineDeps, 'record' | 'process'> {
+  return {
+    record: (input) =>
+      new Promise((resolve) => {
+        const finish = () =>
+          resolve({
+            parts: [],
+            gaps: [],
+            windowStart: input.windowStart,
+            windowEnd: clock.now(),
+            stoppedEarly: true,
+          });
+        if (input.signal?.aborted) finish();
+        else input.signal?.addEventListener('abort', finish, { once: true });
+      }),
+    process: async (input) => {
+      await mkdir(input.outputDir, { recursive: true });
+      const path = join(input.outputDir, input.fileName);
+      await writeFile(path, 'fake mp3');
+      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
+    },
+  };
+}
+
+/** The recording slots of the test context: its runs start the real startSession. */
+function recordingGate(
+  deps: PipelineDeps,
+  runs: TestContext['runs'],
+  limit: () => number,
+): RecordingGate {
+  return new RecordingGate(async (request) => {
+    const run = await startSession(deps, request);
+    runs.push(run);
+    return run;
+  }, limit);
+}
+
 /**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
@@ -143,10 +148,7 @@ export async function createTestContext(
   operations: readonly Operation<OperationContext>[],
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'asr-ops-'));
-  const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'UTC' }, dir);
-  for (const d of [settings.recordingsDir, settings.configDir, settings.artworkDir]) {
-    await mkdir(d, { recursive: true });
-  }
+  const settings = await testSettings(dir);
   const db = await testDatabase();
   const clock = stillClock(TEST_NOW);
   const events = createEventBus();
@@ -156,7 +158,21 @@ export async function createTestContext(
   events.on('session', (s) => sessionEvents.push(s));
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
-  const { transfers, kicks } = countingTransferQueue({ db, sessions, events, clock, logger });
+  const transfers = new TransferQueue({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    upload: () => Promise.reject(new Error('no uploads in unit tests')),
+    retryDelayMs: () => 1000,
+    maxAttempts: 3,
+    cleanupAfterTransfer: () => true,
+  });
+  const kicks = { count: 0 };
+  transfers.kick = () => {
+    kicks.count += 1;
+  };
   const reloads: (string | undefined)[] = [];
   const { runtime, runtimeSettings } = testRuntime();
   const logStore: LogStore = { append: (e) => logs.push(e), list: () => [...logs].reverse() };
@@ -172,24 +188,17 @@ export async function createTestContext(
     active,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: 'UTC',
-    record: recordUntilStopped(clock),
-    process: fakeProcess,
+    ...fakeRecorderAndProcessor(clock),
     minFreeDiskMb: () => 0,
     onReadyToTransfer: () => transfers.kick(),
   };
   const runs: TestContext['runs'] = [];
-  const gate = new RecordingGate(
-    async (request) => {
-      const run = await startSession(deps, request);
-      runs.push(run);
-      return run;
-    },
-    () => runtime.maxConcurrentRecordings,
-  );
+  const gate = recordingGate(deps, runs, () => runtime.maxConcurrentRecordings);
   const ctx: OperationContext = {
     settings,
     runtime: runtimeSettings,
     db,
+    repos: createRepositories(db),
     sessions,
     events,
     logger,

@@ -9,11 +9,19 @@ import {
   updateSchedule,
   type ScheduleDto,
 } from '../../contract/operations/schedules';
-import type { ScheduleRecord } from '../db/entities/records';
-import { ScheduleEntity, StreamEntity } from '../db/entities/schemas';
+import type { ScheduleRecord } from '../db/records';
+import type { Repositories } from '../db/repositories';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
+
+/** What the schedule operations use. */
+export type ScheduleOpsContext = Pick<
+  OperationContext,
+  'settings' | 'clock' | 'logger' | 'scheduler'
+> & {
+  repos: Pick<Repositories, 'schedules' | 'write'>;
+};
 
 export function toScheduleDto(r: ScheduleRecord, nextRunTime: string | null): ScheduleDto {
   return {
@@ -37,11 +45,11 @@ function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `Schedule ${id} does not exist.`, { field: 'id' });
 }
 
-const dto = (ctx: OperationContext, r: ScheduleRecord) =>
+const dto = (ctx: ScheduleOpsContext, r: ScheduleRecord) =>
   toScheduleDto(r, ctx.scheduler.nextRunTime(r.id));
 
 /** Re-arms the schedule now; the change is saved either way, so a failure is only logged. */
-async function rearm(ctx: OperationContext, id: string): Promise<void> {
+async function rearm(ctx: ScheduleOpsContext, id: string): Promise<void> {
   try {
     await ctx.scheduler.reload(id);
   } catch (error) {
@@ -64,22 +72,19 @@ function unknownStream(id: string): AppError {
 export const scheduleOperations = [
   implement(
     listSchedules,
-    async (input, ctx: OperationContext): Promise<ListResult<ScheduleDto>> => {
-      const rows = await ctx.db.reader.find(ScheduleEntity, {
-        where: input.streamId ? { streamId: input.streamId } : {},
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
+    async (input, ctx: ScheduleOpsContext): Promise<ListResult<ScheduleDto>> => {
+      const rows = await ctx.repos.schedules.list(input.streamId);
       return { items: rows.map((r) => dto(ctx, r)), total: rows.length };
     },
   ),
 
-  implement(getSchedule, async (input, ctx: OperationContext): Promise<ScheduleDto> => {
-    const row = await ctx.db.reader.findOneBy(ScheduleEntity, { id: input.id });
+  implement(getSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
+    const row = await ctx.repos.schedules.get(input.id);
     if (!row) throw notFound(input.id);
     return dto(ctx, row);
   }),
 
-  implement(createSchedule, async (input, ctx: OperationContext): Promise<ScheduleDto> => {
+  implement(createSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
     assertScheduleRules(input, ctx.settings.timeZone);
     const now = new Date(ctx.clock.now()).toISOString();
     const row: ScheduleRecord = {
@@ -96,11 +101,9 @@ export const scheduleOperations = [
       createdAt: now,
       updatedAt: now,
     };
-    await ctx.db.write(async (m) => {
-      if (!(await m.existsBy(StreamEntity, { id: input.streamId }))) {
-        throw unknownStream(input.streamId);
-      }
-      await m.insert(ScheduleEntity, row);
+    await ctx.repos.write(async (tx) => {
+      if (!(await tx.streams.exists(input.streamId))) throw unknownStream(input.streamId);
+      await tx.schedules.insert(row);
     });
     ctx.logger.info(
       `Schedule ${row.id} created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min of stream ${row.streamId}${row.isActive ? '' : ', paused'}.`,
@@ -109,28 +112,26 @@ export const scheduleOperations = [
     return dto(ctx, row);
   }),
 
-  implement(updateSchedule, async (input, ctx: OperationContext): Promise<ScheduleDto> => {
+  implement(updateSchedule, async (input, ctx: ScheduleOpsContext): Promise<ScheduleDto> => {
     const { id, ...patch } = input;
     const changes = Object.fromEntries(
       Object.entries(patch).filter(([, value]) => value !== undefined),
     ) as Partial<ScheduleRecord>;
-    const saved = await ctx.db.write(async (m) => {
-      const current = await m.findOneBy(ScheduleEntity, { id });
+    const saved = await ctx.repos.write(async (tx) => {
+      const current = await tx.schedules.get(id);
       if (!current) throw notFound(id);
       const next: ScheduleRecord = {
         ...current,
         ...changes,
         updatedAt: new Date(ctx.clock.now()).toISOString(),
       };
-      if (next.streamId !== current.streamId) {
-        if (!(await m.existsBy(StreamEntity, { id: next.streamId }))) {
-          throw unknownStream(next.streamId);
-        }
+      if (next.streamId !== current.streamId && !(await tx.streams.exists(next.streamId))) {
+        throw unknownStream(next.streamId);
       }
       // the record as it will be saved: a stored schedule with a seconds field (from before the
       // 5-field rule) runs on, but any change to it asks for a 5-field expression
       assertScheduleRules(next, ctx.settings.timeZone);
-      await m.save(ScheduleEntity, next);
+      await tx.schedules.save(next);
       return next;
     });
     ctx.logger.info(
@@ -140,11 +141,10 @@ export const scheduleOperations = [
     return dto(ctx, saved);
   }),
 
-  implement(deleteSchedule, async (input, ctx: OperationContext): Promise<void> => {
-    await ctx.db.write(async (m) => {
-      const current = await m.findOneBy(ScheduleEntity, { id: input.id });
-      if (!current) throw notFound(input.id);
-      await m.delete(ScheduleEntity, { id: input.id });
+  implement(deleteSchedule, async (input, ctx: ScheduleOpsContext): Promise<void> => {
+    await ctx.repos.write(async (tx) => {
+      if (!(await tx.schedules.get(input.id))) throw notFound(input.id);
+      await tx.schedules.remove(input.id);
     });
     ctx.logger.info(`Schedule ${input.id} deleted.`);
     await rearm(ctx, input.id);

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { partsDirOf, type Settings } from '../config/settings';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { Logger } from '../ports/logger';
 import { isInside } from './paths';
 

@@ -11,7 +11,7 @@ import {
   stopSession,
 } from '../../contract/operations/sessions';
 import type { Settings } from '../config/settings';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { USER_STOP, type ActiveRecordings } from '../pipeline/active-recordings';
 import { toSessionDto, type SessionStore } from '../pipeline/session-store';
 import type { TransferQueue } from '../transfer/transfer-queue';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../contract';
 import { loadSettings } from '../config/settings';
 import type { Database } from '../db/database';
+import { createRepositories } from '../db/repositories';
 import { SettingEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import { ActiveRecordings } from '../pipeline/active-recordings';
@@ -30,7 +31,7 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
     events,
     logger: memoryLogger(),
     active: new ActiveRecordings(),
-    runtime: await createRuntimeSettings(db, settings, env),
+    runtime: await createRuntimeSettings(createRepositories(db).settings, settings, env),
   } as unknown as OperationContext;
   const table = new OperationTable<OperationContext>(settingsOperations, { checkAnswers: true });
   return {

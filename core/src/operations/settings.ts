@@ -12,9 +12,12 @@ function toDto(runtime: RuntimeSettings): SettingsDto {
   return { ...runtime.get(), lockedByEnv: [...runtime.lockedByEnv] };
 }
 
+/** What the settings operations use. */
+export type SettingsOpsContext = Pick<OperationContext, 'runtime' | 'logger' | 'events' | 'active'>;
+
 export const settingsOperations = [
-  implement(settingsGet, async (_input, ctx: OperationContext) => toDto(ctx.runtime)),
-  implement(settingsUpdate, async (input, ctx: OperationContext) => {
+  implement(settingsGet, async (_input, ctx: SettingsOpsContext) => toDto(ctx.runtime)),
+  implement(settingsUpdate, async (input, ctx: SettingsOpsContext) => {
     const { lockedByEnv: _ignored, ...patch } = input;
     const before = ctx.runtime.get();
     const after = await ctx.runtime.update(patch);

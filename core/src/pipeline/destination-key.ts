@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../contract';
-import type { DestinationRecord } from '../db/entities/records';
+import type { DestinationRecord } from '../db/records';
 import { readPassphrase } from '../operations/key-store';
 import { readKeyFile } from '../operations/private-key';
 import type { SftpDestination } from '../transfer/connection';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../db/database';
-import type { StreamRecord } from '../db/entities/records';
+import type { StreamRecord } from '../db/records';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import { memoryLogger } from '../ports/logger';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SessionRecord, StreamRecord } from '../db/entities/records';
+import type { SessionRecord, StreamRecord } from '../db/records';
 import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
 import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
-import { StreamRepository } from '../db/stream-repository';
+import type { SessionRecord } from '../db/records';
+import { createRepositories } from '../db/repositories';
 import { assertDiskSpace } from '../lifecycle/disk-guard';
 import { StopRequest } from './active-recordings';
 import { finishSession } from './finish-session';
@@ -29,7 +29,7 @@ export async function startSession(
   deps: PipelineDeps,
   request: RunRequest,
 ): Promise<{ session: SessionRecord; recorded: Promise<void>; done: Promise<SessionRecord> }> {
-  const stream = await new StreamRepository(deps.db).find(request.streamId);
+  const stream = await createRepositories(deps.db).streams.get(request.streamId);
   if (!stream)
     throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
       field: 'streamId',

@@ -1,6 +1,6 @@
 // Test-only: the one builder of session rows for tests (any state), and its insert.
 import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { SessionRepository } from '../db/session-repository';
 
 let n = 0;

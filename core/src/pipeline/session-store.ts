@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type SessionDto } from '../../contract';
 import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { SessionRepository, type SessionFilter } from '../db/session-repository';
 import type { EventBus } from '../events/event-bus';
 import { redactSecrets } from '../logs/redact';

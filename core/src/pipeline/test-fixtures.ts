@@ -1,7 +1,7 @@
 // Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
 import { Database } from '../db/database';
-import type { DestinationRecord, StreamRecord } from '../db/entities/records';
-import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
+import type { DestinationRecord, StreamRecord } from '../db/records';
+import { createRepositories } from '../db/repositories';
 import type { Clock } from '../ports/clock';
 
 export async function testDatabase(): Promise<Database> {
@@ -30,7 +30,7 @@ export async function seedStream(
     updatedAt: t,
     ...over,
   };
-  await db.write((m) => m.insert(StreamEntity, s));
+  await createRepositories(db).streams.insert(s);
   return s;
 }
 
@@ -55,7 +55,7 @@ export async function seedDestination(
     updatedAt: t,
     ...over,
   };
-  await db.write((m) => m.insert(DestinationEntity, d));
+  await createRepositories(db).destinations.insert(d);
   return d;
 }
 

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Logger } from '../ports/logger';
 import { formatWall } from '../../contract/dst';

@@ -1,5 +1,5 @@
 import { AppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { RunRequest } from '../pipeline/run-session';
 import { RecordingSlots, type SlotLease } from './recording-slots';
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
-import type { ScheduleRecord } from '../db/entities/records';
-import { ScheduleEntity } from '../db/entities/schemas';
+import type { ScheduleRecord } from '../db/records';
+import { createRepositories } from '../db/repositories';
+import type { ScheduleRepository } from '../db/schedule-repository';
 
 /** A schedule as the scheduler uses it: times in ms, the zone resolved, duration in seconds. */
 export interface ScheduleSpec {
@@ -46,29 +47,26 @@ export interface ScheduleSource {
   markRun(id: string, scheduledAt: number): Promise<void>;
 }
 
-export function databaseScheduleSource(db: Database, appTimeZone: string): ScheduleSource {
+/** The schedules of the repository, as the scheduler uses them. */
+export function repositoryScheduleSource(
+  schedules: Pick<ScheduleRepository, 'active' | 'get' | 'markRun'>,
+  appTimeZone: string,
+): ScheduleSource {
   return {
     async active() {
-      const rows = await db.reader.find(ScheduleEntity, {
-        where: { isActive: true },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
-      return rows.map((r) => toScheduleSpec(r, appTimeZone));
+      return (await schedules.active()).map((r) => toScheduleSpec(r, appTimeZone));
     },
     async get(id) {
-      const row = await db.reader.findOneBy(ScheduleEntity, { id });
+      const row = await schedules.get(id);
       return row ? toScheduleSpec(row, appTimeZone) : null;
     },
     async markRun(id, scheduledAt) {
-      const at = new Date(scheduledAt).toISOString();
-      await db.write((m) =>
-        m
-          .createQueryBuilder()
-          .update(ScheduleEntity)
-          .set({ lastRunTime: at })
-          .where('id = :id AND ("lastRunTime" IS NULL OR "lastRunTime" < :at)', { id, at })
-          .execute(),
-      );
+      await schedules.markRun(id, new Date(scheduledAt).toISOString());
     },
   };
+}
+
+/** The schedules of the database (repositoryScheduleSource over its schedule repository). */
+export function databaseScheduleSource(db: Database, appTimeZone: string): ScheduleSource {
+  return repositoryScheduleSource(createRepositories(db).schedules, appTimeZone);
 }

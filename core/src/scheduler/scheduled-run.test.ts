@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { memoryLogger } from '../ports/logger';
 import { RecordingGate, type StartRun } from './recording-gate';
 import { runOccurrence, type ScheduledRunDeps } from './scheduled-run';

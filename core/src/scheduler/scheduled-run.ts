@@ -1,5 +1,5 @@
 import { isAppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RecordingGate, StartedRun } from './recording-gate';

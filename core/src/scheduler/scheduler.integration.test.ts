@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../contract';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { probe } from '../ffmpeg/probe';
 import { spawnRunner } from '../ffmpeg/process';

@@ -3,7 +3,7 @@
  * "recordings" last until their window ends on that clock (or fail, when the test says so).
  */
 import type { Database } from '../db/database';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { createEventBus, type EventBus } from '../events/event-bus';
 import type { RunRequest } from '../pipeline/run-session';

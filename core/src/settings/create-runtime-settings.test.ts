@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../contract';
 import { loadSettings } from '../config/settings';
 import type { Database } from '../db/database';
+import { createRepositories } from '../db/repositories';
 import { SettingEntity } from '../db/entities/schemas';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { createRuntimeSettings } from './create-runtime-settings';
@@ -15,7 +16,10 @@ afterEach(async () => {
 async function setup(env: NodeJS.ProcessEnv = {}) {
   db = await testDatabase();
   const settings = loadSettings(env, '/tmp/unused');
-  return { db, runtime: await createRuntimeSettings(db, settings, env) };
+  return {
+    db,
+    runtime: await createRuntimeSettings(createRepositories(db).settings, settings, env),
+  };
 }
 
 async function rows(d: Database) {
@@ -51,7 +55,11 @@ describe('createRuntimeSettings', () => {
       { key: 'retentionDays', value: '0' },
     ]);
     expect(seen).toEqual([after]);
-    const again = await createRuntimeSettings(db, loadSettings({}, '/tmp/unused'), {});
+    const again = await createRuntimeSettings(
+      createRepositories(db).settings,
+      loadSettings({}, '/tmp/unused'),
+      {},
+    );
     expect(again.get()).toEqual(after);
   });
 
@@ -113,9 +121,13 @@ describe('createRuntimeSettings', () => {
   it('the environment wins over a stored row', async () => {
     db = await testDatabase();
     await db.write((m) => m.save(SettingEntity, { key: 'retentionDays', value: '12' }));
-    const runtime = await createRuntimeSettings(db, loadSettings({}, '/tmp'), {
-      RETENTION_DAYS: '3',
-    });
+    const runtime = await createRuntimeSettings(
+      createRepositories(db).settings,
+      loadSettings({}, '/tmp'),
+      {
+        RETENTION_DAYS: '3',
+      },
+    );
     expect(runtime.get().retentionDays).toBe(3);
   });
 
@@ -126,14 +138,20 @@ describe('createRuntimeSettings', () => {
       await m.save(SettingEntity, { key: 'minFreeDiskMb', value: '-4' });
       await m.save(SettingEntity, { key: 'auth.passwordHash', value: 'x' });
     });
-    const runtime = await createRuntimeSettings(db, loadSettings({}, '/tmp'), {});
+    const runtime = await createRuntimeSettings(
+      createRepositories(db).settings,
+      loadSettings({}, '/tmp'),
+      {},
+    );
     expect(runtime.get()).toMatchObject({ retentionDays: 30, minFreeDiskMb: 500 });
   });
 
   it('refuses an environment value out of range at start', async () => {
     db = await testDatabase();
     await expect(
-      createRuntimeSettings(db, loadSettings({}, '/tmp'), { MIN_FREE_DISK_MB: '-1' }),
+      createRuntimeSettings(createRepositories(db).settings, loadSettings({}, '/tmp'), {
+        MIN_FREE_DISK_MB: '-1',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'MIN_FREE_DISK_MB' });
   });
 

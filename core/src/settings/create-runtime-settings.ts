@@ -6,21 +6,21 @@ import {
   type SettingName,
 } from '../../contract/operations/settings';
 import type { Settings } from '../config/settings';
-import type { Database } from '../db/database';
+import type { SettingsRepository } from '../db/settings-repository';
 import { validationError } from '../operations/operation-table';
 import { envOverrides } from './env-overrides';
 import type { RuntimeSettings, RuntimeSettingsValues } from './runtime-settings';
-import { readStoredSettings, writeStoredSettings } from './stored-settings';
 
 const patchSchema = settingsValuesSchema.partial();
 
 /**
  * The run-time settings: defaults from the environment's settings, overridden by the rows of the
- * settings table, except for the names an environment variable fixes (those always come from the
- * environment and are listed in `lockedByEnv`). Reads the table once here; `get()` is synchronous.
+ * settings table (`store`), except for the names an environment variable fixes (those always come
+ * from the environment and are listed in `lockedByEnv`). Reads the table once here; `get()` is
+ * synchronous.
  */
 export async function createRuntimeSettings(
-  db: Database,
+  store: Pick<SettingsRepository, 'read' | 'write'>,
   envSettings: Settings,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RuntimeSettings> {
@@ -42,7 +42,7 @@ export async function createRuntimeSettings(
     }
   };
 
-  let current = effective(await readStoredSettings(db.reader));
+  let current = effective(await store.read());
   // updates and reloads run one after another, so that none works from a stale `current`
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -75,7 +75,7 @@ export async function createRuntimeSettings(
           }
         }
         if (Object.keys(writable).length === 0) return { ...current };
-        await db.write((m) => writeStoredSettings(m, writable));
+        await store.write(writable);
         current = { ...current, ...writable };
         notify(current);
         return { ...current };
@@ -86,7 +86,7 @@ export async function createRuntimeSettings(
     },
     reload: () =>
       serial(async () => {
-        current = effective(await readStoredSettings(db.reader));
+        current = effective(await store.read());
         notify(current);
         return { ...current };
       }),

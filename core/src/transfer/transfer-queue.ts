@@ -2,7 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isAppError } from '../../contract';
 import type { Database } from '../db/database';
-import type { DestinationRecord, SessionRecord } from '../db/entities/records';
+import type { DestinationRecord, SessionRecord } from '../db/records';
 import { TransferRepository } from '../db/transfer-repository';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';

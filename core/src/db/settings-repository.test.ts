@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database';
-import { SettingEntity } from '../db/entities/schemas';
+import type { Database } from './database';
+import { SettingEntity } from './entities/schemas';
 import { testDatabase } from '../pipeline/test-fixtures';
-import { readStoredSettings, writeStoredSettings } from './stored-settings';
+import { readStoredSettings, writeStoredSettings } from './settings-repository';
 
 let db: Database | undefined;
 afterEach(async () => {
