@@ -51,7 +51,7 @@ describe('import boundaries', () => {
   it.each([
     ["import { In } from 'typeorm';", 'core/src/operations/x.ts'],
     ["import { StreamEntity } from '../db/entities/schemas';", 'core/src/operations/x.ts'],
-    ["import type { StreamRecord } from '../db/records';", 'core/src/backup/x.ts'],
+    ["import type { StreamRecord } from '../db/entities/records';", 'core/src/backup/x.ts'],
     ["import { StreamEntity } from '../src/db/entities/schemas';", 'core/cli/x.ts'],
     ["import { DataSource } from 'typeorm';", 'core/server/x.ts'],
     ["import Sqlite from 'better-sqlite3';", 'electron/main/x.ts'],
