@@ -37,21 +37,6 @@ const testCode = [
   'core/src/operations/resource-test-context.ts',
 ];
 
-// TEMPORARY (issue 12): the session code that the sessions workstream (i12-sessions) is moving to
-// its repositories still reaches the entities. Remove this list at that merge: it must end empty
-// (there, the record types come from core/src/db/records.ts, not db/entities/records.ts).
-const sessionCodeUntilItsRepository = [
-  'core/cli/record.ts',
-  'core/src/lifecycle/recovery-wiring.ts',
-  'core/src/lifecycle/retention.ts',
-  'core/src/operations/sessions.ts',
-  'core/src/pipeline/run-session.ts',
-  'core/src/pipeline/session-store.ts',
-  'core/src/pipeline/transfer-queue.ts',
-  'core/src/scheduler/missed-runs.ts',
-  'core/src/scheduler/scheduler.ts',
-];
-
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
@@ -93,7 +78,7 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts', 'electron/**/*.ts'],
-    ignores: ['core/src/db/**', ...testCode, ...sessionCodeUntilItsRepository],
+    ignores: ['core/src/db/**', ...testCode],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [dbLayer] }] },
   },
   {

@@ -6,9 +6,10 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SessionRecord, StreamRecord } from '../src/db/entities/records';
+import type { SessionRecord, StreamRecord } from '../src/db/records';
 import { SessionEntity, StreamEntity } from '../src/db/entities/schemas';
 import { Database } from '../src/db/database';
+import { sessionRecord } from '../src/pipeline/session-fixtures';
 import { freePort } from '../test-support/free-port';
 import { sleep } from '../test-support/wait';
 import type { BenchContext, Benchmark } from './harness/context';
@@ -56,30 +57,25 @@ export async function seedSessions(dataDir: string, count: number): Promise<void
       const start = now - (i + 1) * 8 * 3_600_000;
       const failed = i % 50 === 7;
       const date = new Date(start).toISOString().slice(0, 10);
-      return {
+      return sessionRecord({
         id: `bench-session-${String(i).padStart(4, '0')}`,
         streamId: stream.id,
-        scheduleId: null,
         status: failed ? 'FAILED' : 'COMPLETED',
         transferStatus: failed ? 'SKIPPED' : 'COMPLETED',
         startTime: new Date(start).toISOString(),
         endTime: new Date(start + 3_600_000).toISOString(),
-        plannedDurationSeconds: 3600,
         durationSeconds: failed ? null : 3600.02,
         title: `${date} Morning Show`,
         trackNumber: 2000 + i,
-        outputFilePath: null,
         remotePath: failed ? null : `/srv/shows/${date} Morning Show.mp3`,
         fileSizeBytes: failed ? null : 86_500_000,
         gaps: i % 10 === 3 ? [{ at: new Date(start + 600_000).toISOString(), seconds: 4.2 }] : [],
-        partial: false,
         attempts: failed ? 0 : 1,
         errorMessage: failed ? 'STREAM_UNREACHABLE: the stream could not be reached.' : null,
-        partsDir: null,
-        nextTransferAt: null,
+        stopReason: failed ? 'source-failed' : 'window-end',
         createdAt: new Date(start).toISOString(),
         updatedAt: new Date(start + 3_700_000).toISOString(),
-      };
+      });
     });
     await db.write(async (m) => {
       await m.insert(StreamEntity, stream);

@@ -2,23 +2,15 @@
 // the tagged MP3 and, with --sftp, delivers it. Configuration (folders, TZ, FFMPEG_PATH, ...) comes
 // from the environment like every host. Transfers that fail are kept in the queue and retried by
 // the next run (or by the server, once it exists).
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, isAppError, type TransferStatus } from '../contract';
+import { AppError, isAppError, type SessionDto, type TransferStatus } from '../contract';
+import type { ListResult } from '../contract/operation';
+import type { DestinationDto } from '../contract/operations/destinations';
+import type { StreamDto } from '../contract/operations/streams';
 import { loadSettings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
-import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
-import { DestinationEntity, StreamEntity } from '../src/db/entities/schemas';
-import {
-  passphraseFilePath,
-  removeKeyFile,
-  stageKey,
-  writePassphrase,
-} from '../src/operations/key-store';
-import { assertPrivateKey } from '../src/operations/private-key';
-import { normalizeArtwork } from '../src/processor/artwork';
 import { assertNetworkUrl } from '../src/recorder/url-policy';
 
 const usage = `Usage: npm run record -- --url URL --name NAME --duration SECONDS [options]
@@ -52,9 +44,6 @@ function parseSftp(spec: string): {
   if (!m) fail(`--sftp must look like user@host[:port]:/remote/dir, not "${spec}"`);
   return { username: m[1]!, host: m[2]!, port: m[3] ? Number(m[3]) : 22, remoteDir: m[4]! };
 }
-
-const id = (...parts: string[]) =>
-  createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 
 async function main(): Promise<number> {
   const { values: a } = parseArgs({
@@ -104,86 +93,107 @@ async function main(): Promise<number> {
   }
 }
 
-async function run(
+type Args = Record<string, string | string[] | boolean | undefined>;
+
+/** The destination of --sftp, created or updated through the operations (like the UI does). */
+async function saveDestination(core: Core, a: Args): Promise<string> {
+  const target = parseSftp(a.sftp as string);
+  const { items } = (await core.invoke('destinations.list', {})) as ListResult<DestinationDto>;
+  const existing = items.find(
+    (d) =>
+      d.username === target.username &&
+      d.host === target.host &&
+      d.port === target.port &&
+      d.remoteDir === target.remoteDir,
+  );
+  // the key and its passphrase are stored as the API stores them: 0600 files in CONFIG_DIR/keys
+  // (a key path must lie inside CONFIG_DIR; the one given here may be anywhere)
+  const input = {
+    name: existing?.name ?? `${target.username}@${target.host}`,
+    ...target,
+    privateKey: await readFile(resolve(a.key as string), 'utf8'),
+    passphrase: process.env.SFTP_KEY_PASSPHRASE || null,
+    hostKeyFingerprint: (a['host-key'] as string | undefined) ?? existing?.hostKeyFingerprint,
+  };
+  const saved = existing
+    ? await core.invoke('destinations.update', { id: existing.id, ...input })
+    : await core.invoke('destinations.create', input);
+  return (saved as DestinationDto).id;
+}
+
+/** The stream of --name, created or updated through the operations, with its artwork. */
+async function saveStream(
   core: Core,
-  a: Record<string, string | string[] | boolean | undefined>,
+  a: Args,
   urls: string[],
-  duration: number,
   bitrate: number,
-): Promise<number> {
-  const now = new Date().toISOString();
+  destinationId: string | null,
+): Promise<string> {
   const str = (k: string) => a[k] as string | undefined;
-  let destinationId: string | null = null;
-  if (str('sftp')) {
-    const target = parseSftp(str('sftp')!);
-    destinationId = id('dest', target.username, target.host, String(target.port), target.remoteDir);
-    const existing = await core.db.reader.findOneBy(DestinationEntity, { id: destinationId });
-    // the key and its passphrase are stored as the API stores them: 0600 files in CONFIG_DIR/keys
-    // (a key path must lie inside CONFIG_DIR; the one given here may be anywhere)
-    const { configDir } = core.settings;
-    const pem = await readFile(resolve(str('key')!), 'utf8');
-    const passphrase = process.env.SFTP_KEY_PASSPHRASE || null;
-    await assertPrivateKey(pem, passphrase, 'privateKey');
-    const storedKeyFile = await (await stageKey(configDir, destinationId, pem)).commit();
-    const passphraseFile = passphrase
-      ? await writePassphrase(configDir, destinationId, passphrase)
-      : null;
-    if (!passphraseFile)
-      await removeKeyFile(configDir, passphraseFilePath(configDir, destinationId));
-    const record: DestinationRecord = {
-      id: destinationId,
-      name: `${target.username}@${target.host}`,
-      ...target,
-      privateKeyPath: null,
-      storedKeyFile,
-      passphraseFile,
-      hostKeyFingerprint: str('host-key') ?? existing?.hostKeyFingerprint ?? null,
-      transferMode: existing?.transferMode ?? 'fastPut',
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await core.db.write((m) => m.save(DestinationEntity, record));
-  }
-  const streamId = id('stream', str('name')!);
-  let artworkFile: string | null = null;
-  if (str('artwork')) {
-    const jpeg = await normalizeArtwork(await readFile(str('artwork')!));
-    artworkFile = join(core.settings.artworkDir, `${streamId}.jpg`);
-    await writeFile(artworkFile, jpeg);
-  }
-  const existing = await core.db.reader.findOneBy(StreamEntity, { id: streamId });
-  const stream: StreamRecord = {
-    id: streamId,
-    name: str('name')!,
+  const name = str('name')!;
+  const { items } = (await core.invoke('streams.list', {})) as ListResult<StreamDto>;
+  const existing = items.find((s) => s.name === name);
+  const input = {
+    name,
     streamUrl: urls[0]!,
     fallbackUrls: urls.slice(1),
-    artist: str('artist') ?? str('name')!,
-    album: str('album') ?? str('name')!,
-    albumArtist: str('album-artist') ?? str('artist') ?? str('name')!,
+    artist: str('artist') ?? name,
+    album: str('album') ?? name,
+    albumArtist: str('album-artist') ?? str('artist') ?? name,
     genre: str('genre') ?? null,
     outputFilenamePattern: str('pattern') ?? null,
     destinationId,
     mp3BitrateKbps: bitrate,
-    artworkFile: artworkFile ?? existing?.artworkFile ?? null,
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
   };
-  await core.db.write((m) => m.save(StreamEntity, stream));
+  const saved = (
+    existing
+      ? await core.invoke('streams.update', { id: existing.id, ...input })
+      : await core.invoke('streams.create', input)
+  ) as StreamDto;
+  if (str('artwork')) {
+    const body = new Uint8Array(await readFile(str('artwork')!));
+    await core.invoke('streams.setArtwork', { id: saved.id, body });
+  }
+  return saved.id;
+}
 
-  const start = Date.now();
-  const { session, done } = await core.recordNow({
-    streamId,
-    scheduleId: null,
-    windowStart: start,
-    windowEnd: start + duration * 1000,
+/** Settles with the session once it is finished (COMPLETED or FAILED). */
+function finishedSession(core: Core, id: string): Promise<SessionDto> {
+  return new Promise((resolve, reject) => {
+    const check = (s: SessionDto) => {
+      if (s.id !== id || (s.status !== 'COMPLETED' && s.status !== 'FAILED')) return;
+      off();
+      resolve(s);
+    };
+    const off = core.events.on('session', check);
+    (core.invoke('sessions.get', { id }) as Promise<SessionDto>).then(check, (error: unknown) => {
+      off();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
   });
+}
+
+async function run(
+  core: Core,
+  a: Args,
+  urls: string[],
+  duration: number,
+  bitrate: number,
+): Promise<number> {
+  const destinationId = a.sftp ? await saveDestination(core, a) : null;
+  const streamId = await saveStream(core, a, urls, bitrate, destinationId);
+  const session = (await core.invoke('streams.record', {
+    id: streamId,
+    durationSeconds: duration,
+  })) as SessionDto;
+  const finishing = finishedSession(core, session.id);
   const stop = () => {
     console.log('\nStopping: what was captured will be processed (Ctrl-C again to abort).');
-    core.active.stop(session.id);
+    void core.invoke('sessions.stop', { id: session.id }).catch(() => undefined);
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', stop);
-  const finished = await done;
+  const finished = await finishing;
   process.off('SIGINT', stop);
   if (finished.status !== 'COMPLETED') {
     console.error(`Recording failed: ${finished.errorMessage}`);
@@ -193,10 +203,10 @@ async function run(
     `Recorded ${finished.outputFilePath} (${finished.durationSeconds} s${finished.gaps.length ? `, ${finished.gaps.length} gap(s)` : ''}).`,
   );
   if (!destinationId) return 0;
-  const deadline = Date.now() + Number(str('wait-transfer') ?? 120) * 1000;
+  const deadline = Date.now() + Number((a['wait-transfer'] as string | undefined) ?? 120) * 1000;
   let status: TransferStatus = finished.transferStatus;
   while (Date.now() < deadline) {
-    const s = await core.sessions.get(session.id);
+    const s = (await core.invoke('sessions.get', { id: session.id })) as SessionDto;
     status = s.transferStatus;
     if (status === 'COMPLETED') {
       console.log(`Delivered: ${s.remotePath}`);

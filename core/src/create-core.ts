@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
-import { writeDailyBackup } from './backup/daily-backup';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
@@ -12,30 +11,28 @@ import { locateFfmpeg } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
 import { startDailyJobs } from './lifecycle/daily-jobs';
 import { startDiskMonitor } from './lifecycle/disk-monitor';
+import { housekeepingJobs } from './lifecycle/housekeeping';
 import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
 import { createRecoveryDeps } from './lifecycle/recovery-wiring';
-import { runRetention } from './lifecycle/retention';
-import { createLogStore } from './logs/create-log-store';
-import { redactEntry } from './logs/redact';
+import { createCoreLogger } from './logs/core-logger';
 import type { OperationContext } from './operations/context';
 import { createOperationTable } from './operations/index';
 import type { OperationTable } from './operations/operation-table';
 import { ActiveRecordings } from './pipeline/active-recordings';
-import { toSftpDestination } from './pipeline/destination-key';
 import type { PipelineDeps } from './pipeline/pipeline-deps';
 import { startSession, type RunRequest } from './pipeline/run-session';
 import { SessionStore } from './pipeline/session-store';
-import { TransferQueue } from './pipeline/transfer-queue';
 import { systemClock, type Clock } from './ports/clock';
-import { createLogger, type Logger } from './ports/logger';
+import type { Logger } from './ports/logger';
 import { processRecording } from './processor/process-recording';
 import { recordWindow } from './recorder/recorder';
+import { RecordingGate, type StartedRun } from './scheduler/recording-gate';
 import { Scheduler } from './scheduler/scheduler';
 import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
 import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
-import { createSftpClientFactory } from './transfer/sftp-client';
-import { uploadFile } from './transfer/uploader';
+import { sftpUpload } from './transfer/sftp-upload';
+import { TransferQueue } from './transfer/transfer-queue';
 
 export const VERSION = '0.1.0';
 
@@ -58,6 +55,8 @@ export interface Core {
   sessions: SessionStore;
   transfers: TransferQueue;
   active: ActiveRecordings;
+  /** The recording slots: every recording (scheduled or "record now") starts through it. */
+  gate: RecordingGate;
   scheduler: Scheduler;
   /** The whole API: hosts loop over it. */
   operations: OperationTable<OperationContext>;
@@ -65,7 +64,7 @@ export interface Core {
   /** What crash recovery found at start (its processing goes on in `recovery.done`). */
   recovery: RecoveryResult;
   /** Records a window now (taking a recording slot): the session at once, `done` when finished. */
-  recordNow(request: RunRequest): ReturnType<typeof startSession>;
+  recordNow(request: RunRequest): Promise<StartedRun>;
   /** Calls an operation of the table with this core's context. */
   invoke(name: string, input: unknown): Promise<unknown>;
   /** Stops schedules and running recordings cleanly, lets them be processed, then closes. */
@@ -79,7 +78,6 @@ export interface Core {
  * windows, missed runs) → disk monitor and daily jobs.
  */
 export async function createCore(settings: Settings, overrides: CoreOverrides = {}): Promise<Core> {
-  const partsDir = partsDirOf(settings);
   const modeProblems = prepareFolders(settings);
   const clock = overrides.clock ?? systemClock;
   const runner = overrides.runner ?? spawnRunner;
@@ -91,36 +89,23 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   });
   const repos = createRepositories(db);
   const runtime = await createRuntimeSettings(repos.settings, settings, overrides.env);
-  const logs = createLogStore({ file: { dir: settings.logsDir } });
-  const logger = createLogger(
-    (entry) => {
-      const clean = redactEntry(entry);
-      logs.append(clean);
-      events.emit('log', clean);
-      overrides.onLog?.(clean);
-    },
-    () => runtime.get().logLevel,
-  );
+  const level = () => runtime.get().logLevel;
+  const { logs, logger } = createCoreLogger({
+    logsDir: settings.logsDir,
+    events,
+    level,
+    onLog: overrides.onLog,
+  });
   for (const message of modeProblems) logger.warn(message);
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
-  const clientFactory = createSftpClientFactory(logger);
   const transfers = new TransferQueue({
     db,
     sessions,
     events,
     clock,
     logger,
-    upload: async (r) =>
-      uploadFile(
-        {
-          destination: await toSftpDestination(r.destination, settings.configDir),
-          localPath: r.localPath,
-          fileName: r.fileName,
-          onProgress: r.onProgress,
-        },
-        { clientFactory, logger, clock },
-      ),
+    upload: sftpUpload(settings.configDir, logger, clock),
     retryDelayMs: overrides.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
     maxAttempts: MAX_TRANSFER_ATTEMPTS,
     cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
@@ -131,140 +116,80 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   // learnt now, in the background: the first recording must not spend its window on it (running
   // ffmpeg -h several times took 2-8 s on a busy machine); a failure is retried by that recording
   void detectCapabilities(runner, ffmpeg.ffmpeg).catch(() => undefined);
+  // what the pipeline, the operations and the host share
+  const services = { db, sessions, events, logger, clock, runner, ffmpeg, active };
   const deps: PipelineDeps = {
-    db,
-    sessions,
-    events,
-    logger,
-    clock,
-    runner,
-    ffmpeg,
-    active,
-    folders: { recordingsDir: settings.recordingsDir, partsDir },
+    ...services,
+    folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: settings.timeZone,
     record: recordWindow,
     process: processRecording,
     minFreeDiskMb: () => runtime.get().minFreeDiskMb,
     onReadyToTransfer: () => transfers.kick(),
   };
-
-  // every session started anywhere (schedule, record now) is tracked, so stop() can wait for it
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(p: Promise<T>) => {
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
-    return p;
-  };
-  const startTracked = async (request: RunRequest) => {
-    const run = await startSession(deps, request);
-    track(run.done);
-    return run;
-  };
+  const maxRecordings = () => runtime.get().maxConcurrentRecordings;
+  const gate = new RecordingGate((request) => startSession(deps, request), maxRecordings);
+  const recordNow = (request: RunRequest) => gate.recordNow(request);
 
   // recovery first: nothing may start a recording before interrupted sessions are dealt with
   const recovery = await recoverSessions(createRecoveryDeps(deps));
-  track(recovery.done);
   await transfers.start();
-  const scheduler = new Scheduler({
-    db,
-    sessions,
-    events,
-    clock,
-    logger,
-    runtime,
-    timeZone: settings.timeZone,
-    startRun: startTracked,
-  });
+  const { timeZone } = settings;
+  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
   await scheduler.start();
-  const stopSystemEvents = announceSystemChanges(
-    events,
-    () => active.count,
-    () => runtime.get().maxConcurrentRecordings,
-  );
-  const diskMonitor = startDiskMonitor({
-    folders: deps.folders,
-    minFreeDiskMb: deps.minFreeDiskMb,
-    active,
-    logger,
-  });
+  const stopSystemEvents = announceSystemChanges(events, () => active.count, maxRecordings);
+  const { folders, minFreeDiskMb } = deps;
+  const diskMonitor = startDiskMonitor({ folders, minFreeDiskMb, active, logger });
   const context: OperationContext = {
+    ...services,
     settings,
     runtime,
-    db,
     repos,
-    sessions,
-    events,
-    logger,
     logs,
-    clock,
-    runner,
-    ffmpeg,
-    active,
     transfers,
     scheduler,
-    recordNow: (request) => scheduler.recordNow(request),
+    recordNow,
     version: VERSION,
     startedAt: clock.now(),
   };
-  const daily = startDailyJobs({ timeZone: settings.timeZone, logger }, [
-    {
-      name: 'retention',
-      run: () =>
-        runRetention({
-          db,
-          sessions,
-          clock,
-          logger,
-          retentionDays: () => runtime.get().retentionDays,
-        }),
-    },
-    { name: 'log rotation', run: () => logs.rotate() },
-    {
-      name: 'backup',
-      run: () =>
-        writeDailyBackup({
-          config: repos.config,
-          runtime,
-          clock,
-          logger,
-          version: VERSION,
-          dataDir: settings.dataDir,
-          timeZone: settings.timeZone,
-        }),
-    },
-  ]);
+  const daily = startDailyJobs(
+    { timeZone, logger },
+    housekeepingJobs({
+      ...services,
+      config: repos.config,
+      runtime,
+      logs,
+      version: VERSION,
+      timeZone,
+      dataDir: settings.dataDir,
+    }),
+  );
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    daily.stop();
+    diskMonitor.stop();
+    stopSystemEvents();
+    await scheduler.stop();
+    active.stopAll();
+    await Promise.allSettled([recovery.done, gate.idle()]);
+    await scheduler.idle();
+    await transfers.stop();
+    await logs.close();
+    await db.close();
+  };
   return {
+    ...services,
     settings,
     runtime,
-    db,
-    events,
-    logger,
-    sessions,
     transfers,
-    active,
+    gate,
     scheduler,
     operations,
     context,
     recovery,
-    recordNow: (request) => scheduler.recordNow(request),
+    recordNow,
     invoke: (name, input) => operations.invoke(name, input, context),
-    stop() {
-      stopping ??= (async () => {
-        daily.stop();
-        diskMonitor.stop();
-        stopSystemEvents();
-        await scheduler.stop();
-        active.stopAll();
-        // a run that was starting while we stopped joins inFlight late: wait until none is left
-        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-        await scheduler.idle();
-        await transfers.stop();
-        await logs.close();
-        await db.close();
-      })();
-      return stopping;
-    },
+    stop: () => (stopping ??= stop()),
   };
 }

@@ -12,10 +12,9 @@
 // {"event":"session","session"}, {"event":"recording","sessionId","windowStart","windowEnd"},
 // {"event":"recovered",...}, {"event":"recovery-done"}, {"event":"idle"}, {"event":"exit","code"}.
 // SIGTERM/SIGINT stop it cleanly. Test-only code.
-import type { DestinationRecord, StreamRecord } from '../src/db/entities/records';
+import type { DestinationRecord, StreamRecord } from '../src/db/records';
 import { loadSettings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
-import { SessionEntity } from '../src/db/entities/schemas';
 import { seedDestination, seedStream } from '../src/pipeline/test-fixtures';
 
 export interface CoreProcessCommand {
@@ -37,15 +36,7 @@ async function seed(core: Core, command: NonNullable<CoreProcessCommand['seed']>
 /** Nothing recording or processing, and no delivery waiting or running. */
 async function isIdle(core: Core): Promise<boolean> {
   if (core.active.count > 0) return false;
-  const busy = await core.db.reader
-    .createQueryBuilder(SessionEntity, 's')
-    .where('s.status IN (:...st)', { st: ['SCHEDULED', 'RECORDING', 'PROCESSING'] })
-    .orWhere('s.status = :c AND s.transferStatus IN (:...tr)', {
-      c: 'COMPLETED',
-      tr: ['PENDING', 'IN_PROGRESS'],
-    })
-    .getCount();
-  return busy === 0;
+  return !(await core.sessions.anyBusy());
 }
 
 async function main(): Promise<number> {

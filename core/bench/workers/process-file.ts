@@ -6,7 +6,7 @@ import { locateFfmpeg } from '../../src/ffmpeg/locate';
 import { spawnRunner } from '../../src/ffmpeg/process';
 import { silentLogger } from '../../src/ports/logger';
 import { processRecording } from '../../src/processor/process-recording';
-import { computeTagValues } from '../../src/processor/tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 import { runWorker } from './protocol';
 
 export interface ProcessFileCommand {

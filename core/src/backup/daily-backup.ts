@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatLocalDate, localDateTime } from '../processor/local-time';
+import { formatLocalDate, localDateTime } from '../../contract/naming/local-time';
 import { createBackup, type BackupDeps } from './create-backup';
 import { commitStaged, discardStaged, stageFile } from './staged-files';
 

@@ -28,9 +28,10 @@ import {
   SettingEntity,
   StreamEntity,
 } from '../db/entities/schemas';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import type { ConfigRepository } from '../db/config-repository';
 import { createRepositories, type Repositories } from '../db/repositories';
+import { sessionRecord } from '../pipeline/session-fixtures';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { MAX_ARTWORK_SIDE } from '../processor/artwork';
@@ -216,11 +217,10 @@ function schedule(
 }
 
 export function session(id: string, streamId: string, scheduleId: string | null): SessionRecord {
-  return {
+  return sessionRecord({
     id,
     streamId,
     scheduleId,
-    status: 'COMPLETED',
     transferStatus: 'COMPLETED',
     startTime: t(30),
     endTime: t(31),
@@ -228,18 +228,12 @@ export function session(id: string, streamId: string, scheduleId: string | null)
     durationSeconds: 60,
     title: '2026-11-01 Morning Show',
     trackNumber: 2496,
-    outputFilePath: null,
     remotePath: '/srv/upload/2026-11-01 Morning Show.mp3',
     fileSizeBytes: 1000,
-    gaps: [],
-    partial: false,
     attempts: 1,
-    errorMessage: null,
-    partsDir: null,
-    nextTransferAt: null,
     createdAt: t(30),
     updatedAt: t(31),
-  };
+  });
 }
 
 async function files(dir: string): Promise<Record<string, string>> {

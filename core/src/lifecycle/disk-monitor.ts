@@ -39,7 +39,7 @@ export function startDiskMonitor(deps: DiskMonitorDeps): DiskMonitor {
         const message = `DISK_FULL: ${lowDiskMessage(low, 'the recording is stopped now and what was captured is processed.')}`;
         deps.logger.error(message, { sessionId: id });
         try {
-          deps.active.stop(id, message);
+          deps.active.stop(id, message, 'disk-full');
         } catch {
           // it ended meanwhile
         }

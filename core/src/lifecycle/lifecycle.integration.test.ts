@@ -19,7 +19,7 @@ import type { LogEntry } from '../../contract';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
 import { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { SessionEntity } from '../db/entities/schemas';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { probe } from '../ffmpeg/probe';

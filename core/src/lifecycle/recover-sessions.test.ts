@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import type { SessionRecord, StreamRecord } from '../db/entities/records';
+import type { SessionRecord, StreamRecord } from '../db/records';
 import { createEventBus } from '../events/event-bus';
 import { ScheduleEntity } from '../db/entities/schemas';
 import { SessionStore } from '../pipeline/session-store';
@@ -9,7 +9,7 @@ import { memoryLogger } from '../ports/logger';
 import type { CapturedPart } from '../recorder/types';
 import { recoverSessions, type RecoveryDeps } from './recover-sessions';
 import type { PartFileInfo } from './salvage-plan';
-import { insertSession } from './test-fixtures';
+import { insertSession } from '../pipeline/session-fixtures';
 
 const S = Date.parse('2026-11-24T06:00:00.000Z');
 const NOW = S + 60_000;

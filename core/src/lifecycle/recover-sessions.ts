@@ -67,11 +67,13 @@ function partsDirOf(deps: RecoveryDeps, s: SessionRecord): string {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** FAILED with this message; a pending transfer is dropped (nothing to deliver). */
+/** FAILED with this message; a pending transfer is dropped (nothing to deliver). The recording
+ * ended because the app stopped, unless it had ended before (then its reason stays). */
 function failPatch(s: SessionRecord, errorMessage: string) {
   return {
     status: 'FAILED' as const,
     errorMessage,
+    stopReason: s.stopReason ?? ('interrupted' as const),
     ...(s.transferStatus !== 'SKIPPED' && canMoveTransfer(s.transferStatus, 'SKIPPED')
       ? { transferStatus: 'SKIPPED' as const }
       : {}),
@@ -215,6 +217,7 @@ async function decide(deps: RecoveryDeps, s: SessionRecord): Promise<Salvage | u
           endTime: iso(plan.endedAt),
           gaps: plan.gaps,
           errorMessage: null,
+          stopReason: 'interrupted',
         }
       : { status: 'PROCESSING' },
   );

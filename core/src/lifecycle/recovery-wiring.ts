@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ScheduleEntity, StreamEntity } from '../db/entities/schemas';
+import { createRepositories } from '../db/repositories';
 import { finishSession } from '../pipeline/finish-session';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { inspectPart } from '../recorder/inspect-part';
@@ -20,12 +20,12 @@ export function createRecoveryDeps(
   pipeline: PipelineDeps,
   options: RecoveryOptions = {},
 ): RecoveryDeps {
-  const { db, clock, runner, ffmpeg } = pipeline;
+  const { clock, runner, ffmpeg } = pipeline;
+  const { streams, schedules } = createRepositories(pipeline.db);
   return {
     sessions: pipeline.sessions,
-    loadStream: (id) => db.reader.findOneBy(StreamEntity, { id }),
-    scheduleTimeZone: async (id) =>
-      (await db.reader.findOneBy(ScheduleEntity, { id }))?.timezone ?? null,
+    loadStream: (id) => streams.get(id),
+    scheduleTimeZone: async (id) => (await schedules.get(id))?.timezone ?? null,
     finish: (session, stream, parts, timeZone) =>
       finishSession(pipeline, session, stream, parts, timeZone),
     clock,

@@ -9,7 +9,7 @@ import { SessionStore } from '../pipeline/session-store';
 import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { isExpired, runRetention } from './retention';
-import { insertSession } from './test-fixtures';
+import { insertSession } from '../pipeline/session-fixtures';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -77,7 +77,6 @@ describe('runRetention', () => {
     const logger = memoryLogger();
     const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));
     const result = await runRetention({
-      db,
       sessions,
       clock: fakeClock(NOW),
       logger,
@@ -107,7 +106,7 @@ describe('runRetention', () => {
   it('keeps everything with retentionDays 0, and clears the path of a file already gone', async () => {
     const old = await recording('old', 'SKIPPED', 400);
     const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));
-    const deps = { db, sessions, clock: fakeClock(NOW), logger: memoryLogger() };
+    const deps = { sessions, clock: fakeClock(NOW), logger: memoryLogger() };
     expect(await runRetention({ ...deps, retentionDays: () => 0 })).toEqual({ removed: [] });
     expect(existsSync(old.outputFilePath!)).toBe(true);
     rmSync(old.outputFilePath!);
@@ -121,15 +120,13 @@ describe('runRetention', () => {
     const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));
     // the user retries the transfer right after retention picked its candidates
     const racing = {
-      get: sessions.get.bind(sessions),
-      update: sessions.update.bind(sessions),
+      localFilesEndedBefore: sessions.localFilesEndedBefore.bind(sessions),
       updateIf: async (...args: Parameters<SessionStore['updateIf']>) => {
         await sessions.update(old.id, { transferStatus: 'PENDING' });
         return sessions.updateIf(...args);
       },
     };
     const r = await runRetention({
-      db,
       sessions: racing,
       clock: fakeClock(NOW),
       logger: memoryLogger(),
@@ -145,7 +142,6 @@ describe('runRetention', () => {
     const sessions = new SessionStore(db, createEventBus(), fakeClock(NOW));
     const logger = memoryLogger();
     const r = await runRetention({
-      db,
       sessions,
       clock: fakeClock(NOW),
       logger,

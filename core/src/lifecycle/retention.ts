@@ -1,8 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
+import type { SessionRecord } from '../db/records';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -13,8 +11,7 @@ const DAY_MS = 86_400_000;
 const KEPT_LOCALLY = ['SKIPPED', 'COMPLETED'] as const;
 
 export interface RetentionDeps {
-  db: Database;
-  sessions: Pick<SessionStore, 'get' | 'update' | 'updateIf'>;
+  sessions: Pick<SessionStore, 'updateIf' | 'localFilesEndedBefore'>;
   clock: Clock;
   logger: Logger;
   /** The runtime setting; 0 keeps recordings forever. */
@@ -53,14 +50,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
   const result: RetentionResult = { removed: [] };
   if (!(days > 0)) return result;
   const now = deps.clock.now();
-  const cutoff = new Date(now - days * DAY_MS).toISOString();
-  const candidates = await deps.db.reader
-    .createQueryBuilder(SessionEntity, 's')
-    .where('s.status = :c', { c: 'COMPLETED' })
-    .andWhere('s.outputFilePath IS NOT NULL')
-    .andWhere('s.transferStatus IN (:...kept)', { kept: [...KEPT_LOCALLY] })
-    .andWhere('COALESCE(s.endTime, s.startTime) < :cutoff', { cutoff })
-    .getMany();
+  const candidates = await deps.sessions.localFilesEndedBefore(now - days * DAY_MS, KEPT_LOCALLY);
   const remove = deps.removeFile ?? ((p: string) => rm(p, { force: true }));
   for (const candidate of candidates) {
     const meta = { sessionId: candidate.id };

@@ -6,9 +6,10 @@ import type { FfmpegPaths } from '../ffmpeg/locate';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
 import type { ActiveRecordings } from '../pipeline/active-recordings';
-import type { RunRequest, startSession } from '../pipeline/run-session';
+import type { RunRequest } from '../pipeline/run-session';
+import type { StartedRun } from '../scheduler/recording-gate';
 import type { SessionStore } from '../pipeline/session-store';
-import type { TransferQueue } from '../pipeline/transfer-queue';
+import type { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
@@ -33,7 +34,7 @@ export interface OperationContext {
   active: ActiveRecordings;
   transfers: TransferQueue;
   scheduler: SchedulerControl;
-  recordNow(request: RunRequest): ReturnType<typeof startSession>;
+  recordNow(request: RunRequest): Promise<StartedRun>;
   version: string;
   /** Wall-clock ms when the core started. */
   startedAt: number;

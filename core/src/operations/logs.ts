@@ -1,9 +1,14 @@
 import { logsList, type LogListDto } from '../../contract/operations/logs';
-import type { OperationContext } from './context';
+import type { LogStore } from '../logs/log-store';
 import { implement } from './operation-table';
 
+/** What the log operations use. */
+export interface LogsOperationsContext {
+  logs: Pick<LogStore, 'list'>;
+}
+
 export const logsOperations = [
-  implement(logsList, async (input, ctx: OperationContext): Promise<LogListDto> => ({
+  implement(logsList, async (input, ctx: LogsOperationsContext): Promise<LogListDto> => ({
     items: ctx.logs.list({
       limit: input.limit,
       ...(input.level ? { level: input.level } : {}),

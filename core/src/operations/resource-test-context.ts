@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
 import { loadSettings, partsDirOf, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
-import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
+import { ScheduleEntity } from '../db/entities/schemas';
 import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
@@ -17,9 +17,11 @@ import type { LogStore } from '../logs/log-store';
 import { ActiveRecordings } from '../pipeline/active-recordings';
 import type { PipelineDeps } from '../pipeline/pipeline-deps';
 import { startSession, type RunRequest } from '../pipeline/run-session';
+import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
+import { RecordingGate } from '../scheduler/recording-gate';
 import { testDatabase } from '../pipeline/test-fixtures';
-import { TransferQueue } from '../pipeline/transfer-queue';
+import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import { createLogger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
@@ -125,6 +127,19 @@ function fakeRecorderAndProcessor(clock: Clock): Pick<PipelineDeps, 'record' | '
   };
 }
 
+/** The recording slots of the test context: its runs start the real startSession. */
+function recordingGate(
+  deps: PipelineDeps,
+  runs: TestContext['runs'],
+  limit: () => number,
+): RecordingGate {
+  return new RecordingGate(async (request) => {
+    const run = await startSession(deps, request);
+    runs.push(run);
+    return run;
+  }, limit);
+}
+
 /**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
@@ -178,6 +193,7 @@ export async function createTestContext(
     onReadyToTransfer: () => transfers.kick(),
   };
   const runs: TestContext['runs'] = [];
+  const gate = recordingGate(deps, runs, () => runtime.maxConcurrentRecordings);
   const ctx: OperationContext = {
     settings,
     runtime: runtimeSettings,
@@ -198,11 +214,7 @@ export async function createTestContext(
       },
       nextRunTime: () => null,
     },
-    recordNow: async (request: RunRequest) => {
-      const run = await startSession(deps, request);
-      runs.push(run);
-      return run;
-    },
+    recordNow: (request: RunRequest) => gate.recordNow(request),
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };
@@ -265,32 +277,19 @@ export async function seedSession(
     await writeFile(join(partsDir, 'part-001.mka'), 'raw part');
     await writeFile(outputFilePath, 'fake mp3 audio');
   }
-  const record: SessionRecord = {
+  return insertSession(t.db, {
     id,
-    scheduleId: null,
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
     startTime: new Date(TEST_NOW - 3_600_000).toISOString(),
     endTime: new Date(TEST_NOW - 1_800_000).toISOString(),
     plannedDurationSeconds: 1800,
     durationSeconds: 1800,
-    title: '2026-11-24 Test Radio',
-    trackNumber: 2519,
     outputFilePath: files ? outputFilePath : null,
-    remotePath: null,
     fileSizeBytes: 14,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
     partsDir: files ? partsDir : null,
-    nextTransferAt: null,
     createdAt: new Date(TEST_NOW).toISOString(),
     updatedAt: new Date(TEST_NOW).toISOString(),
     ...over,
-  };
-  await t.db.write((m) => m.insert(SessionEntity, record));
-  return record;
+  });
 }
 
 /** Inserts a schedule of `streamId`. */

@@ -5,6 +5,7 @@ import type { ScheduleDto } from '../../contract/operations/schedules';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { seedStream } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
+import { RecordingGate } from '../scheduler/recording-gate';
 import { Scheduler } from '../scheduler/scheduler';
 import {
   createTestContext,
@@ -405,7 +406,7 @@ describe('with the real scheduler', () => {
       logger: memoryLogger(),
       runtime: t.ctx.runtime,
       timeZone: t.ctx.settings.timeZone,
-      startRun: t.ctx.recordNow,
+      gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
     });
     t.ctx.scheduler = scheduler;
     await scheduler.start();
@@ -447,7 +448,7 @@ describe('with the real scheduler', () => {
       logger: memoryLogger(),
       runtime: t.ctx.runtime,
       timeZone: 'UTC',
-      startRun: t.ctx.recordNow,
+      gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
     });
     t.ctx.scheduler = scheduler;
     await scheduler.start();

@@ -1,4 +1,3 @@
-import { USER_STOP } from '../pipeline/active-recordings';
 import { existsSync } from 'node:fs';
 import { AppError, type SessionDto } from '../../contract';
 import type { FileResult } from '../../contract/operations/common';
@@ -11,20 +10,33 @@ import {
   sessionAudio,
   stopSession,
 } from '../../contract/operations/sessions';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity, StreamEntity, TransferAttemptEntity } from '../db/entities/schemas';
-import { toSessionDto } from '../pipeline/session-store';
-import type { OperationContext } from './context';
+import type { Settings } from '../config/settings';
+import type { SessionRecord } from '../db/records';
+import { USER_STOP, type ActiveRecordings } from '../pipeline/active-recordings';
+import { toSessionDto, type SessionStore } from '../pipeline/session-store';
+import type { TransferQueue } from '../transfer/transfer-queue';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
 import { implement } from './operation-table';
 import { isInside } from './paths';
 import { removeSessionFiles } from './session-files';
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Session ${id} does not exist.`, { field: 'id' });
+/** What the session operations use. */
+export interface SessionOperationsContext {
+  settings: Pick<Settings, 'dataDir' | 'recordingsDir'>;
+  sessions: Pick<SessionStore, 'get' | 'list' | 'update' | 'delete'>;
+  active: Pick<ActiveRecordings, 'ids' | 'stop'>;
+  transfers: Pick<TransferQueue, 'kick' | 'destinationOfStream'>;
+  logger: Logger;
+  clock: Clock;
 }
 
+type Ctx = SessionOperationsContext;
+
+const refuse = (message: string) => new AppError('CONFLICT', message, { field: 'id' });
+
 /** The local MP3 of a session, when it is still there (and where the app keeps recordings). */
-function localFile(ctx: OperationContext, s: SessionRecord): string | undefined {
+function localFile(ctx: Ctx, s: SessionRecord): string | undefined {
   const file = s.outputFilePath;
   return file && isInside(ctx.settings.recordingsDir, file) && existsSync(file) ? file : undefined;
 }
@@ -40,75 +52,62 @@ function noFileReason(s: SessionRecord): string {
   return `The local file of session ${s.id} is gone (deleted or cleaned up).`;
 }
 
+/** A session may be deleted unless it records, processes or is being transferred. */
+function assertDeletable(s: SessionRecord, running: Set<string>): void {
+  if (s.status === 'RECORDING' || s.status === 'PROCESSING' || running.has(s.id)) {
+    throw refuse(`Session ${s.id} is ${s.status.toLowerCase()}: stop it first, then delete it.`);
+  }
+  if (s.transferStatus === 'IN_PROGRESS') {
+    throw refuse(
+      `Session ${s.id} is being transferred: wait until the transfer ends, then delete it.`,
+    );
+  }
+}
+
+/** A transfer may be queued again for a completed recording that waits, failed or was skipped,
+ * whose stream has a destination and whose local file is still there. */
+async function assertTransferable(ctx: Ctx, s: SessionRecord): Promise<void> {
+  if (s.status !== 'COMPLETED') {
+    throw refuse(
+      `Session ${s.id} is ${s.status.toLowerCase()}: only a completed recording can be transferred.`,
+    );
+  }
+  if (s.transferStatus === 'COMPLETED') {
+    throw refuse(
+      `Session ${s.id} was delivered already${s.remotePath ? ` (${s.remotePath})` : ''}.`,
+    );
+  }
+  if (s.transferStatus === 'IN_PROGRESS') throw refuse(`Session ${s.id} is being transferred now.`);
+  if (!(await ctx.transfers.destinationOfStream(s.streamId))) {
+    throw refuse(`The stream of session ${s.id} has no destination: give it one, then retry.`);
+  }
+  if (!localFile(ctx, s)) throw refuse(noFileReason(s));
+}
+
 /** The operations on sessions: list, read, delete, stop, retry a transfer, get the audio. */
 export function createSessionOperations() {
   return [
-    implement(
-      listSessions,
-      async (input, ctx: OperationContext): Promise<ListResult<SessionDto>> => {
-        const query = ctx.db.reader.createQueryBuilder(SessionEntity, 's');
-        if (input.streamId !== undefined) {
-          query.andWhere('s.streamId = :streamId', { streamId: input.streamId });
-        }
-        if (input.status !== undefined) {
-          query.andWhere('s.status = :status', { status: input.status });
-        }
-        // start times are stored as toISOString() text, and the schema gives from/to that form
-        if (input.from !== undefined) {
-          query.andWhere('s.startTime >= :from', { from: input.from });
-        }
-        if (input.to !== undefined) {
-          query.andWhere('s.startTime < :to', { to: input.to });
-        }
-        const [rows, total] = await query
-          .orderBy('s.startTime', 'DESC')
-          .addOrderBy('s.createdAt', 'DESC')
-          .addOrderBy('s.id', 'ASC')
-          .offset(input.offset)
-          .limit(input.limit)
-          .getManyAndCount();
-        return { items: rows.map(toSessionDto), total };
-      },
-    ),
+    implement(listSessions, async (input, ctx: Ctx): Promise<ListResult<SessionDto>> => {
+      const { rows, total } = await ctx.sessions.list(input);
+      return { items: rows.map(toSessionDto), total };
+    }),
 
-    implement(getSession, async (input, ctx: OperationContext): Promise<SessionDto> => {
+    implement(getSession, async (input, ctx: Ctx): Promise<SessionDto> => {
       return toSessionDto(await ctx.sessions.get(input.id));
     }),
 
-    implement(deleteSession, async (input, ctx: OperationContext): Promise<void> => {
+    implement(deleteSession, async (input, ctx: Ctx): Promise<void> => {
       const running = new Set(ctx.active.ids());
-      const removed = await ctx.db.write(async (m) => {
-        const s = await m.findOneBy(SessionEntity, { id: input.id });
-        if (!s) throw notFound(input.id);
-        if (s.status === 'RECORDING' || s.status === 'PROCESSING' || running.has(s.id)) {
-          throw new AppError(
-            'CONFLICT',
-            `Session ${s.id} is ${s.status.toLowerCase()}: stop it first, then delete it.`,
-            { field: 'id' },
-          );
-        }
-        if (s.transferStatus === 'IN_PROGRESS') {
-          throw new AppError(
-            'CONFLICT',
-            `Session ${s.id} is being transferred: wait until the transfer ends, then delete it.`,
-            { field: 'id' },
-          );
-        }
-        await m.delete(TransferAttemptEntity, { sessionId: s.id });
-        await m.delete(SessionEntity, { id: s.id });
-        return s;
-      });
+      const removed = await ctx.sessions.delete(input.id, (s) => assertDeletable(s, running));
       await removeSessionFiles(removed, ctx.settings, ctx.logger);
       ctx.logger.info(`Session ${removed.id} deleted with its local files.`);
     }),
 
-    implement(stopSession, async (input, ctx: OperationContext): Promise<SessionDto> => {
+    implement(stopSession, async (input, ctx: Ctx): Promise<SessionDto> => {
       const session = await ctx.sessions.get(input.id);
       if (!ctx.active.ids().includes(session.id)) {
-        throw new AppError(
-          'CONFLICT',
+        throw refuse(
           `Session ${session.id} is not recording (it is ${session.status.toLowerCase()}).`,
-          { field: 'id' },
         );
       }
       ctx.active.stop(session.id, USER_STOP);
@@ -118,53 +117,22 @@ export function createSessionOperations() {
       return toSessionDto(await ctx.sessions.get(session.id));
     }),
 
-    implement(retrySessionTransfer, async (input, ctx: OperationContext): Promise<SessionDto> => {
-      const now = new Date(ctx.clock.now()).toISOString();
-      const queued = await ctx.db.write(async (m) => {
-        const s = await m.findOneBy(SessionEntity, { id: input.id });
-        if (!s) throw notFound(input.id);
-        const refuse = (message: string) => new AppError('CONFLICT', message, { field: 'id' });
-        if (s.status !== 'COMPLETED') {
-          throw refuse(
-            `Session ${s.id} is ${s.status.toLowerCase()}: only a completed recording can be transferred.`,
-          );
-        }
-        if (s.transferStatus === 'COMPLETED') {
-          throw refuse(
-            `Session ${s.id} was delivered already${s.remotePath ? ` (${s.remotePath})` : ''}.`,
-          );
-        }
-        if (s.transferStatus === 'IN_PROGRESS') {
-          throw refuse(`Session ${s.id} is being transferred now.`);
-        }
-        const stream = await m.findOneBy(StreamEntity, { id: s.streamId });
-        if (!stream?.destinationId) {
-          throw refuse(
-            `The stream of session ${s.id} has no destination: give it one, then retry.`,
-          );
-        }
-        if (!localFile(ctx, s)) throw refuse(noFileReason(s));
-        const next: SessionRecord = {
-          ...s,
+    implement(retrySessionTransfer, async (input, ctx: Ctx): Promise<SessionDto> => {
+      const queued = await ctx.sessions.update(
+        input.id,
+        {
           transferStatus: 'PENDING',
-          nextTransferAt: now,
+          nextTransferAt: new Date(ctx.clock.now()).toISOString(),
           errorMessage: null,
-          updatedAt: now,
-        };
-        await m.update(
-          SessionEntity,
-          { id: s.id },
-          { transferStatus: 'PENDING', nextTransferAt: now, errorMessage: null, updatedAt: now },
-        );
-        return next;
-      });
-      ctx.events.emit('session', toSessionDto(queued));
+        },
+        (s) => assertTransferable(ctx, s),
+      );
       ctx.logger.info('Transfer queued again by request.', { sessionId: queued.id });
       ctx.transfers.kick();
       return toSessionDto(queued);
     }),
 
-    implement(sessionAudio, async (input, ctx: OperationContext): Promise<FileResult> => {
+    implement(sessionAudio, async (input, ctx: Ctx): Promise<FileResult> => {
       const session = await ctx.sessions.get(input.id);
       const file = localFile(ctx, session);
       if (!file) throw new AppError('NOT_FOUND', noFileReason(session), { field: 'id' });

@@ -29,7 +29,6 @@ import type { OperationContext } from './context';
 import { toStreamDto } from './dto';
 import { implement } from './operation-table';
 import { isInside } from './paths';
-import { plural } from './plural';
 import {
   assertStreamDeletable,
   removalMessage,
@@ -240,13 +239,7 @@ const record = implement(
   recordStream,
   async (input, ctx: StreamOpsContext): Promise<SessionDto> => {
     const stream = await findStream(ctx, input.id);
-    const max = ctx.runtime.get().maxConcurrentRecordings;
-    if (ctx.active.count >= max) {
-      throw new AppError(
-        'CONFLICT',
-        `${plural(ctx.active.count, 'recording is', 'recordings are')} running, the most allowed at once: stop one or raise maxConcurrentRecordings.`,
-      );
-    }
+    // the recording slots refuse it (CONFLICT) when all are taken
     const now = ctx.clock.now();
     const run = await ctx.recordNow({
       streamId: stream.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActiveRecordings, StopReason, USER_STOP } from './active-recordings';
+import { ActiveRecordings, StopRequest, USER_STOP } from './active-recordings';
 
 describe('ActiveRecordings', () => {
   it('stops one recording with its reason, and refuses one that is not recording', () => {
@@ -7,8 +7,8 @@ describe('ActiveRecordings', () => {
     const signal = active.begin('a');
     active.stop('a', USER_STOP);
     expect(signal.aborted).toBe(true);
-    expect(signal.reason).toBeInstanceOf(StopReason);
-    expect((signal.reason as StopReason).note).toBe(USER_STOP);
+    expect(signal.reason).toBeInstanceOf(StopRequest);
+    expect((signal.reason as StopRequest).note).toBe(USER_STOP);
     expect(() => active.stop('nope')).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
   });
 
@@ -19,6 +19,6 @@ describe('ActiveRecordings', () => {
     expect(running.aborted).toBe(true);
     const late = active.begin('b');
     expect(late.aborted).toBe(true);
-    expect((late.reason as StopReason).note).toBe('The app is shutting down.');
+    expect((late.reason as StopRequest).note).toBe('The app is shutting down.');
   });
 });

@@ -1,13 +1,17 @@
 import { AppError } from '../../contract';
+import type { StopReason } from './stop-reason';
 
-/** The note of a recording the user stopped: the scheduler does not record the rest again. */
+/** The note of a recording the user stopped (kept in its error message for people to read). */
 export const USER_STOP = 'stopped by request';
 
-/** Why a recording was stopped early; no message means the user asked for it. */
-export class StopReason extends Error {
-  constructor(readonly note?: string) {
-    super(note ?? 'stopped by request');
-    this.name = 'StopReason';
+/** Why a recording is stopped early: the abort reason of its signal. No note: the user asked. */
+export class StopRequest extends Error {
+  constructor(
+    readonly note?: string,
+    readonly reason: StopReason = 'user',
+  ) {
+    super(note ?? USER_STOP);
+    this.name = 'StopRequest';
   }
 }
 
@@ -20,7 +24,9 @@ export class ActiveRecordings {
   begin(sessionId: string): AbortSignal {
     const controller = new AbortController();
     this.running.set(sessionId, controller);
-    if (this.closedReason !== undefined) controller.abort(new StopReason(this.closedReason));
+    if (this.closedReason !== undefined) {
+      controller.abort(new StopRequest(this.closedReason, 'shutdown'));
+    }
     return controller.signal;
   }
 
@@ -28,19 +34,19 @@ export class ActiveRecordings {
     this.running.delete(sessionId);
   }
 
-  /** Ends a running recording now; what was captured is processed. A `reason` other than the
-   * user's request (e.g. the disk guard's) is kept on the session. */
-  stop(sessionId: string, reason?: string): void {
+  /** Ends a running recording now; what was captured is processed. A `note` other than the
+   * user's request (e.g. the disk guard's) is kept on the session, and so is `reason`. */
+  stop(sessionId: string, note?: string, reason: StopReason = 'user'): void {
     const controller = this.running.get(sessionId);
     if (!controller) {
       throw new AppError('CONFLICT', `Session ${sessionId} is not recording.`, { field: 'id' });
     }
-    controller.abort(new StopReason(reason));
+    controller.abort(new StopRequest(note, reason));
   }
 
-  stopAll(reason = 'The app is shutting down.'): void {
-    this.closedReason = reason;
-    for (const c of this.running.values()) c.abort(new StopReason(reason));
+  stopAll(note = 'The app is shutting down.'): void {
+    this.closedReason = note;
+    for (const c of this.running.values()) c.abort(new StopRequest(note, 'shutdown'));
   }
 
   get count(): number {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../db/database';
-import type { StreamRecord } from '../db/entities/records';
+import type { StreamRecord } from '../db/records';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
 import { memoryLogger } from '../ports/logger';
@@ -12,6 +12,7 @@ import { ActiveRecordings } from './active-recordings';
 import { finishSession } from './finish-session';
 import type { PipelineDeps } from './pipeline-deps';
 import { SessionStore } from './session-store';
+import type { StopReason } from './stop-reason';
 import { fakeClock, seedStream, testDatabase } from './test-fixtures';
 
 let db: Database;
@@ -47,7 +48,11 @@ function deps(process: PipelineDeps['process']): PipelineDeps {
   };
 }
 
-async function processingSession(d: PipelineDeps, errorMessage: string | null = null) {
+async function processingSession(
+  d: PipelineDeps,
+  errorMessage: string | null = null,
+  stopReason: StopReason | null = null,
+) {
   const s = await d.sessions.create({
     streamId: 's1',
     scheduleId: null,
@@ -56,7 +61,7 @@ async function processingSession(d: PipelineDeps, errorMessage: string | null = 
     transferStatus: 'SKIPPED',
   });
   await d.sessions.update(s.id, { status: 'RECORDING' });
-  return d.sessions.update(s.id, { status: 'PROCESSING', errorMessage });
+  return d.sessions.update(s.id, { status: 'PROCESSING', errorMessage, stopReason });
 }
 
 // writes the output after a pause, as the real processor does after joining
@@ -88,7 +93,11 @@ describe('finishSession', () => {
 
   it('keeps the note of why a recording stopped early, but clears an old failure', async () => {
     const d = deps(slowProcess);
-    const early = await processingSession(d, 'Stopped early: DISK_FULL: only 3 MB free');
+    const early = await processingSession(
+      d,
+      'Stopped early: DISK_FULL: only 3 MB free',
+      'disk-full',
+    );
     expect((await finishSession(d, early, stream, [], 'UTC')).errorMessage).toMatch(
       /^Stopped early: DISK_FULL/,
     );

@@ -3,9 +3,10 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionRecord, StreamRecord } from '../db/records';
 import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
-import { computeTagValues } from '../processor/tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';
 import type { PipelineDeps } from './pipeline-deps';
+import { isEarlyStop } from './stop-reason';
 
 /** Output paths chosen by sessions still being processed (in this process). */
 const reserved = new Set<string>();
@@ -23,38 +24,12 @@ export async function finishSession(
   timeZone: string,
 ): Promise<SessionRecord> {
   const meta = { sessionId: session.id };
-  let reservedPath: string | undefined;
+  let release: (() => void) | undefined;
   try {
-    const start = new Date(session.startTime);
-    const tags = computeTagValues({
-      streamName: stream.name,
-      artist: stream.artist,
-      album: stream.album,
-      albumArtist: stream.albumArtist,
-      genre: stream.genre ?? undefined,
-      startTime: start,
-      timeZone,
-    });
-    const base = renderFileName(
-      stream.outputFilenamePattern,
-      fileNameTokens({
-        streamName: stream.name,
-        artist: stream.artist,
-        album: stream.album,
-        trackNumber: tags.trackNumber,
-        startTime: start,
-        timeZone,
-      }),
-    );
-    // reserved until the file exists: two sessions finishing together never pick the same name
-    // (the first free candidate is reserved in the same synchronous step that finds it free)
-    const fileName = await uniqueFileName(base, (name) => {
-      const path = join(deps.folders.recordingsDir, name);
-      if (reserved.has(path) || existsSync(path)) return true;
-      reserved.add(path);
-      reservedPath = path;
-      return false;
-    });
+    const { tags, base } = namesOf(stream, session, timeZone);
+    const reservation = await reserveFileName(deps.folders.recordingsDir, base);
+    release = reservation.release;
+    const { fileName } = reservation;
     const artworkJpeg = stream.artworkFile
       ? await readFile(stream.artworkFile).catch(() => undefined)
       : undefined;
@@ -89,7 +64,7 @@ export async function finishSession(
       transferStatus: hasDestination ? 'PENDING' : 'SKIPPED',
       nextTransferAt: hasDestination ? new Date(deps.clock.now()).toISOString() : null,
       // a note on why the recording stopped early stays; an old failure reason does not
-      errorMessage: session.errorMessage?.startsWith('Stopped early') ? session.errorMessage : null,
+      errorMessage: isEarlyStop(session.stopReason) ? session.errorMessage : null,
     });
     deps.logger.info(
       `Recorded ${fileName} (${out.durationSeconds.toFixed(1)} s, ${out.copied ? 'stream copy' : 'encoded'}).`,
@@ -117,6 +92,55 @@ export async function finishSession(
       errorMessage: `Processing failed: ${message} The raw recording is kept in ${session.partsDir}.`,
     });
   } finally {
-    if (reservedPath) reserved.delete(reservedPath);
+    release?.();
   }
+}
+
+/** The tags of the recording and the file name its stream's pattern gives (without a suffix). */
+function namesOf(stream: StreamRecord, session: SessionRecord, timeZone: string) {
+  const start = new Date(session.startTime);
+  const tags = computeTagValues({
+    streamName: stream.name,
+    artist: stream.artist,
+    album: stream.album,
+    albumArtist: stream.albumArtist,
+    genre: stream.genre ?? undefined,
+    startTime: start,
+    timeZone,
+  });
+  const base = renderFileName(
+    stream.outputFilenamePattern,
+    fileNameTokens({
+      streamName: stream.name,
+      artist: stream.artist,
+      album: stream.album,
+      trackNumber: tags.trackNumber,
+      startTime: start,
+      timeZone,
+    }),
+  );
+  return { tags, base };
+}
+
+/**
+ * The first free name for `base` in `dir`, reserved until `release()` (call it once the file
+ * exists or processing failed): two sessions finishing together never pick the same name (the
+ * first free candidate is reserved in the same synchronous step that finds it free).
+ */
+async function reserveFileName(
+  dir: string,
+  base: string,
+): Promise<{ fileName: string; release: () => void }> {
+  let reservedPath: string | undefined;
+  const fileName = await uniqueFileName(base, (name) => {
+    const path = join(dir, name);
+    if (reserved.has(path) || existsSync(path)) return true;
+    reserved.add(path);
+    reservedPath = path;
+    return false;
+  });
+  const release = () => {
+    if (reservedPath) reserved.delete(reservedPath);
+  };
+  return { fileName, release };
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
-import { StreamEntity } from '../db/entities/schemas';
+import type { SessionRecord } from '../db/records';
+import { createRepositories } from '../db/repositories';
 import { assertDiskSpace } from '../lifecycle/disk-guard';
-import { StopReason } from './active-recordings';
+import { StopRequest } from './active-recordings';
 import { finishSession } from './finish-session';
 import type { PipelineDeps } from './pipeline-deps';
+import { failureReason } from './stop-reason';
 
 export interface RunRequest {
   streamId: string;
@@ -20,12 +21,15 @@ export interface RunRequest {
   timeZone?: string;
 }
 
-/** Creates the session (SCHEDULED) and returns it at once; `done` settles when it is finished. */
+/**
+ * Creates the session (SCHEDULED) and returns it at once; `recorded` settles when it stopped
+ * recording (PROCESSING or FAILED: its recording slot is free then), `done` when it is finished.
+ */
 export async function startSession(
   deps: PipelineDeps,
   request: RunRequest,
-): Promise<{ session: SessionRecord; done: Promise<SessionRecord> }> {
-  const stream = await deps.db.reader.findOneBy(StreamEntity, { id: request.streamId });
+): Promise<{ session: SessionRecord; recorded: Promise<void>; done: Promise<SessionRecord> }> {
+  const stream = await createRepositories(deps.db).streams.get(request.streamId);
   if (!stream)
     throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
       field: 'streamId',
@@ -48,6 +52,8 @@ export async function startSession(
   });
   const timeZone = request.timeZone ?? deps.timeZone;
   const signal = deps.active.begin(id);
+  let stopped: () => void = () => undefined;
+  const recorded = new Promise<void>((resolve) => (stopped = resolve));
   const done = (async () => {
     const meta = { sessionId: id };
     try {
@@ -74,29 +80,37 @@ export async function startSession(
         signal,
       });
       deps.active.end(id);
-      const reason: unknown = signal.aborted ? signal.reason : undefined;
-      const note =
-        reason instanceof StopReason && reason.note ? `Stopped early: ${reason.note}` : null;
+      const stop = stopRequestOf(signal);
       const recording = await deps.sessions.update(id, {
         status: 'PROCESSING',
         startTime: new Date(result.windowStart).toISOString(),
         endTime: new Date(result.windowEnd).toISOString(),
         gaps: result.gaps,
         partial: result.stoppedEarly,
-        errorMessage: note,
+        errorMessage: stop?.note ? `Stopped early: ${stop.note}` : null,
+        stopReason: stop?.reason ?? 'window-end',
       });
+      stopped();
       return await finishSession(deps, recording, stream, result.parts, timeZone);
     } catch (error) {
       deps.active.end(id);
       const message = error instanceof Error ? error.message : String(error);
       deps.logger.error(`Recording failed: ${message}`, meta);
-      return deps.sessions.update(id, {
+      return await deps.sessions.update(id, {
         status: 'FAILED',
         transferStatus: 'SKIPPED',
         endTime: new Date(deps.clock.now()).toISOString(),
         errorMessage: message,
+        stopReason: stopRequestOf(signal)?.reason ?? failureReason(error),
       });
+    } finally {
+      stopped();
     }
   })();
-  return { session, done };
+  return { session, recorded, done };
+}
+
+/** The stop request `signal` was aborted with, if any. */
+function stopRequestOf(signal: AbortSignal): StopRequest | null {
+  return signal.aborted && signal.reason instanceof StopRequest ? signal.reason : null;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type SessionDto } from '../../contract';
 import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
+import type { SessionRecord } from '../db/records';
+import { SessionRepository, type SessionFilter } from '../db/session-repository';
 import type { EventBus } from '../events/event-bus';
 import { redactSecrets } from '../logs/redact';
 import type { Clock } from '../ports/clock';
@@ -44,19 +44,31 @@ function redacted(patch: SessionPatch): SessionPatch {
   return patch.errorMessage ? { ...patch, errorMessage: redactSecrets(patch.errorMessage) } : patch;
 }
 
+/** Why a change is refused, checked inside the write (throws an AppError to refuse). */
+export type SessionCheck = (current: SessionRecord) => Promise<void> | void;
+
+function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `Session ${id} does not exist.`, { field: 'id' });
+}
+
 /**
- * Sessions: every change persisted (serialized write) and then announced as a `session` event. An
- * error message is redacted (redactSecrets) before it is stored or announced.
+ * Sessions: the only writer of session rows. Every change is persisted (one serialized write,
+ * through SessionRepository) and then announced once as a `session` event. An error message is
+ * redacted (redactSecrets) before it is stored or announced. Reads go to the repository.
  */
 export class SessionStore {
+  private readonly rows: SessionRepository;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.rows = new SessionRepository(db);
+  }
 
   async create(input: NewSession): Promise<SessionRecord> {
-    const now = new Date(this.clock.now()).toISOString();
+    const now = this.stamp();
     const record: SessionRecord = {
       id: input.id ?? randomUUID(),
       streamId: input.streamId,
@@ -76,19 +88,20 @@ export class SessionStore {
       partial: false,
       attempts: 0,
       errorMessage: null,
+      stopReason: null,
       partsDir: input.partsDir ?? null,
       nextTransferAt: null,
       createdAt: now,
       updatedAt: now,
     };
-    await this.db.write((m) => m.insert(SessionEntity, record));
+    await this.rows.insert(record);
     this.events.emit('session', toSessionDto(record));
     return record;
   }
 
   async get(id: string): Promise<SessionRecord> {
-    const found = await this.db.reader.findOneBy(SessionEntity, { id });
-    if (!found) throw new AppError('NOT_FOUND', `Session ${id} does not exist.`, { field: 'id' });
+    const found = await this.rows.find(id);
+    if (!found) throw notFound(id);
     return found;
   }
 
@@ -101,70 +114,100 @@ export class SessionStore {
     condition: (current: SessionRecord) => boolean,
     patch: SessionPatch,
   ): Promise<SessionRecord | null> {
-    const updated = await this.db.write(async (m) => {
-      const current = await m.findOneBy(SessionEntity, { id });
-      if (!current || !condition(current)) return null;
-      const next: SessionRecord = {
-        ...current,
-        ...redacted(patch),
-        updatedAt: new Date(this.clock.now()).toISOString(),
-      };
-      await m.save(SessionEntity, next);
-      return next;
-    });
+    const updated = await this.rows.change(id, (current) =>
+      current && condition(current) ? this.patched(current, patch) : null,
+    );
     if (updated) this.events.emit('session', toSessionDto(updated));
     return updated;
   }
 
-  /** Applies a patch, checking status moves against the state machine inside the write. */
-  async update(id: string, patch: SessionPatch): Promise<SessionRecord> {
-    const updated = await this.db.write(async (m) => {
-      const current = await m.findOneBy(SessionEntity, { id });
-      if (!current)
-        throw new AppError('NOT_FOUND', `Session ${id} does not exist.`, { field: 'id' });
+  /**
+   * Applies a patch, checking status moves against the state machine inside the write; `check`
+   * (also inside the write) may refuse the change first.
+   */
+  async update(id: string, patch: SessionPatch, check?: SessionCheck): Promise<SessionRecord> {
+    const updated = await this.rows.change(id, async (current) => {
+      if (!current) throw notFound(id);
+      await check?.(current);
       if (patch.status && patch.status !== current.status) assertMove(current.status, patch.status);
       if (patch.transferStatus && patch.transferStatus !== current.transferStatus) {
         assertTransferMove(current.transferStatus, patch.transferStatus);
       }
-      const next: SessionRecord = {
-        ...current,
-        ...redacted(patch),
-        updatedAt: new Date(this.clock.now()).toISOString(),
-      };
-      await m.save(SessionEntity, next);
-      return next;
+      return this.patched(current, patch);
     });
+    if (!updated) throw notFound(id);
     this.events.emit('session', toSessionDto(updated));
     return updated;
   }
 
+  /**
+   * Deletes a session and its transfer attempts once `check` (inside the write) let it. Not
+   * announced: the contract has no event for a deleted session.
+   */
+  delete(id: string, check: (current: SessionRecord) => void): Promise<SessionRecord> {
+    return this.rows.remove(id, (current): asserts current is SessionRecord => {
+      if (!current) throw notFound(id);
+      check(current);
+    });
+  }
+
+  list(filter: SessionFilter): Promise<{ rows: SessionRecord[]; total: number }> {
+    return this.rows.list(filter);
+  }
+
   /** Sessions whose transfer is due (the persisted retry queue). */
-  async dueTransfers(now: number): Promise<SessionRecord[]> {
-    return this.db.reader
-      .createQueryBuilder(SessionEntity, 's')
-      .where('s.status = :c AND s.transferStatus = :p', { c: 'COMPLETED', p: 'PENDING' })
-      .andWhere('(s.nextTransferAt IS NULL OR s.nextTransferAt <= :now)', {
-        now: new Date(now).toISOString(),
-      })
-      .orderBy('s.nextTransferAt', 'ASC')
-      .getMany();
+  dueTransfers(now: number): Promise<SessionRecord[]> {
+    return this.rows.dueTransfers(new Date(now).toISOString());
   }
 
   /** The earliest time a pending transfer is due, for the queue's timer. */
   async nextDueAt(): Promise<number | undefined> {
-    const row = await this.db.reader
-      .createQueryBuilder(SessionEntity, 's')
-      .select('MIN(s.nextTransferAt)', 'at')
-      .where('s.status = :c AND s.transferStatus = :p', { c: 'COMPLETED', p: 'PENDING' })
-      .getRawOne<{ at: string | null }>();
-    return row?.at ? Date.parse(row.at) : undefined;
+    const at = await this.rows.nextTransferAt();
+    return at ? Date.parse(at) : undefined;
   }
 
-  async byStatus(status: SessionRecord['status']): Promise<SessionRecord[]> {
-    return this.db.reader.findBy(SessionEntity, { status });
+  byStatus(status: SessionRecord['status']): Promise<SessionRecord[]> {
+    return this.rows.byStatus(status);
   }
 
-  async inTransfer(): Promise<SessionRecord[]> {
-    return this.db.reader.findBy(SessionEntity, { transferStatus: 'IN_PROGRESS' });
+  inTransfer(): Promise<SessionRecord[]> {
+    return this.rows.byTransferStatus('IN_PROGRESS');
+  }
+
+  /** The session of a schedule whose window starts at `startTime` (a run listed already). */
+  ofScheduleStartingAt(scheduleId: string, startTime: string): Promise<SessionRecord | null> {
+    return this.rows.ofScheduleStartingAt(scheduleId, startTime);
+  }
+
+  /** Sessions of a schedule in one of `statuses` that started in [from, to). */
+  ofScheduleBetween(
+    scheduleId: string,
+    from: number,
+    to: number,
+    statuses: readonly SessionRecord['status'][],
+  ): Promise<SessionRecord[]> {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return this.rows.ofScheduleBetween(scheduleId, iso(from), iso(to), statuses);
+  }
+
+  /** Completed sessions with a local file and one of `transferStatuses`, ended before `cutoff`. */
+  localFilesEndedBefore(
+    cutoff: number,
+    transferStatuses: readonly SessionRecord['transferStatus'][],
+  ): Promise<SessionRecord[]> {
+    return this.rows.localFilesEndedBefore(new Date(cutoff).toISOString(), transferStatuses);
+  }
+
+  /** Whether something records, processes or waits to be delivered. */
+  anyBusy(): Promise<boolean> {
+    return this.rows.anyBusy();
+  }
+
+  private patched(current: SessionRecord, patch: SessionPatch): SessionRecord {
+    return { ...current, ...redacted(patch), updatedAt: this.stamp() };
+  }
+
+  private stamp(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

@@ -12,7 +12,7 @@ import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
 import { recordWindow } from '../recorder/recorder';
 import { processRecording } from './process-recording';
-import { computeTagValues } from './tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();
 const WINDOW_SECONDS = 120;

@@ -7,7 +7,7 @@ import { locateFfmpeg } from '../ffmpeg/locate';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
 import { memoryLogger } from '../ports/logger';
 import { processRecording } from './process-recording';
-import { computeTagValues } from './tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 import { validateMp3 } from './validate';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();

@@ -2,7 +2,7 @@ import NodeID3 from 'node-id3';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildId3Tag } from './id3-tag';
-import type { TagValues } from './tag-values';
+import type { TagValues } from '../../contract/naming/tag-values';
 
 const tags: TagValues = {
   title: '2026-11-24 Morgenmagazin – Ü',

@@ -1,6 +1,6 @@
 import NodeID3 from 'node-id3';
 import { AppError } from '../../contract';
-import type { TagValues } from './tag-values';
+import type { TagValues } from '../../contract/naming/tag-values';
 
 /** APIC picture type 3: front cover. */
 const FRONT_COVER = 3;

@@ -14,7 +14,7 @@ import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
 import { recordWindow } from '../recorder/recorder';
 import { processRecording } from './process-recording';
-import { computeTagValues } from './tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 
 /*
  * Where parts meet: a source drop ends a part (its connection closed wherever the server was in

@@ -16,7 +16,7 @@ import { normalizeArtwork } from './artwork';
 import { assembleMp3 } from './assemble';
 import { processRecording, type ProcessRecordingInput } from './process-recording';
 import { mp3FrameLength } from './mp3-frame-header';
-import { computeTagValues } from './tag-values';
+import { computeTagValues } from '../../contract/naming/tag-values';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();
 const runner = spawnRunner;

@@ -10,7 +10,7 @@ import {
   processRecording,
   type ProcessRecordingInput,
 } from './process-recording';
-import type { TagValues } from './tag-values';
+import type { TagValues } from '../../contract/naming/tag-values';
 import { fakeRunner, lastArg, probeJson, type FakeCall } from './test-fakes';
 
 let dir: string;

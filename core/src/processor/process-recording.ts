@@ -17,7 +17,7 @@ import { assembleMp3 } from './assemble';
 import { isPlainFileName } from './file-name';
 import { buildId3Tag } from './id3-tag';
 import { joinParts } from './join';
-import type { TagValues } from './tag-values';
+import type { TagValues } from '../../contract/naming/tag-values';
 import { validateMp3 } from './validate';
 
 export interface ProcessRecordingInput {

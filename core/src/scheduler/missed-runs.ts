@@ -1,9 +1,7 @@
-import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
+import type { SessionRecord } from '../db/records';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Logger } from '../ports/logger';
-import { formatWall } from './dst';
+import { formatWall } from '../../contract/dst';
 import { runWindow } from './run-window';
 import type { ScheduleSpec } from './schedule-spec';
 
@@ -11,8 +9,7 @@ import type { ScheduleSpec } from './schedule-spec';
 export const MISSED_PREFIX = 'Missed: ';
 
 export interface MissedRunDeps {
-  db: Database;
-  sessions: SessionStore;
+  sessions: Pick<SessionStore, 'ofScheduleStartingAt' | 'create' | 'update'>;
   logger: Logger;
 }
 
@@ -35,10 +32,7 @@ export async function reportMissedRun(
 ): Promise<SessionRecord | null> {
   const { windowStart, windowEnd } = runWindow(spec, scheduledAt);
   const startTime = new Date(windowStart).toISOString();
-  const existing = await deps.db.reader.findOneBy(SessionEntity, {
-    scheduleId: spec.id,
-    startTime,
-  });
+  const existing = await deps.sessions.ofScheduleStartingAt(spec.id, startTime);
   if (existing) return null;
   const created = await deps.sessions.create({
     streamId: spec.streamId,
@@ -50,6 +44,7 @@ export async function reportMissedRun(
   const failed = await deps.sessions.update(created.id, {
     status: 'FAILED',
     errorMessage: `${MISSED_PREFIX}${reason}`,
+    stopReason: 'missed',
   });
   deps.logger.warn(
     `Missed the run of schedule ${spec.id} planned for ${describeRunTime(spec, scheduledAt)}: ${reason}`,

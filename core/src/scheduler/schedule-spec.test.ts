@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import type { ScheduleRecord } from '../db/entities/records';
+import type { ScheduleRecord } from '../db/records';
 import { ScheduleEntity } from '../db/entities/schemas';
 import { seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { databaseScheduleSource, toScheduleSpec } from './schedule-spec';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract';
-import type { SessionRecord } from '../db/entities/records';
+import type { SessionRecord } from '../db/records';
 import { memoryLogger } from '../ports/logger';
-import { RecordingSlots } from './recording-slots';
-import { runOccurrence, type ScheduledRunDeps, type StartRun } from './scheduled-run';
+import { RecordingGate, type StartRun } from './recording-gate';
+import { runOccurrence, type ScheduledRunDeps } from './scheduled-run';
 import type { ScheduleSpec } from './schedule-spec';
 import { TestClock } from '../ports/test-clock';
 
@@ -28,9 +28,7 @@ function setup(startRun: StartRun, now = S - 5000) {
   const deps: ScheduledRunDeps = {
     clock,
     logger: memoryLogger(),
-    slots: new RecordingSlots(() => 1),
-    startRun,
-    holdSlot: (_id, done, lease) => void done.finally(() => lease.release()),
+    gate: new RecordingGate(startRun, () => 1),
     reportMissed: async (_s, _at, reason) => {
       missed.push(reason);
     },
@@ -75,7 +73,7 @@ describe('runOccurrence', () => {
       session: session({}),
       done: Promise.resolve(session({ status: 'COMPLETED' })),
     }));
-    const held = deps.slots.tryAcquire()!;
+    const held = deps.gate.slots.tryAcquire()!;
     const run = runOccurrence(
       deps,
       { spec, scheduledAt: S },
@@ -97,7 +95,7 @@ describe('runOccurrence', () => {
     await other;
     expect(missed).toHaveLength(1);
     held.release();
-    expect(deps.slots.inUse).toBe(0);
+    expect(deps.gate.slots.inUse).toBe(0);
   });
 
   it('retries a FAILED session until maxRetries, holding a slot per attempt only', async () => {
@@ -115,6 +113,6 @@ describe('runOccurrence', () => {
     await clock.advance(30_000);
     await run;
     expect(calls).toBe(3);
-    expect(deps.slots.inUse).toBe(0);
+    expect(deps.gate.slots.inUse).toBe(0);
   });
 });

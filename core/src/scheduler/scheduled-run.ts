@@ -1,24 +1,16 @@
 import { isAppError } from '../../contract';
 import type { SessionRecord } from '../db/records';
-import type { RunRequest } from '../pipeline/run-session';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { RecordingSlots, SlotLease } from './recording-slots';
+import type { RecordingGate, StartedRun } from './recording-gate';
 import { runWindow } from './run-window';
 import type { ScheduleSpec } from './schedule-spec';
-
-/** Starts a recording session (the pipeline's startSession, or the core's tracked wrapper). */
-export type StartRun = (
-  request: RunRequest,
-) => Promise<{ session: SessionRecord; done: Promise<SessionRecord> }>;
 
 export interface ScheduledRunDeps {
   clock: Clock;
   logger: Logger;
-  slots: RecordingSlots;
-  startRun: StartRun;
-  /** Keeps `lease` until the session stops recording (or `done` settles), then releases it. */
-  holdSlot(sessionId: string, done: Promise<unknown>, lease: SlotLease): void;
+  /** The recording slots: a run waits for one, then starts through the gate. */
+  gate: Pick<RecordingGate, 'slots' | 'start'>;
   /** Lists a run that cannot record as missed (a FAILED session). */
   reportMissed(spec: ScheduleSpec, scheduledAt: number, reason: string): Promise<void>;
   /** Pause before retry number `attempt` (1, 2, ...). */
@@ -60,7 +52,8 @@ export async function runOccurrence(
   signal: AbortSignal,
   current: () => ScheduleSpec | null,
 ): Promise<void> {
-  const { clock, logger, slots } = deps;
+  const { clock, logger } = deps;
+  const { slots } = deps.gate;
   const { spec, scheduledAt } = occurrence;
   const { windowStart, windowEnd } = runWindow(spec, scheduledAt);
   const fullSeconds = seconds(windowEnd - windowStart);
@@ -106,17 +99,11 @@ export async function runOccurrence(
       return;
     }
 
-    let run: Awaited<ReturnType<StartRun>>;
+    let run: StartedRun;
     try {
-      run = await deps.startRun({
-        streamId: spec.streamId,
-        scheduleId: spec.id,
-        windowStart,
-        windowEnd,
-        timeZone: spec.timeZone,
-      });
+      const request = { streamId: spec.streamId, scheduleId: spec.id, windowStart, windowEnd };
+      run = await deps.gate.start({ ...request, timeZone: spec.timeZone }, lease);
     } catch (error) {
-      lease.release();
       const message = error instanceof Error ? error.message : String(error);
       logger.error(`The run of schedule ${spec.id} could not start: ${message}`);
       if (isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED')) {
@@ -128,7 +115,6 @@ export async function runOccurrence(
       continue;
     }
     const meta = { sessionId: run.session.id };
-    deps.holdSlot(run.session.id, run.done, lease);
     const lateMs = startAt - windowStart;
     if (lateMs >= 1000) {
       const why = [

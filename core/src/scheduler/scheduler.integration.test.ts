@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../contract';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { probe } from '../ffmpeg/probe';
 import { spawnRunner } from '../ffmpeg/process';
@@ -18,6 +18,7 @@ import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { sleep, waitUntil } from '../../test-support/wait';
 import { databaseScheduleSource, type ScheduleSource } from './schedule-spec';
+import { RecordingGate } from './recording-gate';
 import { Scheduler } from './scheduler';
 
 let icecast: IcecastServer;
@@ -62,7 +63,10 @@ function newScheduler(): Scheduler {
     logger: core.logger,
     runtime: { get: () => runtime, onChange: () => () => undefined },
     timeZone: 'UTC',
-    startRun: (request) => core.recordNow(request),
+    gate: new RecordingGate(
+      (request) => core.recordNow(request),
+      () => runtime.maxConcurrentRecordings,
+    ),
     source: shortWindows(databaseScheduleSource(core.db, 'UTC')),
   });
 }

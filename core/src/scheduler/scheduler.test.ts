@@ -151,14 +151,14 @@ describe('Scheduler: concurrency', () => {
       windowStart: at('2026-11-24T05:00:00Z'),
       windowEnd: at('2026-11-24T05:10:00Z'),
     };
-    const first = await h.scheduler.recordNow(request);
-    const refused = await h.scheduler.recordNow(request).catch((e: unknown) => e);
+    const first = await h.gate.recordNow(request);
+    const refused = await h.gate.recordNow(request).catch((e: unknown) => e);
     expect(isAppError(refused) && refused.code).toBe('CONFLICT');
     expect((refused as Error).message).toMatch(/All 1 recording slots are in use/);
     await h.clock.advanceTo(at('2026-11-24T05:10:00Z'));
     expect((await first.done).status).toBe('COMPLETED');
     await expect(
-      h.scheduler.recordNow({ ...request, windowEnd: at('2026-11-24T05:20:00Z') }),
+      h.gate.recordNow({ ...request, windowEnd: at('2026-11-24T05:20:00Z') }),
     ).resolves.toBeDefined();
   });
 });

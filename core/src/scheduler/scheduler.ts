@@ -1,10 +1,6 @@
-import { USER_STOP } from '../pipeline/active-recordings';
 import { AppError } from '../../contract';
 import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
 import type { EventBus } from '../events/event-bus';
-import type { RunRequest } from '../pipeline/run-session';
 import type { SessionStore } from '../pipeline/session-store';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -12,12 +8,13 @@ import type { RuntimeSettings } from '../settings/runtime-settings';
 import { cronerCalendar, type CronCalendar } from '../../contract/cron/cron-calendar';
 import { planDueRuns } from './due-runs';
 import { describeRunTime, reportMissedRun } from './missed-runs';
-import { RecordingSlots, type SlotLease } from './recording-slots';
+import type { RecordingGate } from './recording-gate';
+import type { RecordingSlots } from './recording-slots';
 import { fireTime, runWindow } from './run-window';
 import { turnTaker } from '../event-loop/turns';
 import { databaseScheduleSource, type ScheduleSource, type ScheduleSpec } from './schedule-spec';
 import type { SchedulerControl } from './scheduler-control';
-import { runOccurrence, type ScheduledRunDeps, type StartRun } from './scheduled-run';
+import { runOccurrence, type ScheduledRunDeps } from './scheduled-run';
 import { watchWallClock } from './wake-detector';
 
 export interface SchedulerTuning {
@@ -47,8 +44,8 @@ export interface SchedulerDeps {
   runtime: Pick<RuntimeSettings, 'get' | 'onChange'>;
   /** The app's time zone (TZ): schedules without one use it. */
   timeZone: string;
-  /** Starts a session (core: the pipeline's startSession, tracked for shutdown). */
-  startRun: StartRun;
+  /** Where runs take a recording slot and start (shared with "record now"). */
+  gate: RecordingGate;
   calendar?: CronCalendar;
   /** Where schedules come from (default: the database). */
   source?: ScheduleSource;
@@ -102,7 +99,6 @@ const LATE_BECAUSE: Partial<Record<Mode, string>> = {
  * instant; and one timer for all jobs keeps simultaneous runs in a stable order.
  */
 export class Scheduler implements SchedulerControl {
-  readonly slots: RecordingSlots;
   private readonly calendar: CronCalendar;
   private readonly source: ScheduleSource;
   private readonly leadMs: number;
@@ -127,19 +123,21 @@ export class Scheduler implements SchedulerControl {
     this.source = deps.source ?? databaseScheduleSource(deps.db, deps.timeZone);
     this.leadMs = t.leadMs ?? 5000;
     this.maxTimerMs = t.maxTimerMs ?? 3_600_000;
-    this.slots = new RecordingSlots(() => deps.runtime.get().maxConcurrentRecordings);
     this.runDeps = {
       clock: deps.clock,
       logger: deps.logger,
-      slots: this.slots,
-      startRun: deps.startRun,
-      holdSlot: (sessionId, done, lease) => this.holdSlot(sessionId, done, lease),
+      gate: deps.gate,
       reportMissed: async (spec, scheduledAt, reason) => {
         await this.reportMissed(spec, scheduledAt, reason);
       },
       retryDelayMs: t.retryDelayMs ?? ((n) => Math.min(5000 * n, 30_000)),
       minRemainingMs: t.minRemainingMs ?? 5000,
     };
+  }
+
+  /** The recording slots runs wait for (the gate's). */
+  get slots(): RecordingSlots {
+    return this.deps.gate.slots;
   }
 
   private get tuning(): SchedulerTuning {
@@ -220,31 +218,6 @@ export class Scheduler implements SchedulerControl {
   nextRunTime(scheduleId: string): string | null {
     const next = this.jobs.get(scheduleId)?.next;
     return next === null || next === undefined ? null : new Date(next).toISOString();
-  }
-
-  /**
-   * A manual "record now": takes a free recording slot for as long as it records, or is refused
-   * (409 CONFLICT) when all are busy — it never waits, because the caller is answered at once.
-   */
-  async recordNow(
-    request: RunRequest,
-  ): Promise<{ session: SessionRecord; done: Promise<SessionRecord> }> {
-    const lease = this.slots.tryAcquire();
-    if (!lease) {
-      const waiting = this.slots.waiting;
-      throw new AppError(
-        'CONFLICT',
-        `All ${this.slots.capacity} recording slots are in use${waiting > 0 ? ` and ${waiting} scheduled run(s) wait for one` : ''}. Stop a recording or raise maxConcurrentRecordings in Settings.`,
-      );
-    }
-    try {
-      const run = await this.deps.startRun(request);
-      this.holdSlot(run.session.id, run.done, lease);
-      return run;
-    } catch (error) {
-      lease.release();
-      throw error;
-    }
   }
 
   /** (Re)arms one job; `arm` false: the caller arms the timer once after many. */
@@ -436,21 +409,16 @@ export class Scheduler implements SchedulerControl {
     mode: Mode,
   ): Promise<boolean> {
     const { windowStart, windowEnd } = runWindow(spec, scheduledAt);
-    const rows = await this.deps.db.reader
-      .createQueryBuilder(SessionEntity, 's')
-      .where('s.scheduleId = :id AND s.startTime >= :from AND s.startTime < :to', {
-        id: spec.id,
-        from: new Date(windowStart).toISOString(),
-        to: new Date(windowEnd).toISOString(),
-      })
-      .andWhere('s.status IN (:...done)', { done: ['COMPLETED', 'PROCESSING'] })
-      .getMany();
+    const rows = await this.deps.sessions.ofScheduleBetween(spec.id, windowStart, windowEnd, [
+      'COMPLETED',
+      'PROCESSING',
+    ]);
     if (mode === 'wake') return rows.length > 0;
     // recorded to its end, or stopped by the user (who does not want the rest after a restart)
     return rows.some(
       (r) =>
         (r.endTime !== null && Date.parse(r.endTime) >= windowEnd - 1000) ||
-        r.errorMessage === `Stopped early: ${USER_STOP}`,
+        r.stopReason === 'user',
     );
   }
 
@@ -463,18 +431,6 @@ export class Scheduler implements SchedulerControl {
         error,
       );
     }
-  }
-
-  /** Keeps `lease` until the session stops recording (PROCESSING, COMPLETED or FAILED). */
-  private holdSlot(sessionId: string, done: Promise<unknown>, lease: SlotLease): void {
-    const free = () => {
-      off();
-      lease.release();
-    };
-    const off = this.deps.events.on('session', (s) => {
-      if (s.id === sessionId && s.status !== 'SCHEDULED' && s.status !== 'RECORDING') free();
-    });
-    done.then(free, free);
   }
 
   private track(promise: Promise<unknown>): void {

@@ -3,7 +3,7 @@
  * "recordings" last until their window ends on that clock (or fail, when the test says so).
  */
 import type { Database } from '../db/database';
-import type { ScheduleRecord, SessionRecord } from '../db/entities/records';
+import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { createEventBus, type EventBus } from '../events/event-bus';
 import type { RunRequest } from '../pipeline/run-session';
@@ -12,7 +12,7 @@ import { seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { Scheduler, type SchedulerTuning } from './scheduler';
-import type { StartRun } from './scheduled-run';
+import { RecordingGate, type StartRun } from './recording-gate';
 import { TestClock } from '../ports/test-clock';
 
 export interface StartedRun {
@@ -32,6 +32,8 @@ export interface Harness {
   events: EventBus;
   logger: ReturnType<typeof memoryLogger>;
   scheduler: Scheduler;
+  /** The recording slots the scheduler and "record now" share. */
+  gate: RecordingGate;
   started: StartedRun[];
   limit: { value: number };
   /** Decides the outcome of the n-th started run (0-based); default: record. */
@@ -73,42 +75,9 @@ export async function createHarness(
   const h = {} as Harness;
   h.outcome = () => 'record';
 
-  const startRun: StartRun = async (request) => {
-    const n = started.length;
-    const outcome = h.outcome(request, n);
-    if (outcome === 'throw') {
-      started.push({ request, at: clock.now(), sessionId: '' });
-      throw new Error('database is busy');
-    }
-    const session = await sessions.create({
-      streamId: request.streamId,
-      scheduleId: request.scheduleId,
-      startTime: new Date(request.windowStart).toISOString(),
-      plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
-      transferStatus: 'SKIPPED',
-    });
-    started.push({ request, at: clock.now(), sessionId: session.id });
-    const done = (async () => {
-      await sessions.update(session.id, { status: 'RECORDING' });
-      if (outcome === 'fail') {
-        return sessions.update(session.id, {
-          status: 'FAILED',
-          endTime: new Date(clock.now()).toISOString(),
-          errorMessage: 'Could not connect to the stream.',
-        });
-      }
-      const from = Math.max(clock.now(), request.windowStart);
-      await clock.sleep(request.windowEnd - clock.now());
-      await sessions.update(session.id, {
-        status: 'PROCESSING',
-        startTime: new Date(from).toISOString(),
-        endTime: new Date(request.windowEnd).toISOString(),
-      });
-      return sessions.update(session.id, { status: 'COMPLETED' });
-    })();
-    return { session, done };
-  };
+  const startRun = fakeStartRun(sessions, clock, started, (r, n) => h.outcome(r, n));
 
+  const gate = new RecordingGate(startRun, () => limit.value);
   const scheduler = new Scheduler({
     db,
     sessions,
@@ -123,7 +92,7 @@ export async function createHarness(
       },
     },
     timeZone: options.timeZone ?? 'UTC',
-    startRun,
+    gate,
     tuning: options.tuning,
   });
 
@@ -134,6 +103,7 @@ export async function createHarness(
     events,
     logger,
     scheduler,
+    gate,
     started,
     limit,
     async addSchedule(over: Partial<ScheduleRecord> = {}) {
@@ -168,4 +138,48 @@ export async function createHarness(
     notifyRuntime: () => listeners.forEach((l) => l(values())),
   });
   return h;
+}
+
+/** A fake pipeline: its "recordings" last until their window ends on `clock`, or fail at once. */
+function fakeStartRun(
+  sessions: SessionStore,
+  clock: TestClock,
+  started: StartedRun[],
+  decide: (request: RunRequest, n: number) => FakeOutcome,
+): StartRun {
+  return async (request) => {
+    const n = started.length;
+    const outcome = decide(request, n);
+    if (outcome === 'throw') {
+      started.push({ request, at: clock.now(), sessionId: '' });
+      throw new Error('database is busy');
+    }
+    const session = await sessions.create({
+      streamId: request.streamId,
+      scheduleId: request.scheduleId,
+      startTime: new Date(request.windowStart).toISOString(),
+      plannedDurationSeconds: Math.round((request.windowEnd - request.windowStart) / 1000),
+      transferStatus: 'SKIPPED',
+    });
+    started.push({ request, at: clock.now(), sessionId: session.id });
+    const done = (async () => {
+      await sessions.update(session.id, { status: 'RECORDING' });
+      if (outcome === 'fail') {
+        return sessions.update(session.id, {
+          status: 'FAILED',
+          endTime: new Date(clock.now()).toISOString(),
+          errorMessage: 'Could not connect to the stream.',
+        });
+      }
+      const from = Math.max(clock.now(), request.windowStart);
+      await clock.sleep(request.windowEnd - clock.now());
+      await sessions.update(session.id, {
+        status: 'PROCESSING',
+        startTime: new Date(from).toISOString(),
+        endTime: new Date(request.windowEnd).toISOString(),
+      });
+      return sessions.update(session.id, { status: 'COMPLETED' });
+    })();
+    return { session, done };
+  };
 }

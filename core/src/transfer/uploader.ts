@@ -129,6 +129,18 @@ async function deleteQuietly(conn: Connection, path: string): Promise<void> {
   await conn.call(`deleting ${path}`, (c) => c.delete(path)).catch(() => undefined);
 }
 
+/** Throws TRANSFER_SIZE_MISMATCH when `part` on the server does not have `totalBytes` bytes. */
+async function assertUploadedSize(conn: Connection, part: string, totalBytes: number) {
+  const { size } = await conn.call('stat', (c) => c.stat(part));
+  if (size !== totalBytes) {
+    throw new AppError(
+      'TRANSFER_SIZE_MISMATCH',
+      `${part} on ${conn.where} has ${size} bytes after the upload, but the local file has ` +
+        `${totalBytes}. The partial file is removed; the transfer can be retried.`,
+    );
+  }
+}
+
 /**
  * Uploads `localPath` into the destination's remoteDir as `fileName` (or the first free
  * `fileName (n)`): a new connection per call, host key verified, `mkdir -p` of remoteDir, upload
@@ -192,14 +204,7 @@ export async function uploadFile(request: UploadRequest, deps: UploadDeps): Prom
     }
     if (mode === 'put') {
       await sendWithPut(conn, localPath, part, progress);
-      const { size } = await conn.call('stat', (c) => c.stat(part));
-      if (size !== totalBytes) {
-        throw new AppError(
-          'TRANSFER_SIZE_MISMATCH',
-          `${part} on ${conn.where} has ${size} bytes after the upload, but the local file has ` +
-            `${totalBytes}. The partial file is removed; the transfer can be retried.`,
-        );
-      }
+      await assertUploadedSize(conn, part, totalBytes);
     }
 
     // Rename into place. A plain SFTP rename fails when the target exists (OpenSSH links, then

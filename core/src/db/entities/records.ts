@@ -1,4 +1,5 @@
 import type { SessionDto } from '../../../contract';
+import type { StopReason } from '../../pipeline/stop-reason';
 
 /** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
 export interface DestinationRecord {
@@ -58,6 +59,8 @@ export interface SessionRecord extends SessionDto {
   partsDir: string | null;
   /** When the next transfer attempt is due (the persisted retry queue). */
   nextTransferAt: string | null;
+  /** Why the recording ended (see STOP_REASONS); null while it has not ended, or not known. */
+  stopReason: StopReason | null;
   createdAt: string;
   updatedAt: string;
 }

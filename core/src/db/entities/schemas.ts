@@ -95,6 +95,7 @@ export const SessionEntity = new EntitySchema<SessionRecord>({
     partial: { type: 'boolean' },
     attempts: int,
     errorMessage: optText,
+    stopReason: optText,
     partsDir: optText,
     nextTransferAt: optText,
     ...stamps,

@@ -7,9 +7,9 @@ import { Database } from '../db/database';
 import { DestinationEntity, TransferAttemptEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import { memoryLogger } from '../ports/logger';
-import { SessionStore } from './session-store';
-import { fakeClock, seedDestination, seedStream, testDatabase } from './test-fixtures';
-import { TransferQueue, type UploadOutcome, type UploadRequest } from './transfer-queue';
+import { SessionStore } from '../pipeline/session-store';
+import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { TransferQueue, type UploadOutcome, type QueuedUpload } from './transfer-queue';
 
 let db: Database;
 let dir: string;
@@ -44,7 +44,7 @@ async function completedSession(sessions: SessionStore, name = 'show.mp3') {
   });
 }
 
-function setup(upload: (r: UploadRequest) => Promise<UploadOutcome>, cleanup = true) {
+function setup(upload: (r: QueuedUpload) => Promise<UploadOutcome>, cleanup = true) {
   const clock = fakeClock(T0);
   const events = createEventBus();
   const progress: number[] = [];
@@ -65,7 +65,7 @@ function setup(upload: (r: UploadRequest) => Promise<UploadOutcome>, cleanup = t
   return { clock, sessions, queue, progress };
 }
 
-const ok = (r: UploadRequest): Promise<UploadOutcome> => {
+const ok = (r: QueuedUpload): Promise<UploadOutcome> => {
   r.onProgress(4, 9);
   r.onProgress(9, 9);
   return Promise.resolve({

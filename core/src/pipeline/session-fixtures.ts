@@ -1,10 +1,11 @@
-// Shared by the lifecycle tests: session rows in any state, inserted directly.
+// Test-only: the one builder of session rows for tests (any state), and its insert.
 import type { Database } from '../db/database';
-import type { SessionRecord } from '../db/entities/records';
-import { SessionEntity } from '../db/entities/schemas';
+import type { SessionRecord } from '../db/records';
+import { SessionRepository } from '../db/session-repository';
 
 let n = 0;
 
+/** A session row: a completed hour of "Test Radio" kept locally, unless `over` says otherwise. */
 export function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord {
   n += 1;
   const t = '2026-11-24T06:00:00.000Z';
@@ -27,6 +28,7 @@ export function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord 
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
     partsDir: null,
     nextTransferAt: null,
     createdAt: t,
@@ -35,11 +37,12 @@ export function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord 
   };
 }
 
+/** Inserts a session row as it is (no state checks, no event): the setup of a test. */
 export async function insertSession(
   db: Database,
   over: Partial<SessionRecord> = {},
 ): Promise<SessionRecord> {
   const record = sessionRecord(over);
-  await db.write((m) => m.insert(SessionEntity, record));
+  await new SessionRepository(db).insert(record);
   return record;
 }

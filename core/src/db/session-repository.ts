@@ -1,0 +1,166 @@
+import type { SessionStatus, TransferStatus } from '../../contract';
+import type { Database } from './database';
+import type { SessionRecord } from './entities/records';
+import { SessionEntity, TransferAttemptEntity } from './entities/schemas';
+
+/** What `sessions.list` filters by; times are `toISOString()` text, as stored. */
+export interface SessionFilter {
+  streamId?: string;
+  status?: SessionStatus;
+  /** Start time at or after this. */
+  from?: string;
+  /** Start time before this. */
+  to?: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The session rows (and their transfer attempts): every query of the `sessions` table. Writes are
+ * serialized transactions; only SessionStore writes (it announces each change).
+ */
+export class SessionRepository {
+  constructor(private readonly db: Database) {}
+
+  find(id: string): Promise<SessionRecord | null> {
+    return this.db.reader.findOneBy(SessionEntity, { id });
+  }
+
+  /** Newest first (start time, then creation), with the total of the filtered set. */
+  async list(filter: SessionFilter): Promise<{ rows: SessionRecord[]; total: number }> {
+    const query = this.db.reader.createQueryBuilder(SessionEntity, 's');
+    if (filter.streamId !== undefined) {
+      query.andWhere('s.streamId = :streamId', { streamId: filter.streamId });
+    }
+    if (filter.status !== undefined)
+      query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.from !== undefined) query.andWhere('s.startTime >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('s.startTime < :to', { to: filter.to });
+    const [rows, total] = await query
+      .orderBy('s.startTime', 'DESC')
+      .addOrderBy('s.createdAt', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
+    return { rows, total };
+  }
+
+  byStatus(status: SessionStatus): Promise<SessionRecord[]> {
+    return this.db.reader.findBy(SessionEntity, { status });
+  }
+
+  byTransferStatus(transferStatus: TransferStatus): Promise<SessionRecord[]> {
+    return this.db.reader.findBy(SessionEntity, { transferStatus });
+  }
+
+  /** Completed sessions whose transfer is PENDING and due at `now` (the persisted retry queue). */
+  dueTransfers(now: string): Promise<SessionRecord[]> {
+    return this.db.reader
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.status = :c AND s.transferStatus = :p', { c: 'COMPLETED', p: 'PENDING' })
+      .andWhere('(s.nextTransferAt IS NULL OR s.nextTransferAt <= :now)', { now })
+      .orderBy('s.nextTransferAt', 'ASC')
+      .getMany();
+  }
+
+  /** The earliest due time of a pending transfer, or null. */
+  async nextTransferAt(): Promise<string | null> {
+    const row = await this.db.reader
+      .createQueryBuilder(SessionEntity, 's')
+      .select('MIN(s.nextTransferAt)', 'at')
+      .where('s.status = :c AND s.transferStatus = :p', { c: 'COMPLETED', p: 'PENDING' })
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
+  /** The session of `scheduleId` whose window starts at `startTime`, if any. */
+  ofScheduleStartingAt(scheduleId: string, startTime: string): Promise<SessionRecord | null> {
+    return this.db.reader.findOneBy(SessionEntity, { scheduleId, startTime });
+  }
+
+  /** Sessions of `scheduleId` in one of `statuses` that started in [from, to). */
+  ofScheduleBetween(
+    scheduleId: string,
+    from: string,
+    to: string,
+    statuses: readonly SessionStatus[],
+  ): Promise<SessionRecord[]> {
+    return this.db.reader
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.scheduleId = :id AND s.startTime >= :from AND s.startTime < :to', {
+        id: scheduleId,
+        from,
+        to,
+      })
+      .andWhere('s.status IN (:...statuses)', { statuses: [...statuses] })
+      .getMany();
+  }
+
+  /**
+   * COMPLETED sessions with a local file, a transfer state among `transferStatuses`, that ended
+   * (or, without an end, started) before `cutoff`: candidates for retention.
+   */
+  localFilesEndedBefore(
+    cutoff: string,
+    transferStatuses: readonly TransferStatus[],
+  ): Promise<SessionRecord[]> {
+    return this.db.reader
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.status = :c', { c: 'COMPLETED' })
+      .andWhere('s.outputFilePath IS NOT NULL')
+      .andWhere('s.transferStatus IN (:...kept)', { kept: [...transferStatuses] })
+      .andWhere('COALESCE(s.endTime, s.startTime) < :cutoff', { cutoff })
+      .getMany();
+  }
+
+  /** Whether any session is SCHEDULED, RECORDING, PROCESSING, or COMPLETED with a delivery to do. */
+  async anyBusy(): Promise<boolean> {
+    const busy = await this.db.reader
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.status IN (:...st)', { st: ['SCHEDULED', 'RECORDING', 'PROCESSING'] })
+      .orWhere('s.status = :c AND s.transferStatus IN (:...tr)', {
+        c: 'COMPLETED',
+        tr: ['PENDING', 'IN_PROGRESS'],
+      })
+      .getCount();
+    return busy > 0;
+  }
+
+  async insert(record: SessionRecord): Promise<void> {
+    await this.db.write((m) => m.insert(SessionEntity, record));
+  }
+
+  /**
+   * One serialized write: `decide` sees the row as it is inside the transaction (null: no such
+   * session) and answers the row to save, or null to leave it; it may throw to refuse. Nothing can
+   * slip between the check and the change. Answers the saved row, or null.
+   */
+  change(
+    id: string,
+    decide: (current: SessionRecord | null) => Promise<SessionRecord | null> | SessionRecord | null,
+  ): Promise<SessionRecord | null> {
+    return this.db.write(async (m) => {
+      const next = await decide(await m.findOneBy(SessionEntity, { id }));
+      if (next) await m.save(SessionEntity, next);
+      return next;
+    });
+  }
+
+  /**
+   * One serialized write: deletes the session and its transfer attempts once `check` (which sees
+   * the row inside the transaction, null when there is none) did not throw. Answers the row.
+   */
+  remove(
+    id: string,
+    check: (current: SessionRecord | null) => asserts current is SessionRecord,
+  ): Promise<SessionRecord> {
+    return this.db.write(async (m) => {
+      const current = await m.findOneBy(SessionEntity, { id });
+      check(current);
+      await m.delete(TransferAttemptEntity, { sessionId: current.id });
+      await m.delete(SessionEntity, { id: current.id });
+      return current;
+    });
+  }
+}
