@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { alertEntities } from './alert-schemas';
 import type {
   DestinationRecord,
   ScheduleRecord,
@@ -130,4 +131,5 @@ export const entities = [
   SessionEntity,
   SettingEntity,
   TransferAttemptEntity,
+  ...alertEntities,
 ];

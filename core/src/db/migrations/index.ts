@@ -1,6 +1,7 @@
 import { InitialSchema1764000000000 } from './0001-initial-schema';
 import { TransferQueueIndex1764100000000 } from './0002-transfer-queue-index';
 import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
+import { NotificationChannels1764400000000 } from './0005-notification-channels';
 
 /** The migration that moves secrets out of the database (the database is vacuumed after it). */
 export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
@@ -16,5 +17,6 @@ export function migrationsFor(options: MigrationOptions = {}) {
     InitialSchema1764000000000,
     TransferQueueIndex1764100000000,
     secretsOutOfDatabase(options.configDir),
+    NotificationChannels1764400000000,
   ];
 }
