@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
+import { followAlertEvents } from './alerts/alert-events';
+import { AlertDelivery } from './alerts/delivery';
+import { createAlertSender } from './alerts/send';
+import { channelSource } from './alerts/stored-channels';
 import { writeDailyBackup } from './backup/daily-backup';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
+import { SqliteAlertOutbox } from './db/alert-outbox-repository';
 import { Database } from './db/database';
 import { createRepositories } from './db/repositories';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -103,6 +108,25 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   );
   for (const message of modeProblems) logger.warn(message);
   const sessions = new SessionStore(db, events, clock);
+  // alerts hear every session change from here on (crash recovery's too)
+  const alerts = new AlertDelivery({
+    outbox: new SqliteAlertOutbox(db),
+    channels: channelSource(repos.channels),
+    send: createAlertSender(),
+    clock,
+    logger,
+  });
+  const alertEvents = followAlertEvents({
+    events,
+    notify: (payload) => alerts.notify(payload),
+    streams: repos.streams,
+    destinations: repos.destinations,
+    schedules: repos.schedules,
+    timeZone: settings.timeZone,
+    publicUrl: settings.publicUrl,
+    clock,
+    logger,
+  });
   const active = new ActiveRecordings();
   const clientFactory = createSftpClientFactory(logger);
   const transfers = new TransferQueue({
@@ -186,7 +210,9 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     minFreeDiskMb: deps.minFreeDiskMb,
     active,
     logger,
+    onLow: (check) => alertEvents.diskLow(check),
   });
+  alerts.start(); // what recovery and the scheduler's catch-up queued goes out now
   const context: OperationContext = {
     settings,
     runtime,
@@ -202,6 +228,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     active,
     transfers,
     scheduler,
+    alerts,
     recordNow: (request) => scheduler.recordNow(request),
     version: VERSION,
     startedAt: clock.now(),
@@ -261,6 +288,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await scheduler.idle();
         await transfers.stop();
+        await alertEvents.stop();
+        await alerts.stop();
         await logs.close();
         await db.close();
       })();
