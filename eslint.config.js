@@ -144,6 +144,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    // the build's own config runs in Node (it resolves the @contract alias), not in the browser
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -161,6 +163,11 @@ export default tseslint.config(
                 'better-sqlite3',
               ],
               message: 'The renderer imports only core/contract from core.',
+            },
+            {
+              // `@contract` is core/contract (renderer/vite.config.ts): a `..` would leave it
+              regex: '^@contract(/.*)?/\\.\\.(/|$)',
+              message: 'The @contract alias is core/contract: import from inside it, without "..".',
             },
           ],
         },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
@@ -8,6 +9,10 @@ export default defineConfig({
         // .vue files compile for component tests, which pick a DOM with
         // `// @vitest-environment happy-dom` at their top; the rest run in Node
         plugins: [vue()],
+        // the renderer's `@contract` alias, as renderer/vite.config.ts and tsconfig.web.json name it
+        resolve: {
+          alias: { '@contract': fileURLToPath(new URL('./core/contract', import.meta.url)) },
+        },
         test: {
           name: 'unit',
           include: [

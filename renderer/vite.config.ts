@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, loadEnv } from 'vite';
 
@@ -8,6 +9,12 @@ import { defineConfig, loadEnv } from 'vite';
 // VITE_TRANSPORT picks how the UI reaches the core: `http` (HTTP + Server-Sent Events, the
 // default) or `ipc` (the desktop app's preload bridge; assets then load relative to index.html,
 // from file://).
+//
+// `@contract` is core/contract, the one part of the core the renderer may import (ESLint's
+// boundary rule keeps it so); tsconfig.web.json and vitest.config.ts's unit project name the
+// same alias, and electron.vite.config.ts builds the desktop renderer with this config.
+// (import.meta.url, not dirname: electron.vite.config.ts bundles this file, keeping only the url)
+const ALIASES = { '@contract': fileURLToPath(new URL('../core/contract', import.meta.url)) };
 
 const TRANSPORTS = ['http', 'ipc'] as const;
 const root = import.meta.dirname;
@@ -24,6 +31,7 @@ export default defineConfig(({ mode }) => {
     // the server answers every page path (/streams/x) with index.html: assets need absolute URLs
     base: transport === 'ipc' ? './' : '/',
     plugins: [vue()],
+    resolve: { alias: ALIASES },
     define: {
       'import.meta.env.VITE_TRANSPORT': JSON.stringify(transport),
     },

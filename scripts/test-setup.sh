@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real programs the integration and browser tests use (Debian/Ubuntu):
 #   ffmpeg + ffprobe (ffmpeg), icecast2, sshd (openssh-server), ssh-keygen + sftp
-#   (openssh-client), chromium (browser tests).
+#   (openssh-client), chromium (browser tests), and Debian's python3-prometheus-client (the
+#   independent Prometheus text parser the metrics tests read /metrics with).
 # Runs apt only when something is missing; as non-root it uses sudo, else fails loudly.
 # Debian's icecast2 would start a system service on port 8000: service starts are blocked during
 # the install and the service is stopped after it (the tests start their own Icecast on free ports).
@@ -21,12 +22,21 @@ have() {
   command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]
 }
 
+# Python modules of Debian's python3 (not a pyenv or venv one earlier on PATH)
+declare -A python_package_for=([prometheus_client]=python3-prometheus-client)
+have_module() {
+  [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1
+}
+
 missing=()
 for program in "${!package_for[@]}"; do
   have "$program" || missing+=("${package_for[$program]}")
 done
+for module in "${!python_package_for[@]}"; do
+  have_module "$module" || missing+=("${python_package_for[$module]}")
+done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp and chromium are installed."
+  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp, chromium and python3-prometheus-client are installed."
   exit 0
 fi
 mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
@@ -72,6 +82,9 @@ fi
 still_missing=()
 for program in "${!package_for[@]}"; do
   have "$program" || still_missing+=("$program")
+done
+for module in "${!python_package_for[@]}"; do
+  have_module "$module" || still_missing+=("python3 module $module")
 done
 if [[ ${#still_missing[@]} -gt 0 ]]; then
   echo "test-setup: ERROR: still missing after the install: ${still_missing[*]}" >&2

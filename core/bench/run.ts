@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findExecutable, requiredPrograms } from '../test-support/global-setup';
 import { concurrency } from './concurrency';
+import { deadAir } from './dead-air';
 import { createContext, type Benchmark } from './harness/context';
 import { describeLoad, describeMachine, loadAverage, machineInfo } from './harness/machine';
 import { writeResults, type BenchDocument, type SectionResult } from './harness/results';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   startPrecision,
   concurrency,
   processing,
+  deadAir,
   transfer,
   serverFootprint,
 ];

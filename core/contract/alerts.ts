@@ -3,6 +3,7 @@ import { localDateTime } from './naming/local-time';
 import { formatDuration, plainText } from './notifications';
 import { idSchema, isSingleLine, networkUrlProblem, requiredText } from './operations/common';
 import { hostSchema } from './operations/destinations';
+import type { DestinationFinding, PreflightFindings, StreamUrlProblem } from './preflight';
 import type { SessionDto } from './session';
 
 // Alerts sent to the user's own channels (webhook, ntfy, e-mail): the event names, the payload
@@ -368,7 +369,9 @@ export interface AlertFacts {
   destinationName?: string | null;
   /** recording.missed: why the run did not start. */
   reason?: string | null;
-  /** preflight.failed: what failed, in plain words ("the stream answers 404"). */
+  /** preflight.failed: what the check found (worded here, see preflightSentences). */
+  preflight?: PreflightFindings | null;
+  /** preflight.failed without findings: what failed, in plain words ("the stream answers 404"). */
   problems?: readonly string[];
   /** recording.dead-air: seconds of silence in all, and the longest one. */
   silence?: { totalSeconds: number; longestSeconds: number } | null;
@@ -458,10 +461,13 @@ export function buildAlert(facts: AlertFacts): AlertPayload {
       break;
     }
     case 'preflight.failed': {
-      const problems = (facts.problems ?? []).map((p) => p.trim()).filter(Boolean);
+      const worded = facts.preflight ? preflightSentences(facts.preflight) : null;
+      const problems = (worded?.problems ?? facts.problems ?? [])
+        .map((p) => p.trim())
+        .filter(Boolean);
       message = `${streamName} starts${runAt ? ` at ${runAt}` : ' soon'}: ${sentence(
         problems.length > 0 ? problems.join('; ') : 'the check before recording failed',
-      )}`;
+      )}${worded?.advice.length ? ` ${worded.advice.join(' ')}` : ''}`;
       break;
     }
     case 'disk.low': {
@@ -500,6 +506,79 @@ export function buildAlert(facts: AlertFacts): AlertPayload {
   if (schedule) payload.schedule = { ...schedule };
   if (session && facts.publicUrl?.trim()) payload.url = sessionPageUrl(facts.publicUrl, session.id);
   return payload;
+}
+
+/** A stream URL's place in the words: "the stream", "the fallback" or "fallback 2". */
+function streamUrlLabel(index: number, count: number): string {
+  if (index === 0) return 'the stream';
+  return count === 2 ? 'the fallback' : `fallback ${index}`;
+}
+
+function streamUrlProblemWords(problem: StreamUrlProblem): string {
+  switch (problem.kind) {
+    case 'http':
+      if (problem.status !== null) return `answers ${problem.status}`;
+      return problem.serverError
+        ? 'answers with a server error (5xx)'
+        : 'answers with an error (4xx)';
+    case 'refused':
+      return 'refuses the connection';
+    case 'unknown-host':
+      return 'names a host that cannot be found';
+    case 'timeout':
+      return 'does not answer';
+    case 'invalid-url':
+      return 'is not an address that can be recorded';
+    case 'unreadable':
+      return 'answers, but not with audio the recorder can read';
+  }
+}
+
+function destinationProblemWords(d: Extract<DestinationFinding, { ok: false }>): string {
+  const it = `the destination ${d.where}`;
+  switch (d.code) {
+    case 'SSH_AUTH_FAILED':
+      return `${it} refused the key`;
+    case 'HOST_KEY_MISMATCH':
+      return `${it} shows another host key than the one pinned`;
+    case 'SSH_UNREACHABLE':
+      return `${it} cannot be reached`;
+    default:
+      return `${it} failed its test: ${d.error.trim().replace(/\.$/, '')}`;
+  }
+}
+
+/**
+ * The words of a pre-flight check's findings: one problem per stream URL (every URL, answering
+ * ones included, when any of them failed: the user sees which one the recording can fall back
+ * to) and for the destination when it failed; then what to do about them.
+ */
+export function preflightSentences(findings: PreflightFindings): {
+  problems: string[];
+  advice: string[];
+} {
+  const problems: string[] = [];
+  const advice: string[] = [];
+  const { urls, destination } = findings;
+  if (urls.some((u) => !u.ok)) {
+    urls.forEach((u, i) => {
+      const label = streamUrlLabel(i, urls.length);
+      problems.push(`${label} ${u.ok ? 'answers' : streamUrlProblemWords(u.problem)}`);
+    });
+    const several = urls.length > 1;
+    advice.push(
+      urls.some((u) => u.ok)
+        ? `Check the stream's URLs before then: a recording moves to a fallback only after the URL before it failed several times.`
+        : `Check the stream's ${several ? 'URLs' : 'URL'} before then: unless ${several ? 'one answers' : 'it answers'}, nothing is recorded.`,
+    );
+  }
+  if (destination && !destination.ok) {
+    problems.push(destinationProblemWords(destination));
+    advice.push(
+      'Check the destination before then: until it works, recordings stay on the recorder.',
+    );
+  }
+  return { problems, advice };
 }
 
 const TITLE_OF: Readonly<Record<AlertEvent, string>> = {

@@ -15,6 +15,7 @@ import { DEFAULT_JSON_BODY_LIMIT } from './http/body-limits';
 import { useJsonBodies } from './http/body-parsers';
 import { toErrorReply } from './http/error-reply';
 import { serializeJson } from './http/json-serializer';
+import { registerMetricsRoute, type MetricsEndpoint } from './http/metrics-route';
 import { registerOperationRoutes } from './http/operation-routes';
 import {
   answerClientError,
@@ -42,6 +43,8 @@ export interface ServerOptions {
   requestsPerMinute?: number;
   /** Heartbeat interval of the event stream (default 15 s; tests shorten it). */
   sseHeartbeatMs?: number;
+  /** Serve GET /metrics (Prometheus text) from this registry; absent: no /metrics route. */
+  metrics?: MetricsEndpoint;
 }
 
 const isApiRequest = (request: FastifyRequest) =>
@@ -105,6 +108,7 @@ export async function buildServer(
   registerAuthRoutes(app, auth, core.logger);
   registerEventStream(app, core.events, { heartbeatMs: options.sseHeartbeatMs });
   await registerOperationRoutes(app, core);
+  registerMetricsRoute(app, auth, options.metrics);
   const renderer = await registerRenderer(app, options.rendererDir, core.context.version);
 
   app.setNotFoundHandler((request, reply) => {

@@ -49,6 +49,19 @@ describe('import boundaries', () => {
   });
 
   it.each([
+    "import { createCore } from '@contract/../src/create-core';",
+    "import { x } from '@contract/operations/../../server/app';",
+    "import { x } from '@contract/..';",
+    "import { x } from '@contract/./../../electron/main/csp';",
+  ])('the @contract alias cannot leave core/contract: refuses %s', async (code) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, 'renderer/src/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+    const component = `<script setup lang="ts">\n${code}\nconst y = x;\n</script>\n`;
+    expect(await ruleIds(component, 'renderer/src/views/X.vue')).toContain('no-restricted-imports');
+  });
+
+  it.each([
     ["import { In } from 'typeorm';", 'core/src/operations/x.ts'],
     ["import { StreamEntity } from '../db/entities/schemas';", 'core/src/operations/x.ts'],
     ["import type { StreamRecord } from '../db/entities/records';", 'core/src/backup/x.ts'],
@@ -79,6 +92,12 @@ describe('import boundaries', () => {
       await ruleIds(
         "import { AppError } from '../../core/contract';\nexport const y = AppError;\n",
         'renderer/src/x.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { SESSION_STATUSES } from '@contract';\nimport { listSessions } from '@contract/operations';\nexport const y = [SESSION_STATUSES, listSessions];\n",
+        'renderer/src/stores/x.ts',
       ),
     ).toEqual([]);
     expect(

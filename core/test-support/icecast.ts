@@ -17,6 +17,11 @@ export interface MountOptions {
   bitrateKbps?: number;
   /** Station name sent as `ice-name`, so probing shows `icy-name` (default `Test <mount>`). */
   name?: string;
+  /**
+   * Digital silence (the tone at volume 0) from `fromSeconds` to `toSeconds` of the feeder's own
+   * time, which runs at real-time pace from the feeder's start (dead-air tests).
+   */
+  silence?: { fromSeconds: number; toSeconds: number };
 }
 
 /** One ffmpeg source client pushing a live sine tone to a mount. */
@@ -62,7 +67,10 @@ const contentTypes: Record<MountCodec, { format: string; contentType: string }> 
 
 /** ffmpeg arguments that encode a sine tone and push it to an Icecast mount. */
 export function feederArgs(target: string, options: MountOptions): string[] {
-  const { codec, frequency = 440, name } = options;
+  const { codec, frequency = 440, name, silence } = options;
+  const mute = silence
+    ? `,volume=enable='between(t,${silence.fromSeconds},${silence.toSeconds})':volume=0`
+    : '';
   const bitrate = `${options.bitrateKbps ?? (codec === 'opus' ? 64 : 128)}k`;
   const encoder: Record<MountCodec, string[]> = {
     mp3: ['-c:a', 'libmp3lame', '-b:a', bitrate],
@@ -74,7 +82,7 @@ export function feederArgs(target: string, options: MountOptions): string[] {
   const { format, contentType } = contentTypes[codec];
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
-    ...['-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=44100`],
+    ...['-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=44100${mute}`],
     ...['-ac', '2', ...encoder[codec]],
     ...(codec === 'mp3' ? ['-id3v2_version', '0', '-write_xing', '0'] : []),
     // short Ogg pages: audio reaches listeners within ~0.2 s instead of after a 1 s page

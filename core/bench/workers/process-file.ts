@@ -19,6 +19,8 @@ export interface ProcessFileCommand {
   bitrateKbps: number;
   /** A normalized JPEG cover. */
   artworkPath?: string;
+  /** Dead-air detection in the decode pass: 0 turns it off (default: the app's default). */
+  deadAirSeconds?: number;
 }
 
 runWorker<ProcessFileCommand>(async (c) => {
@@ -48,6 +50,7 @@ runWorker<ProcessFileCommand>(async (c) => {
     ffprobePath: ffmpeg.ffprobe,
     runner: spawnRunner,
     logger: silentLogger,
+    ...(c.deadAirSeconds === undefined ? {} : { deadAirSeconds: c.deadAirSeconds }),
   });
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);

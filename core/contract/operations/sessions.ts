@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
-import { SESSION_STATUSES, sessionDtoSchema } from '../session';
+import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
 import { fileAnswer, idInput, idSchema, pagination, queryOptional } from './common';
 
 /**
@@ -34,6 +34,28 @@ export const listSessionsInput = z
   });
 
 export type ListSessionsInput = z.input<typeof listSessionsInput>;
+
+/** The filters of `sessions.list` (`from`/`to` ISO instants, start time in `[from, to)`). */
+export interface SessionListFilters {
+  streamId?: string;
+  status?: SessionDto['status'];
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Whether a session belongs in the answer of `sessions.list` with these filters: of the stream,
+ * in the status, started at or after `from` and before `to`. The UI uses it to place a session an
+ * event announces in the list it shows, without asking the server again.
+ */
+export function sessionMatchesFilters(session: SessionDto, filters: SessionListFilters): boolean {
+  if (filters.streamId && session.streamId !== filters.streamId) return false;
+  if (filters.status && session.status !== filters.status) return false;
+  const start = Date.parse(session.startTime);
+  if (filters.from && start < Date.parse(filters.from)) return false;
+  if (filters.to && start >= Date.parse(filters.to)) return false;
+  return true;
+}
 
 export const listSessions = defineOperation({
   name: 'sessions.list',

@@ -85,6 +85,8 @@ describe('processRecording', () => {
       durationSeconds: 10,
       sizeBytes: (await readFile(result.path)).length,
       copied: true,
+      silences: [],
+      deadAir: false,
     });
     const bytes = await readFile(result.path);
     expect(bytes.toString('latin1', 0, 3)).toBe('ID3');
@@ -158,6 +160,64 @@ describe('processRecording', () => {
     expect(warnings).toEqual([
       'Decoding the received audio for encoding gave 2 decoder warning(s) (glitches as received).',
     ]);
+  });
+
+  it('finds dead air in the validating decode pass: one decode, silences, deadAir', async () => {
+    const silent = (stderr: string) =>
+      fakeRunner(async (call: FakeCall) => {
+        const target = lastArg(call);
+        if (call.bin === 'ffprobe') {
+          return {
+            stdout: probeJson({
+              formatName: target.endsWith('.mka') ? undefined : 'mp3',
+              duration: 120,
+            }),
+          };
+        }
+        if (target !== '-') {
+          await writeFile(target, AUDIO);
+          return {};
+        }
+        return { stderr };
+      });
+    const log =
+      '[silencedetect @ 0x1] [info] silence_start: 25\n' +
+      '[silencedetect @ 0x1] [info] silence_end: 95 | silence_duration: 70\n' +
+      '[silencedetect @ 0x1] [info] silence_start: 105\n' +
+      '[silencedetect @ 0x1] [info] silence_end: 117 | silence_duration: 12\n';
+
+    const on = await setup(silent(log), { silenceThresholdDb: -60, deadAirSeconds: 60 });
+    const result = await processRecording(on.input);
+    expect(result.silences).toEqual([
+      { at: 25, seconds: 70 },
+      { at: 105, seconds: 12 },
+    ]);
+    expect(result.deadAir).toBe(true);
+    const decodes = on.runner.calls.filter((c) => c.bin === 'ffmpeg' && lastArg(c) === '-');
+    expect(decodes).toHaveLength(1);
+    expect(decodes[0]!.args).toContain(
+      'aresample=11025:filter_size=1,silencedetect=noise=-60dB:d=10',
+    );
+    expect(
+      on.logger.entries.some((e) => e.level === 'warn' && /Dead air.*70 s/.test(e.message)),
+    ).toBe(true);
+
+    // a longer threshold: the same silences, no dead air
+    await rm(outputDir, { recursive: true, force: true });
+    const longer = await setup(silent(log), { deadAirSeconds: 120 });
+    const calm = await processRecording(longer.input);
+    expect(calm.deadAir).toBe(false);
+    expect(calm.silences).toHaveLength(2);
+    const args = longer.runner.calls.find((c) => c.bin === 'ffmpeg' && lastArg(c) === '-')!.args;
+    expect(args).toContain('aresample=11025:filter_size=1,silencedetect=noise=-50dB:d=10');
+
+    // 0 turns it off: no filter, nothing listed
+    await rm(outputDir, { recursive: true, force: true });
+    const off = await setup(silent(log), { deadAirSeconds: 0 });
+    const none = await processRecording(off.input);
+    expect(none).toMatchObject({ silences: [], deadAir: false });
+    const plain = off.runner.calls.find((c) => c.bin === 'ffmpeg' && lastArg(c) === '-')!.args;
+    expect(plain.join(' ')).not.toContain('silencedetect');
   });
 
   it('allows more drift for longer recordings with more parts', () => {

@@ -1,6 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
+import {
+  DEFAULT_DEAD_AIR_SECONDS,
+  DEFAULT_SILENCE_THRESHOLD_DB,
+  isDeadAir,
+  silenceMinSeconds,
+  type Silence,
+} from '../../contract/dead-air';
 import { probe } from '../ffmpeg/probe';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { Logger } from '../ports/logger';
@@ -31,6 +38,10 @@ export interface ProcessRecordingInput {
   runner: ProcessRunner;
   logger: Logger;
   sessionId?: string;
+  /** Audio below this level (dBFS) is silence (default -50). */
+  silenceThresholdDb?: number;
+  /** A silence this long (s) is dead air (default 60); 0 turns silence detection off. */
+  deadAirSeconds?: number;
 }
 
 export interface ProcessRecordingResult {
@@ -40,6 +51,20 @@ export interface ProcessRecordingResult {
   sizeBytes: number;
   /** True when the MP3 audio was stream-copied from the source (never re-encoded). */
   copied: boolean;
+}
+
+/**
+ * What the decode pass found about silence. processRecording always returns it; it is kept apart
+ * from ProcessRecordingResult until the pipeline is wired to it (its fakes then return it too).
+ */
+export interface DeadAirFacts {
+  /**
+   * Silences found in the same decode pass that validates the file (none when detection is off),
+   * `at` seconds from the start of the file (the recorded audio without its gaps).
+   */
+  silences: Silence[];
+  /** True when a silence reaches `deadAirSeconds` (never when detection is off). */
+  deadAir: boolean;
 }
 
 /**
@@ -62,7 +87,7 @@ export function durationTolerance(expectedSeconds: number, parts: number): numbe
  */
 export async function processRecording(
   input: ProcessRecordingInput,
-): Promise<ProcessRecordingResult> {
+): Promise<ProcessRecordingResult & DeadAirFacts> {
   const meta = input.sessionId ? { sessionId: input.sessionId } : undefined;
   if (!isPlainFileName(input.fileName)) {
     throw new AppError(
@@ -88,6 +113,8 @@ export async function processRecording(
     ...(input.sessionId ? { sessionId: input.sessionId } : {}),
   });
 
+  const deadAirSeconds = input.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS;
+  const minSilence = silenceMinSeconds(deadAirSeconds);
   let placed = false;
   try {
     const facts = await validateMp3(joined.audioPath, {
@@ -100,7 +127,26 @@ export async function processRecording(
       // incomplete frame where a connection ended is left out, and a frame whose bit reservoir
       // was cut away decodes without an error); our own encoder's output must decode cleanly
       maxDecodeErrors: joined.copied ? 10 + Math.ceil(joined.expectedSeconds / 60) : 0,
+      // dead air is found in this same decode pass (no second one)
+      ...(minSilence > 0
+        ? {
+            silence: {
+              thresholdDb: input.silenceThresholdDb ?? DEFAULT_SILENCE_THRESHOLD_DB,
+              minSeconds: minSilence,
+            },
+          }
+        : {}),
     });
+    const silences = facts.silences ?? [];
+    const deadAir = isDeadAir(silences, deadAirSeconds);
+    if (deadAir) {
+      const longest = Math.max(...silences.map((s) => s.seconds));
+      input.logger.warn(
+        `Dead air: the recording holds a silence of ${longest.toFixed(0)} s ` +
+          `(${silences.length} silence(s) of ${minSilence} s or more).`,
+        meta,
+      );
+    }
     if (facts.decodeErrors > 0) {
       input.logger.warn(
         `The stream-copied audio has ${facts.decodeErrors} decoder warning(s) (glitches as received).`,
@@ -149,6 +195,8 @@ export async function processRecording(
       durationSeconds: facts.durationSeconds,
       sizeBytes: written.sizeBytes,
       copied: joined.copied,
+      silences,
+      deadAir,
     };
   } catch (err) {
     if (placed) await rm(finalPath, { force: true });

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../../core/contract';
+import { ERROR_CODES, type ErrorCode } from '@contract';
 
 /**
  * Codes of failures that happen before the core answers: the server cannot be reached, or its

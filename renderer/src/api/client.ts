@@ -1,10 +1,10 @@
-import type { EventName } from '../../../core/contract';
+import type { EventName } from '@contract';
 import type {
   FileOperationName,
   OperationInput,
   OperationName,
   OperationOutput,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 
 /**

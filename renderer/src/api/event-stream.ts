@@ -1,4 +1,4 @@
-import { EVENT_NAMES, type EventMap, type EventName } from '../../../core/contract';
+import { EVENT_NAMES, type EventMap, type EventName } from '@contract';
 import { Listeners, type ConnectionState, type EventListener, type Unsubscribe } from './transport';
 
 /** What the stream needs of the browser's EventSource (a fake stands in for it in tests). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desktopFileUrl } from '../../../core/contract';
+import { desktopFileUrl } from '@contract';
 import { fileUrl } from './file-url';
 
 describe('fileUrl', () => {

@@ -1,4 +1,4 @@
-import { desktopFileUrl } from '../../../core/contract';
+import { desktopFileUrl } from '@contract';
 
 /**
  * Where the page finds a file the contract serves (`artworkUrl`, `/api/sessions/:id/audio`): the

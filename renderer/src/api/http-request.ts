@@ -1,4 +1,4 @@
-import type { HttpMethod, OperationSpec } from '../../../core/contract/operation';
+import type { HttpMethod, OperationSpec } from '@contract/operation';
 import { ApiError } from './api-error';
 
 /** One HTTP request of an operation, before the host part of the URL and the credentials. */

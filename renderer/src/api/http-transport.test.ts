@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
-import type { OperationSpec } from '../../../core/contract/operation';
-import { operationSpecs, OPERATION_NAMES } from '../../../core/contract/operations';
+import type { SessionDto } from '@contract';
+import type { OperationSpec } from '@contract/operation';
+import { operationSpecs, OPERATION_NAMES } from '@contract/operations';
 import { ApiError, errorFromBody } from './api-error';
 import type { EventSourceLike } from './event-stream';
 import { buildRequest } from './http-request';

@@ -1,6 +1,6 @@
-import type { EventName } from '../../../core/contract';
-import type { OperationSpec } from '../../../core/contract/operation';
-import { operationSpecs, type OperationName } from '../../../core/contract/operations';
+import type { EventName } from '@contract';
+import type { OperationSpec } from '@contract/operation';
+import { operationSpecs, type OperationName } from '@contract/operations';
 import { ApiError, errorFromBody, networkError } from './api-error';
 import {
   AUTH_PATHS,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from './client';
 import { IpcTransport } from './ipc-transport';
-import type { RecorderBridge } from '../../../core/contract';
+import type { RecorderBridge } from '@contract';
 
 function bridge(answer: Awaited<ReturnType<RecorderBridge['invoke']>>) {
   const listeners = new Map<string, (payload: unknown) => void>();

@@ -1,5 +1,5 @@
-import { EVENT_NAMES, type EventName, type RecorderBridge } from '../../../core/contract';
-import { OPERATION_NAMES, type OperationName } from '../../../core/contract/operations';
+import { EVENT_NAMES, type EventName, type RecorderBridge } from '@contract';
+import { OPERATION_NAMES, type OperationName } from '@contract/operations';
 import { ApiError, toApiError } from './api-error';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 

@@ -1,5 +1,5 @@
-import type { EventMap, EventName } from '../../../core/contract';
-import type { OperationName } from '../../../core/contract/operations';
+import type { EventMap, EventName } from '@contract';
+import type { OperationName } from '@contract/operations';
 
 /** A listener of one contract event. */
 export type EventListener<E extends EventName> = (payload: EventMap[E]) => void;

@@ -2,7 +2,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
+import type { SessionDto } from '@contract';
 import { installClient } from '../api/client';
 import { useSessionsStore } from '../stores/sessions';
 import { fakeClient, type FakeClient } from '../testing/fake-client';

@@ -2,8 +2,8 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
-import type { ScheduleDto } from '../../../core/contract/operations';
+import type { SessionDto } from '@contract';
+import type { ScheduleDto } from '@contract/operations';
 import { installClient } from '../api/client';
 import { useSchedulesStore } from '../stores/schedules';
 import { fakeClient, type FakeClient } from '../testing/fake-client';

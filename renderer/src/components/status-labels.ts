@@ -1,4 +1,4 @@
-import type { SessionStatus, TransferStatus } from '../../../core/contract';
+import type { SessionStatus, TransferStatus } from '@contract';
 
 type TagType = 'default' | 'info' | 'success' | 'warning' | 'error';
 

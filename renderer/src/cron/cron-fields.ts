@@ -8,7 +8,7 @@ import {
   readCron,
   type CalendarMonth,
   type WallMinute,
-} from '../../../core/contract/cron/cron-fields';
+} from '@contract/cron/cron-fields';
 
 export { fieldValues, type WallMinute };
 

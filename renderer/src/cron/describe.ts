@@ -1,7 +1,7 @@
 // A cron expression in plain English ("At 06:30, Monday through Friday"), with cronstrue. The
 // views load with their route, so cronstrue (about 7 kB gzipped) comes with the schedule screens.
 import cronstrue from 'cronstrue';
-import { cronFieldsProblem } from '../../../core/contract/cron/cron-fields';
+import { cronFieldsProblem } from '@contract/cron/cron-fields';
 import { modeOf } from './presets';
 
 export type CronDescription = { ok: true; text: string } | { ok: false; error: string };

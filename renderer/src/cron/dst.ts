@@ -12,7 +12,7 @@ import {
   offsetChanges as zoneOffsetChanges,
   utcOffsetMinutes,
   type OffsetChange,
-} from '../../../core/contract/dst';
+} from '@contract/dst';
 import { parseCron, type CronMatcher } from './cron-fields';
 
 /** The zone's offset changes in [from, to], sampled every 6 hours (quick enough for a year). */

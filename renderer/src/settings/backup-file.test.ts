@@ -4,7 +4,7 @@ import type {
   BackupDocument,
   BackupSchedule,
   BackupStream,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 import { backupFileName, parseBackup } from './backup-file';
 
 const T = '2026-11-24T06:00:00.000Z';

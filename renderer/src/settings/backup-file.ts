@@ -1,4 +1,4 @@
-import { backupDocumentSchema, type BackupDocument } from '../../../core/contract/operations';
+import { backupDocumentSchema, type BackupDocument } from '@contract/operations';
 
 // A backup file as the UI reads it before asking the server what restoring it would change
 // (`backup.preview`, which checks it as a restore does and compares it with the configuration

@@ -3,7 +3,7 @@ import {
   SETTING_NAMES,
   type SettingName,
   type SettingsValues,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 
 /** How the Settings page shows a setting. */
 export interface SettingDescription {

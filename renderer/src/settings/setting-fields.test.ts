@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTING_NAMES, type SettingsValues } from '../../../core/contract/operations';
+import { SETTING_NAMES, type SettingsValues } from '@contract/operations';
 import { SETTING_DESCRIPTIONS, formatSettingValue, settingsOf } from './setting-descriptions';
 import { changedSettings, settingKind, settingProblem } from './setting-fields';
 

@@ -4,7 +4,7 @@ import {
   settingsValuesSchema,
   type SettingName,
   type SettingsValues,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 
 /** How a setting is edited, from its schema in the contract. */
 export type SettingKind =

@@ -5,7 +5,7 @@ import type {
   DestinationDto,
   DestinationTestDto,
   UpdateDestinationInput,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 

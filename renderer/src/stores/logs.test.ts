@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LogEntry, LogLevel } from '../../../core/contract';
+import type { LogEntry, LogLevel } from '@contract';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { LOG_BUFFER_LIMIT, levelAtLeast, mergeLines, toLines, useLogsStore } from './logs';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../core/contract';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '@contract';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';

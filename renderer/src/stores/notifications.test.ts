@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
-import type { SettingsDto } from '../../../core/contract/operations';
+import type { SessionDto } from '@contract';
+import type { SettingsDto } from '@contract/operations';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { BROWSER_NOTIFICATIONS_KEY, useNotificationsStore } from './notifications';

@@ -1,11 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SessionDto } from '../../../core/contract';
-import {
-  decideNotification,
-  type RecordingNotification,
-} from '../../../core/contract/notifications';
-import { NOTIFICATION_SETTING_DEFAULTS } from '../../../core/contract/operations';
+import type { SessionDto } from '@contract';
+import { decideNotification, type RecordingNotification } from '@contract/notifications';
+import { NOTIFICATION_SETTING_DEFAULTS } from '@contract/operations';
 import { useClient } from '../api/client';
 import type { Unsubscribe } from '../api/transport';
 import { useDestinationsStore } from './destinations';

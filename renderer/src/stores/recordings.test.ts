@@ -1,9 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LogEntry, SessionDto } from '../../../core/contract';
+import type { LogEntry, SessionDto } from '@contract';
+import { sessionMatchesFilters as matchesFilters } from '@contract/operations';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
-import { matchesFilters, useRecordingsStore } from './recordings';
+import { useRecordingsStore } from './recordings';
 import { newestFirst } from './session-order';
 import { useSessionsStore } from './sessions';
 
@@ -242,6 +243,28 @@ describe('recordings store: the filtered page', () => {
     expect(store.items.find((s) => s.id === 'r')?.status).toBe('PROCESSING');
     expect(ids(store)[0]).toBe('started');
     expect(store.total).toBe(6);
+  });
+});
+
+describe('recordings store: one copy of each session, in the sessions store', () => {
+  it("shows the sessions store's copy; the page's sessions stay off the dashboard and go with the page", async () => {
+    const dashboard = useSessionsStore();
+    dashboard.apply(stored[0]!);
+    const store = useRecordingsStore();
+    store.subscribe();
+    await store.setQuery({ status: 'FAILED' });
+    expect(ids(store)).toEqual(['a', 'd']);
+    expect(store.items[0]).toBe(dashboard.byId.a);
+    expect(dashboard.all.map((s) => s.id)).toEqual(['a']);
+
+    client.emit('session', { ...stored[0]!, errorMessage: 'changed' });
+    expect(store.items[0]?.errorMessage).toBe('changed');
+    expect(dashboard.all[0]?.errorMessage).toBe('changed');
+
+    await store.setQuery({ streamId: 'stream-2' });
+    expect(ids(store)).toEqual(['b']);
+    expect(Object.keys(dashboard.byId).sort()).toEqual(['a', 'b']);
+    expect(dashboard.all.map((s) => s.id)).toEqual(['a']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
-import type { ScheduleDto } from '../../../core/contract/operations';
+import type { SessionDto } from '@contract';
+import type { ScheduleDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SessionDto } from '../../../core/contract';
+import type { SessionDto } from '@contract';
 import {
   CRON_PREVIEW_MAX,
   type CreateScheduleInput,
@@ -8,7 +8,7 @@ import {
   type CronPreviewInput,
   type ScheduleDto,
   type UpdateScheduleInput,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';

@@ -1,4 +1,4 @@
-import type { SessionDto, SessionStatus, TransferStatus } from '../../../core/contract';
+import type { SessionDto, SessionStatus, TransferStatus } from '@contract';
 
 /** Newest first, by start time (the order of `GET /api/sessions`). */
 export function newestFirst(a: SessionDto, b: SessionDto): number {

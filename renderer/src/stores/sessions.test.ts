@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SessionDto } from '../../../core/contract';
+import type { SessionDto } from '@contract';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useSessionsStore } from './sessions';

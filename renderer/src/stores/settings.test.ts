@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BackupDocument, SettingsDto } from '../../../core/contract/operations';
+import type { BackupDocument, SettingsDto } from '@contract/operations';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useDestinationsStore } from './destinations';

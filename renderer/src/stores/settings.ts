@@ -7,7 +7,7 @@ import type {
   SettingName,
   SettingsDto,
   SettingsValues,
-} from '../../../core/contract/operations';
+} from '@contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import { parseBackup } from '../settings/backup-file';

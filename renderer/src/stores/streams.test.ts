@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StreamDto } from '../../../core/contract/operations';
+import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';

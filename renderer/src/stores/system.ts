@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { EventMap, SessionDto } from '../../../core/contract';
-import type { SystemStatusDto } from '../../../core/contract/operations';
+import type { EventMap, SessionDto } from '@contract';
+import type { SystemStatusDto } from '@contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';

@@ -1,6 +1,6 @@
 // A client for unit tests of stores and the router: operations answered by handlers, events fired
 // by the test. Never imported by the app.
-import type { EventMap, EventName } from '../../../core/contract';
+import type { EventMap, EventName } from '@contract';
 import { ApiError } from '../api/api-error';
 import type { Client } from '../api/client';
 import {

@@ -2,7 +2,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ScheduleDto, StreamDto } from '../../../core/contract/operations';
+import type { ScheduleDto, StreamDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { mountPage } from '../components/schedule-editor/test-mount';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationDto } from '../../../../core/contract/operations';
+import type { DestinationDto } from '@contract/operations';
 import {
   emptyForm,
   formFromDestination,

@@ -5,7 +5,7 @@ import {
   type CreateDestinationInput,
   type DestinationDto,
   type UpdateDestinationInput,
-} from '../../../../core/contract/operations';
+} from '@contract/operations';
 
 /** Where the private key comes from: stored by the app (uploaded or pasted), or a file on the server. */
 export type KeySource = 'stored' | 'path';

@@ -4,7 +4,7 @@ import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { DestinationDto } from '../../../../core/contract/operations';
+import type { DestinationDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';

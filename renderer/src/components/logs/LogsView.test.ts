@@ -5,7 +5,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
-import type { LogEntry, LogLevel } from '../../../../core/contract';
+import type { LogEntry, LogLevel } from '@contract';
 import { installClient } from '../../api/client';
 import { levelAtLeast } from '../../stores/logs';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';

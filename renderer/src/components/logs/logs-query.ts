@@ -1,6 +1,6 @@
 // The Logs page keeps its filters in the URL (`/logs?level=warn&session=<id>`).
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { LOG_LEVELS, type LogLevel } from '../../../../core/contract';
+import { LOG_LEVELS, type LogLevel } from '@contract';
 import type { LogFilters } from '../../stores/logs';
 
 /** The level shown when the URL names none. */

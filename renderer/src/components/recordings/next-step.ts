@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../../../core/contract';
+import type { SessionDto } from '@contract';
 
 /** What a session's error message means for the user, and where to go about it. */
 export interface NextStep {

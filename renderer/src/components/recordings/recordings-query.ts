@@ -1,7 +1,7 @@
 // The Recordings page keeps its filters in the URL (`/recordings?status=FAILED&from=2026-11-01`,
 // `?session=<id>` opens that session's detail), so a link or a reload shows the same thing.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { SESSION_STATUSES, type SessionStatus } from '../../../../core/contract';
+import { SESSION_STATUSES, type SessionStatus } from '@contract';
 import type { RecordingFilters } from '../../stores/recordings';
 
 /** What the URL says: days are calendar days (YYYY-MM-DD) in the user's time zone, inclusive. */

@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../../../core/contract';
+import type { SessionDto } from '@contract';
 
 /** Where the server hands out a session's MP3 (with Range); give it to fileUrl(). */
 export function audioPath(id: string): string {

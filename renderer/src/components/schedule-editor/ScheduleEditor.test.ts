@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { DOMWrapper, flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ScheduleDto, StreamDto } from '../../../../core/contract/operations';
+import { defineComponent, h } from 'vue';
+import type { ScheduleDto, StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
@@ -58,13 +60,28 @@ beforeEach(() => {
 afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
+  document.body.innerHTML = '';
   vi.useRealTimers();
 });
 
+/**
+ * Opens the editor's drawer: the page (where the drawer is teleported to) to look into, and what
+ * the editor emitted.
+ */
 function open(props: Record<string, unknown> = {}) {
-  wrapper = mount(ScheduleEditor, { props, global: { plugins: [pinia] }, attachTo: document.body });
-  return wrapper;
+  const Host = defineComponent({
+    setup: () => () =>
+      h(NMessageProvider, () =>
+        h(NDialogProvider, () => h(ScheduleEditor, { show: true, ...props })),
+      ),
+  });
+  wrapper = mount(Host, { global: { plugins: [pinia] }, attachTo: document.body });
+  const editor = wrapper.findComponent(ScheduleEditor);
+  return Object.assign(new DOMWrapper(document.body), {
+    emitted: (event: string) => editor.emitted(event),
+  });
 }
+type Editor = ReturnType<typeof open>;
 
 /** Lets the preview's debounce run out and its answer arrive. */
 async function settle() {
@@ -74,7 +91,7 @@ async function settle() {
 }
 
 /** The feedback text under the form field that holds `testid`. */
-function feedbackOf(w: VueWrapper, testid: string): string {
+function feedbackOf(w: Editor, testid: string): string {
   const item = w.get(`[data-testid="${testid}"]`).element.closest('.n-form-item');
   return item?.querySelector('.n-form-item-feedback-wrapper')?.textContent?.trim() ?? '';
 }

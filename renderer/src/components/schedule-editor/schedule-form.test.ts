@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleDto } from '../../../../core/contract/operations';
+import type { ScheduleDto } from '@contract/operations';
 import {
   draftOf,
   expressionOf,

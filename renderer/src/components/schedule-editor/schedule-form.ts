@@ -9,8 +9,8 @@ import {
   type CreateScheduleInput,
   type ScheduleDto,
   type UpdateScheduleInput,
-} from '../../../../core/contract/operations';
-import { selfOverlapProblem } from '../../../../core/contract/cron/run-interval';
+} from '@contract/operations';
+import { selfOverlapProblem } from '@contract/cron/run-interval';
 import {
   cronToPreset,
   parseTime,

@@ -4,11 +4,7 @@ import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type {
-  BackupDocument,
-  RestorePreviewDto,
-  SettingsDto,
-} from '../../../../core/contract/operations';
+import type { BackupDocument, RestorePreviewDto, SettingsDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import {

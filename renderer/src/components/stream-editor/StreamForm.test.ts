@@ -5,11 +5,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import {
-  ARTWORK_MAX_BYTES,
-  type DestinationDto,
-  type StreamProbeDto,
-} from '../../../../core/contract/operations';
+import { ARTWORK_MAX_BYTES, type DestinationDto, type StreamProbeDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARTWORK_MAX_BYTES } from '../../../../core/contract/operations';
+import { ARTWORK_MAX_BYTES } from '@contract/operations';
 import { artworkProblem } from './artwork-file';
 
 const file = (name: string, type: string, size: number) => ({ name, type, size });

@@ -1,4 +1,4 @@
-import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from '../../../../core/contract/operations';
+import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from '@contract/operations';
 import { formatBytes } from '../../format/format';
 
 /** What the file picker offers (the types the server takes). */

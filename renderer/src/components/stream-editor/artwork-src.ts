@@ -1,4 +1,4 @@
-import type { StreamDto } from '../../../../core/contract/operations';
+import type { StreamDto } from '@contract/operations';
 import { fileUrl } from '../../api/file-url';
 
 /**

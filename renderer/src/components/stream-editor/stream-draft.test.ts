@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkUrlProblem } from '../../../../core/contract/operations';
+import { networkUrlProblem } from '@contract/operations';
 import {
   draftFromStream,
   emptyDraft,

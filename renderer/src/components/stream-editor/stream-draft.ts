@@ -3,7 +3,7 @@ import {
   DEFAULT_MP3_BITRATE,
   type CreateStreamInput,
   type StreamDto,
-} from '../../../../core/contract/operations';
+} from '@contract/operations';
 
 /** What the stream form edits: the text of every field as typed (nothing trimmed or dropped). */
 export interface StreamDraft {

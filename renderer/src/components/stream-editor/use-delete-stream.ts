@@ -1,5 +1,5 @@
 import { useDialog, useMessage } from 'naive-ui';
-import type { StreamDto } from '../../../../core/contract/operations';
+import type { StreamDto } from '@contract/operations';
 import { errorMessage } from '../../api/error-messages';
 import { useSessionsStore } from '../../stores/sessions';
 import { useStreamsStore, type StreamDependents } from '../../stores/streams';

@@ -1,7 +1,7 @@
-import { computed, reactive, ref, shallowRef, watch } from 'vue';
-import type { StreamDto } from '../../../../core/contract/operations';
-import { isApiError } from '../../api/api-error';
+import type { StreamDto } from '@contract/operations';
+import { computed, ref, shallowRef } from 'vue';
 import { errorMessage } from '../../api/error-messages';
+import { useForm } from '../../composables/use-form';
 import { useStreamsStore } from '../../stores/streams';
 import {
   draftFromStream,
@@ -9,7 +9,6 @@ import {
   fieldMessage,
   toInput,
   validateDraft,
-  type FieldErrors,
   type StreamDraft,
   type StreamField,
 } from './stream-draft';
@@ -21,11 +20,6 @@ export type ArtworkChange = { kind: 'keep' } | { kind: 'set'; file: File } | { k
 export const ARTWORK_FIELD = 'artwork';
 
 const FIELDS = Object.keys(emptyDraft()) as StreamField[];
-
-/** The top-level field a key names (`fallbackUrls.2` → `fallbackUrls`). */
-function topOf(key: string): string {
-  return key.split('.')[0] ?? key;
-}
 
 /**
  * The state and the save of the stream form: the draft as typed, checked as it changes with the
@@ -40,82 +34,38 @@ export function useStreamEditor() {
   const draft = ref<StreamDraft>(emptyDraft());
   const initial = ref(JSON.stringify(toInput(draft.value)));
   const artwork = shallowRef<ArtworkChange>({ kind: 'keep' });
-  const touched = reactive(new Set<string>());
-  const submitted = ref(false);
-  const serverErrors = ref<FieldErrors>({});
-  const formError = ref<string | null>(null);
   const saving = ref(false);
-  let resetting = false;
 
   const localErrors = computed(() => validateDraft(draft.value));
+  const form = useForm<StreamField>({ fields: FIELDS, problems: () => localErrors.value });
+  const { formError, errorOf, touch } = form;
   const valid = computed(() => Object.keys(localErrors.value).length === 0);
   const dirty = computed(
     () => JSON.stringify(toInput(draft.value)) !== initial.value || artwork.value.kind !== 'keep',
   );
 
-  function clearServerErrors(field: string): void {
-    const left = Object.entries(serverErrors.value).filter(([key]) => topOf(key) !== field);
-    if (left.length !== Object.keys(serverErrors.value).length) {
-      serverErrors.value = Object.fromEntries(left);
-    }
-  }
-
   // an edit marks its field (its problems show from now on) and retires the server's verdict on it
-  for (const field of FIELDS) {
-    watch(
-      () => JSON.stringify(draft.value[field]),
-      () => {
-        if (resetting) return;
-        touched.add(field);
-        clearServerErrors(field);
-      },
-      { flush: 'sync' },
-    );
-  }
+  for (const field of FIELDS) form.follow(field, () => JSON.stringify(draft.value[field]));
 
   /** Starts editing `existing`, or a new stream when null. */
   function open(existing: StreamDto | null): void {
-    resetting = true;
-    stream.value = existing;
-    draft.value = existing ? draftFromStream(existing) : emptyDraft();
-    resetting = false;
+    form.reset(() => {
+      stream.value = existing;
+      draft.value = existing ? draftFromStream(existing) : emptyDraft();
+    });
     initial.value = JSON.stringify(toInput(draft.value));
     artwork.value = { kind: 'keep' };
-    touched.clear();
-    submitted.value = false;
-    serverErrors.value = {};
-    formError.value = null;
-  }
-
-  /** What to show under a field (`fallbackUrls.1` for one fallback URL), if anything. */
-  function errorOf(key: string): string | undefined {
-    const server = serverErrors.value[key];
-    if (server) return server;
-    if (!submitted.value && !touched.has(topOf(key))) return undefined;
-    return localErrors.value[key];
-  }
-
-  /** Marks a field as visited (on blur), so that a problem shows even before typing. */
-  function touch(field: string): void {
-    touched.add(topOf(field));
   }
 
   function setArtwork(change: ArtworkChange): void {
     artwork.value = change;
-    clearServerErrors(ARTWORK_FIELD);
+    form.clearServerErrors(ARTWORK_FIELD);
   }
 
   /** A refusal of the stream's fields: on the field it names, else above the form. */
   function showError(error: unknown): void {
-    if (isApiError(error) && error.field && FIELDS.includes(topOf(error.field) as StreamField)) {
-      serverErrors.value = {
-        ...serverErrors.value,
-        [error.field]: fieldMessage(error.field, error.message),
-      };
-      formError.value = 'The server refused a field: see the message below it.';
-    } else {
-      formError.value = errorMessage(error);
-    }
+    const field = form.refuse(error, { message: (key, e) => fieldMessage(key, e.message) });
+    if (field) formError.value = 'The server refused a field: see the message below it.';
   }
 
   async function applyArtwork(saved: StreamDto): Promise<StreamDto> {
@@ -135,7 +85,7 @@ export function useStreamEditor() {
    * saving again updates it and retries the artwork.
    */
   async function save(): Promise<StreamDto | null> {
-    submitted.value = true;
+    form.submitted.value = true;
     formError.value = null;
     if (!valid.value) {
       formError.value = 'Some fields need attention: see the messages below them.';
@@ -161,7 +111,10 @@ export function useStreamEditor() {
         stream.value = saved;
         artwork.value = { kind: 'keep' };
       } catch (error) {
-        serverErrors.value = { ...serverErrors.value, [ARTWORK_FIELD]: errorMessage(error) };
+        form.serverErrors.value = {
+          ...form.serverErrors.value,
+          [ARTWORK_FIELD]: errorMessage(error),
+        };
         formError.value =
           'The stream is saved, but its artwork is not: see the message at the artwork.';
         return null;

@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue';
-import type { StreamProbeDto } from '../../../../core/contract/operations';
+import type { StreamProbeDto } from '@contract/operations';
 import { errorMessage } from '../../api/error-messages';
 import { useStreamsStore } from '../../stores/streams';
 

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// Dead air (issue 13, item 3): silence found while the processor decodes a recording. Pure: the
+// stream schema, the processor, the alert and the renderer take the rule from here.
+
+/** Audio below this level (dBFS) counts as silence, unless the stream sets its own. */
+export const DEFAULT_SILENCE_THRESHOLD_DB = -50;
+export const SILENCE_THRESHOLD_DB_MIN = -90;
+export const SILENCE_THRESHOLD_DB_MAX = -10;
+
+/** A silence this long (seconds) makes a recording dead air; 0 turns detection off. */
+export const DEFAULT_DEAD_AIR_SECONDS = 60;
+export const DEAD_AIR_SECONDS_MAX = 3600;
+
+/**
+ * Silences shorter than this (seconds) are not listed; when `deadAirSeconds` is shorter, it is
+ * the floor instead (see silenceMinSeconds).
+ */
+export const SILENCE_LIST_MIN_SECONDS = 10;
+/** A session lists at most this many silences (the longest ones, in time order). */
+export const MAX_LISTED_SILENCES = 200;
+
+/** The stream's `silenceThresholdDb`: whole dBFS from -90 to -10, default -50. */
+export const silenceThresholdDbField = z
+  .number({ error: 'must be a number (dB)' })
+  .int('must be a whole number of dB')
+  .min(SILENCE_THRESHOLD_DB_MIN, `must be at least ${SILENCE_THRESHOLD_DB_MIN} dB`)
+  .max(SILENCE_THRESHOLD_DB_MAX, `must be at most ${SILENCE_THRESHOLD_DB_MAX} dB`)
+  .default(DEFAULT_SILENCE_THRESHOLD_DB);
+
+/** The stream's `deadAirSeconds`: whole seconds from 0 (off) to 3600, default 60. */
+export const deadAirSecondsField = z
+  .number({ error: 'must be a number (seconds)' })
+  .int('must be a whole number of seconds')
+  .min(0, 'must be 0 (off) or more')
+  .max(DEAD_AIR_SECONDS_MAX, `must be at most ${DEAD_AIR_SECONDS_MAX} seconds`)
+  .default(DEFAULT_DEAD_AIR_SECONDS);
+
+/** A silence in a recording: `at` seconds from the start of the file, lasting `seconds`. */
+export interface Silence {
+  at: number;
+  seconds: number;
+}
+
+/** The shortest silence listed for a stream: 0 when detection is off. */
+export function silenceMinSeconds(deadAirSeconds: number): number {
+  if (!(deadAirSeconds > 0)) return 0;
+  return Math.min(deadAirSeconds, SILENCE_LIST_MIN_SECONDS);
+}
+
+/** True when detection is on and a silence reaches `deadAirSeconds`. */
+export function isDeadAir(silences: readonly Silence[], deadAirSeconds: number): boolean {
+  return deadAirSeconds > 0 && silences.some((s) => s.seconds >= deadAirSeconds);
+}
+
+/** Seconds of silence in all: what the dead-air alert reports. */
+export function silentSeconds(silences: readonly Silence[]): number {
+  return silences.reduce((sum, s) => sum + s.seconds, 0);
+}

@@ -1,0 +1,191 @@
+import type { DestinationDto } from '@contract/operations';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { useForm } from '../../composables/use-form';
+import { useDestinationsStore } from '../../stores/destinations';
+import {
+  DESTINATION_FIELDS,
+  emptyForm,
+  formFromDestination,
+  keyFileProblem,
+  sendsNewStoredKey,
+  toCreateInput,
+  toUpdateInput,
+  validateForm,
+  type DestinationField,
+  type DestinationForm,
+} from './destination-form';
+
+/** The form's values each field's problem depends on: changing one marks the field as touched. */
+const DEPENDS: Record<DestinationField, (keyof DestinationForm)[]> = {
+  name: ['name'],
+  host: ['host'],
+  port: ['port'],
+  username: ['username'],
+  remoteDir: ['remoteDir'],
+  privateKey: ['privateKey', 'keyFileName', 'keySource', 'replaceKey'],
+  privateKeyPath: ['privateKeyPath', 'keySource'],
+  passphrase: ['passphrase', 'removePassphrase'],
+  hostKeyFingerprint: ['hostKeyFingerprint'],
+};
+
+/**
+ * The state and the save of the destination form: what is typed (secrets are write-only: never
+ * prefilled, a stored key or passphrase is kept unless replaced), checked as it changes with the
+ * contract's schemas, a key file read and checked before it is sent, and the server's refusals
+ * on the field they name. Nothing typed is reset by an error.
+ */
+export function useDestinationEditor() {
+  const store = useDestinationsStore();
+  const values = reactive<DestinationForm>(emptyForm());
+  /** The destination being edited; undefined: a new one. */
+  const existing = shallowRef<DestinationDto | undefined>(undefined);
+  /** What is wrong with the key file picked last (it was not taken). */
+  const keyFileError = ref<string | null>(null);
+  const saving = ref(false);
+  const initial = ref(JSON.stringify(values));
+
+  const localErrors = computed(() => validateForm(values, existing.value));
+  const hasLocalErrors = computed(() => Object.keys(localErrors.value).length > 0);
+  const form = useForm<DestinationField>({
+    fields: DESTINATION_FIELDS,
+    problems: () => localErrors.value,
+  });
+  // typing marks a field as touched (its problems show from then on) and clears the server's
+  // complaint about it; what was typed is never cleared
+  for (const field of DESTINATION_FIELDS) {
+    form.follow(
+      field,
+      DEPENDS[field].map((key) => () => values[key]),
+    );
+  }
+  watch(
+    () => values.keySource,
+    () => {
+      keyFileError.value = null;
+    },
+  );
+
+  const dirty = computed(() => JSON.stringify(values) !== initial.value);
+
+  /** What to show under a field: the server's refusal, a refused key file, the local problem. */
+  function errorOf(field: DestinationField): string | undefined {
+    if (form.serverErrors.value[field]) return form.serverErrors.value[field];
+    if (field === 'privateKey' && keyFileError.value) return keyFileError.value;
+    return form.problemOf(field);
+  }
+
+  const storedKeyKept = computed(
+    () =>
+      existing.value?.hasPrivateKey === true && values.keySource === 'stored' && !values.replaceKey,
+  );
+  const newKey = computed(() => {
+    const d = existing.value;
+    if (sendsNewStoredKey(values, d)) return true;
+    return (
+      values.keySource === 'path' && values.privateKeyPath.trim() !== (d?.privateKeyPath ?? '')
+    );
+  });
+  const passphraseKept = computed(
+    () => existing.value?.hasPassphrase === true && !newKey.value && !values.removePassphrase,
+  );
+
+  const fingerprintHint = computed(() => {
+    if (values.hostKeyFingerprint.trim() !== '') {
+      return 'Only a server presenting this key is accepted; another key refuses the transfer.';
+    }
+    if (existing.value?.hostKeyFingerprint) {
+      return 'Saving with this empty unpins the host key: the next successful test or transfer pins the key the server then presents.';
+    }
+    return 'Leave empty and the first successful test or transfer pins the key the server presents. To check it yourself, paste what `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints on the server.';
+  });
+  const passphraseHint = computed(() => {
+    if (passphraseKept.value) return 'A passphrase is stored: leave this empty to keep it.';
+    if (existing.value?.hasPassphrase && newKey.value) {
+      return 'A new key replaces the stored passphrase: type the new key’s passphrase, if it has one.';
+    }
+    return 'Only if the key has one. Stored by the app, never shown.';
+  });
+
+  /** Starts editing `target`, or a new destination. */
+  function open(target: DestinationDto | 'new'): void {
+    form.reset(() => {
+      existing.value = target === 'new' ? undefined : target;
+      Object.assign(values, target === 'new' ? emptyForm() : formFromDestination(target));
+    });
+    keyFileError.value = null;
+    initial.value = JSON.stringify(values);
+  }
+
+  /** Takes a picked key file when it looks like a private key; says why not otherwise. */
+  async function pickKeyFile(file: File): Promise<void> {
+    const text = await file.text();
+    const problem = keyFileProblem(text);
+    form.touch('privateKey');
+    if (problem) {
+      keyFileError.value = `${file.name}: ${problem}`;
+      return;
+    }
+    keyFileError.value = null;
+    values.privateKey = text;
+    values.keyFileName = file.name;
+  }
+
+  function clearKeyFile(): void {
+    values.privateKey = '';
+    values.keyFileName = null;
+    keyFileError.value = null;
+  }
+
+  function keepStoredKey(): void {
+    values.replaceKey = false;
+    clearKeyFile();
+  }
+
+  /**
+   * Saves the destination (creates it the first time). Answers it, or null when something was
+   * refused or a save is on its way: the form keeps what was typed and says what is wrong.
+   */
+  async function save(): Promise<DestinationDto | null> {
+    if (saving.value) return null;
+    form.submitted.value = true;
+    if (hasLocalErrors.value || keyFileError.value) return null;
+    saving.value = true;
+    form.formError.value = null;
+    try {
+      const d = existing.value;
+      const saved = d
+        ? await store.update(toUpdateInput(values, d))
+        : await store.create(toCreateInput(values));
+      initial.value = JSON.stringify(values);
+      return saved;
+    } catch (error) {
+      form.refuse(error, { message: (_field, e) => e.message });
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return {
+    values,
+    existing,
+    saving,
+    dirty,
+    submitted: form.submitted,
+    formError: form.formError,
+    hasLocalErrors,
+    storedKeyKept,
+    newKey,
+    passphraseKept,
+    fingerprintHint,
+    passphraseHint,
+    errorOf,
+    open,
+    pickKeyFile,
+    clearKeyFile,
+    keepStoredKey,
+    save,
+  };
+}
+
+export type DestinationEditorState = ReturnType<typeof useDestinationEditor>;
