@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
+import { createCoreAlerts } from './alerts/core-alerts';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
@@ -11,6 +12,7 @@ import { locateFfmpeg } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
 import { startDailyJobs } from './lifecycle/daily-jobs';
 import { startDiskMonitor } from './lifecycle/disk-monitor';
+import type { DiskCheck } from './lifecycle/disk-space';
 import { housekeepingJobs } from './lifecycle/housekeeping';
 import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
 import { createRecoveryDeps } from './lifecycle/recovery-wiring';
@@ -98,6 +100,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   });
   for (const message of modeProblems) logger.warn(message);
   const sessions = new SessionStore(db, events, clock);
+  // alerts hear every session change from here on (crash recovery's too)
+  const alerts = createCoreAlerts({ db, repos, events, settings, clock, logger });
   const active = new ActiveRecordings();
   const transfers = new TransferQueue({
     db,
@@ -139,7 +143,9 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   await scheduler.start();
   const stopSystemEvents = announceSystemChanges(events, () => active.count, maxRecordings);
   const { folders, minFreeDiskMb } = deps;
-  const diskMonitor = startDiskMonitor({ folders, minFreeDiskMb, active, logger });
+  const onLow = (check: DiskCheck) => alerts.events.diskLow(check);
+  const diskMonitor = startDiskMonitor({ folders, minFreeDiskMb, active, logger, onLow });
+  alerts.delivery.start(); // what recovery and the scheduler's catch-up queued goes out now
   const context: OperationContext = {
     ...services,
     settings,
@@ -149,6 +155,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     transfers,
     scheduler,
     recordNow,
+    alerts: alerts.delivery,
     version: VERSION,
     startedAt: clock.now(),
   };
@@ -175,6 +182,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     await Promise.allSettled([recovery.done, gate.idle()]);
     await scheduler.idle();
     await transfers.stop();
+    await alerts.stop();
     await logs.close();
     await db.close();
   };

@@ -6,6 +6,7 @@ import type { fileAnswer } from './common';
 import { cronOperationSpecs } from './cron';
 import { destinationOperationSpecs } from './destinations';
 import { logsSpecs } from './logs';
+import { notificationChannelOperationSpecs } from './notification-channels';
 import { scheduleOperationSpecs } from './schedules';
 import { sessionOperationSpecs } from './sessions';
 import { settingsSpecs } from './settings';
@@ -22,6 +23,7 @@ export const operationSpecs = [
   ...logsSpecs,
   ...settingsSpecs,
   ...backupSpecs,
+  ...notificationChannelOperationSpecs,
 ] as const;
 
 export type OperationName = (typeof operationSpecs)[number]['name'];
@@ -50,6 +52,7 @@ export * from './common';
 export * from './cron';
 export * from './destinations';
 export * from './logs';
+export * from './notification-channels';
 export * from './schedules';
 export * from './sessions';
 export * from './settings';

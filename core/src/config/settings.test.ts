@@ -95,4 +95,14 @@ describe('loadSettings', () => {
     expect(loadSettings({ API_KEY: '0123456789abcdef' }, '/repo').apiKey).toBe('0123456789abcdef');
     expect(loadSettings({ API_KEY: '  ' }, '/repo').apiKey).toBeUndefined();
   });
+
+  it('reads PUBLIC_URL (the link base of alerts) and stops the start on one that is not http(s)', () => {
+    expect(loadSettings({}, '/repo').publicUrl).toBeUndefined();
+    expect(loadSettings({ PUBLIC_URL: ' https://rec.example.org/ ' }, '/repo').publicUrl).toBe(
+      'https://rec.example.org',
+    );
+    expect(() => loadSettings({ PUBLIC_URL: 'ftp://rec.example.org' }, '/repo')).toThrow(
+      /^PUBLIC_URL "ftp:" URLs are not allowed here/,
+    );
+  });
 });

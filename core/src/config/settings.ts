@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { AppError, LOG_LEVELS, type LogLevel } from '../../contract';
+import { httpUrlProblem } from '../../contract/alerts';
 
 /** Everything the environment can set (shared/spec/api.md, "Environment"). */
 export interface Settings {
@@ -19,6 +20,8 @@ export interface Settings {
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
   ffmpegPath: string | undefined;
+  /** PUBLIC_URL: the web UI's address as users reach it; alerts link to their session there. */
+  publicUrl?: string | undefined;
   dataDir: string;
   recordingsDir: string;
   configDir: string;
@@ -147,6 +150,21 @@ function allowedHosts(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Where the raw parts of recordings live until processing succeeded: `<DATA_DIR>/parts`. */
+/** PUBLIC_URL: an http(s) address (the web UI's, as users reach it), or undefined when unset. */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.PUBLIC_URL?.trim();
+  if (!url) return undefined;
+  const problem = httpUrlProblem(url);
+  if (problem) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `PUBLIC_URL ${problem} (e.g. https://recorder.example.org).`,
+      { field: 'PUBLIC_URL' },
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
 export function partsDirOf(settings: Pick<Settings, 'dataDir'>): string {
   return resolve(settings.dataDir, 'parts');
 }
@@ -190,6 +208,7 @@ export function loadSettings(
     tlsCertFile: env.TLS_CERT_FILE?.trim() || undefined,
     tlsKeyFile: env.TLS_KEY_FILE?.trim() || undefined,
     ffmpegPath: env.FFMPEG_PATH?.trim() || undefined,
+    publicUrl: publicUrl(env),
     dataDir,
     recordingsDir: dir('RECORDINGS_DIR', `${dataDir}/recordings`),
     configDir: dir('CONFIG_DIR', `${dataDir}/config`),

@@ -40,6 +40,7 @@ describe('Database', () => {
         'TransferQueueIndex1764100000000',
         'SecretsOutOfDatabase1764200000000',
         'SessionStopReason1764300000000',
+        'NotificationChannels1764400000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);

@@ -3,3 +3,4 @@
 // entities/records.ts, where the session code imports them until the sessions workstream lands;
 // then that file moves here (git mv) in place of this re-export.
 export type * from './entities/records';
+export type * from './entities/alert-records';

@@ -1,3 +1,4 @@
+import { ChannelRepository } from './channel-repository';
 import { ConfigRepository } from './config-repository';
 import type { Database } from './database';
 import { DestinationRepository } from './destination-repository';
@@ -12,6 +13,7 @@ export interface ConfigTransaction {
   streams: StreamRepository;
   schedules: ScheduleRepository;
   settings: SettingsRepository;
+  channels: ChannelRepository;
 }
 
 /**
@@ -32,6 +34,7 @@ function bound(scope: Scope): ConfigTransaction {
     streams: new StreamRepository(scope),
     schedules: new ScheduleRepository(scope),
     settings: new SettingsRepository(scope),
+    channels: new ChannelRepository(scope),
   };
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../contract';
 import { memoryLogger } from '../ports/logger';
 import { startDiskMonitor, type DiskMonitor } from './disk-monitor';
-import type { DiskSpace } from './disk-space';
+import type { DiskCheck, DiskSpace } from './disk-space';
 
 const MB = 1024 * 1024;
 let monitor: DiskMonitor | undefined;
@@ -10,6 +10,7 @@ afterEach(() => monitor?.stop());
 
 function world(ids: string[], freeMb: { value: number }, minFreeMb = 100) {
   const stops: string[] = [];
+  const lows: DiskCheck[] = [];
   let statfsCalls = 0;
   const disk: DiskSpace = {
     free: async () => {
@@ -24,6 +25,7 @@ function world(ids: string[], freeMb: { value: number }, minFreeMb = 100) {
     disk,
     logger,
     intervalMs: 60_000,
+    onLow: (check) => lows.push(check),
     active: {
       ids: () => [...ids],
       stop: (id) => {
@@ -32,7 +34,7 @@ function world(ids: string[], freeMb: { value: number }, minFreeMb = 100) {
       },
     },
   });
-  return { stops, logger, statfs: () => statfsCalls, monitor };
+  return { stops, lows, logger, statfs: () => statfsCalls, monitor };
 }
 
 describe('startDiskMonitor', () => {
@@ -45,6 +47,7 @@ describe('startDiskMonitor', () => {
     await fine.monitor.check();
     expect(fine.statfs()).toBeGreaterThan(0);
     expect(fine.stops).toEqual([]);
+    expect(fine.lows).toEqual([]);
   });
 
   it('stops every running recording once the space drops under the minimum, and says why', async () => {
@@ -60,9 +63,10 @@ describe('startDiskMonitor', () => {
     expect(errors[0]!.message).toMatch(
       /^DISK_FULL: Only 99 MB free .*minimum is 100 MB, setting minFreeDiskMb.*stopped now and what was captured is processed/,
     );
-    // asked once per recording, not at every look
+    // asked once per recording, not at every look; told once (the disk.low alert)
     await w.monitor.check();
     expect(w.stops).toHaveLength(3);
+    expect(w.lows).toEqual([{ dir: '/parts', freeMb: 99.5, minFreeMb: 100, ok: false }]);
   });
 
   it('never stops anything when the guard is off (minFreeDiskMb 0)', async () => {

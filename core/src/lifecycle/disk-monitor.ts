@@ -1,10 +1,13 @@
 import type { ActiveRecordings } from '../pipeline/active-recordings';
 import type { Logger } from '../ports/logger';
 import { lowDiskMessage, tightestDiskCheck, type DiskGuardDeps } from './disk-guard';
+import type { DiskCheck } from './disk-space';
 
 export interface DiskMonitorDeps extends DiskGuardDeps {
   active: Pick<ActiveRecordings, 'ids' | 'stop'>;
   logger: Logger;
+  /** Told when it stops recordings for lack of space (the disk.low alert). */
+  onLow?: (check: DiskCheck) => void;
   /** How often to look while something records (default 2 s). */
   intervalMs?: number;
 }
@@ -34,6 +37,7 @@ export function startDiskMonitor(deps: DiskMonitorDeps): DiskMonitor {
       if (running.length === 0 || deps.minFreeDiskMb() <= 0) return;
       const low = await tightestDiskCheck(deps);
       if (low.ok) return;
+      deps.onLow?.(low);
       for (const id of running) {
         stopped.add(id);
         const message = `DISK_FULL: ${lowDiskMessage(low, 'the recording is stopped now and what was captured is processed.')}`;

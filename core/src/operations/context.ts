@@ -1,3 +1,4 @@
+import type { AlertDelivery } from '../alerts/delivery';
 import type { Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import type { Repositories } from '../db/repositories';
@@ -34,6 +35,8 @@ export interface OperationContext {
   active: ActiveRecordings;
   transfers: TransferQueue;
   scheduler: SchedulerControl;
+  /** Alerts to the user's notification channels (the Test button sends through it). */
+  alerts: AlertDelivery;
   recordNow(request: RunRequest): Promise<StartedRun>;
   version: string;
   /** Wall-clock ms when the core started. */

@@ -3,7 +3,8 @@ import { noAnswer } from '../../contract/operation';
 import { fileAnswer, OPERATION_NAMES, operationSpecs } from '../../contract/operations';
 import { createOperationTable } from './index';
 
-// Every resource route of shared/spec/api.md (auth and the SSE stream belong to the HTTP host).
+// Every resource route of shared/spec/api.md (auth and the SSE stream belong to the HTTP host),
+// with those of its "Additions" that are built (alerts).
 const CONTRACT_ROUTES = `
 GET /api/health
 GET /api/system
@@ -40,6 +41,12 @@ GET /api/settings
 PUT /api/settings
 GET /api/backup
 POST /api/restore
+GET /api/notification-channels
+POST /api/notification-channels
+GET /api/notification-channels/:id
+PUT /api/notification-channels/:id
+DELETE /api/notification-channels/:id
+POST /api/notification-channels/:id/test
 `
   .trim()
   .split('\n');

@@ -3,6 +3,7 @@ import type { OperationContext } from './context';
 import { cronOperations } from './cron';
 import { destinationOperations } from './destinations';
 import { logsOperations } from './logs';
+import { notificationChannelOperations } from './notification-channels';
 import { OperationTable, type OperationTableOptions } from './operation-table';
 import { scheduleOperations } from './schedules';
 import { sessionOperations } from './sessions';
@@ -25,6 +26,7 @@ export function createOperationTable(
       ...logsOperations,
       ...settingsOperations,
       ...backupOperations,
+      ...notificationChannelOperations,
     ],
     options,
   );

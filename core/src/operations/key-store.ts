@@ -5,9 +5,10 @@ import type { DestinationRecord } from '../db/records';
 import { isInside } from './paths';
 
 /**
- * The secrets of destinations live here, never in the database: uploaded private keys as
- * `<destination id>.pem` and passphrases as `<destination id>.passphrase`, each 0600 in a 0700
- * folder. The database keeps only their paths.
+ * The secrets of destinations and notification channels live here, never in the database:
+ * uploaded private keys as `<destination id>.pem`, passphrases as `<destination id>.passphrase`
+ * and a channel's secret (webhook secret, ntfy token, SMTP password) as
+ * `channel-<channel id>.secret`, each 0600 in a 0700 folder. The database keeps only their paths.
  */
 export function keysDir(configDir: string): string {
   return join(configDir, 'keys');
@@ -25,6 +26,11 @@ export function passphraseFilePath(configDir: string, id: string): string {
   return join(keysDir(configDir), `${fileStem(id)}.passphrase`);
 }
 
+/** The file the secret of notification channel `id` is stored in (exactly as given). */
+export function channelSecretFilePath(configDir: string, id: string): string {
+  return join(keysDir(configDir), `channel-${fileStem(id)}.secret`);
+}
+
 /** A secret written next to its final place, not yet in use: commit() moves it in, discard() drops it. */
 export interface StagedKey {
   readonly path: string;
@@ -37,7 +43,11 @@ export interface StagedKey {
  * 0600, so that no other user can ever read it, whatever the umask) and flushed to disk. Nothing
  * refers to it until commit().
  */
-async function stageSecret(configDir: string, path: string, text: string): Promise<StagedKey> {
+export async function stageSecret(
+  configDir: string,
+  path: string,
+  text: string,
+): Promise<StagedKey> {
   const dir = keysDir(configDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);

@@ -6,6 +6,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
+import type { AlertPayload } from '../../contract/alerts';
+import { AlertDelivery } from '../alerts/delivery';
+import { MemoryAlertOutbox } from '../alerts/outbox';
+import { channelSource } from '../alerts/stored-channels';
+import { AlertDeliveryError, type AlertChannel } from '../alerts/types';
 import { loadSettings, partsDirOf, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/records';
@@ -59,6 +64,9 @@ export interface TestContext {
   clock: ReturnType<typeof stillClock>;
   logs: LogEntry[];
   sessionEvents: SessionDto[];
+  /** What the alert sender was handed (the receiver is a fake); `refuse` makes it fail. */
+  alertsSent: { channel: AlertChannel; payload: AlertPayload }[];
+  alertReceiver: { refuse: string | null };
   /** Schedule ids handed to scheduler.reload. */
   reloads: (string | undefined)[];
   /** How often the transfer queue was kicked. */
@@ -194,11 +202,25 @@ export async function createTestContext(
   };
   const runs: TestContext['runs'] = [];
   const gate = recordingGate(deps, runs, () => runtime.maxConcurrentRecordings);
+  const repos = createRepositories(db);
+  const alertsSent: TestContext['alertsSent'] = [];
+  const alertReceiver: TestContext['alertReceiver'] = { refuse: null };
+  const alerts = new AlertDelivery({
+    outbox: new MemoryAlertOutbox(),
+    channels: channelSource(repos.channels),
+    send: async (channel, payload) => {
+      if (alertReceiver.refuse) throw new AlertDeliveryError(alertReceiver.refuse);
+      alertsSent.push({ channel, payload });
+      return { detail: 'HTTP 200' };
+    },
+    clock,
+    logger,
+  });
   const ctx: OperationContext = {
     settings,
     runtime: runtimeSettings,
     db,
-    repos: createRepositories(db),
+    repos,
     sessions,
     events,
     logger,
@@ -215,6 +237,7 @@ export async function createTestContext(
       nextRunTime: () => null,
     },
     recordNow: (request: RunRequest) => gate.recordNow(request),
+    alerts,
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };
@@ -227,6 +250,8 @@ export async function createTestContext(
     clock,
     logs,
     sessionEvents,
+    alertsSent,
+    alertReceiver,
     reloads,
     kicks,
     runs,
@@ -234,6 +259,7 @@ export async function createTestContext(
     invoke: (name, input) => table.invoke(name, input, ctx),
     async close() {
       active.stopAll();
+      await alerts.stop();
       await Promise.allSettled(runs.map((r) => r.done));
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -247,7 +273,15 @@ export async function createTestContext(
  */
 export async function snapshot(t: Pick<TestContext, 'db' | 'dir'>): Promise<string> {
   const tables: Record<string, unknown> = {};
-  for (const table of ['destinations', 'streams', 'schedules', 'sessions', 'transfer_attempts']) {
+  for (const table of [
+    'destinations',
+    'streams',
+    'schedules',
+    'sessions',
+    'transfer_attempts',
+    'notification_channels',
+    'alert_outbox',
+  ]) {
     tables[table] = await t.db.reader.query(`SELECT * FROM "${table}" ORDER BY "id"`);
   }
   const files = readdirSync(t.dir, { recursive: true, withFileTypes: true })

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { alertEntities } from './alert-schemas';
 import type {
   DestinationRecord,
   ScheduleRecord,
@@ -131,4 +132,5 @@ export const entities = [
   SessionEntity,
   SettingEntity,
   TransferAttemptEntity,
+  ...alertEntities,
 ];

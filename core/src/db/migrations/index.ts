@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './0001-initial-schema';
 import { TransferQueueIndex1764100000000 } from './0002-transfer-queue-index';
 import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
 import { SessionStopReason1764300000000 } from './0004-session-stop-reason';
+import { NotificationChannels1764400000000 } from './0005-notification-channels';
 
 /** The migration that moves secrets out of the database (the database is vacuumed after it). */
 export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
@@ -18,5 +19,6 @@ export function migrationsFor(options: MigrationOptions = {}) {
     TransferQueueIndex1764100000000,
     secretsOutOfDatabase(options.configDir),
     SessionStopReason1764300000000,
+    NotificationChannels1764400000000,
   ];
 }

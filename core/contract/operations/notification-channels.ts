@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import {
+  ALERT_EVENTS,
+  createChannelInput,
+  EMAIL_SECURITY,
+  updateChannelInput,
+  type ChannelTestDto,
+  type NotificationChannelDto,
+} from '../alerts';
+import { defineOperation, listOf, noAnswer } from '../operation';
+import { idInput, instant } from './common';
+
+// The operations on the user's notification channels (alerts). Their create and update schemas,
+// with the write-only secrets, live in ../alerts.ts beside the rest of the alerts' contract.
+
+const dtoBase = {
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  events: z.array(z.enum(ALERT_EVENTS)),
+  createdAt: instant,
+  updatedAt: instant,
+};
+
+/** A channel as answered: secrets are never returned (`hasSecret`, `hasToken`, `hasPassword`). */
+export const notificationChannelDtoSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...dtoBase,
+    kind: z.literal('webhook'),
+    url: z.string(),
+    hasSecret: z.boolean(),
+  }),
+  z.strictObject({
+    ...dtoBase,
+    kind: z.literal('ntfy'),
+    url: z.string(),
+    priority: z.number().int().min(1).max(5).nullable(),
+    hasToken: z.boolean(),
+  }),
+  z.strictObject({
+    ...dtoBase,
+    kind: z.literal('email'),
+    host: z.string(),
+    port: z.number().int(),
+    security: z.enum(EMAIL_SECURITY),
+    username: z.string().nullable(),
+    hasPassword: z.boolean(),
+    from: z.string(),
+    to: z.array(z.string()),
+  }),
+]);
+
+/** The answer of `POST /api/notification-channels/:id/test`. */
+export const channelTestDtoSchema = z.strictObject({
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
+
+// the schemas describe the contract's interfaces exactly (both ways)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const dtoMatches: Same<
+  z.output<typeof notificationChannelDtoSchema>,
+  NotificationChannelDto
+> = true;
+const testMatches: Same<z.output<typeof channelTestDtoSchema>, ChannelTestDto> = true;
+void dtoMatches;
+void testMatches;
+
+export const listNotificationChannels = defineOperation({
+  name: 'notificationChannels.list',
+  input: z.object({}),
+  output: listOf(notificationChannelDtoSchema),
+  http: { method: 'GET', path: '/api/notification-channels' },
+  summary: 'Lists the notification channels (webhook, ntfy, e-mail), by name.',
+});
+
+export const getNotificationChannel = defineOperation({
+  name: 'notificationChannels.get',
+  input: idInput,
+  output: notificationChannelDtoSchema,
+  http: { method: 'GET', path: '/api/notification-channels/:id' },
+  summary: 'One notification channel (never its secret, token or password).',
+});
+
+export const createNotificationChannel = defineOperation({
+  name: 'notificationChannels.create',
+  input: createChannelInput,
+  output: notificationChannelDtoSchema,
+  http: { method: 'POST', path: '/api/notification-channels', status: 201 },
+  summary:
+    'Creates a channel: webhook {url, secret}, ntfy {url, priority?, token?} or email {host, port?, security, username?, password?, from, to}; secrets are stored with 0600 permissions and never returned.',
+});
+
+export const updateNotificationChannel = defineOperation({
+  name: 'notificationChannels.update',
+  input: updateChannelInput,
+  output: notificationChannelDtoSchema,
+  http: { method: 'PUT', path: '/api/notification-channels/:id' },
+  summary:
+    'Replaces a channel. An omitted secret, token or password is kept; null or "" removes a token or password.',
+});
+
+export const deleteNotificationChannel = defineOperation({
+  name: 'notificationChannels.delete',
+  input: idInput,
+  output: noAnswer,
+  http: { method: 'DELETE', path: '/api/notification-channels/:id', status: 204 },
+  summary: 'Deletes a channel and its stored secret; alerts still waiting for it are dropped.',
+});
+
+export const testNotificationChannel = defineOperation({
+  name: 'notificationChannels.test',
+  input: idInput,
+  output: channelTestDtoSchema,
+  http: { method: 'POST', path: '/api/notification-channels/:id/test' },
+  summary:
+    'Sends a test alert through the channel now (no retries) and answers {ok, error?} with what the receiver said.',
+});
+
+export const notificationChannelOperationSpecs = [
+  listNotificationChannels,
+  getNotificationChannel,
+  createNotificationChannel,
+  updateNotificationChannel,
+  deleteNotificationChannel,
+  testNotificationChannel,
+] as const;

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import type { NotificationChannelDto } from '../../contract/alerts';
+import type { NotificationChannelRecord } from '../db/records';
+import type { AlertChannel } from './types';
+
+/**
+ * A stored channel (row + its 0600 secret file) as the delivery engine uses it, and as the API
+ * answers it. The secret is read at each use and never answered: `hasSecret`, `hasToken`,
+ * `hasPassword` say whether one is stored.
+ */
+
+/** The channel's secret, read from its file; null when it has none. Throws when it is unreadable. */
+export async function readChannelSecret(
+  record: Pick<NotificationChannelRecord, 'secretFile'>,
+): Promise<string | null> {
+  return record.secretFile ? readFile(record.secretFile, 'utf8') : null;
+}
+
+/** The channel with its secret, for the engine (a webhook whose secret file is gone signs with ""). */
+export async function toAlertChannel(record: NotificationChannelRecord): Promise<AlertChannel> {
+  let secret: string | null = null;
+  try {
+    secret = await readChannelSecret(record);
+  } catch {
+    // the receiver refuses it and the outbox says so; the user sets the secret again
+  }
+  const base = { id: record.id, name: record.name, enabled: record.enabled, events: record.events };
+  const c = record.config;
+  switch (c.kind) {
+    case 'webhook':
+      return { ...base, kind: 'webhook', url: c.url, secret: secret ?? '' };
+    case 'ntfy':
+      return { ...base, kind: 'ntfy', url: c.url, priority: c.priority, token: secret };
+    case 'email':
+      return {
+        ...base,
+        kind: 'email',
+        host: c.host,
+        port: c.port,
+        security: c.security,
+        username: c.username,
+        password: secret,
+        from: c.from,
+        to: [...c.to],
+      };
+  }
+}
+
+/** The channel as answered: no secret, only whether one is stored. */
+export function toChannelDto(record: NotificationChannelRecord): NotificationChannelDto {
+  const base = {
+    id: record.id,
+    name: record.name,
+    enabled: record.enabled,
+    events: [...record.events],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+  const has = record.secretFile !== null;
+  const c = record.config;
+  switch (c.kind) {
+    case 'webhook':
+      return { ...base, kind: 'webhook', url: c.url, hasSecret: has };
+    case 'ntfy':
+      return { ...base, kind: 'ntfy', url: c.url, priority: c.priority, hasToken: has };
+    case 'email':
+      return {
+        ...base,
+        kind: 'email',
+        host: c.host,
+        port: c.port,
+        security: c.security,
+        username: c.username,
+        hasPassword: has,
+        from: c.from,
+        to: [...c.to],
+      };
+  }
+}
+
+/** The channels of `all()` with their secrets: what AlertDelivery reads at each pass. */
+export function channelSource(repo: {
+  all(): Promise<NotificationChannelRecord[]>;
+}): () => Promise<AlertChannel[]> {
+  return async () => Promise.all((await repo.all()).map(toAlertChannel));
+}

@@ -1,0 +1,208 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NotificationChannelDto } from '../../contract/alerts';
+import { keysDir } from './key-store';
+import { notificationChannelOperations } from './notification-channels';
+import { createTestContext, snapshot, type TestContext } from './resource-test-context';
+
+const SECRET = 'a-webhook-secret-of-32-characters';
+const webhook = {
+  name: 'Ops hook',
+  kind: 'webhook',
+  url: 'https://hooks.example/recorder',
+  secret: SECRET,
+} as const;
+const email = {
+  name: 'Mail',
+  kind: 'email',
+  host: 'smtp.example.com',
+  security: 'starttls',
+  username: 'rec',
+  password: 'smtp password',
+  from: 'recorder@example.com',
+  to: 'a@example.com; b@example.com',
+} as const;
+
+let t: TestContext;
+beforeEach(async () => {
+  t = await createTestContext(notificationChannelOperations);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const create = async (input: Record<string, unknown>) =>
+  (await t.invoke('notificationChannels.create', input)) as NotificationChannelDto;
+
+async function refused(name: string, input: unknown, code: string, field?: string) {
+  const before = await snapshot(t);
+  const error = await t.invoke(name, input).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
+  expect(await snapshot(t)).toBe(before);
+  return error as Error;
+}
+
+/** Every stored file of the test folder and the database rows, as text: a secret in them leaked. */
+async function everythingStoredBut(secretFiles: boolean): Promise<string> {
+  const rows = await t.db.reader.query('SELECT * FROM "notification_channels"');
+  const logs = JSON.stringify(t.logs);
+  const files = secretFiles
+    ? ''
+    : readdirSync(t.dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !e.name.endsWith('.secret'))
+        .map((e) => readFileSync(`${e.parentPath}/${e.name}`, 'latin1'))
+        .join('\n');
+  return JSON.stringify(rows) + logs + files;
+}
+
+describe('notification channel operations', () => {
+  it('creates a webhook: the secret in a 0600 file under CONFIG_DIR/keys, never answered, logged or in the database', async () => {
+    const created = await create({ ...webhook });
+    expect(created).toMatchObject({
+      kind: 'webhook',
+      url: webhook.url,
+      hasSecret: true,
+      enabled: true,
+      events: [
+        'recording.failed',
+        'recording.missed',
+        'recording.dead-air',
+        'transfer.failed',
+        'preflight.failed',
+        'disk.low',
+      ],
+    });
+    expect(JSON.stringify(created)).not.toContain(SECRET);
+    const file = `${keysDir(t.ctx.settings.configDir)}/channel-${created.id}.secret`;
+    expect(readFileSync(file, 'utf8')).toBe(SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await everythingStoredBut(false)).not.toContain(SECRET);
+    expect(await t.invoke('notificationChannels.get', { id: created.id })).toEqual(created);
+    expect(await t.invoke('notificationChannels.list', {})).toEqual({ items: [created], total: 1 });
+  });
+
+  it('creates an e-mail channel with the usual port of its security and its recipients as a list', async () => {
+    const created = await create({ ...email });
+    expect(created).toMatchObject({
+      kind: 'email',
+      port: 587,
+      username: 'rec',
+      hasPassword: true,
+      to: ['a@example.com', 'b@example.com'],
+    });
+    expect(JSON.stringify(created)).not.toContain('smtp password');
+  });
+
+  it('refuses bad input naming the field, and changes nothing', async () => {
+    await refused(
+      'notificationChannels.create',
+      { ...webhook, secret: 'short' },
+      'VALIDATION_FAILED',
+      'secret',
+    );
+    await refused(
+      'notificationChannels.create',
+      { ...webhook, url: 'file:///etc/passwd' },
+      'VALIDATION_FAILED',
+      'url',
+    );
+    await refused(
+      'notificationChannels.create',
+      { ...webhook, kind: 'pager' },
+      'VALIDATION_FAILED',
+      'kind',
+    );
+    await refused(
+      'notificationChannels.create',
+      { ...webhook, events: ['recording.exploded'] },
+      'VALIDATION_FAILED',
+      'events.0',
+    );
+    await refused(
+      'notificationChannels.create',
+      { ...email, to: 'not-an-address' },
+      'VALIDATION_FAILED',
+      'to.0',
+    );
+    await refused(
+      'notificationChannels.create',
+      { ...webhook, name: '' },
+      'VALIDATION_FAILED',
+      'name',
+    );
+  });
+
+  it('updates: an omitted secret is kept, a new one replaces the file, null removes a password', async () => {
+    const created = await create({ ...webhook });
+    const { secret: _omitted, ...withoutSecret } = webhook;
+    const renamed = (await t.invoke('notificationChannels.update', {
+      ...withoutSecret,
+      id: created.id,
+      name: 'Renamed',
+      events: ['disk.low'],
+      enabled: false,
+    })) as NotificationChannelDto;
+    expect(renamed).toMatchObject({
+      name: 'Renamed',
+      hasSecret: true,
+      enabled: false,
+      events: ['disk.low'],
+    });
+    const file = `${keysDir(t.ctx.settings.configDir)}/channel-${created.id}.secret`;
+    expect(readFileSync(file, 'utf8')).toBe(SECRET);
+    await t.invoke('notificationChannels.update', {
+      ...webhook,
+      id: created.id,
+      secret: 'x'.repeat(20),
+    });
+    expect(readFileSync(file, 'utf8')).toBe('x'.repeat(20));
+
+    const mail = await create({ ...email });
+    const cleared = (await t.invoke('notificationChannels.update', {
+      ...email,
+      id: mail.id,
+      password: null,
+    })) as NotificationChannelDto;
+    expect(cleared).toMatchObject({ kind: 'email', hasPassword: false });
+    expect(readdirSync(keysDir(t.ctx.settings.configDir)).sort()).toEqual([
+      `channel-${created.id}.secret`,
+    ]);
+  });
+
+  it('refuses a change to webhook without its secret, and an unknown id', async () => {
+    const mail = await create({ ...email });
+    const { secret: _omitted, ...withoutSecret } = webhook;
+    await refused(
+      'notificationChannels.update',
+      { ...withoutSecret, id: mail.id },
+      'VALIDATION_FAILED',
+      'secret',
+    );
+    await refused('notificationChannels.update', { ...webhook, id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('notificationChannels.delete', { id: 'nope' }, 'NOT_FOUND', 'id');
+    await refused('notificationChannels.test', { id: 'nope' }, 'NOT_FOUND', 'id');
+  });
+
+  it('deletes a channel and its secret file', async () => {
+    const created = await create({ ...webhook });
+    await t.invoke('notificationChannels.delete', { id: created.id });
+    expect(await t.invoke('notificationChannels.list', {})).toEqual({ items: [], total: 0 });
+    expect(readdirSync(keysDir(t.ctx.settings.configDir))).toEqual([]);
+  });
+
+  it('tests a channel: sends a test alert with its secret now and answers what the receiver said', async () => {
+    const created = await create({ ...webhook });
+    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({ ok: true });
+    expect(t.alertsSent).toHaveLength(1);
+    expect(t.alertsSent[0]!.channel).toMatchObject({ kind: 'webhook', secret: SECRET });
+    expect(t.alertsSent[0]!.payload.message).toMatch(/^Test alert .*"Ops hook" works/);
+    t.alertReceiver.refuse = 'The receiver answered HTTP 401 Unauthorized.';
+    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({
+      ok: false,
+      error: 'The receiver answered HTTP 401 Unauthorized.',
+    });
+  });
+});

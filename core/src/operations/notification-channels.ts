@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../contract';
+import type { ListResult } from '../../contract/operation';
+import type { AlertPayload, NotificationChannelDto } from '../../contract/alerts';
+import {
+  createNotificationChannel,
+  deleteNotificationChannel,
+  getNotificationChannel,
+  listNotificationChannels,
+  testNotificationChannel,
+  updateNotificationChannel,
+} from '../../contract/operations/notification-channels';
+import { toAlertChannel, toChannelDto } from '../alerts/stored-channels';
+import type { NotificationChannelRecord } from '../db/records';
+import type { Repositories } from '../db/repositories';
+import { configOf, removeChannelSecret, stageChannelSecret } from './channel-secrets';
+import type { OperationContext } from './context';
+import { implement } from './operation-table';
+
+/** What the notification channel operations use. */
+export type ChannelOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
+  repos: Pick<Repositories, 'channels'>;
+  alerts: Pick<OperationContext['alerts'], 'test'>;
+};
+
+function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`, { field: 'id' });
+}
+
+async function findChannel(ctx: ChannelOpsContext, id: string): Promise<NotificationChannelRecord> {
+  const found = await ctx.repos.channels.get(id);
+  if (!found) throw notFound(id);
+  return found;
+}
+
+const list = implement(
+  listNotificationChannels,
+  async (_input, ctx: ChannelOpsContext): Promise<ListResult<NotificationChannelDto>> => {
+    const rows = await ctx.repos.channels.all();
+    rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+    return { items: rows.map(toChannelDto), total: rows.length };
+  },
+);
+
+const get = implement(getNotificationChannel, async (input, ctx: ChannelOpsContext) =>
+  toChannelDto(await findChannel(ctx, input.id)),
+);
+
+const create = implement(createNotificationChannel, async (input, ctx: ChannelOpsContext) => {
+  const id = randomUUID();
+  const now = new Date(ctx.clock.now()).toISOString();
+  const secret = await stageChannelSecret(ctx.settings.configDir, id, input);
+  const record: NotificationChannelRecord = {
+    id,
+    name: input.name,
+    kind: input.kind,
+    enabled: input.enabled,
+    events: input.events,
+    config: configOf(input),
+    secretFile: secret.secretFile,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // the file first: the row never points at a file that is not there
+  await secret.commit();
+  try {
+    await ctx.repos.channels.insert(record);
+  } catch (error) {
+    await removeChannelSecret(ctx.settings.configDir, record);
+    throw error;
+  }
+  ctx.logger.info(`Notification channel "${record.name}" (${record.kind}) created.`);
+  return toChannelDto(record);
+});
+
+const update = implement(updateNotificationChannel, async (input, ctx: ChannelOpsContext) => {
+  const current = await findChannel(ctx, input.id);
+  const secret = await stageChannelSecret(ctx.settings.configDir, current.id, input, current);
+  const next: NotificationChannelRecord = {
+    ...current,
+    name: input.name,
+    kind: input.kind,
+    enabled: input.enabled,
+    events: input.events,
+    config: configOf(input),
+    secretFile: secret.secretFile,
+    updatedAt: new Date(ctx.clock.now()).toISOString(),
+  };
+  try {
+    if (!(await ctx.repos.channels.update(next))) throw notFound(current.id);
+  } catch (error) {
+    await secret.discard();
+    throw error;
+  }
+  await secret.commit();
+  ctx.logger.info(`Notification channel "${next.name}" (${next.kind}) updated.`);
+  return toChannelDto(next);
+});
+
+const remove = implement(deleteNotificationChannel, async (input, ctx: ChannelOpsContext) => {
+  const current = await findChannel(ctx, input.id);
+  await ctx.repos.channels.remove(current.id);
+  await removeChannelSecret(ctx.settings.configDir, current);
+  ctx.logger.info(`Notification channel "${current.name}" (${current.kind}) deleted.`);
+});
+
+/** What the Test button sends: plain words, so that nobody takes it for a real problem. */
+export function testAlert(channelName: string, now: number): AlertPayload {
+  return {
+    event: 'recording.completed',
+    at: new Date(now).toISOString(),
+    message: `Test alert from Audio Stream Recorder: channel "${channelName}" works. Nothing happened to your recordings.`,
+  };
+}
+
+const test = implement(testNotificationChannel, async (input, ctx: ChannelOpsContext) => {
+  const current = await findChannel(ctx, input.id);
+  const answer = await ctx.alerts.test(
+    await toAlertChannel(current),
+    testAlert(current.name, ctx.clock.now()),
+  );
+  ctx.logger.info(
+    `Test alert through notification channel "${current.name}" (${current.kind}): ${answer.ok ? 'delivered' : `failed: ${answer.error ?? ''}`}`,
+  );
+  return answer.ok ? { ok: true } : { ok: false, error: answer.error ?? 'Sending failed.' };
+});
+
+/**
+ * The operations on notification channels. Their secrets live in CONFIG_DIR/keys/channel-<id>.secret
+ * (0600), never in the database; they are never answered nor logged.
+ */
+export const notificationChannelOperations = [list, get, create, update, remove, test];
