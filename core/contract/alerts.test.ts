@@ -34,6 +34,7 @@ const session: SessionDto = {
   partial: false,
   attempts: 3,
   errorMessage: 'The stream answered 404 on every URL',
+  stopReason: 'source-failed',
 };
 const stream = { id: 'stream-1', name: 'Morning Show' };
 const at = Date.parse('2026-11-24T06:30:00.000Z');

@@ -30,6 +30,7 @@ const base: SessionDto = {
   partial: false,
   attempts: 0,
   errorMessage: null,
+  stopReason: null,
 };
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 const allOn = {
@@ -135,6 +136,7 @@ describe('decideNotification', () => {
       transferStatus: 'SKIPPED' as const,
       gaps: [{ at: '2026-11-24T06:10:00.000Z', seconds: 4 }],
       errorMessage: 'Stopped early: DISK_FULL: less than 500 MB free',
+      stopReason: 'disk-full',
     };
     expect(decide(s({ status: 'PROCESSING' }), kept, { destination: null })?.body).toBe(
       '2026-11-24 Morning Show (with gaps, stopped early): saved on this computer, /rec/2026-11-24 Morning Show.mp3.',
@@ -148,7 +150,11 @@ describe('decideNotification', () => {
       title: 'Recording failed: Morning Show',
       body: 'STREAM_UNREACHABLE: 404 Not Found',
     });
-    const missed = s({ status: 'FAILED', errorMessage: 'Missed: the app was not running.' });
+    const missed = s({
+      status: 'FAILED',
+      errorMessage: 'Missed: the app was not running.',
+      stopReason: 'missed',
+    });
     expect(decide(undefined, missed)?.title).toBe('Recording missed: Morning Show');
     expect(decide(recording, s({ status: 'FAILED' }))?.body).toBe(
       'The recording failed; the log says why.',

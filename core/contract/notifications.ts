@@ -1,5 +1,5 @@
 import type { SettingsValues } from './operations/settings';
-import type { SessionDto } from './session';
+import { isEarlyStop, type SessionDto } from './session';
 
 /**
  * Which notification a change of a session calls for: shared by the desktop app (Electron's
@@ -92,7 +92,7 @@ export function decideNotification(input: NotificationInput): RecordingNotificat
       title = `Recorded ${stream}`;
       const notes = [
         session.partial || session.gaps.length > 0 ? 'with gaps' : '',
-        session.errorMessage?.startsWith('Stopped early') ? 'stopped early' : '',
+        isEarlyStop(session.stopReason) ? 'stopped early' : '',
       ].filter(Boolean);
       const what = notes.length > 0 ? `${recording} (${notes.join(', ')})` : recording;
       if (session.transferStatus === 'COMPLETED') {
@@ -104,7 +104,7 @@ export function decideNotification(input: NotificationInput): RecordingNotificat
       break;
     }
     case 'failed':
-      if (session.errorMessage?.startsWith('Missed:')) {
+      if (session.stopReason === 'missed') {
         title = `Recording missed: ${stream}`;
       } else {
         title = `Recording failed: ${stream}`;

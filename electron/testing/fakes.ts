@@ -129,6 +129,7 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
     ...patch,
   };
 }

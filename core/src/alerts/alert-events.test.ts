@@ -26,6 +26,7 @@ const base: SessionDto = {
   partial: false,
   attempts: 0,
   errorMessage: null,
+  stopReason: null,
 };
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 
@@ -93,6 +94,7 @@ describe('followAlertEvents', () => {
         status: 'FAILED',
         transferStatus: 'SKIPPED',
         errorMessage: 'Missed: the app was not running.',
+        stopReason: 'missed',
       }),
     );
     w.events.emit('session', s({ id: 't', status: 'COMPLETED', transferStatus: 'IN_PROGRESS' }));

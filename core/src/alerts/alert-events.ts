@@ -11,8 +11,6 @@ import type { DiskCheck } from '../lifecycle/disk-space';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 
-/** Every missed run is a FAILED session whose errorMessage starts with this (scheduler/missed-runs). */
-const MISSED = 'Missed:';
 /** A low disk is told at most this often. */
 export const DISK_LOW_EVERY_MS = 3_600_000;
 /** Sessions remembered to compare the next event with (the newest). */
@@ -58,7 +56,7 @@ export function alertEventOf(
 ): AlertEvent | null {
   switch (kind) {
     case 'failed':
-      return session.errorMessage?.startsWith(MISSED) ? 'recording.missed' : 'recording.failed';
+      return session.stopReason === 'missed' ? 'recording.missed' : 'recording.failed';
     case 'transfer-failed':
       return 'transfer.failed';
     case 'completed':

@@ -41,6 +41,7 @@ const session: SessionDto = {
   partial: false,
   attempts: 1,
   errorMessage: 'The stream answered 404 on every URL',
+  stopReason: 'source-failed',
 };
 
 /** A failure alert about a stream whose name is not ASCII (headers and subjects must cope). */

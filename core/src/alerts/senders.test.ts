@@ -30,6 +30,7 @@ const payload = buildAlert({
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
   },
   silence: { totalSeconds: 120, longestSeconds: 120 },
 });

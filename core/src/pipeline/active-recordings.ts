@@ -1,5 +1,5 @@
 import { AppError } from '../../contract';
-import type { StopReason } from './stop-reason';
+import type { StopReason } from '../../contract';
 
 /** The note of a recording the user stopped (kept in its error message for people to read). */
 export const USER_STOP = 'stopped by request';

@@ -12,7 +12,7 @@ import { ActiveRecordings } from './active-recordings';
 import { finishSession } from './finish-session';
 import type { PipelineDeps } from './pipeline-deps';
 import { SessionStore } from './session-store';
-import type { StopReason } from './stop-reason';
+import type { StopReason } from '../../contract';
 import { fakeClock, seedStream, testDatabase } from './test-fixtures';
 
 let db: Database;

@@ -6,7 +6,7 @@ import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/fil
 import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';
 import type { PipelineDeps } from './pipeline-deps';
-import { isEarlyStop } from './stop-reason';
+import { isEarlyStop } from '../../contract';
 
 /** Output paths chosen by sessions still being processed (in this process). */
 const reserved = new Set<string>();

@@ -28,6 +28,7 @@ export function toSessionDto(r: SessionRecord): SessionDto {
     partial: r.partial,
     attempts: r.attempts,
     errorMessage: r.errorMessage,
+    stopReason: r.stopReason,
   };
 }
 

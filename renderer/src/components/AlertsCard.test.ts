@@ -29,6 +29,7 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
     ...patch,
   };
 }

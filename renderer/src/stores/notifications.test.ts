@@ -51,6 +51,7 @@ function session(patch: Partial<SessionDto> = {}): SessionDto {
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
     ...patch,
   };
 }

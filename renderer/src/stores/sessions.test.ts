@@ -25,6 +25,7 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
     partial: false,
     attempts: 1,
     errorMessage: null,
+    stopReason: null,
     ...patch,
   };
 }

@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../../contract';
-import type { StopReason } from '../../pipeline/stop-reason';
+import type { StopReason } from '../../../contract';
 
 /** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
 export interface DestinationRecord {

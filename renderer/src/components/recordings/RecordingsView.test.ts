@@ -32,6 +32,7 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
     partial: false,
     attempts: 0,
     errorMessage: null,
+    stopReason: null,
     ...patch,
   };
 }
@@ -57,6 +58,7 @@ beforeEach(() => {
       startTime: '2026-11-23T06:00:00.000Z',
       status: 'FAILED',
       errorMessage: 'Missed: the app was not running.',
+      stopReason: 'missed',
     }),
   ];
   logLines = [

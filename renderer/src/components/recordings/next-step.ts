@@ -13,21 +13,21 @@ export interface NextStep {
 export function nextStepFor(session: SessionDto): NextStep | null {
   const message = session.errorMessage;
   if (!message) return null;
-  if (message.startsWith('Missed:')) {
+  if (session.stopReason === 'missed') {
     return {
       severity: 'warning',
       text: 'Nothing was recorded: the app was off or asleep, or every recording slot was busy, during this window. Keep the app running at that time, or allow more recordings at once in Settings.',
       link: { name: 'settings', label: 'Open Settings' },
     };
   }
-  if (message.includes('DISK_FULL')) {
+  if (session.stopReason === 'disk-full' || message.includes('DISK_FULL')) {
     return {
       severity: 'warning',
       text: 'The disk ran low on space. Free some space (or lower the minimum free space in Settings) so that the next recordings are complete.',
       link: { name: 'settings', label: 'Open Settings' },
     };
   }
-  if (message.startsWith('Stopped early: stopped by request')) {
+  if (session.stopReason === 'user') {
     return {
       severity: 'info',
       text: 'Stopped by request: what was captured until then is kept.',
