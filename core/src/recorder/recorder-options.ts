@@ -3,7 +3,7 @@ import type { ProcessRunner } from '../ffmpeg/process';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PartMedia } from './inspect-part';
-import type { PartLoss } from './part-runner';
+import type { PartLoss } from './part-progress';
 import type { ResolvedStream } from './playlist';
 import type { RecordingProgress } from './types';
 
