@@ -8,12 +8,12 @@ import { createRepositories } from './db/repositories';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { detectCapabilities } from './ffmpeg/capabilities';
-import { locateFfmpeg } from './ffmpeg/locate';
+import { locateFfmpeg, type FfmpegPaths } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
-import { startDailyJobs } from './lifecycle/daily-jobs';
+import { startDailyJobs, type DailyJobs } from './lifecycle/daily-jobs';
 import { startDiskMonitor } from './lifecycle/disk-monitor';
 import type { DiskCheck } from './lifecycle/disk-space';
-import { housekeepingJobs } from './lifecycle/housekeeping';
+import { housekeepingJobs, type HousekeepingDeps } from './lifecycle/housekeeping';
 import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
 import { createRecoveryDeps } from './lifecycle/recovery-wiring';
 import { createCoreLogger } from './logs/core-logger';
@@ -34,7 +34,7 @@ import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
 import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
 import { sftpUpload } from './transfer/sftp-upload';
-import { TransferQueue } from './transfer/transfer-queue';
+import { TransferQueue, type TransferQueueDeps } from './transfer/transfer-queue';
 
 export const VERSION = '0.1.0';
 
@@ -103,23 +103,11 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   // alerts hear every session change from here on (crash recovery's too)
   const alerts = createCoreAlerts({ db, repos, events, settings, clock, logger });
   const active = new ActiveRecordings();
-  const transfers = new TransferQueue({
-    db,
-    sessions,
-    events,
-    clock,
-    logger,
-    upload: sftpUpload(settings.configDir, logger, clock),
-    retryDelayMs: overrides.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
-    maxAttempts: MAX_TRANSFER_ATTEMPTS,
-    cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
+  const transfers = createTransferQueue({ db, sessions, events, clock, logger }, runtime, {
+    configDir: settings.configDir,
+    retryDelayMs: overrides.retryDelayMs,
   });
-  const ffmpeg = locateFfmpeg(
-    settings.ffmpegPath ? { ...process.env, FFMPEG_PATH: settings.ffmpegPath } : process.env,
-  );
-  // learnt now, in the background: the first recording must not spend its window on it (running
-  // ffmpeg -h several times took 2-8 s on a busy machine); a failure is retried by that recording
-  void detectCapabilities(runner, ffmpeg.ffmpeg).catch(() => undefined);
+  const ffmpeg = findFfmpeg(settings, runner);
   // what the pipeline, the operations and the host share
   const services = { db, sessions, events, logger, clock, runner, ffmpeg, active };
   const deps: PipelineDeps = {
@@ -159,18 +147,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     version: VERSION,
     startedAt: clock.now(),
   };
-  const daily = startDailyJobs(
-    { timeZone, logger },
-    housekeepingJobs({
-      ...services,
-      config: repos.config,
-      runtime,
-      logs,
-      version: VERSION,
-      timeZone,
-      dataDir: settings.dataDir,
-    }),
-  );
+  const daily = startHousekeeping({ ...services, config: repos.config, runtime, logs }, settings);
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
   const stop = async () => {
@@ -200,4 +177,40 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     invoke: (name, input) => operations.invoke(name, input, context),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/** The transfer queue: uploads over SFTP, failed ones retried with backoff. */
+function createTransferQueue(
+  pieces: Pick<TransferQueueDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
+  runtime: RuntimeSettings,
+  options: { configDir: string; retryDelayMs: CoreOverrides['retryDelayMs'] },
+): TransferQueue {
+  return new TransferQueue({
+    ...pieces,
+    upload: sftpUpload(options.configDir, pieces.logger, pieces.clock),
+    retryDelayMs: options.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
+    maxAttempts: MAX_TRANSFER_ATTEMPTS,
+    cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
+  });
+}
+
+/** Finds ffmpeg and ffprobe, and starts learning ffmpeg's capabilities in the background. */
+function findFfmpeg(settings: Settings, runner: ProcessRunner): FfmpegPaths {
+  const ffmpeg = locateFfmpeg(
+    settings.ffmpegPath ? { ...process.env, FFMPEG_PATH: settings.ffmpegPath } : process.env,
+  );
+  // learnt now, in the background: the first recording must not spend its window on it (running
+  // ffmpeg -h several times took 2-8 s on a busy machine); a failure is retried by that recording
+  void detectCapabilities(runner, ffmpeg.ffmpeg).catch(() => undefined);
+  return ffmpeg;
+}
+
+/** The engine's daily jobs (retention, log rotation, the daily backup), started. */
+function startHousekeeping(
+  deps: Omit<HousekeepingDeps, 'version' | 'timeZone' | 'dataDir'>,
+  settings: Settings,
+): DailyJobs {
+  const { timeZone, dataDir } = settings;
+  const jobs = housekeepingJobs({ ...deps, version: VERSION, timeZone, dataDir });
+  return startDailyJobs({ timeZone, logger: deps.logger }, jobs);
 }

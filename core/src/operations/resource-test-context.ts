@@ -28,7 +28,7 @@ import { RecordingGate } from '../scheduler/recording-gate';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
-import { createLogger } from '../ports/logger';
+import { createLogger, type Logger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
 import type { OperationContext } from './context';
 import { OperationTable, type Operation } from './operation-table';
@@ -148,6 +148,46 @@ function recordingGate(
   }, limit);
 }
 
+/** The transfer queue of the test context: it uploads nothing, and its kicks are counted. */
+function testTransfers(
+  pieces: Pick<PipelineDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
+): { transfers: TransferQueue; kicks: TestContext['kicks'] } {
+  const transfers = new TransferQueue({
+    ...pieces,
+    upload: () => Promise.reject(new Error('no uploads in unit tests')),
+    retryDelayMs: () => 1000,
+    maxAttempts: 3,
+    cleanupAfterTransfer: () => true,
+  });
+  const kicks = { count: 0 };
+  transfers.kick = () => {
+    kicks.count += 1;
+  };
+  return { transfers, kicks };
+}
+
+/** Real alert delivery over the stored channels, handing its alerts to a fake receiver. */
+function testAlerts(
+  repos: ReturnType<typeof createRepositories>,
+  clock: Clock,
+  logger: Logger,
+): Pick<TestContext, 'alertsSent' | 'alertReceiver'> & { alerts: AlertDelivery } {
+  const alertsSent: TestContext['alertsSent'] = [];
+  const alertReceiver: TestContext['alertReceiver'] = { refuse: null };
+  const alerts = new AlertDelivery({
+    outbox: new MemoryAlertOutbox(),
+    channels: channelSource(repos.channels),
+    send: async (channel, payload) => {
+      if (alertReceiver.refuse) throw new AlertDeliveryError(alertReceiver.refuse);
+      alertsSent.push({ channel, payload });
+      return { detail: 'HTTP 200' };
+    },
+    clock,
+    logger,
+  });
+  return { alerts, alertsSent, alertReceiver };
+}
+
 /**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
@@ -166,21 +206,7 @@ export async function createTestContext(
   events.on('session', (s) => sessionEvents.push(s));
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
-  const transfers = new TransferQueue({
-    db,
-    sessions,
-    events,
-    clock,
-    logger,
-    upload: () => Promise.reject(new Error('no uploads in unit tests')),
-    retryDelayMs: () => 1000,
-    maxAttempts: 3,
-    cleanupAfterTransfer: () => true,
-  });
-  const kicks = { count: 0 };
-  transfers.kick = () => {
-    kicks.count += 1;
-  };
+  const { transfers, kicks } = testTransfers({ db, sessions, events, clock, logger });
   const reloads: (string | undefined)[] = [];
   const { runtime, runtimeSettings } = testRuntime();
   const logStore: LogStore = { append: (e) => logs.push(e), list: () => [...logs].reverse() };
@@ -203,19 +229,7 @@ export async function createTestContext(
   const runs: TestContext['runs'] = [];
   const gate = recordingGate(deps, runs, () => runtime.maxConcurrentRecordings);
   const repos = createRepositories(db);
-  const alertsSent: TestContext['alertsSent'] = [];
-  const alertReceiver: TestContext['alertReceiver'] = { refuse: null };
-  const alerts = new AlertDelivery({
-    outbox: new MemoryAlertOutbox(),
-    channels: channelSource(repos.channels),
-    send: async (channel, payload) => {
-      if (alertReceiver.refuse) throw new AlertDeliveryError(alertReceiver.refuse);
-      alertsSent.push({ channel, payload });
-      return { detail: 'HTTP 200' };
-    },
-    clock,
-    logger,
-  });
+  const { alerts, alertsSent, alertReceiver } = testAlerts(repos, clock, logger);
   const ctx: OperationContext = {
     settings,
     runtime: runtimeSettings,

@@ -162,39 +162,19 @@ async function runFfmpeg(
  */
 export async function joinParts(input: JoinInput): Promise<JoinResult> {
   assertBitrate(input.bitrateKbps);
-  const log = (level: 'info' | 'warn' | 'debug', message: string) =>
+  const log: Log = (level, message) =>
     input.logger[level](message, input.sessionId ? { sessionId: input.sessionId } : undefined);
-  if (input.parts.length === 0) {
-    throw new AppError('RECORDING_EMPTY', 'Nothing was captured: there is no audio to process.');
-  }
-  for (const part of input.parts) {
-    if (!isAbsolute(part.path)) {
-      throw new AppError('INTERNAL', `A part path is not absolute: ${part.path}`);
-    }
-  }
-
-  const probed: ProbedPart[] = [];
-  for (const part of input.parts) {
-    const p = await probePart(input.runner, input.ffprobePath, part);
-    for (const note of p.notes) {
-      log('info', `Part ${basename(p.path)}: ${note}; that frame is left out of the join.`);
-    }
-    if (p.keepSeconds < MIN_KEEP_SECONDS) {
-      log('warn', `Part ${basename(p.path)} has no audio inside the window: skipped.`);
-      continue;
-    }
-    probed.push(p);
-  }
-  if (probed.length === 0) {
-    throw new AppError('RECORDING_EMPTY', 'The captured parts hold no audio inside the window.');
-  }
+  checkParts(input.parts);
+  const probed = await probeKept(input, log);
 
   const mode = chooseJoinMode(probed.map((p) => p.format));
   const expectedSeconds = probed.reduce((sum, p) => sum + p.keepSeconds, 0);
-  const id = randomBytes(6).toString('hex');
-  const workDir = resolve(input.workDir);
-  const temps: string[] = [];
-  const audioPath = join(workDir, `join-${id}.mp3`);
+  const files: JoinFiles = {
+    id: randomBytes(6).toString('hex'),
+    workDir: resolve(input.workDir),
+    temps: [],
+  };
+  const audioPath = join(files.workDir, `join-${files.id}.mp3`);
   log(
     'info',
     `Joining ${probed.length} part(s), ${expectedSeconds.toFixed(1)} s of audio: ` +
@@ -205,41 +185,9 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
 
   try {
     // 1. cut each part's head (and an incomplete last frame) by stream copy
-    const segments: string[] = [];
-    for (const [i, p] of probed.entries()) {
-      if (p.inpoint < MIN_TRIM_SECONDS && p.outpoint === undefined) {
-        segments.push(p.path);
-        continue;
-      }
-      const segment = join(workDir, `join-${id}-seg${i + 1}.mka`);
-      temps.push(segment);
-      log(
-        'debug',
-        `Cutting ${p.inpoint.toFixed(3)} s from the head of ${basename(p.path)}` +
-          (p.outpoint === undefined ? '.' : `, and its end at ${p.outpoint.toFixed(3)} s.`),
-      );
-      await runFfmpeg(
-        input,
-        trimArgs(p.path, p.inpoint, segment, p.outpoint),
-        timeoutFor(p.mediaSeconds, 20),
-        `trim ${basename(p.path)}`,
-      );
-      segments.push(segment);
-    }
-
+    const segments = await cutSegments(input, probed, files, log);
     // 2. join (and encode when needed) into one MP3
-    let args: string[];
-    if (mode === 'encode-mixed') {
-      args = joinMixedEncodeArgs(segments, audioPath, input.bitrateKbps);
-    } else {
-      const listPath = join(workDir, `join-${id}.ffconcat`);
-      temps.push(listPath);
-      await writeFile(listPath, ffconcatList(segments), { encoding: 'utf8', flag: 'wx' });
-      args =
-        mode === 'copy'
-          ? joinCopyArgs(listPath, audioPath)
-          : joinEncodeArgs(listPath, audioPath, input.bitrateKbps);
-    }
+    const args = await joinArgsFor(input, mode, segments, audioPath, files);
     const errors = await runFfmpeg(
       input,
       args,
@@ -264,6 +212,96 @@ export async function joinParts(input: JoinInput): Promise<JoinResult> {
     }
     throw new AppError('FFMPEG_FAILED', `Joining the parts failed: ${String(err)}`, { cause: err });
   } finally {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    await Promise.all(files.temps.map((t) => rm(t, { force: true })));
   }
+}
+
+type Log = (level: 'info' | 'warn' | 'debug', message: string) => void;
+
+/** Where one join's intermediate files go: their shared id, the folder, the ones made so far. */
+interface JoinFiles {
+  id: string;
+  workDir: string;
+  temps: string[];
+}
+
+function checkParts(parts: readonly CapturedPart[]): void {
+  if (parts.length === 0) {
+    throw new AppError('RECORDING_EMPTY', 'Nothing was captured: there is no audio to process.');
+  }
+  for (const part of parts) {
+    if (!isAbsolute(part.path)) {
+      throw new AppError('INTERNAL', `A part path is not absolute: ${part.path}`);
+    }
+  }
+}
+
+/** Probes every part and keeps those with audio inside the window (RECORDING_EMPTY if none). */
+async function probeKept(input: JoinInput, log: Log): Promise<ProbedPart[]> {
+  const probed: ProbedPart[] = [];
+  for (const part of input.parts) {
+    const p = await probePart(input.runner, input.ffprobePath, part);
+    for (const note of p.notes) {
+      log('info', `Part ${basename(p.path)}: ${note}; that frame is left out of the join.`);
+    }
+    if (p.keepSeconds < MIN_KEEP_SECONDS) {
+      log('warn', `Part ${basename(p.path)} has no audio inside the window: skipped.`);
+      continue;
+    }
+    probed.push(p);
+  }
+  if (probed.length === 0) {
+    throw new AppError('RECORDING_EMPTY', 'The captured parts hold no audio inside the window.');
+  }
+  return probed;
+}
+
+/** The segments to join: each part, or a stream-copied cut of it without its head (and end). */
+async function cutSegments(
+  input: JoinInput,
+  probed: readonly ProbedPart[],
+  files: JoinFiles,
+  log: Log,
+): Promise<string[]> {
+  const segments: string[] = [];
+  for (const [i, p] of probed.entries()) {
+    if (p.inpoint < MIN_TRIM_SECONDS && p.outpoint === undefined) {
+      segments.push(p.path);
+      continue;
+    }
+    const segment = join(files.workDir, `join-${files.id}-seg${i + 1}.mka`);
+    files.temps.push(segment);
+    log(
+      'debug',
+      `Cutting ${p.inpoint.toFixed(3)} s from the head of ${basename(p.path)}` +
+        (p.outpoint === undefined ? '.' : `, and its end at ${p.outpoint.toFixed(3)} s.`),
+    );
+    await runFfmpeg(
+      input,
+      trimArgs(p.path, p.inpoint, segment, p.outpoint),
+      timeoutFor(p.mediaSeconds, 20),
+      `trim ${basename(p.path)}`,
+    );
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/** ffmpeg's arguments joining the segments into `audioPath` (writes the concat list if needed). */
+async function joinArgsFor(
+  input: JoinInput,
+  mode: JoinMode,
+  segments: readonly string[],
+  audioPath: string,
+  files: JoinFiles,
+): Promise<string[]> {
+  if (mode === 'encode-mixed') {
+    return joinMixedEncodeArgs(segments, audioPath, input.bitrateKbps);
+  }
+  const listPath = join(files.workDir, `join-${files.id}.ffconcat`);
+  files.temps.push(listPath);
+  await writeFile(listPath, ffconcatList(segments), { encoding: 'utf8', flag: 'wx' });
+  return mode === 'copy'
+    ? joinCopyArgs(listPath, audioPath)
+    : joinEncodeArgs(listPath, audioPath, input.bitrateKbps);
 }

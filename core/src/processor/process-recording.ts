@@ -10,15 +10,15 @@ import {
 } from '../../contract/dead-air';
 import { probe } from '../ffmpeg/probe';
 import type { ProcessRunner } from '../ffmpeg/process';
-import type { Logger } from '../ports/logger';
+import type { LogMeta, Logger } from '../ports/logger';
 import type { CapturedPart } from '../recorder/types';
 import { sniffImageFormat } from './artwork';
 import { assembleMp3 } from './assemble';
 import { isPlainFileName } from './file-name';
 import { buildId3Tag } from './id3-tag';
-import { joinParts } from './join';
+import { joinParts, type JoinResult } from './join';
 import type { TagValues } from '../../contract/naming/tag-values';
-import { validateMp3 } from './validate';
+import { validateMp3, type Mp3Facts } from './validate';
 
 export interface ProcessRecordingInput {
   /** The captured parts, in order (CapturedPart.keepSeconds trims each part's head). */
@@ -113,76 +113,15 @@ export async function processRecording(
     ...(input.sessionId ? { sessionId: input.sessionId } : {}),
   });
 
-  const deadAirSeconds = input.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS;
-  const minSilence = silenceMinSeconds(deadAirSeconds);
   let placed = false;
   try {
-    const facts = await validateMp3(joined.audioPath, {
-      runner: input.runner,
-      ffmpegPath: input.ffmpegPath,
-      ffprobePath: input.ffprobePath,
-      expectedSeconds: joined.expectedSeconds,
-      toleranceSeconds: durationTolerance(joined.expectedSeconds, joined.partsUsed),
-      // a stream copy keeps the glitches of a live stream as received; the joins add none (an
-      // incomplete frame where a connection ended is left out, and a frame whose bit reservoir
-      // was cut away decodes without an error); our own encoder's output must decode cleanly
-      maxDecodeErrors: joined.copied ? 10 + Math.ceil(joined.expectedSeconds / 60) : 0,
-      // dead air is found in this same decode pass (no second one)
-      ...(minSilence > 0
-        ? {
-            silence: {
-              thresholdDb: input.silenceThresholdDb ?? DEFAULT_SILENCE_THRESHOLD_DB,
-              minSeconds: minSilence,
-            },
-          }
-        : {}),
-    });
-    const silences = facts.silences ?? [];
-    const deadAir = isDeadAir(silences, deadAirSeconds);
-    if (deadAir) {
-      const longest = Math.max(...silences.map((s) => s.seconds));
-      input.logger.warn(
-        `Dead air: the recording holds a silence of ${longest.toFixed(0)} s ` +
-          `(${silences.length} silence(s) of ${minSilence} s or more).`,
-        meta,
-      );
-    }
-    if (facts.decodeErrors > 0) {
-      input.logger.warn(
-        `The stream-copied audio has ${facts.decodeErrors} decoder warning(s) (glitches as received).`,
-        meta,
-      );
-    }
-    if (joined.decodeErrors > 0) {
-      input.logger.warn(
-        `Decoding the received audio for encoding gave ${joined.decodeErrors} decoder warning(s) (glitches as received).`,
-        meta,
-      );
-    }
-
-    let cover = input.artworkJpeg;
-    if (cover && sniffImageFormat(cover) !== 'jpeg') {
-      input.logger.warn('The artwork is not a JPEG: the recording gets no cover.', meta);
-      cover = undefined;
-    }
-    const tag = buildId3Tag(input.tags, cover);
+    const facts = await validateJoined(input, joined);
+    const { silences, deadAir } = deadAirOf(input, facts, meta);
+    warnDecodeErrors(input.logger, facts, joined, meta);
+    const tag = buildId3Tag(input.tags, coverOf(input, meta));
     const written = await assembleMp3({ tag, audioPath: joined.audioPath, finalPath });
     placed = true;
-
-    const check = await probe(input.runner, input.ffprobePath, finalPath).catch(() => undefined);
-    const audio = check?.streams.find((s) => s.codec_type === 'audio');
-    const finalSeconds = Number(check?.format.duration);
-    if (
-      audio?.codec_name !== 'mp3' ||
-      !Number.isFinite(finalSeconds) ||
-      Math.abs(finalSeconds - facts.durationSeconds) > 0.1
-    ) {
-      throw new AppError(
-        'VALIDATION_OF_OUTPUT_FAILED',
-        `The tagged MP3 does not read back as the joined audio (${audio?.codec_name ?? 'no audio'}, ` +
-          `${Number.isFinite(finalSeconds) ? finalSeconds.toFixed(2) : '?'} s).`,
-      );
-    }
+    await checkTagged(input, finalPath, facts.durationSeconds);
 
     input.logger.info(
       `Wrote ${input.fileName}: ${facts.durationSeconds.toFixed(1)} s, ` +
@@ -203,5 +142,103 @@ export async function processRecording(
     throw err;
   } finally {
     await rm(joined.audioPath, { force: true });
+  }
+}
+
+/** Validates the joined audio with ffprobe and one full decode, which also finds the silences. */
+function validateJoined(input: ProcessRecordingInput, joined: JoinResult): Promise<Mp3Facts> {
+  const minSilence = silenceMinSeconds(input.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS);
+  return validateMp3(joined.audioPath, {
+    runner: input.runner,
+    ffmpegPath: input.ffmpegPath,
+    ffprobePath: input.ffprobePath,
+    expectedSeconds: joined.expectedSeconds,
+    toleranceSeconds: durationTolerance(joined.expectedSeconds, joined.partsUsed),
+    // a stream copy keeps the glitches of a live stream as received; the joins add none (an
+    // incomplete frame where a connection ended is left out, and a frame whose bit reservoir
+    // was cut away decodes without an error); our own encoder's output must decode cleanly
+    maxDecodeErrors: joined.copied ? 10 + Math.ceil(joined.expectedSeconds / 60) : 0,
+    // dead air is found in this same decode pass (no second one)
+    ...(minSilence > 0
+      ? {
+          silence: {
+            thresholdDb: input.silenceThresholdDb ?? DEFAULT_SILENCE_THRESHOLD_DB,
+            minSeconds: minSilence,
+          },
+        }
+      : {}),
+  });
+}
+
+/** The silences the decode found, and whether one is dead air (which is logged). */
+function deadAirOf(
+  input: ProcessRecordingInput,
+  facts: Mp3Facts,
+  meta: LogMeta | undefined,
+): DeadAirFacts {
+  const deadAirSeconds = input.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS;
+  const minSilence = silenceMinSeconds(deadAirSeconds);
+  const silences = facts.silences ?? [];
+  const deadAir = isDeadAir(silences, deadAirSeconds);
+  if (deadAir) {
+    const longest = Math.max(...silences.map((s) => s.seconds));
+    input.logger.warn(
+      `Dead air: the recording holds a silence of ${longest.toFixed(0)} s ` +
+        `(${silences.length} silence(s) of ${minSilence} s or more).`,
+      meta,
+    );
+  }
+  return { silences, deadAir };
+}
+
+function warnDecodeErrors(
+  logger: Logger,
+  facts: Mp3Facts,
+  joined: JoinResult,
+  meta: LogMeta | undefined,
+) {
+  if (facts.decodeErrors > 0) {
+    logger.warn(
+      `The stream-copied audio has ${facts.decodeErrors} decoder warning(s) (glitches as received).`,
+      meta,
+    );
+  }
+  if (joined.decodeErrors > 0) {
+    logger.warn(
+      `Decoding the received audio for encoding gave ${joined.decodeErrors} decoder warning(s) (glitches as received).`,
+      meta,
+    );
+  }
+}
+
+/** The cover to embed: the stream's artwork when it is a JPEG, otherwise none (said so). */
+function coverOf(input: ProcessRecordingInput, meta: LogMeta | undefined): Buffer | undefined {
+  const cover = input.artworkJpeg;
+  if (cover && sniffImageFormat(cover) !== 'jpeg') {
+    input.logger.warn('The artwork is not a JPEG: the recording gets no cover.', meta);
+    return undefined;
+  }
+  return cover;
+}
+
+/** Checks the tagged file reads back as MP3 of the joined audio's length. */
+async function checkTagged(
+  input: ProcessRecordingInput,
+  finalPath: string,
+  durationSeconds: number,
+): Promise<void> {
+  const check = await probe(input.runner, input.ffprobePath, finalPath).catch(() => undefined);
+  const audio = check?.streams.find((s) => s.codec_type === 'audio');
+  const finalSeconds = Number(check?.format.duration);
+  if (
+    audio?.codec_name !== 'mp3' ||
+    !Number.isFinite(finalSeconds) ||
+    Math.abs(finalSeconds - durationSeconds) > 0.1
+  ) {
+    throw new AppError(
+      'VALIDATION_OF_OUTPUT_FAILED',
+      `The tagged MP3 does not read back as the joined audio (${audio?.codec_name ?? 'no audio'}, ` +
+        `${Number.isFinite(finalSeconds) ? finalSeconds.toFixed(2) : '?'} s).`,
+    );
   }
 }

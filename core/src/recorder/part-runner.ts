@@ -1,19 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import type { ExitInfo, ProcessRunner } from '../ffmpeg/process';
+import type { ExitInfo, ProcessRunner, RunningProcess } from '../ffmpeg/process';
 import { createProgressParser, type ProgressReport } from '../ffmpeg/progress';
 import type { Clock } from '../ports/clock';
+import { PartProgress, type PartLoss } from './part-progress';
 import { sleepUnlessAborted } from './window';
 
-/** An exit this long after media last advanced is dated back to that last advance. */
-const EXIT_STALE_MS = 1500;
-/** Progress resuming after a pause this long is checked for audio the server skipped. */
-const PAUSE_MS = 2000;
-/** How long after the resume the media's lead over the wall clock is measured again. */
-const SETTLE_MS = 1500;
-/** Smaller losses are jitter. */
-const MIN_LOSS_SECONDS = 1;
-/** Progress this close before an exit may be ffmpeg flushing what it had, not new audio. */
-const FLUSH_MS = 200;
+export type { PartLoss } from './part-progress';
 
 /** Why a part ended. */
 export type PartEndReason =
@@ -74,11 +66,6 @@ export interface PartRun {
   losses: PartLoss[];
 }
 
-export interface PartLoss {
-  at: number;
-  seconds: number;
-}
-
 /**
  * Runs one ffmpeg capture until it ends by itself, stalls, gets no audio in time, or `stop`
  * aborts; in the last three cases it is stopped cleanly (`q`, then one SIGTERM, then SIGKILL)
@@ -86,58 +73,14 @@ export interface PartLoss {
  */
 export async function runPart(options: PartRunOptions): Promise<PartRun> {
   const { clock, stop } = options;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
-  const stallTimeoutMs = options.stallTimeoutMs ?? 8_000;
-  const watchIntervalMs = options.watchIntervalMs ?? 250;
-
   const spawnedAt = clock.now();
-  let audioStartedAt: number | undefined;
-  let lastAdvanceAt = spawnedAt;
-  // the latest resume of progress after a pause of PAUSE_MS or more
-  let resume: { pausedAt: number; resumedAt: number } | undefined;
-  let reportedSeconds = 0;
-  let reportedBytes = 0;
-  const losses: PartLoss[] = [];
-  // media seconds ahead of the wall clock since audio started (the burst makes it positive)
-  const lead = (media: number, at: number) => media - (at - (audioStartedAt ?? at)) / 1000;
-  let pending: { pauseAt: number; leadBefore: number; checkAt: number } | undefined;
-  const settleLoss = (now: number) => {
-    if (!pending) return;
-    const loss = pending.leadBefore - lead(reportedSeconds, now);
-    if (loss >= MIN_LOSS_SECONDS) {
-      losses.push({ at: pending.pauseAt, seconds: Math.round(loss * 1000) / 1000 });
-    }
-    pending = undefined;
-  };
+  const progress = new PartProgress(spawnedAt, options.detectLoss !== false);
   const parse = createProgressParser((report) => {
-    const now = clock.now();
-    reportedBytes = Math.max(reportedBytes, report.totalSize);
-    if (report.outTimeSeconds > reportedSeconds) {
-      const paused = audioStartedAt !== undefined && now - lastAdvanceAt >= PAUSE_MS;
-      if (paused) resume = { pausedAt: lastAdvanceAt, resumedAt: now };
-      if (paused && options.detectLoss !== false) {
-        settleLoss(lastAdvanceAt);
-        pending = {
-          pauseAt: lastAdvanceAt,
-          leadBefore: lead(reportedSeconds, lastAdvanceAt),
-          checkAt: now + SETTLE_MS,
-        };
-      }
-      reportedSeconds = report.outTimeSeconds;
-      lastAdvanceAt = now;
-      audioStartedAt ??= now;
-      if (pending && now >= pending.checkAt) settleLoss(now);
-    }
+    progress.observe(report, clock.now());
     options.onProgress?.(report);
   });
   const proc = options.runner.start(options.ffmpegPath, options.args, { onStdout: parse });
-  if (options.pidFile && proc.pid !== undefined) {
-    try {
-      writeFileSync(options.pidFile, `${proc.pid}\n`);
-    } catch {
-      // best effort: without it, recovery cannot find an ffmpeg that outlives a crash
-    }
-  }
+  writePidFile(options.pidFile, proc.pid);
 
   let exited = false;
   void proc.exited.then(() => (exited = true));
@@ -146,57 +89,76 @@ export async function runPart(options: PartRunOptions): Promise<PartRun> {
   stop.addEventListener('abort', onStop, { once: true });
   void proc.exited.then(() => watch.abort());
 
-  let reason: PartEndReason | undefined;
-  let endedAt = spawnedAt;
   try {
-    while (!reason) {
-      if (exited || proc.hasExited) {
-        reason = 'exited';
-        const now = clock.now();
-        endedAt = now;
-        if (audioStartedAt !== undefined) {
-          if (resume && now - resume.resumedAt <= FLUSH_MS) {
-            // ffmpeg's own I/O timeout after a stall: its last reports flushed what it had
-            endedAt = resume.pausedAt;
-            pending = undefined;
-          } else if (now - lastAdvanceAt > EXIT_STALE_MS) {
-            // it ended well after audio stopped: the part ended back then
-            endedAt = lastAdvanceAt;
-          }
-        }
-        break;
-      }
-      const now = clock.now();
-      if (stop.aborted) {
-        reason = 'stopped';
-        endedAt = now;
-      } else if (audioStartedAt === undefined && now - spawnedAt >= connectTimeoutMs) {
-        reason = 'no-audio';
-        endedAt = now;
-      } else if (audioStartedAt !== undefined && now - lastAdvanceAt >= stallTimeoutMs) {
-        reason = 'stalled';
-        endedAt = lastAdvanceAt;
-      } else {
-        await sleepUnlessAborted(clock, watchIntervalMs, watch.signal);
-      }
-    }
+    const { reason, endedAt } = await watchPart({
+      options,
+      proc,
+      progress,
+      spawnedAt,
+      exited: () => exited,
+      wake: watch.signal,
+    });
     if (reason !== 'exited') await proc.stop({ graceMs: options.stopGraceMs ?? 2000 });
     const exit = await proc.exited;
     if (options.pidFile) rmSync(options.pidFile, { force: true });
-    settleLoss(Math.min(endedAt, lastAdvanceAt));
+    progress.settleLoss(Math.min(endedAt, progress.lastAdvanceAt));
     const run: PartRun = {
       reason,
       spawnedAt,
       endedAt,
-      reportedSeconds,
-      reportedBytes,
+      reportedSeconds: progress.reportedSeconds,
+      reportedBytes: progress.reportedBytes,
       exit,
       stderrTail: proc.stderr.lastLines(6),
-      losses: losses.filter((l) => l.at < endedAt),
+      losses: progress.lossesBefore(endedAt),
     };
-    if (audioStartedAt !== undefined) run.audioStartedAt = audioStartedAt;
+    if (progress.audioStartedAt !== undefined) run.audioStartedAt = progress.audioStartedAt;
     return run;
   } finally {
     stop.removeEventListener('abort', onStop);
+  }
+}
+
+function writePidFile(pidFile: string | undefined, pid: number | undefined): void {
+  if (!pidFile || pid === undefined) return;
+  try {
+    writeFileSync(pidFile, `${pid}\n`);
+  } catch {
+    // best effort: without it, recovery cannot find an ffmpeg that outlives a crash
+  }
+}
+
+/**
+ * The watchdog of one part: waits until ffmpeg ends by itself, `stop` aborts, no audio came within
+ * the connect timeout, or media stood still for the stall timeout; says which, and where the part
+ * stopped covering the window.
+ */
+async function watchPart(w: {
+  options: PartRunOptions;
+  proc: RunningProcess;
+  progress: PartProgress;
+  spawnedAt: number;
+  exited: () => boolean;
+  /** Aborts when ffmpeg exited or `stop` aborted: ends the current wait. */
+  wake: AbortSignal;
+}): Promise<{ reason: PartEndReason; endedAt: number }> {
+  const { options, progress } = w;
+  const { clock, stop } = options;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+  const stallTimeoutMs = options.stallTimeoutMs ?? 8_000;
+  const watchIntervalMs = options.watchIntervalMs ?? 250;
+  for (;;) {
+    if (w.exited() || w.proc.hasExited) {
+      return { reason: 'exited', endedAt: progress.exitedEnd(clock.now()) };
+    }
+    const now = clock.now();
+    const audio = progress.audioStartedAt !== undefined;
+    if (stop.aborted) return { reason: 'stopped', endedAt: now };
+    if (!audio && now - w.spawnedAt >= connectTimeoutMs)
+      return { reason: 'no-audio', endedAt: now };
+    if (audio && now - progress.lastAdvanceAt >= stallTimeoutMs) {
+      return { reason: 'stalled', endedAt: progress.lastAdvanceAt };
+    }
+    await sleepUnlessAborted(clock, watchIntervalMs, w.wake);
   }
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { PartProgress } from './part-progress';
+
+const report = (outTimeSeconds: number, totalSize = 0) =>
+  ({ outTimeSeconds, totalSize, progress: 'continue' }) as const;
+
+/** Audio from 1000 ms (a 3 s burst), advancing 1 s a second up to 5000 ms, then a 5 s pause. */
+function pausedPart(detectLoss: boolean): PartProgress {
+  const p = new PartProgress(0, detectLoss);
+  for (let at = 1000, media = 3; at <= 5000; at += 1000, media += 1) p.observe(report(media), at);
+  // progress resumes at 10 s with 1 s more media: 4 s of audio never arrived
+  p.observe(report(8), 10_000);
+  p.observe(report(9.5), 11_500);
+  return p;
+}
+
+describe('PartProgress', () => {
+  it('dates audio start and last advance, and keeps the largest size reported', () => {
+    const p = new PartProgress(0, true);
+    p.observe(report(0, 100), 500);
+    expect(p.audioStartedAt).toBeUndefined();
+    p.observe(report(2, 4000), 1200);
+    p.observe(report(2, 3000), 1800);
+    expect(p.audioStartedAt).toBe(1200);
+    expect(p.lastAdvanceAt).toBe(1200);
+    expect(p.reportedSeconds).toBe(2);
+    expect(p.reportedBytes).toBe(4000);
+  });
+
+  it('measures the audio a pause lost, once the lead has settled', () => {
+    const p = pausedPart(true);
+    expect(p.lossesBefore(Infinity)).toEqual([{ at: 5000, seconds: 4 }]);
+    expect(p.lossesBefore(5000)).toEqual([]);
+  });
+
+  it('finds no loss when detection is off', () => {
+    expect(pausedPart(false).lossesBefore(Infinity)).toEqual([]);
+  });
+
+  it('dates an exit: now, back to the last advance when stale, back to the pause when flushing', () => {
+    const p = new PartProgress(0, true);
+    expect(p.exitedEnd(3000)).toBe(3000);
+    p.observe(report(3), 1000);
+    p.observe(report(4), 2000);
+    expect(p.exitedEnd(3000)).toBe(3000);
+    expect(p.exitedEnd(3600)).toBe(2000);
+    // progress resumed after a 3 s pause and ffmpeg exited right after: it flushed what it had
+    p.observe(report(5), 5000);
+    expect(p.exitedEnd(5100)).toBe(2000);
+  });
+});

@@ -1,0 +1,241 @@
+import type { FfmpegCapabilities } from '../ffmpeg/capabilities';
+import { buildCaptureArgs } from '../ffmpeg/capture-args';
+import type { ProgressReport } from '../ffmpeg/progress';
+import type { ManualWindow } from './manual-window';
+import { pidFileFor } from './part-files';
+import { runPart, type PartRun } from './part-runner';
+import type { ResolvedStream } from './playlist';
+import type { Captured, RecorderDeps, RecordWindowOptions } from './recorder-options';
+import { RetryPolicy } from './retry-policy';
+import type { RecordingProgress } from './types';
+import { sleepUnlessAborted, type WindowTimer } from './window';
+
+/** The recorder's timings, defaults applied. */
+export interface RecorderTimings {
+  preconnectMs: number;
+  stopGraceMs: number;
+  healthyPartMs: number;
+  connectTimeoutMs: number;
+  stallTimeoutMs: number;
+}
+
+export function recorderTimings(o: RecordWindowOptions): RecorderTimings {
+  const t = o.tuning ?? {};
+  return {
+    preconnectMs: t.preconnectMs ?? 2000,
+    stopGraceMs: t.stopGraceMs ?? 2000,
+    healthyPartMs: t.healthyPartMs ?? 5000,
+    connectTimeoutMs: t.connectTimeoutMs ?? 15_000,
+    stallTimeoutMs: t.stallTimeoutMs ?? 8000,
+  };
+}
+
+export interface ReconnectLoopSetup {
+  o: RecordWindowOptions;
+  deps: RecorderDeps;
+  caps: FfmpegCapabilities;
+  /** The checked URLs (the stream URL, then its fallbacks). */
+  urls: readonly string[];
+  timer: WindowTimer;
+  /** Set for a manual run: its window follows the audio. */
+  manual: ManualWindow | undefined;
+  /** Where the window starts (a manual window's start moves with its first audio). */
+  windowStart: number;
+}
+
+/** What one part's ffmpeg run left, with the end it covered inside the window. */
+interface PartOutcome {
+  run: PartRun;
+  endedAt: number;
+}
+
+function describeEnd(run: PartRun): string {
+  const tail = run.stderrTail.trim().split('\n').slice(-3).join(' | ');
+  const exit =
+    run.exit.signal !== null ? `signal ${run.exit.signal}` : `exit code ${run.exit.code ?? '?'}`;
+  switch (run.reason) {
+    case 'stalled':
+      return `no audio arrived for a while (stalled)${tail ? `; ffmpeg: ${tail}` : ''}`;
+    case 'no-audio':
+      return `no audio arrived after connecting${tail ? `; ffmpeg: ${tail}` : ''}`;
+    default:
+      return `ffmpeg ended (${exit})${tail ? `: ${tail}` : ''}`;
+  }
+}
+
+/**
+ * The connect / capture / reconnect loop of one recording window, and the state it keeps: the
+ * parts captured so far, the last error, the attempts, the resolved URLs and the retry policy.
+ * It runs until the window timer aborts or a part was stopped.
+ */
+export class ReconnectLoop {
+  readonly captured: Captured[] = [];
+  lastError: string | undefined;
+  attempts = 0;
+  windowStart: number;
+  private doneBytes = 0;
+  private readonly resolved = new Map<number, ResolvedStream>();
+  private readonly policy: RetryPolicy;
+  private readonly timings: RecorderTimings;
+  private readonly meta: { sessionId: string };
+
+  constructor(private readonly s: ReconnectLoopSetup) {
+    const t = s.o.tuning ?? {};
+    this.windowStart = s.windowStart;
+    this.timings = recorderTimings(s.o);
+    this.meta = { sessionId: s.o.sessionId };
+    this.policy = new RetryPolicy(s.urls.length, {
+      maxFailuresPerUrl: s.o.maxFailuresPerUrl,
+      baseDelayMs: t.baseDelayMs,
+      maxDelayMs: t.maxDelayMs,
+    });
+  }
+
+  async run(): Promise<void> {
+    const { timer } = this.s;
+    while (!timer.signal.aborted) {
+      const index = this.policy.urlIndex;
+      const target = await this.resolve(index);
+      if (target === 'aborted') break;
+      if (target === 'retry') continue;
+      const outcome = await this.capture(target);
+      if (outcome.run.reason === 'stopped' || timer.signal.aborted) break;
+      await this.reconnect(index, target, outcome);
+    }
+  }
+
+  private progress(state: RecordingProgress['state'], url: string, bytes = 0): void {
+    this.s.o.onProgress?.({
+      state,
+      url,
+      parts: this.captured.length + (state === 'recording' ? 1 : 0),
+      bytes: this.doneBytes + bytes,
+      elapsedSeconds: Math.max(0, (this.s.o.clock.now() - this.windowStart) / 1000),
+    });
+  }
+
+  /** The URL to connect to (resolved once, playlists included); after a failure, waits. */
+  private async resolve(index: number): Promise<ResolvedStream | 'retry' | 'aborted'> {
+    const { o, deps, urls, timer } = this.s;
+    const sourceUrl = urls[index]!;
+    const known = this.resolved.get(index);
+    if (known) return known;
+    try {
+      const target = await deps.resolve(sourceUrl, {
+        signal: timer.signal,
+        userAgent: o.userAgent,
+      });
+      if (!target.unverified) this.resolved.set(index, target);
+      return target;
+    } catch (err) {
+      if (timer.signal.aborted) return 'aborted';
+      this.lastError = (err as Error).message;
+      const decision = this.policy.failed();
+      o.logger.warn(
+        `Could not resolve ${sourceUrl}: ${this.lastError}; trying ${urls[decision.urlIndex]} in ${decision.delayMs / 1000} s.`,
+        this.meta,
+      );
+      this.progress('waiting', sourceUrl);
+      await sleepUnlessAborted(o.clock, decision.delayMs, timer.signal);
+      return 'retry';
+    }
+  }
+
+  /** Runs one part on `target`; keeps it when audio arrived, deletes its file otherwise. */
+  private async capture(target: ResolvedStream): Promise<PartOutcome> {
+    const { o, deps, timer } = this.s;
+    const { connectTimeoutMs, stallTimeoutMs } = this.timings;
+    const isHls = target.kind === 'hls';
+    const hlsFloorMs = (target.hlsTargetSeconds ?? 10) * 2500;
+    const path = await deps.nextPartPath(o.partsDir);
+    const args = buildCaptureArgs({
+      url: target.url,
+      caps: this.s.caps,
+      outputPath: path,
+      userAgent: o.userAgent,
+      ioTimeoutSeconds: o.tuning?.ioTimeoutSeconds,
+    });
+    this.attempts += 1;
+    o.logger.info(`Connecting to ${target.url} (attempt ${this.attempts}, ${path}).`, this.meta);
+    this.progress('connecting', target.url);
+    const run = await runPart({
+      runner: o.runner,
+      ffmpegPath: o.ffmpegPath,
+      args,
+      clock: o.clock,
+      stop: timer.signal,
+      connectTimeoutMs: isHls ? Math.max(connectTimeoutMs, hlsFloorMs) : connectTimeoutMs,
+      stallTimeoutMs: isHls ? Math.max(stallTimeoutMs, hlsFloorMs) : stallTimeoutMs,
+      stopGraceMs: this.timings.stopGraceMs,
+      detectLoss: !isHls,
+      pidFile: pidFileFor(path),
+      onProgress: this.watchAudio(target.url),
+    });
+    const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, timer.windowEnd);
+    for (const loss of run.losses) {
+      o.logger.warn(
+        `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
+        this.meta,
+      );
+    }
+    if (run.audioStartedAt !== undefined) {
+      const startedAt = run.audioStartedAt;
+      this.captured.push({ path, url: target.url, startedAt, endedAt, losses: run.losses });
+      this.doneBytes += run.reportedBytes;
+    } else {
+      await deps.removeFile(path);
+    }
+    return { run, endedAt };
+  }
+
+  /** The progress handler of one part: announces its audio, places a manual window. */
+  private watchAudio(url: string): (report: ProgressReport) => void {
+    const { o, manual, timer } = this.s;
+    let announced = false;
+    // the first part with audio places a manual window
+    const placesWindow = manual !== undefined && this.captured.length === 0;
+    return (report) => {
+      if (report.outTimeSeconds <= 0) return;
+      if (placesWindow) {
+        manual.observe(o.clock.now(), report.outTimeSeconds);
+        this.windowStart = manual.start;
+        if (manual.end !== timer.windowEnd) timer.moveEnd(manual.end);
+      }
+      if (!announced) o.logger.info(`Audio is arriving from ${url}.`, this.meta);
+      announced = true;
+      this.progress('recording', url, report.totalSize);
+    };
+  }
+
+  /** After a part ended by itself: backs off or fails over (RetryPolicy), says so, and waits. */
+  private async reconnect(
+    index: number,
+    target: ResolvedStream,
+    { run, endedAt }: PartOutcome,
+  ): Promise<void> {
+    const { o, urls, timer } = this.s;
+    const sourceUrl = urls[index]!;
+    const why = describeEnd(run);
+    this.lastError = why;
+    // counted from the spawn: the first progress report comes only after ffmpeg has probed
+    // the format, which can take a few seconds of audio
+    const ranMs = run.audioStartedAt === undefined ? 0 : endedAt - run.spawnedAt;
+    const healthy = ranMs >= this.timings.healthyPartMs;
+    if (!healthy && target.kind === 'entry') this.resolved.delete(index);
+    const decision = healthy ? this.policy.succeeded() : this.policy.failed();
+    const nextUrl = urls[decision.urlIndex]!;
+    if (decision.switched) {
+      o.logger.warn(
+        `${sourceUrl} failed ${o.maxFailuresPerUrl ?? 3} times in a row (${why}); switching to ${decision.wrapped ? 'the primary URL' : 'fallback URL'} ${nextUrl} in ${decision.delayMs / 1000} s.`,
+        this.meta,
+      );
+    } else {
+      o.logger.warn(
+        `${run.audioStartedAt === undefined ? 'Connection failed' : 'Stream dropped'}: ${why}; reconnecting to ${nextUrl} in ${decision.delayMs / 1000} s.`,
+        this.meta,
+      );
+    }
+    this.progress('waiting', nextUrl);
+    await sleepUnlessAborted(o.clock, decision.delayMs, timer.signal);
+  }
+}
