@@ -136,7 +136,7 @@ describe('decideNotification', () => {
       transferStatus: 'SKIPPED' as const,
       gaps: [{ at: '2026-11-24T06:10:00.000Z', seconds: 4 }],
       errorMessage: 'Stopped early: DISK_FULL: less than 500 MB free',
-      stopReason: 'disk-full',
+      stopReason: 'disk-full' as const,
     };
     expect(decide(s({ status: 'PROCESSING' }), kept, { destination: null })?.body).toBe(
       '2026-11-24 Morning Show (with gaps, stopped early): saved on this computer, /rec/2026-11-24 Morning Show.mp3.',
