@@ -4,7 +4,13 @@ import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { BackupDocument, RestorePreviewDto, SettingsDto } from '@contract/operations';
+import type {
+  BackupDocument,
+  BackupStream,
+  RestorePreviewDto,
+  SettingsDto,
+} from '@contract/operations';
+import { backupDocument, backupStream, settingsValues } from '@contract/testing/backup-fixtures';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import {
@@ -14,8 +20,6 @@ import {
   type FakeClient,
 } from '../../testing/fake-client';
 import SettingsView from '../../views/SettingsView.vue';
-
-const T = '2026-11-24T06:00:00.000Z';
 
 let client: FakeClient;
 let account: FakeAccount;
@@ -27,35 +31,13 @@ function values() {
   return rest;
 }
 
-function stream(id: string, name: string) {
-  return {
-    id,
-    name,
-    streamUrl: `https://radio.example/${id}`,
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    artwork: null,
-    createdAt: T,
-    updatedAt: T,
-  };
+/** A stream as these tests name it (its URL without an extension). */
+function stream(id: string, name: string): BackupStream {
+  return backupStream(id, { name, streamUrl: `https://radio.example/${id}` });
 }
 
-function backupOf(streams: ReturnType<typeof stream>[]): BackupDocument {
-  return {
-    format: 'audio-stream-recorder-backup',
-    version: 1,
-    createdAt: T,
-    destinations: [],
-    streams,
-    schedules: [],
-    settings: values(),
-  };
+function backupOf(streams: BackupStream[]): BackupDocument {
+  return backupDocument({ destinations: [], streams, schedules: [], settings: values() });
 }
 
 const noChange = { added: [], removed: [], changed: [], unchanged: 0 };
@@ -128,18 +110,7 @@ async function pickFile(id: string, file: File): Promise<void> {
 }
 
 beforeEach(() => {
-  settings = {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 500,
-    logLevel: 'info',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-    lockedByEnv: ['maxConcurrentRecordings'],
-  };
+  settings = { ...settingsValues(), lockedByEnv: ['maxConcurrentRecordings'] };
   account = fakeAccount({ apiKey: 'secret-key-1234', lockedByEnv: false });
   client = fakeClient({ account });
   client.handle('settings.get', () => settings);
