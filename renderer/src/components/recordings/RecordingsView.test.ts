@@ -11,30 +11,17 @@ import { installClient } from '../../api/client';
 import { newestFirst } from '../../stores/session-order';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import RecordingsView from '../../views/RecordingsView.vue';
+import { sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return {
+  return sessionDto({
     id,
-    streamId: 'stream-1',
-    scheduleId: null,
     status: 'COMPLETED',
     transferStatus: 'SKIPPED',
-    startTime: '2026-11-24T06:00:00.000Z',
     endTime: '2026-11-24T07:00:00.000Z',
-    plannedDurationSeconds: 3600,
     durationSeconds: 3600,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
     ...patch,
-  };
+  });
 }
 
 let client: FakeClient;
