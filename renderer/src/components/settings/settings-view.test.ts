@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type {
   BackupDocument,
   BackupStream,
@@ -19,6 +17,7 @@ import {
   type FakeAccount,
   type FakeClient,
 } from '../../testing/fake-client';
+import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
 import SettingsView from '../../views/SettingsView.vue';
 
 let client: FakeClient;
@@ -57,25 +56,9 @@ function preview(patch: Partial<RestorePreviewDto> = {}): RestorePreviewDto {
 }
 
 function mountView() {
-  const Harness = defineComponent({
-    setup: () => () =>
-      h(NConfigProvider, null, {
-        default: () =>
-          h(NMessageProvider, null, {
-            default: () => h(NDialogProvider, null, { default: () => h(SettingsView) }),
-          }),
-      }),
-  });
-  wrapper = mount(Harness, { attachTo: document.body });
+  wrapper = mountInProviders(SettingsView);
   return wrapper;
 }
-
-function byTestId<T extends Element = HTMLElement>(id: string): T {
-  const found = document.querySelector<T>(`[data-testid="${id}"]`);
-  if (!found) throw new Error(`no [data-testid="${id}"] in the page`);
-  return found;
-}
-const maybe = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 
 async function type(root: Element, value: string): Promise<void> {
   const input = root.querySelector<HTMLInputElement>('input')!;
@@ -84,19 +67,6 @@ async function type(root: Element, value: string): Promise<void> {
   input.dispatchEvent(new Event('input', { bubbles: true }));
   input.blur();
   await flushPromises();
-}
-
-async function click(id: string): Promise<void> {
-  byTestId(id).click();
-  await flushPromises();
-}
-
-function lastButton(text: string): HTMLButtonElement {
-  const button = [...document.querySelectorAll('button')]
-    .reverse()
-    .find((b) => b.textContent?.trim() === text);
-  if (!button) throw new Error(`no button "${text}"`);
-  return button;
 }
 
 async function pickFile(id: string, file: File): Promise<void> {
