@@ -9,29 +9,13 @@ import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
+import { destinationDto } from '@contract/testing/destination-fixtures';
 
 const PEM =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
 
-function destination(patch: Partial<DestinationDto> = {}): DestinationDto {
-  return {
-    id: 'd1',
-    name: 'Archive',
-    host: 'sftp.example.com',
-    port: 2222,
-    username: 'rec',
-    remoteDir: '/srv/rec',
-    hasPrivateKey: true,
-    privateKeyPath: null,
-    hasPassphrase: false,
-    hostKeyFingerprint: null,
-    transferMode: 'fastPut',
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
-    ...patch,
-  };
-}
+const destination = destinationDto;
 
 let client: FakeClient;
 let rows: DestinationDto[];
