@@ -13,29 +13,16 @@ import {
   sessionPageUrl,
   updateChannelInput,
 } from './alerts';
-import type { SessionDto } from './session';
+import { sessionDto } from './testing/session-fixtures';
 
-const session: SessionDto = {
+const session = sessionDto({
   id: 'sess 1',
-  streamId: 'stream-1',
   scheduleId: 'sched-1',
   status: 'FAILED',
-  transferStatus: 'PENDING',
-  startTime: '2026-11-24T06:00:00.000Z',
-  endTime: null,
-  plannedDurationSeconds: 3600,
-  durationSeconds: null,
-  title: null,
-  trackNumber: null,
-  outputFilePath: null,
-  remotePath: null,
-  fileSizeBytes: null,
-  gaps: [],
-  partial: false,
   attempts: 3,
   errorMessage: 'The stream answered 404 on every URL',
   stopReason: 'source-failed',
-};
+});
 const stream = { id: 'stream-1', name: 'Morning Show' };
 const at = Date.parse('2026-11-24T06:30:00.000Z');
 const tz = 'Europe/Berlin';

@@ -10,28 +10,9 @@ import {
 } from './notifications';
 import { NOTIFICATION_SETTING_DEFAULTS } from './operations/settings';
 import type { SessionDto } from './session';
+import { sessionDto } from './testing/session-fixtures';
 
-const base: SessionDto = {
-  id: 'sess-1',
-  streamId: 'stream-1',
-  scheduleId: 'sched-1',
-  status: 'SCHEDULED',
-  transferStatus: 'PENDING',
-  startTime: '2026-11-24T06:00:00.000Z',
-  endTime: null,
-  plannedDurationSeconds: 5400,
-  durationSeconds: null,
-  title: null,
-  trackNumber: null,
-  outputFilePath: null,
-  remotePath: null,
-  fileSizeBytes: null,
-  gaps: [],
-  partial: false,
-  attempts: 0,
-  errorMessage: null,
-  stopReason: null,
-};
+const base = sessionDto({ scheduleId: 'sched-1', plannedDurationSeconds: 5400 });
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 const allOn = {
   notifyRecordingStarted: true,

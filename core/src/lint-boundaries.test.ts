@@ -87,6 +87,15 @@ describe('import boundaries', () => {
     expect(await ruleIds(repository, 'core/src/operations/x.ts')).toEqual([]);
   });
 
+  it("lets a renderer test use the contract's test support", async () => {
+    expect(
+      await ruleIds(
+        "import { backupDocument } from '@contract/testing/backup-fixtures';\nexport const y = backupDocument;\n",
+        'renderer/src/stores/x.test.ts',
+      ),
+    ).toEqual([]);
+  });
+
   it('allows what the rules allow', async () => {
     expect(
       await ruleIds(

@@ -1,6 +1,5 @@
 // Fakes of Electron's objects for the unit tests of the main process: small, recording what they
 // were asked, and refusing what Electron refuses (a channel with no handler).
-import type { SessionDto } from '../../core/contract/session';
 import type { InvokeEventLike, IpcMainLike } from '../main/ipc-handlers';
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
@@ -108,31 +107,8 @@ export class FakeNotification extends FakeEmitter {
   }
 }
 
-/** A session as the core announces it. */
-export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
-  return {
-    id: 'sess-1',
-    streamId: 'stream-1',
-    scheduleId: null,
-    status: 'SCHEDULED',
-    transferStatus: 'PENDING',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
-    plannedDurationSeconds: 3600,
-    durationSeconds: null,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
-    ...patch,
-  };
-}
+/** A session as the core announces it (shared with the contract's and the renderer's tests). */
+export { sessionDto } from '../../core/contract/testing/session-fixtures';
 
 /**
  * Electron's dialog: records every box it was asked to show; message boxes answer the next of

@@ -6,18 +6,10 @@ import {
   renderFileName,
   sanitizeBaseName,
   utf8Length,
-  type FileNameTokens,
 } from './file-name';
+import { HOSTILE_FILE_NAMES, MORNING_SHOW_TOKENS } from '../testing/naming-fixtures';
 
-const tokens: FileNameTokens = {
-  name: 'Morning Show',
-  date: '2026-11-24',
-  time: '06-00-00',
-  datetime: '2026-11-24 06-00-00',
-  track: 2519,
-  artist: 'Radio X',
-  album: 'Mornings',
-};
+const tokens = MORNING_SHOW_TOKENS;
 
 describe('renderFileName', () => {
   it('uses {date} {name} by default', () => {
@@ -62,20 +54,8 @@ describe('renderFileName', () => {
   });
 
   it('is one plain file name, whatever the pattern or the values', () => {
-    const hostile: [string, Partial<FileNameTokens>][] = [
-      ['../../etc/passwd', {}],
-      ['{name}', { name: '../x' }],
-      ['{name}', { name: '..\\..\\windows\\system32' }],
-      ['/etc/passwd', {}],
-      ['C:\\Windows\\evil', {}],
-      ['\\\\server\\share\\x', {}],
-      ['{name}', { name: 'a\u0000/../../b' }],
-      ['{date}/{name}', {}],
-      ['{name}/..', { name: '..' }],
-      ['~/.ssh/authorized_keys', {}],
-      ['{artist}', { artist: '/' }],
-      ['{album}', { album: '..' }],
-    ];
+    const hostile = HOSTILE_FILE_NAMES;
+
     for (const [pattern, extra] of hostile) {
       const name = renderFileName(pattern, { ...tokens, ...extra });
       expect(name, pattern).not.toMatch(/[/\\]/);

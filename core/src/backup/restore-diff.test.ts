@@ -1,97 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  BackupDestination,
-  BackupDocument,
-  BackupSchedule,
-  BackupStream,
-} from '../../contract/operations';
+import {
+  FIXTURE_TIME as T,
+  backupDestination as destination,
+  backupDocument as doc,
+  backupSchedule as schedule,
+  backupStream as stream,
+} from '../../contract/testing/backup-fixtures';
 import { diffRestore } from './restore-diff';
-
-const T = '2026-11-24T06:00:00.000Z';
-
-function destination(id: string, patch: Partial<BackupDestination> = {}): BackupDestination {
-  return {
-    id,
-    name: `Destination ${id}`,
-    host: 'sftp.example.com',
-    port: 22,
-    username: 'rec',
-    remoteDir: '/srv',
-    privateKeyPath: null,
-    privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAA\n-----END OPENSSH PRIVATE KEY-----',
-    passphrase: null,
-    hostKeyFingerprint: null,
-    transferMode: 'fastPut',
-    createdAt: T,
-    updatedAt: T,
-    ...patch,
-  };
-}
-
-function stream(id: string, patch: Partial<BackupStream> = {}): BackupStream {
-  return {
-    id,
-    name: `Stream ${id}`,
-    streamUrl: `https://radio.example/${id}.mp3`,
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    artwork: null,
-    createdAt: T,
-    updatedAt: T,
-    ...patch,
-  };
-}
-
-function schedule(
-  id: string,
-  streamId: string,
-  patch: Partial<BackupSchedule> = {},
-): BackupSchedule {
-  return {
-    id,
-    streamId,
-    cronExpression: '0 6 * * *',
-    timezone: null,
-    durationMinutes: 60,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    isActive: true,
-    maxRetries: 3,
-    lastRunTime: null,
-    createdAt: T,
-    updatedAt: T,
-    ...patch,
-  };
-}
-
-function doc(patch: Partial<BackupDocument> = {}): BackupDocument {
-  return {
-    format: 'audio-stream-recorder-backup',
-    version: 1,
-    createdAt: T,
-    destinations: [destination('d1')],
-    streams: [stream('s1', { destinationId: 'd1' })],
-    schedules: [schedule('k1', 's1')],
-    settings: {
-      maxConcurrentRecordings: 3,
-      cleanupAfterTransfer: true,
-      retentionDays: 0,
-      minFreeDiskMb: 500,
-      logLevel: 'info',
-      notifyRecordingStarted: false,
-      notifyRecordingCompleted: true,
-      notifyRecordingFailed: true,
-      notifyTransferFailed: true,
-    },
-    ...patch,
-  };
-}
 
 const noSessions = { sessionCounts: {}, lockedByEnv: [] };
 

@@ -1,20 +1,13 @@
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract';
-import { isPlainFileName, renderFileName, uniqueFileName, type FileNameTokens } from './file-name';
+import { isPlainFileName, renderFileName, uniqueFileName } from './file-name';
+import { HOSTILE_FILE_NAMES, MORNING_SHOW_TOKENS } from '../../contract/testing/naming-fixtures';
 
 // The naming rules themselves are tested beside them (core/contract/naming/file-name.test.ts);
 // this checks what only the file system side can: a name never leaves its folder, and collisions.
 
-const tokens: FileNameTokens = {
-  name: 'Morning Show',
-  date: '2026-11-24',
-  time: '06-00-00',
-  datetime: '2026-11-24 06-00-00',
-  track: 2519,
-  artist: 'Radio X',
-  album: 'Mornings',
-};
+const tokens = MORNING_SHOW_TOKENS;
 
 /** The name stays inside its folder: joining and resolving it lands directly in the folder. */
 function staysInFolder(name: string): boolean {
@@ -25,20 +18,8 @@ function staysInFolder(name: string): boolean {
 
 describe('renderFileName on a real path', () => {
   it('never leaves its folder, whatever the pattern or the values', () => {
-    const hostile: [string, Partial<FileNameTokens>][] = [
-      ['../../etc/passwd', {}],
-      ['{name}', { name: '../x' }],
-      ['{name}', { name: '..\\..\\windows\\system32' }],
-      ['/etc/passwd', {}],
-      ['C:\\Windows\\evil', {}],
-      ['\\\\server\\share\\x', {}],
-      ['{name}', { name: 'a\u0000/../../b' }],
-      ['{date}/{name}', {}],
-      ['{name}/..', { name: '..' }],
-      ['~/.ssh/authorized_keys', {}],
-      ['{artist}', { artist: '/' }],
-      ['{album}', { album: '..' }],
-    ];
+    const hostile = HOSTILE_FILE_NAMES;
+
     for (const [pattern, extra] of hostile) {
       const name = renderFileName(pattern, { ...tokens, ...extra });
       expect(staysInFolder(name), pattern).toBe(true);

@@ -8,30 +8,18 @@ import { useSessionsStore } from '../stores/sessions';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import AlertsCard from './AlertsCard.vue';
 import { mountPage } from './schedule-editor/test-mount';
+import { sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return {
+  return sessionDto({
     id,
     streamId: 'st-1',
-    scheduleId: null,
     status: 'COMPLETED',
     transferStatus: 'COMPLETED',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
     plannedDurationSeconds: 60,
     durationSeconds: 60,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
     ...patch,
-  };
+  });
 }
 
 let client: FakeClient;

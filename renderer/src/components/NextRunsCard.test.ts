@@ -9,6 +9,7 @@ import { useSchedulesStore } from '../stores/schedules';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import NextRunsCard from './NextRunsCard.vue';
 import { mountPage } from './schedule-editor/test-mount';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 vi.mock('../cron/time-zones', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../cron/time-zones')>()),
@@ -20,22 +21,12 @@ const NOW = Date.parse('2026-11-24T08:00:00.000Z'); // a Tuesday
 const iso = (t: number) => new Date(t).toISOString();
 
 function schedule(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
-  return {
-    id,
-    streamId: 'st-1',
+  return scheduleDto(id, {
     cronExpression: '0 11 * * *',
     timezone: 'Europe/Berlin',
     durationMinutes: 90,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    isActive: true,
-    maxRetries: 3,
-    nextRunTime: null,
-    lastRunTime: null,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 let client: FakeClient;

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES, type SettingsValues } from '@contract/operations';
+import { settingsValues } from '@contract/testing/backup-fixtures';
 import { SETTING_DESCRIPTIONS, formatSettingValue, settingsOf } from './setting-descriptions';
 import { changedSettings, settingKind, settingProblem } from './setting-fields';
 
-const saved: SettingsValues = {
-  maxConcurrentRecordings: 3,
-  cleanupAfterTransfer: true,
-  retentionDays: 0,
-  minFreeDiskMb: 500,
-  logLevel: 'info',
-  notifyRecordingStarted: false,
-  notifyRecordingCompleted: true,
-  notifyRecordingFailed: true,
-  notifyTransferFailed: true,
-};
+const saved: SettingsValues = settingsValues();
 
 describe('settings as fields', () => {
   it('reads kinds and ranges from the contract schema', () => {

@@ -5,27 +5,13 @@ import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { hostKeyStateOf, useDestinationsStore } from './destinations';
+import { destinationDto } from '@contract/testing/destination-fixtures';
 
 const KEY_A = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
 const KEY_B = 'SHA256:AAAAMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
 
 function destination(id: string, patch: Partial<DestinationDto> = {}): DestinationDto {
-  return {
-    id,
-    name: id,
-    host: 'sftp.example.com',
-    port: 22,
-    username: 'rec',
-    remoteDir: '/srv/rec',
-    hasPrivateKey: true,
-    privateKeyPath: null,
-    hasPassphrase: false,
-    hostKeyFingerprint: null,
-    transferMode: 'fastPut',
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
-    ...patch,
-  };
+  return destinationDto({ id, name: id, port: 22, ...patch });
 }
 
 let client: FakeClient;

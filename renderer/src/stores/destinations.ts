@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import type {
   CreateDestinationInput,
   DestinationDto,
@@ -7,7 +7,7 @@ import type {
   UpdateDestinationInput,
 } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
+import { useNamedList } from './named-list';
 
 /**
  * What a connection test says about the server's host key, knowing what the core does
@@ -52,10 +52,6 @@ export function hostKeyStateOf(
   return pinnedBefore === null ? 'pinned-now' : 'matches';
 }
 
-function byName(a: DestinationDto, b: DestinationDto): number {
-  return a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt);
-}
-
 /** The input of `destinations.update` that keeps everything of `d` but the host key pin. */
 function withPin(d: DestinationDto, fingerprint: string | null): UpdateDestinationInput {
   return {
@@ -74,43 +70,17 @@ function withPin(d: DestinationDto, fingerprint: string | null): UpdateDestinati
 /** The SFTP servers recordings are delivered to. */
 export const useDestinationsStore = defineStore('destinations', () => {
   const client = useClient();
-  const items = ref<DestinationDto[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { items, loaded, loading, error, byId, load, ensureLoaded, put } = useNamedList(() =>
+    client.invoke('destinations.list'),
+  );
   /** The latest connection test of each destination (by id). */
   const tests = ref<Record<string, DestinationTestOutcome>>({});
   /** The destinations being tested now (by id). */
   const testing = ref<Record<string, boolean>>({});
 
-  const byId = computed(() => new Map(items.value.map((d) => [d.id, d])));
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      const answer = await client.invoke('destinations.list');
-      items.value = answer.items;
-      loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
-  }
-
-  /** Loads unless already loaded (views that only need names). */
-  async function ensureLoaded(): Promise<void> {
-    if (!loaded.value && !loading.value) await load();
-  }
-
   /** The name of a destination, or a stand-in while they load or when it was deleted. */
   function nameOf(id: string): string {
     return byId.value.get(id)?.name ?? (loaded.value ? 'Deleted destination' : '…');
-  }
-
-  function put(destination: DestinationDto): void {
-    items.value = [...items.value.filter((d) => d.id !== destination.id), destination].sort(byName);
   }
 
   /** Creates a destination; rejects with the ApiError (its `field` names the input at fault). */

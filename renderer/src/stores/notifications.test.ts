@@ -6,6 +6,7 @@ import type { SettingsDto } from '@contract/operations';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { BROWSER_NOTIFICATIONS_KEY, useNotificationsStore } from './notifications';
+import { sessionDto } from '@contract/testing/session-fixtures';
 
 /** A stand-in for the browser's Notification, driven by the test. */
 class FakeNotification {
@@ -32,28 +33,12 @@ class FakeNotification {
 }
 
 function session(patch: Partial<SessionDto> = {}): SessionDto {
-  return {
-    id: 'sess-1',
-    streamId: 'stream-1',
-    scheduleId: null,
+  return sessionDto({
     status: 'RECORDING',
-    transferStatus: 'PENDING',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
-    plannedDurationSeconds: 3600,
-    durationSeconds: null,
     title: '2026-11-24 Morning Show',
     trackNumber: 2519,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
     ...patch,
-  };
+  });
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -7,30 +7,17 @@ import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useRecordingsStore } from './recordings';
 import { newestFirst } from './session-order';
 import { useSessionsStore } from './sessions';
+import { sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return {
+  return sessionDto({
     id,
-    streamId: 'stream-1',
-    scheduleId: null,
     status: 'COMPLETED',
     transferStatus: 'SKIPPED',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
     plannedDurationSeconds: 60,
-    durationSeconds: null,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
     attempts: 1,
-    errorMessage: null,
-    stopReason: null,
     ...patch,
-  };
+  });
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -6,49 +6,21 @@ import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { UPCOMING_FIRST_COUNT, useSchedulesStore } from './schedules';
+import { sessionDto } from '@contract/testing/session-fixtures';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 function schedule(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
-  return {
-    id,
+  return scheduleDto(id, {
     streamId: 'stream-1',
     cronExpression: '0 6 * * *',
     timezone: 'Europe/Berlin',
-    durationMinutes: 60,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    isActive: true,
-    maxRetries: 3,
     nextRunTime: '2026-11-25T05:00:00.000Z',
-    lastRunTime: null,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return {
-    id,
-    streamId: 'stream-1',
-    scheduleId: null,
-    status: 'RECORDING',
-    transferStatus: 'PENDING',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
-    plannedDurationSeconds: 60,
-    durationSeconds: null,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
-    ...patch,
-  };
+  return sessionDto({ id, status: 'RECORDING', plannedDurationSeconds: 60, ...patch });
 }
 
 const NOW = Date.parse('2026-11-24T06:00:00.000Z');

@@ -1,60 +1,24 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BackupDocument, SettingsDto } from '@contract/operations';
+import type { BackupDocument, BackupStream, SettingsDto } from '@contract/operations';
+import { backupDocument, backupStream, settingsValues } from '@contract/testing/backup-fixtures';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useDestinationsStore } from './destinations';
 import { BackupFileError, useSettingsStore } from './settings';
 import { useStreamsStore } from './streams';
 
-const T = '2026-11-24T06:00:00.000Z';
-
 function settingsDto(patch: Partial<SettingsDto> = {}): SettingsDto {
-  return {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 500,
-    logLevel: 'info',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-    lockedByEnv: [],
-    ...patch,
-  };
+  return { ...settingsValues(), lockedByEnv: [], ...patch };
 }
 
-function stream(id: string, name: string) {
-  return {
-    id,
-    name,
-    streamUrl: `https://radio.example/${id}`,
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    artwork: null,
-    createdAt: T,
-    updatedAt: T,
-  };
+/** A stream as these tests name it (its URL without an extension). */
+function stream(id: string, name: string): BackupStream {
+  return backupStream(id, { name, streamUrl: `https://radio.example/${id}` });
 }
 
-function backup(streams: ReturnType<typeof stream>[]): BackupDocument {
-  const { lockedByEnv: _locked, ...settings } = settingsDto();
-  return {
-    format: 'audio-stream-recorder-backup',
-    version: 1,
-    createdAt: T,
-    destinations: [],
-    streams,
-    schedules: [],
-    settings,
-  };
+function backup(streams: BackupStream[]): BackupDocument {
+  return backupDocument({ destinations: [], streams, schedules: [] });
 }
 
 let client: FakeClient;

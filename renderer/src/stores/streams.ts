@@ -1,5 +1,4 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
 import type {
   CreateStreamInput,
   StreamDto,
@@ -7,7 +6,7 @@ import type {
   UpdateStreamInput,
 } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
+import { useNamedList } from './named-list';
 import { useSessionsStore } from './sessions';
 
 /** What else goes when a stream is deleted with cascade. */
@@ -16,43 +15,12 @@ export interface StreamDependents {
   sessions: number;
 }
 
-function byName(a: StreamDto, b: StreamDto): number {
-  return a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt);
-}
-
 /** The streams (stations) to record, by name. */
 export const useStreamsStore = defineStore('streams', () => {
   const client = useClient();
-  const items = ref<StreamDto[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-
-  const byId = computed(() => new Map(items.value.map((stream) => [stream.id, stream])));
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      const answer = await client.invoke('streams.list');
-      items.value = answer.items;
-      loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
-  }
-
-  /** Loads unless already loaded (views that only need names). */
-  async function ensureLoaded(): Promise<void> {
-    if (!loaded.value && !loading.value) await load();
-  }
-
-  /** Puts a stream the server answered into the list (replacing its old copy), by name. */
-  function put(stream: StreamDto): void {
-    items.value = [...items.value.filter((s) => s.id !== stream.id), stream].sort(byName);
-  }
+  const { items, loaded, loading, error, byId, load, ensureLoaded, put } = useNamedList(() =>
+    client.invoke('streams.list'),
+  );
 
   /** Creates a stream; answers it (rejects with an ApiError, its `field` naming the input). */
   async function create(input: CreateStreamInput): Promise<StreamDto> {

@@ -8,6 +8,7 @@ import { installClient } from '../api/client';
 import { mountPage } from '../components/schedule-editor/test-mount';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import SchedulesView from './SchedulesView.vue';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 vi.mock('../cron/time-zones', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../cron/time-zones')>()),
@@ -15,22 +16,12 @@ vi.mock('../cron/time-zones', async (importOriginal) => ({
 }));
 
 function schedule(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
-  return {
-    id,
-    streamId: 'st-1',
+  return scheduleDto(id, {
     cronExpression: '30 6 * * 1-5',
     timezone: 'Europe/Berlin',
-    durationMinutes: 60,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    isActive: true,
-    maxRetries: 3,
     nextRunTime: '2026-11-25T05:30:00.000Z',
-    lastRunTime: null,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 let client: FakeClient;

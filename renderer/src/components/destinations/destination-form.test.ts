@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationDto } from '@contract/operations';
 import {
   emptyForm,
   formFromDestination,
@@ -9,6 +8,7 @@ import {
   validateForm,
   type DestinationForm,
 } from './destination-form';
+import { destinationDto } from '@contract/testing/destination-fixtures';
 
 const PEM =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
@@ -26,21 +26,7 @@ function filled(patch: Partial<DestinationForm> = {}): DestinationForm {
   };
 }
 
-const stored: DestinationDto = {
-  id: 'd1',
-  name: 'Archive',
-  host: 'sftp.example.com',
-  port: 2222,
-  username: 'rec',
-  remoteDir: '/srv/rec',
-  hasPrivateKey: true,
-  privateKeyPath: null,
-  hasPassphrase: true,
-  hostKeyFingerprint: PIN,
-  transferMode: 'fastPut',
-  createdAt: '2026-11-24T06:00:00.000Z',
-  updatedAt: '2026-11-24T06:00:00.000Z',
-};
+const stored = destinationDto({ hasPassphrase: true, hostKeyFingerprint: PIN });
 
 describe('validateForm (the contract schemas)', () => {
   it('accepts a complete form and names each problem on its field', () => {

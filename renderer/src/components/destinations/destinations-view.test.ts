@@ -1,65 +1,29 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { DestinationDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
+import { destinationDto } from '@contract/testing/destination-fixtures';
 
 const PEM =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
 
-function destination(patch: Partial<DestinationDto> = {}): DestinationDto {
-  return {
-    id: 'd1',
-    name: 'Archive',
-    host: 'sftp.example.com',
-    port: 2222,
-    username: 'rec',
-    remoteDir: '/srv/rec',
-    hasPrivateKey: true,
-    privateKeyPath: null,
-    hasPassphrase: false,
-    hostKeyFingerprint: null,
-    transferMode: 'fastPut',
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
-    ...patch,
-  };
-}
+const destination = destinationDto;
 
 let client: FakeClient;
 let rows: DestinationDto[];
 let wrapper: VueWrapper | undefined;
 
 function mountView() {
-  const Harness = defineComponent({
-    setup: () => () =>
-      h(NConfigProvider, null, {
-        default: () =>
-          h(NMessageProvider, null, {
-            default: () => h(NDialogProvider, null, { default: () => h(DestinationsView) }),
-          }),
-      }),
-  });
-  wrapper = mount(Harness, { attachTo: document.body });
+  wrapper = mountInProviders(DestinationsView);
   return wrapper;
-}
-
-/** An element anywhere in the page (modals and dialogs are teleported to the body). */
-function byTestId<T extends Element = HTMLElement>(id: string): T {
-  const found = document.querySelector<T>(`[data-testid="${id}"]`);
-  if (!found) throw new Error(`no [data-testid="${id}"] in the page`);
-  return found;
-}
-function maybe(id: string): Element | null {
-  return document.querySelector(`[data-testid="${id}"]`);
 }
 
 /** Types into the input (or textarea) inside the element with that test id. */
@@ -75,20 +39,6 @@ async function type(id: string, value: string): Promise<void> {
   input.dispatchEvent(new Event('change', { bubbles: true }));
   input.blur();
   await flushPromises();
-}
-
-async function click(id: string): Promise<void> {
-  byTestId(id).click();
-  await flushPromises();
-}
-
-function buttonWithText(text: string): HTMLButtonElement {
-  // the last one: dialogs are added at the end of the page
-  const button = [...document.querySelectorAll('button')]
-    .reverse()
-    .find((b) => b.textContent?.trim() === text);
-  if (!button) throw new Error(`no button "${text}"`);
-  return button;
 }
 
 beforeEach(() => {
@@ -295,14 +245,14 @@ describe('Destinations page', () => {
     deletes[0]!.click();
     await flushPromises();
     expect(document.body.textContent).toContain('“Morning Show” delivers to it');
-    buttonWithText('OK').click();
+    lastButton('OK').click();
     await flushPromises();
     expect(client.calls.some((c) => c.op === 'destinations.delete')).toBe(false);
 
     deletes[1]!.click();
     await flushPromises();
     expect(document.body.textContent).toContain('Delete “Spare”?');
-    buttonWithText('Delete').click();
+    lastButton('Delete').click();
     await flushPromises();
     expect(client.calls.find((c) => c.op === 'destinations.delete')?.input).toEqual({ id: 'd2' });
     expect(document.querySelectorAll('[data-testid="destination-row"]')).toHaveLength(1);

@@ -1,29 +1,15 @@
-import type { DestinationDto } from '@contract/operations';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import { useDestinationEditor } from './use-destination-editor';
+import { destinationDto } from '@contract/testing/destination-fixtures';
 
 const PEM =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 
-const stored: DestinationDto = {
-  id: 'd1',
-  name: 'Archive',
-  host: 'sftp.example.com',
-  port: 2222,
-  username: 'rec',
-  remoteDir: '/srv/rec',
-  hasPrivateKey: true,
-  privateKeyPath: null,
-  hasPassphrase: true,
-  hostKeyFingerprint: null,
-  transferMode: 'fastPut',
-  createdAt: '2026-11-24T06:00:00.000Z',
-  updatedAt: '2026-11-24T06:00:00.000Z',
-};
+const stored = destinationDto({ hasPassphrase: true });
 
 let client: FakeClient;
 

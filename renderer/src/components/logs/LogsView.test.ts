@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
-import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, LogLevel } from '@contract';
 import { installClient } from '../../api/client';
 import { levelAtLeast } from '../../stores/logs';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { openRoute } from '../../testing/page';
 import LogsView from '../../views/LogsView.vue';
 
 let client: FakeClient;
@@ -58,16 +58,7 @@ afterEach(() => {
 });
 
 async function open(path: string) {
-  await router.push(path);
-  await router.isReady();
-  const App = {
-    render: () =>
-      h(NConfigProvider, null, () =>
-        h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(RouterView))),
-      ),
-  };
-  wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+  wrapper = await openRoute(router, path);
 }
 
 const lines = () =>

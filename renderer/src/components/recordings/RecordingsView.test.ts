@@ -1,40 +1,27 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
-import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, SessionDto } from '@contract';
 import { sessionMatchesFilters as matchesFilters } from '@contract/operations';
 import { installClient } from '../../api/client';
 import { newestFirst } from '../../stores/session-order';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { openRoute } from '../../testing/page';
 import RecordingsView from '../../views/RecordingsView.vue';
+import { sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return {
+  return sessionDto({
     id,
-    streamId: 'stream-1',
-    scheduleId: null,
     status: 'COMPLETED',
     transferStatus: 'SKIPPED',
-    startTime: '2026-11-24T06:00:00.000Z',
     endTime: '2026-11-24T07:00:00.000Z',
-    plannedDurationSeconds: 3600,
     durationSeconds: 3600,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
     ...patch,
-  };
+  });
 }
 
 let client: FakeClient;
@@ -113,16 +100,7 @@ afterEach(() => {
 });
 
 async function open(path: string) {
-  await router.push(path);
-  await router.isReady();
-  const App = {
-    render: () =>
-      h(NConfigProvider, null, () =>
-        h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(RouterView))),
-      ),
-  };
-  wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
-  await flushPromises();
+  wrapper = await openRoute(router, path);
 }
 
 const rows = () => [...document.querySelectorAll('[data-testid="recording-row"]')];

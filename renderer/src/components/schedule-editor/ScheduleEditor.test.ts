@@ -4,11 +4,12 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { ScheduleDto, StreamDto } from '@contract/operations';
+import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import ScheduleEditor from './ScheduleEditor.vue';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 // the user's zone, whatever the machine's
 vi.mock('../../cron/time-zones', async (importOriginal) => ({
@@ -20,21 +21,7 @@ function stream(id: string, name: string): StreamDto {
   return { id, name } as StreamDto;
 }
 
-const existing: ScheduleDto = {
-  id: 'sch-1',
-  streamId: 'st-1',
-  cronExpression: '30 6 * * *',
-  timezone: 'Asia/Tokyo',
-  durationMinutes: 60,
-  padBeforeSeconds: 0,
-  padAfterSeconds: 0,
-  isActive: true,
-  maxRetries: 3,
-  nextRunTime: null,
-  lastRunTime: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-};
+const existing = scheduleDto('sch-1');
 
 let client: FakeClient;
 let pinia: Pinia;

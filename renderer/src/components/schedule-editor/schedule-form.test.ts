@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleDto } from '@contract/operations';
 import {
   draftOf,
   expressionOf,
@@ -10,22 +9,16 @@ import {
   validateDraft,
   withMode,
 } from './schedule-form';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
-const existing: ScheduleDto = {
-  id: 'sch-1',
+const existing = scheduleDto('sch-1', {
   streamId: 'stream-1',
   cronExpression: '30 6 * * 1-5',
   timezone: null,
   durationMinutes: 90,
   padBeforeSeconds: 10,
   padAfterSeconds: 20,
-  isActive: true,
-  maxRetries: 3,
-  nextRunTime: null,
-  lastRunTime: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-};
+});
 
 describe('schedule form', () => {
   it('a new draft is daily at 06:00 for an hour in the given zone, and valid once a stream is chosen', () => {

@@ -1,4 +1,4 @@
-import type { ScheduleDto, StreamDto } from '@contract/operations';
+import type { StreamDto } from '@contract/operations';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, type EffectScope } from 'vue';
@@ -6,27 +6,14 @@ import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import { useScheduleEditor } from './use-schedule-editor';
+import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 vi.mock('../../cron/time-zones', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../cron/time-zones')>()),
   browserTimeZone: () => 'UTC',
 }));
 
-const existing: ScheduleDto = {
-  id: 'sch-1',
-  streamId: 'st-1',
-  cronExpression: '30 6 * * *',
-  timezone: 'Asia/Tokyo',
-  durationMinutes: 60,
-  padBeforeSeconds: 0,
-  padAfterSeconds: 0,
-  isActive: true,
-  maxRetries: 3,
-  nextRunTime: null,
-  lastRunTime: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-};
+const existing = scheduleDto('sch-1');
 
 let client: FakeClient;
 let streams: StreamDto[];

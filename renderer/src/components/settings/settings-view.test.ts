@@ -1,10 +1,14 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import type { BackupDocument, RestorePreviewDto, SettingsDto } from '@contract/operations';
+import type {
+  BackupDocument,
+  BackupStream,
+  RestorePreviewDto,
+  SettingsDto,
+} from '@contract/operations';
+import { backupDocument, backupStream, settingsValues } from '@contract/testing/backup-fixtures';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import {
@@ -13,9 +17,8 @@ import {
   type FakeAccount,
   type FakeClient,
 } from '../../testing/fake-client';
+import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
 import SettingsView from '../../views/SettingsView.vue';
-
-const T = '2026-11-24T06:00:00.000Z';
 
 let client: FakeClient;
 let account: FakeAccount;
@@ -27,35 +30,13 @@ function values() {
   return rest;
 }
 
-function stream(id: string, name: string) {
-  return {
-    id,
-    name,
-    streamUrl: `https://radio.example/${id}`,
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    artwork: null,
-    createdAt: T,
-    updatedAt: T,
-  };
+/** A stream as these tests name it (its URL without an extension). */
+function stream(id: string, name: string): BackupStream {
+  return backupStream(id, { name, streamUrl: `https://radio.example/${id}` });
 }
 
-function backupOf(streams: ReturnType<typeof stream>[]): BackupDocument {
-  return {
-    format: 'audio-stream-recorder-backup',
-    version: 1,
-    createdAt: T,
-    destinations: [],
-    streams,
-    schedules: [],
-    settings: values(),
-  };
+function backupOf(streams: BackupStream[]): BackupDocument {
+  return backupDocument({ destinations: [], streams, schedules: [], settings: values() });
 }
 
 const noChange = { added: [], removed: [], changed: [], unchanged: 0 };
@@ -75,25 +56,9 @@ function preview(patch: Partial<RestorePreviewDto> = {}): RestorePreviewDto {
 }
 
 function mountView() {
-  const Harness = defineComponent({
-    setup: () => () =>
-      h(NConfigProvider, null, {
-        default: () =>
-          h(NMessageProvider, null, {
-            default: () => h(NDialogProvider, null, { default: () => h(SettingsView) }),
-          }),
-      }),
-  });
-  wrapper = mount(Harness, { attachTo: document.body });
+  wrapper = mountInProviders(SettingsView);
   return wrapper;
 }
-
-function byTestId<T extends Element = HTMLElement>(id: string): T {
-  const found = document.querySelector<T>(`[data-testid="${id}"]`);
-  if (!found) throw new Error(`no [data-testid="${id}"] in the page`);
-  return found;
-}
-const maybe = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 
 async function type(root: Element, value: string): Promise<void> {
   const input = root.querySelector<HTMLInputElement>('input')!;
@@ -102,19 +67,6 @@ async function type(root: Element, value: string): Promise<void> {
   input.dispatchEvent(new Event('input', { bubbles: true }));
   input.blur();
   await flushPromises();
-}
-
-async function click(id: string): Promise<void> {
-  byTestId(id).click();
-  await flushPromises();
-}
-
-function lastButton(text: string): HTMLButtonElement {
-  const button = [...document.querySelectorAll('button')]
-    .reverse()
-    .find((b) => b.textContent?.trim() === text);
-  if (!button) throw new Error(`no button "${text}"`);
-  return button;
 }
 
 async function pickFile(id: string, file: File): Promise<void> {
@@ -128,18 +80,7 @@ async function pickFile(id: string, file: File): Promise<void> {
 }
 
 beforeEach(() => {
-  settings = {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 500,
-    logLevel: 'info',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-    lockedByEnv: ['maxConcurrentRecordings'],
-  };
+  settings = { ...settingsValues(), lockedByEnv: ['maxConcurrentRecordings'] };
   account = fakeAccount({ apiKey: 'secret-key-1234', lockedByEnv: false });
   client = fakeClient({ account });
   client.handle('settings.get', () => settings);
