@@ -153,6 +153,39 @@ describe('probeStream', () => {
     ).resolves.toMatchObject({ ok: false, error: 'None of the 2 entries answered' });
   });
 
+  it('takes a second, longer look when the first bytes held no frame (a live stream joined mid-frame), and only then', async () => {
+    const answers = [
+      { code: 1, stderr: 'http://b/x: Invalid data found when processing input\n' },
+      { stdout: JSON.stringify(ICECAST_MP3) },
+    ];
+    const calls: (readonly string[])[] = [];
+    const runner: ProcessRunner = {
+      start(bin, args, options) {
+        const next = answers.shift()!;
+        const started = jsonRunner(next).runner.start(bin, args, options);
+        calls.push(args);
+        return started;
+      },
+    };
+    const deps = {
+      runner,
+      ffprobePath: 'ffprobe',
+      resolve: async (url: string) => ({ url, kind: 'direct' as const }),
+    };
+    await expect(probeStream('http://b/x', deps)).resolves.toMatchObject({
+      ok: true,
+      codec: 'mp3',
+    });
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toContain('-formatprobesize');
+    expect(calls[1]).not.toContain('-formatprobesize');
+
+    // a 404 is an answer, not a bad start: no second look
+    const notFound = jsonRunner({ code: 1, stderr: 'http://b/x: Server returned 404 Not Found\n' });
+    await probeStream('http://b/x', { ...deps, runner: notFound.runner });
+    expect(notFound.calls).toHaveLength(1);
+  });
+
   it("does not repeat a playlist entry's URL when ffprobe cannot read it", async () => {
     const { runner } = jsonRunner({
       code: 1,

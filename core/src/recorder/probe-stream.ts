@@ -23,16 +23,24 @@ export interface ProbeStreamDeps {
   now?: () => number;
 }
 
-/** ffprobe input options: only network protocols, and a bounded wait for data. */
-export function probeInputArgs(url: string, timeoutMs: number): string[] {
+/**
+ * ffprobe input options: only network protocols, and a bounded wait for data. An HTTP stream's
+ * format is told from its first FORMAT_PROBE_BYTES, unless `fullFormatProbe` (ffprobe's default).
+ */
+export function probeInputArgs(url: string, timeoutMs: number, fullFormatProbe = false): string[] {
   const family = sourceFamily(url);
   const timeoutUs = String(Math.round(timeoutMs * 1000));
   const args = ['-protocol_whitelist', protocolWhitelist(url)];
   if (family === 'rtsp') args.push('-rtsp_transport', 'tcp');
   else args.push('-rw_timeout', timeoutUs);
-  if (family === 'http') args.push('-formatprobesize', String(FORMAT_PROBE_BYTES));
+  if (family === 'http' && !fullFormatProbe) {
+    args.push('-formatprobesize', String(FORMAT_PROBE_BYTES));
+  }
   return args;
 }
+
+/** ffprobe found no format in what it read: a stream joined inside a frame or after junk. */
+const NO_FORMAT_FOUND = /Invalid data found when processing input/;
 
 function positive(value: string | number | undefined): number | null {
   const n = Number(value);
@@ -112,11 +120,28 @@ export async function probeStream(url: string, deps: ProbeStreamDeps): Promise<S
   } catch (err) {
     return failed((err as Error).message);
   }
-  const remaining = Math.max(2000, deadline - now());
-  const extra = probeInputArgs(target, remaining - 500);
-  if (deps.userAgent && sourceFamily(target) === 'http') extra.push('-user_agent', deps.userAgent);
+  const attempt = (fullFormatProbe: boolean) => {
+    const remaining = Math.max(2000, deadline - now());
+    const extra = probeInputArgs(target, remaining - 500, fullFormatProbe);
+    if (deps.userAgent && sourceFamily(target) === 'http') {
+      extra.push('-user_agent', deps.userAgent);
+    }
+    return probe(deps.runner, deps.ffprobePath, target, extra, remaining);
+  };
   try {
-    const info = await probe(deps.runner, deps.ffprobePath, target, extra, remaining);
+    let info;
+    try {
+      info = await attempt(false);
+    } catch (err) {
+      // a live stream's first bytes can start inside a frame: one more look, reading as much as
+      // ffprobe would by default, while the budget allows
+      const again =
+        sourceFamily(target) === 'http' &&
+        NO_FORMAT_FOUND.test((err as Error).message) &&
+        deadline - now() > 2000;
+      if (!again) throw err;
+      info = await attempt(true);
+    }
     return summarizeProbe(info);
   } catch (err) {
     if (isAppError(err) && err.code !== 'FFMPEG_FAILED') throw err;
