@@ -57,34 +57,51 @@ async function recordAcrossADrop(
   const arriving = new Promise<void>((resolve) => (firstAudio = resolve));
   let secondAudio!: () => void;
   const backAgain = new Promise<void>((resolve) => (secondAudio = resolve));
-  const [result] = await Promise.all([
-    recordWindow({
-      sessionId: `junction-${n}`,
-      urls: [url],
-      kind: 'scheduled',
-      windowStart,
-      // a long window, ended by `stop`
-      windowEnd: windowStart + 300_000,
-      partsDir: join(root, `parts-${n}`),
-      ffmpegPath: ffmpeg,
-      ffprobePath: ffprobe,
-      runner: spawnRunner,
-      clock: systemClock,
-      logger,
-      signal: stop.signal,
-      onProgress: (p) => {
-        if (p.state !== 'recording' || p.elapsedSeconds <= 0) return;
-        if (p.parts === 1) firstAudio();
-        if (p.parts >= 2) secondAudio();
-      },
-    }),
-    arriving
-      .then(() => sleep(3000))
-      .then(drop)
-      .then(() => backAgain)
-      .then(() => sleep(3000))
-      .then(() => stop.abort()),
-  ]);
+  const recording = recordWindow({
+    sessionId: `junction-${n}`,
+    urls: [url],
+    kind: 'scheduled',
+    windowStart,
+    // a long window, ended by `stop`
+    windowEnd: windowStart + 300_000,
+    partsDir: join(root, `parts-${n}`),
+    ffmpegPath: ffmpeg,
+    ffprobePath: ffprobe,
+    runner: spawnRunner,
+    clock: systemClock,
+    logger,
+    signal: stop.signal,
+    onProgress: (p) => {
+      if (p.state !== 'recording' || p.elapsedSeconds <= 0) return;
+      if (p.parts === 1) firstAudio();
+      if (p.parts >= 2) secondAudio();
+    },
+  });
+  const log = () => logger.entries.map((e) => `${e.level} ${e.message}`).join('\n');
+  let stage = 'waiting for the first audio';
+  const steps = arriving
+    .then(() => sleep(3000))
+    .then(() => ((stage = 'dropping the source'), drop()))
+    .then(() => ((stage = 'waiting for audio after the drop'), backAgain))
+    .then(() => sleep(3000));
+  // a recording that ends on its own, or never gets audio again, fails with its log: not a hang
+  let stepsDone = false;
+  const endedEarly = recording.then((r) => {
+    if (!stepsDone)
+      throw new Error(`the recording ended (${r.parts.length} part(s)) while ${stage}:\n${log()}`);
+  });
+  let guard: NodeJS.Timeout | undefined;
+  const tooLong = new Promise<never>((_, reject) => {
+    guard = setTimeout(() => reject(new Error(`still ${stage} after 90 s:\n${log()}`)), 90_000);
+  });
+  try {
+    await Promise.race([steps.then(() => (stepsDone = true)), endedEarly, tooLong]);
+  } finally {
+    clearTimeout(guard);
+    stop.abort();
+  }
+  const result = await recording;
+  await endedEarly;
   const processed = await processRecording({
     parts: result.parts,
     workDir: join(root, `parts-${n}`),
@@ -100,7 +117,7 @@ async function recordAcrossADrop(
   return {
     path: processed.path,
     parts: result.parts.length,
-    log: logger.entries.map((e) => `${e.level} ${e.message}`),
+    log: log().split('\n'),
   };
 }
 

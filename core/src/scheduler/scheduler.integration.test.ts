@@ -124,6 +124,12 @@ async function addSchedule(
   return row;
 }
 
+/** Turns off the schedules the tests added: each test starts with none active. */
+async function removeSchedules(): Promise<void> {
+  const ids = [...seconds.keys()];
+  if (ids.length) await core.db.write((m) => m.update(ScheduleEntity, ids, { isActive: false }));
+}
+
 /** Every 10 ms: when the first part file of `sessionId` first holds audio (> 4 KB). */
 async function firstAudioAt(sessionId: string, timeoutMs: number): Promise<number> {
   const partsDir = join(core.settings.dataDir, 'parts', sessionId);
@@ -205,8 +211,11 @@ describe('scheduler with the real pipeline', () => {
   it('a schedule firing on a real minute boundary writes audio within 1 s of it and records its window', async () => {
     // a window of this minute still open would be caught up at start (recorded for its rest):
     // begin once it has closed, so the run under test is the next minute's
+    // begin once it has closed, so the run under test is the next minute's; and not in its last
+    // seconds either, where the next boundary would be nearer than the 6.5 s lead the test needs
     const intoMinute = Date.now() % 60_000;
     if (intoMinute < 12_000) await sleep(12_000 - intoMinute);
+    else if (intoMinute > 45_000) await sleep(60_000 - intoMinute + 12_000);
     const { cron, at } = everyMinute(6500);
     const schedule = await addSchedule(cron, 10);
     const scheduler = newScheduler();
@@ -250,6 +259,8 @@ describe('scheduler with the real pipeline', () => {
     } finally {
       off();
       await scheduler.stop();
+      // an every-minute schedule left active would take a slot in the next test's runs
+      await removeSchedules();
     }
   });
 
@@ -328,6 +339,7 @@ describe('scheduler with the real pipeline', () => {
       }
     } finally {
       await scheduler.stop();
+      await removeSchedules();
     }
   });
 });
