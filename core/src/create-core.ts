@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
 import { createCoreAlerts } from './alerts/core-alerts';
+import type { AlertDelivery } from './alerts/delivery';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
-import { createRepositories } from './db/repositories';
+import { createRepositories, type Repositories } from './db/repositories';
+import { announcingScheduler } from './events/config-events';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { detectCapabilities } from './ffmpeg/capabilities';
@@ -25,11 +27,13 @@ import type { PipelineDeps } from './pipeline/pipeline-deps';
 import { startSession, type RunRequest } from './pipeline/run-session';
 import { SessionStore } from './pipeline/session-store';
 import { systemClock, type Clock } from './ports/clock';
+import { startCorePreflight } from './preflight/core-ports';
+import type { PreflightWiring } from './preflight/wiring';
 import type { Logger } from './ports/logger';
 import { processRecording } from './processor/process-recording';
 import { recordWindow } from './recorder/recorder';
 import { RecordingGate, type StartedRun } from './scheduler/recording-gate';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
 import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
@@ -126,9 +130,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   // recovery first: nothing may start a recording before interrupted sessions are dealt with
   const recovery = await recoverSessions(createRecoveryDeps(deps));
   await transfers.start();
-  const { timeZone } = settings;
-  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
-  await scheduler.start();
+  const scheduling = { ...services, repos, runtime, gate, delivery: alerts.delivery };
+  const { scheduler, preflight } = await startScheduling(settings, scheduling);
   const stopSystemEvents = announceSystemChanges(events, () => active.count, maxRecordings);
   const { folders, minFreeDiskMb } = deps;
   const onLow = (check: DiskCheck) => alerts.events.diskLow(check);
@@ -141,7 +144,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     repos,
     logs,
     transfers,
-    scheduler,
+    scheduler: announcingScheduler(scheduler, events), // schedule changes reach pre-flight
     recordNow,
     alerts: alerts.delivery,
     version: VERSION,
@@ -151,6 +154,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    await preflight.stop();
     daily.stop();
     diskMonitor.stop();
     stopSystemEvents();
@@ -177,6 +181,33 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     invoke: (name, input) => operations.invoke(name, input, context),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/**
+ * The scheduler (it catches up open windows and lists missed runs at its start), then the
+ * pre-flight checks of its runs, which hear of schedule changes through the operations' scheduler
+ * (announcingScheduler) and of `preflightMinutes` through the runtime settings.
+ */
+async function startScheduling(
+  settings: Pick<Settings, 'timeZone' | 'configDir'>,
+  deps: Omit<SchedulerDeps, 'timeZone'> & {
+    repos: Repositories;
+    runner: ProcessRunner;
+    ffmpeg: FfmpegPaths;
+    delivery: Pick<AlertDelivery, 'notify'>;
+  },
+): Promise<{ scheduler: Scheduler; preflight: PreflightWiring }> {
+  const { timeZone, configDir } = settings;
+  const scheduler = new Scheduler({ ...deps, timeZone });
+  await scheduler.start();
+  const preflight = await startCorePreflight({
+    ...deps,
+    timeZone,
+    configDir,
+    notify: (payload) => deps.delivery.notify(payload),
+    ffprobePath: deps.ffmpeg.ffprobe,
+  });
+  return { scheduler, preflight };
 }
 
 /** The transfer queue: uploads over SFTP, failed ones retried with backoff. */
