@@ -19,6 +19,8 @@ import { housekeepingJobs, type HousekeepingDeps } from './lifecycle/housekeepin
 import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
 import { createRecoveryDeps } from './lifecycle/recovery-wiring';
 import { createCoreLogger } from './logs/core-logger';
+import { coreMetricsPort } from './metrics/core-metrics';
+import type { MetricsReadPort } from './metrics/metrics-port';
 import type { OperationContext } from './operations/context';
 import { createOperationTable } from './operations/index';
 import type { OperationTable } from './operations/operation-table';
@@ -69,6 +71,8 @@ export interface Core {
   context: OperationContext;
   /** What crash recovery found at start (its processing goes on in `recovery.done`). */
   recovery: RecoveryResult;
+  /** What GET /metrics reads, at scrape time (the server builds its registry over it). */
+  metrics: MetricsReadPort;
   /** Records a window now (taking a recording slot): the session at once, `done` when finished. */
   recordNow(request: RunRequest): Promise<StartedRun>;
   /** Calls an operation of the table with this core's context. */
@@ -177,6 +181,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     operations,
     context,
     recovery,
+    metrics: coreMetricsPort({ db, active, slots: gate.slots, diskPath: settings.recordingsDir }),
     recordNow,
     invoke: (name, input) => operations.invoke(name, input, context),
     stop: () => (stopping ??= stop()),
