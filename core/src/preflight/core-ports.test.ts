@@ -16,8 +16,10 @@ afterEach(async () => {
 });
 
 const t = '2026-11-24T00:00:00.000Z';
-const noProcesses: ProcessRunner = () => {
-  throw new Error('no process should start in this test');
+const noProcesses: ProcessRunner = {
+  start: () => {
+    throw new Error('no process should start in this test');
+  },
 };
 const noSsh: SftpClientFactory = () => {
   throw new Error('no SSH connection should be made in this test');
