@@ -69,7 +69,7 @@ describe('restoreBackup onto a configured installation', () => {
       destinations: 1,
       streams: 3,
       schedules: 2,
-      settings: 9,
+      settings: 10,
     });
 
     const after = await createBackup(inst);
