@@ -158,13 +158,13 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
   const stop = async () => {
-    await preflight.stop();
+    const preflightStopped = preflight.stop(); // no check starts now; running ones may end
     daily.stop();
     diskMonitor.stop();
     stopSystemEvents();
     await scheduler.stop();
     active.stopAll();
-    await Promise.allSettled([recovery.done, gate.idle()]);
+    await Promise.allSettled([recovery.done, gate.idle(), preflightStopped]);
     await scheduler.idle();
     await transfers.stop();
     await alerts.stop();
