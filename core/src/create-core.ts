@@ -195,7 +195,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
  */
 async function startScheduling(
   settings: Pick<Settings, 'timeZone' | 'configDir'>,
-  deps: Omit<SchedulerDeps, 'timeZone'> & {
+  deps: Pick<SchedulerDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger' | 'gate'> & {
+    runtime: RuntimeSettings;
     repos: Repositories;
     runner: ProcessRunner;
     ffmpeg: FfmpegPaths;
@@ -203,7 +204,8 @@ async function startScheduling(
   },
 ): Promise<{ scheduler: Scheduler; preflight: PreflightWiring }> {
   const { timeZone, configDir } = settings;
-  const scheduler = new Scheduler({ ...deps, timeZone });
+  const { db, sessions, events, clock, logger, runtime, gate } = deps;
+  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
   await scheduler.start();
   const preflight = await startCorePreflight({
     ...deps,
