@@ -76,8 +76,9 @@ RUN chmod 755 docker/entrypoint.sh \
  && chown node:node /app/data /app/recordings /app/config /app/logs /app/artwork
 
 # The contract's variables (shared/spec/api.md, "Environment"). MAX_CONCURRENT_RECORDINGS,
-# CLEANUP_AFTER_TRANSFER and LOG_LEVEL are deliberately NOT set here: a set variable locks its
-# setting (the web UI then cannot change it). Unset, the app uses the same defaults (3, true, info).
+# CLEANUP_AFTER_TRANSFER, LOG_LEVEL and PREFLIGHT_MINUTES are deliberately NOT set here: a set
+# variable locks its setting (the web UI then cannot change it). Unset, the app uses the same
+# defaults (3, true, info, 10). METRICS_TOKEN (GET /metrics for a scraper) is unset: API key only.
 ENV NODE_ENV=production \
     WEB_PORT=8666 \
     HOST=0.0.0.0 \

@@ -6,6 +6,7 @@ import { createCore, type Core } from '../src/create-core';
 import { buildServer } from './build-server';
 import { defaultRendererDir } from './static/renderer';
 import { acquireInstanceLock, type InstanceLock } from './startup/instance-lock';
+import { coreMetricsEndpoint } from './startup/metrics-endpoint';
 import { listenFailure, reservePort } from './startup/port';
 import { installShutdown } from './startup/shutdown';
 import { StartupError } from './startup/startup-error';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     const app = await buildServer(core, {
       https,
       rendererDir: defaultRendererDir(import.meta.url),
+      metrics: coreMetricsEndpoint(core),
     });
     await reservation.release();
     await app.listen({ host, port }).catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { probe } from '../src/ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
 import { freePort } from '../test-support/free-port';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
+import { parsePrometheusText, sampleValue } from '../test-support/prometheus-parser';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
 import { startSshd, type SshdServer } from '../test-support/sshd';
 import { sleep, waitUntil } from '../test-support/wait';
@@ -236,6 +237,15 @@ describe('security', () => {
     expect(session.json).toEqual({ authenticated: false });
     const wrongKey = await api('GET', '/api/streams', undefined, { 'x-api-key': 'wrong' });
     expect(wrongKey.status).toBe(401);
+  });
+
+  it('serves GET /metrics (Prometheus text, the core’s metrics) with the API key; 401 without', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const res = await fetch(`${base}/metrics`, { headers: K });
+    expect(res.status).toBe(200);
+    const families = await parsePrometheusText(await res.text());
+    expect(sampleValue(families, 'asr_recording_slots_total')).toBe('3.0');
+    expect(sampleValue(families, 'asr_recordings_running')).toBe('0.0');
   });
 
   it('browser logins: HttpOnly SameSite=Strict cookie; changes need X-CSRF-Token (403 without)', async () => {

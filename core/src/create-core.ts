@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { LogEntry } from '../contract';
 import { createCoreAlerts } from './alerts/core-alerts';
+import type { AlertDelivery } from './alerts/delivery';
 import { prepareFolders } from './config/folders';
 import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
-import { createRepositories } from './db/repositories';
+import { createRepositories, type Repositories } from './db/repositories';
+import { announcingScheduler } from './events/config-events';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { detectCapabilities } from './ffmpeg/capabilities';
@@ -17,6 +19,8 @@ import { housekeepingJobs, type HousekeepingDeps } from './lifecycle/housekeepin
 import { recoverSessions, type RecoveryResult } from './lifecycle/recover-sessions';
 import { createRecoveryDeps } from './lifecycle/recovery-wiring';
 import { createCoreLogger } from './logs/core-logger';
+import { coreMetricsPort } from './metrics/core-metrics';
+import type { MetricsReadPort } from './metrics/metrics-port';
 import type { OperationContext } from './operations/context';
 import { createOperationTable } from './operations/index';
 import type { OperationTable } from './operations/operation-table';
@@ -25,11 +29,13 @@ import type { PipelineDeps } from './pipeline/pipeline-deps';
 import { startSession, type RunRequest } from './pipeline/run-session';
 import { SessionStore } from './pipeline/session-store';
 import { systemClock, type Clock } from './ports/clock';
+import { startCorePreflight } from './preflight/core-ports';
+import type { PreflightWiring } from './preflight/wiring';
 import type { Logger } from './ports/logger';
 import { processRecording } from './processor/process-recording';
 import { recordWindow } from './recorder/recorder';
 import { RecordingGate, type StartedRun } from './scheduler/recording-gate';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
 import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
@@ -65,6 +71,8 @@ export interface Core {
   context: OperationContext;
   /** What crash recovery found at start (its processing goes on in `recovery.done`). */
   recovery: RecoveryResult;
+  /** What GET /metrics reads, at scrape time (the server builds its registry over it). */
+  metrics: MetricsReadPort;
   /** Records a window now (taking a recording slot): the session at once, `done` when finished. */
   recordNow(request: RunRequest): Promise<StartedRun>;
   /** Calls an operation of the table with this core's context. */
@@ -126,9 +134,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   // recovery first: nothing may start a recording before interrupted sessions are dealt with
   const recovery = await recoverSessions(createRecoveryDeps(deps));
   await transfers.start();
-  const { timeZone } = settings;
-  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
-  await scheduler.start();
+  const scheduling = { ...services, repos, runtime, gate, delivery: alerts.delivery };
+  const { scheduler, preflight } = await startScheduling(settings, scheduling);
   const stopSystemEvents = announceSystemChanges(events, () => active.count, maxRecordings);
   const { folders, minFreeDiskMb } = deps;
   const onLow = (check: DiskCheck) => alerts.events.diskLow(check);
@@ -141,7 +148,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     repos,
     logs,
     transfers,
-    scheduler,
+    scheduler: announcingScheduler(scheduler, events), // schedule changes reach pre-flight
     recordNow,
     alerts: alerts.delivery,
     version: VERSION,
@@ -151,12 +158,13 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    const preflightStopped = preflight.stop(); // no check starts now; running ones may end
     daily.stop();
     diskMonitor.stop();
     stopSystemEvents();
     await scheduler.stop();
     active.stopAll();
-    await Promise.allSettled([recovery.done, gate.idle()]);
+    await Promise.allSettled([recovery.done, gate.idle(), preflightStopped]);
     await scheduler.idle();
     await transfers.stop();
     await alerts.stop();
@@ -173,10 +181,40 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     operations,
     context,
     recovery,
+    metrics: coreMetricsPort({ db, active, slots: gate.slots, diskPath: settings.recordingsDir }),
     recordNow,
     invoke: (name, input) => operations.invoke(name, input, context),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/**
+ * The scheduler (it catches up open windows and lists missed runs at its start), then the
+ * pre-flight checks of its runs, which hear of schedule changes through the operations' scheduler
+ * (announcingScheduler) and of `preflightMinutes` through the runtime settings.
+ */
+async function startScheduling(
+  settings: Pick<Settings, 'timeZone' | 'configDir'>,
+  deps: Pick<SchedulerDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger' | 'gate'> & {
+    runtime: RuntimeSettings;
+    repos: Repositories;
+    runner: ProcessRunner;
+    ffmpeg: FfmpegPaths;
+    delivery: Pick<AlertDelivery, 'notify'>;
+  },
+): Promise<{ scheduler: Scheduler; preflight: PreflightWiring }> {
+  const { timeZone, configDir } = settings;
+  const { db, sessions, events, clock, logger, runtime, gate } = deps;
+  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
+  await scheduler.start();
+  const preflight = await startCorePreflight({
+    ...deps,
+    timeZone,
+    configDir,
+    notify: (payload) => deps.delivery.notify(payload),
+    ffprobePath: deps.ffmpeg.ffprobe,
+  });
+  return { scheduler, preflight };
 }
 
 /** The transfer queue: uploads over SFTP, failed ones retried with backoff. */

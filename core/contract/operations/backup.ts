@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
+import { preflightMinutesField } from '../preflight';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
   settingsValuesSchema,
@@ -112,7 +113,7 @@ export const backupScheduleSchema = z.strictObject({
 
 /**
  * The settings of a backup. Settings added after version 1 was first written (the notification
- * switches) may be missing from an older document: it restores with their defaults.
+ * switches, preflightMinutes) may be missing from an older document: it restores with their defaults.
  */
 export const backupSettingsSchema = settingsValuesSchema.extend({
   notifyRecordingStarted: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingStarted),
@@ -121,6 +122,8 @@ export const backupSettingsSchema = settingsValuesSchema.extend({
     .default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingCompleted),
   notifyRecordingFailed: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyRecordingFailed),
   notifyTransferFailed: z.boolean().default(NOTIFICATION_SETTING_DEFAULTS.notifyTransferFailed),
+  /** Missing from backups written before pre-flight checks: restores with the default (10). */
+  preflightMinutes: preflightMinutesField,
 });
 
 function entries<T extends z.ZodType>(entry: T, max: number, what: string) {

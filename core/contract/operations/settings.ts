@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
+import { preflightMinutesField } from '../preflight';
 
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
 export const settingsValuesSchema = z.strictObject({
@@ -17,6 +18,12 @@ export const settingsValuesSchema = z.strictObject({
   notifyRecordingFailed: z.boolean(),
   /** A transfer that failed after its retries. */
   notifyTransferFailed: z.boolean(),
+  /**
+   * Minutes before a scheduled run its stream and destination are checked (0: off); the
+   * contract's field (core/contract/preflight.ts) without its default, which only fills in
+   * what a stored row or an older backup lacks.
+   */
+  preflightMinutes: preflightMinutesField.unwrap(),
 });
 
 /**
@@ -47,6 +54,7 @@ export const SETTING_ENV_VARS: Readonly<Record<SettingName, string>> = {
   notifyRecordingCompleted: 'NOTIFY_RECORDING_COMPLETED',
   notifyRecordingFailed: 'NOTIFY_RECORDING_FAILED',
   notifyTransferFailed: 'NOTIFY_TRANSFER_FAILED',
+  preflightMinutes: 'PREFLIGHT_MINUTES',
 };
 
 /** The settings as answered: the values plus the names an environment variable fixes. */

@@ -91,6 +91,7 @@ export function settingsValues(patch: Partial<SettingsValues> = {}): SettingsVal
     notifyRecordingCompleted: true,
     notifyRecordingFailed: true,
     notifyTransferFailed: true,
+    preflightMinutes: 10,
     ...patch,
   };
 }

@@ -69,7 +69,7 @@ describe('restoreBackup onto a configured installation', () => {
       destinations: 1,
       streams: 3,
       schedules: 2,
-      settings: 9,
+      settings: 10,
     });
 
     const after = await createBackup(inst);
@@ -103,7 +103,7 @@ describe('restoreBackup onto a configured installation', () => {
     expect(inst.runtime.get().retentionDays).toBe(0);
     expect(inst.scheduler.reloads).toEqual([undefined]);
     expect(inst.logger.entries.map((e) => e.message)).toContain(
-      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 9 settings.`,
+      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 10 settings.`,
     );
   });
 

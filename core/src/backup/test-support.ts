@@ -400,6 +400,7 @@ export async function largestRestoreDocument(
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
     },
   };
   // the URLs take what the text budget leaves (a little under it)

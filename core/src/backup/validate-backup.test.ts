@@ -78,6 +78,7 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
     },
     ...over,
   };

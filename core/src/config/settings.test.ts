@@ -96,6 +96,19 @@ describe('loadSettings', () => {
     expect(loadSettings({ API_KEY: '  ' }, '/repo').apiKey).toBeUndefined();
   });
 
+  it('reads METRICS_TOKEN, and stops the start on one that is short or has spaces', () => {
+    expect(loadSettings({}, '/repo').metricsToken).toBeUndefined();
+    expect(loadSettings({ METRICS_TOKEN: ' scrape-0123456789ab ' }, '/repo').metricsToken).toBe(
+      'scrape-0123456789ab',
+    );
+    expect(() => loadSettings({ METRICS_TOKEN: 'short' }, '/repo')).toThrow(
+      /^METRICS_TOKEN must be at least 16 characters long without spaces \(it has 5\)/,
+    );
+    expect(() => loadSettings({ METRICS_TOKEN: 'scrape 0123456789 ab' }, '/repo')).toThrowError(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'METRICS_TOKEN' }),
+    );
+  });
+
   it('reads PUBLIC_URL (the link base of alerts) and stops the start on one that is not http(s)', () => {
     expect(loadSettings({}, '/repo').publicUrl).toBeUndefined();
     expect(loadSettings({ PUBLIC_URL: ' https://rec.example.org/ ' }, '/repo').publicUrl).toBe(

@@ -22,6 +22,8 @@ export interface Settings {
   ffmpegPath: string | undefined;
   /** PUBLIC_URL: the web UI's address as users reach it; alerts link to their session there. */
   publicUrl?: string | undefined;
+  /** METRICS_TOKEN: a bearer token that reads GET /metrics and nothing else (unset: API key only). */
+  metricsToken?: string | undefined;
   dataDir: string;
   recordingsDir: string;
   configDir: string;
@@ -99,6 +101,20 @@ function apiKey(env: NodeJS.ProcessEnv): string | undefined {
     );
   }
   return key;
+}
+
+/** METRICS_TOKEN: at least as long as an API key, one word (it is sent as `Bearer <token>`). */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < API_KEY_MIN_LENGTH || /\s/.test(token)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `METRICS_TOKEN must be at least ${API_KEY_MIN_LENGTH} characters long without spaces (it has ${token.length}): use a long random value, e.g. the output of "openssl rand -hex 24".`,
+      { field: 'METRICS_TOKEN' },
+    );
+  }
+  return token;
 }
 
 /** The comma-separated entries of a variable (blanks dropped). */
@@ -209,6 +225,7 @@ export function loadSettings(
     tlsKeyFile: env.TLS_KEY_FILE?.trim() || undefined,
     ffmpegPath: env.FFMPEG_PATH?.trim() || undefined,
     publicUrl: publicUrl(env),
+    metricsToken: metricsToken(env),
     dataDir,
     recordingsDir: dir('RECORDINGS_DIR', `${dataDir}/recordings`),
     configDir: dir('CONFIG_DIR', `${dataDir}/config`),

@@ -1,10 +1,26 @@
 import { EventEmitter } from 'node:events';
-import type { EventMap, EventName } from '../../contract';
+import type { EventMap } from '../../contract';
+
+/**
+ * A change of the configuration the engine itself follows (pre-flight re-plans on it). Internal:
+ * not in the contract's EVENT_NAMES, so it is never sent to clients.
+ */
+export interface ConfigChange {
+  what: 'schedules';
+  /** The schedule re-read; absent when all were (a restore). */
+  id?: string;
+}
+
+/** The contract's events, sent to clients, plus the engine's own. */
+export interface CoreEventMap extends EventMap {
+  'config-changed': ConfigChange;
+}
+export type CoreEventName = keyof CoreEventMap;
 
 /** Announces changes (rule 7: the database is the truth; events only say that it changed). */
 export interface EventBus {
-  emit<K extends EventName>(name: K, payload: EventMap[K]): void;
-  on<K extends EventName>(name: K, listener: (payload: EventMap[K]) => void): () => void;
+  emit<K extends CoreEventName>(name: K, payload: CoreEventMap[K]): void;
+  on<K extends CoreEventName>(name: K, listener: (payload: CoreEventMap[K]) => void): () => void;
 }
 
 export function createEventBus(): EventBus {

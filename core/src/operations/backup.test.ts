@@ -171,7 +171,7 @@ describe('backup.restore', () => {
       destinations: 2,
       streams: 3,
       schedules: 3,
-      settings: 9,
+      settings: 10,
     });
 
     const again = await takeBackup(target);
@@ -218,7 +218,7 @@ describe('backup.restore', () => {
     expect(keys.sort()).toEqual(['dest-a.passphrase', 'dest-a.pem']);
   });
 
-  it('restores a backup written before the notification settings existed, with their defaults', async () => {
+  it('restores a backup written before the notification and pre-flight settings existed, with their defaults', async () => {
     const source = await installation('configured');
     const doc = wire(await takeBackup(source));
     const {
@@ -226,10 +226,15 @@ describe('backup.restore', () => {
       notifyRecordingCompleted: _b,
       notifyRecordingFailed: _c,
       notifyTransferFailed: _d,
+      preflightMinutes: _e,
       ...oldSettings
     } = doc.settings;
     const target = await installation('empty');
-    await target.runtime.update({ notifyRecordingCompleted: false, notifyRecordingStarted: true });
+    await target.runtime.update({
+      notifyRecordingCompleted: false,
+      notifyRecordingStarted: true,
+      preflightMinutes: 45,
+    });
     // a key file lives inside the CONFIG_DIR of the install that uses it: the user puts it there
     await mkdir(dirname(userKeyFile(target)), { recursive: true, mode: 0o700 });
     await writeFile(userKeyFile(target), plainKey, { mode: 0o600 });
@@ -245,6 +250,7 @@ describe('backup.restore', () => {
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
     });
   });
 

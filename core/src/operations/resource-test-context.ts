@@ -99,6 +99,7 @@ function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: Runti
     notifyRecordingCompleted: true,
     notifyRecordingFailed: true,
     notifyTransferFailed: true,
+    preflightMinutes: 10,
   };
   const runtimeSettings: RuntimeSettings = {
     get: () => runtime,

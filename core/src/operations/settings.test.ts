@@ -58,6 +58,7 @@ describe('settings operations', () => {
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
       lockedByEnv: ['logLevel'],
     });
   });
@@ -75,6 +76,22 @@ describe('settings operations', () => {
       { key: 'maxConcurrentRecordings', value: '5' },
     ]);
     expect(system).toEqual([{ activeRecordings: 0, maxConcurrentRecordings: 5 }]);
+  });
+
+  it('preflightMinutes: 0 turns the checks off, is kept by later changes of other settings', async () => {
+    const { invoke, db } = await setup();
+    expect(await invoke('settings.update', { preflightMinutes: 0 })).toMatchObject({
+      preflightMinutes: 0,
+    });
+    // a patch without it keeps it (the contract's default only fills what was never stored)
+    expect(await invoke('settings.update', { retentionDays: 3 })).toMatchObject({
+      preflightMinutes: 0,
+      retentionDays: 3,
+    });
+    expect(await snapshot(db)).toEqual([
+      { key: 'preflightMinutes', value: '0' },
+      { key: 'retentionDays', value: '3' },
+    ]);
   });
 
   it('accepts what settings.get answered, lockedByEnv included', async () => {
@@ -110,6 +127,10 @@ describe('settings operations', () => {
     [{ minFreeDiskMb: 1_000_001 }, 'minFreeDiskMb'],
     [{ minFreeDiskMb: null }, 'minFreeDiskMb'],
     [{ logLevel: 'verbose' }, 'logLevel'],
+    [{ preflightMinutes: -1 }, 'preflightMinutes'],
+    [{ preflightMinutes: 721 }, 'preflightMinutes'],
+    [{ preflightMinutes: 2.5 }, 'preflightMinutes'],
+    [{ preflightMinutes: null }, 'preflightMinutes'],
     [{ retentionDays: 3, maxConcurent: 4 }, undefined],
   ])('refuses %j with VALIDATION_FAILED naming %s', async (input, field) => {
     const { invoke, db } = await setup();

@@ -39,6 +39,7 @@ const runtime: RuntimeSettingsValues = {
   notifyRecordingCompleted: true,
   notifyRecordingFailed: true,
   notifyTransferFailed: true,
+  preflightMinutes: 10,
 };
 
 function shortWindows(inner: ScheduleSource): ScheduleSource {

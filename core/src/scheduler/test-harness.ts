@@ -71,6 +71,7 @@ export async function createHarness(
     notifyRecordingCompleted: true,
     notifyRecordingFailed: true,
     notifyTransferFailed: true,
+    preflightMinutes: 10,
   });
   const h = {} as Harness;
   h.outcome = () => 'record';

@@ -39,6 +39,7 @@ describe('createRuntimeSettings', () => {
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
     });
     expect(runtime.lockedByEnv).toEqual([]);
   });
@@ -89,6 +90,7 @@ describe('createRuntimeSettings', () => {
       notifyRecordingCompleted: true,
       notifyRecordingFailed: true,
       notifyTransferFailed: true,
+      preflightMinutes: 10,
     });
     const error = await runtime.update({ retentionDays: 10 }).catch((e: unknown) => e);
     expect(isAppError(error) && error.toBody()).toEqual({

@@ -16,9 +16,23 @@ describe('envOverrides', () => {
         notifyRecordingCompleted: true,
         notifyRecordingFailed: true,
         notifyTransferFailed: true,
+        preflightMinutes: 10,
       },
       locked: ['retentionDays', 'minFreeDiskMb', 'logLevel'],
     });
+  });
+
+  it('reads PREFLIGHT_MINUTES (0 turns the checks off) and locks it', () => {
+    for (const [raw, minutes] of [
+      ['0', 0],
+      ['720', 720],
+      [' 15 ', 15],
+    ] as const) {
+      const env = { PREFLIGHT_MINUTES: raw };
+      const { defaults, locked } = envOverrides(loadSettings(env, '/tmp'), env);
+      expect(defaults.preflightMinutes).toBe(minutes);
+      expect(locked).toEqual(['preflightMinutes']);
+    }
   });
 
   it('reads the notification switches from NOTIFY_* and locks them', () => {
@@ -52,6 +66,8 @@ describe('envOverrides', () => {
     ['RETENTION_DAYS', 'forever'],
     ['MIN_FREE_DISK_MB', '-1'],
     ['NOTIFY_RECORDING_FAILED', 'maybe'],
+    ['PREFLIGHT_MINUTES', '721'],
+    ['PREFLIGHT_MINUTES', '-5'],
   ])('refuses %s=%s naming it', (name, value) => {
     expect(() => envOverrides(loadSettings({}, '/tmp'), { [name]: value })).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED', field: name }) as Error,

@@ -1,4 +1,5 @@
 import { AppError } from '../../contract';
+import { DEFAULT_PREFLIGHT_MINUTES, PREFLIGHT_MINUTES_MAX } from '../../contract/preflight';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
   SETTING_ENV_VARS,
@@ -37,7 +38,8 @@ export function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | unde
 /**
  * The run-time settings as the environment sets them. MAX_CONCURRENT_RECORDINGS,
  * CLEANUP_AFTER_TRANSFER and LOG_LEVEL were read by loadSettings; RETENTION_DAYS (0..3650, 0 keeps
- * recordings forever), MIN_FREE_DISK_MB (0..1000000) and the notification switches
+ * recordings forever), MIN_FREE_DISK_MB (0..1000000), PREFLIGHT_MINUTES (0..720, 0 turns the
+ * pre-flight checks off) and the notification switches
  * (NOTIFY_RECORDING_STARTED, NOTIFY_RECORDING_COMPLETED, NOTIFY_RECORDING_FAILED,
  * NOTIFY_TRANSFER_FAILED: true/false) are read here. A name whose variable is
  * set is locked: its value comes from the environment, whatever the settings table holds.
@@ -45,9 +47,11 @@ export function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | unde
 export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOverrides {
   const retentionDays = envInteger(env, 'RETENTION_DAYS', 0, 3650);
   const minFreeDiskMb = envInteger(env, 'MIN_FREE_DISK_MB', 0, 1_000_000);
+  const preflightMinutes = envInteger(env, 'PREFLIGHT_MINUTES', 0, PREFLIGHT_MINUTES_MAX);
   const locked = new Set<string>(settings.lockedByEnv);
   if (retentionDays !== undefined) locked.add('retentionDays');
   if (minFreeDiskMb !== undefined) locked.add('minFreeDiskMb');
+  if (preflightMinutes !== undefined) locked.add('preflightMinutes');
   const notifications = { ...NOTIFICATION_SETTING_DEFAULTS } as Record<
     keyof typeof NOTIFICATION_SETTING_DEFAULTS,
     boolean
@@ -66,6 +70,7 @@ export function envOverrides(settings: Settings, env: NodeJS.ProcessEnv): EnvOve
       minFreeDiskMb: minFreeDiskMb ?? DEFAULT_MIN_FREE_DISK_MB,
       logLevel: settings.logLevel,
       ...notifications,
+      preflightMinutes: preflightMinutes ?? DEFAULT_PREFLIGHT_MINUTES,
     },
     locked: SETTING_NAMES.filter((name) => locked.has(name)),
   };

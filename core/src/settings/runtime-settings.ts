@@ -13,6 +13,8 @@ export interface RuntimeSettingsValues {
   notifyRecordingCompleted: boolean;
   notifyRecordingFailed: boolean;
   notifyTransferFailed: boolean;
+  /** Minutes before a scheduled run its pre-flight check is made (0: off). */
+  preflightMinutes: number;
 }
 
 export interface RuntimeSettings {

@@ -21,6 +21,12 @@ export const SETTING_DESCRIPTIONS: Readonly<Record<SettingName, SettingDescripti
     help: 'At most this many recordings run at once; a scheduled run waits for a free slot, “Record now” is refused while all are busy.',
     group: 'recording',
   },
+  preflightMinutes: {
+    label: 'Check streams and destinations before a run',
+    help: 'This many minutes before each scheduled recording its stream (and fallbacks) is tested and its destination checked; a problem sends a “pre-flight failed” alert. 0 turns the checks off.',
+    group: 'recording',
+    unit: 'minutes before',
+  },
   logLevel: {
     label: 'Log level',
     help: 'How much the log keeps: debug is the most detailed, error the least.',
@@ -80,6 +86,7 @@ export function formatSettingValue(name: SettingName, value: SettingsValues[Sett
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   const unit = SETTING_DESCRIPTIONS[name]?.unit;
   if (name === 'retentionDays' && value === 0) return 'forever';
+  if (name === 'preflightMinutes' && value === 0) return 'off';
   return unit ? `${value} ${unit}` : String(value);
 }
 

@@ -10,6 +10,7 @@ describe('settings as fields', () => {
   it('reads kinds and ranges from the contract schema', () => {
     expect(settingKind('maxConcurrentRecordings')).toEqual({ type: 'number', min: 1, max: 100 });
     expect(settingKind('retentionDays')).toEqual({ type: 'number', min: 0, max: 3650 });
+    expect(settingKind('preflightMinutes')).toEqual({ type: 'number', min: 0, max: 720 });
     expect(settingKind('cleanupAfterTransfer')).toEqual({ type: 'boolean' });
     expect(settingKind('logLevel')).toEqual({
       type: 'choice',
@@ -25,6 +26,7 @@ describe('settings as fields', () => {
       'notifyRecordingFailed',
       'notifyTransferFailed',
     ]);
+    expect(settingsOf('recording')).toContain('preflightMinutes');
     expect(
       [...settingsOf('recording'), ...settingsOf('storage'), ...settingsOf('notifications')].sort(),
     ).toEqual([...SETTING_NAMES].sort());
@@ -40,6 +42,8 @@ describe('settings as fields', () => {
     expect(settingProblem('retentionDays', null)).toBe('Enter a number.');
     expect(settingProblem('retentionDays', 30)).toBeUndefined();
     expect(settingProblem('logLevel', 'loud')).toBeDefined();
+    expect(settingProblem('preflightMinutes', 721)).toBe('Must be a whole number from 0 to 720.');
+    expect(settingProblem('preflightMinutes', 0)).toBeUndefined();
   });
 
   it('sends only what changed', () => {
@@ -55,5 +59,7 @@ describe('settings as fields', () => {
     expect(formatSettingValue('retentionDays', 30)).toBe('30 days');
     expect(formatSettingValue('minFreeDiskMb', 500)).toBe('500 MB');
     expect(formatSettingValue('cleanupAfterTransfer', false)).toBe('off');
+    expect(formatSettingValue('preflightMinutes', 0)).toBe('off');
+    expect(formatSettingValue('preflightMinutes', 10)).toBe('10 minutes before');
   });
 });

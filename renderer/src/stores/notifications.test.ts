@@ -63,6 +63,7 @@ beforeEach(() => {
     notifyRecordingCompleted: true,
     notifyRecordingFailed: true,
     notifyTransferFailed: false,
+    preflightMinutes: 10,
     lockedByEnv: [],
   };
   client = fakeClient();
