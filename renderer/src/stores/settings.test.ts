@@ -76,6 +76,7 @@ describe('settings store', () => {
         unchanged: 1,
       },
       schedules: { added: [], removed: [], changed: [], unchanged: 0 },
+      notificationChannels: { added: [], removed: [], changed: [], unchanged: 0 },
       settings: [],
       refusals: [{ streamId: 's2', name: 'Night', sessions: 7, message: 'refused' }],
       notes: [],
@@ -97,6 +98,7 @@ describe('settings store', () => {
       destinations: 0,
       streams: 1,
       schedules: 0,
+      notificationChannels: 0,
       settings: 9,
     }));
     client.handle('destinations.list', () => ({ items: [], total: 0 }));
@@ -109,6 +111,7 @@ describe('settings store', () => {
       destinations: 0,
       streams: 1,
       schedules: 0,
+      notificationChannels: 0,
       settings: 9,
     });
     expect(client.calls[0]).toEqual({ op: 'backup.restore', input: doc });
