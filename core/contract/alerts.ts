@@ -346,9 +346,19 @@ export type NotificationChannelDto = WebhookChannelDto | NtfyChannelDto | EmailC
 /** The answer of `POST /api/notification-channels/:id/test`. */
 export interface ChannelTestDto {
   ok: boolean;
+  /** When it was delivered: what the receiver answered (`HTTP 200`, the SMTP server's reply). */
+  answer?: string;
   /** What went wrong, in plain words (the receiver's answer when it gave one). */
   error?: string;
+  /**
+   * What went wrong, as the software below said it (error codes and messages, an SMTP reply),
+   * when that says more than `error`; never a secret.
+   */
+  details?: string;
 }
+
+/** The longest `answer` and `details` of a channel test. */
+export const CHANNEL_TEST_TEXT_MAX = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // The words of each alert

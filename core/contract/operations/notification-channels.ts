@@ -53,7 +53,9 @@ export const notificationChannelDtoSchema = z.discriminatedUnion('kind', [
 /** The answer of `POST /api/notification-channels/:id/test`. */
 export const channelTestDtoSchema = z.strictObject({
   ok: z.boolean(),
+  answer: z.string().optional(),
   error: z.string().optional(),
+  details: z.string().optional(),
 });
 
 // the schemas describe the contract's interfaces exactly (both ways)
@@ -114,7 +116,7 @@ export const testNotificationChannel = defineOperation({
   output: channelTestDtoSchema,
   http: { method: 'POST', path: '/api/notification-channels/:id/test' },
   summary:
-    'Sends a test alert through the channel now (no retries) and answers {ok, error?} with what the receiver said.',
+    'Sends a test alert through the channel now (no retries) and answers {ok, answer?, error?, details?}: what the receiver said (HTTP status, SMTP reply), or what went wrong in plain words and, in details, as the software below said it.',
 });
 
 export const notificationChannelOperationSpecs = [

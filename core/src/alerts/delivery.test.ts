@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlert, type AlertEvent, type AlertPayload } from '../../contract/alerts';
 import { memoryLogger } from '../ports/logger';
 import { TestClock } from '../ports/test-clock';
-import { ALERT_MAX_AGE_MS, AlertDelivery } from './delivery';
+import { ALERT_MAX_AGE_MS, AlertDelivery, technicalDetails } from './delivery';
 import { MemoryAlertOutbox } from './outbox';
 import { AlertDeliveryError, type AlertChannel, type AlertSender } from './types';
 
@@ -303,12 +303,39 @@ describe('AlertDelivery', () => {
 
   it('test() sends at once and answers the receiver’s words', async () => {
     const { engine, sender, outbox } = setup([webhook('a')]);
-    expect(await engine.test(webhook('a'), alert())).toEqual({ ok: true });
+    expect(await engine.test(webhook('a'), alert())).toEqual({ ok: true, answer: 'HTTP 200' });
     sender.fail('a');
     expect(await engine.test(webhook('a'), alert())).toEqual({
       ok: false,
       error: 'Could not reach the webhook at a: refused.',
     });
     expect(await outbox.size()).toBe(0);
+  });
+
+  it('technicalDetails: the causes below a failure, without the secret or the URL path', () => {
+    const channel = {
+      ...webhook('a'),
+      url: 'https://hooks.example.org/T0/very-secret-path',
+      secret: 'the-webhook-secret-1234',
+    };
+    const cause = Object.assign(
+      new Error('connect ECONNREFUSED 192.0.2.1:443 /T0/very-secret-path the-webhook-secret-1234'),
+      { code: 'ECONNREFUSED' },
+    );
+    const error = new AlertDeliveryError('Could not reach the webhook.', {
+      cause: new TypeError('fetch failed', { cause }),
+    });
+    const details = technicalDetails(error, channel);
+    expect(details).toBe(
+      'TypeError: fetch failed ← ECONNREFUSED: connect ECONNREFUSED 192.0.2.1:443 … …',
+    );
+    const smtp = Object.assign(new Error('Invalid login: 535 5.7.8 Authentication failed'), {
+      code: 'EAUTH',
+      response: '535 5.7.8 Authentication failed',
+    });
+    expect(technicalDetails(new AlertDeliveryError('Refused.'), channel)).toBeUndefined();
+    expect(technicalDetails(smtp, channel)).toBe(
+      'EAUTH: Invalid login: 535 5.7.8 Authentication failed',
+    );
   });
 });

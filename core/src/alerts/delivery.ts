@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { alertTitle, type AlertPayload, type ChannelTestDto } from '../../contract/alerts';
+import {
+  alertTitle,
+  CHANNEL_TEST_TEXT_MAX,
+  type AlertPayload,
+  type ChannelTestDto,
+} from '../../contract/alerts';
+import { plainText } from '../../contract/notifications';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { alertRetryDelayMs, type AlertBackoffOptions } from './backoff';
@@ -87,10 +93,12 @@ export class AlertDelivery {
    */
   async test(channel: AlertChannel, payload: AlertPayload): Promise<ChannelTestDto> {
     try {
-      await this.options.send(channel, payload, this.stopping.signal);
-      return { ok: true };
+      const receipt = await this.options.send(channel, payload, this.stopping.signal);
+      return { ok: true, answer: plainText(receipt.detail, CHANNEL_TEST_TEXT_MAX) };
     } catch (error) {
-      return { ok: false, error: describe(error) };
+      const words = describe(error);
+      const details = technicalDetails(error, channel);
+      return { ok: false, error: words, ...(details && details !== words ? { details } : {}) };
     }
   }
 
@@ -230,6 +238,47 @@ function meta(item: OutboxItem): { sessionId?: string } {
 function describe(error: unknown): string {
   if (error instanceof AlertDeliveryError) return error.message;
   return `Sending failed: ${error instanceof Error ? error.message : String(error)}.`;
+}
+
+/**
+ * What the software below said of a failure (each cause's name, code, message and SMTP reply;
+ * undefined when there is nothing below the plain words),
+ * with the channel's secret and its URL's path (a webhook's path may be a secret) taken out.
+ */
+export function technicalDetails(error: unknown, channel: AlertChannel): string | undefined {
+  const lines: string[] = [];
+  // an AlertDeliveryError's own words are the answer's `error`: what lies below it is new
+  let current: unknown = error instanceof AlertDeliveryError ? error.cause : error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const e = current as { name?: unknown; code?: unknown; message?: unknown; response?: unknown };
+    const parts = [
+      typeof e.name === 'string' && e.name !== 'Error' ? e.name : '',
+      typeof e.code === 'string' ? e.code : '',
+      typeof e.message === 'string' ? e.message : typeof current === 'string' ? current : '',
+      typeof e.response === 'string' && !String(e.message).includes(e.response) ? e.response : '',
+    ].filter(Boolean);
+    if (parts.length > 0) lines.push(parts.join(': '));
+    current = (current as { cause?: unknown }).cause;
+  }
+  let text = lines.join(' ← ');
+  for (const hidden of secretsOf(channel)) text = text.split(hidden).join('…');
+  return text ? plainText(text, CHANNEL_TEST_TEXT_MAX) : undefined;
+}
+
+function secretsOf(channel: AlertChannel): string[] {
+  const out: string[] = [];
+  if (channel.kind === 'webhook') out.push(channel.secret);
+  if (channel.kind === 'ntfy' && channel.token) out.push(channel.token);
+  if (channel.kind === 'email' && channel.password) out.push(channel.password);
+  if (channel.kind !== 'email') {
+    try {
+      const path = new URL(channel.url).pathname;
+      if (path.length > 1) out.push(path);
+    } catch {
+      // not a URL: nothing to hide
+    }
+  }
+  return out.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
 }
 
 function formatWait(ms: number): string {

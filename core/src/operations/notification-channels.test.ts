@@ -195,7 +195,10 @@ describe('notification channel operations', () => {
 
   it('tests a channel: sends a test alert with its secret now and answers what the receiver said', async () => {
     const created = await create({ ...webhook });
-    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({ ok: true });
+    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({
+      ok: true,
+      answer: 'HTTP 200',
+    });
     expect(t.alertsSent).toHaveLength(1);
     expect(t.alertsSent[0]!.channel).toMatchObject({ kind: 'webhook', secret: SECRET });
     expect(t.alertsSent[0]!.payload.message).toMatch(/^Test alert .*"Ops hook" works/);

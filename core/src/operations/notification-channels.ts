@@ -122,7 +122,12 @@ const test = implement(testNotificationChannel, async (input, ctx: ChannelOpsCon
   ctx.logger.info(
     `Test alert through notification channel "${current.name}" (${current.kind}): ${answer.ok ? 'delivered' : `failed: ${answer.error ?? ''}`}`,
   );
-  return answer.ok ? { ok: true } : { ok: false, error: answer.error ?? 'Sending failed.' };
+  if (answer.ok) return { ok: true, ...(answer.answer ? { answer: answer.answer } : {}) };
+  return {
+    ok: false,
+    error: answer.error ?? 'Sending failed.',
+    ...(answer.details ? { details: answer.details } : {}),
+  };
 });
 
 /**
