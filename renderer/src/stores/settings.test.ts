@@ -5,6 +5,7 @@ import { backupDocument, backupStream, settingsValues } from '@contract/testing/
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useDestinationsStore } from './destinations';
+import { useNotificationChannelsStore } from './notification-channels';
 import { BackupFileError, useSettingsStore } from './settings';
 import { useStreamsStore } from './streams';
 
@@ -104,6 +105,7 @@ describe('settings store', () => {
     client.handle('destinations.list', () => ({ items: [], total: 0 }));
     client.handle('streams.list', () => ({ items: [{ id: 's1', name: 'Morning' }], total: 1 }));
     client.handle('schedules.list', () => ({ items: [], total: 0 }));
+    client.handle('notificationChannels.list', () => ({ items: [], total: 0 }));
     client.handle('system.get', () => ({ activeRecordings: 0, maxConcurrentRecordings: 3 }));
     const store = useSettingsStore();
     const doc = backup([stream('s1', 'Morning')]);
@@ -118,6 +120,7 @@ describe('settings store', () => {
     expect(client.calls.map((c) => c.op).sort()).toEqual([
       'backup.restore',
       'destinations.list',
+      'notificationChannels.list',
       'schedules.list',
       'settings.get',
       'streams.list',
@@ -125,6 +128,7 @@ describe('settings store', () => {
     ]);
     expect(useStreamsStore().items.map((s) => s.name)).toEqual(['Morning']);
     expect(useDestinationsStore().loaded).toBe(true);
+    expect(useNotificationChannelsStore().loaded).toBe(true);
     expect(store.settings).not.toBeNull();
   });
 });

@@ -85,6 +85,7 @@ beforeEach(() => {
   account = fakeAccount({ apiKey: 'secret-key-1234', lockedByEnv: false });
   client = fakeClient({ account });
   client.handle('settings.get', () => settings);
+  client.handle('notificationChannels.list', () => ({ items: [], total: 0 }));
   client.handle('settings.update', (input) => {
     const { lockedByEnv: _ignored, ...changes } = input;
     settings = { ...settings, ...changes };
@@ -128,6 +129,13 @@ describe('Settings page: settings', () => {
       { retentionDays: 30 },
     ]);
     expect(settings.retentionDays).toBe(30);
+  });
+
+  it('has Settings → Notifications: the notification channels card', async () => {
+    mountView();
+    await flushPromises();
+    expect(byTestId('channels-card').textContent).toContain('No notification channels yet');
+    expect(client.calls.some((c) => c.op === 'notificationChannels.list')).toBe(true);
   });
 
   it('puts the server’s refusal on the setting and keeps the value typed', async () => {
