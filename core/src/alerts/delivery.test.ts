@@ -114,6 +114,26 @@ describe('AlertDelivery', () => {
     expect(await outbox.size()).toBe(0);
   });
 
+  it('remembers and announces every alert raised, also one no channel takes', async () => {
+    const announced: AlertPayload[] = [];
+    const clock = new TestClock(START);
+    const engine = new AlertDelivery({
+      outbox: new MemoryAlertOutbox(),
+      channels: async () => [],
+      send: fakeSender(clock).send,
+      clock,
+      logger: memoryLogger(),
+      announce: (payload) => announced.push(payload),
+    });
+    engines.push(engine);
+    const first = alert('preflight.failed');
+    const second = alert('disk.low', START + 1000);
+    await engine.notify(first);
+    await engine.notify(second);
+    expect(announced).toEqual([first, second]);
+    expect(engine.recent()).toEqual([second, first]);
+  });
+
   it('retries with backoff (30 s, 1 min, 2 min ...) and delivers once the receiver is back', async () => {
     const { engine, outbox, clock, sender, logger } = setup([webhook('a')]);
     sender.fail('a');

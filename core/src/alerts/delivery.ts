@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { alertRetryDelayMs, type AlertBackoffOptions } from './backoff';
 import { channelsFor } from './channels-for';
+import { RecentAlerts } from './recent-alerts';
 import type { AlertOutbox, OutboxItem } from './outbox';
 import { AlertDeliveryError, type AlertChannel, type AlertSender } from './types';
 
@@ -32,6 +33,11 @@ export interface AlertDeliveryOptions {
   /** Items handled per pass (default 50). */
   batchSize?: number;
   newId?: () => string;
+  /**
+   * Called with every alert raised (before the channels that take it are picked, so also when
+   * none does): the core announces it on the event bus (`alert`).
+   */
+  announce?: (payload: AlertPayload) => void;
 }
 
 /**
@@ -46,6 +52,7 @@ export class AlertDelivery {
   private readonly maxAgeMs: number;
   private readonly batchSize: number;
   private readonly newId: () => string;
+  private readonly raised: RecentAlerts;
   private loop: Promise<void> | undefined;
   private stopping = new AbortController();
   private sleeping: AbortController | undefined;
@@ -56,6 +63,12 @@ export class AlertDelivery {
     this.maxAgeMs = options.maxAgeMs ?? ALERT_MAX_AGE_MS;
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.newId = options.newId ?? randomUUID;
+    this.raised = new RecentAlerts(() => options.clock.now());
+  }
+
+  /** The alerts raised lately, newest first (alerts.recent: the dashboard lists them). */
+  recent(): AlertPayload[] {
+    return this.raised.list();
   }
 
   /** Starts the loop: what the outbox holds from before (a restart) is sent when due. */
@@ -65,11 +78,19 @@ export class AlertDelivery {
   }
 
   /**
-   * Queues `payload` for every enabled channel that picked its event and wakes the loop.
-   * Answers how many channels it was queued for.
+   * Remembers and announces `payload` (recent(), `announce`), queues it for every enabled
+   * channel that picked its event and wakes the loop. Answers how many channels it was queued for.
    */
   async notify(payload: AlertPayload): Promise<number> {
     if (this.stopped) throw new Error('the alert delivery was stopped');
+    this.raised.add(payload);
+    try {
+      this.options.announce?.(payload);
+    } catch (error) {
+      this.options.logger.warn(
+        `Announcing the ${payload.event} alert failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     const channels = channelsFor(payload.event, await this.options.channels());
     if (channels.length === 0) return 0;
     const now = this.options.clock.now();
