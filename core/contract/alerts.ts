@@ -39,6 +39,22 @@ export const ALERT_EVENT_LABELS: Readonly<Record<AlertEvent, string>> = {
   'recording.completed': 'A recording completed',
 };
 
+/**
+ * The alerts the dashboard lists from `alerts.recent` and the `alert` event: those that no
+ * session's state shows. A failed or missed recording and a failed delivery are the sessions'
+ * own state, which the dashboard reads from the sessions (so it sees them resolved too).
+ */
+export const DASHBOARD_ALERT_EVENTS: readonly AlertEvent[] = ['preflight.failed', 'disk.low'];
+
+/** Whether the dashboard lists an alert of `event` from the recent alerts. */
+export function isDashboardAlert(event: AlertEvent): boolean {
+  return DASHBOARD_ALERT_EVENTS.includes(event);
+}
+
+/** How many alerts `alerts.recent` keeps (the newest), and for how long. */
+export const RECENT_ALERTS_MAX = 50;
+export const RECENT_ALERTS_HOURS = 24;
+
 /** The stream an alert is about: its id and name (never its URL, which may hold credentials). */
 export interface AlertStreamRef {
   id: string;
@@ -346,9 +362,19 @@ export type NotificationChannelDto = WebhookChannelDto | NtfyChannelDto | EmailC
 /** The answer of `POST /api/notification-channels/:id/test`. */
 export interface ChannelTestDto {
   ok: boolean;
+  /** When it was delivered: what the receiver answered (`HTTP 200`, the SMTP server's reply). */
+  answer?: string;
   /** What went wrong, in plain words (the receiver's answer when it gave one). */
   error?: string;
+  /**
+   * What went wrong, as the software below said it (error codes and messages, an SMTP reply),
+   * when that says more than `error`; never a secret.
+   */
+  details?: string;
 }
+
+/** The longest `answer` and `details` of a channel test. */
+export const CHANNEL_TEST_TEXT_MAX = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // The words of each alert

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertPayload } from './alerts';
 import type { SessionDto } from './session';
 
 /** Every event a host may forward (SSE in the server, IPC in the desktop app). */
@@ -7,10 +8,18 @@ export interface EventMap {
   'transfer-progress': { sessionId: string; bytes: number; totalBytes: number };
   log: LogEntry;
   system: { activeRecordings: number; maxConcurrentRecordings: number };
+  /** An alert was raised (whichever channels it goes to, or none): dashboards and notifications. */
+  alert: AlertPayload;
 }
 
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['session', 'transfer-progress', 'log', 'system'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'session',
+  'transfer-progress',
+  'log',
+  'system',
+  'alert',
+];
 
 export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 export type LogLevel = z.output<typeof logLevelSchema>;

@@ -3,11 +3,13 @@ import {
   decideNotification,
   formatDuration,
   NOTIFICATION_BODY_MAX,
+  NOTIFICATION_KIND_OF_ALERT,
   NOTIFICATION_TITLE_MAX,
   notificationKind,
   plainText,
   type NotificationInput,
 } from './notifications';
+import { buildAlert } from './alerts';
 import { NOTIFICATION_SETTING_DEFAULTS } from './operations/settings';
 import type { SessionDto } from './session';
 import { sessionDto } from './testing/session-fixtures';
@@ -194,6 +196,87 @@ describe('decideNotification', () => {
     expect(n?.body.endsWith('…')).toBe(true);
     // eslint-disable-next-line no-control-regex
     expect(n?.body).not.toMatch(/[\u0000-\u001f\u202e]/);
+  });
+});
+
+describe('decideNotification for alerts (the `alert` event)', () => {
+  const settings = NOTIFICATION_SETTING_DEFAULTS;
+  const at = Date.parse('2026-11-24T06:50:00.000Z');
+  const stream = { id: 'st-1', name: 'Morning Show' };
+
+  it('dead air, a failed check before a run and a low disk are shown, worded by the alert', () => {
+    const check = buildAlert({
+      event: 'preflight.failed',
+      at,
+      timeZone: 'UTC',
+      stream,
+      schedule: {
+        id: 'k1',
+        cronExpression: '0 7 * * *',
+        timezone: 'UTC',
+        runAt: '2026-11-24T07:00:00.000Z',
+      },
+      problems: ['the stream answers 404'],
+    });
+    expect(decideNotification({ alert: check, settings })).toEqual({
+      kind: 'preflight-failed',
+      title: 'Check before recording failed: Morning Show',
+      body: 'Morning Show starts at 07:00: the stream answers 404.',
+      sessionId: null,
+    });
+    const session = sessionDto({
+      id: 'sess-9',
+      durationSeconds: 3600,
+      title: '2026-11-24 Morning Show',
+    });
+    const deadAir = buildAlert({
+      event: 'recording.dead-air',
+      at,
+      timeZone: 'UTC',
+      session,
+      stream,
+      silence: { totalSeconds: 600, longestSeconds: 300 },
+    });
+    expect(decideNotification({ alert: deadAir, settings })).toMatchObject({
+      kind: 'dead-air',
+      title: 'Dead air: Morning Show',
+      body: expect.stringContaining('was silent for 10 min of 1 h') as string,
+      sessionId: 'sess-9',
+    });
+    const disk = buildAlert({
+      event: 'disk.low',
+      at,
+      timeZone: 'UTC',
+      disk: { path: '/rec', freeBytes: 200e6, minFreeBytes: 500e6 },
+    });
+    expect(decideNotification({ alert: disk, settings })).toMatchObject({
+      kind: 'disk-low',
+      title: 'Disk space low',
+      sessionId: null,
+    });
+  });
+
+  it('they follow the "recording failed" switch', () => {
+    const disk = buildAlert({ event: 'disk.low', at, timeZone: 'UTC' });
+    expect(
+      decideNotification({ alert: disk, settings: { ...settings, notifyRecordingFailed: false } }),
+    ).toBeNull();
+  });
+
+  it('what a session change tells (failed, missed, delivery failed, completed) is not told again by its alert', () => {
+    for (const event of [
+      'recording.failed',
+      'recording.missed',
+      'transfer.failed',
+      'recording.completed',
+    ] as const) {
+      expect(NOTIFICATION_KIND_OF_ALERT[event].fromSession).toBe(true);
+      const alert = buildAlert({ event, at, timeZone: 'UTC', session: sessionDto(), stream });
+      expect(
+        decideNotification({ alert, settings: { ...settings, notifyRecordingStarted: true } }),
+      ).toBeNull();
+    }
+    expect(NOTIFICATION_KIND_OF_ALERT['transfer.failed'].kind).toBe('transfer-failed');
   });
 });
 

@@ -1,13 +1,18 @@
+import type { AlertEvent, AlertPayload } from './alerts';
 import type { SettingsValues } from './operations/settings';
 import { isEarlyStop, type SessionDto } from './session';
 
 /**
- * Which notification a change of a session calls for: shared by the desktop app (Electron's
- * Notification) and the browser UI (opt-in Web Notifications), so both say the same thing at the
- * same moments. Pure: the caller keeps the previous version of each session it saw.
+ * Which notification a change of a session, or an alert, calls for: shared by the desktop app
+ * (Electron's Notification) and the browser UI (opt-in Web Notifications), so both say the same
+ * thing at the same moments. Pure: the caller keeps the previous version of each session it saw.
  */
 
-export type NotificationKind = 'started' | 'completed' | 'failed' | 'transfer-failed';
+/** What a session's change tells. */
+export type SessionNotificationKind = 'started' | 'completed' | 'failed' | 'transfer-failed';
+/** ...and what only alerts tell. */
+export type NotificationKind =
+  SessionNotificationKind | 'dead-air' | 'preflight-failed' | 'disk-low';
 
 export interface RecordingNotification {
   kind: NotificationKind;
@@ -15,8 +20,8 @@ export interface RecordingNotification {
   title: string;
   /** Plain text (no markup), one line, at most NOTIFICATION_BODY_MAX characters. */
   body: string;
-  /** The recording a click on the notification opens. */
-  sessionId: string;
+  /** The recording a click on the notification opens; null: not about one (the app opens). */
+  sessionId: string | null;
 }
 
 export type NotificationSettingName =
@@ -32,7 +37,56 @@ export const NOTIFICATION_SETTING_OF: Readonly<Record<NotificationKind, Notifica
     completed: 'notifyRecordingCompleted',
     failed: 'notifyRecordingFailed',
     'transfer-failed': 'notifyTransferFailed',
+    // problems with recordings to come or made follow the "recording failed" switch
+    'dead-air': 'notifyRecordingFailed',
+    'preflight-failed': 'notifyRecordingFailed',
+    'disk-low': 'notifyRecordingFailed',
   };
+
+/**
+ * The kind of notification of each alert event. A session's change tells `recording.failed`,
+ * `recording.missed`, `transfer.failed` and `recording.completed` (notificationKind), so an
+ * alert of those events notifies nothing more (no second notification); the others come only
+ * as alerts (the `alert` event): dead air, a failed check before a run, a low disk.
+ */
+export const NOTIFICATION_KIND_OF_ALERT: Readonly<
+  Record<AlertEvent, { kind: NotificationKind; fromSession: boolean }>
+> = {
+  'recording.failed': { kind: 'failed', fromSession: true },
+  'recording.missed': { kind: 'failed', fromSession: true },
+  'transfer.failed': { kind: 'transfer-failed', fromSession: true },
+  'recording.completed': { kind: 'completed', fromSession: true },
+  'recording.dead-air': { kind: 'dead-air', fromSession: false },
+  'preflight.failed': { kind: 'preflight-failed', fromSession: false },
+  'disk.low': { kind: 'disk-low', fromSession: false },
+};
+
+/** An alert (the `alert` event) to decide a notification for. */
+export interface AlertNotificationInput {
+  alert: Pick<AlertPayload, 'event' | 'message' | 'session' | 'stream'>;
+  settings: Pick<SettingsValues, NotificationSettingName>;
+}
+
+const ALERT_TITLE: Readonly<Partial<Record<NotificationKind, string>>> = {
+  'dead-air': 'Dead air',
+  'preflight-failed': 'Check before recording failed',
+  'disk-low': 'Disk space low',
+};
+
+/** The notification of an alert that no session change tells (see NOTIFICATION_KIND_OF_ALERT). */
+function decideAlertNotification(input: AlertNotificationInput): RecordingNotification | null {
+  const { alert, settings } = input;
+  const { kind, fromSession } = NOTIFICATION_KIND_OF_ALERT[alert.event];
+  if (fromSession || !settings[NOTIFICATION_SETTING_OF[kind]]) return null;
+  const name = alert.stream?.name.trim();
+  const base = ALERT_TITLE[kind] ?? alert.event;
+  return {
+    kind,
+    title: plainText(name ? `${base}: ${name}` : base, NOTIFICATION_TITLE_MAX),
+    body: plainText(alert.message, NOTIFICATION_BODY_MAX),
+    sessionId: alert.session?.id ?? null,
+  };
+}
 
 export const NOTIFICATION_TITLE_MAX = 80;
 export const NOTIFICATION_BODY_MAX = 240;
@@ -53,7 +107,7 @@ export interface NotificationInput {
 export function notificationKind(
   previous: SessionDto | undefined,
   session: SessionDto,
-): NotificationKind | null {
+): SessionNotificationKind | null {
   if (session.status === 'FAILED' && previous?.status !== 'FAILED') return 'failed';
   // FAILED is set only when the transfer queue gives up (after its retries, or at once when
   // retrying cannot help); a failed attempt that will be retried goes back to PENDING
@@ -74,8 +128,14 @@ export function notificationKind(
   return null;
 }
 
-/** The notification to show for a change of a session, or null (nothing to say, or switched off). */
-export function decideNotification(input: NotificationInput): RecordingNotification | null {
+/**
+ * The notification to show for a change of a session, or for an alert (`{alert, settings}`), or
+ * null (nothing to say, told by the other, or switched off).
+ */
+export function decideNotification(
+  input: NotificationInput | AlertNotificationInput,
+): RecordingNotification | null {
+  if ('alert' in input) return decideAlertNotification(input);
   const { previous, session, settings } = input;
   const kind = notificationKind(previous, session);
   if (kind === null || !settings[NOTIFICATION_SETTING_OF[kind]]) return null;

@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   forwardEvents(core.events, () => mainWindow?.webContents ?? null);
 
   // notifications and the tray follow the session events
-  followCoreSessions({ core, problems, openSession, updateTray, icon });
+  followCoreSessions({ core, problems, openSession, openApp: showMainWindow, updateTray, icon });
   tray = createTray({ core, config, quit, problems, openSession, updateTray });
 
   await page.load(win);
@@ -157,6 +157,7 @@ function followCoreSessions(deps: {
   core: Core;
   problems: ProblemTracker;
   openSession: (sessionId: string) => void;
+  openApp: () => void;
   updateTray: () => void;
   icon: string;
 }): void {
@@ -168,6 +169,7 @@ function followCoreSessions(deps: {
     settings: () => core.runtime.get(),
     describe,
     onClick: deps.openSession,
+    onOpenApp: deps.openApp,
     platform: process.platform,
     icon: deps.icon,
     log: (m) => log.warn(m),

@@ -137,6 +137,31 @@ describe('Notifier', () => {
     expect(notifier.openCount).toBe(0);
   });
 
+  it('alerts no session change tells (dead air, a failed check, a low disk) are shown; a click opens the app', () => {
+    const opened: string[] = [];
+    const { notifier, shown, clicked, set } = setup({ onOpenApp: () => opened.push('app') });
+    const check = {
+      event: 'preflight.failed' as const,
+      at: '2026-11-24T06:50:00.000Z',
+      message: 'Morning Show starts at 07:00: the stream answers 404.',
+      stream: { id: 'st-1', name: 'Morning Show' },
+    };
+    expect(notifier.handleAlert(check)).toMatchObject({
+      kind: 'preflight-failed',
+      title: 'Check before recording failed: Morning Show',
+      body: check.message,
+      sessionId: null,
+    });
+    shown[0]?.emit('click');
+    expect(opened).toEqual(['app']);
+    expect(clicked).toEqual([]);
+    // a failed recording is told by its session's change, not a second time by its alert
+    expect(notifier.handleAlert({ ...check, event: 'recording.failed' })).toBeNull();
+    set({ notifyRecordingFailed: false });
+    expect(notifier.handleAlert({ ...check, event: 'disk.low' })).toBeNull();
+    expect(shown).toHaveLength(1);
+  });
+
   it('on Linux the body is escaped (servers with body-markup read it as markup); failures are critical', async () => {
     const { notifier, shown } = setup({
       platform: 'linux',

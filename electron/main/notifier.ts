@@ -1,7 +1,9 @@
 // Desktop notifications for the session events (core/contract/notifications.ts decides which and
 // what they say): recording started, completed (title and where it was delivered), failed, and
-// transfer failed after its retries. A click opens that recording. Each kind can be switched off
-// in Settings.
+// transfer failed after its retries; and for the `alert` events no session change tells: dead
+// air, a failed check before a scheduled run, a low disk. A click opens that recording (or the
+// app). Each kind can be switched off in Settings.
+import type { AlertPayload } from '../../core/contract/alerts';
 import {
   decideNotification,
   notificationKind,
@@ -37,6 +39,8 @@ export interface NotifierDeps {
   /** The stream's name and its destination, for the text. */
   describe: (session: SessionDto) => Promise<SessionContext>;
   onClick: (sessionId: string) => void;
+  /** A click on a notification that is about no recording (a low disk). */
+  onOpenApp?: () => void;
   platform: NodeJS.Platform;
   icon?: string;
   log?: (message: string) => void;
@@ -77,7 +81,20 @@ export class Notifier {
     }
     const notification = decideNotification({ previous, session, settings, ...context });
     if (!notification) return null;
-    const failure = notification.kind === 'failed' || notification.kind === 'transfer-failed';
+    this.show(notification);
+    return notification;
+  }
+
+  /** Follows an `alert` event; answers what was shown (null: nothing, or told by a session). */
+  handleAlert(alert: AlertPayload): RecordingNotification | null {
+    const notification = decideNotification({ alert, settings: this.deps.settings() });
+    if (!notification || !this.deps.isSupported()) return null;
+    this.show(notification);
+    return notification;
+  }
+
+  private show(notification: RecordingNotification): void {
+    const failure = notification.kind !== 'started' && notification.kind !== 'completed';
     const shown = this.deps.create({
       title: notification.title,
       body: notificationBody(notification.body, this.deps.platform),
@@ -88,12 +105,12 @@ export class Notifier {
     const forget = () => this.shown.delete(shown);
     shown.on('click', () => {
       forget();
-      this.deps.onClick(notification.sessionId);
+      if (notification.sessionId !== null) this.deps.onClick(notification.sessionId);
+      else this.deps.onOpenApp?.();
     });
     shown.on('close', forget);
     shown.on('failed', forget);
     shown.show();
-    return notification;
   }
 
   /** Notifications shown and not yet closed. */

@@ -20,6 +20,10 @@ function setup(handle: (session: SessionDto) => Promise<unknown> = async () => n
         await handle(session);
         return null;
       },
+      handleAlert: (alert) => {
+        events.push(`alert ${alert.event}`);
+        return null;
+      },
     },
     describe: async () => ({ streamName: 'Morning Show', destination: null }),
     updateTray: () => events.push('updateTray'),
@@ -54,6 +58,16 @@ describe('following the session events', () => {
       'updateTray',
       'log Error: no notification server',
     ]);
+  });
+
+  it('alerts go to the notifier (it decides which of them to show)', () => {
+    const { bus, events } = setup();
+    bus.emit('alert', {
+      event: 'preflight.failed',
+      at: '2026-11-24T06:50:00.000Z',
+      message: 'Morning Show starts at 07:00: the stream answers 404.',
+    });
+    expect(events).toEqual(['alert preflight.failed']);
   });
 
   it('system changes update the tray; after stop nothing follows', () => {

@@ -1,5 +1,6 @@
 // What follows the core's session events in the desktop app: the tray's problems (worded with the
-// stream's name), the notifications, and the tray itself (which also follows `system`).
+// stream's name), the notifications (of `alert` events too), and the tray itself (which also
+// follows `system`).
 import type { SessionDto } from '../../core/contract/session';
 import type { EventSource } from './event-forwarder';
 import type { Notifier, SessionContext } from './notifier';
@@ -8,7 +9,7 @@ import type { ProblemTracker } from './problems';
 export interface SessionFollowerDeps {
   events: EventSource;
   problems: Pick<ProblemTracker, 'observe'>;
-  notifier: Pick<Notifier, 'handle'>;
+  notifier: Pick<Notifier, 'handle' | 'handleAlert'>;
   /** The stream's name and destination of a session (createSessionDescriber). */
   describe: (session: SessionDto) => Promise<SessionContext>;
   updateTray: () => void;
@@ -27,6 +28,13 @@ export function followSessions(deps: SessionFollowerDeps): () => void {
       deps.updateTray();
     }),
     deps.events.on('system', () => deps.updateTray()),
+    deps.events.on('alert', (alert) => {
+      try {
+        deps.notifier.handleAlert(alert);
+      } catch (error) {
+        deps.log(String(error));
+      }
+    }),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -20,6 +20,7 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_DESTINATIONS = 100;
 export const MAX_BACKUP_STREAMS = 500;
 export const MAX_BACKUP_SCHEDULES = 2000;
+export const MAX_BACKUP_CHANNELS = 100;
 /** The largest restore request body (artwork inlined). */
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 /** Of which the document without its artwork: at most this much. */
@@ -61,6 +62,55 @@ export const backupDestinationSchema = z.strictObject({
   createdAt: time,
   updatedAt: time,
 });
+
+const channelBase = {
+  id,
+  name: z.string(),
+  enabled: z.boolean(),
+  events: z.array(z.string()),
+  createdAt: time,
+  updatedAt: time,
+};
+
+/**
+ * A notification channel: what `notificationChannels.create` takes (its rules are
+ * createChannelInput's, applied by a restore), with the kind's secret as text (a webhook's
+ * `secret`, an ntfy `token`, an SMTP `password`; null: none stored or its file unreadable), and
+ * the channel's id and timestamps.
+ */
+export const backupChannelSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      ...channelBase,
+      kind: z.literal('webhook'),
+      url: z.string(),
+      /** A secret: the HMAC key of the signature. */
+      secret: z.string().nullable(),
+    }),
+    z.strictObject({
+      ...channelBase,
+      kind: z.literal('ntfy'),
+      url: z.string(),
+      priority: z.number().nullable(),
+      /** A secret. */
+      token: z.string().nullable(),
+    }),
+    z.strictObject({
+      ...channelBase,
+      kind: z.literal('email'),
+      host: z.string(),
+      port: z.number(),
+      security: z.string(),
+      username: z.string().nullable(),
+      /** A secret. */
+      password: z.string().nullable(),
+      from: z.string(),
+      to: z.array(z.string()),
+    }),
+  ],
+  { error: 'kind must be webhook, ntfy or email' },
+);
 
 /**
  * The fields of a backup that hold base64 (`*`: any entry). A host may hand them to the restore
@@ -146,6 +196,15 @@ export const backupEnvelopeSchema = z.strictObject({
   destinations: entries(z.unknown(), MAX_BACKUP_DESTINATIONS, 'destinations'),
   streams: entries(z.unknown(), MAX_BACKUP_STREAMS, 'streams'),
   schedules: entries(z.unknown(), MAX_BACKUP_SCHEDULES, 'schedules'),
+  /**
+   * Absent in a backup written before channels existed: a restore then keeps the current
+   * channels (an empty list removes them).
+   */
+  notificationChannels: entries(
+    z.unknown(),
+    MAX_BACKUP_CHANNELS,
+    'notification channels',
+  ).optional(),
   settings: backupSettingsSchema,
 });
 
@@ -173,10 +232,11 @@ export function backupReferenceIssues(doc: {
   destinations: readonly { id: string }[];
   streams: readonly { id: string; name: string; destinationId: string | null }[];
   schedules: readonly { id: string; streamId: string }[];
+  notificationChannels?: readonly { id: string }[] | undefined;
 }): BackupIssue[] {
   const issues: BackupIssue[] = [];
-  for (const key of ['destinations', 'streams', 'schedules'] as const) {
-    for (const [value, index] of duplicates(doc[key].map((x) => x.id))) {
+  for (const key of ['destinations', 'streams', 'schedules', 'notificationChannels'] as const) {
+    for (const [value, index] of duplicates((doc[key] ?? []).map((x) => x.id))) {
       issues.push({ path: [key, index, 'id'], message: `the id ${value} appears twice in ${key}` });
     }
   }
@@ -203,7 +263,8 @@ export function backupReferenceIssues(doc: {
 
 /**
  * The whole configuration as one JSON document: destinations (with their stored private key and
- * passphrase: the document is a secret), streams (artwork inlined), schedules and settings. This
+ * passphrase: the document is a secret), streams (artwork inlined), schedules, notification channels
+ * (with their secrets) and settings. This
  * schema checks its form and references (what the UI checks of a file before sending it); a
  * restore checks each entry with its create operation's rules too.
  */
@@ -212,6 +273,11 @@ export const backupDocumentSchema = backupEnvelopeSchema
     destinations: entries(backupDestinationSchema, MAX_BACKUP_DESTINATIONS, 'destinations'),
     streams: entries(backupStreamSchema, MAX_BACKUP_STREAMS, 'streams'),
     schedules: entries(backupScheduleSchema, MAX_BACKUP_SCHEDULES, 'schedules'),
+    notificationChannels: entries(
+      backupChannelSchema,
+      MAX_BACKUP_CHANNELS,
+      'notification channels',
+    ).optional(),
   })
   .superRefine((doc, ctx) => {
     for (const issue of backupReferenceIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
@@ -222,12 +288,15 @@ export type BackupEnvelope = z.infer<typeof backupEnvelopeSchema>;
 export type BackupDestination = z.infer<typeof backupDestinationSchema>;
 export type BackupStream = z.infer<typeof backupStreamSchema>;
 export type BackupSchedule = z.infer<typeof backupScheduleSchema>;
+export type BackupChannel = z.infer<typeof backupChannelSchema>;
 
 /** What a restore put in place. */
 export const restoreSummaryDtoSchema = z.strictObject({
   destinations: z.number().int().nonnegative(),
   streams: z.number().int().nonnegative(),
   schedules: z.number().int().nonnegative(),
+  /** The channels now in place (the current ones, kept, when the backup has none listed). */
+  notificationChannels: z.number().int().nonnegative(),
   settings: z.number().int().nonnegative(),
 });
 export type RestoreSummaryDto = z.output<typeof restoreSummaryDtoSchema>;
@@ -238,7 +307,7 @@ export const backupGet = defineOperation({
   output: backupDocumentSchema,
   http: { method: 'GET', path: '/api/backup', largeAnswer: true },
   summary:
-    'The whole configuration as one JSON document: destinations, streams (artwork inlined), schedules and settings. It INCLUDES SECRETS (uploaded private keys and passphrases) so that it can rebuild everything: keep it safe.',
+    'The whole configuration as one JSON document: destinations, streams (artwork inlined), schedules, notification channels and settings. It INCLUDES SECRETS (uploaded private keys and passphrases, channel secrets, tokens and passwords) so that it can rebuild everything: keep it safe.',
 });
 
 export const backupRestore = defineOperation({
@@ -247,10 +316,10 @@ export const backupRestore = defineOperation({
   output: restoreSummaryDtoSchema,
   http: { method: 'POST', path: '/api/restore' },
   summary:
-    'Replaces destinations, streams, schedules and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
+    'Replaces destinations, streams, schedules, notification channels (when the document lists them) and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
 });
 
-/** One destination, stream or schedule a restore adds, removes or changes. */
+/** One destination, stream, schedule or notification channel a restore adds, removes or changes. */
 export const restoreItemSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -296,6 +365,7 @@ export const restorePreviewDtoSchema = z.strictObject({
   destinations: restoreKindDiffSchema,
   streams: restoreKindDiffSchema,
   schedules: restoreKindDiffSchema,
+  notificationChannels: restoreKindDiffSchema,
   settings: z.array(restoreSettingChangeSchema),
   refusals: z.array(restoreRefusalSchema),
   /** Things worth knowing that do not stop the restore. */
@@ -311,7 +381,7 @@ export const backupPreview = defineOperation({
   output: restorePreviewDtoSchema,
   http: { method: 'POST', path: '/api/restore/preview' },
   summary:
-    'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams and schedules, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',
+    'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams, schedules and notification channels, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',
 });
 
 export const backupSpecs = [backupGet, backupRestore, backupPreview] as const;

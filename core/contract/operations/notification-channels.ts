@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import {
   ALERT_EVENTS,
+  RECENT_ALERTS_MAX,
   createChannelInput,
+  type AlertPayload,
   EMAIL_SECURITY,
   updateChannelInput,
   type ChannelTestDto,
   type NotificationChannelDto,
 } from '../alerts';
 import { defineOperation, listOf, noAnswer } from '../operation';
+import { sessionDtoSchema } from '../session';
 import { idInput, instant } from './common';
 
 // The operations on the user's notification channels (alerts). Their create and update schemas,
@@ -53,7 +56,27 @@ export const notificationChannelDtoSchema = z.discriminatedUnion('kind', [
 /** The answer of `POST /api/notification-channels/:id/test`. */
 export const channelTestDtoSchema = z.strictObject({
   ok: z.boolean(),
+  answer: z.string().optional(),
   error: z.string().optional(),
+  details: z.string().optional(),
+});
+
+/** An alert as every channel carries it (`AlertPayload`), and as `alerts.recent` answers it. */
+export const alertPayloadSchema = z.strictObject({
+  event: z.enum(ALERT_EVENTS),
+  at: instant,
+  message: z.string(),
+  session: sessionDtoSchema.optional(),
+  stream: z.strictObject({ id: z.string(), name: z.string() }).optional(),
+  schedule: z
+    .strictObject({
+      id: z.string(),
+      cronExpression: z.string(),
+      timezone: z.string().nullable(),
+      runAt: instant.optional(),
+    })
+    .optional(),
+  url: z.string().optional(),
 });
 
 // the schemas describe the contract's interfaces exactly (both ways)
@@ -63,8 +86,10 @@ const dtoMatches: Same<
   NotificationChannelDto
 > = true;
 const testMatches: Same<z.output<typeof channelTestDtoSchema>, ChannelTestDto> = true;
+const payloadMatches: Same<z.output<typeof alertPayloadSchema>, AlertPayload> = true;
 void dtoMatches;
 void testMatches;
+void payloadMatches;
 
 export const listNotificationChannels = defineOperation({
   name: 'notificationChannels.list',
@@ -114,7 +139,15 @@ export const testNotificationChannel = defineOperation({
   output: channelTestDtoSchema,
   http: { method: 'POST', path: '/api/notification-channels/:id/test' },
   summary:
-    'Sends a test alert through the channel now (no retries) and answers {ok, error?} with what the receiver said.',
+    'Sends a test alert through the channel now (no retries) and answers {ok, answer?, error?, details?}: what the receiver said (HTTP status, SMTP reply), or what went wrong in plain words and, in details, as the software below said it.',
+});
+
+export const recentAlerts = defineOperation({
+  name: 'alerts.recent',
+  input: z.object({}),
+  output: listOf(alertPayloadSchema),
+  http: { method: 'GET', path: '/api/alerts/recent' },
+  summary: `The alerts raised in the last 24 hours (at most ${RECENT_ALERTS_MAX}, newest first), whichever channels they went to (or none): what the dashboard lists besides the sessions' own state (pre-flight failures, low disk). Kept in memory: a restart starts the list again. New ones arrive as the \`alert\` event.`,
 });
 
 export const notificationChannelOperationSpecs = [
@@ -124,4 +157,5 @@ export const notificationChannelOperationSpecs = [
   updateNotificationChannel,
   deleteNotificationChannel,
   testNotificationChannel,
+  recentAlerts,
 ] as const;

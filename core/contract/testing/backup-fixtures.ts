@@ -5,6 +5,7 @@
  * Not exported from the contract's index: production code does not import it.
  */
 import type {
+  BackupChannel,
   BackupDestination,
   BackupDocument,
   BackupSchedule,
@@ -77,6 +78,22 @@ export function backupSchedule(
     updatedAt: FIXTURE_TIME,
     ...patch,
   };
+}
+
+/** A webhook channel (with its secret); `patch` may make it another kind. */
+export function backupChannel(id: string, patch: Partial<BackupChannel> = {}): BackupChannel {
+  return {
+    id,
+    name: `Channel ${id}`,
+    kind: 'webhook',
+    enabled: true,
+    events: ['recording.failed', 'transfer.failed'],
+    url: `https://hooks.example.com/${id}`,
+    secret: 'sha256:0123456789abcdef',
+    createdAt: FIXTURE_TIME,
+    updatedAt: FIXTURE_TIME,
+    ...patch,
+  } as BackupChannel;
 }
 
 /** A full set of settings values (what a backup carries, without `lockedByEnv`). */

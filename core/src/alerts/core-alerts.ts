@@ -39,6 +39,8 @@ export function createCoreAlerts(deps: {
     send: createAlertSender(),
     clock,
     logger,
+    // every alert raised reaches the UIs (dashboard, desktop and browser notifications)
+    announce: (payload) => events.emit('alert', payload),
   });
   const alertEvents = followAlertEvents({
     events,

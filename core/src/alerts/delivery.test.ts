@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlert, type AlertEvent, type AlertPayload } from '../../contract/alerts';
 import { memoryLogger } from '../ports/logger';
 import { TestClock } from '../ports/test-clock';
-import { ALERT_MAX_AGE_MS, AlertDelivery } from './delivery';
+import { ALERT_MAX_AGE_MS, AlertDelivery, technicalDetails } from './delivery';
 import { MemoryAlertOutbox } from './outbox';
 import { AlertDeliveryError, type AlertChannel, type AlertSender } from './types';
 
@@ -112,6 +112,26 @@ describe('AlertDelivery', () => {
     const { engine, outbox } = setup([webhook('a', ['disk.low'])]);
     expect(await engine.notify(alert('recording.completed'))).toBe(0);
     expect(await outbox.size()).toBe(0);
+  });
+
+  it('remembers and announces every alert raised, also one no channel takes', async () => {
+    const announced: AlertPayload[] = [];
+    const clock = new TestClock(START);
+    const engine = new AlertDelivery({
+      outbox: new MemoryAlertOutbox(),
+      channels: async () => [],
+      send: fakeSender(clock).send,
+      clock,
+      logger: memoryLogger(),
+      announce: (payload) => announced.push(payload),
+    });
+    engines.push(engine);
+    const first = alert('preflight.failed');
+    const second = alert('disk.low', START + 1000);
+    await engine.notify(first);
+    await engine.notify(second);
+    expect(announced).toEqual([first, second]);
+    expect(engine.recent()).toEqual([second, first]);
   });
 
   it('retries with backoff (30 s, 1 min, 2 min ...) and delivers once the receiver is back', async () => {
@@ -303,12 +323,39 @@ describe('AlertDelivery', () => {
 
   it('test() sends at once and answers the receiver’s words', async () => {
     const { engine, sender, outbox } = setup([webhook('a')]);
-    expect(await engine.test(webhook('a'), alert())).toEqual({ ok: true });
+    expect(await engine.test(webhook('a'), alert())).toEqual({ ok: true, answer: 'HTTP 200' });
     sender.fail('a');
     expect(await engine.test(webhook('a'), alert())).toEqual({
       ok: false,
       error: 'Could not reach the webhook at a: refused.',
     });
     expect(await outbox.size()).toBe(0);
+  });
+
+  it('technicalDetails: the causes below a failure, without the secret or the URL path', () => {
+    const channel = {
+      ...webhook('a'),
+      url: 'https://hooks.example.org/T0/very-secret-path',
+      secret: 'the-webhook-secret-1234',
+    };
+    const cause = Object.assign(
+      new Error('connect ECONNREFUSED 192.0.2.1:443 /T0/very-secret-path the-webhook-secret-1234'),
+      { code: 'ECONNREFUSED' },
+    );
+    const error = new AlertDeliveryError('Could not reach the webhook.', {
+      cause: new TypeError('fetch failed', { cause }),
+    });
+    const details = technicalDetails(error, channel);
+    expect(details).toBe(
+      'TypeError: fetch failed ← ECONNREFUSED: connect ECONNREFUSED 192.0.2.1:443 … …',
+    );
+    const smtp = Object.assign(new Error('Invalid login: 535 5.7.8 Authentication failed'), {
+      code: 'EAUTH',
+      response: '535 5.7.8 Authentication failed',
+    });
+    expect(technicalDetails(new AlertDeliveryError('Refused.'), channel)).toBeUndefined();
+    expect(technicalDetails(smtp, channel)).toBe(
+      'EAUTH: Invalid login: 535 5.7.8 Authentication failed',
+    );
   });
 });

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { alertTitle, type AlertPayload, type ChannelTestDto } from '../../contract/alerts';
+import {
+  alertTitle,
+  CHANNEL_TEST_TEXT_MAX,
+  type AlertPayload,
+  type ChannelTestDto,
+} from '../../contract/alerts';
+import { plainText } from '../../contract/notifications';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { alertRetryDelayMs, type AlertBackoffOptions } from './backoff';
 import { channelsFor } from './channels-for';
+import { RecentAlerts } from './recent-alerts';
 import type { AlertOutbox, OutboxItem } from './outbox';
 import { AlertDeliveryError, type AlertChannel, type AlertSender } from './types';
 
@@ -26,6 +33,11 @@ export interface AlertDeliveryOptions {
   /** Items handled per pass (default 50). */
   batchSize?: number;
   newId?: () => string;
+  /**
+   * Called with every alert raised (before the channels that take it are picked, so also when
+   * none does): the core announces it on the event bus (`alert`).
+   */
+  announce?: (payload: AlertPayload) => void;
 }
 
 /**
@@ -40,6 +52,7 @@ export class AlertDelivery {
   private readonly maxAgeMs: number;
   private readonly batchSize: number;
   private readonly newId: () => string;
+  private readonly raised: RecentAlerts;
   private loop: Promise<void> | undefined;
   private stopping = new AbortController();
   private sleeping: AbortController | undefined;
@@ -50,6 +63,12 @@ export class AlertDelivery {
     this.maxAgeMs = options.maxAgeMs ?? ALERT_MAX_AGE_MS;
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
     this.newId = options.newId ?? randomUUID;
+    this.raised = new RecentAlerts(() => options.clock.now());
+  }
+
+  /** The alerts raised lately, newest first (alerts.recent: the dashboard lists them). */
+  recent(): AlertPayload[] {
+    return this.raised.list();
   }
 
   /** Starts the loop: what the outbox holds from before (a restart) is sent when due. */
@@ -59,11 +78,19 @@ export class AlertDelivery {
   }
 
   /**
-   * Queues `payload` for every enabled channel that picked its event and wakes the loop.
-   * Answers how many channels it was queued for.
+   * Remembers and announces `payload` (recent(), `announce`), queues it for every enabled
+   * channel that picked its event and wakes the loop. Answers how many channels it was queued for.
    */
   async notify(payload: AlertPayload): Promise<number> {
     if (this.stopped) throw new Error('the alert delivery was stopped');
+    this.raised.add(payload);
+    try {
+      this.options.announce?.(payload);
+    } catch (error) {
+      this.options.logger.warn(
+        `Announcing the ${payload.event} alert failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     const channels = channelsFor(payload.event, await this.options.channels());
     if (channels.length === 0) return 0;
     const now = this.options.clock.now();
@@ -87,10 +114,12 @@ export class AlertDelivery {
    */
   async test(channel: AlertChannel, payload: AlertPayload): Promise<ChannelTestDto> {
     try {
-      await this.options.send(channel, payload, this.stopping.signal);
-      return { ok: true };
+      const receipt = await this.options.send(channel, payload, this.stopping.signal);
+      return { ok: true, answer: plainText(receipt.detail, CHANNEL_TEST_TEXT_MAX) };
     } catch (error) {
-      return { ok: false, error: describe(error) };
+      const words = describe(error);
+      const details = technicalDetails(error, channel);
+      return { ok: false, error: words, ...(details && details !== words ? { details } : {}) };
     }
   }
 
@@ -230,6 +259,47 @@ function meta(item: OutboxItem): { sessionId?: string } {
 function describe(error: unknown): string {
   if (error instanceof AlertDeliveryError) return error.message;
   return `Sending failed: ${error instanceof Error ? error.message : String(error)}.`;
+}
+
+/**
+ * What the software below said of a failure (each cause's name, code, message and SMTP reply;
+ * undefined when there is nothing below the plain words),
+ * with the channel's secret and its URL's path (a webhook's path may be a secret) taken out.
+ */
+export function technicalDetails(error: unknown, channel: AlertChannel): string | undefined {
+  const lines: string[] = [];
+  // an AlertDeliveryError's own words are the answer's `error`: what lies below it is new
+  let current: unknown = error instanceof AlertDeliveryError ? error.cause : error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const e = current as { name?: unknown; code?: unknown; message?: unknown; response?: unknown };
+    const parts = [
+      typeof e.name === 'string' && e.name !== 'Error' ? e.name : '',
+      typeof e.code === 'string' ? e.code : '',
+      typeof e.message === 'string' ? e.message : typeof current === 'string' ? current : '',
+      typeof e.response === 'string' && !String(e.message).includes(e.response) ? e.response : '',
+    ].filter(Boolean);
+    if (parts.length > 0) lines.push(parts.join(': '));
+    current = (current as { cause?: unknown }).cause;
+  }
+  let text = lines.join(' ← ');
+  for (const hidden of secretsOf(channel)) text = text.split(hidden).join('…');
+  return text ? plainText(text, CHANNEL_TEST_TEXT_MAX) : undefined;
+}
+
+function secretsOf(channel: AlertChannel): string[] {
+  const out: string[] = [];
+  if (channel.kind === 'webhook') out.push(channel.secret);
+  if (channel.kind === 'ntfy' && channel.token) out.push(channel.token);
+  if (channel.kind === 'email' && channel.password) out.push(channel.password);
+  if (channel.kind !== 'email') {
+    try {
+      const path = new URL(channel.url).pathname;
+      if (path.length > 1) out.push(path);
+    } catch {
+      // not a URL: nothing to hide
+    }
+  }
+  return out.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
 }
 
 function formatWait(ms: number): string {

@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
+  type BackupChannel,
   type BackupDocument,
 } from '../../contract/operations/backup';
 import type { ConfigRepository } from '../db/config-repository';
+import type { NotificationChannelRecord } from '../db/records';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RuntimeSettings } from '../settings/runtime-settings';
@@ -48,9 +50,10 @@ export function digestOf(value: string | Uint8Array | null): string | null {
 
 /**
  * The whole configuration as one document (see backupDocumentSchema). It holds secrets: the text
- * of uploaded private keys and the passphrases, so that a restore can rebuild every destination
- * (with `contents: 'digests'`, digests in their place and in place of the artwork).
- * A stored file that cannot be read (key, artwork) is left out with a warning in the log.
+ * of uploaded private keys and the passphrases, and the channels' secrets, tokens and passwords,
+ * so that a restore can rebuild every destination and channel (with `contents: 'digests'`,
+ * digests in their place and in place of the artwork). A stored file that cannot be read (key,
+ * secret, artwork) is left out with a warning in the log.
  */
 export function createBackup(
   deps: BackupDeps,
@@ -62,7 +65,7 @@ export function createBackup(
 async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<BackupDocument> {
   const digests = contents === 'digests';
   // one consistent, committed state (no write is half done meanwhile)
-  const { destinations, streams, schedules } = await deps.config.read();
+  const { destinations, streams, schedules, notificationChannels } = await deps.config.read();
   const doc: BackupDocument = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -71,6 +74,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
     destinations: [],
     streams: [],
     schedules: [],
+    notificationChannels: [],
     settings: deps.runtime.get(),
   };
   for (const d of destinations.sort(byAge)) {
@@ -139,5 +143,45 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       updatedAt: s.updatedAt,
     });
   }
+  for (const c of notificationChannels.sort(byAge)) {
+    const secret = await readOrNull(
+      c.secretFile,
+      deps.logger,
+      `the secret of notification channel ${c.name}`,
+    );
+    const text = secret ? (digests ? digestOf(secret) : secret.toString('utf8')) : null;
+    doc.notificationChannels?.push(backupChannelOf(c, text));
+  }
   return doc;
+}
+
+/** A channel's entry: what its create operation takes, with the secret as `text`. */
+export function backupChannelOf(c: NotificationChannelRecord, text: string | null): BackupChannel {
+  const base = {
+    id: c.id,
+    name: c.name,
+    enabled: c.enabled,
+    events: [...c.events],
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+  const config = c.config;
+  switch (config.kind) {
+    case 'webhook':
+      return { ...base, kind: 'webhook', url: config.url, secret: text };
+    case 'ntfy':
+      return { ...base, kind: 'ntfy', url: config.url, priority: config.priority, token: text };
+    case 'email':
+      return {
+        ...base,
+        kind: 'email',
+        host: config.host,
+        port: config.port,
+        security: config.security,
+        username: config.username,
+        password: text,
+        from: config.from,
+        to: [...config.to],
+      };
+  }
 }

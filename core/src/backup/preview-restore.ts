@@ -9,7 +9,7 @@ import type { ConfigRepository } from '../db/config-repository';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RuntimeSettings } from '../settings/runtime-settings';
-import { createBackup, digestOf } from './create-backup';
+import { backupChannelOf, createBackup, digestOf } from './create-backup';
 import { diffRestore } from './restore-diff';
 import { validateBackup, type BackupRules, type ValidBackup } from './validate-backup';
 
@@ -21,7 +21,10 @@ export interface PreviewDeps extends BackupRules {
   version: string;
 }
 
-/** A checked backup as a document to compare: digests in place of keys, passphrases, images. */
+/**
+ * A checked backup as a document to compare: digests in place of keys, passphrases, channel
+ * secrets and images.
+ */
 function comparable(doc: ValidBackup): BackupDocument {
   return {
     format: BACKUP_FORMAT,
@@ -34,6 +37,11 @@ function comparable(doc: ValidBackup): BackupDocument {
     })),
     streams: doc.streams.map((s) => ({ ...s.record, artwork: digestOf(s.artwork) })),
     schedules: doc.schedules,
+    ...(doc.notificationChannels && {
+      notificationChannels: doc.notificationChannels.map((c) =>
+        backupChannelOf({ ...c.record, secretFile: null }, digestOf(c.secret)),
+      ),
+    }),
     settings: doc.settings,
   };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDocumentSchema, type BackupDocument } from '../../contract/operations/backup';
@@ -8,6 +8,7 @@ import {
   SessionEntity,
   StreamEntity,
 } from '../db/entities/schemas';
+import { NotificationChannelEntity } from '../db/entities/alert-schemas';
 import { createBackup } from './create-backup';
 import { restoreBackup, type RestoreDeps } from './restore-backup';
 import {
@@ -16,6 +17,7 @@ import {
   plainKey,
   session,
   snapshotAll,
+  WEBHOOK_SECRET,
   type Installation,
 } from './test-support';
 
@@ -69,6 +71,7 @@ describe('restoreBackup onto a configured installation', () => {
       destinations: 1,
       streams: 3,
       schedules: 2,
+      notificationChannels: 3,
       settings: 10,
     });
 
@@ -103,7 +106,62 @@ describe('restoreBackup onto a configured installation', () => {
     expect(inst.runtime.get().retentionDays).toBe(0);
     expect(inst.scheduler.reloads).toEqual([undefined]);
     expect(inst.logger.entries.map((e) => e.message)).toContain(
-      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 10 settings.`,
+      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 3 notification channels, 10 settings.`,
+    );
+  });
+
+  it('replaces the channels: secrets staged into 0600 files, replaced ones removed', async () => {
+    const inst = await configured();
+    const doc = await createBackup(inst);
+    const keys = join(inst.settings.configDir, 'keys');
+    const [hook, ntfy, mail] = doc.notificationChannels ?? [];
+    const changed = parse({
+      ...doc,
+      notificationChannels: [
+        { ...hook, secret: 'another webhook secret, long enough' },
+        { ...ntfy, token: 'tk_abc123' },
+        { ...mail, id: 'chan-mail-2', name: 'Mail 2', password: null },
+      ],
+    });
+
+    expect(await restoreBackup(deps(inst), changed)).toMatchObject({ notificationChannels: 3 });
+
+    const rows = await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } });
+    expect(rows.map((c) => [c.id, c.secretFile])).toEqual([
+      ['chan-hook', join(keys, 'channel-chan-hook.secret')],
+      ['chan-mail-2', null],
+      ['chan-ntfy', join(keys, 'channel-chan-ntfy.secret')],
+    ]);
+    expect(await readFile(join(keys, 'channel-chan-hook.secret'), 'utf8')).toBe(
+      'another webhook secret, long enough',
+    );
+    expect((await stat(join(keys, 'channel-chan-ntfy.secret'))).mode & 0o777).toBe(0o600);
+    // the removed channel's secret is gone; nothing temporary left
+    expect((await readdir(keys)).sort()).toEqual([
+      'channel-chan-hook.secret',
+      'channel-chan-ntfy.secret',
+      'dest-a.passphrase',
+      'dest-a.pem',
+    ]);
+    const after = await createBackup(inst);
+    expect({ ...after, createdAt: changed.createdAt }).toEqual(changed);
+  });
+
+  it('keeps the channels (rows and secrets) when the backup lists none (written before they existed)', async () => {
+    const inst = await configured();
+    const { notificationChannels: _channels, ...old } = await createBackup(inst);
+    const before = await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } });
+
+    expect(await restoreBackup(deps(inst), parse(old))).toMatchObject({ notificationChannels: 3 });
+
+    expect(await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } })).toEqual(
+      before,
+    );
+    expect(
+      await readFile(join(inst.settings.configDir, 'keys', 'channel-chan-hook.secret'), 'utf8'),
+    ).toBe(WEBHOOK_SECRET);
+    expect(inst.logger.entries.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('3 notification channels (kept: the backup lists none)'),
     );
   });
 

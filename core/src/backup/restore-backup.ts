@@ -2,9 +2,19 @@ import { AppError } from '../../contract';
 import type { BackupEnvelope, RestoreSummaryDto } from '../../contract/operations/backup';
 import { SETTING_NAMES } from '../../contract/operations/settings';
 import type { ConfigRepository, OrphanedStream, ReplacedFiles } from '../db/config-repository';
-import type { DestinationRecord, ScheduleRecord, StreamRecord } from '../db/records';
+import type {
+  DestinationRecord,
+  NotificationChannelRecord,
+  ScheduleRecord,
+  StreamRecord,
+} from '../db/records';
 import { artworkFilePath, removeArtworkFile } from '../operations/artwork-store';
-import { keyFilePath, passphraseFilePath, removeKeyFile } from '../operations/key-store';
+import {
+  channelSecretFilePath,
+  keyFilePath,
+  passphraseFilePath,
+  removeKeyFile,
+} from '../operations/key-store';
 import type { Logger } from '../ports/logger';
 import type { SchedulerControl } from '../scheduler/scheduler-control';
 import type { RuntimeSettings } from '../settings/runtime-settings';
@@ -13,11 +23,15 @@ import { commitStaged, discardStaged, stageFile, type StagedFile } from './stage
 import { validateBackup, type ValidBackup } from './validate-backup';
 
 export interface RestoreDeps {
-  config: Pick<ConfigRepository, 'exclusive' | 'prepareReplace' | 'replace'>;
+  config: Pick<ConfigRepository, 'exclusive' | 'prepareReplace' | 'replace' | 'read'>;
   runtime: RuntimeSettings;
   scheduler: SchedulerControl;
   logger: Logger;
-  /** Keys and passphrases go where destinations.* puts them: `<configDir>/keys/<id>.pem` and `<id>.passphrase` (0600). */
+  /**
+   * Keys and passphrases go where destinations.* puts them: `<configDir>/keys/<id>.pem` and
+   * `<id>.passphrase` (0600); channel secrets where notificationChannels.* puts them:
+   * `channel-<id>.secret` (0600).
+   */
   configDir: string;
   /** Artwork goes where streams.* puts it: `<artworkDir>/<id>.jpg`. */
   artworkDir: string;
@@ -40,9 +54,10 @@ function refuseOrphanedSessions(orphans: OrphanedStream[]): never {
 }
 
 /**
- * Replaces destinations, streams, schedules and run-time settings with `doc` (whose envelope
- * passed backupEnvelopeSchema). Every entry is checked first as its create operation checks it
- * (validateBackup). Then: key and artwork files written under temporary
+ * Replaces destinations, streams, schedules, notification channels (when `doc` lists them) and
+ * run-time settings with `doc` (whose envelope passed backupEnvelopeSchema). Every entry is
+ * checked first as its create operation checks it (validateBackup). Then: key, secret and
+ * artwork files written under temporary
  * names, all rows changed in ONE transaction, and only after it committed the files renamed into
  * place (on failure they are removed and nothing has changed). Rows keep their ids, so sessions
  * (kept: they are history) keep their stream and schedule. Files of replaced rows that the
@@ -53,20 +68,52 @@ export function restoreBackup(deps: RestoreDeps, doc: BackupEnvelope): Promise<R
   return deps.config.exclusive(async () => restore(deps, await validateBackup(doc, deps)));
 }
 
+/** Secret files: the owner's only, in a folder of the owner's only. */
+const SECRET = { mode: 0o600, dirMode: 0o700 };
+
+/**
+ * The channels' rows, their secrets staged (pushed onto `staged`) where the channel operations
+ * keep them; null when the document lists no channels (the current ones stay).
+ */
+async function stageChannels(
+  deps: RestoreDeps,
+  doc: ValidBackup,
+  staged: StagedFile[],
+): Promise<NotificationChannelRecord[] | null> {
+  if (!doc.notificationChannels) return null;
+  const channels: NotificationChannelRecord[] = [];
+  for (const c of doc.notificationChannels) {
+    let secretFile: string | null = null;
+    if (c.secret !== null) {
+      const file = await stageFile(
+        channelSecretFilePath(deps.configDir, c.record.id),
+        c.secret,
+        SECRET,
+      );
+      staged.push(file);
+      secretFile = file.final;
+    }
+    channels.push({ ...c.record, secretFile });
+  }
+  return channels;
+}
+
 async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSummaryDto> {
   const staged: StagedFile[] = [];
   const destinations: DestinationRecord[] = [];
   const streams: StreamRecord[] = [];
+  let channels: NotificationChannelRecord[] | null = null;
   let previous: ReplacedFiles;
   try {
     for (const d of doc.destinations) {
       let storedKeyFile: string | null = null;
       let passphraseFile: string | null = null;
       if (d.privateKey !== null) {
-        const file = await stageFile(keyFilePath(deps.configDir, d.record.id), d.privateKey, {
-          mode: 0o600,
-          dirMode: 0o700,
-        });
+        const file = await stageFile(
+          keyFilePath(deps.configDir, d.record.id),
+          d.privateKey,
+          SECRET,
+        );
         staged.push(file);
         storedKeyFile = file.final;
       }
@@ -74,10 +121,7 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
         const file = await stageFile(
           passphraseFilePath(deps.configDir, d.record.id),
           d.passphrase,
-          {
-            mode: 0o600,
-            dirMode: 0o700,
-          },
+          SECRET,
         );
         staged.push(file);
         passphraseFile = file.final;
@@ -94,9 +138,10 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
       streams.push({ ...s.record, artworkFile });
     }
     const schedules: ScheduleRecord[] = doc.schedules;
+    channels = await stageChannels(deps, doc, staged);
     // the statements are built first, giving the event loop turns: the transaction only runs SQL
     const prepared = await deps.config.prepareReplace(
-      { destinations, streams, schedules, settings: doc.settings },
+      { destinations, streams, schedules, notificationChannels: channels, settings: doc.settings },
       turnTaker(),
     );
     previous = await deps.config.replace(prepared, refuseOrphanedSessions);
@@ -119,10 +164,13 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
     destinations: destinations.length,
     streams: streams.length,
     schedules: doc.schedules.length,
+    notificationChannels: channels
+      ? channels.length
+      : (await deps.config.read()).notificationChannels.length,
     settings: SETTING_NAMES.length,
   };
   deps.logger.info(
-    `Restored the backup of ${doc.createdAt}: ${summary.destinations} destinations, ${summary.streams} streams, ${summary.schedules} schedules, ${summary.settings} settings.`,
+    `Restored the backup of ${doc.createdAt}: ${summary.destinations} destinations, ${summary.streams} streams, ${summary.schedules} schedules, ${summary.notificationChannels} notification channels${channels ? '' : ' (kept: the backup lists none)'}, ${summary.settings} settings.`,
   );
   await deps.runtime.reload();
   try {

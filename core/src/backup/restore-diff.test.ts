@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FIXTURE_TIME as T,
+  backupChannel as channel,
   backupDestination as destination,
   backupDocument as doc,
   backupSchedule as schedule,
@@ -93,6 +94,46 @@ describe('diffRestore', () => {
     ]);
     // a stream without recordings goes quietly
     expect(diffRestore(current, doc(), noSessions).refusals).toEqual([]);
+  });
+
+  it('counts the notification channels added, removed and changed (a new secret by its digest)', () => {
+    const current = doc({
+      notificationChannels: [channel('n1'), channel('n2', { name: 'Old hook' }), channel('n3')],
+    });
+    const incoming = doc({
+      notificationChannels: [
+        channel('n1', { secret: 'sha256:fedcba', events: ['recording.failed'] }),
+        channel('n3'),
+        channel('n4', { name: 'Phone' }),
+      ],
+    });
+    const diff = diffRestore(current, incoming, noSessions);
+    expect(diff.notificationChannels).toEqual({
+      added: [{ id: 'n4', name: 'Phone', changes: [] }],
+      removed: [{ id: 'n2', name: 'Old hook', changes: [] }],
+      changed: [{ id: 'n1', name: 'Channel n1', changes: ['events', 'secret'] }],
+      unchanged: 1,
+    });
+    expect(diff.unchanged).toBe(false);
+    expect(diffRestore(current, current, noSessions).unchanged).toBe(true);
+  });
+
+  it('keeps the channels when the backup lists none (written before they existed), and says so', () => {
+    const current = doc({ notificationChannels: [channel('n1'), channel('n2')] });
+    const diff = diffRestore(current, doc(), noSessions);
+    expect(diff.notificationChannels).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      unchanged: 2,
+    });
+    expect(diff.unchanged).toBe(true);
+    expect(diff.notes).toContain(
+      'The backup lists no notification channels (it was written before they existed): the current ones are kept.',
+    );
+    // an empty list removes them
+    const emptied = diffRestore(current, doc({ notificationChannels: [] }), noSessions);
+    expect(emptied.notificationChannels.removed.map((c) => c.id)).toEqual(['n1', 'n2']);
   });
 
   it('notes destinations whose key is a file on the server', () => {

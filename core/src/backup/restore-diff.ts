@@ -1,6 +1,7 @@
 import {
   SETTING_ENV_VARS,
   SETTING_NAMES,
+  type BackupChannel,
   type BackupDestination,
   type BackupDocument,
   type BackupSchedule,
@@ -13,7 +14,7 @@ import {
 } from '../../contract/operations';
 
 // What a restore will do, worked out before it is applied: a restore REPLACES the destinations,
-// streams, schedules and settings with the backup's (restore-backup.ts). Rows keep their ids, so
+// streams, schedules, notification channels (when it lists them) and settings with the backup's (restore-backup.ts). Rows keep their ids, so
 // a row is "the same" when its id is; sessions are kept and never restored. Pure: the documents
 // compared hold digests in place of keys, passphrases and images (preview-restore.ts).
 
@@ -55,6 +56,17 @@ const LABELS: Record<string, string> = {
   padAfterSeconds: 'end padding',
   isActive: 'active',
   maxRetries: 'retries',
+  kind: 'kind',
+  enabled: 'on or off',
+  events: 'events',
+  url: 'URL',
+  secret: 'secret',
+  priority: 'priority',
+  token: 'access token',
+  security: 'security',
+  password: 'password',
+  from: 'sender',
+  to: 'recipients',
 };
 
 function same(a: unknown, b: unknown): boolean {
@@ -125,6 +137,14 @@ export function diffRestore(
   );
   const streams = diffKind<BackupStream>(current.streams, incoming.streams, (s) => s.name);
   const schedules = diffKind<BackupSchedule>(current.schedules, incoming.schedules, scheduleName);
+  // a backup written before channels existed lists none: the current ones stay
+  const keptChannels = incoming.notificationChannels === undefined;
+  const currentChannels = current.notificationChannels ?? [];
+  const notificationChannels = diffKind<BackupChannel>(
+    currentChannels,
+    incoming.notificationChannels ?? currentChannels,
+    (c) => c.name,
+  );
 
   const settings: RestoreSettingChange[] = [];
   for (const name of SETTING_NAMES) {
@@ -165,6 +185,11 @@ export function diffRestore(
       `${locked.map((s) => s.lockedBy).join(', ')} ${locked.length === 1 ? 'is' : 'are'} set on this server: the backup’s value is stored, but the environment’s stays in effect.`,
     );
   }
+  if (keptChannels && currentChannels.length > 0) {
+    notes.push(
+      'The backup lists no notification channels (it was written before they existed): the current ones are kept.',
+    );
+  }
   if (streams.removed.length > 0 && refusals.length === 0) {
     notes.push('Removed streams lose their artwork and their schedules.');
   }
@@ -173,10 +198,15 @@ export function diffRestore(
     destinations,
     streams,
     schedules,
+    notificationChannels,
     settings,
     refusals,
     notes,
     unchanged:
-      isEmpty(destinations) && isEmpty(streams) && isEmpty(schedules) && settings.length === 0,
+      isEmpty(destinations) &&
+      isEmpty(streams) &&
+      isEmpty(schedules) &&
+      isEmpty(notificationChannels) &&
+      settings.length === 0,
   };
 }

@@ -28,7 +28,8 @@ import {
   SettingEntity,
   StreamEntity,
 } from '../db/entities/schemas';
-import type { SessionRecord } from '../db/records';
+import { NotificationChannelEntity } from '../db/entities/alert-schemas';
+import type { NotificationChannelRecord, SessionRecord } from '../db/records';
 import type { ConfigRepository } from '../db/config-repository';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { sessionRecord } from '../pipeline/session-fixtures';
@@ -109,8 +110,61 @@ export function userKeyFile(inst: Installation): string {
   return join(inst.settings.configDir, 'ssh', 'id_ed25519');
 }
 
+export const WEBHOOK_SECRET = 'webhook secret of 32 characters!';
+export const SMTP_PASSWORD = 'smtp password';
+
+/**
+ * Three notification channels: a webhook (its secret in a 0600 file), an ntfy topic without a
+ * token, an e-mail channel with a password.
+ */
+async function seedChannels(inst: Installation): Promise<void> {
+  const keys = join(inst.settings.configDir, 'keys');
+  const secret = async (id: string, text: string) => {
+    const file = join(keys, `channel-${id}.secret`);
+    await writeFile(file, text, { mode: 0o600 });
+    return file;
+  };
+  const base = (id: string, name: string, minute: number) => ({
+    id,
+    name,
+    enabled: true,
+    events: ['recording.failed', 'transfer.failed'] as NotificationChannelRecord['events'],
+    createdAt: t(minute),
+    updatedAt: t(minute),
+  });
+  await inst.repos.channels.insert({
+    ...base('chan-hook', 'Team hook', 11),
+    kind: 'webhook',
+    config: { kind: 'webhook', url: 'https://hooks.example.org/recorder' },
+    secretFile: await secret('chan-hook', WEBHOOK_SECRET),
+  });
+  await inst.repos.channels.insert({
+    ...base('chan-ntfy', 'Phone', 12),
+    kind: 'ntfy',
+    enabled: false,
+    config: { kind: 'ntfy', url: 'https://ntfy.sh/my-recorder', priority: 5 },
+    secretFile: null,
+  });
+  await inst.repos.channels.insert({
+    ...base('chan-mail', 'Mail', 13),
+    kind: 'email',
+    events: ['recording.failed', 'preflight.failed', 'recording.completed'],
+    config: {
+      kind: 'email',
+      host: 'smtp.example.org',
+      port: 587,
+      security: 'starttls',
+      username: 'recorder',
+      from: 'recorder@example.org',
+      to: ['me@example.org', 'you@example.org'],
+    },
+    secretFile: await secret('chan-mail', SMTP_PASSWORD),
+  });
+}
+
 /** Two destinations (one with an uploaded encrypted key, one pointing at a key file), three
- * streams (two with artwork), three schedules, changed settings, and a session. */
+ * streams (two with artwork), three schedules, three notification channels (two with secrets),
+ * changed settings, and a session. */
 export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promise<Installation> {
   const inst = await emptyInstallation(env);
   const keys = join(inst.settings.configDir, 'keys');
@@ -182,6 +236,7 @@ export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promi
     ]);
     await m.insert(SessionEntity, session('session-1', 'stream-1', 'sched-1'));
   });
+  await seedChannels(inst);
   await inst.runtime.update({
     maxConcurrentRecordings: 6,
     cleanupAfterTransfer: false,
@@ -261,6 +316,7 @@ export async function snapshotAll(inst: Installation): Promise<unknown> {
     destinations: await m.find(DestinationEntity, { order: { id: 'ASC' } }),
     streams: await m.find(StreamEntity, { order: { id: 'ASC' } }),
     schedules: await m.find(ScheduleEntity, { order: { id: 'ASC' } }),
+    channels: await m.find(NotificationChannelEntity, { order: { id: 'ASC' } }),
     sessions: await m.find(SessionEntity, { order: { id: 'ASC' } }),
     settings: await m.find(SettingEntity, { order: { key: 'ASC' } }),
     runtime: inst.runtime.get(),

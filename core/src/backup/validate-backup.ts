@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError, isAppError } from '../../contract';
 import {
   BACKUP_ARTWORK_TOO_LARGE,
+  backupChannelSchema,
   backupDestinationSchema,
   backupReferenceIssues,
   backupScheduleSchema,
@@ -10,11 +11,18 @@ import {
   MAX_BACKUP_KEY_KDF_ROUNDS,
   type BackupEnvelope,
 } from '../../contract/operations/backup';
+import { createChannelInput } from '../../contract/alerts';
 import { createDestinationInput } from '../../contract/operations/destinations';
 import { createScheduleInput } from '../../contract/operations/schedules';
 import { createStreamInput } from '../../contract/operations/streams';
-import type { DestinationRecord, ScheduleRecord, StreamRecord } from '../db/records';
+import type {
+  DestinationRecord,
+  NotificationChannelRecord,
+  ScheduleRecord,
+  StreamRecord,
+} from '../db/records';
 import { turnTaker } from '../event-loop/turns';
+import { configOf, secretOf } from '../operations/channel-secrets';
 import { validateDestinationKey } from '../operations/destination-validation';
 import { keyKdfRounds } from '../operations/private-key';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
@@ -44,12 +52,21 @@ export interface RestoredStream {
   artwork: Buffer | null;
 }
 
+/** A channel as a restore stores it: its row (but for where the secret goes) and its secret. */
+export interface RestoredChannel {
+  record: Omit<NotificationChannelRecord, 'secretFile'>;
+  /** The webhook secret, ntfy token or SMTP password (its own 0600 file); null: none. */
+  secret: string | null;
+}
+
 /** A backup that passed every check, its values as the create operations would store them. */
 export interface ValidBackup {
   createdAt: string;
   destinations: RestoredDestination[];
   streams: RestoredStream[];
   schedules: ScheduleRecord[];
+  /** Null when the document lists none (written before channels existed): keep the current. */
+  notificationChannels: RestoredChannel[] | null;
   settings: BackupEnvelope['settings'];
 }
 
@@ -184,6 +201,25 @@ async function scheduleOf(entry: unknown, path: Path, rules: BackupRules): Promi
   };
 }
 
+/** A channel, as notificationChannels.create checks it (createChannelInput) and stores it. */
+function channelOf(entry: unknown, path: Path): RestoredChannel {
+  const { id, createdAt, updatedAt, ...fields } = parse(backupChannelSchema, entry, path);
+  const input = parse(createChannelInput, fields, path);
+  return {
+    record: {
+      id,
+      name: input.name,
+      kind: input.kind,
+      enabled: input.enabled,
+      events: input.events,
+      config: configOf(input),
+      createdAt,
+      updatedAt,
+    },
+    secret: secretOf(input) ?? null,
+  };
+}
+
 /**
  * The keys, as destinations.create checks them (validateDestinationKey: key files read, keys
  * opened with their passphrase in a worker thread). A document whose encrypted keys ask for more
@@ -228,7 +264,7 @@ async function checkKeys(destinations: RestoredDestination[], rules: BackupRules
 /**
  * Checks a backup document (whose envelope passed backupEnvelopeSchema) entry by entry, each
  * with the rules of its create operation: the operation's input schema (createDestinationInput,
- * createStreamInput, createScheduleInput) and its checks beyond the schema
+ * createStreamInput, createScheduleInput, createChannelInput) and its checks beyond the schema
  * (validateDestinationKey, streamFieldsOf, assertScheduleRules), plus the backup's own fields, its
  * references, and artwork that is a stored cover (assertStoredArtwork). The event loop gets a
  * turn between entries; keys open in a worker thread and covers decode in sharp's threads.
@@ -255,11 +291,20 @@ export async function validateBackup(
     await turn();
     schedules.push(await scheduleOf(entry, ['schedules', i], rules));
   }
+  let channels: RestoredChannel[] | null = null;
+  if (doc.notificationChannels) {
+    channels = [];
+    for (const [i, entry] of doc.notificationChannels.entries()) {
+      await turn();
+      channels.push(channelOf(entry, ['notificationChannels', i]));
+    }
+  }
   await turn();
   const issue = backupReferenceIssues({
     destinations: destinations.map((d) => d.record),
     streams: streams.map((s) => s.record),
     schedules,
+    notificationChannels: channels?.map((c) => c.record),
   })[0];
   if (issue) throw refusal(issue.path, issue.message);
 
@@ -268,5 +313,12 @@ export async function validateBackup(
     if (s.artwork === null) continue;
     await rule(['streams', i, 'artwork'], () => assertStoredArtwork(s.artwork as Buffer));
   }
-  return { createdAt: doc.createdAt, destinations, streams, schedules, settings: doc.settings };
+  return {
+    createdAt: doc.createdAt,
+    destinations,
+    streams,
+    schedules,
+    notificationChannels: channels,
+    settings: doc.settings,
+  };
 }

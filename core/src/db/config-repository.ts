@@ -1,20 +1,31 @@
 import type { EntityManager } from 'typeorm';
 import type { SettingsValues } from '../../contract/operations/settings';
 import type { Database } from './database';
+import { NotificationChannelEntity } from './entities/alert-schemas';
 import { DestinationEntity, ScheduleEntity, SessionEntity, StreamEntity } from './entities/schemas';
-import type { DestinationRecord, ScheduleRecord, StreamRecord } from './records';
+import type {
+  DestinationRecord,
+  NotificationChannelRecord,
+  ScheduleRecord,
+  StreamRecord,
+} from './records';
 import { writeStoredSettings } from './settings-repository';
 import { WriteLock } from './write-lock';
 
-/** The configuration's rows: destinations, streams, schedules. */
+/** The configuration's rows: destinations, streams, schedules, notification channels. */
 export interface ConfigRows {
   destinations: DestinationRecord[];
   streams: StreamRecord[];
   schedules: ScheduleRecord[];
+  notificationChannels: NotificationChannelRecord[];
 }
 
-/** What replaces the configuration: every row, and the run-time settings. */
-export interface ConfigReplacement extends ConfigRows {
+/**
+ * What replaces the configuration: every row, and the run-time settings. Channels null: the
+ * current ones stay as they are (a backup written before channels existed).
+ */
+export interface ConfigReplacement extends Omit<ConfigRows, 'notificationChannels'> {
+  notificationChannels: NotificationChannelRecord[] | null;
   settings: Partial<SettingsValues>;
 }
 
@@ -22,7 +33,13 @@ type Statement = [sql: string, parameters: unknown[]];
 
 /** A replacement whose statements are built (prepareReplace): replace() only runs SQL. */
 export interface PreparedReplacement {
-  readonly keep: { destinations: Set<string>; streams: Set<string>; schedules: Set<string> };
+  readonly keep: {
+    destinations: Set<string>;
+    streams: Set<string>;
+    schedules: Set<string>;
+    /** Null: channels are not replaced. */
+    channels: Set<string> | null;
+  };
   readonly upserts: readonly Statement[];
   readonly settings: Partial<SettingsValues>;
 }
@@ -33,13 +50,17 @@ export interface OrphanedStream {
   name: string | null;
 }
 
-/** The files the replaced rows pointed at (key and passphrase files; artwork). */
+/** The files the replaced rows pointed at (key, passphrase and channel secret files; artwork). */
 export interface ReplacedFiles {
   keys: (string | null)[];
   artwork: (string | null)[];
 }
 
-type ConfigEntity = typeof DestinationEntity | typeof StreamEntity | typeof ScheduleEntity;
+type ConfigEntity =
+  | typeof DestinationEntity
+  | typeof StreamEntity
+  | typeof ScheduleEntity
+  | typeof NotificationChannelEntity;
 
 /** Rows per statement: well under SQLite's limit of bound values. */
 const ROWS_PER_STATEMENT = 200;
@@ -71,6 +92,7 @@ export class ConfigRepository {
       destinations: await m.find(DestinationEntity),
       streams: await m.find(StreamEntity),
       schedules: await m.find(ScheduleEntity),
+      notificationChannels: await m.find(NotificationChannelEntity),
     }));
   }
 
@@ -100,6 +122,11 @@ export class ConfigRepository {
       ...(await this.upsertStatements(DestinationEntity, next.destinations, turn)),
       ...(await this.upsertStatements(StreamEntity, next.streams, turn)),
       ...(await this.upsertStatements(ScheduleEntity, next.schedules, turn)),
+      ...(await this.upsertStatements(
+        NotificationChannelEntity,
+        next.notificationChannels ?? [],
+        turn,
+      )),
     ];
     const ids = (rows: readonly { id: string }[]) => new Set(rows.map((r) => r.id));
     return {
@@ -107,6 +134,7 @@ export class ConfigRepository {
         destinations: ids(next.destinations),
         streams: ids(next.streams),
         schedules: ids(next.schedules),
+        channels: next.notificationChannels && ids(next.notificationChannels),
       },
       upserts,
       settings: next.settings,
@@ -116,7 +144,8 @@ export class ConfigRepository {
   /**
    * Replaces the configuration in ONE transaction: rows not in the replacement are removed
    * (children before parents: the foreign keys hold at every statement), the others inserted or
-   * updated, the settings written. Sessions are never touched: when streams that recorded
+   * updated, the settings written. Channels are replaced likewise, unless the replacement has
+   * none listed (null). Sessions are never touched: when streams that recorded
    * sessions would go, `refuse` is called with them first (it throws, and nothing changes).
    * Answers the files the rows pointed at before.
    */
@@ -131,6 +160,9 @@ export class ConfigRepository {
         keys: [
           ...(await columnValues(m, DestinationEntity, 'storedKeyFile')),
           ...(await columnValues(m, DestinationEntity, 'passphraseFile')),
+          ...(prepared.keep.channels
+            ? await columnValues(m, NotificationChannelEntity, 'secretFile')
+            : []),
         ],
         artwork: await columnValues(m, StreamEntity, 'artworkFile'),
       };
@@ -143,6 +175,10 @@ export class ConfigRepository {
       await removeAll(m, ScheduleEntity, removed.schedules);
       await removeAll(m, StreamEntity, removed.streams);
       await removeAll(m, DestinationEntity, removed.destinations);
+      if (prepared.keep.channels) {
+        const channels = await staleIds(m, NotificationChannelEntity, prepared.keep.channels);
+        await removeAll(m, NotificationChannelEntity, channels);
+      }
       await writeStoredSettings(m, prepared.settings);
       return before;
     });

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  MAX_BACKUP_CHANNELS,
   MAX_BACKUP_DESTINATIONS,
   MAX_BACKUP_KEY_KDF_ROUNDS,
   MAX_BACKUP_SCHEDULES,
@@ -22,8 +23,11 @@ import {
   snapshotAll,
   userKeyFile,
   type Installation,
+  WEBHOOK_SECRET,
+  SMTP_PASSWORD,
 } from '../backup/test-support';
 import { backupOperations } from './backup';
+import { notificationChannelOperations } from './notification-channels';
 import type { OperationContext } from './context';
 import { OperationTable } from './operation-table';
 
@@ -81,6 +85,11 @@ describe('backup.get', () => {
     expect(Buffer.from(doc.streams[0]?.artwork ?? '', 'base64').equals(art)).toBe(true);
     expect(doc.streams[2]?.artwork).toBeNull();
     expect(doc.schedules.map((s) => s.id)).toEqual(['sched-1', 'sched-2', 'sched-3']);
+    expect(doc.notificationChannels?.map((c) => [c.id, c.kind])).toEqual([
+      ['chan-hook', 'webhook'],
+      ['chan-ntfy', 'ntfy'],
+      ['chan-mail', 'email'],
+    ]);
     // no paths of the app's own files in the document (a key file the user named is theirs)
     expect(JSON.stringify(doc)).not.toContain(join(inst.settings.configDir, 'keys'));
     expect(JSON.stringify(doc)).not.toContain(inst.settings.artworkDir);
@@ -88,6 +97,7 @@ describe('backup.get', () => {
     const logged = inst.logger.entries.map((e) => e.message).join('\n');
     expect(logged).toContain('Backup taken');
     expect(logged).not.toContain('correct horse');
+    expect(logged).not.toContain(WEBHOOK_SECRET);
   });
 });
 
@@ -106,6 +116,10 @@ describe('backup.preview', () => {
       streams: doc.streams.map((s, i) =>
         i === 0 ? { ...s, artwork: art } : i === 1 ? { ...s, destinationId: null } : s,
       ),
+      notificationChannels: [
+        { ...doc.notificationChannels![0]!, secret: 'a new webhook secret, 16+ chars' },
+        doc.notificationChannels![2]!,
+      ],
       settings: { ...doc.settings, retentionDays: 3 },
     };
     const before = await snapshotAll(inst);
@@ -122,6 +136,12 @@ describe('backup.preview', () => {
       { id: 'stream-1', name: 'Morning Show', changes: ['artwork'] },
       { id: 'stream-2', name: 'Jazz Night', changes: ['destination'] },
     ]);
+    expect(answer.notificationChannels).toEqual({
+      added: [],
+      removed: [{ id: 'chan-ntfy', name: 'Phone', changes: [] }],
+      changed: [{ id: 'chan-hook', name: 'Team hook', changes: ['secret'] }],
+      unchanged: 1,
+    });
     expect(answer.settings).toEqual([{ name: 'retentionDays', from: 14, to: 3, lockedBy: null }]);
     expect(answer.unchanged).toBe(false);
     // the same configuration: nothing to change
@@ -130,6 +150,9 @@ describe('backup.preview', () => {
     const text = JSON.stringify(answer);
     expect(text).not.toContain(PASSPHRASE);
     expect(text).not.toContain(plainKey.split('\n')[1]);
+    for (const secret of [WEBHOOK_SECRET, SMTP_PASSWORD, 'a new webhook secret']) {
+      expect(text).not.toContain(secret);
+    }
     expect(inst.logger.entries.map((e) => e.message).join('\n')).not.toContain('Backup taken');
     expect(await snapshotAll(inst)).toEqual(before);
     expect(inst.scheduler.reloads).toEqual([]);
@@ -171,6 +194,7 @@ describe('backup.restore', () => {
       destinations: 2,
       streams: 3,
       schedules: 3,
+      notificationChannels: 3,
       settings: 10,
     });
 
@@ -215,7 +239,21 @@ describe('backup.restore', () => {
     // no temporary files left behind
     expect(await readdir(target.settings.artworkDir)).toEqual(['stream-1.jpg', 'stream-2.jpg']);
     const keys = await readdir(join(target.settings.configDir, 'keys'));
-    expect(keys.sort()).toEqual(['dest-a.passphrase', 'dest-a.pem']);
+    expect(keys.sort()).toEqual([
+      'channel-chan-hook.secret',
+      'channel-chan-mail.secret',
+      'dest-a.passphrase',
+      'dest-a.pem',
+    ]);
+    // the channels as the API answers them, secrets stored again (0600) but never answered
+    const channels = (inst: Installation) =>
+      new OperationTable<OperationContext>(notificationChannelOperations, {
+        checkAnswers: true,
+      }).invoke('notificationChannels.list', {}, ctxOf(inst));
+    expect(await channels(target)).toEqual(await channels(source));
+    const hook = join(target.settings.configDir, 'keys', 'channel-chan-hook.secret');
+    expect(await readFile(hook, 'utf8')).toBe(WEBHOOK_SECRET);
+    expect((await stat(hook)).mode & 0o777).toBe(0o600);
   });
 
   it('restores a backup written before the notification and pre-flight settings existed, with their defaults', async () => {
@@ -403,6 +441,29 @@ describe('backup.restore', () => {
         }),
         { code: 'VALIDATION_FAILED', field: 'schedules.0.timezone' },
       ],
+      [
+        'notification channels not a list',
+        (d) => ({ ...d, notificationChannels: { 0: d.notificationChannels?.[0] } }),
+        { code: 'VALIDATION_FAILED', field: 'notificationChannels' },
+      ],
+      [
+        'a channel of an unknown kind',
+        (d) => ({ ...d, notificationChannels: chan(d, 1, { kind: 'pager' }) }),
+        { code: 'VALIDATION_FAILED', field: 'notificationChannels.1.kind' },
+      ],
+      [
+        'a duplicate channel id',
+        (d) => ({
+          ...d,
+          notificationChannels: [...(d.notificationChannels ?? []), d.notificationChannels?.[0]],
+        }),
+        { code: 'VALIDATION_FAILED', field: 'notificationChannels.3.id' },
+      ],
+      [
+        'a channel field a channel does not have',
+        (d) => ({ ...d, notificationChannels: chan(d, 0, { token: 'tk_x' }) }),
+        { code: 'VALIDATION_FAILED', field: 'notificationChannels.0' },
+      ],
     ];
 
     it.each(cases)('%s', async (_name, damage, expected) => {
@@ -422,6 +483,10 @@ describe('backup.restore', () => {
     const sched = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
       ...d,
       schedules: d.schedules.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    });
+    const channel = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
+      ...d,
+      notificationChannels: chan(d, i, patch),
     });
     const cases: [string, (doc: BackupDocument) => unknown, string][] = [
       [
@@ -493,6 +558,70 @@ describe('backup.restore', () => {
         sched(0, { cronExpression: `0 6 * * ${'1,'.repeat(70)}1` }),
         'schedules.0.cronExpression',
       ],
+      [
+        'a webhook without its secret',
+        channel(0, { secret: null }),
+        'notificationChannels.0.secret',
+      ],
+      [
+        'a webhook secret shorter than 16 characters',
+        channel(0, { secret: 'short' }),
+        'notificationChannels.0.secret',
+      ],
+      [
+        'a file: webhook URL',
+        channel(0, { url: 'file:///etc/passwd' }),
+        'notificationChannels.0.url',
+      ],
+      [
+        'a webhook URL with a password in it',
+        channel(0, { url: 'https://me:pw@hooks.example.org/x' }),
+        'notificationChannels.0.url',
+      ],
+      [
+        'an unknown event',
+        channel(0, { events: ['recording.exploded'] }),
+        'notificationChannels.0.events.0',
+      ],
+      ['an empty channel name', channel(1, { name: '  ' }), 'notificationChannels.1.name'],
+      [
+        'an ntfy URL without a topic',
+        channel(1, { url: 'https://ntfy.sh/' }),
+        'notificationChannels.1.url',
+      ],
+      ['an ntfy priority of 9', channel(1, { priority: 9 }), 'notificationChannels.1.priority'],
+      [
+        'an ntfy token with a blank',
+        channel(1, { token: 'tk abc' }),
+        'notificationChannels.1.token',
+      ],
+      [
+        'an SMTP host starting with "-"',
+        channel(2, { host: '-oProxy' }),
+        'notificationChannels.2.host',
+      ],
+      ['an SMTP port of 0', channel(2, { port: 0 }), 'notificationChannels.2.port'],
+      [
+        'an unknown SMTP security',
+        channel(2, { security: 'ssl' }),
+        'notificationChannels.2.security',
+      ],
+      [
+        'a sender that is no address',
+        channel(2, { from: 'recorder' }),
+        'notificationChannels.2.from',
+      ],
+      ['no recipients', channel(2, { to: [] }), 'notificationChannels.2.to'],
+      [
+        'a recipient that is no address',
+        channel(2, { to: ['me@example.org', 'you'] }),
+        'notificationChannels.2.to.1',
+      ],
+      [
+        'a line break in an SMTP password',
+        channel(2, { password: 'pass\nword' }),
+        'notificationChannels.2.password',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, damage, field) => {
@@ -518,6 +647,11 @@ describe('backup.restore: the bounds of a document', () => {
       'more schedules than a restore accepts',
       (d) => ({ ...d, schedules: times(MAX_BACKUP_SCHEDULES + 1) }),
       { code: 'VALIDATION_FAILED', field: 'schedules' },
+    ],
+    [
+      'more notification channels than a restore accepts',
+      (d) => ({ ...d, notificationChannels: times(MAX_BACKUP_CHANNELS + 1) }),
+      { code: 'VALIDATION_FAILED', field: 'notificationChannels' },
     ],
     [
       'a cover of more than 4 MB',
@@ -609,6 +743,11 @@ async function expectRefusedUnchanged(damage: (doc: BackupDocument) => unknown, 
 
   expect(await snapshotAll(inst)).toEqual(before);
   expect(inst.scheduler.reloads).toEqual([]);
+}
+
+/** The document's channels with channel `i` patched. */
+function chan(d: BackupDocument, i: number, patch: Record<string, unknown>): unknown[] {
+  return (d.notificationChannels ?? []).map((x, j) => (j === i ? { ...x, ...patch } : x));
 }
 
 /** The first half of a base64 JPEG: it starts like one but its data is cut off. */

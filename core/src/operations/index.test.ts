@@ -52,7 +52,7 @@ POST /api/notification-channels/:id/test
   .split('\n');
 
 // Routes beyond shared/spec/api.md, each listed in README "Contract additions".
-const CONTRACT_ADDITIONS = ['POST /api/restore/preview'];
+const CONTRACT_ADDITIONS = ['POST /api/restore/preview', 'GET /api/alerts/recent'];
 
 describe('the operation table', () => {
   it('implements every operation of the contract exactly once', () => {

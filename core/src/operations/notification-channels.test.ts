@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
+import { buildAlert } from '../../contract/alerts';
 import { createTestContext, snapshot, type TestContext } from './resource-test-context';
 
 const SECRET = 'a-webhook-secret-of-32-characters';
@@ -195,7 +196,10 @@ describe('notification channel operations', () => {
 
   it('tests a channel: sends a test alert with its secret now and answers what the receiver said', async () => {
     const created = await create({ ...webhook });
-    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({ ok: true });
+    expect(await t.invoke('notificationChannels.test', { id: created.id })).toEqual({
+      ok: true,
+      answer: 'HTTP 200',
+    });
     expect(t.alertsSent).toHaveLength(1);
     expect(t.alertsSent[0]!.channel).toMatchObject({ kind: 'webhook', secret: SECRET });
     expect(t.alertsSent[0]!.payload.message).toMatch(/^Test alert .*"Ops hook" works/);
@@ -204,5 +208,18 @@ describe('notification channel operations', () => {
       ok: false,
       error: 'The receiver answered HTTP 401 Unauthorized.',
     });
+  });
+
+  it('alerts.recent: the alerts raised lately, newest first, whichever channels took them', async () => {
+    expect(await t.invoke('alerts.recent', {})).toEqual({ items: [], total: 0 });
+    const raised = buildAlert({
+      event: 'preflight.failed',
+      at: t.ctx.clock.now(),
+      timeZone: 'UTC',
+      stream: { id: 's1', name: 'Morning Show' },
+      problems: ['the stream answers 404'],
+    });
+    await t.ctx.alerts.notify(raised);
+    expect(await t.invoke('alerts.recent', {})).toEqual({ items: [raised], total: 1 });
   });
 });

@@ -7,6 +7,7 @@ import {
   deleteNotificationChannel,
   getNotificationChannel,
   listNotificationChannels,
+  recentAlerts,
   testNotificationChannel,
   updateNotificationChannel,
 } from '../../contract/operations/notification-channels';
@@ -20,7 +21,7 @@ import { implement } from './operation-table';
 /** What the notification channel operations use. */
 export type ChannelOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
   repos: Pick<Repositories, 'channels'>;
-  alerts: Pick<OperationContext['alerts'], 'test'>;
+  alerts: Pick<OperationContext['alerts'], 'test' | 'recent'>;
 };
 
 function notFound(id: string): AppError {
@@ -122,11 +123,22 @@ const test = implement(testNotificationChannel, async (input, ctx: ChannelOpsCon
   ctx.logger.info(
     `Test alert through notification channel "${current.name}" (${current.kind}): ${answer.ok ? 'delivered' : `failed: ${answer.error ?? ''}`}`,
   );
-  return answer.ok ? { ok: true } : { ok: false, error: answer.error ?? 'Sending failed.' };
+  if (answer.ok) return { ok: true, ...(answer.answer ? { answer: answer.answer } : {}) };
+  return {
+    ok: false,
+    error: answer.error ?? 'Sending failed.',
+    ...(answer.details ? { details: answer.details } : {}),
+  };
+});
+
+/** The alerts raised lately (the dashboard lists those no session shows). */
+const recent = implement(recentAlerts, async (_input, ctx: ChannelOpsContext) => {
+  const items = ctx.alerts.recent();
+  return { items, total: items.length };
 });
 
 /**
- * The operations on notification channels. Their secrets live in CONFIG_DIR/keys/channel-<id>.secret
+ * The operations on notification channels, and `alerts.recent`. Their secrets live in CONFIG_DIR/keys/channel-<id>.secret
  * (0600), never in the database; they are never answered nor logged.
  */
-export const notificationChannelOperations = [list, get, create, update, remove, test];
+export const notificationChannelOperations = [list, get, create, update, remove, test, recent];

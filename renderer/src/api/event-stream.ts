@@ -42,6 +42,7 @@ export class EventStream {
     'transfer-progress': new Listeners(),
     log: new Listeners(),
     system: new Listeners(),
+    alert: new Listeners(),
   };
   private readonly stateListeners = new Listeners<[ConnectionState]>();
   private source: EventSourceLike | undefined;

@@ -3,6 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
+import type { AlertPayload } from '@contract/alerts';
 import { installClient } from '../api/client';
 import { useSessionsStore } from '../stores/sessions';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
@@ -23,6 +24,7 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
 }
 
 let client: FakeClient;
+let recent: AlertPayload[] = [];
 let pinia: Pinia;
 let wrapper: VueWrapper | undefined;
 
@@ -32,6 +34,7 @@ beforeEach(() => {
     items: [{ id: 'st-1', name: 'Morning Show' }],
     total: 1,
   }));
+  client.handle('alerts.recent', () => ({ items: recent, total: recent.length }));
   installClient(client);
   pinia = createPinia();
   setActivePinia(pinia);
@@ -40,6 +43,7 @@ beforeEach(() => {
 afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
+  recent = [];
 });
 
 async function open(sessions: SessionDto[]) {
@@ -110,5 +114,45 @@ describe('AlertsCard', () => {
     await flushPromises();
     expect(w.findAll('[data-testid="alert-item"]')).toHaveLength(0);
     expect(w.get('[data-testid="alerts-empty"]').text()).toContain('No problems');
+  });
+
+  it('lists pre-flight failures and a low disk (the alerts no session shows), live, newest first', async () => {
+    recent = [
+      {
+        event: 'disk.low',
+        at: '2026-11-24T05:00:00.000Z',
+        message: 'Only 200 MB free for /rec (less than 500 MB): recordings may fail.',
+      },
+      {
+        event: 'recording.failed',
+        at: '2026-11-24T05:30:00.000Z',
+        message: 'shown from its session, not from the alert',
+      },
+    ];
+    const { w } = await open([
+      session('broken', {
+        status: 'FAILED',
+        startTime: '2026-11-24T06:00:00.000Z',
+        errorMessage: 'The stream could not be reached.',
+      }),
+    ]);
+    const kinds = () =>
+      w.findAll('[data-testid="alert-item"]').map((i) => i.attributes('data-kind'));
+    expect(kinds()).toEqual(['failed', 'disk-low']);
+    expect(w.text()).not.toContain('shown from its session');
+
+    // as the server's `alert` event arrives
+    client.emit('alert', {
+      event: 'preflight.failed',
+      at: '2026-11-24T06:50:00.000Z',
+      message: 'Morning Show starts at 07:00: the stream answers 404.',
+      stream: { id: 'st-1', name: 'Morning Show' },
+    });
+    await flushPromises();
+    expect(kinds()).toEqual(['preflight-failed', 'failed', 'disk-low']);
+    const check = w.findAll('[data-testid="alert-item"]')[0]!;
+    expect(check.text()).toContain('Check failed');
+    expect(check.text()).toContain('Morning Show starts at 07:00: the stream answers 404.');
+    expect(check.get('[data-testid="alert-link"]').attributes('href')).toBe('/streams');
   });
 });

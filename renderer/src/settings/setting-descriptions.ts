@@ -61,7 +61,7 @@ export const SETTING_DESCRIPTIONS: Readonly<Record<SettingName, SettingDescripti
   },
   notifyRecordingFailed: {
     label: 'A recording failed',
-    help: 'When a recording could not be made, or a scheduled one was missed.',
+    help: 'When a recording could not be made or a scheduled one was missed; also dead air in a recording, a failed check before a scheduled one, and low disk space.',
     group: 'notifications',
   },
   notifyTransferFailed: {

@@ -149,6 +149,30 @@ describe('browser notifications', () => {
     expect(done.closed).toBe(true);
   });
 
+  it('shows the alerts no session change tells (a failed check before a run), by the same decision', async () => {
+    const navigator = { push: vi.fn() };
+    const store = useNotificationsStore();
+    await store.enable();
+    store.subscribe(navigator);
+    await flush();
+    const check = {
+      event: 'preflight.failed' as const,
+      at: '2026-11-24T06:50:00.000Z',
+      message: 'Morning Show starts at 07:00: the stream answers 404.',
+      stream: { id: 'stream-1', name: 'Morning Show' },
+    };
+    client.emit('alert', check);
+    expect(FakeNotification.created).toHaveLength(1);
+    const shown = FakeNotification.created[0]!;
+    expect(shown.title).toBe('Check before recording failed: Morning Show');
+    expect(shown.options.body).toBe(check.message);
+    shown.onclick?.(new Event('click'));
+    expect(navigator.push).not.toHaveBeenCalled();
+    // told by the session's change instead
+    client.emit('alert', { ...check, event: 'recording.failed' });
+    expect(FakeNotification.created).toHaveLength(1);
+  });
+
   it('follows the server’s switches (a transfer failure is off here)', async () => {
     const store = useNotificationsStore();
     await store.enable();

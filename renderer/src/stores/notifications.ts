@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { SessionDto } from '@contract';
+import type { AlertPayload } from '@contract/alerts';
 import { decideNotification, type RecordingNotification } from '@contract/notifications';
 import { NOTIFICATION_SETTING_DEFAULTS } from '@contract/operations';
 import { useClient } from '../api/client';
@@ -109,14 +110,19 @@ export const useNotificationsStore = defineStore('notifications', () => {
     if (!api) return;
     try {
       // the tag replaces a notification of the same recording (another tab, an earlier state)
-      const notification = new api(note.title, { body: note.body, tag: note.sessionId });
+      const notification = new api(note.title, {
+        body: note.body,
+        tag: note.sessionId ?? `${note.kind}-${note.title}`,
+      });
       notification.onclick = () => {
         try {
           globalThis.focus?.();
         } catch {
           // a browser may refuse to focus: the page still opens
         }
-        void navigator?.push({ name: 'recordings', query: { session: note.sessionId } });
+        if (note.sessionId !== null) {
+          void navigator?.push({ name: 'recordings', query: { session: note.sessionId } });
+        }
         notification.close();
       };
       shown.push(note);
@@ -146,8 +152,18 @@ export const useNotificationsStore = defineStore('notifications', () => {
     if (note) show(note, navigator);
   }
 
+  /** An alert no session change tells (dead air, a failed check, a low disk): the same decision. */
+  function onAlert(alert: AlertPayload, navigator: NotificationNavigator | undefined): void {
+    if (!active.value) return;
+    const note = decideNotification({
+      alert,
+      settings: { ...NOTIFICATION_SETTING_DEFAULTS, ...useSettingsStore().settings },
+    });
+    if (note) show(note, navigator);
+  }
+
   /**
-   * Watches `session` events while logged in (the authenticated layout calls it); clicks open
+   * Watches `session` and `alert` events while logged in (the authenticated layout calls it); clicks open
    * the recording through `navigator`. A no-op in the desktop build and without the API.
    */
   function subscribe(navigator?: NotificationNavigator): Unsubscribe {
@@ -161,6 +177,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     prepare();
     const offs = [
       client.on('session', (session) => onSession(session, navigator)),
+      client.on('alert', (alert) => onAlert(alert, navigator)),
       // the server announces `system` when its settings change: the switches may have moved
       client.on('system', () => {
         if (active.value) void settingsStore.load();

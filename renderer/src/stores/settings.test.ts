@@ -5,6 +5,7 @@ import { backupDocument, backupStream, settingsValues } from '@contract/testing/
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useDestinationsStore } from './destinations';
+import { useNotificationChannelsStore } from './notification-channels';
 import { BackupFileError, useSettingsStore } from './settings';
 import { useStreamsStore } from './streams';
 
@@ -76,6 +77,7 @@ describe('settings store', () => {
         unchanged: 1,
       },
       schedules: { added: [], removed: [], changed: [], unchanged: 0 },
+      notificationChannels: { added: [], removed: [], changed: [], unchanged: 0 },
       settings: [],
       refusals: [{ streamId: 's2', name: 'Night', sessions: 7, message: 'refused' }],
       notes: [],
@@ -97,11 +99,13 @@ describe('settings store', () => {
       destinations: 0,
       streams: 1,
       schedules: 0,
+      notificationChannels: 0,
       settings: 9,
     }));
     client.handle('destinations.list', () => ({ items: [], total: 0 }));
     client.handle('streams.list', () => ({ items: [{ id: 's1', name: 'Morning' }], total: 1 }));
     client.handle('schedules.list', () => ({ items: [], total: 0 }));
+    client.handle('notificationChannels.list', () => ({ items: [], total: 0 }));
     client.handle('system.get', () => ({ activeRecordings: 0, maxConcurrentRecordings: 3 }));
     const store = useSettingsStore();
     const doc = backup([stream('s1', 'Morning')]);
@@ -109,12 +113,14 @@ describe('settings store', () => {
       destinations: 0,
       streams: 1,
       schedules: 0,
+      notificationChannels: 0,
       settings: 9,
     });
     expect(client.calls[0]).toEqual({ op: 'backup.restore', input: doc });
     expect(client.calls.map((c) => c.op).sort()).toEqual([
       'backup.restore',
       'destinations.list',
+      'notificationChannels.list',
       'schedules.list',
       'settings.get',
       'streams.list',
@@ -122,6 +128,7 @@ describe('settings store', () => {
     ]);
     expect(useStreamsStore().items.map((s) => s.name)).toEqual(['Morning']);
     expect(useDestinationsStore().loaded).toBe(true);
+    expect(useNotificationChannelsStore().loaded).toBe(true);
     expect(store.settings).not.toBeNull();
   });
 });

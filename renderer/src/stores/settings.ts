@@ -12,6 +12,7 @@ import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import { parseBackup } from '../settings/backup-file';
 import { useDestinationsStore } from './destinations';
+import { useNotificationChannelsStore } from './notification-channels';
 import { useSchedulesStore } from './schedules';
 import { useStreamsStore } from './streams';
 import { useSystemStore } from './system';
@@ -85,7 +86,10 @@ export const useSettingsStore = defineStore('settings', () => {
     return { doc: parsed.doc, diff };
   }
 
-  /** Applies a backup (replacing destinations, streams, schedules and settings), then reloads what shows them. */
+  /**
+   * Applies a backup (replacing destinations, streams, schedules, notification channels and
+   * settings), then reloads what shows them.
+   */
   async function restore(doc: BackupDocument): Promise<RestoreSummaryDto> {
     const summary = await client.invoke('backup.restore', doc);
     await Promise.all([
@@ -93,6 +97,7 @@ export const useSettingsStore = defineStore('settings', () => {
       useDestinationsStore().load(),
       useStreamsStore().load(),
       useSchedulesStore().load(),
+      useNotificationChannelsStore().load(),
       useSystemStore().load(),
     ]);
     return summary;

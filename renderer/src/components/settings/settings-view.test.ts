@@ -47,6 +47,7 @@ function preview(patch: Partial<RestorePreviewDto> = {}): RestorePreviewDto {
     destinations: noChange,
     streams: noChange,
     schedules: noChange,
+    notificationChannels: noChange,
     settings: [],
     refusals: [],
     notes: [],
@@ -84,6 +85,7 @@ beforeEach(() => {
   account = fakeAccount({ apiKey: 'secret-key-1234', lockedByEnv: false });
   client = fakeClient({ account });
   client.handle('settings.get', () => settings);
+  client.handle('notificationChannels.list', () => ({ items: [], total: 0 }));
   client.handle('settings.update', (input) => {
     const { lockedByEnv: _ignored, ...changes } = input;
     settings = { ...settings, ...changes };
@@ -127,6 +129,13 @@ describe('Settings page: settings', () => {
       { retentionDays: 30 },
     ]);
     expect(settings.retentionDays).toBe(30);
+  });
+
+  it('has Settings → Notifications: the notification channels card', async () => {
+    mountView();
+    await flushPromises();
+    expect(byTestId('channels-card').textContent).toContain('No notification channels yet');
+    expect(client.calls.some((c) => c.op === 'notificationChannels.list')).toBe(true);
   });
 
   it('puts the server’s refusal on the setting and keeps the value typed', async () => {
@@ -248,6 +257,12 @@ describe('Settings page: backup and restore', () => {
           changed: [{ id: 's1', name: 'Morning Show', changes: ['name'] }],
           unchanged: 0,
         },
+        notificationChannels: {
+          added: [],
+          removed: [],
+          changed: [{ id: 'n1', name: 'Phone', changes: ['access token'] }],
+          unchanged: 1,
+        },
         settings: [{ name: 'retentionDays', from: 0, to: 30, lockedBy: null }],
       }),
     );
@@ -255,6 +270,7 @@ describe('Settings page: backup and restore', () => {
       destinations: 0,
       streams: 2,
       schedules: 0,
+      notificationChannels: 2,
       settings: 9,
     }));
     client.handle('destinations.list', () => ({ items: [], total: 0 }));
@@ -276,6 +292,11 @@ describe('Settings page: backup and restore', () => {
     expect(streams.querySelector('[data-change="added"]')!.textContent).toContain('Evening');
     expect(streams.querySelector('[data-change="removed"]')!.textContent).toContain('Night');
     expect(streams.querySelector('[data-change="changed"]')!.textContent).toContain('Morning Show');
+    const channels = byTestId('restore-notificationChannels');
+    expect(channels.textContent).toContain('1 changed, 1 unchanged');
+    expect(channels.querySelector('[data-change="changed"]')!.textContent).toContain(
+      'Phone — access token',
+    );
     expect(byTestId('restore-settings').textContent).toContain(
       'Keep local recordings for: forever → 30 days',
     );
@@ -287,6 +308,7 @@ describe('Settings page: backup and restore', () => {
     await click('restore-apply');
     expect(client.calls.find((c) => c.op === 'backup.restore')?.input).toEqual(incoming);
     expect(byTestId('restore-success').textContent).toContain('2 streams');
+    expect(byTestId('restore-success').textContent).toContain('2 notification channels');
     expect(maybe('restore-summary')).toBeNull();
   });
 
