@@ -27,6 +27,8 @@ const base: SessionDto = {
   attempts: 0,
   errorMessage: null,
   stopReason: null,
+  silences: [],
+  deadAir: false,
 };
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 

@@ -31,6 +31,8 @@ const payload = buildAlert({
     attempts: 0,
     errorMessage: null,
     stopReason: null,
+    silences: [],
+    deadAir: false,
   },
   silence: { totalSeconds: 120, longestSeconds: 120 },
 });
