@@ -57,3 +57,43 @@ export function isDeadAir(silences: readonly Silence[], deadAirSeconds: number):
 export function silentSeconds(silences: readonly Silence[]): number {
   return silences.reduce((sum, s) => sum + s.seconds, 0);
 }
+
+/** A stretch of the window without audio (the session's `gaps`): `at` ISO-8601 UTC. */
+interface WindowGap {
+  at: string;
+  seconds: number;
+}
+
+/** A silence placed in the window (the session's `silences`): `at` ISO-8601 UTC. */
+export interface PlacedSilence {
+  at: string;
+  seconds: number;
+}
+
+/**
+ * The silences of a recording placed on the wall clock of its window, as a session lists them:
+ * the file holds the window's audio without its gaps, so `at` seconds into the file is the window
+ * start plus `at` plus every gap that began before that point. `seconds` stays as measured.
+ */
+export function placeSilences(
+  silences: readonly Silence[],
+  windowStart: string,
+  gaps: readonly WindowGap[],
+): PlacedSilence[] {
+  const start = Date.parse(windowStart);
+  const sorted = [...gaps]
+    .map((g) => ({ at: Date.parse(g.at), ms: g.seconds * 1000 }))
+    .sort((a, b) => a.at - b.at);
+  return silences.map((s) => {
+    let wall = start;
+    let left = s.at * 1000;
+    for (const gap of sorted) {
+      const audioBefore = Math.max(0, gap.at - wall);
+      // a silence that starts exactly where a gap starts is placed after the gap
+      if (left < audioBefore) break;
+      left -= audioBefore;
+      wall = Math.max(wall, gap.at + gap.ms);
+    }
+    return { at: new Date(Math.round(wall + left)).toISOString(), seconds: s.seconds };
+  });
+}
