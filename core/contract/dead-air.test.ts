@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  becameDeadAir,
   DEFAULT_DEAD_AIR_SECONDS,
   DEFAULT_SILENCE_THRESHOLD_DB,
   deadAirSecondsField,
   isDeadAir,
   placeSilences,
   silenceMinSeconds,
+  silenceSummary,
   silenceThresholdDbField,
   silentSeconds,
 } from './dead-air';
@@ -123,5 +125,44 @@ describe('placeSilences', () => {
     expect(placeSilences([{ at: 60, seconds: 5 }], start, gaps)).toEqual([
       { at: '2026-11-24T06:01:10.000Z', seconds: 5 },
     ]);
+  });
+});
+
+describe('silenceSummary and becameDeadAir', () => {
+  it('totals the silences against the window, and finds the longest (the first of equals)', () => {
+    const session = {
+      startTime: '2026-11-24T06:00:00.000Z',
+      endTime: '2026-11-24T07:00:00.000Z',
+      plannedDurationSeconds: 3600,
+      silences: [
+        { at: '2026-11-24T06:10:00.000Z', seconds: 90 },
+        { at: '2026-11-24T06:20:00.000Z', seconds: 300 },
+        { at: '2026-11-24T06:40:00.000Z', seconds: 300 },
+      ],
+    };
+    expect(silenceSummary(session)).toEqual({
+      totalSeconds: 690,
+      windowSeconds: 3600,
+      percent: 19,
+      longest: { at: '2026-11-24T06:20:00.000Z', seconds: 300 },
+    });
+    expect(
+      silenceSummary({ ...session, endTime: null, plannedDurationSeconds: 7200 }),
+    ).toMatchObject({
+      windowSeconds: 7200,
+      percent: 10,
+    });
+    expect(silenceSummary({ ...session, silences: [] })).toMatchObject({
+      totalSeconds: 0,
+      percent: 0,
+      longest: null,
+    });
+  });
+
+  it('dead air is told when a known session becomes dead air, once', () => {
+    expect(becameDeadAir({ deadAir: false }, { deadAir: true })).toBe(true);
+    expect(becameDeadAir({ deadAir: true }, { deadAir: true })).toBe(false);
+    expect(becameDeadAir(undefined, { deadAir: true })).toBe(false);
+    expect(becameDeadAir({ deadAir: false }, { deadAir: false })).toBe(false);
   });
 });
