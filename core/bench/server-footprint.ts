@@ -49,6 +49,8 @@ export async function seedSessions(dataDir: string, count: number): Promise<void
       outputFilenamePattern: null,
       destinationId: null,
       mp3BitrateKbps: 192,
+      silenceThresholdDb: -50,
+      deadAirSeconds: 60,
       artworkFile: null,
       createdAt: stamp,
       updatedAt: stamp,

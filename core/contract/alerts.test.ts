@@ -285,17 +285,56 @@ describe('buildAlert', () => {
     expect(alert.schedule?.runAt).toBe('2026-11-24T06:00:00.000Z');
   });
 
-  it('recording.dead-air: how much of the window was silent', () => {
+  it('recording.dead-air: how much of the window was silent, the longest silence and when, in plain words', () => {
+    // 07:00–09:00 Berlin; 12 min of silence: 8 min from 07:41, 4 min from 08:30
+    const deadAir = sessionDto({
+      status: 'COMPLETED',
+      startTime: '2026-11-24T06:00:00.000Z',
+      endTime: '2026-11-24T08:00:00.000Z',
+      plannedDurationSeconds: 7200,
+      durationSeconds: 7200,
+      title: '2026-11-24 Morning Show',
+      deadAir: true,
+      silences: [
+        { at: '2026-11-24T06:41:00.000Z', seconds: 480 },
+        { at: '2026-11-24T07:30:00.000Z', seconds: 240 },
+      ],
+    });
     const alert = buildAlert({
       event: 'recording.dead-air',
-      at,
+      at: Date.parse('2026-11-24T08:01:00.000Z'),
       timeZone: tz,
       stream,
-      session: { ...session, status: 'COMPLETED', durationSeconds: 7200 },
-      silence: { totalSeconds: 900, longestSeconds: 600 },
+      session: deadAir,
     });
     expect(alert.message).toBe(
-      'Morning Show (started 07:00) was silent for 15 min of 2 h, the longest silence 10 min. The recording is kept and delivered as usual; check the station.',
+      'Morning Show, today 07:00–09:00: 12 min of silence (10 % of the window), longest 8 min at 07:41. The recording is kept and delivered as usual; check the station.',
+    );
+    // one silence, told the next day
+    const one = buildAlert({
+      event: 'recording.dead-air',
+      at: Date.parse('2026-11-25T08:00:00.000Z'),
+      timeZone: tz,
+      stream,
+      session: { ...deadAir, silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 70 }] },
+    });
+    expect(one.message).toMatch(
+      /^Morning Show, yesterday 07:00–09:00: 1 min of silence \(1 % of the window\) at 07:41\./,
+    );
+    // days further back by their date; a share under 1 % is not called 0 %
+    const older = buildAlert({
+      event: 'recording.dead-air',
+      at: Date.parse('2026-11-30T08:00:00.000Z'),
+      timeZone: tz,
+      stream,
+      session: {
+        ...deadAir,
+        silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 61 }],
+        endTime: '2026-11-24T12:00:00.000Z',
+      },
+    });
+    expect(older.message).toMatch(
+      /^Morning Show, 2026-11-24 07:00–13:00: 1 min of silence \(under 1 % of the window\)/,
     );
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { silenceSummary } from './dead-air';
 import { localDateTime } from './naming/local-time';
 import { formatDuration, plainText } from './notifications';
 import { idSchema, isSingleLine, networkUrlProblem, requiredText } from './operations/common';
@@ -399,8 +400,6 @@ export interface AlertFacts {
   preflight?: PreflightFindings | null;
   /** preflight.failed without findings: what failed, in plain words ("the stream answers 404"). */
   problems?: readonly string[];
-  /** recording.dead-air: seconds of silence in all, and the longest one. */
-  silence?: { totalSeconds: number; longestSeconds: number } | null;
   /** disk.low: the folder and its free space. */
   disk?: { path: string; freeBytes: number; minFreeBytes?: number | null } | null;
 }
@@ -420,6 +419,47 @@ export function localClockTime(instant: Date, timeZone: string, today?: Date): s
     if (d.year === t.year && d.month === t.month && d.day === t.day) return time;
   }
   return `${t.year}-${two(t.month)}-${two(t.day)} ${time}`;
+}
+
+/** `today`, `yesterday` or `2026-11-24`: the local day of `instant` seen from `now`. */
+export function localDayWord(instant: Date, timeZone: string, now: Date): string {
+  const t = localDateTime(instant, timeZone);
+  const n = localDateTime(now, timeZone);
+  const two = (v: number) => String(v).padStart(2, '0');
+  const key = (y: number, m: number, d: number) => `${y}-${two(m)}-${two(d)}`;
+  const day = key(t.year, t.month, t.day);
+  if (day === key(n.year, n.month, n.day)) return 'today';
+  const before = new Date(Date.UTC(n.year, n.month - 1, n.day - 1));
+  if (day === key(before.getUTCFullYear(), before.getUTCMonth() + 1, before.getUTCDate())) {
+    return 'yesterday';
+  }
+  return day;
+}
+
+/**
+ * The words of a dead-air alert: "Morning Show, today 07:00–09:00: 12 min of silence (10 % of
+ * the window), longest 8 min at 07:41." — the window in `timeZone`, from the session's silences.
+ */
+export function deadAirWords(
+  session: SessionDto,
+  name: string,
+  timeZone: string,
+  now: Date,
+): string {
+  const start = new Date(session.startTime);
+  const end = session.endTime
+    ? new Date(session.endTime)
+    : new Date(start.getTime() + session.plannedDurationSeconds * 1000);
+  const clock = (d: Date) => localClockTime(d, timeZone, d);
+  const sum = silenceSummary(session);
+  const share = sum.percent < 1 && sum.totalSeconds > 0 ? 'under 1 %' : `${sum.percent} %`;
+  const longest = sum.longest
+    ? `${session.silences.length > 1 ? `, longest ${formatDuration(sum.longest.seconds)}` : ''} at ${clock(new Date(sum.longest.at))}`
+    : '';
+  return (
+    `${name}, ${localDayWord(start, timeZone, now)} ${clock(start)}–${clock(end)}: ` +
+    `${formatDuration(sum.totalSeconds)} of silence (${share} of the window)${longest}.`
+  );
 }
 
 /** `1.2 GB`, `350 MB`, `900 KB`, `12 B` (powers of 1000). */
@@ -465,17 +505,13 @@ export function buildAlert(facts: AlertFacts): AlertPayload {
       }`;
       break;
     }
-    case 'recording.dead-air': {
-      const total = facts.silence?.totalSeconds ?? 0;
-      const window = session?.durationSeconds ?? session?.plannedDurationSeconds;
-      const longest = facts.silence?.longestSeconds ?? 0;
-      message =
-        `${recording}${started ? ` (started ${started})` : ''} was silent for ${formatDuration(total)}` +
-        `${window ? ` of ${formatDuration(window)}` : ''}` +
-        `${longest > 0 && longest < total ? `, the longest silence ${formatDuration(longest)}` : ''}. ` +
-        'The recording is kept and delivered as usual; check the station.';
+    case 'recording.dead-air':
+      message = `${
+        session
+          ? deadAirWords(session, stream?.name.trim() || recording, tz, at)
+          : `${streamName}: dead air.`
+      } The recording is kept and delivered as usual; check the station.`;
       break;
-    }
     case 'transfer.failed': {
       const where = facts.destinationName?.trim() ? ` to ${facts.destinationName.trim()}` : '';
       const attempts = session?.attempts ?? 0;

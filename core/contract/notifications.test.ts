@@ -227,7 +227,13 @@ describe('decideNotification for alerts (the `alert` event)', () => {
     const session = sessionDto({
       id: 'sess-9',
       durationSeconds: 3600,
+      plannedDurationSeconds: 3600,
       title: '2026-11-24 Morning Show',
+      silences: [
+        { at: '2026-11-24T06:10:00.000Z', seconds: 300 },
+        { at: '2026-11-24T06:40:00.000Z', seconds: 300 },
+      ],
+      deadAir: true,
     });
     const deadAir = buildAlert({
       event: 'recording.dead-air',
@@ -235,12 +241,11 @@ describe('decideNotification for alerts (the `alert` event)', () => {
       timeZone: 'UTC',
       session,
       stream,
-      silence: { totalSeconds: 600, longestSeconds: 300 },
     });
     expect(decideNotification({ alert: deadAir, settings })).toMatchObject({
       kind: 'dead-air',
       title: 'Dead air: Morning Show',
-      body: expect.stringContaining('was silent for 10 min of 1 h') as string,
+      body: expect.stringContaining('10 min of silence (17 % of the window)') as string,
       sessionId: 'sess-9',
     });
     const disk = buildAlert({

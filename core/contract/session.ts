@@ -23,6 +23,13 @@ export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 export const gapSchema = z.strictObject({ at: instant, seconds: z.number().nonnegative() });
 export type Gap = z.output<typeof gapSchema>;
 
+/**
+ * A silence in the recorded audio, placed in the window like a gap: `at` is ISO-8601 UTC (where
+ * it began on the wall clock), `seconds` its length (see core/contract/dead-air.ts).
+ */
+export const silenceSchema = z.strictObject({ at: instant, seconds: z.number().nonnegative() });
+export type SessionSilence = z.output<typeof silenceSchema>;
+
 /** The session as the contract (shared/spec/api.md) describes it. */
 /**
  * Why a session's recording ended (or never began), stored on the session (`stopReason`) so that
@@ -79,5 +86,9 @@ export const sessionDtoSchema = z.strictObject({
   errorMessage: z.string().nullable(),
   /** Why the recording ended; null while it has not, and for old sessions that did not say. */
   stopReason: z.enum(STOP_REASONS).nullable(),
+  /** Silences found while processing (the longest MAX_LISTED_SILENCES), in time order. */
+  silences: z.array(silenceSchema),
+  /** True when a silence reached the stream's `deadAirSeconds` (never when detection is off). */
+  deadAir: z.boolean(),
 });
 export type SessionDto = z.output<typeof sessionDtoSchema>;

@@ -29,6 +29,8 @@ const stream = (id: string, name: string, destinationId: string | null = null): 
   outputFilenamePattern: null,
   destinationId,
   mp3BitrateKbps: 192,
+  silenceThresholdDb: -50,
+  deadAirSeconds: 60,
   artworkUrl: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -140,6 +140,9 @@ export const backupStreamSchema = z.strictObject({
   outputFilenamePattern: z.string().nullable(),
   destinationId: id.nullable(),
   mp3BitrateKbps: z.number(),
+  /** Dead-air detection (checked by createStreamInput); a backup from before it: the defaults. */
+  silenceThresholdDb: z.number().optional(),
+  deadAirSeconds: z.number().optional(),
   /** The stored cover, a JPEG, as base64; null when the stream has none. */
   artwork: backupArtworkSchema.nullable(),
   createdAt: time,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
+import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
 import { sessionDtoSchema } from '../session';
 import {
   idInput,
@@ -46,6 +47,10 @@ const streamFields = {
       message: `must be one of ${MP3_BITRATES.join(', ')}`,
     })
     .default(DEFAULT_MP3_BITRATE),
+  /** Audio below this level (whole dBFS, -90..-10) is silence; default -50. */
+  silenceThresholdDb: silenceThresholdDbField,
+  /** A silence this long (whole seconds, 0..3600) is dead air; 0 turns detection off; default 60. */
+  deadAirSeconds: deadAirSecondsField,
 };
 
 /** `POST /api/streams`. */
@@ -68,6 +73,8 @@ export const streamDtoSchema = z.strictObject({
   outputFilenamePattern: z.string().nullable(),
   destinationId: z.string().nullable(),
   mp3BitrateKbps: z.number().int(),
+  silenceThresholdDb: z.number().int(),
+  deadAirSeconds: z.number().int().nonnegative(),
   /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
   artworkUrl: z.string().nullable(),
   createdAt: instant,

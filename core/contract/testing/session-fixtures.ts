@@ -27,6 +27,8 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     attempts: 0,
     errorMessage: null,
     stopReason: null,
+    silences: [],
+    deadAir: false,
     ...patch,
   };
 }

@@ -27,6 +27,8 @@ const base: SessionDto = {
   attempts: 0,
   errorMessage: null,
   stopReason: null,
+  silences: [],
+  deadAir: false,
 };
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 
@@ -127,6 +129,48 @@ describe('followAlertEvents', () => {
       /not delivered to Archive after 5 attempts: Permission denied\./,
     );
     expect(w.sent.every((p) => p.url === undefined)).toBe(true);
+  });
+
+  it('tells dead air once, when processing finds it, besides the completed alert; not after a restart', async () => {
+    const w = world({ publicUrl: 'https://rec.example.org' });
+    const silences = [
+      { at: '2026-11-24T06:20:00.000Z', seconds: 600 },
+      { at: '2026-11-24T07:00:00.000Z', seconds: 120 },
+    ];
+    const done = {
+      status: 'COMPLETED' as const,
+      endTime: '2026-11-24T07:30:00.000Z',
+      durationSeconds: 5400,
+      deadAir: true,
+      silences,
+    };
+    w.events.emit('session', s({ status: 'PROCESSING' }));
+    w.events.emit('session', s({ ...done, transferStatus: 'PENDING' }));
+    w.events.emit('session', s({ ...done, transferStatus: 'IN_PROGRESS' }));
+    w.events.emit('session', s({ ...done, transferStatus: 'COMPLETED' }));
+    // a session first seen already dead air (the app restarted since): not told again
+    w.events.emit('session', s({ ...done, id: 'old', transferStatus: 'COMPLETED' }));
+    // one with silences but none long enough: no dead-air alert
+    w.events.emit('session', s({ id: 'short', status: 'PROCESSING' }));
+    w.events.emit(
+      'session',
+      s({ ...done, id: 'short', deadAir: false, transferStatus: 'SKIPPED' }),
+    );
+    await w.settle();
+    expect(w.sent.map((p) => [p.event, p.session?.id])).toEqual([
+      ['recording.dead-air', 'sess-1'],
+      ['recording.completed', 'sess-1'],
+      ['recording.completed', 'old'],
+      ['recording.completed', 'short'],
+    ]);
+    expect(w.sent[0]).toMatchObject({
+      stream: { id: 'stream-1', name: 'Morning Show' },
+      url: 'https://rec.example.org/recordings?session=sess-1',
+      session: { deadAir: true, silences },
+    });
+    expect(w.sent[0]!.message).toBe(
+      'Morning Show, today 07:00–08:30: 12 min of silence (13 % of the window), longest 10 min at 07:20. The recording is kept and delivered as usual; check the station.',
+    );
   });
 
   it('tells a low disk at most once an hour', async () => {

@@ -4,6 +4,7 @@ import {
   type AlertFacts,
   type AlertPayload,
 } from '../../contract/alerts';
+import { becameDeadAir } from '../../contract/dead-air';
 import { notificationKind, type NotificationKind } from '../../contract/notifications';
 import type { SessionDto } from '../../contract/session';
 import type { EventBus } from '../events/event-bus';
@@ -68,7 +69,8 @@ export function alertEventOf(
 
 /**
  * Turns what the engine announces into alerts: `session` events on the event bus (recording
- * failed, missed, completed; delivery failed for good) and the disk monitor's low disk. A lookup
+ * failed, missed, completed; delivery failed for good; dead air found while processing) and the
+ * disk monitor's low disk. A lookup
  * or queueing that fails is logged and never reaches the pipeline that announced the change.
  */
 export function followAlertEvents(deps: AlertEventsDeps): AlertEvents {
@@ -127,13 +129,16 @@ export function followAlertEvents(deps: AlertEventsDeps): AlertEvents {
 
   const unsubscribe = deps.events.on('session', (session) => {
     if (stopped) return;
-    const kind = notificationKind(previous.get(session.id), session);
+    const before = previous.get(session.id);
+    const kind = notificationKind(before, session);
     // remembered at once, so that quick successive events compare in order
     previous.delete(session.id);
     previous.set(session.id, session);
     while (previous.size > REMEMBERED) previous.delete(previous.keys().next().value as string);
     const event = alertEventOf(kind, session);
     if (event) send(event, () => sessionFacts(session));
+    // told when processing finds it, besides (not instead of) the session's other alerts
+    if (becameDeadAir(before, session)) send('recording.dead-air', () => sessionFacts(session));
   });
 
   return {

@@ -42,6 +42,8 @@ const session: SessionDto = {
   attempts: 1,
   errorMessage: 'The stream answered 404 on every URL',
   stopReason: 'source-failed',
+  silences: [],
+  deadAir: false,
 };
 
 /** A failure alert about a stream whose name is not ASCII (headers and subjects must cope). */

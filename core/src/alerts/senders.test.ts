@@ -31,8 +31,9 @@ const payload = buildAlert({
     attempts: 0,
     errorMessage: null,
     stopReason: null,
+    silences: [{ at: '2026-11-24T06:10:00.000Z', seconds: 120 }],
+    deadAir: true,
   },
-  silence: { totalSeconds: 120, longestSeconds: 120 },
 });
 
 describe('webhookSignature', () => {

@@ -122,6 +122,8 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       outputFilenamePattern: s.outputFilenamePattern,
       destinationId: s.destinationId,
       mp3BitrateKbps: s.mp3BitrateKbps,
+      silenceThresholdDb: s.silenceThresholdDb,
+      deadAirSeconds: s.deadAirSeconds,
       artwork: artwork ? (digests ? digestOf(artwork) : artwork.toString('base64')) : null,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,

@@ -47,6 +47,8 @@ const LABELS: Record<string, string> = {
   outputFilenamePattern: 'file name pattern',
   destinationId: 'destination',
   mp3BitrateKbps: 'bit rate',
+  silenceThresholdDb: 'silence level',
+  deadAirSeconds: 'dead air after',
   artwork: 'artwork',
   streamId: 'stream',
   cronExpression: 'when (cron)',

@@ -217,6 +217,8 @@ export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promi
     genre: null,
     destinationId: 'dest-b',
     mp3BitrateKbps: 128,
+    silenceThresholdDb: -40,
+    deadAirSeconds: 0,
     artworkFile: art2,
     createdAt: t(6),
     updatedAt: t(6),

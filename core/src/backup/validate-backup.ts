@@ -161,6 +161,8 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
       outputFilenamePattern: s.outputFilenamePattern,
       destinationId: s.destinationId,
       mp3BitrateKbps: s.mp3BitrateKbps,
+      silenceThresholdDb: s.silenceThresholdDb,
+      deadAirSeconds: s.deadAirSeconds,
     },
     path,
   );

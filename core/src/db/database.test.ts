@@ -41,6 +41,7 @@ describe('Database', () => {
         'SecretsOutOfDatabase1764200000000',
         'SessionStopReason1764300000000',
         'NotificationChannels1764400000000',
+        'DeadAir1764500000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);
@@ -64,7 +65,11 @@ describe('Database', () => {
         trackNumber: 2496,
         partial: false,
         gaps: [],
+        silences: [],
+        deadAir: false,
       });
+      // migration 6: an old stream detects dead air with the defaults
+      expect(stream).toMatchObject({ silenceThresholdDb: -50, deadAirSeconds: 60 });
       // migration 2 queued the pending transfer that v1 left without a due time
       expect(session.nextTransferAt).toBe('2026-11-01T08:01:00.000Z');
       const indexes = (await db.dataSource.query(

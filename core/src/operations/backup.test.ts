@@ -256,6 +256,27 @@ describe('backup.restore', () => {
     expect((await stat(hook)).mode & 0o777).toBe(0o600);
   });
 
+  it('restores a backup written before dead-air detection existed: its streams get the defaults', async () => {
+    const source = await installation('configured');
+    const doc = wire(await takeBackup(source));
+    expect(doc.streams.map((s) => [s.silenceThresholdDb, s.deadAirSeconds])).toEqual([
+      [-50, 60],
+      [-40, 0],
+      [-50, 60],
+    ]);
+    const streams = doc.streams.map(
+      ({ silenceThresholdDb: _level, deadAirSeconds: _length, ...old }) => old,
+    );
+    const target = await installation('empty', { CONFIG_DIR: source.settings.configDir });
+    await restore(target, { ...doc, streams });
+    const restored = await target.db.reader.find(StreamEntity, { order: { id: 'ASC' } });
+    expect(restored.map((s) => [s.silenceThresholdDb, s.deadAirSeconds])).toEqual([
+      [-50, 60],
+      [-50, 60],
+      [-50, 60],
+    ]);
+  });
+
   it('restores a backup written before the notification and pre-flight settings existed, with their defaults', async () => {
     const source = await installation('configured');
     const doc = wire(await takeBackup(source));
@@ -534,6 +555,16 @@ describe('backup.restore', () => {
         'a bit rate the UI does not offer',
         stream(0, { mp3BitrateKbps: 100 }),
         'streams.0.mp3BitrateKbps',
+      ],
+      [
+        'a silence level above -10 dB',
+        stream(1, { silenceThresholdDb: -3 }),
+        'streams.1.silenceThresholdDb',
+      ],
+      [
+        'a dead-air length that is not whole seconds',
+        stream(2, { deadAirSeconds: 90.5 }),
+        'streams.2.deadAirSeconds',
       ],
       [
         '100 fallback URLs',

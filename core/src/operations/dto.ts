@@ -35,6 +35,8 @@ export function toStreamDto(r: StreamRecord): StreamDto {
     outputFilenamePattern: r.outputFilenamePattern,
     destinationId: r.destinationId,
     mp3BitrateKbps: r.mp3BitrateKbps,
+    silenceThresholdDb: r.silenceThresholdDb,
+    deadAirSeconds: r.deadAirSeconds,
     artworkUrl: r.artworkFile ? artworkUrlOf(r.id) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

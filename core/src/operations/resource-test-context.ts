@@ -131,7 +131,7 @@ function fakeRecorderAndProcessor(clock: Clock): Pick<PipelineDeps, 'record' | '
       await mkdir(input.outputDir, { recursive: true });
       const path = join(input.outputDir, input.fileName);
       await writeFile(path, 'fake mp3');
-      return { path, durationSeconds: 1, sizeBytes: 8, copied: true };
+      return { path, durationSeconds: 1, sizeBytes: 8, copied: true, silences: [], deadAir: false };
     },
   };
 }

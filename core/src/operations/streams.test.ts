@@ -77,6 +77,8 @@ describe('streams.create', () => {
       outputFilenamePattern: null,
       destinationId: null,
       mp3BitrateKbps: 192,
+      silenceThresholdDb: -50,
+      deadAirSeconds: 60,
       artworkUrl: null,
       createdAt: '2026-11-24T06:00:00.000Z',
       updatedAt: '2026-11-24T06:00:00.000Z',
@@ -104,6 +106,36 @@ describe('streams.create', () => {
       destinationId: dest.id,
       mp3BitrateKbps: 320,
     });
+  });
+
+  it('takes its dead-air level and length (0: off), and refuses them out of range on their field', async () => {
+    const dto = await create({ silenceThresholdDb: -40, deadAirSeconds: 0 });
+    expect(dto).toMatchObject({ silenceThresholdDb: -40, deadAirSeconds: 0 });
+    expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
+    const updated = (await t.invoke('streams.update', {
+      ...dto,
+      silenceThresholdDb: -60,
+      deadAirSeconds: 120,
+    })) as StreamDto;
+    expect(updated).toMatchObject({ silenceThresholdDb: -60, deadAirSeconds: 120 });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ silenceThresholdDb: -5 }, 'silenceThresholdDb', /at most -10 dB/],
+      [{ silenceThresholdDb: -91 }, 'silenceThresholdDb', /at least -90 dB/],
+      [{ silenceThresholdDb: 'loud' }, 'silenceThresholdDb', /must be a number/],
+      [{ deadAirSeconds: -1 }, 'deadAirSeconds', /0 \(off\) or more/],
+      [{ deadAirSeconds: 1.5 }, 'deadAirSeconds', /whole number of seconds/],
+      [{ deadAirSeconds: 3601 }, 'deadAirSeconds', /at most 3600 seconds/],
+    ];
+    for (const [patch, field, message] of cases) {
+      const error = await refused(
+        'streams.create',
+        { ...base, ...patch },
+        'VALIDATION_FAILED',
+        field,
+      );
+      expect(error.message).toMatch(message);
+      await refused('streams.update', { ...updated, ...patch }, 'VALIDATION_FAILED', field);
+    }
   });
 
   it('the contract accepts exactly the schemes the recorder accepts', () => {

@@ -83,6 +83,8 @@ export type StreamFields = Pick<
   | 'outputFilenamePattern'
   | 'destinationId'
   | 'mp3BitrateKbps'
+  | 'silenceThresholdDb'
+  | 'deadAirSeconds'
 >;
 
 /**
@@ -104,6 +106,8 @@ export function streamFieldsOf(input: StreamFields): StreamFields {
     outputFilenamePattern: input.outputFilenamePattern,
     destinationId: input.destinationId,
     mp3BitrateKbps: input.mp3BitrateKbps,
+    silenceThresholdDb: input.silenceThresholdDb,
+    deadAirSeconds: input.deadAirSeconds,
   };
 }
 

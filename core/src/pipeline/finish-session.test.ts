@@ -69,7 +69,7 @@ const slowProcess = async (input: ProcessRecordingInput) => {
   await new Promise((r) => setTimeout(r, 30));
   const path = join(input.outputDir, input.fileName);
   writeFileSync(path, 'mp3', { flag: 'wx' });
-  return { path, durationSeconds: 60, sizeBytes: 3, copied: true };
+  return { path, durationSeconds: 60, sizeBytes: 3, copied: true, silences: [], deadAir: false };
 };
 
 describe('finishSession', () => {
@@ -103,6 +103,40 @@ describe('finishSession', () => {
     );
     const retried = await processingSession(d, 'Processing failed: boom');
     expect((await finishSession(d, retried, stream, [], 'UTC')).errorMessage).toBeNull();
+  });
+
+  it("processes with the stream's dead-air values and keeps the silences, placed in the window; still COMPLETED", async () => {
+    stream = await seedStream(db, {
+      id: 's2',
+      name: 'Quiet Show',
+      silenceThresholdDb: -45,
+      deadAirSeconds: 30,
+    });
+    const seen: ProcessRecordingInput[] = [];
+    const d = deps(async (input) => {
+      seen.push(input);
+      return {
+        ...(await slowProcess(input)),
+        silences: [{ at: 120, seconds: 45.5 }],
+        deadAir: true,
+      };
+    });
+    const s = await processingSession(d);
+    await d.sessions.update(s.id, {
+      streamId: 's2',
+      gaps: [{ at: '2026-11-24T05:01:00.000Z', seconds: 10 }],
+    });
+    const done = await finishSession(d, await d.sessions.get(s.id), stream, [], 'UTC');
+    expect(seen[0]).toMatchObject({ silenceThresholdDb: -45, deadAirSeconds: 30 });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      transferStatus: 'SKIPPED',
+      errorMessage: null,
+      deadAir: true,
+      // 120 s into the file: 60 s of audio, the 10 s gap, 60 s more
+      silences: [{ at: '2026-11-24T05:02:10.000Z', seconds: 45.5 }],
+    });
+    expect(await d.sessions.get(s.id)).toMatchObject({ deadAir: true, silences: done.silences });
   });
 
   it('marks the session FAILED with the reason and keeps the parts when processing fails', async () => {

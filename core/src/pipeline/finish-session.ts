@@ -7,6 +7,7 @@ import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';
 import type { PipelineDeps } from './pipeline-deps';
 import { isEarlyStop } from '../../contract';
+import { placeSilences } from '../../contract/dead-air';
 
 /** Output paths chosen by sessions still being processed (in this process). */
 const reserved = new Set<string>();
@@ -52,6 +53,8 @@ export async function finishSession(
       runner: deps.runner,
       logger: deps.logger,
       sessionId: session.id,
+      silenceThresholdDb: stream.silenceThresholdDb,
+      deadAirSeconds: stream.deadAirSeconds,
     });
     const hasDestination = stream.destinationId !== null;
     const done = await deps.sessions.update(session.id, {
@@ -61,6 +64,9 @@ export async function finishSession(
       durationSeconds: Math.round(out.durationSeconds * 1000) / 1000,
       fileSizeBytes: out.sizeBytes,
       outputFilePath: out.path,
+      // dead air is told (alert, UI), never a failure: the file is delivered as usual
+      silences: placeSilences(out.silences, session.startTime, session.gaps),
+      deadAir: out.deadAir,
       transferStatus: hasDestination ? 'PENDING' : 'SKIPPED',
       nextTransferAt: hasDestination ? new Date(deps.clock.now()).toISOString() : null,
       // a note on why the recording stopped early stays; an old failure reason does not

@@ -29,6 +29,8 @@ export function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord 
     attempts: 0,
     errorMessage: null,
     stopReason: null,
+    silences: [],
+    deadAir: false,
     partsDir: null,
     nextTransferAt: null,
     createdAt: t,

@@ -29,6 +29,8 @@ export function toSessionDto(r: SessionRecord): SessionDto {
     attempts: r.attempts,
     errorMessage: r.errorMessage,
     stopReason: r.stopReason,
+    silences: r.silences,
+    deadAir: r.deadAir,
   };
 }
 
@@ -90,6 +92,8 @@ export class SessionStore {
       attempts: 0,
       errorMessage: null,
       stopReason: null,
+      silences: [],
+      deadAir: false,
       partsDir: input.partsDir ?? null,
       nextTransferAt: null,
       createdAt: now,

@@ -25,6 +25,8 @@ export async function seedStream(
     outputFilenamePattern: null,
     destinationId: null,
     mp3BitrateKbps: 192,
+    silenceThresholdDb: -50,
+    deadAirSeconds: 60,
     artworkFile: null,
     createdAt: t,
     updatedAt: t,

@@ -44,7 +44,7 @@ export interface ProcessRecordingInput {
   deadAirSeconds?: number;
 }
 
-export interface ProcessRecordingResult {
+export interface ProcessRecordingResult extends DeadAirFacts {
   /** outputDir/fileName. */
   path: string;
   durationSeconds: number;
@@ -53,10 +53,7 @@ export interface ProcessRecordingResult {
   copied: boolean;
 }
 
-/**
- * What the decode pass found about silence. processRecording always returns it; it is kept apart
- * from ProcessRecordingResult until the pipeline is wired to it (its fakes then return it too).
- */
+/** What the decode pass found about silence (part of ProcessRecordingResult). */
 export interface DeadAirFacts {
   /**
    * Silences found in the same decode pass that validates the file (none when detection is off),
@@ -87,7 +84,7 @@ export function durationTolerance(expectedSeconds: number, parts: number): numbe
  */
 export async function processRecording(
   input: ProcessRecordingInput,
-): Promise<ProcessRecordingResult & DeadAirFacts> {
+): Promise<ProcessRecordingResult> {
   const meta = input.sessionId ? { sessionId: input.sessionId } : undefined;
   if (!isPlainFileName(input.fileName)) {
     throw new AppError(

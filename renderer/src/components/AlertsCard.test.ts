@@ -68,6 +68,7 @@ describe('AlertsCard', () => {
         transferStatus: 'SKIPPED',
         startTime: '2026-11-24T09:00:00.000Z',
         errorMessage: 'Missed: the app was off.',
+        stopReason: 'missed',
       }),
       session('broken', {
         status: 'FAILED',
@@ -103,6 +104,36 @@ describe('AlertsCard', () => {
     expect(w.get('[data-testid="alerts-all-failed"]').attributes('href')).toBe(
       '/recordings?status=FAILED',
     );
+  });
+
+  it('lists a recording that holds dead air, saying how much of its window was silent', async () => {
+    const { w } = await open([
+      session('quiet', {
+        startTime: '2026-11-24T06:00:00.000Z',
+        endTime: '2026-11-24T08:00:00.000Z',
+        plannedDurationSeconds: 7200,
+        durationSeconds: 7200,
+        title: '2026-11-24 Morning Show',
+        deadAir: true,
+        silences: [
+          { at: '2026-11-24T06:41:00.000Z', seconds: 480 },
+          { at: '2026-11-24T07:30:00.000Z', seconds: 240 },
+        ],
+      }),
+      // silences, but none long enough to be dead air: not a problem
+      session('short', { silences: [{ at: '2026-11-24T06:10:00.000Z', seconds: 20 }] }),
+    ]);
+    const items = w.findAll('[data-testid="alert-item"]');
+    expect(items.map((i) => [i.attributes('data-session-id'), i.attributes('data-kind')])).toEqual([
+      ['quiet', 'dead-air'],
+    ]);
+    expect(items[0]!.text()).toContain('Dead air');
+    expect(items[0]!.text()).toContain('2026-11-24 Morning Show');
+    expect(items[0]!.text()).toMatch(
+      /\d\d:\d\d–\d\d:\d\d: 12 min of silence \(10 % of the window\), longest 8 min at \d\d:\d\d\./,
+    );
+    // a recorded session is not a failure: no "All failed" link for it
+    expect(w.find('[data-testid="alerts-all-failed"]').exists()).toBe(false);
   });
 
   it('follows the sessions live: a delivery that goes through leaves the list', async () => {

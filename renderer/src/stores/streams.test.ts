@@ -19,6 +19,8 @@ function stream(id: string, patch: Partial<StreamDto> = {}): StreamDto {
     outputFilenamePattern: null,
     destinationId: null,
     mp3BitrateKbps: 192,
+    silenceThresholdDb: -50,
+    deadAirSeconds: 60,
     artworkUrl: null,
     createdAt: '2026-11-24T06:00:00.000Z',
     updatedAt: '2026-11-24T06:00:00.000Z',

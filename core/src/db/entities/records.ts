@@ -33,6 +33,10 @@ export interface StreamRecord {
   outputFilenamePattern: string | null;
   destinationId: string | null;
   mp3BitrateKbps: number;
+  /** Audio below this level (dBFS) is silence. */
+  silenceThresholdDb: number;
+  /** A silence this long (s) is dead air; 0: detection off. */
+  deadAirSeconds: number;
   artworkFile: string | null;
   createdAt: string;
   updatedAt: string;

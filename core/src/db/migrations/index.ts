@@ -3,6 +3,7 @@ import { TransferQueueIndex1764100000000 } from './0002-transfer-queue-index';
 import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
 import { SessionStopReason1764300000000 } from './0004-session-stop-reason';
 import { NotificationChannels1764400000000 } from './0005-notification-channels';
+import { DeadAir1764500000000 } from './0006-dead-air';
 
 /** The migration that moves secrets out of the database (the database is vacuumed after it). */
 export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
@@ -20,5 +21,6 @@ export function migrationsFor(options: MigrationOptions = {}) {
     secretsOutOfDatabase(options.configDir),
     SessionStopReason1764300000000,
     NotificationChannels1764400000000,
+    DeadAir1764500000000,
   ];
 }

@@ -187,7 +187,7 @@ describe('RecordingsView', () => {
     const audio = q('[data-testid="recording-audio"]') as HTMLAudioElement | null;
     expect(audio?.getAttribute('src')).toBe('/api/sessions/kept/audio');
     expect(audio?.getAttribute('preload')).toBe('none');
-    expect(q('[data-testid="recording-gaps"]')?.textContent).toContain('4 s');
+    expect(q('[data-testid="recording-marks"]')?.textContent).toContain('4 s without audio');
     const lines = () =>
       [
         ...document.querySelectorAll('[data-testid="recording-detail"] [data-testid="log-line"]'),

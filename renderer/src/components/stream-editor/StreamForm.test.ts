@@ -121,6 +121,55 @@ describe('StreamForm', () => {
     wrapper.unmount();
   });
 
+  it("edits dead-air detection: labelled, with help, the schema's message on a bad value, and sends both", async () => {
+    let sent: Record<string, unknown> | undefined;
+    client.handle('streams.create', (body) => {
+      sent = body as Record<string, unknown>;
+      throw new ApiError('VALIDATION_FAILED', 'deadAirSeconds: must be at most 3600 seconds', {
+        field: 'deadAirSeconds',
+      });
+    });
+    const wrapper = mountForm();
+    const level = input(wrapper, 'stream-silence-level');
+    const length = input(wrapper, 'stream-dead-air-seconds');
+    for (const el of [level, length]) {
+      const label = document.querySelector(`label[for="${el.element.id}"]`);
+      expect(label?.textContent?.trim()).toBeTruthy();
+    }
+    expect((level.element as HTMLInputElement).value).toBe('-50');
+    expect((length.element as HTMLInputElement).value).toBe('60');
+    expect(messageOf(wrapper, 'silenceThresholdDb').text()).toMatch(/counts as silence/);
+    expect(messageOf(wrapper, 'deadAirSeconds').text()).toMatch(/0 turns this off/);
+    expect(length.attributes('aria-describedby')).toBe(
+      messageOf(wrapper, 'deadAirSeconds').attributes('id'),
+    );
+
+    await level.setValue('-5');
+    await level.trigger('blur');
+    await flushPromises();
+    expect(messageOf(wrapper, 'silenceThresholdDb').text()).toBe('Must be at most -10 dB');
+    expect(level.attributes('aria-invalid')).toBe('true');
+    await level.setValue('-45');
+    await level.trigger('blur');
+    await flushPromises();
+    expect(messageOf(wrapper, 'silenceThresholdDb').text()).toMatch(/counts as silence/);
+
+    // the server's refusal lands on its field
+    await fillRequired(wrapper);
+    expect(await editor.save()).toBeNull();
+    await flushPromises();
+    expect(sent).toMatchObject({ silenceThresholdDb: -45, deadAirSeconds: 60 });
+    expect(messageOf(wrapper, 'deadAirSeconds').text()).toBe('Must be at most 3600 seconds');
+
+    // 0 turns detection off: the level is not used then
+    await length.setValue('0');
+    await length.trigger('blur');
+    await flushPromises();
+    expect(messageOf(wrapper, 'deadAirSeconds').text()).toMatch(/^Off/);
+    expect(level.attributes('disabled')).toBeDefined();
+    wrapper.unmount();
+  });
+
   it('refuses artwork over 10 MB before anything is uploaded', async () => {
     client.handle('streams.create', () => ({ id: 'new-1' }));
     const wrapper = mountForm();

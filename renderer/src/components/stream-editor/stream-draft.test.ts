@@ -61,6 +61,8 @@ describe('draft and input', () => {
       outputFilenamePattern: '{date}',
       destinationId: 'd1',
       fallbackUrls: ['https://b.example/x'],
+      silenceThresholdDb: -45,
+      deadAirSeconds: 0,
       artworkUrl: null,
       createdAt: '',
       updatedAt: '',
@@ -71,7 +73,28 @@ describe('draft and input', () => {
       outputFilenamePattern: '{date}',
       destinationId: 'd1',
       fallbackUrls: ['https://b.example/x'],
+      silenceThresholdDb: -45,
+      deadAirSeconds: 0,
     });
+  });
+});
+
+describe('dead-air fields', () => {
+  it('start at -50 dB and 60 s, and a value out of range or a cleared field gets its own message', () => {
+    expect(emptyDraft()).toMatchObject({ silenceThresholdDb: -50, deadAirSeconds: 60 });
+    expect(validateDraft({ ...good, silenceThresholdDb: -5 }).silenceThresholdDb).toBe(
+      'Must be at most -10 dB',
+    );
+    expect(validateDraft({ ...good, deadAirSeconds: 2.5 }).deadAirSeconds).toBe(
+      'Must be a whole number of seconds',
+    );
+    expect(validateDraft({ ...good, deadAirSeconds: -1 }).deadAirSeconds).toBe(
+      'Must be 0 (off) or more',
+    );
+    expect(validateDraft({ ...good, silenceThresholdDb: null }).silenceThresholdDb).toBe(
+      'Must be a number (dB)',
+    );
+    expect(validateDraft({ ...good, deadAirSeconds: 0 })).toEqual({});
   });
 });
 

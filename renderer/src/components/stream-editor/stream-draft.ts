@@ -1,3 +1,4 @@
+import { DEFAULT_DEAD_AIR_SECONDS, DEFAULT_SILENCE_THRESHOLD_DB } from '@contract/dead-air';
 import {
   createStreamInput,
   DEFAULT_MP3_BITRATE,
@@ -17,6 +18,9 @@ export interface StreamDraft {
   outputFilenamePattern: string;
   destinationId: string | null;
   mp3BitrateKbps: number;
+  /** null while the number field is empty (the schema then says what it needs). */
+  silenceThresholdDb: number | null;
+  deadAirSeconds: number | null;
 }
 
 /** The fields of the form, as the contract names them (server errors name them so too). */
@@ -37,6 +41,8 @@ export function emptyDraft(): StreamDraft {
     outputFilenamePattern: '',
     destinationId: null,
     mp3BitrateKbps: DEFAULT_MP3_BITRATE,
+    silenceThresholdDb: DEFAULT_SILENCE_THRESHOLD_DB,
+    deadAirSeconds: DEFAULT_DEAD_AIR_SECONDS,
   };
 }
 
@@ -52,6 +58,8 @@ export function draftFromStream(stream: StreamDto): StreamDraft {
     outputFilenamePattern: stream.outputFilenamePattern ?? '',
     destinationId: stream.destinationId,
     mp3BitrateKbps: stream.mp3BitrateKbps,
+    silenceThresholdDb: stream.silenceThresholdDb,
+    deadAirSeconds: stream.deadAirSeconds,
   };
 }
 
@@ -68,6 +76,9 @@ export function toInput(draft: StreamDraft): CreateStreamInput {
     outputFilenamePattern: draft.outputFilenamePattern,
     destinationId: draft.destinationId,
     mp3BitrateKbps: draft.mp3BitrateKbps,
+    // an empty number field is sent as null: refused with the field's own message
+    silenceThresholdDb: draft.silenceThresholdDb as number,
+    deadAirSeconds: draft.deadAirSeconds as number,
   };
 }
 
