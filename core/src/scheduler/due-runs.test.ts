@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cronerCalendar } from '../../contract/cron/cron-calendar';
 import { planDueRuns, type DuePlanOptions } from './due-runs';
+import { scheduleSpec } from './schedule-fixtures';
 import type { ScheduleSpec } from './schedule-spec';
 
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
 
 function spec(over: Partial<ScheduleSpec> = {}): ScheduleSpec {
-  return {
-    id: 'sch',
-    streamId: 'stream-1',
-    cronExpression: '0 6 * * *',
-    timeZone: 'UTC',
-    durationSeconds: 3600,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    maxRetries: 3,
-    isActive: true,
-    lastRunTime: null,
-    updatedAt: at('2026-01-01T00:00:00Z'),
-    ...over,
-  };
+  return scheduleSpec({ id: 'sch', updatedAt: at('2026-01-01T00:00:00Z'), ...over });
 }
 
 const opts: DuePlanOptions = { leadMs: 5000, maxReported: 10, countCap: 1000, reopenLatest: false };
