@@ -9,29 +9,21 @@ import type { StreamDto } from '@contract/operations';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import StreamsView from './StreamsView.vue';
+import { streamDto } from '@contract/testing/stream-fixtures';
 
 let client: FakeClient;
 let streams: StreamDto[];
 let wrapper: VueWrapper | undefined;
 
 function stream(id: string, patch: Partial<StreamDto> = {}): StreamDto {
-  return {
-    id,
+  return streamDto(id, {
     name: 'Morning Show',
-    streamUrl: 'https://radio.example.com/live.mp3',
-    fallbackUrls: [],
     artist: 'Radio X',
     album: 'Mornings',
     albumArtist: 'Radio X',
     genre: 'Talk',
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    artworkUrl: null,
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 async function mountView(): Promise<VueWrapper> {
