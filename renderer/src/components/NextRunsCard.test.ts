@@ -5,7 +5,8 @@ import type { SessionDto } from '@contract';
 import type { ScheduleDto } from '@contract/operations';
 import { useSchedulesStore } from '../stores/schedules';
 import NextRunsCard from './NextRunsCard.vue';
-import { pageTest } from './schedule-editor/test-mount';
+import { mountPage } from './schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 vi.mock('../cron/time-zones', async (importOriginal) => ({
@@ -58,7 +59,7 @@ afterEach(() => {
 });
 
 async function open() {
-  const page = await app.mount(NextRunsCard, '/');
+  const page = app.keep(await mountPage(NextRunsCard, '/', app.pinia));
   await flushPromises();
   await flushPromises();
   return page.wrapper;

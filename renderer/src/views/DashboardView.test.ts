@@ -2,7 +2,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
-import { pageTest } from '../components/schedule-editor/test-mount';
+import { mountPage } from '../components/schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import { useSessionsStore } from '../stores/sessions';
 import { useSystemStore } from '../stores/system';
 import DashboardView from './DashboardView.vue';
@@ -38,7 +39,7 @@ describe('DashboardView', () => {
       activeRecordings: 0,
       maxConcurrentRecordings: 3,
     } as never;
-    const page = await app.mount(DashboardView, '/');
+    const page = app.keep(await mountPage(DashboardView, '/', app.pinia));
     await flushPromises();
     const w = page.wrapper;
     const cards = w.findAll('[data-testid$="-card"]').map((c) => c.attributes('data-testid'));

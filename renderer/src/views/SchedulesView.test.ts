@@ -3,7 +3,8 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScheduleDto, StreamDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
-import { answerPreviews, pageTest } from '../components/schedule-editor/test-mount';
+import { answerPreviews, mountPage } from '../components/schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import SchedulesView from './SchedulesView.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
@@ -45,7 +46,7 @@ afterEach(() => {
 });
 
 async function open(url = '/schedules') {
-  const page = await app.mount(SchedulesView, url);
+  const page = app.keep(await mountPage(SchedulesView, url, app.pinia));
   await flushPromises();
   return page;
 }

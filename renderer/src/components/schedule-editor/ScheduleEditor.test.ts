@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
-import { mountInProviders } from '../../testing/page';
-import { answerPreviews, pageTest } from './test-mount';
+import { mountInProviders, pageTest } from '../../testing/page';
+import { answerPreviews } from './test-mount';
 import ScheduleEditor from './ScheduleEditor.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 

@@ -1,12 +1,9 @@
 // For component tests of the schedule and dashboard screens: mounts a component inside the
 // providers App.vue gives (messages, dialogs) with a router and pinia. Never imported by the app.
-import type { VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
-import { afterEach, beforeEach } from 'vitest';
+import type { Pinia } from 'pinia';
 import { h, type Component } from 'vue';
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import type { FakeClient } from '../../testing/fake-client';
 import { mountInProviders } from '../../testing/page';
 
 const Blank = () => h('div');
@@ -35,55 +32,6 @@ export async function mountPage(view: Component, url: string, pinia: Pinia) {
   await router.isReady();
   const wrapper = mountInProviders(RouterView, [pinia, router]);
   return { wrapper, router };
-}
-
-/** A page test's app: the fake client, the active pinia, and a mount that is undone after the test. */
-export interface PageTest {
-  readonly client: FakeClient;
-  readonly pinia: Pinia;
-  /** `mountPage` with this test's pinia; the page is unmounted (and emptied) after the test. */
-  mount(view: Component, url: string): ReturnType<typeof mountPage>;
-  /** Unmounts `wrapper` (mounted by the test otherwise) after the test. */
-  keep<W extends VueWrapper>(wrapper: W): W;
-}
-
-/**
- * Registers the clean slate of a page test in the calling file: before each test a fresh fake
- * client, installed as the app's, and a fresh active pinia (a file's own beforeEach, registered
- * after this call, then sets the client's answers); after each, what `mount` mounted is unmounted.
- */
-export function pageTest(): PageTest {
-  let client: FakeClient;
-  let pinia: Pinia;
-  let mounted: VueWrapper | undefined;
-  beforeEach(() => {
-    client = fakeClient();
-    installClient(client);
-    pinia = createPinia();
-    setActivePinia(pinia);
-  });
-  afterEach(() => {
-    mounted?.unmount();
-    mounted = undefined;
-    document.body.innerHTML = '';
-  });
-  return {
-    get client() {
-      return client;
-    },
-    get pinia() {
-      return pinia;
-    },
-    async mount(view, url) {
-      const page = await mountPage(view, url, pinia);
-      mounted = page.wrapper;
-      return page;
-    },
-    keep(wrapper) {
-      mounted = wrapper;
-      return wrapper;
-    },
-  };
 }
 
 /** Answers cron.preview with `nextRuns` in the zone asked for (UTC when none), with no warnings. */
