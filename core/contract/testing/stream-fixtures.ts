@@ -4,25 +4,19 @@
  * exported from the contract's index.
  */
 import type { StreamDto } from '../operations/streams';
-import { FIXTURE_TIME } from './backup-fixtures';
+import { backupStream } from './backup-fixtures';
 
-/** A stream `id` named after its id, MP3 at 192 kb/s, delivering nowhere, with no artwork. */
+/**
+ * A stream `id` named after its id, MP3 at 192 kb/s, delivering nowhere, with no artwork: the
+ * stored fields of the backup fixture, with the answer's artwork link in place of the picture.
+ */
 export function streamDto(id: string, patch: Partial<StreamDto> = {}): StreamDto {
+  const { artwork: _artwork, ...stored } = backupStream(id);
   return {
-    id,
+    ...stored,
     name: id,
     streamUrl: 'https://radio.example.com/live.mp3',
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
     artworkUrl: null,
-    createdAt: FIXTURE_TIME,
-    updatedAt: FIXTURE_TIME,
     ...patch,
   };
 }
