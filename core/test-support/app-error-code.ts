@@ -1,4 +1,4 @@
-// Test-only: the code of the AppError a promise rejects with.
+// Test-only: the AppError a promise rejects with, or its code.
 import { expect } from 'vitest';
 import { AppError } from '../contract';
 
@@ -11,4 +11,14 @@ export async function appErrorCode(p: Promise<unknown>): Promise<string | undefi
     expect(e).toBeInstanceOf(AppError);
     return (e as AppError).code;
   }
+}
+
+/** The AppError `p` rejects with; fails when it resolves or rejects with another error. */
+export async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
 }
