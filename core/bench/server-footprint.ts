@@ -6,10 +6,11 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SessionRecord, StreamRecord } from '../src/db/records';
-import { SessionEntity, StreamEntity } from '../src/db/entities/schemas';
+import type { SessionRecord } from '../src/db/records';
+import { SessionEntity } from '../src/db/entities/schemas';
 import { Database } from '../src/db/database';
 import { sessionRecord } from '../src/pipeline/session-fixtures';
+import { seedStream } from '../src/pipeline/test-fixtures';
 import { freePort } from '../test-support/free-port';
 import { sleep } from '../test-support/wait';
 import type { BenchContext, Benchmark } from './harness/context';
@@ -37,24 +38,13 @@ export async function seedSessions(dataDir: string, count: number): Promise<void
   try {
     const now = Date.now();
     const stamp = new Date(now).toISOString();
-    const stream: StreamRecord = {
+    const stream = await seedStream(db, {
       id: 'bench-stream',
       name: 'Morning Show',
       streamUrl: 'http://radio.invalid/live.mp3',
-      fallbackUrls: [],
-      artist: 'Radio X',
-      album: 'Mornings',
-      albumArtist: 'Radio X',
-      genre: 'Talk',
-      outputFilenamePattern: null,
-      destinationId: null,
-      mp3BitrateKbps: 192,
-      silenceThresholdDb: -50,
-      deadAirSeconds: 60,
-      artworkFile: null,
       createdAt: stamp,
       updatedAt: stamp,
-    };
+    });
     const sessions: SessionRecord[] = Array.from({ length: count }, (_, i) => {
       const start = now - (i + 1) * 8 * 3_600_000;
       const failed = i % 50 === 7;
@@ -80,7 +70,6 @@ export async function seedSessions(dataDir: string, count: number): Promise<void
       });
     });
     await db.write(async (m) => {
-      await m.insert(StreamEntity, stream);
       for (let i = 0; i < sessions.length; i += 100) {
         await m.insert(SessionEntity, sessions.slice(i, i + 100));
       }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../contract';
 import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
 import { freePort, isPortClosed } from '../test-support/free-port';
+import { serverEnv } from '../test-support/server-env';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { sleep, waitUntil } from '../test-support/wait';
 import { LOCK_FILE, realLockSystem } from './startup/instance-lock';
@@ -44,20 +45,15 @@ function launch(): Launched {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
+    env: serverEnv({
       TZ: 'Europe/Berlin',
-      LOG_LEVEL: 'info',
-      MIN_FREE_DISK_MB: '0',
-      HOST: '127.0.0.1',
       WEB_PORT: String(port),
       DATA_DIR: dataDir,
       API_KEY,
       ADMIN_PASSWORD: 'launcher test password',
       // no web UI build for this test: the server shows its placeholder page
       RENDERER_DIR: join(dir, 'no-ui'),
-    },
+    }),
   });
   let out = '';
   const keep = (chunk: Buffer) => {
@@ -203,6 +199,35 @@ async function decodeErrors(file: string): Promise<string> {
   return `${run.code === 0 ? '' : `exit ${run.code}\n`}${run.stderr}`;
 }
 
+/**
+ * The recording `id`, ended by a kill at `killedAt`, settles as a complete MP3 (`expected` adds to
+ * what it is) holding the audio up to the kill (3 s past the first audio at least), nothing later.
+ */
+async function expectRecordedUntilKill(
+  id: string,
+  killedAt: number,
+  expected: Partial<SessionDto>,
+  log: string,
+): Promise<void> {
+  const { session: done, file } = await settled(id);
+  expect(done, `${done.errorMessage}\n${log}`).toMatchObject({
+    status: 'COMPLETED',
+    transferStatus: 'SKIPPED',
+    ...expected,
+  });
+  const recorded = (killedAt - Date.parse(done.startTime)) / 1000;
+  expect(done.durationSeconds).toBeGreaterThan(2.5);
+  expect(done.durationSeconds).toBeLessThan(recorded + 5);
+  expect(await decodeErrors(file)).toBe('');
+}
+
+/** A supervisor's SIGTERM to the launcher's group: forwarded once, a clean stop (exit 0). */
+async function stopGroup(proc: Launched): Promise<void> {
+  process.kill(-proc.child.pid!, 'SIGTERM');
+  expect(await proc.exited).toBe(0);
+  await proc.outputClosed;
+}
+
 describe('npm start launcher', () => {
   it('SIGKILL to its process group: the server stops cleanly, the port is free within 3 s, a new start serves the recording', async () => {
     const first = launch();
@@ -237,21 +262,9 @@ describe('npm start launcher', () => {
       expect(lock.pid).toBe(newServer);
 
       // the recording was ended where the launcher died and is a complete MP3, as after any stop
-      const { session: done, file } = await settled(session.id);
-      expect(done, `${done.errorMessage}\n${oldLog}\n${second.output()}`).toMatchObject({
-        status: 'COMPLETED',
-        transferStatus: 'SKIPPED',
-      });
-      // it holds the audio up to the kill (3 s past the first audio at least), nothing later
-      const recorded = (killedAt - Date.parse(done.startTime)) / 1000;
-      expect(done.durationSeconds).toBeGreaterThan(2.5);
-      expect(done.durationSeconds).toBeLessThan(recorded + 5);
-      expect(await decodeErrors(file)).toBe('');
+      await expectRecordedUntilKill(session.id, killedAt, {}, `${oldLog}\n${second.output()}`);
     } finally {
-      // a supervisor's SIGTERM to the group: forwarded once, a clean stop
-      process.kill(-second.child.pid!, 'SIGTERM');
-      expect(await second.exited).toBe(0);
-      await second.outputClosed;
+      await stopGroup(second);
     }
   });
 
@@ -273,20 +286,9 @@ describe('npm start launcher', () => {
     try {
       await healthy(second);
       expect(second.output()).not.toMatch(/cannot start|in use by another/);
-      const { session: done, file } = await settled(session.id);
-      expect(done, `${done.errorMessage}\n${second.output()}`).toMatchObject({
-        status: 'COMPLETED',
-        partial: true,
-        transferStatus: 'SKIPPED',
-      });
-      const recorded = (killedAt - Date.parse(done.startTime)) / 1000;
-      expect(done.durationSeconds).toBeGreaterThan(2.5);
-      expect(done.durationSeconds).toBeLessThan(recorded + 5);
-      expect(await decodeErrors(file)).toBe('');
+      await expectRecordedUntilKill(session.id, killedAt, { partial: true }, second.output());
     } finally {
-      process.kill(-second.child.pid!, 'SIGTERM');
-      expect(await second.exited).toBe(0);
-      await second.outputClosed;
+      await stopGroup(second);
     }
   });
 

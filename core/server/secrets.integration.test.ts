@@ -22,6 +22,7 @@ import type { LogEntry, SessionDto } from '../contract';
 import { freePort } from '../test-support/free-port';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
+import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
 import { waitUntil } from '../test-support/wait';
 
@@ -109,18 +110,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = spawnTracked(process.execPath, [bundle], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
-      TZ: 'UTC',
+    env: serverEnv({
       LOG_LEVEL: 'debug', // everything the app would ever log
-      MIN_FREE_DISK_MB: '0',
       CLEANUP_AFTER_TRANSFER: 'false', // the local recording stays, to check its mode
-      HOST: '127.0.0.1',
       WEB_PORT: String(port),
       DATA_DIR: dataDir,
       API_KEY, // no ADMIN_PASSWORD: one is generated
-    },
+    }),
     onStdout: (chunk) => {
       stdout += chunk.toString('utf8');
     },

@@ -16,6 +16,7 @@ import { freePort } from '../test-support/free-port';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { parsePrometheusText, sampleValue } from '../test-support/prometheus-parser';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
+import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
 import { sleep, waitUntil } from '../test-support/wait';
 
@@ -45,15 +46,7 @@ function spawnServer(env: Record<string, string>): ServerProcess {
   let out = '';
   const tracked = spawnTracked(process.execPath, [bundle], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
-      TZ: 'Europe/Berlin',
-      LOG_LEVEL: 'info',
-      MIN_FREE_DISK_MB: '0',
-      HOST: '127.0.0.1',
-      ...env,
-    },
+    env: serverEnv({ TZ: 'Europe/Berlin', ...env }),
     onStdout: (chunk) => {
       out += chunk.toString('utf8');
     },

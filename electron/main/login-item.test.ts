@@ -32,6 +32,9 @@ function fakeApp(initial = false) {
   return { app, set };
 }
 
+/** Where no autostart file is written (not Linux): its options are unused. */
+const noAutostartFile = { autostartDir: '', exec: '', name: 'x', fileName: 'x' };
+
 describe('start at login', () => {
   it('Linux: an XDG autostart entry that starts the AppImage minimized', () => {
     const { fs, files } = fakeFs();
@@ -65,14 +68,7 @@ describe('start at login', () => {
   it('macOS and Windows: the login item settings, with --hidden', () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const { app, set } = fakeApp();
-      const item = createLoginItem({
-        platform,
-        app,
-        autostartDir: '',
-        exec: '',
-        name: 'x',
-        fileName: 'x',
-      });
+      const item = createLoginItem({ platform, app, ...noAutostartFile });
       item.set(true);
       expect(item.get()).toBe(true);
       expect(set).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
@@ -80,14 +76,7 @@ describe('start at login', () => {
   });
 
   it('elsewhere: not offered', () => {
-    const item = createLoginItem({
-      platform: 'freebsd',
-      app: fakeApp().app,
-      autostartDir: '',
-      exec: '',
-      name: 'x',
-      fileName: 'x',
-    });
+    const item = createLoginItem({ platform: 'freebsd', app: fakeApp().app, ...noAutostartFile });
     expect(item.get()).toBeNull();
   });
 

@@ -2,6 +2,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScheduleDto } from '../../core/contract/operations/schedules';
 import type { StreamDto } from '../../core/contract/operations/streams';
+import { scheduleDto } from '../../core/contract/testing/schedule-fixtures';
+import { streamDto } from '../../core/contract/testing/stream-fixtures';
 import { sessionDto } from '../testing/fakes';
 import { TrayController, type TrayLike } from './tray-controller';
 import {
@@ -17,41 +19,11 @@ import { loadTrayState, trayStateOf, type TrayState } from './tray-state';
 
 const clock = { now: new Date('2026-11-24T08:00:00Z'), locale: 'en-GB', timeZone: 'UTC' };
 
-const stream = (id: string, name: string, destinationId: string | null = null): StreamDto => ({
-  id,
-  name,
-  streamUrl: 'http://radio.example/live.mp3',
-  fallbackUrls: [],
-  artist: 'A',
-  album: 'B',
-  albumArtist: 'A',
-  genre: null,
-  outputFilenamePattern: null,
-  destinationId,
-  mp3BitrateKbps: 192,
-  silenceThresholdDb: -50,
-  deadAirSeconds: 60,
-  artworkUrl: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const stream = (id: string, name: string, destinationId: string | null = null): StreamDto =>
+  streamDto(id, { name, destinationId });
 
-const schedule = (id: string, streamId: string, patch: Partial<ScheduleDto> = {}): ScheduleDto => ({
-  id,
-  streamId,
-  cronExpression: '0 6 * * *',
-  timezone: null,
-  durationMinutes: 60,
-  padBeforeSeconds: 0,
-  padAfterSeconds: 0,
-  isActive: true,
-  maxRetries: 3,
-  nextRunTime: '2026-11-25T06:00:00.000Z',
-  lastRunTime: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...patch,
-});
+const schedule = (id: string, streamId: string, patch: Partial<ScheduleDto>): ScheduleDto =>
+  scheduleDto(id, { streamId, ...patch });
 
 /** The core's answers behind the tray: two streams, three schedules, one recording. */
 const core = {

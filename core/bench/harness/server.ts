@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { freePort } from '../../test-support/free-port';
 import { spawnTracked, type TrackedChild } from '../../test-support/processes';
+import { serverEnv } from '../../test-support/server-env';
 import { http, type HttpAnswer } from './http';
 import { repoRoot } from './workers';
 
@@ -79,19 +80,13 @@ export async function startAppServer(
   const started = performance.now();
   const proc = spawnTracked(process.execPath, [serverBundle], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
-      TZ: 'UTC',
-      LOG_LEVEL: 'info',
-      MIN_FREE_DISK_MB: '0',
-      HOST: '127.0.0.1',
+    env: serverEnv({
       WEB_PORT: String(port),
       DATA_DIR: dataDir,
       API_KEY: BENCH_API_KEY,
       ADMIN_PASSWORD: 'bench admin password',
       ...env,
-    },
+    }),
     onStdout: () => undefined, // the server logs every line; nothing to keep
   });
   const coldStartMs = await waitHealthy(base, proc, started);

@@ -4,6 +4,9 @@ import { cronerCalendar as cal } from './cron-calendar';
 
 const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
 const at = (s: string) => Date.parse(s);
+/** The runs of `expr` in `tz` from `from` to `to` (at most 9), as ISO times. */
+const runs = (expr: string, tz: string, from: string, to: string) =>
+  iso(cal.between(expr, tz, at(from), at(to), 9));
 
 function validationOf(expr: string, tz: string) {
   try {
@@ -54,61 +57,36 @@ describe('cronerCalendar', () => {
     const tz = 'Europe/Berlin';
     it('spring forward: a run in the skipped hour runs once, at 03:00 CEST', () => {
       // 2026-03-29: 02:00 CET → 03:00 CEST (01:00 UTC)
-      expect(
-        iso(
-          cal.between('30 2 * * *', tz, at('2026-03-28T12:00:00Z'), at('2026-03-30T12:00:00Z'), 9),
-        ),
-      ).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
+      expect(runs('30 2 * * *', tz, '2026-03-28T12:00:00Z', '2026-03-30T12:00:00Z')).toEqual([
+        '2026-03-29T01:00:00.000Z',
+        '2026-03-30T00:30:00.000Z',
+      ]);
       // a list of times in the gap also runs once
-      expect(
-        iso(
-          cal.between(
-            '0,30 2 * * *',
-            tz,
-            at('2026-03-28T12:00:00Z'),
-            at('2026-03-29T12:00:00Z'),
-            9,
-          ),
-        ),
-      ).toEqual(['2026-03-29T01:00:00.000Z']);
+      expect(runs('0,30 2 * * *', tz, '2026-03-28T12:00:00Z', '2026-03-29T12:00:00Z')).toEqual([
+        '2026-03-29T01:00:00.000Z',
+      ]);
     });
 
     it('fall back: a run in the repeated hour runs once, on the first pass (CEST)', () => {
       // 2026-10-25: 03:00 CEST → 02:00 CET (01:00 UTC)
-      expect(
-        iso(
-          cal.between('30 2 * * *', tz, at('2026-10-24T12:00:00Z'), at('2026-10-26T12:00:00Z'), 9),
-        ),
-      ).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+      expect(runs('30 2 * * *', tz, '2026-10-24T12:00:00Z', '2026-10-26T12:00:00Z')).toEqual([
+        '2026-10-25T00:30:00.000Z',
+        '2026-10-26T01:30:00.000Z',
+      ]);
       // hour lists are fixed times too (croner's default would run 02:30 twice)
-      expect(
-        iso(
-          cal.between(
-            '30 2,14 * * *',
-            tz,
-            at('2026-10-24T20:00:00Z'),
-            at('2026-10-25T20:00:00Z'),
-            9,
-          ),
-        ),
-      ).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T13:30:00.000Z']);
+      expect(runs('30 2,14 * * *', tz, '2026-10-24T20:00:00Z', '2026-10-25T20:00:00Z')).toEqual([
+        '2026-10-25T00:30:00.000Z',
+        '2026-10-25T13:30:00.000Z',
+      ]);
     });
 
     it('interval schedules keep their real-time rhythm through both changes', () => {
-      expect(
-        iso(
-          cal.between('0 * * * *', tz, at('2026-10-24T23:30:00Z'), at('2026-10-25T02:30:00Z'), 9),
-        ),
-      ).toEqual([
+      expect(runs('0 * * * *', tz, '2026-10-24T23:30:00Z', '2026-10-25T02:30:00Z')).toEqual([
         '2026-10-25T00:00:00.000Z', // 02:00 CEST
         '2026-10-25T01:00:00.000Z', // 02:00 CET, the repeated hour
         '2026-10-25T02:00:00.000Z',
       ]);
-      expect(
-        iso(
-          cal.between('0 * * * *', tz, at('2026-03-28T23:30:00Z'), at('2026-03-29T02:30:00Z'), 9),
-        ),
-      ).toEqual([
+      expect(runs('0 * * * *', tz, '2026-03-28T23:30:00Z', '2026-03-29T02:30:00Z')).toEqual([
         '2026-03-29T00:00:00.000Z', // 01:00 CET
         '2026-03-29T01:00:00.000Z', // 03:00 CEST: 02:00 does not exist
         '2026-03-29T02:00:00.000Z',
@@ -119,18 +97,16 @@ describe('cronerCalendar', () => {
   describe('DST, America/New_York', () => {
     const tz = 'America/New_York';
     it('spring forward (2026-03-08): 02:30 runs once, at 03:00 EDT', () => {
-      expect(
-        iso(
-          cal.between('30 2 * * *', tz, at('2026-03-07T12:00:00Z'), at('2026-03-09T12:00:00Z'), 9),
-        ),
-      ).toEqual(['2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z']);
+      expect(runs('30 2 * * *', tz, '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z')).toEqual([
+        '2026-03-08T07:00:00.000Z',
+        '2026-03-09T06:30:00.000Z',
+      ]);
     });
     it('fall back (2026-11-01): 01:30 runs once, at 01:30 EDT', () => {
-      expect(
-        iso(
-          cal.between('30 1 * * *', tz, at('2026-10-31T12:00:00Z'), at('2026-11-02T12:00:00Z'), 9),
-        ),
-      ).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+      expect(runs('30 1 * * *', tz, '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z')).toEqual([
+        '2026-11-01T05:30:00.000Z',
+        '2026-11-02T06:30:00.000Z',
+      ]);
     });
   });
 

@@ -143,26 +143,24 @@ describe('DST warnings', () => {
 });
 
 describe('runDstWarnings (the preview: its runs at a change)', () => {
-  it('warns for a run moved out of the skipped hour (Berlin, March)', () => {
-    const w = runDstWarnings('Europe/Berlin', [
-      at('2026-03-28T01:30:00Z'),
-      at('2026-03-29T01:00:00Z'),
-    ]);
+  it.each([
+    {
+      run: 'moved out of the skipped hour (Berlin, March)',
+      runs: ['2026-03-28T01:30:00Z', '2026-03-29T01:00:00Z'],
+      at: '2026-03-29 03:00',
+      says: [/go forward from 02:00 to 03:00/, /runs once, at 03:00/],
+    },
+    {
+      run: 'in the repeated hour (Berlin, October)',
+      runs: ['2026-10-25T00:30:00Z', '2026-10-26T01:30:00Z'],
+      at: '2026-10-25 02:30',
+      says: [/go back from 03:00 to 02:00/, /happen twice/],
+    },
+  ])('warns for a run $run', ({ runs, at: when, says }) => {
+    const w = runDstWarnings('Europe/Berlin', runs.map(at));
     expect(w).toHaveLength(1);
-    expect(w[0]).toContain('2026-03-29 03:00');
-    expect(w[0]).toMatch(/go forward from 02:00 to 03:00/);
-    expect(w[0]).toMatch(/runs once, at 03:00/);
-  });
-
-  it('warns for a run in the repeated hour (Berlin, October)', () => {
-    const w = runDstWarnings('Europe/Berlin', [
-      at('2026-10-25T00:30:00Z'),
-      at('2026-10-26T01:30:00Z'),
-    ]);
-    expect(w).toHaveLength(1);
-    expect(w[0]).toContain('2026-10-25 02:30');
-    expect(w[0]).toMatch(/go back from 03:00 to 02:00/);
-    expect(w[0]).toMatch(/happen twice/);
+    expect(w[0]).toContain(when);
+    for (const words of says) expect(w[0]).toMatch(words);
   });
 
   it('warns in New York too, and not for ordinary runs or zones without DST', () => {

@@ -51,6 +51,8 @@ export function backupStream(id: string, patch: Partial<BackupStream> = {}): Bac
     outputFilenamePattern: null,
     destinationId: null,
     mp3BitrateKbps: 192,
+    silenceThresholdDb: -50,
+    deadAirSeconds: 60,
     artwork: null,
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorReply } from './error-reply';
 import { useOffThreadJson } from './json-off-thread';
@@ -42,6 +42,30 @@ const post = (payload: string, headers: Record<string, string> = {}) =>
     headers: { 'content-type': 'application/json', ...headers },
   });
 
+/** POSTs JSON to /doc over a real socket, `send` writing the body; resolves with the status. */
+function postDoc(
+  headers: Record<string, string | number>,
+  send: (req: ClientRequest) => void,
+): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/doc',
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    send(req);
+  });
+}
+
 describe('JSON bodies parsed off the main thread', () => {
   it('answers the document, with its base64 fields as the bytes they encode', async () => {
     const bytes = Buffer.from('any bytes at all \u0000\u00ff', 'latin1');
@@ -82,21 +106,7 @@ describe('JSON bodies parsed off the main thread', () => {
   });
 
   it('refuses a body over the route limit sent without a length (413)', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/doc',
-          headers: { 'content-type': 'application/json' },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
+    const status = await postDoc({}, (req) => {
       const chunk = Buffer.alloc(MB, 0x20);
       for (let i = 0; i < 66; i++) req.write(chunk);
       req.end('{}');
@@ -109,21 +119,7 @@ describe('JSON bodies parsed off the main thread', () => {
     const data = Buffer.alloc(40 * MB, 7).toString('base64');
     const body = Buffer.from(JSON.stringify({ items: [{ data }], note: 'n'.repeat(MB) }));
     const watch = watchStalls();
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/doc',
-          headers: { 'content-type': 'application/json', 'content-length': body.length },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
+    const status = await postDoc({ 'content-length': body.length }, (req) => {
       for (let at = 0; at < body.length; at += 256 * 1024)
         req.write(body.subarray(at, at + 256 * 1024));
       req.end();

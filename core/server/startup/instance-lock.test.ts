@@ -34,6 +34,17 @@ function fakeSystem(pid: number, running: Set<number>) {
 
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as unknown;
 
+/** DATA_DIR held by server 100, which is stopping; 100 and 200 (the next server) are running. */
+async function stoppingServer() {
+  const dir = dataDir();
+  const running = new Set([100, 200]);
+  const first = await acquireInstanceLock(dir, {
+    log: () => undefined,
+    system: fakeSystem(100, running).system,
+  });
+  first.markStopping();
+  return { dir, running };
+}
 describe('acquireInstanceLock', () => {
   it('takes DATA_DIR (creating it), names this process, and lets go when it exits', async () => {
     const dir = dataDir();
@@ -61,13 +72,7 @@ describe('acquireInstanceLock', () => {
   });
 
   it('waits for a server that is stopping, and takes over once it is gone', async () => {
-    const dir = dataDir();
-    const running = new Set([100, 200]);
-    const first = await acquireInstanceLock(dir, {
-      log: () => undefined,
-      system: fakeSystem(100, running).system,
-    });
-    first.markStopping();
+    const { dir, running } = await stoppingServer();
     const logs: string[] = [];
     const second = fakeSystem(200, running);
     const original = second.system.sleep;
@@ -86,13 +91,7 @@ describe('acquireInstanceLock', () => {
   });
 
   it('gives up waiting after waitMs with what to do', async () => {
-    const dir = dataDir();
-    const running = new Set([100, 200]);
-    const first = await acquireInstanceLock(dir, {
-      log: () => undefined,
-      system: fakeSystem(100, running).system,
-    });
-    first.markStopping();
+    const { dir, running } = await stoppingServer();
     await expect(
       acquireInstanceLock(dir, {
         log: () => undefined,

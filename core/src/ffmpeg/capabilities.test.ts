@@ -7,7 +7,7 @@ import {
   parseOptionNames,
   parseVersion,
 } from './capabilities';
-import { BoundedLog, type ProcessRunner, type RunningProcess } from './process';
+import { answeringRunner, type FakeAnswer } from './fake-runner';
 
 const HTTP_HELP = `http AVOptions:
   -seekable          <boolean>    .D......... control seekability of connection (default auto)
@@ -44,35 +44,9 @@ URLContext AVOptions:
   -rw_timeout        <int64>      ED......... Timeout for IO operations (in microseconds)
 `;
 
-interface Call {
-  bin: string;
-  args: readonly string[];
-}
-
-function fakeRunner(
-  answer: (args: readonly string[]) => { stdout?: string; stderr?: string; code?: number },
-) {
-  const calls: Call[] = [];
-  const runner: ProcessRunner = {
-    start(bin, args, options = {}) {
-      calls.push({ bin, args });
-      const a = answer(args);
-      const stderr = new BoundedLog();
-      if (a.stderr) stderr.push(a.stderr);
-      const exited = Promise.resolve({ code: a.code ?? 0, signal: null });
-      queueMicrotask(() => a.stdout && options.onStdout?.(a.stdout));
-      const proc: RunningProcess = {
-        pid: 1,
-        exited: new Promise((r) => setTimeout(() => void exited.then(r), 0)),
-        stderr,
-        hasExited: false,
-        stop: () => exited,
-        kill: () => undefined,
-      };
-      return proc;
-    },
-  };
-  return { runner, calls };
+/** A runner whose every start answers `answer(args)`; `calls` holds the binary and arguments. */
+function fakeRunner(answer: (args: readonly string[]) => FakeAnswer) {
+  return answeringRunner(({ args }) => answer(args));
 }
 
 function standardAnswers(args: readonly string[]) {

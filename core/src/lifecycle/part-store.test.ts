@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeProcess } from '../ffmpeg/fake-runner';
 import { BoundedLog, type ProcessRunner, type RunningProcess } from '../ffmpeg/process';
 import { cutPartTail, listPartFiles, nodeOrphanFiles } from './part-store';
 
@@ -20,14 +21,7 @@ function fakeFfmpeg(code: number, out = 'cut'): ProcessRunner & { args: string[]
       const exited = writeFile(a[a.length - 1]!, out).then(() => ({ code, signal: null }));
       const stderr = new BoundedLog();
       if (code !== 0) stderr.push('Invalid data found when processing input\n');
-      return {
-        pid: 1,
-        exited,
-        stderr,
-        hasExited: false,
-        stop: () => exited,
-        kill: () => undefined,
-      };
+      return fakeProcess(exited, stderr);
     },
   };
 }

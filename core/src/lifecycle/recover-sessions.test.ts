@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import type { SessionRecord, StreamRecord } from '../db/records';
 import { createEventBus } from '../events/event-bus';
-import { ScheduleEntity } from '../db/entities/schemas';
 import { SessionStore } from '../pipeline/session-store';
 import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
@@ -10,6 +9,7 @@ import type { CapturedPart } from '../recorder/types';
 import { recoverSessions, type RecoveryDeps } from './recover-sessions';
 import type { PartFileInfo } from './salvage-plan';
 import { insertSession } from '../pipeline/session-fixtures';
+import { insertSchedule } from '../scheduler/schedule-fixtures';
 
 const S = Date.parse('2026-11-24T06:00:00.000Z');
 const NOW = S + 60_000;
@@ -20,22 +20,13 @@ beforeEach(async () => {
   db = await testDatabase();
   stream = await seedStream(db, { id: 'stream-1' });
   await seedStream(db, { id: 'deleted' });
-  await db.write((m) =>
-    m.insert(ScheduleEntity, {
-      id: 'sched-1',
-      streamId: 'stream-1',
-      cronExpression: '0 6 * * *',
-      timezone: 'America/New_York',
-      durationMinutes: 60,
-      padBeforeSeconds: 0,
-      padAfterSeconds: 0,
-      isActive: true,
-      maxRetries: 3,
-      lastRunTime: null,
-      createdAt: new Date(S).toISOString(),
-      updatedAt: new Date(S).toISOString(),
-    }),
-  );
+  const t = new Date(S).toISOString();
+  await insertSchedule(db, {
+    id: 'sched-1',
+    timezone: 'America/New_York',
+    createdAt: t,
+    updatedAt: t,
+  });
 });
 afterEach(() => db.close());
 

@@ -4,23 +4,14 @@ import { defineOperation } from '../../contract/operation';
 import { getDestination, type DestinationDto } from '../../contract/operations/destinations';
 import { deleteStream, getStreamArtwork } from '../../contract/operations/streams';
 import { health } from '../../contract/operations/system';
+import { destinationDto } from '../../contract/testing/destination-fixtures';
 import { implement, OperationTable } from './operation-table';
 
-const destination: DestinationDto = {
-  id: 'd1',
-  name: 'Archive',
-  host: 'sftp.example.com',
+const destination: DestinationDto = destinationDto({
   port: 22,
   username: 'radio',
   remoteDir: '/shows',
-  hasPrivateKey: true,
-  privateKeyPath: null,
-  hasPassphrase: false,
-  hostKeyFingerprint: null,
-  transferMode: 'fastPut',
-  createdAt: '2026-11-24T06:00:00.000Z',
-  updatedAt: '2026-11-24T06:00:00.000Z',
-};
+});
 
 // Each handler answers what its spec's answer schema refuses; the casts get past the types,
 // which would refuse them (see "a handler answering another shape fails the type-check").

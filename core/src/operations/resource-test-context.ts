@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEntry, SessionDto } from '../../contract';
 import type { AlertPayload } from '../../contract/alerts';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { AlertDelivery } from '../alerts/delivery';
 import { MemoryAlertOutbox } from '../alerts/outbox';
 import { channelSource } from '../alerts/stored-channels';
@@ -14,7 +15,6 @@ import { AlertDeliveryError, type AlertChannel } from '../alerts/types';
 import { loadSettings, partsDirOf, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/records';
-import { ScheduleEntity } from '../db/entities/schemas';
 import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import type { ProcessRunner } from '../ffmpeg/process';
@@ -25,6 +25,7 @@ import { startSession, type RunRequest } from '../pipeline/run-session';
 import { insertSession } from '../pipeline/session-fixtures';
 import { SessionStore } from '../pipeline/session-store';
 import { RecordingGate } from '../scheduler/recording-gate';
+import { insertSchedule } from '../scheduler/schedule-fixtures';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
@@ -89,18 +90,7 @@ async function testSettings(dir: string): Promise<Settings> {
 
 /** Runtime settings held in memory: the values (tests change them) and the store around them. */
 function testRuntime(): { runtime: RuntimeSettingsValues; runtimeSettings: RuntimeSettings } {
-  const runtime: RuntimeSettingsValues = {
-    maxConcurrentRecordings: 3,
-    cleanupAfterTransfer: true,
-    retentionDays: 0,
-    minFreeDiskMb: 0,
-    logLevel: 'debug',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-    preflightMinutes: 10,
-  };
+  const runtime: RuntimeSettingsValues = settingsValues({ minFreeDiskMb: 0, logLevel: 'debug' });
   const runtimeSettings: RuntimeSettings = {
     get: () => runtime,
     update: async (patch) => Object.assign(runtime, patch),
@@ -347,20 +337,5 @@ export async function seedSchedule(
   over: Partial<ScheduleRecord> & { streamId: string },
 ): Promise<ScheduleRecord> {
   const stamp = new Date(TEST_NOW).toISOString();
-  const record: ScheduleRecord = {
-    id: randomUUID(),
-    cronExpression: '0 6 * * *',
-    timezone: null,
-    durationMinutes: 60,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    isActive: true,
-    maxRetries: 3,
-    lastRunTime: null,
-    createdAt: stamp,
-    updatedAt: stamp,
-    ...over,
-  };
-  await db.write((m) => m.insert(ScheduleEntity, record));
-  return record;
+  return insertSchedule(db, { id: randomUUID(), createdAt: stamp, updatedAt: stamp, ...over });
 }

@@ -301,37 +301,17 @@ describe('schedules.update', () => {
   it('refuses bad input and changes nothing', async () => {
     const dto = await create({ timezone: 'Europe/Berlin' });
     await refused('schedules.update', { id: 'nope', isActive: false }, 'NOT_FOUND', 'id');
-    await refused(
-      'schedules.update',
-      { id: dto.id, streamId: 'nope' },
-      'VALIDATION_FAILED',
-      'streamId',
-    );
-    await refused(
-      'schedules.update',
-      { id: dto.id, cronExpression: '99 * * * *' },
-      'VALIDATION_FAILED',
-      'cronExpression',
-    );
-    await refused(
-      'schedules.update',
-      { id: dto.id, timezone: 'Nowhere/Land' },
-      'VALIDATION_FAILED',
-      'timezone',
-    );
-    await refused(
-      'schedules.update',
-      { id: dto.id, durationMinutes: 0 },
-      'VALIDATION_FAILED',
-      'durationMinutes',
-    );
-    await refused(
-      'schedules.update',
-      { id: dto.id, maxRetries: 'many' },
-      'VALIDATION_FAILED',
-      'maxRetries',
-    );
-    await refused('schedules.update', { id: dto.id, isActive: 1 }, 'VALIDATION_FAILED', 'isActive');
+    const invalid: [field: string, change: Record<string, unknown>][] = [
+      ['streamId', { streamId: 'nope' }],
+      ['cronExpression', { cronExpression: '99 * * * *' }],
+      ['timezone', { timezone: 'Nowhere/Land' }],
+      ['durationMinutes', { durationMinutes: 0 }],
+      ['maxRetries', { maxRetries: 'many' }],
+      ['isActive', { isActive: 1 }],
+    ];
+    for (const [field, change] of invalid) {
+      await refused('schedules.update', { id: dto.id, ...change }, 'VALIDATION_FAILED', field);
+    }
     await refused('schedules.update', { isActive: false }, 'VALIDATION_FAILED', 'id');
   });
 

@@ -1,4 +1,6 @@
-// Test-only: the one builder of session rows for tests (any state), and its insert.
+// Test-only: the one builder of session rows for tests (any state), and its insert. The announced
+// fields start from the contract's session fixture (core/contract/testing/session-fixtures.ts).
+import { sessionDto } from '../../contract/testing/session-fixtures';
 import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/records';
 import { SessionRepository } from '../db/session-repository';
@@ -10,27 +12,16 @@ export function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord 
   n += 1;
   const t = '2026-11-24T06:00:00.000Z';
   return {
-    id: `session-${n}`,
-    streamId: 'stream-1',
-    scheduleId: null,
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
-    startTime: t,
-    endTime: '2026-11-24T07:00:00.000Z',
-    plannedDurationSeconds: 3600,
-    durationSeconds: 3600,
-    title: '2026-11-24 Test Radio',
-    trackNumber: 2519,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
-    silences: [],
-    deadAir: false,
+    ...sessionDto({
+      id: `session-${n}`,
+      status: 'COMPLETED',
+      transferStatus: 'SKIPPED',
+      startTime: t,
+      endTime: '2026-11-24T07:00:00.000Z',
+      durationSeconds: 3600,
+      title: '2026-11-24 Test Radio',
+      trackNumber: 2519,
+    }),
     partsDir: null,
     nextTransferAt: null,
     createdAt: t,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import { Database } from '../db/database';
 import { createEventBus } from '../events/event-bus';
-import { SessionStore } from './session-store';
+import { SessionStore, type NewSession } from './session-store';
 import { seedStream, testDatabase, fakeClock } from './test-fixtures';
 
 let db: Database;
@@ -12,18 +12,29 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
+/** A store at `now` whose session events are collected in `seen`. */
+function storeAt(now: number) {
+  const events = createEventBus();
+  const seen: SessionDto[] = [];
+  events.on('session', (s) => seen.push(s));
+  return { store: new SessionStore(db, events, fakeClock(now)), seen };
+}
+
+/** Creates an unscheduled session of `s1`: 20 s from 06:00 unless `over` says otherwise. */
+function create(store: SessionStore, over: Partial<NewSession> = {}) {
+  return store.create({
+    streamId: 's1',
+    scheduleId: null,
+    startTime: '2026-11-24T06:00:00.000Z',
+    plannedDurationSeconds: 20,
+    ...over,
+  });
+}
+
 describe('SessionStore', () => {
   it('persists each change and announces it as a session event', async () => {
-    const events = createEventBus();
-    const seen: SessionDto[] = [];
-    events.on('session', (s) => seen.push(s));
-    const store = new SessionStore(db, events, fakeClock(Date.parse('2026-11-24T06:00:00Z')));
-    const s = await store.create({
-      streamId: 's1',
-      scheduleId: null,
-      startTime: '2026-11-24T06:00:00.000Z',
-      plannedDurationSeconds: 20,
-    });
+    const { store, seen } = storeAt(Date.parse('2026-11-24T06:00:00Z'));
+    const s = await create(store);
     await store.update(s.id, { status: 'RECORDING' });
     await store.update(s.id, {
       status: 'PROCESSING',
@@ -44,16 +55,8 @@ describe('SessionStore', () => {
   });
 
   it('stores and announces error messages without URL credentials', async () => {
-    const events = createEventBus();
-    const seen: SessionDto[] = [];
-    events.on('session', (s) => seen.push(s));
-    const store = new SessionStore(db, events, fakeClock(Date.parse('2026-11-24T06:00:00Z')));
-    const s = await store.create({
-      streamId: 's1',
-      scheduleId: null,
-      startTime: '2026-11-24T06:00:00.000Z',
-      plannedDurationSeconds: 20,
-    });
+    const { store, seen } = storeAt(Date.parse('2026-11-24T06:00:00Z'));
+    const s = await create(store);
     const message = 'ffmpeg: http://dj:on-air-secret@radio.example/live: 401 Unauthorized';
     await store.update(s.id, { status: 'FAILED', errorMessage: message });
     const again = await store.updateIf(s.id, () => true, { errorMessage: `again: ${message}` });
@@ -66,10 +69,8 @@ describe('SessionStore', () => {
   });
 
   it('refuses an impossible move and changes nothing', async () => {
-    const store = new SessionStore(db, createEventBus(), fakeClock(0));
-    const s = await store.create({
-      streamId: 's1',
-      scheduleId: null,
+    const { store } = storeAt(0);
+    const s = await create(store, {
       startTime: new Date(0).toISOString(),
       plannedDurationSeconds: 5,
     });
@@ -81,15 +82,13 @@ describe('SessionStore', () => {
   });
 
   it('lists only completed sessions whose transfer is pending and due', async () => {
-    const clock = fakeClock(Date.parse('2026-11-24T06:00:00Z'));
-    const store = new SessionStore(db, createEventBus(), clock);
+    const now = Date.parse('2026-11-24T06:00:00Z');
+    const { store } = storeAt(now);
     const make = async (
       nextTransferAt: string | null,
       transferStatus: 'PENDING' | 'SKIPPED' = 'PENDING',
     ) => {
-      const s = await store.create({
-        streamId: 's1',
-        scheduleId: null,
+      const s = await create(store, {
         startTime: '2026-11-24T05:00:00.000Z',
         plannedDurationSeconds: 5,
       });
@@ -100,7 +99,7 @@ describe('SessionStore', () => {
     const due = await make('2026-11-24T05:59:00.000Z');
     const later = await make('2026-11-24T07:00:00.000Z');
     await make(null, 'SKIPPED');
-    const list = await store.dueTransfers(clock.now());
+    const list = await store.dueTransfers(now);
     expect(list.map((s) => s.id)).toEqual([due.id]);
     expect(await store.nextDueAt()).toBe(Date.parse(due.nextTransferAt!));
     expect(later.id).not.toBe(due.id);

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../contract';
+import { appErrorCode } from '../../test-support/app-error-code';
 import { MAX_ARTWORK_INPUT_BYTES, normalizeArtwork, sniffImageFormat } from './artwork';
 
 function image(width: number, height: number, format: 'png' | 'webp' | 'jpeg' | 'gif' | 'tiff') {
@@ -15,16 +15,6 @@ function image(width: number, height: number, format: 'png' | 'webp' | 'jpeg' | 
   return sharp(left, { raw: { width, height, channels: 3 } })
     .toFormat(format)
     .toBuffer();
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return (e as AppError).code;
-  }
 }
 
 describe('normalizeArtwork', () => {
@@ -101,39 +91,41 @@ describe('normalizeArtwork', () => {
   });
 
   it('refuses text, empty, truncated and garbage input with INVALID_IMAGE', async () => {
-    expect(await codeOf(normalizeArtwork(Buffer.from('hello, this is not an image')))).toBe(
+    expect(await appErrorCode(normalizeArtwork(Buffer.from('hello, this is not an image')))).toBe(
       'INVALID_IMAGE',
     );
-    expect(await codeOf(normalizeArtwork(Buffer.alloc(0)))).toBe('INVALID_IMAGE');
+    expect(await appErrorCode(normalizeArtwork(Buffer.alloc(0)))).toBe('INVALID_IMAGE');
     const jpeg = await image(800, 600, 'jpeg');
-    expect(await codeOf(normalizeArtwork(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe(
+    expect(
+      await appErrorCode(normalizeArtwork(jpeg.subarray(0, Math.floor(jpeg.length / 2)))),
+    ).toBe('INVALID_IMAGE');
+    expect(await appErrorCode(normalizeArtwork(jpeg.subarray(0, 20)))).toBe('INVALID_IMAGE');
+    const png = await image(80, 60, 'png');
+    expect(await appErrorCode(normalizeArtwork(png.subarray(0, png.length - 30)))).toBe(
       'INVALID_IMAGE',
     );
-    expect(await codeOf(normalizeArtwork(jpeg.subarray(0, 20)))).toBe('INVALID_IMAGE');
-    const png = await image(80, 60, 'png');
-    expect(await codeOf(normalizeArtwork(png.subarray(0, png.length - 30)))).toBe('INVALID_IMAGE');
     // a JPEG signature on random bytes
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(500, 7)]);
-    expect(await codeOf(normalizeArtwork(fake))).toBe('INVALID_IMAGE');
+    expect(await appErrorCode(normalizeArtwork(fake))).toBe('INVALID_IMAGE');
   });
 
   it('refuses other image formats with UNSUPPORTED_MEDIA_TYPE', async () => {
-    expect(await codeOf(normalizeArtwork(await image(40, 40, 'gif')))).toBe(
+    expect(await appErrorCode(normalizeArtwork(await image(40, 40, 'gif')))).toBe(
       'UNSUPPORTED_MEDIA_TYPE',
     );
-    expect(await codeOf(normalizeArtwork(await image(40, 40, 'tiff')))).toBe(
+    expect(await appErrorCode(normalizeArtwork(await image(40, 40, 'tiff')))).toBe(
       'UNSUPPORTED_MEDIA_TYPE',
     );
     const svg = Buffer.from(
       '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
     );
-    expect(await codeOf(normalizeArtwork(svg))).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await appErrorCode(normalizeArtwork(svg))).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses more than 10 MB with PAYLOAD_TOO_LARGE', async () => {
     const big = Buffer.alloc(MAX_ARTWORK_INPUT_BYTES + 1);
     big.set([0xff, 0xd8, 0xff]);
-    expect(await codeOf(normalizeArtwork(big))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await appErrorCode(normalizeArtwork(big))).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 

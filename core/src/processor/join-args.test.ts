@@ -12,6 +12,22 @@ import {
   trimArgs,
 } from './join-args';
 
+/** What every ffmpeg call of the join starts with: quiet, local files only. */
+const head = ['-hide_banner', '-nostats', '-loglevel', 'error', '-protocol_whitelist', 'file'];
+
+/** The concat demuxer reading the list, its first audio stream mapped, then the codec. */
+const concatList = [
+  '-f',
+  'concat',
+  '-safe',
+  '0',
+  '-i',
+  '/w/list.ffconcat',
+  '-map',
+  '0:a:0',
+  '-c:a',
+];
+
 const tail = [
   '-map_metadata',
   '-1',
@@ -63,12 +79,7 @@ describe('ffconcat list', () => {
 describe('argument arrays', () => {
   it('trims a part by stream copy', () => {
     expect(trimArgs('/w/p1.mka', 4.2, '/w/seg1.mka')).toEqual([
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-protocol_whitelist',
-      'file',
+      ...head,
       '-i',
       '/w/p1.mka',
       '-ss',
@@ -100,21 +111,8 @@ describe('argument arrays', () => {
 
   it('joins MP3 by stream copy', () => {
     expect(joinCopyArgs('/w/list.ffconcat', '/w/out.mp3')).toEqual([
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-protocol_whitelist',
-      'file',
-      '-f',
-      'concat',
-      '-safe',
-      '0',
-      '-i',
-      '/w/list.ffconcat',
-      '-map',
-      '0:a:0',
-      '-c:a',
+      ...head,
+      ...concatList,
       'copy',
       ...tail,
     ]);
@@ -122,21 +120,8 @@ describe('argument arrays', () => {
 
   it('joins and encodes once at the bitrate', () => {
     expect(joinEncodeArgs('/w/list.ffconcat', '/w/out.mp3', 192)).toEqual([
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-protocol_whitelist',
-      'file',
-      '-f',
-      'concat',
-      '-safe',
-      '0',
-      '-i',
-      '/w/list.ffconcat',
-      '-map',
-      '0:a:0',
-      '-c:a',
+      ...head,
+      ...concatList,
       'libmp3lame',
       '-b:a',
       '192k',
@@ -146,12 +131,7 @@ describe('argument arrays', () => {
 
   it('joins differing formats with the concat filter', () => {
     expect(joinMixedEncodeArgs(['/w/a.mka', '/w/b.mka'], '/w/out.mp3', 128)).toEqual([
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-protocol_whitelist',
-      'file',
+      ...head,
       '-i',
       '/w/a.mka',
       '-protocol_whitelist',

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appErrorCode } from '../../test-support/app-error-code';
 import { AppError } from '../../contract';
 import { memoryLogger } from '../ports/logger';
 import type { CapturedPart } from '../recorder/types';
@@ -77,16 +78,6 @@ async function setup(parts: FakePart[], ffmpegReply: (call: FakeCall) => FakeRep
     sessionId: 's-9',
   };
   return { input, runner, lists, logger, paths: captured.map((c) => c.path) };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return (e as AppError).code;
-  }
 }
 
 describe('joinParts', () => {
@@ -206,8 +197,8 @@ describe('joinParts', () => {
     expect(logger.entries.every((e) => e.sessionId === 's-9')).toBe(true);
 
     const none = await setup([{ name: 'c.mka', duration: 5, keep: 0 }]);
-    expect(await codeOf(joinParts(none.input))).toBe('RECORDING_EMPTY');
-    expect(await codeOf(joinParts({ ...none.input, parts: [] }))).toBe('RECORDING_EMPTY');
+    expect(await appErrorCode(joinParts(none.input))).toBe('RECORDING_EMPTY');
+    expect(await appErrorCode(joinParts({ ...none.input, parts: [] }))).toBe('RECORDING_EMPTY');
   });
 
   it('names an unreadable part and runs no ffmpeg', async () => {
@@ -238,15 +229,17 @@ describe('joinParts', () => {
       code: 1,
       stderr: 'Error writing trailer: No space left on device',
     }));
-    expect(await codeOf(joinParts(input))).toBe('DISK_FULL');
+    expect(await appErrorCode(joinParts(input))).toBe('DISK_FULL');
     expect(await readdir(dir)).toEqual(['p1.mka']);
   });
 
   it('refuses relative part paths and bad bitrates', async () => {
     const { input } = await setup([{ name: 'p1.mka', duration: 10 }]);
     expect(
-      await codeOf(joinParts({ ...input, parts: [{ ...input.parts[0]!, path: 'p1.mka' }] })),
+      await appErrorCode(joinParts({ ...input, parts: [{ ...input.parts[0]!, path: 'p1.mka' }] })),
     ).toBe('INTERNAL');
-    expect(await codeOf(joinParts({ ...input, bitrateKbps: 1000 }))).toBe('VALIDATION_FAILED');
+    expect(await appErrorCode(joinParts({ ...input, bitrateKbps: 1000 }))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });

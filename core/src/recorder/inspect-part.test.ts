@@ -2,33 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoundedLog, type ProcessRunner, type RunningProcess } from '../ffmpeg/process';
+import { answeringRunner, type FakeAnswer } from '../ffmpeg/fake-runner';
 import { inspectPart } from './inspect-part';
 
-function runnerAnswering(answers: { stdout: string; code?: number }[]) {
-  let i = 0;
-  const runner: ProcessRunner = {
-    start(_bin, _args, options = {}) {
-      const a = answers[Math.min(i++, answers.length - 1)]!;
-      const exit = { code: a.code ?? 0, signal: null };
-      const exited = new Promise<typeof exit>((r) =>
-        setTimeout(() => {
-          options.onStdout?.(a.stdout);
-          r(exit);
-        }, 0),
-      );
-      const proc: RunningProcess = {
-        pid: 1,
-        exited,
-        stderr: new BoundedLog(),
-        hasExited: false,
-        stop: () => exited,
-        kill: () => undefined,
-      };
-      return proc;
-    },
-  };
-  return runner;
+/** A runner whose n-th ffprobe answers the n-th of `answers` (the last one, from then on). */
+function runnerAnswering(answers: FakeAnswer[]) {
+  return answeringRunner((_call, n) => answers[Math.min(n, answers.length - 1)]!).runner;
 }
 
 let dir: string;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoundedLog, type ProcessRunner, type RunningProcess } from '../ffmpeg/process';
+import { answeringRunner } from '../ffmpeg/fake-runner';
+import type { ProcessRunner } from '../ffmpeg/process';
 import { MAX_REDIRECTS, resolveStreamUrl } from './playlist';
 import { probeStream } from './probe-stream';
 
@@ -17,34 +18,17 @@ let base = '';
 const requested: string[] = [];
 
 /** An ffprobe that answers like an MP3 stream, and records what it was asked to read. */
+/** An ffprobe that finds MP3 in anything; `inputs` lists the URLs it was asked about. */
 function ffprobeRunner(): { runner: ProcessRunner; inputs: string[] } {
+  const mp3 = JSON.stringify({
+    format: { format_name: 'mp3' },
+    streams: [{ codec_type: 'audio', codec_name: 'mp3', sample_rate: '44100' }],
+  });
   const inputs: string[] = [];
-  const runner: ProcessRunner = {
-    start(_bin, args, options = {}) {
-      inputs.push(args[args.length - 1] ?? '');
-      const exit = { code: 0, signal: null };
-      const exited = new Promise<typeof exit>((r) =>
-        setTimeout(() => {
-          options.onStdout?.(
-            JSON.stringify({
-              format: { format_name: 'mp3' },
-              streams: [{ codec_type: 'audio', codec_name: 'mp3', sample_rate: '44100' }],
-            }),
-          );
-          r(exit);
-        }, 0),
-      );
-      const proc: RunningProcess = {
-        pid: 1,
-        exited,
-        stderr: new BoundedLog(),
-        hasExited: false,
-        stop: () => exited,
-        kill: () => undefined,
-      };
-      return proc;
-    },
-  };
+  const { runner } = answeringRunner(({ args }) => {
+    inputs.push(args[args.length - 1] ?? '');
+    return { stdout: mp3 };
+  });
   return { runner, inputs };
 }
 

@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedLog, type ProcessRunner, type RunningProcess } from '../ffmpeg/process';
+import { answeringRunner, type FakeAnswer } from '../ffmpeg/fake-runner';
 import { probeInputArgs, probeStream, summarizeProbe } from './probe-stream';
 
-function jsonRunner(answer: { stdout?: string; code?: number; stderr?: string }) {
-  const calls: (readonly string[])[] = [];
-  const runner: ProcessRunner = {
-    start(_bin, args, options = {}) {
-      calls.push(args);
-      const stderr = new BoundedLog();
-      if (answer.stderr) stderr.push(answer.stderr);
-      const exit = { code: answer.code ?? 0, signal: null };
-      const exited = new Promise<typeof exit>((r) =>
-        setTimeout(() => {
-          if (answer.stdout) options.onStdout?.(answer.stdout);
-          r(exit);
-        }, 0),
-      );
-      const proc: RunningProcess = {
-        pid: 1,
-        exited,
-        stderr,
-        hasExited: false,
-        stop: () => exited,
-        kill: () => undefined,
-      };
-      return proc;
-    },
-  };
-  return { runner, calls };
+/** A runner whose every ffprobe answers `answer`; `calls` holds what each was started with. */
+function jsonRunner(answer: FakeAnswer) {
+  return answeringRunner(() => answer);
 }
 
 const ICECAST_MP3 = {
@@ -114,7 +91,7 @@ describe('probeStream', () => {
       resolve: async () => ({ url: 'http://b/live.mp3', kind: 'entry' }),
     });
     expect(result).toMatchObject({ ok: true, codec: 'mp3', name: 'Test FM' });
-    const args = calls[0]!;
+    const args = calls[0]!.args;
     expect(args[args.length - 1]).toBe('http://b/live.mp3');
     expect(args).toContain('-protocol_whitelist');
     expect(args.slice(args.indexOf('-user_agent'), args.indexOf('-user_agent') + 2)).toEqual([
@@ -158,15 +135,7 @@ describe('probeStream', () => {
       { code: 1, stderr: 'http://b/x: Invalid data found when processing input\n' },
       { stdout: JSON.stringify(ICECAST_MP3) },
     ];
-    const calls: (readonly string[])[] = [];
-    const runner: ProcessRunner = {
-      start(bin, args, options) {
-        const next = answers.shift()!;
-        const started = jsonRunner(next).runner.start(bin, args, options);
-        calls.push(args);
-        return started;
-      },
-    };
+    const { runner, calls } = answeringRunner((_call, n) => answers[n]!);
     const deps = {
       runner,
       ffprobePath: 'ffprobe',
@@ -177,8 +146,8 @@ describe('probeStream', () => {
       codec: 'mp3',
     });
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toContain('-formatprobesize');
-    expect(calls[1]).not.toContain('-formatprobesize');
+    expect(calls[0]!.args).toContain('-formatprobesize');
+    expect(calls[1]!.args).not.toContain('-formatprobesize');
 
     // a 404 is an answer, not a bad start: no second look
     const notFound = jsonRunner({ code: 1, stderr: 'http://b/x: Server returned 404 Not Found\n' });

@@ -1,48 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { cronerCalendar } from '../../contract/cron/cron-calendar';
 import { planDueRuns, type DuePlanOptions } from './due-runs';
+import { scheduleSpec } from './schedule-fixtures';
 import type { ScheduleSpec } from './schedule-spec';
 
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
 
 function spec(over: Partial<ScheduleSpec> = {}): ScheduleSpec {
-  return {
-    id: 'sch',
-    streamId: 'stream-1',
-    cronExpression: '0 6 * * *',
-    timeZone: 'UTC',
-    durationSeconds: 3600,
-    padBeforeSeconds: 0,
-    padAfterSeconds: 0,
-    maxRetries: 3,
-    isActive: true,
-    lastRunTime: null,
-    updatedAt: at('2026-01-01T00:00:00Z'),
-    ...over,
-  };
+  return scheduleSpec({ id: 'sch', updatedAt: at('2026-01-01T00:00:00Z'), ...over });
 }
 
 const opts: DuePlanOptions = { leadMs: 5000, maxReported: 10, countCap: 1000, reopenLatest: false };
 
+/** The plan for `s` of the runs after `from`, at `now` (ISO times). */
+const planAt = (s: ScheduleSpec, from: string, now: string, options = opts) =>
+  planDueRuns(cronerCalendar, s, at(from), at(now), options);
+
 describe('planDueRuns', () => {
   it('nothing is due before the lead; the run is due within it', () => {
     const s = spec();
-    const before = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-23T06:00:00Z'),
-      at('2026-11-24T05:59:54Z'),
-      opts,
-    );
+    const before = planAt(s, '2026-11-23T06:00:00Z', '2026-11-24T05:59:54Z');
     expect(before).toMatchObject({ start: null, missed: [], missedTotal: 0 });
-    const due = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-23T06:00:00Z'),
-      at('2026-11-24T05:59:55Z'),
-      opts,
-    );
+    const due = planAt(s, '2026-11-23T06:00:00Z', '2026-11-24T05:59:55Z');
     expect(due.start).toBe(at('2026-11-24T06:00:00Z'));
     expect(due.handledUpTo).toBe(at('2026-11-24T06:00:00Z'));
     // dealt with: not due again
@@ -53,25 +33,13 @@ describe('planDueRuns', () => {
 
   it('padBefore moves the start earlier', () => {
     const s = spec({ padBeforeSeconds: 120 });
-    const due = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-23T06:00:00Z'),
-      at('2026-11-24T05:57:55Z'),
-      opts,
-    );
+    const due = planAt(s, '2026-11-23T06:00:00Z', '2026-11-24T05:57:55Z');
     expect(due.start).toBe(at('2026-11-24T06:00:00Z'));
   });
 
   it('a run whose window is still open starts late; windows that passed are missed', () => {
     const s = spec({ lastRunTime: at('2026-11-20T06:00:00Z') });
-    const plan = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-20T06:00:00Z'),
-      at('2026-11-24T06:20:00Z'),
-      opts,
-    );
+    const plan = planAt(s, '2026-11-20T06:00:00Z', '2026-11-24T06:20:00Z');
     expect(plan.start).toBe(at('2026-11-24T06:00:00Z'));
     expect(iso(plan.missed)).toEqual([
       '2026-11-21T06:00:00.000Z',
@@ -83,46 +51,22 @@ describe('planDueRuns', () => {
 
   it('padAfter keeps the window open longer', () => {
     const s = spec({ padAfterSeconds: 600 });
-    const plan = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-23T07:00:00Z'),
-      at('2026-11-24T07:05:00Z'),
-      opts,
-    );
+    const plan = planAt(s, '2026-11-23T07:00:00Z', '2026-11-24T07:05:00Z');
     expect(plan.start).toBe(at('2026-11-24T06:00:00Z'));
-    const closed = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-23T07:00:00Z'),
-      at('2026-11-24T07:10:00Z'),
-      opts,
-    );
+    const closed = planAt(s, '2026-11-23T07:00:00Z', '2026-11-24T07:10:00Z');
     expect(closed.start).toBeNull();
     expect(iso(closed.missed)).toEqual(['2026-11-24T06:00:00.000Z']);
   });
 
   it('lists at most maxReported missed runs, the newest, and counts the rest', () => {
     const s = spec({ cronExpression: '*/5 * * * *', durationSeconds: 60 });
-    const plan = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-24T00:00:00Z'),
-      at('2026-11-24T10:02:00Z'),
-      opts,
-    );
+    const plan = planAt(s, '2026-11-24T00:00:00Z', '2026-11-24T10:02:00Z');
     expect(plan.start).toBeNull();
     expect(plan.missed).toHaveLength(10);
     expect(new Date(plan.missed.at(-1)!).toISOString()).toBe('2026-11-24T10:00:00.000Z');
     expect(plan.missedTotal).toBe(120);
     expect(plan.missedCapped).toBe(false);
-    const capped = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-01-01T00:00:00Z'),
-      at('2026-11-24T10:02:00Z'),
-      opts,
-    );
+    const capped = planAt(s, '2026-01-01T00:00:00Z', '2026-11-24T10:02:00Z');
     expect(capped.missedCapped).toBe(true);
     expect(capped.missedTotal).toBe(1000);
     expect(capped.handledUpTo).toBe(at('2026-11-24T10:00:00Z'));
@@ -130,13 +74,7 @@ describe('planDueRuns', () => {
 
   it('overlapping open windows: the newest starts, older ones are superseded', () => {
     const s = spec({ cronExpression: '*/10 * * * *', durationSeconds: 1800 });
-    const plan = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-11-24T05:00:00Z'),
-      at('2026-11-24T06:25:00Z'),
-      opts,
-    );
+    const plan = planAt(s, '2026-11-24T05:00:00Z', '2026-11-24T06:25:00Z');
     expect(plan.start).toBe(at('2026-11-24T06:20:00Z'));
     expect(iso(plan.superseded)).toEqual(['2026-11-24T06:00:00.000Z', '2026-11-24T06:10:00.000Z']);
   });
@@ -165,13 +103,7 @@ describe('planDueRuns', () => {
       timeZone: 'Europe/Berlin',
       durationSeconds: 600,
     });
-    const plan = planDueRuns(
-      cronerCalendar,
-      s,
-      at('2026-03-28T12:00:00Z'),
-      at('2026-03-29T00:59:56Z'),
-      opts,
-    );
+    const plan = planAt(s, '2026-03-28T12:00:00Z', '2026-03-29T00:59:56Z');
     expect(new Date(plan.start!).toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 });

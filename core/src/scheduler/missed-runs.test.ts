@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { SessionEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import { SessionStore } from '../pipeline/session-store';
 import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
 import { describeRunTime, reportMissedRun } from './missed-runs';
-import type { ScheduleSpec } from './schedule-spec';
+import { insertSchedule, scheduleSpec } from './schedule-fixtures';
 
 let db: Database | undefined;
 afterEach(async () => {
@@ -14,41 +14,19 @@ afterEach(async () => {
   db = undefined;
 });
 
-const spec: ScheduleSpec = {
-  id: 'sch-1',
-  streamId: 'stream-1',
-  cronExpression: '0 6 * * *',
-  timeZone: 'Europe/Berlin',
-  durationSeconds: 3600,
-  padBeforeSeconds: 60,
-  padAfterSeconds: 0,
-  maxRetries: 3,
-  isActive: true,
-  lastRunTime: null,
-  updatedAt: 0,
-};
+const spec = scheduleSpec({ timeZone: 'Europe/Berlin', padBeforeSeconds: 60 });
 
 describe('reportMissedRun', () => {
   it('lists a missed run once, as a FAILED session with a "Missed: " reason and a warning', async () => {
     db = await testDatabase();
     await seedStream(db);
     const t = new Date().toISOString();
-    await db.write((m) =>
-      m.insert(ScheduleEntity, {
-        id: 'sch-1',
-        streamId: 'stream-1',
-        cronExpression: '0 6 * * *',
-        timezone: 'Europe/Berlin',
-        durationMinutes: 60,
-        padBeforeSeconds: 60,
-        padAfterSeconds: 0,
-        isActive: true,
-        maxRetries: 3,
-        lastRunTime: null,
-        createdAt: t,
-        updatedAt: t,
-      }),
-    );
+    await insertSchedule(db, {
+      timezone: 'Europe/Berlin',
+      padBeforeSeconds: 60,
+      createdAt: t,
+      updatedAt: t,
+    });
     const events = createEventBus();
     const logger = memoryLogger();
     const deps = { db, sessions: new SessionStore(db, events, fakeClock(0)), logger };

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import type { ScheduleRecord } from '../db/records';
 import { ScheduleEntity } from '../db/entities/schemas';
 import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { scheduleRecord } from './schedule-fixtures';
 import { databaseScheduleSource, toScheduleSpec } from './schedule-spec';
 
 let db: Database | undefined;
@@ -11,21 +12,17 @@ afterEach(async () => {
   db = undefined;
 });
 
-const row = (over: Partial<ScheduleRecord> = {}): ScheduleRecord => ({
-  id: 'a',
-  streamId: 'stream-1',
-  cronExpression: '0 6 * * *',
-  timezone: null,
-  durationMinutes: 90,
-  padBeforeSeconds: 10,
-  padAfterSeconds: 20,
-  isActive: true,
-  maxRetries: 2,
-  lastRunTime: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-02T00:00:00.000Z',
-  ...over,
-});
+const row = (over: Partial<ScheduleRecord> = {}): ScheduleRecord =>
+  scheduleRecord({
+    id: 'a',
+    durationMinutes: 90,
+    padBeforeSeconds: 10,
+    padAfterSeconds: 20,
+    maxRetries: 2,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-02T00:00:00.000Z',
+    ...over,
+  });
 
 describe('schedule specs', () => {
   it('converts a row: zone defaults to the app one, minutes to seconds, times to ms', () => {

@@ -4,23 +4,11 @@ import type { SessionRecord } from '../db/records';
 import { memoryLogger } from '../ports/logger';
 import { RecordingGate, type StartRun } from './recording-gate';
 import { runOccurrence, type ScheduledRunDeps } from './scheduled-run';
-import type { ScheduleSpec } from './schedule-spec';
+import { scheduleSpec } from './schedule-fixtures';
 import { TestClock } from '../ports/test-clock';
 
 const S = Date.parse('2026-11-24T06:00:00Z');
-const spec: ScheduleSpec = {
-  id: 'sch',
-  streamId: 'stream-1',
-  cronExpression: '0 6 * * *',
-  timeZone: 'UTC',
-  durationSeconds: 60,
-  padBeforeSeconds: 0,
-  padAfterSeconds: 0,
-  maxRetries: 3,
-  isActive: true,
-  lastRunTime: null,
-  updatedAt: 0,
-};
+const spec = scheduleSpec({ id: 'sch', durationSeconds: 60 });
 
 function setup(startRun: StartRun, now = S - 5000) {
   const clock = new TestClock(now);

@@ -2,9 +2,10 @@
  * Test-only: a scheduler on an in-memory database and a TestClock, with a fake pipeline whose
  * "recordings" last until their window ends on that clock (or fail, when the test says so).
  */
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import type { Database } from '../db/database';
 import type { ScheduleRecord, SessionRecord } from '../db/records';
-import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
+import { SessionEntity } from '../db/entities/schemas';
 import { createEventBus, type EventBus } from '../events/event-bus';
 import type { RunRequest } from '../pipeline/run-session';
 import { SessionStore } from '../pipeline/session-store';
@@ -13,6 +14,7 @@ import { memoryLogger } from '../ports/logger';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { Scheduler, type SchedulerTuning } from './scheduler';
 import { RecordingGate, type StartRun } from './recording-gate';
+import { insertSchedule } from './schedule-fixtures';
 import { TestClock } from '../ports/test-clock';
 
 export interface StartedRun {
@@ -61,18 +63,13 @@ export async function createHarness(
   const started: StartedRun[] = [];
   const limit = { value: options.limit ?? 3 };
   const listeners = new Set<(v: RuntimeSettingsValues) => void>();
-  const values = (): RuntimeSettingsValues => ({
-    maxConcurrentRecordings: limit.value,
-    cleanupAfterTransfer: true,
-    retentionDays: 30,
-    minFreeDiskMb: 0,
-    logLevel: 'debug',
-    notifyRecordingStarted: false,
-    notifyRecordingCompleted: true,
-    notifyRecordingFailed: true,
-    notifyTransferFailed: true,
-    preflightMinutes: 10,
-  });
+  const values = (): RuntimeSettingsValues =>
+    settingsValues({
+      maxConcurrentRecordings: limit.value,
+      retentionDays: 30,
+      minFreeDiskMb: 0,
+      logLevel: 'debug',
+    });
   const h = {} as Harness;
   h.outcome = () => 'record';
 
@@ -109,23 +106,8 @@ export async function createHarness(
     limit,
     async addSchedule(over: Partial<ScheduleRecord> = {}) {
       const t = new Date(clock.now()).toISOString();
-      const row: ScheduleRecord = {
-        id: `sch-${String(++counter).padStart(4, '0')}`,
-        streamId: 'stream-1',
-        cronExpression: '0 6 * * *',
-        timezone: null,
-        durationMinutes: 60,
-        padBeforeSeconds: 0,
-        padAfterSeconds: 0,
-        isActive: true,
-        maxRetries: 3,
-        lastRunTime: null,
-        createdAt: t,
-        updatedAt: t,
-        ...over,
-      };
-      await db.write((m) => m.insert(ScheduleEntity, row));
-      return row;
+      const id = `sch-${String(++counter).padStart(4, '0')}`;
+      return insertSchedule(db, { id, createdAt: t, updatedAt: t, ...over });
     },
     allSessions: () => db.reader.find(SessionEntity, { order: { createdAt: 'ASC' } }),
     async missed() {

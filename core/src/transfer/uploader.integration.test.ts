@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../contract';
+import { appErrorOf } from '../../test-support/app-error-code';
 import { generateClientKey, startSshd, type SshdServer } from '../../test-support/sshd';
 import { memoryLogger } from '../ports/logger';
 import type { SftpDestination } from './connection';
@@ -49,15 +49,6 @@ function upload(request: Partial<UploadRequest> & { destination?: SftpDestinatio
     },
     { clientFactory, logger },
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 async function remoteFiles(dir: string): Promise<string[]> {
@@ -126,7 +117,7 @@ describe('uploadFile against a real OpenSSH server', () => {
     await sshd.stop();
     try {
       const started = Date.now();
-      const err = await rejection(upload({ fileName: 'outage.mp3' }));
+      const err = await appErrorOf(upload({ fileName: 'outage.mp3' }));
       expect(err.code).toBe('SSH_UNREACHABLE');
       expect(err.message).toContain(`127.0.0.1:${sshd.port} is unreachable`);
       expect(err.message).toMatch(/firewall/);
@@ -147,7 +138,7 @@ describe('uploadFile against a real OpenSSH server', () => {
       remoteDir: join(sshd.remoteRoot, 'pinned'),
       hostKeyFingerprint: oldFingerprint,
     });
-    const err = await rejection(upload({ destination: dest, fileName: 'refused.mp3' }));
+    const err = await appErrorOf(upload({ destination: dest, fileName: 'refused.mp3' }));
     expect(err.code).toBe('HOST_KEY_MISMATCH');
     expect(err.message).toContain(oldFingerprint);
     expect(err.message).toContain(newFingerprint);
@@ -171,14 +162,14 @@ describe('uploadFile against a real OpenSSH server', () => {
     const result = await upload({ destination: dest, localPath: small, fileName: 'k.mp3' });
     expect(await sha256(sshd.localPathOf(result.remotePath))).toBe(await sha256(small));
 
-    const badPass = await rejection(
+    const badPass = await appErrorOf(
       upload({ destination: { ...dest, passphrase: 'wrong words' }, localPath: small }),
     );
     expect(badPass.code).toBe('SSH_AUTH_FAILED');
     expect(badPass.message).toMatch(/passphrase/);
 
     const stranger = await generateClientKey(work, 'stranger');
-    const wrongKey = await rejection(
+    const wrongKey = await appErrorOf(
       upload({ destination: { ...dest, privateKey: stranger.privateKey, passphrase: null } }),
     );
     expect(wrongKey.code).toBe('SSH_AUTH_FAILED');
@@ -216,7 +207,7 @@ describe('uploadFile against a real OpenSSH server', () => {
 
   it('an upload into an unwritable directory fails with TRANSFER_FAILED and leaves nothing', async () => {
     const locked = join(sshd.remoteRoot, 'locked');
-    const err = await rejection(upload({ destination: destination({ remoteDir: locked }) }));
+    const err = await appErrorOf(upload({ destination: destination({ remoteDir: locked }) }));
     expect(err.code).toBe('TRANSFER_FAILED');
     expect(err.message).toContain(join(locked, 'show.mp3'));
     expect(await remoteFiles(locked)).toEqual([]);

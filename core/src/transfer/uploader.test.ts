@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../contract';
+import { appErrorOf } from '../../test-support/app-error-code';
 import { memoryLogger } from '../ports/logger';
 import type { SftpDestination } from './connection';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT, sftpError } from './testing/fake-sftp-client';
@@ -44,15 +44,6 @@ function upload(extra: Partial<UploadRequest> = {}, dest: Partial<SftpDestinatio
     },
     { clientFactory: server.factory, logger },
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 function expectNoSecrets(text: string) {
@@ -146,7 +137,7 @@ describe('uploadFile', () => {
 
   it('does not fall back on "permission denied": TRANSFER_FAILED naming the path, no .part', async () => {
     server.behaviour.fastPutError = sftpError('fastPut: Permission denied', 3);
-    const err = await rejection(upload());
+    const err = await appErrorOf(upload());
     expect(err.code).toBe('TRANSFER_FAILED');
     expect(err.message).toContain('/srv/shows/show.mp3');
     expect(err.message).toContain('sftp.example:2222');
@@ -157,7 +148,7 @@ describe('uploadFile', () => {
 
   it('a wrong size deletes the .part and throws TRANSFER_SIZE_MISMATCH (after trying put)', async () => {
     server.behaviour.partSizeDelta = -1;
-    const err = await rejection(upload());
+    const err = await appErrorOf(upload());
     expect(err.code).toBe('TRANSFER_SIZE_MISMATCH');
     expect(server.calls).toContain('put /srv/shows/show.mp3.part');
     expect(server.calls).toContain('delete /srv/shows/show.mp3.part');
@@ -180,7 +171,7 @@ describe('uploadFile', () => {
 
   it('a stalled fastPut is abandoned after stallMs with TRANSFER_FAILED', async () => {
     server.behaviour.fastPutHangs = true;
-    const err = await rejection(upload({ timeouts: shortTimeouts }));
+    const err = await appErrorOf(upload({ timeouts: shortTimeouts }));
     expect(err.code).toBe('TRANSFER_FAILED');
     expect(err.message).toMatch(/stopped answering.*fastPut/);
     expect(server.clients[0]?.destroyed).toBe(true);
@@ -194,7 +185,7 @@ describe('uploadFile', () => {
 
   it('refuses a pinned fingerprint that differs, before touching anything', async () => {
     const pinned = 'SHA256:I4VPtWmK+iIT5GRoiSJHFv221YPlXhh2UPJhkvNv43k';
-    const err = await rejection(upload({}, { hostKeyFingerprint: pinned }));
+    const err = await appErrorOf(upload({}, { hostKeyFingerprint: pinned }));
     expect(err.code).toBe('HOST_KEY_MISMATCH');
     expect(err.message).toContain(pinned);
     expect(err.message).toContain(TEST_HOST_KEY_FINGERPRINT);
@@ -240,7 +231,7 @@ describe('uploadFile', () => {
     ],
   ])('classifies %s while connecting', async (_name, error, code) => {
     server.behaviour.connect = () => Promise.reject(error);
-    const err = await rejection(upload());
+    const err = await appErrorOf(upload());
     expect(err.code).toBe(code);
     expect(err.message).toContain('sftp.example:2222');
     expectNoSecrets(err.message);
@@ -250,19 +241,19 @@ describe('uploadFile', () => {
 
   it('a connect that never answers is SSH_UNREACHABLE after the connect time limit', async () => {
     server.behaviour.connect = () => new Promise(() => undefined);
-    const err = await rejection(upload({ timeouts: shortTimeouts }));
+    const err = await appErrorOf(upload({ timeouts: shortTimeouts }));
     expect(err.code).toBe('SSH_UNREACHABLE');
     expect(err.message).toMatch(/sftp\.example:2222 is unreachable.*firewall/);
   });
 
   it('refuses a fileName that would leave the directory', async () => {
-    const err = await rejection(upload({ fileName: '../escape.mp3' }));
+    const err = await appErrorOf(upload({ fileName: '../escape.mp3' }));
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(server.calls).toEqual([]);
   });
 
   it('a missing local file is TRANSFER_FAILED without connecting', async () => {
-    const err = await rejection(upload({ localPath: join(dir, 'missing.mp3') }));
+    const err = await appErrorOf(upload({ localPath: join(dir, 'missing.mp3') }));
     expect(err.code).toBe('TRANSFER_FAILED');
     expect(server.calls).toEqual([]);
   });

@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDto } from '@contract';
 import type { ScheduleDto } from '@contract/operations';
-import { installClient } from '../api/client';
 import { useSchedulesStore } from '../stores/schedules';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
 import NextRunsCard from './NextRunsCard.vue';
 import { mountPage } from './schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
 vi.mock('../cron/time-zones', async (importOriginal) => ({
@@ -29,21 +27,15 @@ function schedule(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
   });
 }
 
-let client: FakeClient;
-let pinia: Pinia;
+const app = pageTest();
 let listed: ScheduleDto[];
-let wrapper: VueWrapper | undefined;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-  client = fakeClient();
-  client.handle('streams.list', () => ({
-    items: [
-      { id: 'st-1', name: 'Morning Show' },
-      { id: 'st-2', name: 'Jazz Night' },
-    ],
-    total: 2,
-  }));
+  app.client.list('streams.list', () => [
+    { id: 'st-1', name: 'Morning Show' },
+    { id: 'st-2', name: 'Jazz Night' },
+  ]);
   listed = [
     // 11:00 in Berlin is 10:00 UTC: daily, the first one today
     schedule('daily'),
@@ -51,8 +43,8 @@ beforeEach(() => {
     schedule('friday', { streamId: 'st-2', cronExpression: '0 22 * * 5', timezone: null }),
     schedule('paused', { isActive: false, cronExpression: '0 9 * * *' }),
   ];
-  client.handle('schedules.list', () => ({ items: listed, total: listed.length }));
-  client.handle('cron.preview', (input) => {
+  app.client.list('schedules.list', () => listed);
+  app.client.handle('cron.preview', (input) => {
     const count = input.count as number;
     const runs =
       input.expression === '0 22 * * 5'
@@ -60,26 +52,20 @@ beforeEach(() => {
         : Array.from({ length: count }, (_, i) => iso(NOW + 2 * HOUR + i * 24 * HOUR));
     return { nextRuns: runs.slice(0, count), timezone: input.timezone ?? 'UTC', warnings: [] };
   });
-  installClient(client);
-  pinia = createPinia();
-  setActivePinia(pinia);
 });
 
 afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
   vi.useRealTimers();
 });
 
 async function open() {
-  const page = await mountPage(NextRunsCard, '/', pinia);
-  wrapper = page.wrapper;
+  const page = app.keep(await mountPage(NextRunsCard, '/', app.pinia));
   await flushPromises();
   await flushPromises();
   return page.wrapper;
 }
 
-const previews = () => client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
+const previews = () => app.client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
 const items = (w: VueWrapper, group: string) =>
   w.findAll(`[data-testid="next-runs-${group}"] [data-testid="next-run-item"]`);
 
@@ -114,7 +100,7 @@ describe('NextRunsCard', () => {
   it('asks again when a schedule changes, and when a scheduled run starts', async () => {
     const w = await open();
     const before = previews().length;
-    client.handle('schedules.update', (input) => ({ ...listed[1]!, ...input }));
+    app.client.handle('schedules.update', (input) => ({ ...listed[1]!, ...input }));
     await useSchedulesStore().update({ id: 'friday', isActive: false });
     await flushPromises();
     expect(previews().length).toBe(before + 1);
@@ -125,10 +111,10 @@ describe('NextRunsCard', () => {
     listed = [schedule('daily', { lastRunTime: '2026-11-24T10:00:00.000Z' })];
     const started: Partial<SessionDto> = { id: 'run-1', scheduleId: 'daily', status: 'RECORDING' };
     vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-    client.emit('session', started as SessionDto);
+    app.client.emit('session', started as SessionDto);
     await vi.advanceTimersByTimeAsync(300);
     await flushPromises();
-    expect(client.calls.filter((c) => c.op === 'schedules.list').length).toBeGreaterThan(1);
+    expect(app.client.calls.filter((c) => c.op === 'schedules.list').length).toBeGreaterThan(1);
     expect(previews().length).toBe(before + 2);
     expect(items(w, 'today')).toHaveLength(0);
     expect(items(w, 'week')[0]!.attributes('data-at')).toBe('2026-11-25T10:00:00.000Z');

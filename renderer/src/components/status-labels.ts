@@ -1,6 +1,6 @@
 import type { SessionStatus, TransferStatus } from '@contract';
 
-type TagType = 'default' | 'info' | 'success' | 'warning' | 'error';
+export type TagType = 'default' | 'info' | 'success' | 'warning' | 'error';
 
 /** How a session's recording status reads, and its colour. */
 export const SESSION_STATUS_VIEW: Record<SessionStatus, { label: string; type: TagType }> = {

@@ -50,7 +50,8 @@ export interface DateFormatOptions {
   now?: Date;
 }
 
-function dayKey(date: Date, timeZone: string | undefined): string {
+/** `YYYY-MM-DD` of `date` in `timeZone` (undefined: the user's). */
+export function dayKey(date: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

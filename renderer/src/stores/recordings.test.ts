@@ -7,18 +7,7 @@ import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useRecordingsStore } from './recordings';
 import { newestFirst } from './session-order';
 import { useSessionsStore } from './sessions';
-import { sessionDto } from '@contract/testing/session-fixtures';
-
-function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return sessionDto({
-    id,
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
-    plannedDurationSeconds: 60,
-    attempts: 1,
-    ...patch,
-  });
-}
+import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const day = (d: number, hour = 6) => new Date(Date.UTC(2026, 10, d, hour)).toISOString(); // November 2026
@@ -31,10 +20,14 @@ let logLines: LogEntry[];
 beforeEach(() => {
   client = fakeClient();
   stored = [
-    session('a', { startTime: day(24), status: 'FAILED', errorMessage: 'Missed: app was off' }),
-    session('b', { startTime: day(23), streamId: 'stream-2' }),
-    session('c', { startTime: day(22) }),
-    session('d', { startTime: day(21), status: 'FAILED' }),
+    completedSession('a', {
+      startTime: day(24),
+      status: 'FAILED',
+      errorMessage: 'Missed: app was off',
+    }),
+    completedSession('b', { startTime: day(23), streamId: 'stream-2' }),
+    completedSession('c', { startTime: day(22) }),
+    completedSession('d', { startTime: day(21), status: 'FAILED' }),
   ];
   logLines = [];
   client.handle('sessions.list', (input) => {
@@ -93,7 +86,7 @@ describe('recordings store: the filtered page', () => {
 
   it('asks for the page it shows', async () => {
     stored = Array.from({ length: 30 }, (_, i) =>
-      session(`s${String(i).padStart(2, '0')}`, { startTime: day(1 + (i % 28), i % 24) }),
+      completedSession(`s${String(i).padStart(2, '0')}`, { startTime: day(1 + (i % 28), i % 24) }),
     );
     const store = useRecordingsStore();
     await store.setQuery({}, 2);
@@ -128,7 +121,7 @@ describe('recordings store: the filtered page', () => {
     store.subscribe();
     await store.setQuery({ streamId: 'stream-1' });
     expect(ids(store)).toEqual(['a', 'c', 'd']);
-    client.emit('session', session('new', { startTime: day(25), status: 'RECORDING' }));
+    client.emit('session', completedSession('new', { startTime: day(25), status: 'RECORDING' }));
     expect(ids(store)).toEqual(['new', 'a', 'c', 'd']);
     expect(store.total).toBe(4);
   });
@@ -140,35 +133,47 @@ describe('recordings store: the filtered page', () => {
     expect(ids(store)).toEqual([]);
     client.emit(
       'session',
-      session('other-stream', { streamId: 'stream-2', status: 'RECORDING', startTime: day(24, 8) }),
+      completedSession('other-stream', {
+        streamId: 'stream-2',
+        status: 'RECORDING',
+        startTime: day(24, 8),
+      }),
     );
-    client.emit('session', session('completed', { startTime: day(24, 8) }));
-    client.emit('session', session('too-late', { status: 'RECORDING', startTime: day(25, 1) }));
+    client.emit('session', completedSession('completed', { startTime: day(24, 8) }));
+    client.emit(
+      'session',
+      completedSession('too-late', { status: 'RECORDING', startTime: day(25, 1) }),
+    );
     expect(ids(store)).toEqual([]);
     expect(store.total).toBe(0);
-    client.emit('session', session('fits', { status: 'RECORDING', startTime: day(24, 9) }));
+    client.emit(
+      'session',
+      completedSession('fits', { status: 'RECORDING', startTime: day(24, 9) }),
+    );
     expect(ids(store)).toEqual(['fits']);
   });
 
   it('on another page it does not add a new session but counts it', async () => {
     stored = Array.from({ length: 30 }, (_, i) =>
-      session(`s${String(i).padStart(2, '0')}`, { startTime: day(1 + (i % 28), i % 24) }),
+      completedSession(`s${String(i).padStart(2, '0')}`, { startTime: day(1 + (i % 28), i % 24) }),
     );
     const store = useRecordingsStore();
     store.subscribe();
     await store.setQuery({}, 2);
     const shown = ids(store);
-    client.emit('session', session('new', { startTime: day(29), status: 'RECORDING' }));
+    client.emit('session', completedSession('new', { startTime: day(29), status: 'RECORDING' }));
     expect(ids(store)).toEqual(shown);
     expect(store.newElsewhere).toBe(1);
   });
 
   it('keeps a full first page at its size when a session is added', async () => {
-    stored = Array.from({ length: 25 }, (_, i) => session(`s${i}`, { startTime: day(1, i % 24) }));
+    stored = Array.from({ length: 25 }, (_, i) =>
+      completedSession(`s${i}`, { startTime: day(1, i % 24) }),
+    );
     const store = useRecordingsStore();
     store.subscribe();
     await store.setQuery({});
-    client.emit('session', session('new', { startTime: day(29) }));
+    client.emit('session', completedSession('new', { startTime: day(29) }));
     expect(store.items).toHaveLength(25);
     expect(store.items[0]?.id).toBe('new');
     expect(store.total).toBe(26);
@@ -196,7 +201,7 @@ describe('recordings store: the filtered page', () => {
     await store.setQuery({ status: 'FAILED' });
     await store.openDetail('a');
     const before = client.calls.length;
-    stored.push(session('missed', { startTime: day(25), status: 'FAILED' }));
+    stored.push(completedSession('missed', { startTime: day(25), status: 'FAILED' }));
     client.setConnection('connecting');
     client.setConnection('open');
     await flush();
@@ -215,7 +220,7 @@ describe('recordings store: the filtered page', () => {
   it('keeps an event that overtook a slower list answer, and adds a session it announced', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const recording = session('r', { status: 'RECORDING', startTime: day(24, 9) });
+    const recording = completedSession('r', { status: 'RECORDING', startTime: day(24, 9) });
     stored.push(recording);
     client.handle('sessions.list', async () => {
       await gate;
@@ -225,7 +230,10 @@ describe('recordings store: the filtered page', () => {
     store.subscribe();
     const loading = store.setQuery({});
     client.emit('session', { ...recording, status: 'PROCESSING' });
-    client.emit('session', session('started', { status: 'RECORDING', startTime: day(24, 10) }));
+    client.emit(
+      'session',
+      completedSession('started', { status: 'RECORDING', startTime: day(24, 10) }),
+    );
     release();
     await loading;
     expect(store.items.find((s) => s.id === 'r')?.status).toBe('PROCESSING');
@@ -260,33 +268,36 @@ describe('recordings store: actions', () => {
   it('stop applies the answer, but never takes a session back', async () => {
     const store = useRecordingsStore();
     store.subscribe();
-    stored.push(session('r', { status: 'RECORDING', startTime: day(25) }));
+    stored.push(completedSession('r', { status: 'RECORDING', startTime: day(25) }));
     await store.setQuery({});
     client.handle('sessions.stop', () =>
-      session('r', { status: 'PROCESSING', startTime: day(25) }),
+      completedSession('r', { status: 'PROCESSING', startTime: day(25) }),
     );
     await store.stop('r');
     expect(client.calls.at(-1)).toEqual({ op: 'sessions.stop', input: { id: 'r' } });
     expect(store.items[0]?.status).toBe('PROCESSING');
     // the event "completed" arrived before the answer of a second stop
-    client.emit('session', session('r', { status: 'COMPLETED', startTime: day(25) }));
+    client.emit('session', completedSession('r', { status: 'COMPLETED', startTime: day(25) }));
     await store.stop('r');
     expect(store.items[0]?.status).toBe('COMPLETED');
   });
 
   it('retryTransfer takes the answer (FAILED → PENDING) unless an event moved it on', async () => {
-    stored[2] = session('c', { startTime: day(22), transferStatus: 'FAILED' });
+    stored[2] = completedSession('c', { startTime: day(22), transferStatus: 'FAILED' });
     const store = useRecordingsStore();
     store.subscribe();
     await store.setQuery({});
     client.handle('sessions.retryTransfer', () =>
-      session('c', { startTime: day(22), transferStatus: 'PENDING' }),
+      completedSession('c', { startTime: day(22), transferStatus: 'PENDING' }),
     );
     await store.retryTransfer('c');
     expect(client.calls.at(-1)).toEqual({ op: 'sessions.retryTransfer', input: { id: 'c' } });
     expect(store.items.find((s) => s.id === 'c')?.transferStatus).toBe('PENDING');
 
-    client.emit('session', session('c', { startTime: day(22), transferStatus: 'IN_PROGRESS' }));
+    client.emit(
+      'session',
+      completedSession('c', { startTime: day(22), transferStatus: 'IN_PROGRESS' }),
+    );
     await store.retryTransfer('c');
     expect(store.items.find((s) => s.id === 'c')?.transferStatus).toBe('IN_PROGRESS');
   });
@@ -376,7 +387,7 @@ describe('recordings store: the detail view', () => {
 
 describe('matchesFilters', () => {
   it('reads from as inclusive and to as exclusive', () => {
-    const s = session('x', { startTime: '2026-11-24T06:00:00.000Z' });
+    const s = completedSession('x', { startTime: '2026-11-24T06:00:00.000Z' });
     expect(matchesFilters(s, { from: '2026-11-24T06:00:00.000Z' })).toBe(true);
     expect(matchesFilters(s, { to: '2026-11-24T06:00:00.000Z' })).toBe(false);
     expect(matchesFilters(s, { to: '2026-11-24T06:00:00.001Z' })).toBe(true);

@@ -4,18 +4,7 @@ import type { SessionDto } from '@contract';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useSessionsStore } from './sessions';
-import { sessionDto } from '@contract/testing/session-fixtures';
-
-function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
-  return sessionDto({
-    id,
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
-    plannedDurationSeconds: 60,
-    attempts: 1,
-    ...patch,
-  });
-}
+import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -25,8 +14,8 @@ let listed: SessionDto[];
 beforeEach(() => {
   client = fakeClient();
   listed = [
-    session('old', { startTime: '2026-11-23T06:00:00.000Z' }),
-    session('older', { startTime: '2026-11-22T06:00:00.000Z', status: 'FAILED' }),
+    completedSession('old', { startTime: '2026-11-23T06:00:00.000Z' }),
+    completedSession('older', { startTime: '2026-11-22T06:00:00.000Z', status: 'FAILED' }),
   ];
   client.handle('sessions.list', (input) => {
     const items = input.status ? listed.filter((s) => s.status === input.status) : listed;
@@ -55,7 +44,7 @@ describe('sessions store', () => {
     store.subscribe();
     await flush();
 
-    const started = session('new', {
+    const started = completedSession('new', {
       status: 'RECORDING',
       transferStatus: 'PENDING',
       startTime: '2026-11-24T08:00:00.000Z',
@@ -88,13 +77,19 @@ describe('sessions store', () => {
     await flush();
     client.emit(
       'session',
-      session('old', { startTime: '2026-11-23T06:00:00.000Z', transferStatus: 'IN_PROGRESS' }),
+      completedSession('old', {
+        startTime: '2026-11-23T06:00:00.000Z',
+        transferStatus: 'IN_PROGRESS',
+      }),
     );
     client.emit('transfer-progress', { sessionId: 'old', bytes: 500, totalBytes: 1000 });
     expect(store.progress.old).toEqual({ sessionId: 'old', bytes: 500, totalBytes: 1000 });
     client.emit(
       'session',
-      session('old', { startTime: '2026-11-23T06:00:00.000Z', transferStatus: 'COMPLETED' }),
+      completedSession('old', {
+        startTime: '2026-11-23T06:00:00.000Z',
+        transferStatus: 'COMPLETED',
+      }),
     );
     expect(store.progress.old).toBeUndefined();
   });
@@ -106,7 +101,7 @@ describe('sessions store', () => {
     client.setConnection('open');
     await flush();
     const before = client.calls.length;
-    listed = [session('missed', { startTime: '2026-11-24T07:00:00.000Z' }), ...listed];
+    listed = [completedSession('missed', { startTime: '2026-11-24T07:00:00.000Z' }), ...listed];
     client.setConnection('connecting');
     client.setConnection('open');
     await flush();
@@ -117,7 +112,9 @@ describe('sessions store', () => {
   it('keeps an event that overtook a slower list answer', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    listed = [session('r', { status: 'RECORDING', startTime: '2026-11-24T08:00:00.000Z' })];
+    listed = [
+      completedSession('r', { status: 'RECORDING', startTime: '2026-11-24T08:00:00.000Z' }),
+    ];
     client.handle('sessions.list', async (input) => {
       await gate;
       const items = input.status ? listed.filter((s) => s.status === input.status) : listed;
@@ -126,7 +123,9 @@ describe('sessions store', () => {
     const store = useSessionsStore();
     const loading = store.load();
     // while the list is on its way, the recording ends (an event)
-    store.apply(session('r', { status: 'COMPLETED', startTime: '2026-11-24T08:00:00.000Z' }));
+    store.apply(
+      completedSession('r', { status: 'COMPLETED', startTime: '2026-11-24T08:00:00.000Z' }),
+    );
     release();
     await loading;
     expect(store.byId.r?.status).toBe('COMPLETED');
@@ -136,7 +135,10 @@ describe('sessions store', () => {
     const store = useSessionsStore();
     store.subscribe();
     await flush();
-    const answer = session('now', { status: 'SCHEDULED', startTime: '2026-11-24T08:00:00.000Z' });
+    const answer = completedSession('now', {
+      status: 'SCHEDULED',
+      startTime: '2026-11-24T08:00:00.000Z',
+    });
     // the recording starts at once: its event overtakes the 202 answer of "record now"
     client.emit('session', { ...answer, status: 'RECORDING' });
     store.applyAnswer(answer);
@@ -144,7 +146,7 @@ describe('sessions store', () => {
     expect(store.inProgress.map((s) => s.id)).toEqual(['now']);
     // an answer that is news is taken
     store.applyAnswer(
-      session('fresh', { status: 'SCHEDULED', startTime: '2026-11-24T09:00:00.000Z' }),
+      completedSession('fresh', { status: 'SCHEDULED', startTime: '2026-11-24T09:00:00.000Z' }),
     );
     expect(store.byId.fresh?.status).toBe('SCHEDULED');
   });
@@ -154,13 +156,16 @@ describe('sessions store', () => {
     const off = store.subscribe();
     await flush();
     off();
-    client.emit('session', session('late', { startTime: '2026-11-24T09:00:00.000Z' }));
+    client.emit('session', completedSession('late', { startTime: '2026-11-24T09:00:00.000Z' }));
     expect(store.byId.late).toBeUndefined();
   });
 
   it('stop() applies the answer at once', async () => {
     client.handle('sessions.stop', (input) =>
-      session(String(input.id), { status: 'PROCESSING', startTime: '2026-11-24T08:00:00.000Z' }),
+      completedSession(String(input.id), {
+        status: 'PROCESSING',
+        startTime: '2026-11-24T08:00:00.000Z',
+      }),
     );
     const store = useSessionsStore();
     await store.stop('r1');

@@ -1,39 +1,17 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useStreamsStore } from './streams';
-
-function stream(id: string, patch: Partial<StreamDto> = {}): StreamDto {
-  return {
-    id,
-    name: id,
-    streamUrl: 'https://radio.example.com/live.mp3',
-    fallbackUrls: [],
-    artist: 'A',
-    album: 'B',
-    albumArtist: 'C',
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    silenceThresholdDb: -50,
-    deadAirSeconds: 60,
-    artworkUrl: null,
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
-    ...patch,
-  };
-}
+import { streamDto } from '@contract/testing/stream-fixtures';
 
 let client: FakeClient;
 
 beforeEach(() => {
   client = fakeClient();
   client.handle('streams.list', () => ({
-    items: [stream('s1', { name: 'Beta' }), stream('s2', { name: 'Delta' })],
+    items: [streamDto('s1', { name: 'Beta' }), streamDto('s2', { name: 'Delta' })],
     total: 2,
   }));
   installClient(client);
@@ -44,7 +22,7 @@ describe('streams store', () => {
   it('puts a created stream into the list by name, and an updated one in its place', async () => {
     const store = useStreamsStore();
     await store.load();
-    client.handle('streams.create', (input) => stream('s3', { name: String(input.name) }));
+    client.handle('streams.create', (input) => streamDto('s3', { name: String(input.name) }));
     await store.create({
       name: 'Charlie',
       streamUrl: 'https://x.example/live',
@@ -54,7 +32,7 @@ describe('streams store', () => {
     });
     expect(store.items.map((s) => s.name)).toEqual(['Beta', 'Charlie', 'Delta']);
 
-    client.handle('streams.update', (input) => stream(String(input.id), { name: 'Alpha' }));
+    client.handle('streams.update', (input) => streamDto(String(input.id), { name: 'Alpha' }));
     await store.update({
       id: 's2',
       name: 'Alpha',
@@ -75,7 +53,7 @@ describe('streams store', () => {
     await store.load();
     client.handle('streams.setArtwork', () => ({ artworkUrl: '/api/streams/s1/artwork' }));
     client.handle('streams.get', () =>
-      stream('s1', {
+      streamDto('s1', {
         name: 'Beta',
         artworkUrl: '/api/streams/s1/artwork',
         updatedAt: '2026-11-24T07:00:00.000Z',
@@ -107,12 +85,12 @@ describe('streams store', () => {
   it('removes artwork', async () => {
     const store = useStreamsStore();
     client.handle('streams.list', () => ({
-      items: [stream('s1', { artworkUrl: '/api/streams/s1/artwork' })],
+      items: [streamDto('s1', { artworkUrl: '/api/streams/s1/artwork' })],
       total: 1,
     }));
     await store.load();
     client.handle('streams.deleteArtwork', () => undefined);
-    client.handle('streams.get', () => stream('s1'));
+    client.handle('streams.get', () => streamDto('s1'));
     await store.deleteArtwork('s1');
     expect(store.byId.get('s1')?.artworkUrl).toBeNull();
   });

@@ -16,6 +16,8 @@ type Handler = (input: Record<string, unknown>) => unknown;
 export interface FakeClient extends Client {
   /** Answers an operation (a handler may return a promise to hold the answer back). */
   handle(op: string, handler: Handler): void;
+  /** Answers a list operation with all of `items()` (read at each call) on one page. */
+  list(op: string, items: () => unknown[]): void;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
   setConnection(state: ConnectionState): void;
   calls: { op: string; input: Record<string, unknown> }[];
@@ -98,6 +100,11 @@ export function fakeClient(options: FakeClientOptions = {}): FakeClient {
       return connection.add(listener);
     },
     handle: (op, handler) => handlers.set(op, handler),
+    list: (op, items) =>
+      handlers.set(op, () => {
+        const all = items();
+        return { items: all, total: all.length };
+      }),
     emit: (event, payload) => events.get(event)?.emit(payload),
     setConnection: (next) => {
       state = next;

@@ -3,8 +3,12 @@
 // the whole document, and mounts are attached to it (the test unmounts what it mounted).
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { afterEach, beforeEach } from 'vitest';
 import { defineComponent, h, type Component, type Plugin } from 'vue';
 import { RouterView, type Router } from 'vue-router';
+import { installClient } from '../api/client';
+import { fakeClient, type FakeClient, type FakeClientOptions } from './fake-client';
 
 /** Mounts `view` inside the config, message and dialog providers the app puts around it. */
 export function mountInProviders(view: Component, plugins: Plugin[] = []): VueWrapper {
@@ -54,4 +58,47 @@ export function lastButton(text: string): HTMLButtonElement {
     .find((b) => b.textContent?.trim() === text);
   if (!button) throw new Error(`no button "${text}"`);
   return button;
+}
+
+/** A page test's app: the fake client, the active pinia, and what to unmount after the test. */
+export interface PageTest {
+  readonly client: FakeClient;
+  readonly pinia: Pinia;
+  /** Unmounts `mounted` (a wrapper, or a page holding one) after the test; answers it. */
+  keep<T extends VueWrapper | { wrapper: VueWrapper }>(mounted: T): T;
+}
+
+/**
+ * Registers the clean slate of a page test in the calling file: before each test a fresh fake
+ * client (`options`), installed as the app's, and a fresh active pinia (a file's own beforeEach,
+ * registered after this call, then sets the client's answers); after each, what `keep` was handed
+ * is unmounted and the page emptied.
+ */
+export function pageTest(options: FakeClientOptions = {}): PageTest {
+  let client: FakeClient;
+  let pinia: Pinia;
+  let mounted: VueWrapper | undefined;
+  beforeEach(() => {
+    client = fakeClient(options);
+    installClient(client);
+    pinia = createPinia();
+    setActivePinia(pinia);
+  });
+  afterEach(() => {
+    mounted?.unmount();
+    mounted = undefined;
+    document.body.innerHTML = '';
+  });
+  return {
+    get client() {
+      return client;
+    },
+    get pinia() {
+      return pinia;
+    },
+    keep(kept) {
+      mounted = 'wrapper' in kept ? kept.wrapper : kept;
+      return kept;
+    },
+  };
 }

@@ -1,34 +1,18 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
-import { installClient } from '../api/client';
 import { mountPage } from '../components/schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import { useSessionsStore } from '../stores/sessions';
 import { useSystemStore } from '../stores/system';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
 import DashboardView from './DashboardView.vue';
 
-let client: FakeClient;
-let pinia: Pinia;
-let wrapper: VueWrapper | undefined;
+const app = pageTest();
 
 beforeEach(() => {
-  client = fakeClient();
-  client.handle('streams.list', () => ({
-    items: [{ id: 'st-1', name: 'Morning Show' }],
-    total: 1,
-  }));
-  client.handle('schedules.list', () => ({ items: [], total: 0 }));
-  installClient(client);
-  pinia = createPinia();
-  setActivePinia(pinia);
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
+  app.client.list('streams.list', () => [{ id: 'st-1', name: 'Morning Show' }]);
+  app.client.list('schedules.list', () => []);
 });
 
 describe('DashboardView', () => {
@@ -55,8 +39,7 @@ describe('DashboardView', () => {
       activeRecordings: 0,
       maxConcurrentRecordings: 3,
     } as never;
-    const page = await mountPage(DashboardView, '/', pinia);
-    wrapper = page.wrapper;
+    const page = app.keep(await mountPage(DashboardView, '/', app.pinia));
     await flushPromises();
     const w = page.wrapper;
     const cards = w.findAll('[data-testid$="-card"]').map((c) => c.attributes('data-testid'));

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScheduleDto, StreamDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
-import { installClient } from '../api/client';
-import { mountPage } from '../components/schedule-editor/test-mount';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import { answerPreviews, mountPage } from '../components/schedule-editor/test-mount';
+import { pageTest } from '../testing/page';
 import SchedulesView from './SchedulesView.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
@@ -24,14 +22,11 @@ function schedule(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
   });
 }
 
-let client: FakeClient;
-let pinia: Pinia;
+const app = pageTest();
 let streams: StreamDto[];
 let listed: ScheduleDto[];
-let wrapper: VueWrapper | undefined;
 
 beforeEach(() => {
-  client = fakeClient();
   streams = [
     { id: 'st-1', name: 'Morning Show' } as StreamDto,
     { id: 'st-2', name: 'Jazz Night' } as StreamDto,
@@ -41,28 +36,17 @@ beforeEach(() => {
     schedule('b', { cronExpression: '0 18 * * 0', durationMinutes: 120 }),
     schedule('c', { streamId: 'st-2', cronExpression: '0 22 * * 5', timezone: null }),
   ];
-  client.handle('streams.list', () => ({ items: streams, total: streams.length }));
-  client.handle('schedules.list', () => ({ items: listed, total: listed.length }));
-  client.handle('cron.preview', (input) => ({
-    nextRuns: ['2026-11-25T05:00:00.000Z', '2026-11-26T05:00:00.000Z'],
-    timezone: (input.timezone as string | undefined) ?? 'UTC',
-    warnings: [],
-  }));
-  installClient(client);
-  pinia = createPinia();
-  setActivePinia(pinia);
+  app.client.list('streams.list', () => streams);
+  app.client.list('schedules.list', () => listed);
+  answerPreviews(app.client, ['2026-11-25T05:00:00.000Z', '2026-11-26T05:00:00.000Z']);
 });
 
 afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
   vi.useRealTimers();
 });
 
 async function open(url = '/schedules') {
-  const page = await mountPage(SchedulesView, url, pinia);
-  wrapper = page.wrapper;
+  const page = app.keep(await mountPage(SchedulesView, url, app.pinia));
   await flushPromises();
   return page;
 }
@@ -110,7 +94,7 @@ describe('SchedulesView', () => {
   });
 
   it('the switch pauses a schedule at once (isActive only) and says so', async () => {
-    client.handle('schedules.update', (input) => ({
+    app.client.handle('schedules.update', (input) => ({
       ...listed[0]!,
       isActive: input.isActive as boolean,
       nextRunTime: null,
@@ -119,7 +103,7 @@ describe('SchedulesView', () => {
     const row = () => w.get('[data-schedule-id="a"]');
     await row().get('[data-testid="schedule-active-switch"]').trigger('click');
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'schedules.update')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'schedules.update')?.input).toEqual({
       id: 'a',
       isActive: false,
     });
@@ -129,7 +113,7 @@ describe('SchedulesView', () => {
   });
 
   it('a refused switch goes back and shows why', async () => {
-    client.handle('schedules.update', () => {
+    app.client.handle('schedules.update', () => {
       throw new ApiError('NOT_FOUND', 'Schedule a does not exist.');
     });
     const { wrapper: w } = await open();
@@ -140,22 +124,22 @@ describe('SchedulesView', () => {
   });
 
   it('deletes only after the confirmation', async () => {
-    client.handle('schedules.delete', () => undefined);
+    app.client.handle('schedules.delete', () => undefined);
     const { wrapper: w } = await open();
     await w.get('[data-schedule-id="b"] [data-testid="schedule-delete"]').trigger('click');
     await flushPromises();
     expect(body().textContent).toContain('Delete this schedule?');
-    expect(client.calls.some((c) => c.op === 'schedules.delete')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'schedules.delete')).toBe(false);
     const buttons = [...body().querySelectorAll('.n-dialog button')] as HTMLButtonElement[];
     buttons.find((b) => b.textContent?.includes('Delete schedule'))!.click();
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'schedules.delete')?.input).toEqual({ id: 'b' });
+    expect(app.client.calls.find((c) => c.op === 'schedules.delete')?.input).toEqual({ id: 'b' });
     expect(rows(w).map((r) => r.attributes('data-schedule-id'))).toEqual(['c', 'a']);
   });
 
   it('adds a schedule: daily at a time, with its description, next runs and duration', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    client.handle('schedules.create', (input) =>
+    app.client.handle('schedules.create', (input) =>
       schedule('new', { ...(input as Partial<ScheduleDto>) }),
     );
     const { wrapper: w } = await open('/schedules?stream=st-2');
@@ -176,7 +160,7 @@ describe('SchedulesView', () => {
     expect(body().querySelectorAll('[data-testid="next-run"]')).toHaveLength(2);
     (q('schedule-save') as HTMLButtonElement).click();
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'schedules.create')?.input).toMatchObject({
+    expect(app.client.calls.find((c) => c.op === 'schedules.create')?.input).toMatchObject({
       streamId: 'st-2',
       cronExpression: '45 7 * * *',
       timezone: 'UTC',

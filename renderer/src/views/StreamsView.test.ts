@@ -1,39 +1,24 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NDialogProvider, NMessageProvider } from 'naive-ui';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { StreamDto } from '@contract/operations';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
 import StreamsView from './StreamsView.vue';
+import { mountInProviders, pageTest } from '../testing/page';
+import { streamDto } from '@contract/testing/stream-fixtures';
 
-let client: FakeClient;
+const app = pageTest();
 let streams: StreamDto[];
-let wrapper: VueWrapper | undefined;
 
 function stream(id: string, patch: Partial<StreamDto> = {}): StreamDto {
-  return {
-    id,
+  return streamDto(id, {
     name: 'Morning Show',
-    streamUrl: 'https://radio.example.com/live.mp3',
-    fallbackUrls: [],
     artist: 'Radio X',
     album: 'Mornings',
     albumArtist: 'Radio X',
     genre: 'Talk',
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    silenceThresholdDb: -50,
-    deadAirSeconds: 60,
-    artworkUrl: null,
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 async function mountView(): Promise<VueWrapper> {
@@ -44,10 +29,7 @@ async function mountView(): Promise<VueWrapper> {
       { path: '/destinations', name: 'destinations', component: { render: () => null } },
     ],
   });
-  const Host = defineComponent({
-    setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(StreamsView))),
-  });
-  wrapper = mount(Host, { global: { plugins: [router] }, attachTo: document.body });
+  const wrapper = app.keep(mountInProviders(StreamsView, [router]));
   await flushPromises();
   return wrapper;
 }
@@ -66,18 +48,9 @@ async function waitFor(selector: string): Promise<HTMLElement> {
 }
 
 beforeEach(() => {
-  client = fakeClient();
   streams = [];
-  client.handle('streams.list', () => ({ items: streams, total: streams.length }));
-  client.handle('destinations.list', () => ({ items: [], total: 0 }));
-  installClient(client);
-  setActivePinia(createPinia());
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
+  app.client.list('streams.list', () => streams);
+  app.client.list('destinations.list', () => []);
 });
 
 describe('StreamsView', () => {
@@ -119,9 +92,9 @@ describe('StreamsView', () => {
 
   it('asks before deleting, naming what goes with the stream, then deletes with cascade', async () => {
     streams = [stream('s1')];
-    client.handle('schedules.list', () => ({ items: [], total: 1 }));
-    client.handle('sessions.list', () => ({ items: [], total: 3 }));
-    client.handle('streams.delete', () => {
+    app.client.handle('schedules.list', () => ({ items: [], total: 1 }));
+    app.client.handle('sessions.list', () => ({ items: [], total: 3 }));
+    app.client.handle('streams.delete', () => {
       streams = [];
     });
     const view = await mountView();
@@ -131,10 +104,10 @@ describe('StreamsView', () => {
     const dialog = confirm.closest('.n-dialog');
     expect(dialog?.textContent).toContain('Delete “Morning Show”?');
     expect(dialog?.textContent).toContain('Its 1 schedule and 3 recordings are deleted with it');
-    expect(client.calls.map((c) => c.op)).not.toContain('streams.delete');
+    expect(app.client.calls.map((c) => c.op)).not.toContain('streams.delete');
     confirm.click();
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'streams.delete')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'streams.delete')?.input).toEqual({
       id: 's1',
       cascade: true,
     });

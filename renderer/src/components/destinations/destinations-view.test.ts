@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
-import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
+import { byTestId, click, lastButton, maybe, mountInProviders, pageTest } from '../../testing/page';
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
 import { destinationDto } from '@contract/testing/destination-fixtures';
@@ -17,13 +14,11 @@ const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
 
 const destination = destinationDto;
 
-let client: FakeClient;
+const app = pageTest();
 let rows: DestinationDto[];
-let wrapper: VueWrapper | undefined;
 
 function mountView() {
-  wrapper = mountInProviders(DestinationsView);
-  return wrapper;
+  return app.keep(mountInProviders(DestinationsView));
 }
 
 /** Types into the input (or textarea) inside the element with that test id. */
@@ -42,24 +37,15 @@ async function type(id: string, value: string): Promise<void> {
 }
 
 beforeEach(() => {
-  client = fakeClient();
   rows = [];
-  client.handle('destinations.list', () => ({ items: rows, total: rows.length }));
-  client.handle('destinations.get', (input) => rows.find((d) => d.id === input.id));
-  client.handle('streams.list', () => ({ items: [], total: 0 }));
-  installClient(client);
-  setActivePinia(createPinia());
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
+  app.client.list('destinations.list', () => rows);
+  app.client.handle('destinations.get', (input) => rows.find((d) => d.id === input.id));
+  app.client.list('streams.list', () => []);
 });
 
 describe('Destinations page', () => {
   it('says what to do when there are none, adds one with a pasted key, tests it and shows the pinned key', async () => {
-    client.handle('destinations.create', (input) => {
+    app.client.handle('destinations.create', (input) => {
       const created = destination({
         id: 'new',
         name: String(input.name),
@@ -70,12 +56,12 @@ describe('Destinations page', () => {
       return created;
     });
     // as the core does: a test shows the host key and pins nothing
-    client.handle('destinations.test', () => ({ ok: true, hostKeyFingerprint: KEY }));
-    client.handle('destinations.update', (input) => {
+    app.client.handle('destinations.test', () => ({ ok: true, hostKeyFingerprint: KEY }));
+    app.client.handle('destinations.update', (input) => {
       rows = [{ ...rows[0]!, hostKeyFingerprint: input.hostKeyFingerprint as string }];
       return rows[0];
     });
-    mountView();
+    const view = mountView();
     await flushPromises();
     expect(byTestId('destinations-empty').textContent).toContain('Add the SFTP server');
 
@@ -89,7 +75,7 @@ describe('Destinations page', () => {
     await type('destination-private-key', PEM);
     await click('destination-save');
 
-    const create = client.calls.find((c) => c.op === 'destinations.create');
+    const create = app.client.calls.find((c) => c.op === 'destinations.create');
     expect(create?.input).toMatchObject({
       name: 'Archive',
       host: 'sftp.example.com',
@@ -99,7 +85,7 @@ describe('Destinations page', () => {
       privateKey: PEM,
     });
     // the editor closed (its fade-out may still be running in the page)
-    expect(wrapper!.findComponent(DestinationEditor).props('target')).toBeNull();
+    expect(view.findComponent(DestinationEditor).props('target')).toBeNull();
     expect(byTestId('destination-row-name').textContent).toBe('Archive');
     expect(byTestId('destination-pin-tag').dataset.pinned).toBe('false');
 
@@ -117,7 +103,7 @@ describe('Destinations page', () => {
   });
 
   it('shows the problems of the form as you type, and the server’s on its field, keeping what was typed', async () => {
-    client.handle('destinations.create', () => {
+    app.client.handle('destinations.create', () => {
       throw new ApiError('VALIDATION_FAILED', 'The private key cannot be read: it is damaged.', {
         field: 'privateKey',
         status: 400,
@@ -133,7 +119,7 @@ describe('Destinations page', () => {
 
     // saving an incomplete form shows every problem and sends nothing
     await click('destination-save');
-    expect(client.calls.some((c) => c.op === 'destinations.create')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'destinations.create')).toBe(false);
     expect(byTestId('destination-editor').textContent).toContain(
       'Upload the private key file or paste the key.',
     );
@@ -143,7 +129,7 @@ describe('Destinations page', () => {
     await type('destination-remote-dir', '/srv/rec');
     await type('destination-private-key', PEM);
     await click('destination-save');
-    expect(client.calls.filter((c) => c.op === 'destinations.create')).toHaveLength(1);
+    expect(app.client.calls.filter((c) => c.op === 'destinations.create')).toHaveLength(1);
     const editor = byTestId('destination-editor');
     expect(editor.textContent).toContain('The private key cannot be read: it is damaged.');
     expect(byTestId<HTMLElement>('destination-name').querySelector('input')!.value).toBe('Archive');
@@ -154,7 +140,7 @@ describe('Destinations page', () => {
   });
 
   it('reads an uploaded key file and refuses a public key', async () => {
-    client.handle('destinations.create', (input) => destination({ name: String(input.name) }));
+    app.client.handle('destinations.create', (input) => destination({ name: String(input.name) }));
     mountView();
     await flushPromises();
     await click('destination-add');
@@ -178,12 +164,17 @@ describe('Destinations page', () => {
     await type('destination-username', 'rec');
     await type('destination-remote-dir', '/r');
     await click('destination-save');
-    expect(client.calls.find((c) => c.op === 'destinations.create')?.input.privateKey).toBe(PEM);
+    expect(app.client.calls.find((c) => c.op === 'destinations.create')?.input.privateKey).toBe(
+      PEM,
+    );
   });
 
   it('edits without showing or resending the stored secrets', async () => {
     rows = [destination({ hasPassphrase: true, hostKeyFingerprint: KEY })];
-    client.handle('destinations.update', (input) => ({ ...rows[0]!, name: String(input.name) }));
+    app.client.handle('destinations.update', (input) => ({
+      ...rows[0]!,
+      name: String(input.name),
+    }));
     mountView();
     await flushPromises();
     await click('destination-edit');
@@ -192,7 +183,7 @@ describe('Destinations page', () => {
     expect(byTestId('destination-passphrase').querySelector('input')!.value).toBe('');
     await type('destination-name', 'Renamed');
     await click('destination-save');
-    const update = client.calls.find((c) => c.op === 'destinations.update')!;
+    const update = app.client.calls.find((c) => c.op === 'destinations.update')!;
     expect(update.input).toEqual({
       id: 'd1',
       name: 'Renamed',
@@ -206,13 +197,13 @@ describe('Destinations page', () => {
 
   it('offers to pin a key that a failed test saw', async () => {
     rows = [destination()];
-    client.handle('destinations.test', () => ({
+    app.client.handle('destinations.test', () => ({
       ok: false,
       code: 'SSH_AUTH_FAILED',
       error: 'The server refused the key of rec.',
       hostKeyFingerprint: KEY,
     }));
-    client.handle('destinations.update', (input) => {
+    app.client.handle('destinations.update', (input) => {
       rows = [{ ...rows[0]!, hostKeyFingerprint: input.hostKeyFingerprint as string }];
       return rows[0];
     });
@@ -222,9 +213,9 @@ describe('Destinations page', () => {
     expect(byTestId('destination-test-error').textContent).toContain('refused the key');
     expect(byTestId('destination-host-key-state').dataset.state).toBe('not-pinned');
     await click('destination-pin');
-    expect(client.calls.find((c) => c.op === 'destinations.update')?.input.hostKeyFingerprint).toBe(
-      KEY,
-    );
+    expect(
+      app.client.calls.find((c) => c.op === 'destinations.update')?.input.hostKeyFingerprint,
+    ).toBe(KEY);
     expect(byTestId('destination-host-key-state').dataset.state).toBe('pinned-by-user');
     expect(byTestId('destination-pin-tag').dataset.pinned).toBe('true');
   });
@@ -234,11 +225,11 @@ describe('Destinations page', () => {
       destination(),
       destination({ id: 'd2', name: 'Spare', createdAt: '2026-11-25T00:00:00.000Z' }),
     ];
-    client.handle('streams.list', () => ({
+    app.client.handle('streams.list', () => ({
       items: [{ id: 's1', name: 'Morning Show', destinationId: 'd1' }],
       total: 1,
     }));
-    client.handle('destinations.delete', () => undefined);
+    app.client.handle('destinations.delete', () => undefined);
     mountView();
     await flushPromises();
     const deletes = document.querySelectorAll<HTMLElement>('[data-testid="destination-delete"]');
@@ -247,14 +238,16 @@ describe('Destinations page', () => {
     expect(document.body.textContent).toContain('“Morning Show” delivers to it');
     lastButton('OK').click();
     await flushPromises();
-    expect(client.calls.some((c) => c.op === 'destinations.delete')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'destinations.delete')).toBe(false);
 
     deletes[1]!.click();
     await flushPromises();
     expect(document.body.textContent).toContain('Delete “Spare”?');
     lastButton('Delete').click();
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'destinations.delete')?.input).toEqual({ id: 'd2' });
+    expect(app.client.calls.find((c) => c.op === 'destinations.delete')?.input).toEqual({
+      id: 'd2',
+    });
     expect(document.querySelectorAll('[data-testid="destination-row"]')).toHaveLength(1);
   });
 });

@@ -1,20 +1,16 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, LogLevel } from '@contract';
-import { installClient } from '../../api/client';
 import { levelAtLeast } from '../../stores/logs';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
-import { openRoute } from '../../testing/page';
+import { openRoute, pageTest } from '../../testing/page';
 import LogsView from '../../views/LogsView.vue';
 
-let client: FakeClient;
+const app = pageTest();
 let serverLog: LogEntry[];
 let router: Router;
-let wrapper: VueWrapper | undefined;
 let second = 0;
 
 function entry(message: string, level: LogLevel = 'info', sessionId?: string): LogEntry {
@@ -27,21 +23,18 @@ const Blank = { render: () => h('div') };
 
 beforeEach(() => {
   second = 0;
-  client = fakeClient();
   serverLog = [
     entry('Server started.'),
     entry('Probing ffmpeg.', 'debug'),
     entry('Disk low.', 'warn'),
   ];
-  client.handle('logs.list', (input) => ({
+  app.client.handle('logs.list', (input) => ({
     items: serverLog
       .filter((e) => levelAtLeast(e.level, (input.level as LogLevel | undefined) ?? 'debug'))
       .filter((e) => !input.sessionId || e.sessionId === input.sessionId)
       .reverse(),
   }));
-  client.handle('streams.list', () => ({ items: [], total: 0 }));
-  installClient(client);
-  setActivePinia(createPinia());
+  app.client.list('streams.list', () => []);
   router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -51,14 +44,8 @@ beforeEach(() => {
   });
 });
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
-});
-
 async function open(path: string) {
-  wrapper = await openRoute(router, path);
+  app.keep(await openRoute(router, path));
 }
 
 const lines = () =>
@@ -71,13 +58,13 @@ const messages = () => lines().map((l) => /(?:INFO|WARN|ERROR|DEBUG)(.*)$/.exec(
 describe('LogsView', () => {
   it('shows the latest lines at info and above, then live lines as they come', async () => {
     await open('/logs');
-    expect(client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
       level: 'info',
       limit: 500,
     });
     expect(messages()).toEqual(['Server started.', 'Disk low.']);
-    client.emit('log', entry('Recording started.', 'info', 's1'));
-    client.emit('log', entry('ffmpeg frame=12', 'debug', 's1'));
+    app.client.emit('log', entry('Recording started.', 'info', 's1'));
+    app.client.emit('log', entry('ffmpeg frame=12', 'debug', 's1'));
     await flushPromises();
     expect(messages()).toEqual(['Server started.', 'Disk low.', 'Recording started.recording']);
     // a line of a recording links to it
@@ -93,10 +80,10 @@ describe('LogsView', () => {
     warn.click();
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ level: 'warn' });
-    expect(client.calls.at(-1)?.input).toEqual({ level: 'warn', limit: 500 });
+    expect(app.client.calls.at(-1)?.input).toEqual({ level: 'warn', limit: 500 });
     expect(lines().map((l) => l.level)).toEqual(['warn']);
-    client.emit('log', entry('Recording started.'));
-    client.emit('log', entry('Transfer failed.', 'error'));
+    app.client.emit('log', entry('Recording started.'));
+    app.client.emit('log', entry('Transfer failed.', 'error'));
     await flushPromises();
     expect(lines().map((l) => l.level)).toEqual(['warn', 'error']);
   });
@@ -117,7 +104,7 @@ describe('LogsView', () => {
     expect(document.querySelector('[data-testid="log-lines"]')?.getAttribute('aria-live')).toBe(
       'off',
     );
-    client.emit('log', entry('While paused.'));
+    app.client.emit('log', entry('While paused.'));
     await flushPromises();
     expect(messages().at(-1)).toBe('While paused.');
   });
@@ -130,7 +117,7 @@ describe('LogsView', () => {
     expect(document.querySelector('[data-testid="log-empty"]')?.textContent).toContain(
       'new ones appear here',
     );
-    client.emit('log', entry('After clearing.'));
+    app.client.emit('log', entry('After clearing.'));
     await flushPromises();
     expect(messages()).toEqual(['After clearing.']);
   });
@@ -138,13 +125,13 @@ describe('LogsView', () => {
   it('?session=<id> shows only that recording’s lines', async () => {
     serverLog.push(entry('Gap of 4 s.', 'warn', 's1'));
     await open('/logs?session=s1');
-    expect(client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'logs.list')?.input).toEqual({
       level: 'info',
       sessionId: 's1',
       limit: 500,
     });
     expect(messages()).toEqual(['Gap of 4 s.recording']);
-    client.emit('log', entry('Other.', 'warn', 's2'));
+    app.client.emit('log', entry('Other.', 'warn', 's2'));
     await flushPromises();
     expect(lines()).toHaveLength(1);
   });

@@ -1,13 +1,4 @@
-import type { DateFormatOptions } from '../../format/format';
-
-function dayKey(date: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
-}
+import { dayKey, type DateFormatOptions } from '../../format/format';
 
 /**
  * When a log line was written, in the user's time zone, to the second: "14:05:09" today,

@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, SessionDto } from '@contract';
 import { sessionMatchesFilters as matchesFilters } from '@contract/operations';
-import { installClient } from '../../api/client';
 import { newestFirst } from '../../stores/session-order';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
-import { openRoute } from '../../testing/page';
+import { openRoute, pageTest } from '../../testing/page';
 import RecordingsView from '../../views/RecordingsView.vue';
 import { sessionDto } from '@contract/testing/session-fixtures';
 
@@ -24,16 +21,14 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
   });
 }
 
-let client: FakeClient;
+const app = pageTest();
 let stored: SessionDto[];
 let logLines: LogEntry[];
 let router: Router;
-let wrapper: VueWrapper | undefined;
 
 const Blank = { render: () => h('div') };
 
 beforeEach(() => {
-  client = fakeClient();
   stored = [
     session('kept', {
       title: '2026-11-24 Morning Show',
@@ -56,11 +51,11 @@ beforeEach(() => {
       sessionId: 'kept',
     },
   ];
-  client.handle('streams.list', () => ({
+  app.client.handle('streams.list', () => ({
     items: [{ id: 'stream-1', name: 'Radio One' }],
     total: 1,
   }));
-  client.handle('sessions.list', (input) => {
+  app.client.handle('sessions.list', (input) => {
     const all = stored
       .filter((s) =>
         matchesFilters(s, {
@@ -70,16 +65,14 @@ beforeEach(() => {
       .sort(newestFirst);
     return { items: all, total: all.length };
   });
-  client.handle('sessions.get', (input) => {
+  app.client.handle('sessions.get', (input) => {
     const found = stored.find((s) => s.id === input.id);
     if (!found) throw new Error('not found');
     return found;
   });
-  client.handle('logs.list', (input) => ({
+  app.client.handle('logs.list', (input) => ({
     items: logLines.filter((l) => l.sessionId === input.sessionId).reverse(),
   }));
-  installClient(client);
-  setActivePinia(createPinia());
   router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -93,14 +86,8 @@ beforeEach(() => {
   });
 });
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
-});
-
 async function open(path: string) {
-  wrapper = await openRoute(router, path);
+  app.keep(await openRoute(router, path));
 }
 
 const rows = () => [...document.querySelectorAll('[data-testid="recording-row"]')];
@@ -125,7 +112,7 @@ describe('RecordingsView', () => {
 
   it('?status=FAILED sets the status filter: the list asks for it and shows it', async () => {
     await open('/recordings?status=FAILED');
-    expect(client.calls.find((c) => c.op === 'sessions.list')?.input).toMatchObject({
+    expect(app.client.calls.find((c) => c.op === 'sessions.list')?.input).toMatchObject({
       status: 'FAILED',
     });
     expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['failed']);
@@ -153,7 +140,7 @@ describe('RecordingsView', () => {
     await open('/recordings');
     expect(row('live')?.getAttribute('data-status')).toBe('RECORDING');
     expect(row('live')?.querySelector('[data-testid="recording-progress"]')).not.toBeNull();
-    client.emit('session', { ...stored[0]!, status: 'COMPLETED', transferStatus: 'COMPLETED' });
+    app.client.emit('session', { ...stored[0]!, status: 'COMPLETED', transferStatus: 'COMPLETED' });
     await flushPromises();
     expect(row('live')?.getAttribute('data-status')).toBe('COMPLETED');
     expect(row('live')?.getAttribute('data-transfer-status')).toBe('COMPLETED');
@@ -166,7 +153,7 @@ describe('RecordingsView', () => {
     expect(row('kept')?.querySelector('[data-testid="transfer-bytes"]')?.textContent).toContain(
       'Transferring…',
     );
-    client.emit('transfer-progress', {
+    app.client.emit('transfer-progress', {
       sessionId: 'kept',
       bytes: 14_400_000,
       totalBytes: 57_600_000,
@@ -194,13 +181,13 @@ describe('RecordingsView', () => {
       ].map((l) => l.textContent);
     expect(lines()).toHaveLength(1);
     expect(lines()[0]).toContain('Recording started.');
-    client.emit('log', {
+    app.client.emit('log', {
       time: '2026-11-24T07:00:02.000Z',
       level: 'info',
       message: 'Saved as MP3.',
       sessionId: 'kept',
     });
-    client.emit('log', {
+    app.client.emit('log', {
       time: '2026-11-24T07:00:03.000Z',
       level: 'info',
       message: 'Someone else.',
@@ -226,7 +213,7 @@ describe('RecordingsView', () => {
   });
 
   it('delete asks first, saying the local file goes too; only then deletes', async () => {
-    client.handle('sessions.delete', (input) => {
+    app.client.handle('sessions.delete', (input) => {
       stored = stored.filter((s) => s.id !== input.id);
       return undefined;
     });
@@ -235,13 +222,13 @@ describe('RecordingsView', () => {
     await flushPromises();
     const dialog = q('.n-dialog');
     expect(dialog?.textContent).toContain('local MP3 file is deleted');
-    expect(client.calls.some((c) => c.op === 'sessions.delete')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'sessions.delete')).toBe(false);
     const confirm = [...dialog!.querySelectorAll('button')].find((b) =>
       b.textContent?.includes('Delete recording and local file'),
     );
     confirm!.click();
     await flushPromises();
-    expect(client.calls.filter((c) => c.op === 'sessions.delete').map((c) => c.input)).toEqual([
+    expect(app.client.calls.filter((c) => c.op === 'sessions.delete').map((c) => c.input)).toEqual([
       { id: 'kept' },
     ]);
     expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['failed']);

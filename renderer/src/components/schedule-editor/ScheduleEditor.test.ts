@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
-import { DOMWrapper, flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NDialogProvider, NMessageProvider } from 'naive-ui';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { DOMWrapper, flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
+import { h } from 'vue';
 import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { mountInProviders, pageTest } from '../../testing/page';
+import { answerPreviews } from './test-mount';
 import ScheduleEditor from './ScheduleEditor.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
@@ -23,31 +21,18 @@ function stream(id: string, name: string): StreamDto {
 
 const existing = scheduleDto('sch-1');
 
-let client: FakeClient;
-let pinia: Pinia;
-let wrapper: VueWrapper | undefined;
+const app = pageTest();
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  client = fakeClient();
-  client.handle('streams.list', () => ({
-    items: [stream('st-1', 'Morning Show'), stream('st-2', 'Jazz Night')],
-    total: 2,
-  }));
-  client.handle('cron.preview', (input) => ({
-    nextRuns: ['2026-11-24T21:30:00.000Z', '2026-11-25T21:30:00.000Z'],
-    timezone: (input.timezone as string | undefined) ?? 'UTC',
-    warnings: [],
-  }));
-  installClient(client);
-  pinia = createPinia();
-  setActivePinia(pinia);
+  app.client.list('streams.list', () => [
+    stream('st-1', 'Morning Show'),
+    stream('st-2', 'Jazz Night'),
+  ]);
+  answerPreviews(app.client, ['2026-11-24T21:30:00.000Z', '2026-11-25T21:30:00.000Z']);
 });
 
 afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
   vi.useRealTimers();
 });
 
@@ -56,13 +41,8 @@ afterEach(() => {
  * the editor emitted.
  */
 function open(props: Record<string, unknown> = {}) {
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, () =>
-        h(NDialogProvider, () => h(ScheduleEditor, { show: true, ...props })),
-      ),
-  });
-  wrapper = mount(Host, { global: { plugins: [pinia] }, attachTo: document.body });
+  const Host = () => h(ScheduleEditor, { show: true, ...props });
+  const wrapper = app.keep(mountInProviders(Host, [app.pinia]));
   const editor = wrapper.findComponent(ScheduleEditor);
   return Object.assign(new DOMWrapper(document.body), {
     emitted: (event: string) => editor.emitted(event),
@@ -83,7 +63,7 @@ function feedbackOf(w: Editor, testid: string): string {
   return item?.querySelector('.n-form-item-feedback-wrapper')?.textContent?.trim() ?? '';
 }
 
-const previews = () => client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
+const previews = () => app.client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
 
 describe('ScheduleEditor', () => {
   it('"weekdays at 06:30" is 30 6 * * 1-5, described in words, previewed once after typing', async () => {
@@ -113,7 +93,7 @@ describe('ScheduleEditor', () => {
   });
 
   it('saves a new schedule with what was chosen, and says so', async () => {
-    client.handle('schedules.create', (input) => ({ ...existing, ...input, id: 'new' }));
+    app.client.handle('schedules.create', (input) => ({ ...existing, ...input, id: 'new' }));
     const w = open({ initialStreamId: 'st-2' });
     await settle();
     await w.get('[data-testid="preset-weekly"] input').setValue(true);
@@ -123,7 +103,7 @@ describe('ScheduleEditor', () => {
     expect(w.get('[data-testid="cron-description"]').text()).toBe('At 18:05, only on Monday');
     await w.get('[data-testid="schedule-form"]').trigger('submit');
     await flushPromises();
-    const create = client.calls.find((c) => c.op === 'schedules.create');
+    const create = app.client.calls.find((c) => c.op === 'schedules.create');
     expect(create?.input).toMatchObject({
       streamId: 'st-2',
       cronExpression: '5 18 * * 1',
@@ -162,7 +142,7 @@ describe('ScheduleEditor', () => {
   });
 
   it('a 400 of the server on the cron expression shows under the cron field; the text stays', async () => {
-    client.handle('schedules.create', () => {
+    app.client.handle('schedules.create', () => {
       throw new ApiError('VALIDATION_FAILED', 'The cron expression "0 6 * * mon-" is not valid.', {
         field: 'cronExpression',
         status: 400,
@@ -191,7 +171,7 @@ describe('ScheduleEditor', () => {
   });
 
   it("the preview's 400 names the expression: it shows under the cron field, with no runs", async () => {
-    client.handle('cron.preview', () => {
+    app.client.handle('cron.preview', () => {
       throw new ApiError('VALIDATION_FAILED', 'The cron expression "61 * * * *" is not valid.', {
         field: 'expression',
         status: 400,
@@ -213,7 +193,7 @@ describe('ScheduleEditor', () => {
     );
     await w.get('[data-testid="schedule-form"]').trigger('submit');
     await flushPromises();
-    expect(client.calls.some((c) => c.op === 'schedules.create')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'schedules.create')).toBe(false);
     expect(w.get('[data-testid="schedule-form-error"]').text()).toMatch(/marked in red/);
     await w.get('[data-testid="schedule-duration"] input').setValue('90');
     expect(feedbackOf(w, 'schedule-duration')).toBe('Records 1 h 30 min: 06:00 to 07:30.');
@@ -221,13 +201,13 @@ describe('ScheduleEditor', () => {
   });
 
   it('an edit sends only what changed', async () => {
-    client.handle('schedules.update', (input) => ({ ...existing, ...input }));
+    app.client.handle('schedules.update', (input) => ({ ...existing, ...input }));
     const w = open({ schedule: existing });
     await settle();
     await w.get('[data-testid="schedule-time"] input').setValue('07:15');
     await w.get('[data-testid="schedule-form"]').trigger('submit');
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'schedules.update')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'schedules.update')?.input).toEqual({
       id: 'sch-1',
       cronExpression: '15 7 * * *',
     });

@@ -1,10 +1,10 @@
 // For component tests of the schedule and dashboard screens: mounts a component inside the
 // providers App.vue gives (messages, dialogs) with a router and pinia. Never imported by the app.
-import { mount } from '@vue/test-utils';
-import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
 import type { Pinia } from 'pinia';
 import { h, type Component } from 'vue';
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import type { FakeClient } from '../../testing/fake-client';
+import { mountInProviders } from '../../testing/page';
 
 const Blank = () => h('div');
 
@@ -30,13 +30,15 @@ export async function mountPage(view: Component, url: string, pinia: Pinia) {
   const router = testRouter(view, path);
   await router.push(url);
   await router.isReady();
-  const Root = () =>
-    h(NConfigProvider, null, {
-      default: () =>
-        h(NMessageProvider, null, {
-          default: () => h(NDialogProvider, null, { default: () => h(RouterView) }),
-        }),
-    });
-  const wrapper = mount(Root, { global: { plugins: [pinia, router] }, attachTo: document.body });
+  const wrapper = mountInProviders(RouterView, [pinia, router]);
   return { wrapper, router };
+}
+
+/** Answers cron.preview with `nextRuns` in the zone asked for (UTC when none), with no warnings. */
+export function answerPreviews(client: FakeClient, nextRuns: string[]): void {
+  client.handle('cron.preview', (input) => ({
+    nextRuns,
+    timezone: (input.timezone as string | undefined) ?? 'UTC',
+    warnings: [],
+  }));
 }
