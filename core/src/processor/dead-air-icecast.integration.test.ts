@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPayload } from '../../contract/alerts';
 import type { StreamDto } from '../../contract/operations/streams';
-import { WebhookReceiver } from '../../test-support/alert-receivers';
+import { SmtpReceiver, WebhookReceiver } from '../../test-support/alert-receivers';
 import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { waitUntil } from '../../test-support/wait';
@@ -28,14 +28,16 @@ let dir: string;
 let ice: IcecastServer;
 let sshd: SshdServer;
 let receiver: WebhookReceiver;
+let smtp: SmtpReceiver;
 let core: Core;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'asr-dead-air-icecast-'));
-  [ice, sshd, receiver] = await Promise.all([
+  [ice, sshd, receiver, smtp] = await Promise.all([
     startIcecast(),
     startSshd(),
     WebhookReceiver.start(SECRET),
+    SmtpReceiver.start({ auth: { user: 'recorder', pass: 'mail password' } }),
   ]);
   const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'Europe/Berlin' }, dir);
   core = await createCore(settings, { env: { MIN_FREE_DISK_MB: '0' } });
@@ -56,15 +58,27 @@ beforeAll(async () => {
     secret: SECRET,
     events: ['recording.dead-air'],
   });
+  await core.invoke('notificationChannels.create', {
+    name: 'Mail',
+    kind: 'email',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'recorder',
+    password: 'mail password',
+    from: 'recorder@example.com',
+    to: ['ops@example.com'],
+    events: ['recording.dead-air'],
+  });
 }, 120_000);
 
 afterAll(async () => {
   await core?.stop();
-  await Promise.allSettled([ice?.stop(), sshd?.dispose(), receiver?.stop()]);
+  await Promise.allSettled([ice?.stop(), sshd?.dispose(), receiver?.stop(), smtp?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('dead air on a live Icecast mount (real Icecast, ffmpeg, OpenSSH, webhook receiver)', () => {
+describe('dead air on a live Icecast mount (real Icecast, ffmpeg, OpenSSH, webhook and SMTP receivers)', () => {
   it('a mount silent for 70 s inside a 2-minute window: deadAir, one silence of 70 ± 2 s at its moment ± 2 s, delivered, alert received', async () => {
     const stream = (await core.invoke('streams.create', {
       name: 'Quiet Show',
@@ -161,5 +175,15 @@ describe('dead air on a live Icecast mount (real Icecast, ffmpeg, OpenSSH, webho
     expect(
       receiver.received.filter((r) => (r.json as AlertPayload).event === 'recording.dead-air'),
     ).toHaveLength(1);
+    // and the same alert by mail, through a real SMTP server (with a login)
+    const mail = await waitUntil('the dead-air alert by mail', () => smtp.messages[0], {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    expect(mail).toMatchObject({ envelopeTo: ['ops@example.com'], user: 'recorder' });
+    expect(mail.subject).toBe('Dead air: Quiet Show');
+    expect(mail.text).toContain(alert.message);
+    expect(mail.text).toContain('Event: recording.dead-air');
+    expect(smtp.messages).toHaveLength(1);
   }, 400_000);
 });
