@@ -107,4 +107,40 @@ describe('useForm', () => {
     expect(form.formError.value).toBeNull();
     expect(form.errorOf('name')).toBeUndefined();
   });
+  it('submit: one save at a time, none while the form has problems, a refusal on its field', async () => {
+    const { values, form } = setup();
+    let sends = 0;
+    const send = async () => {
+      sends++;
+      return `saved ${values.name}`;
+    };
+    // the form's own problems: nothing is sent, every problem shows
+    expect(await form.submit(() => form.hasProblems(), send)).toBeNull();
+    expect(sends).toBe(0);
+    expect(form.errorOf('name')).toBe('Enter a name.');
+
+    values.name = 'Morning';
+    values.urls[1] = 'ok';
+    let release!: () => void;
+    const slow = form.submit(
+      () => false,
+      () => new Promise<string>((resolve) => (release = () => resolve('first'))),
+    );
+    expect(form.saving.value).toBe(true);
+    // a second save while the first is on its way does nothing
+    expect(await form.submit(() => false, send)).toBeNull();
+    expect(sends).toBe(0);
+    release();
+    expect(await slow).toBe('first');
+    expect(form.saving.value).toBe(false);
+
+    const refused = await form.submit(
+      () => false,
+      () => Promise.reject(refusal('name', 'Name is taken.')),
+    );
+    expect(refused).toBeNull();
+    expect(form.errorOf('name')).toBe('Name is taken.');
+    expect(form.saving.value).toBe(false);
+    expect(await form.submit(() => false, send)).toBe('saved Morning');
+  });
 });

@@ -36,6 +36,8 @@ export function useForm<F extends string>(options: FormOptions<F>) {
   const serverErrors = ref<Record<string, string>>({});
   /** The message above the form (a refusal that names no field, or "see below"). */
   const formError = ref<string | null>(null);
+  /** A save is on its way (`submit`). */
+  const saving = ref(false);
   let resetting = false;
 
   const isField = (name: string): name is F => (options.fields as readonly string[]).includes(name);
@@ -116,6 +118,28 @@ export function useForm<F extends string>(options: FormOptions<F>) {
   }
 
   /**
+   * An editor's save: marks the form submitted; does nothing while a save is on its way or when
+   * `blocked()` (the form's own problems); else runs `send`, whose refusal lands on the field it
+   * names (its message as the server put it) or above the form. Answers what `send` answered, or
+   * null: the form keeps what was typed.
+   */
+  async function submit<T>(blocked: () => boolean, send: () => Promise<T>): Promise<T | null> {
+    if (saving.value) return null;
+    submitted.value = true;
+    if (blocked()) return null;
+    saving.value = true;
+    formError.value = null;
+    try {
+      return await send();
+    } catch (error) {
+      refuse(error, { message: (_field, e) => e.message });
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  /**
    * Starts again: nothing touched or refused, no save tried, no message. What `load` changes
    * (the values of another record, or the emptied fields after a save) marks no field.
    */
@@ -137,6 +161,7 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     submitted,
     serverErrors,
     formError,
+    saving,
     touch,
     changed,
     follow,
@@ -146,6 +171,7 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     hasProblems,
     refuseField,
     refuse,
+    submit,
     reset,
   };
 }

@@ -41,7 +41,6 @@ export function useDestinationEditor() {
   const existing = shallowRef<DestinationDto | undefined>(undefined);
   /** What is wrong with the key file picked last (it was not taken). */
   const keyFileError = ref<string | null>(null);
-  const saving = ref(false);
   const initial = ref(JSON.stringify(values));
 
   const localErrors = computed(() => validateForm(values, existing.value));
@@ -146,30 +145,23 @@ export function useDestinationEditor() {
    * refused or a save is on its way: the form keeps what was typed and says what is wrong.
    */
   async function save(): Promise<DestinationDto | null> {
-    if (saving.value) return null;
-    form.submitted.value = true;
-    if (hasLocalErrors.value || keyFileError.value) return null;
-    saving.value = true;
-    form.formError.value = null;
-    try {
-      const d = existing.value;
-      const saved = d
-        ? await store.update(toUpdateInput(values, d))
-        : await store.create(toCreateInput(values));
-      initial.value = JSON.stringify(values);
-      return saved;
-    } catch (error) {
-      form.refuse(error, { message: (_field, e) => e.message });
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    return form.submit(
+      () => hasLocalErrors.value || Boolean(keyFileError.value),
+      async () => {
+        const d = existing.value;
+        const saved = d
+          ? await store.update(toUpdateInput(values, d))
+          : await store.create(toCreateInput(values));
+        initial.value = JSON.stringify(values);
+        return saved;
+      },
+    );
   }
 
   return {
     values,
     existing,
-    saving,
+    saving: form.saving,
     dirty,
     submitted: form.submitted,
     formError: form.formError,

@@ -43,7 +43,6 @@ export function useChannelEditor() {
   const values = reactive<ChannelForm>(emptyChannelForm());
   /** The channel being edited; undefined: a new one. */
   const existing = shallowRef<NotificationChannelDto | undefined>(undefined);
-  const saving = ref(false);
   const initial = ref(JSON.stringify(values));
 
   const localErrors = computed(() => validateChannelForm(values, existing.value));
@@ -79,30 +78,23 @@ export function useChannelEditor() {
    * refused: the form keeps what was typed and says what is wrong.
    */
   async function save(): Promise<NotificationChannelDto | null> {
-    if (saving.value) return null;
-    form.submitted.value = true;
-    if (hasLocalErrors.value) return null;
-    saving.value = true;
-    form.formError.value = null;
-    try {
-      const c = existing.value;
-      const saved = c
-        ? await store.update(toUpdateInput(values, c))
-        : await store.create(toCreateInput(values));
-      initial.value = JSON.stringify(values);
-      return saved;
-    } catch (error) {
-      form.refuse(error, { message: (_field, e) => e.message });
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    return form.submit(
+      () => hasLocalErrors.value,
+      async () => {
+        const c = existing.value;
+        const saved = c
+          ? await store.update(toUpdateInput(values, c))
+          : await store.create(toCreateInput(values));
+        initial.value = JSON.stringify(values);
+        return saved;
+      },
+    );
   }
 
   return {
     values,
     existing,
-    saving,
+    saving: form.saving,
     dirty,
     secretStored,
     submitted: form.submitted,
