@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planChecks, runKey } from './plan';
+import { defaultCalendar } from './upcoming-runs';
+import { planChecks, planChecksInTurns, runKey } from './plan';
 import { scheduleSpec } from './test-fakes';
 import { isRunOf, upcomingRuns } from './upcoming-runs';
 
@@ -76,5 +77,33 @@ describe('planChecks', () => {
     );
     expect(plan.errors.map((e) => e.scheduleId)).toEqual(['bad']);
     expect(plan.due.map((c) => c.spec.id)).toEqual(['sched-1']);
+  });
+});
+
+describe('planChecksInTurns', () => {
+  it('plans what planChecks plans, offering the event loop a turn after each schedule', async () => {
+    const specs = Array.from({ length: 30 }, (_, i) =>
+      scheduleSpec({
+        id: `s${i}`,
+        cronExpression: `${i % 60} * * * *`,
+        timeZone: 'UTC',
+        padBeforeSeconds: 0,
+        isActive: i % 7 !== 0,
+      }),
+    );
+    const now = Date.parse('2026-11-24T06:01:00.000Z');
+    const checked = new Set([runKey('s3', Date.parse('2026-11-24T06:03:00.000Z'))]);
+    let turns = 0;
+    const inTurns = await planChecksInTurns(specs, now, 20 * MIN, checked, defaultCalendar, () => {
+      turns++;
+      return Promise.resolve();
+    });
+    expect(turns).toBe(specs.length);
+    const atOnce = planChecks(specs, now, 20 * MIN, checked);
+    expect(inTurns).toEqual(atOnce);
+    expect(inTurns.due.length).toBeGreaterThan(5);
+    expect(inTurns.due.map((c) => c.key)).not.toContain(
+      runKey('s3', Date.parse('2026-11-24T06:03:00.000Z')),
+    );
   });
 });

@@ -42,25 +42,59 @@ export function planChecks(
   calendar: NextRunTime = defaultCalendar,
 ): PreflightPlan {
   const plan: PreflightPlan = { due: [], nextCheckAt: null, errors: [] };
+  for (const spec of specs) addRunsOf(plan, spec, now, leadMs, checked, calendar);
+  return sortedPlan(plan);
+}
+
+/**
+ * `planChecks` with a turn of the event loop whenever `turn` says the budget is spent: each
+ * schedule costs some cron arithmetic, and two thousand of them hold the loop for half a second.
+ */
+export async function planChecksInTurns(
+  specs: readonly ScheduleSpec[],
+  now: number,
+  leadMs: number,
+  checked: ReadonlySet<string>,
+  calendar: NextRunTime,
+  turn: () => Promise<void>,
+): Promise<PreflightPlan> {
+  const plan: PreflightPlan = { due: [], nextCheckAt: null, errors: [] };
   for (const spec of specs) {
-    if (!spec.isActive) continue;
-    let runs: UpcomingRun[];
-    try {
-      runs = upcomingRuns(spec, now, leadMs, MAX_RUNS_PER_SCHEDULE, calendar);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      plan.errors.push({ scheduleId: spec.id, message });
+    addRunsOf(plan, spec, now, leadMs, checked, calendar);
+    await turn();
+  }
+  return sortedPlan(plan);
+}
+
+/** Adds the checks of one schedule's runs to `plan`. */
+function addRunsOf(
+  plan: PreflightPlan,
+  spec: ScheduleSpec,
+  now: number,
+  leadMs: number,
+  checked: ReadonlySet<string>,
+  calendar: NextRunTime,
+): void {
+  if (!spec.isActive) return;
+  let runs: UpcomingRun[];
+  try {
+    runs = upcomingRuns(spec, now, leadMs, MAX_RUNS_PER_SCHEDULE, calendar);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    plan.errors.push({ scheduleId: spec.id, message });
+    return;
+  }
+  for (const run of runs) {
+    if (run.checkAt > now) {
+      plan.nextCheckAt = Math.min(plan.nextCheckAt ?? Infinity, run.checkAt);
       continue;
     }
-    for (const run of runs) {
-      if (run.checkAt > now) {
-        plan.nextCheckAt = Math.min(plan.nextCheckAt ?? Infinity, run.checkAt);
-        continue;
-      }
-      const key = runKey(spec.id, run.scheduledAt);
-      if (!checked.has(key)) plan.due.push({ key, spec, run });
-    }
+    const key = runKey(spec.id, run.scheduledAt);
+    if (!checked.has(key)) plan.due.push({ key, spec, run });
   }
+}
+
+function sortedPlan(plan: PreflightPlan): PreflightPlan {
   plan.due.sort((a, b) => a.run.windowStart - b.run.windowStart || a.key.localeCompare(b.key));
   return plan;
 }

@@ -2,7 +2,8 @@ import { isPreflightOn } from '../../contract/preflight';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { ScheduleSpec } from '../scheduler/schedule-spec';
-import { planChecks, type PlannedCheck } from './plan';
+import { turnTaker } from '../event-loop/turns';
+import { planChecksInTurns, type PlannedCheck } from './plan';
 import type { PreflightPorts } from './ports';
 import { checkRun } from './run-check';
 import { defaultCalendar, isRunOf, type NextRunTime } from './upcoming-runs';
@@ -41,6 +42,7 @@ export class PreflightChecks {
   private readonly running = new Set<Promise<void>>();
   private timer: AbortController | null = null;
   private readings = 0;
+  private passes = 0;
   private wasOn: boolean | undefined;
   private readonly reported = new Set<string>();
   private readonly calendar: NextRunTime;
@@ -75,12 +77,12 @@ export class PreflightChecks {
       this.options.logger.error(
         `Pre-flight: the schedules could not be read (${error instanceof Error ? error.message : String(error)}); planning with the ones read before.`,
       );
-      if (reading === this.readings) this.pass();
+      if (reading === this.readings) await this.pass();
       return;
     }
     if (this.state !== 'running' || reading !== this.readings) return; // a newer reading wins
     this.specs = specs;
-    this.pass();
+    await this.pass();
   }
 
   /** Clears the timer and drops the checks not begun; resolves when the running ones ended. */
@@ -102,9 +104,11 @@ export class PreflightChecks {
     return this.timer !== null;
   }
 
-  private pass(): void {
+  /** Plans anew (a newer pass, begun while this one computes, wins) and arms the timer. */
+  private async pass(): Promise<void> {
     this.disarm();
     if (this.state !== 'running') return;
+    const pass = ++this.passes;
     const { clock, logger } = this.options;
     const now = clock.now();
     for (const [key, windowStart] of this.checked) {
@@ -121,13 +125,15 @@ export class PreflightChecks {
       this.wasOn = on;
     }
     if (!on) return;
-    const plan = planChecks(
+    const plan = await planChecksInTurns(
       this.specs,
       now,
       minutes * 60_000,
       new Set(this.checked.keys()),
       this.calendar,
+      turnTaker(),
     );
+    if (this.state !== 'running' || pass !== this.passes) return;
     for (const { scheduleId, message } of plan.errors) {
       const key = `${scheduleId}\n${message}`;
       if (this.reported.has(key)) continue;
@@ -139,7 +145,9 @@ export class PreflightChecks {
       this.queue.push(check);
     }
     this.pump();
-    if (plan.nextCheckAt !== null) this.arm(Math.min(plan.nextCheckAt - now, this.maxTimerMs));
+    if (plan.nextCheckAt === null) return;
+    const wait = plan.nextCheckAt - clock.now();
+    this.arm(Math.max(0, Math.min(wait, this.maxTimerMs)));
   }
 
   private pump(): void {
@@ -182,7 +190,7 @@ export class PreflightChecks {
       () => {
         if (this.timer !== abort) return;
         this.timer = null;
-        this.pass();
+        void this.pass();
       },
       () => undefined, // disarmed
     );
