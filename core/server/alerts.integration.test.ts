@@ -105,9 +105,10 @@ describe('alerts through the server', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'secret' });
 
-    // the Test button: the receiver takes it, the signature is right
+    // the Test button: the receiver takes it (its answer is shown), the signature is right
     expect((await api('POST', `/api/notification-channels/${channel.json.id}/test`)).json).toEqual({
       ok: true,
+      answer: 'HTTP 204',
     });
     expect(receiver.verified).toHaveLength(1);
 
