@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real programs the integration and browser tests use (Debian/Ubuntu):
 #   ffmpeg + ffprobe (ffmpeg), icecast2, sshd (openssh-server), ssh-keygen + sftp
-#   (openssh-client), chromium (browser tests), and Debian's python3-prometheus-client (the
-#   independent Prometheus text parser the metrics tests read /metrics with).
+#   (openssh-client), chromium (browser tests), and Debian's python3 modules that read what we
+#   publish independently of our code: python3-prometheus-client (/metrics), python3-feedparser
+#   (podcast feeds) and python3-mutagen (ID3 tags and chapters).
 # Runs apt only when something is missing; as non-root it uses sudo, else fails loudly.
 # Debian's icecast2 would start a system service on port 8000: service starts are blocked during
 # the install and the service is stopped after it (the tests start their own Icecast on free ports).
@@ -23,7 +24,11 @@ have() {
 }
 
 # Python modules of Debian's python3 (not a pyenv or venv one earlier on PATH)
-declare -A python_package_for=([prometheus_client]=python3-prometheus-client)
+declare -A python_package_for=(
+  [prometheus_client]=python3-prometheus-client
+  [feedparser]=python3-feedparser
+  [mutagen]=python3-mutagen
+)
 have_module() {
   [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1
 }
@@ -36,7 +41,7 @@ for module in "${!python_package_for[@]}"; do
   have_module "$module" || missing+=("${python_package_for[$module]}")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp, chromium and python3-prometheus-client are installed."
+  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp, chromium and the python3 modules prometheus_client, feedparser and mutagen are installed."
   exit 0
 fi
 mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
