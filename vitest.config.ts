@@ -2,6 +2,15 @@ import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration files that measure the machine's own timing (event-loop stalls, how fast a killed
+ * server frees its port): they run after the others, one at a time.
+ */
+const exclusiveIntegration = [
+  'core/server/event-loop.integration.test.ts',
+  'core/server/launcher.integration.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -35,13 +44,28 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['core/**/*.integration.test.ts'],
-          // the container test needs the image: `npm run test:container` builds it and runs it
-          exclude: ['core/test-support/container/**', 'node_modules/**'],
+          // the container test needs the image: `npm run test:container` builds it and runs it;
+          // the files that measure the machine's own timing run alone (below)
+          exclude: ['core/test-support/container/**', 'node_modules/**', ...exclusiveIntegration],
           environment: 'node',
           globalSetup: ['core/test-support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // real servers and real ffmpeg on 2 cores: one file at a time keeps timings honest
+          // each file starts its own servers on ports it picks, and most of a file's time is real
+          // recording time: two files at once (scripts/test.sh passes --maxWorkers=2) halve the
+          // wall time; the tests wait on conditions and are written for a loaded machine
+        },
+      },
+      {
+        test: {
+          name: 'integration-exclusive',
+          include: exclusiveIntegration,
+          environment: 'node',
+          globalSetup: ['core/test-support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // these measure how long the process itself stalls or stops: one file at a time, with
+          // nothing else of the suite beside them
           fileParallelism: false,
         },
       },

@@ -10,5 +10,7 @@ echo "== lint"
 npm run --silent lint
 echo "== unit tests"
 npx vitest run --project unit
-echo "== integration tests (real ffmpeg, Icecast, OpenSSH on loopback)"
-npx vitest run --project integration
+echo "== integration tests (real ffmpeg, Icecast, OpenSSH on loopback; two files at a time)"
+npx vitest run --project integration --maxWorkers=2
+echo "== integration tests that measure the process's own timing (one at a time, alone)"
+npx vitest run --project integration-exclusive
