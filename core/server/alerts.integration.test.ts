@@ -13,7 +13,7 @@ import { WebhookReceiver } from '../test-support/alert-receivers';
 import { freePort } from '../test-support/free-port';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
 import { serveDirectory } from '../test-support/static-server';
-import { waitUntil } from '../test-support/wait';
+import { waitForHealthy, waitUntil } from '../test-support/wait';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const bundle = join(repoRoot, 'dist/server/main.js');
@@ -68,13 +68,11 @@ beforeAll(async () => {
       stdout += chunk.toString('utf8');
     },
   });
-  await waitUntil(
-    'server healthy',
-    async () => {
-      if (server.hasExited) throw new Error(`server exited: ${stdout}\n${server.log()}`);
-      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-    },
-    { timeoutMs: 30_000, intervalMs: 50 },
+  await waitForHealthy(base, () =>
+    server.hasExited
+      ? `${stdout}
+${server.log()}`
+      : undefined,
   );
 });
 

@@ -14,7 +14,7 @@ import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
 import { freePort, isPortClosed } from '../test-support/free-port';
 import { serverEnv } from '../test-support/server-env';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
-import { sleep, waitUntil } from '../test-support/wait';
+import { sleep, waitForHealthy, waitUntil } from '../test-support/wait';
 import { LOCK_FILE, realLockSystem } from './startup/instance-lock';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -85,15 +85,14 @@ function serverPid(launcher: Launched): number {
 
 const isRunning = (pid: number) => realLockSystem.isRunning(pid, undefined);
 
-async function healthy(proc: Launched, timeoutMs = 60_000): Promise<void> {
-  await waitUntil(
-    'server healthy',
-    async () => {
+async function healthy(proc: Launched, timeoutMs?: number): Promise<void> {
+  await waitForHealthy(
+    base,
+    () => {
       const code = proc.child.exitCode;
-      if (code !== null) throw new Error(`launcher exited ${code}: ${proc.output()}`);
-      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+      return code === null ? undefined : `launcher exited ${code}: ${proc.output()}`;
     },
-    { timeoutMs, intervalMs: 50 },
+    timeoutMs,
   );
 }
 

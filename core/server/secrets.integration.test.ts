@@ -24,7 +24,7 @@ import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
 import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
-import { waitUntil } from '../test-support/wait';
+import { waitForHealthy, waitUntil } from '../test-support/wait';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const bundle = join(repoRoot, 'dist/server/main.js');
@@ -121,13 +121,11 @@ beforeAll(async () => {
       stdout += chunk.toString('utf8');
     },
   });
-  await waitUntil(
-    'server healthy',
-    async () => {
-      if (server.hasExited) throw new Error(`server exited: ${stdout}\n${server.log()}`);
-      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-    },
-    { timeoutMs: 30_000, intervalMs: 50 },
+  await waitForHealthy(base, () =>
+    server.hasExited
+      ? `${stdout}
+${server.log()}`
+      : undefined,
   );
   password = /generated for the web UI: (\S+) /.exec(stdout)?.[1] ?? '';
 });

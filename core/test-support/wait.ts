@@ -28,6 +28,33 @@ export async function waitUntil<T>(
   }
 }
 
+/**
+ * How long a server started by a test may take to answer its health check: it starts a fresh
+ * Node process (and opens its database) on a machine that may be running other suites, so this
+ * catches a server that hangs or died, not a slow start.
+ */
+export const SERVER_START_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until the server at `base` answers GET /api/health; fails at once with `exitedLog()` when
+ * the process ended (`exitedLog` returns undefined while it runs).
+ */
+export async function waitForHealthy(
+  base: string,
+  exitedLog: () => string | undefined,
+  timeoutMs = SERVER_START_TIMEOUT_MS,
+): Promise<void> {
+  await waitUntil(
+    'server healthy',
+    async () => {
+      const log = exitedLog();
+      if (log !== undefined) throw new Error(`server exited: ${log}`);
+      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
+}
+
 export interface HttpSample {
   status: number;
   headers: Record<string, string | string[] | undefined>;

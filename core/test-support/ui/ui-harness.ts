@@ -15,7 +15,7 @@ import {
 } from 'playwright-core';
 import { freePort } from '../free-port';
 import { spawnTracked, type TrackedChild } from '../processes';
-import { waitUntil } from '../wait';
+import { waitForHealthy } from '../wait';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 export const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -117,14 +117,7 @@ export async function startUiHarness(env: Record<string, string> = {}): Promise<
       ...env,
     },
   });
-  await waitUntil(
-    'server healthy',
-    async () => {
-      if (server.hasExited) throw new Error(`server exited: ${server.log()}`);
-      return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-    },
-    { timeoutMs: 20_000, intervalMs: 50 },
-  );
+  await waitForHealthy(base, () => (server.hasExited ? server.log() : undefined));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
