@@ -3,7 +3,7 @@
 #   ffmpeg + ffprobe (ffmpeg), icecast2, sshd (openssh-server), ssh-keygen + sftp
 #   (openssh-client), chromium (browser tests), and Debian's python3 modules that read what we
 #   publish independently of our code: python3-prometheus-client (/metrics), python3-feedparser
-#   (podcast feeds) and python3-mutagen (ID3 tags and chapters).
+#   (podcast feeds) and python3-mutagen (ID3 tags and chapters) and python3-icalendar (the calendar feed).
 # Runs apt only when something is missing; as non-root it uses sudo, else fails loudly.
 # Debian's icecast2 would start a system service on port 8000: service starts are blocked during
 # the install and the service is stopped after it (the tests start their own Icecast on free ports).
@@ -28,6 +28,7 @@ declare -A python_package_for=(
   [prometheus_client]=python3-prometheus-client
   [feedparser]=python3-feedparser
   [mutagen]=python3-mutagen
+  [icalendar]=python3-icalendar
 )
 have_module() {
   [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1
@@ -41,7 +42,7 @@ for module in "${!python_package_for[@]}"; do
   have_module "$module" || missing+=("${python_package_for[$module]}")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp, chromium and the python3 modules prometheus_client, feedparser and mutagen are installed."
+  echo "test-setup: ffmpeg, ffprobe, icecast2, sshd, ssh-keygen, sftp, chromium and the python3 modules prometheus_client, feedparser, mutagen and icalendar are installed."
   exit 0
 fi
 mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)

@@ -9,16 +9,17 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../contract';
-import { operationSpecs } from '../contract/operations';
+import { operationSpecs, type CalendarDto } from '../contract/operations';
 import { probe } from '../src/ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
 import { freePort } from '../test-support/free-port';
+import { parseICalendar } from '../test-support/icalendar-parser';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { parsePrometheusText, sampleValue } from '../test-support/prometheus-parser';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
 import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
-import { sleep, waitUntil } from '../test-support/wait';
+import { sleep, waitForHealthy, waitUntil } from '../test-support/wait';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const bundle = join(repoRoot, 'dist/server/main.js');
@@ -70,14 +71,7 @@ async function startServer(): Promise<{ proc: ServerProcess; ms: number }> {
     ADMIN_PASSWORD: PASSWORD,
   });
   try {
-    await waitUntil(
-      'server healthy',
-      async () => {
-        if (proc.tracked.hasExited) throw new Error(`server exited: ${proc.output()}`);
-        return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-      },
-      { timeoutMs: 20_000, intervalMs: 25 },
-    );
+    await waitForHealthy(base, () => (proc.tracked.hasExited ? proc.output() : undefined));
   } catch (error) {
     await proc.tracked.stop();
     throw error;
@@ -429,8 +423,25 @@ describe('every route answers the contract shape', () => {
     });
     expect(schedule.status).toBe(201);
     expect(schedule.json.nextRunTime).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // the calendar of upcoming runs, as JSON and as iCalendar read by a parser that is not ours
+    const calendar = await api<CalendarDto>('GET', '/api/calendar?days=7');
+    expect(calendar.json.items.length).toBeGreaterThanOrEqual(4);
+    expect(calendar.json.items[0]).toMatchObject({ scheduleId: schedule.json.id, streamId });
+    const ics = await fetch(`${base}/api/calendar.ics?days=7`, {
+      headers: { 'x-api-key': API_KEY },
+    });
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const parsed = await parseICalendar(await ics.text());
+    expect(parsed.version).toBe('2.0');
+    expect(parsed.events.map((e) => Date.parse(e.start))).toEqual(
+      calendar.json.items.map((r) => Date.parse(r.start)),
+    );
+    expect(parsed.events[0]!.summary).toBe(`Recording: ${calendar.json.items[0]!.title}`);
+    expect((await fetch(`${base}/api/calendar.ics`)).status).toBe(401);
+
     const paused = await api('PUT', `/api/schedules/${schedule.json.id}`, { isActive: false });
     expect(paused.json).toMatchObject({ isActive: false, nextRunTime: null });
+    expect((await api<CalendarDto>('GET', '/api/calendar')).json.items).toEqual([]);
     expect((await api('GET', '/api/schedules')).json).toMatchObject({ total: 1 });
     expect((await api('GET', `/api/schedules/${schedule.json.id}`)).status).toBe(200);
 

@@ -1,6 +1,6 @@
 // Reads Prometheus text with a parser that is not ours: the official Prometheus Python client's
 // (Debian's python3-prometheus-client, installed by `npm run test:setup`).
-import { spawn } from 'node:child_process';
+import { runPythonJson } from './python';
 
 export interface MetricFamily {
   name: string;
@@ -24,24 +24,9 @@ for f in text_string_to_metric_families(sys.stdin.read()):
 print(json.dumps(families))
 `;
 
-/** Debian's Python: the one python3-prometheus-client installs into. */
-const PYTHON = '/usr/bin/python3';
-
 /** Parses Prometheus text with prometheus_client's parser; fails loudly when it refuses it. */
 export function parsePrometheusText(text: string): Promise<MetricFamily[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, ['-c', PARSER], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the Prometheus parser refused the text: ${stderr}`));
-      else resolve(JSON.parse(stdout) as MetricFamily[]);
-    });
-    child.stdin.end(text, 'utf8');
-  });
+  return runPythonJson<MetricFamily[]>(PARSER, text, 'the Prometheus parser');
 }
 
 /** The value of one sample (the family's sample whose labels are exactly `labels`), or undefined. */

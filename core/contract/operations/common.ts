@@ -121,5 +121,12 @@ export const networkUrl = z
 export const fileAnswer = z.strictObject({ filePath: z.string(), contentType: z.string() });
 export type FileResult = z.output<typeof fileAnswer>;
 
+/**
+ * The answer of an operation that makes a text document other than JSON (`calendar.ics`): the
+ * HTTP host sends `text` as the body with `contentType`; other hosts answer it as it is.
+ */
+export const textAnswer = z.strictObject({ text: z.string(), contentType: z.string() });
+export type TextResult = z.output<typeof textAnswer>;
+
 /** An instant as answered: ISO-8601 (`toISOString()`). */
 export const instant = z.iso.datetime({ offset: true });

@@ -2,7 +2,8 @@
 // handlers from, and the names, input and answer types the UI's typed client uses.
 import type { z } from 'zod';
 import { backupSpecs } from './backup';
-import type { fileAnswer } from './common';
+import { calendarOperationSpecs } from './calendar';
+import type { fileAnswer, textAnswer } from './common';
 import { cronOperationSpecs } from './cron';
 import { destinationOperationSpecs } from './destinations';
 import { logsSpecs } from './logs';
@@ -24,6 +25,7 @@ export const operationSpecs = [
   ...settingsSpecs,
   ...backupSpecs,
   ...notificationChannelOperationSpecs,
+  ...calendarOperationSpecs,
 ] as const;
 
 export type OperationName = (typeof operationSpecs)[number]['name'];
@@ -47,7 +49,16 @@ export type FileOperationName = {
   [N in OperationName]: OperationSpecOf<N>['output'] extends typeof fileAnswer ? N : never;
 }[OperationName];
 
+/**
+ * Operations that answer a text document other than JSON ({text, contentType}: `calendar.ics`):
+ * a UI links to their URL (a download, a calendar subscription) rather than invoking them.
+ */
+export type TextOperationName = {
+  [N in OperationName]: OperationSpecOf<N>['output'] extends typeof textAnswer ? N : never;
+}[OperationName];
+
 export * from './backup';
+export * from './calendar';
 export * from './common';
 export * from './cron';
 export * from './destinations';

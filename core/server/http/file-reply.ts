@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract';
-import type { FileResult } from '../../contract/operations/common';
+import type { FileResult, TextResult } from '../../contract/operations/common';
 import { contentRange, parseRange } from './range';
 import { serializeJson } from './json-serializer';
 
@@ -15,6 +15,15 @@ export function isFileResult(value: unknown): value is FileResult {
     typeof v.filePath === 'string' &&
     typeof v.contentType === 'string' &&
     Object.keys(v).length === 2
+  );
+}
+
+/** True for an operation's answer that is a text document to send as it is (`{text, contentType}`). */
+export function isTextResult(value: unknown): value is TextResult {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.text === 'string' && typeof v.contentType === 'string' && Object.keys(v).length === 2
   );
 }
 

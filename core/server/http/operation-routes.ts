@@ -5,7 +5,7 @@ import type { ServerCore } from '../build-server';
 import { bodyLimitOf, offThreadJsonOf } from './body-limits';
 import { useRawBodies } from './body-parsers';
 import { useOffThreadJson } from './json-off-thread';
-import { isFileResult, sendFileResult } from './file-reply';
+import { isFileResult, isTextResult, sendFileResult } from './file-reply';
 import { jsonStream } from './json-pieces';
 import { mergeInput } from './merge-input';
 import { readUploadedFile } from './multipart-file';
@@ -20,6 +20,7 @@ async function answer(
   output: unknown,
 ): Promise<FastifyReply> {
   if (isFileResult(output)) return sendFileResult(request, reply, output);
+  if (isTextResult(output)) return reply.code(200).type(output.contentType).send(output.text);
   const status = spec.http.status ?? 200;
   if (status === 204 || output === undefined) return reply.code(status).send();
   if (spec.http.largeAnswer) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noAnswer } from '../../contract/operation';
-import { fileAnswer, OPERATION_NAMES, operationSpecs } from '../../contract/operations';
+import { fileAnswer, OPERATION_NAMES, operationSpecs, textAnswer } from '../../contract/operations';
 import { createOperationTable } from './index';
 
 // Every resource route of shared/spec/api.md (auth and the SSE stream belong to the HTTP host),
@@ -52,7 +52,12 @@ POST /api/notification-channels/:id/test
   .split('\n');
 
 // Routes beyond shared/spec/api.md, each listed in README "Contract additions".
-const CONTRACT_ADDITIONS = ['POST /api/restore/preview', 'GET /api/alerts/recent'];
+const CONTRACT_ADDITIONS = [
+  'POST /api/restore/preview',
+  'GET /api/alerts/recent',
+  'GET /api/calendar',
+  'GET /api/calendar.ics',
+];
 
 describe('the operation table', () => {
   it('implements every operation of the contract exactly once', () => {
@@ -93,6 +98,9 @@ describe('the operation table', () => {
     expect(operationSpecs.filter((s) => s.output === fileAnswer).map((s) => s.name)).toEqual([
       'streams.getArtwork',
       'sessions.audio',
+    ]);
+    expect(operationSpecs.filter((s) => s.output === textAnswer).map((s) => s.name)).toEqual([
+      'calendar.ics',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { backupOperations } from './backup';
+import { calendarOperations } from './calendar';
 import type { OperationContext } from './context';
 import { cronOperations } from './cron';
 import { destinationOperations } from './destinations';
@@ -27,6 +28,7 @@ export function createOperationTable(
       ...settingsOperations,
       ...backupOperations,
       ...notificationChannelOperations,
+      ...calendarOperations,
     ],
     options,
   );

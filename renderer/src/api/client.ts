@@ -4,14 +4,15 @@ import type {
   OperationInput,
   OperationName,
   OperationOutput,
+  TextOperationName,
 } from '@contract/operations';
 import type { AuthApi, ConnectionState, EventListener, Transport, Unsubscribe } from './transport';
 
 /**
- * Operations the typed client invokes: all but those that answer a file, whose URL the UI points
- * an <img>/<audio> at instead.
+ * Operations the typed client invokes: all but those that answer a file or a text document, whose
+ * URL the UI points an <img>/<audio> or a link at instead.
  */
-export type InvokableOperationName = Exclude<OperationName, FileOperationName>;
+export type InvokableOperationName = Exclude<OperationName, FileOperationName | TextOperationName>;
 
 /** The arguments of invoke: the input may be left out when the operation needs none. */
 export type InvokeArgs<N extends OperationName> =

@@ -40,6 +40,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Schedules' },
       },
       {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('../views/CalendarView.vue'),
+        meta: { title: 'Calendar' },
+      },
+      {
         path: 'recordings',
         name: 'recordings',
         component: () => import('../views/RecordingsView.vue'),
