@@ -2,7 +2,7 @@
  * Processing of native captures, whose parts are files of bare frames (`.mp3`: MPEG Layer III;
  * `.aac`: ADTS): MP3 goes into the finished file in one pass (one-pass-mp3: tag, Xing/Info frame,
  * the frames; no remux, no decode); AAC is encoded once with libmp3lame and then written the same
- * way. The dead-air pass, when on, is the only decode.
+ * way. The dead-air pass, when on, is the only decode; without it no other program runs for MP3.
  */
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -62,8 +62,9 @@ export async function processFrameParts(
     const tag = buildId3Tag(input.tags, helpers.coverOf(input, meta), chapters);
     const written = await writeOnePass(plan, tag, finalPath);
     try {
+      // no read-back by ffprobe: the file is what the plan says, frame by frame, and its size was
+      // checked; the dead-air pass, when on, decodes it (the only decode)
       const { silences, deadAir } = await deadAirPass(input, plan, finalPath, helpers);
-      await helpers.checkTagged(input, finalPath, plan.durationSeconds);
       input.logger.info(
         `Wrote ${input.fileName}: ${plan.durationSeconds.toFixed(1)} s, ` +
           `${(written.sizeBytes / 1_048_576).toFixed(1)} MB, ${plan.frames} frames, ` +

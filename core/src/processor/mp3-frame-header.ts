@@ -103,3 +103,29 @@ export function mp3FrameHeaderBytes(
     (format.channelMode << 6) | 0x04, // original
   ]);
 }
+
+/**
+ * The hot path of a frame scan: the length of the Layer III frame at `offset` (as mp3FrameInfo)
+ * when its version, sample rate and mono-ness give `key` (mp3FormatKey), else 0. No allocation.
+ */
+export function mp3FrameLengthIf(buf: Uint8Array, offset: number, key: number): number {
+  if (offset + 4 > buf.length || buf[offset] !== 0xff) return 0;
+  const b1 = buf[offset + 1]!;
+  if ((b1 & 0xe6) !== 0xe2) return 0; // sync bits and Layer III
+  if (mp3FormatKey(buf, offset) !== key) return 0;
+  const b2 = buf[offset + 2]!;
+  const bitrateIndex = b2 >> 4;
+  if (bitrateIndex === 0 || bitrateIndex === 15) return 0;
+  const version = (b1 >> 3) & 0x3;
+  const kbps = (version === 3 ? bitratesV1L3 : bitratesV2L3)[bitrateIndex]!;
+  const rate = sampleRates[version]![(b2 >> 2) & 0x3]!;
+  return Math.floor(((version === 3 ? 144 : 72) * kbps * 1000) / rate) + ((b2 >> 1) & 0x1);
+}
+
+/** Version bits, sample-rate index and mono-ness of the header at `offset`, as one number. */
+export function mp3FormatKey(buf: Uint8Array, offset: number): number {
+  const version = (buf[offset + 1]! >> 3) & 0x3;
+  const rate = (buf[offset + 2]! >> 2) & 0x3;
+  const mono = buf[offset + 3]! >> 6 === 3 ? 1 : 0;
+  return (version << 3) | (rate << 1) | mono;
+}

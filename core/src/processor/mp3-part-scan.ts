@@ -5,7 +5,13 @@
  * not such a frame (a partial frame at the head or tail, a damaged stretch) are skipped.
  */
 import { open } from 'node:fs/promises';
-import { mp3FrameFormat, mp3FrameInfo, type Mp3FrameFormat } from './mp3-frame-header';
+import {
+  mp3FormatKey,
+  mp3FrameFormat,
+  mp3FrameInfo,
+  mp3FrameLengthIf,
+  type Mp3FrameFormat,
+} from './mp3-frame-header';
 import { isXingFrame } from './xing-header';
 
 const CHUNK = 1024 * 1024;
@@ -93,6 +99,8 @@ export async function scanMp3Part(path: string): Promise<ScannedMp3Part | undefi
 
 interface ScanState {
   format?: Mp3FrameFormat;
+  /** mp3FormatKey of the part's format. */
+  key: number;
   sampleRate: number;
   samples: number;
   lengths: Lengths;
@@ -105,6 +113,7 @@ interface ScanState {
 
 function newScan(): ScanState {
   return {
+    key: -1,
     sampleRate: 0,
     samples: 0,
     lengths: new Lengths(),
@@ -116,12 +125,6 @@ function newScan(): ScanState {
   };
 }
 
-function fits(state: ScanState, buf: Buffer, at: number): Mp3FrameFormat | undefined {
-  const format = mp3FrameFormat(buf, at);
-  if (!format) return undefined;
-  return !state.format || sameMp3Format(state.format, format) ? format : undefined;
-}
-
 /** Looks at `pos`: answers where to look next, or undefined when the data is used up. */
 function scanStep(
   state: ScanState,
@@ -131,35 +134,57 @@ function scanStep(
   eof: boolean,
 ): number | undefined {
   if (pos + 4 > buf.length) return undefined;
-  const format = fits(state, buf, pos);
-  const info = format && mp3FrameInfo(buf, pos)!;
-  if (!format || !info) {
+  if (!state.format) return firstFrame(state, buf, pos, eof);
+  const length = mp3FrameLengthIf(buf, pos, state.key);
+  if (length === 0) {
     state.skipped++;
     return pos + 1;
   }
-  const end = pos + info.length;
+  const end = pos + length;
   if (end > buf.length) return undefined; // incomplete at the end of the file
-  const followed = end + 4 <= buf.length ? fits(state, buf, end) !== undefined : eof;
+  const followed = end + 4 <= buf.length ? mp3FrameLengthIf(buf, end, state.key) > 0 : eof;
   if (!followed) {
     state.skipped++;
     return pos + 1;
   }
-  if (!state.format) {
-    state.format = format;
-    state.sampleRate = info.sampleRate;
-    state.samples = info.samples;
-    if (isXingFrame(buf, pos, format)) {
-      state.droppedTag = true;
-      return end;
-    }
-  }
   if (base + pos !== state.nextOffset) {
     state.runs.push({ firstFrame: state.lengths.count, offset: base + pos });
   }
-  state.lengths.push(info.length);
-  state.mask |= 1 << format.bitrateIndex;
+  state.lengths.push(length);
+  state.mask |= 1 << (buf[pos + 2]! >> 4);
   state.nextOffset = base + end;
   return end;
+}
+
+/**
+ * Before the first frame: a valid header whose frame is complete and followed by a header of the
+ * same format sets the part's format (a Xing/Info/VBRI frame there is left out).
+ */
+function firstFrame(state: ScanState, buf: Buffer, pos: number, eof: boolean): number | undefined {
+  const format = mp3FrameFormat(buf, pos);
+  const info = format && mp3FrameInfo(buf, pos);
+  if (!format || !info) {
+    state.skipped++;
+    return pos + 1;
+  }
+  const key = mp3FormatKey(buf, pos);
+  const end = pos + info.length;
+  if (end > buf.length) return undefined;
+  const followed = end + 4 <= buf.length ? mp3FrameLengthIf(buf, end, key) > 0 : eof;
+  if (!followed) {
+    state.skipped++;
+    return pos + 1;
+  }
+  state.format = format;
+  state.key = key;
+  state.sampleRate = info.sampleRate;
+  state.samples = info.samples;
+  if (isXingFrame(buf, pos, format)) {
+    state.droppedTag = true;
+    state.nextOffset = -1;
+    return end;
+  }
+  return pos; // counted by scanStep, now that the format is known
 }
 
 function resultOf(path: string, state: ScanState): ScannedMp3Part | undefined {

@@ -197,8 +197,6 @@ const helpers = {
   coverOf: (input: ProcessRecordingInput, meta: LogMeta | undefined) => coverOf(input, meta),
   deadAirOf: (input: ProcessRecordingInput, facts: Mp3Facts, meta: LogMeta | undefined) =>
     deadAirOf(input, facts, meta),
-  checkTagged: (input: ProcessRecordingInput, path: string, seconds: number) =>
-    checkTagged(input, path, seconds),
   chaptersFor,
   durationTolerance,
 };
