@@ -5,7 +5,7 @@ import type { SessionRecord, StreamRecord } from '../db/records';
 import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
 import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';
-import type { TrackMark } from '../processor/chapters';
+import { tracklistOf } from '../../contract/tracklist';
 import type { PipelineDeps } from './pipeline-deps';
 import { isEarlyStop } from '../../contract';
 import { placeSilences } from '../../contract/dead-air';
@@ -56,7 +56,7 @@ export async function finishSession(
       sessionId: session.id,
       silenceThresholdDb: stream.silenceThresholdDb,
       deadAirSeconds: stream.deadAirSeconds,
-      ...tracklistOf(session, stream),
+      ...tracklistInputs(session, stream),
     });
     const hasDestination = stream.destinationId !== null;
     const done = await deps.sessions.update(session.id, {
@@ -108,8 +108,8 @@ export async function finishSession(
  * The tracklist inputs of processing: the session's `tracks` and the stream's `writeCueSheet`
  * (issue 16; read with safe defaults until both records carry them).
  */
-function tracklistOf(session: SessionRecord, stream: StreamRecord) {
-  const tracks = (session as { tracks?: readonly TrackMark[] | null }).tracks ?? [];
+function tracklistInputs(session: SessionRecord, stream: StreamRecord) {
+  const tracks = tracklistOf(session);
   const writeCueSheet = (stream as { writeCueSheet?: boolean | null }).writeCueSheet ?? false;
   return { tracks, windowStart: session.startTime, gaps: session.gaps, writeCueSheet };
 }

@@ -2,12 +2,9 @@
  * The station's tracklist as chapters of the recording: each title from the moment it was seen
  * to the next title (or the file's end), in ms from the file's first audio (the window start).
  */
+import { plainTitle, type TrackMark } from '../../contract/tracklist';
 
-/** A title the station announced (StreamTitle) and when: ISO-8601 wall-clock time. */
-export interface TrackMark {
-  at: string;
-  title: string;
-}
+export { plainTitle, type TrackMark };
 
 /** A stretch of the window that holds no audio (the session's gaps). */
 export interface WindowGapMark {
@@ -25,14 +22,6 @@ export interface Chapter {
 
 /** ID3v2's CTOC counts its entries in one byte. */
 export const MAX_CHAPTERS = 255;
-
-/** Station text as a plain title: control characters removed, spaces collapsed, trimmed. */
-export function plainTitle(title: string): string {
-  return title
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
 
 /**
  * ms into the file of wall-clock time `wallMs`: the file holds the window's audio without its
