@@ -55,17 +55,23 @@ async function run(bin: string, args: string[]) {
   return runToCompletion(runner, bin, args, { timeoutMs: 120_000 });
 }
 
-/** 20 s of tone and noise as bare frames, cut into two parts inside a frame. */
+/**
+ * 20 s as bare frames, cut into two parts inside a frame: 8 s of digital silence, then noise, so
+ * that VBR frames are small, then large (a TOC that is not the file's own would seek wrong).
+ */
 async function makeParts(dir: string, encode: string[], ext: 'mp3' | 'aac'): Promise<string[]> {
   const whole = join(dir, `whole.${ext}`);
   const src =
-    'sine=f=440:d=20,aformat=channel_layouts=mono[a];anoisesrc=d=20:a=0.2[b];[a][b]amerge';
+    "anoisesrc=d=20:a=0.5:sample_rate=44100,volume='if(lt(t,8),0,1)':eval=frame," +
+    'aformat=channel_layouts=stereo';
   const out =
     ext === 'mp3' ? ['-f', 'mp3', '-id3v2_version', '0', '-write_xing', '0'] : ['-f', 'adts'];
   const made = await run(ffmpeg, [
     '-v',
     'error',
-    '-filter_complex',
+    '-f',
+    'lavfi',
+    '-i',
     src,
     ...encode,
     ...out,
