@@ -1,11 +1,12 @@
 // Processing: the app's processor (worker running processRecording on a captured part, as the
 // pipeline does after a recording) against the bare tools: `ffmpeg -c:a libmp3lame` for an AAC
-// source, `cp` for an MP3 source (which the app must not re-encode), and the app itself on a
-// short file for the memory of tagging a long one.
+// source, `cp` for an MP3 source (which the app must not re-encode), `cp` for a native capture's
+// bare MP3 frames (the one-pass writer: tag + Xing frame + frames, dead-air pass off), and the
+// app itself on a short file for the memory of tagging a long one.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchContext, Benchmark } from './harness/context';
-import { audioOf, makeArtwork, makeTone } from './harness/media';
+import { audioOf, makeArtwork, makeMp3Frames, makeTone } from './harness/media';
 import { TreeSampler, type SelfUsage } from './harness/proc';
 import { ratioOf } from './harness/stats';
 import { fmt, type Row } from './harness/table';
@@ -33,6 +34,7 @@ async function appProcess(
   part: string,
   codec: string,
   art: string,
+  deadAirSeconds?: number,
 ): Promise<AppTimed> {
   const outputDir = join(ctx.tmp, 'processed');
   const command: ProcessFileCommand = {
@@ -43,6 +45,7 @@ async function appProcess(
     fileName: `${name}.mp3`,
     bitrateKbps: BITRATE,
     artworkPath: art,
+    ...(deadAirSeconds === undefined ? {} : { deadAirSeconds }),
   };
   const worker = await startWorker('process-file', command);
   const sampler = new TreeSampler(worker.pid, 'all').start();
@@ -89,6 +92,8 @@ export const processing: Benchmark = {
     await makeTone(mp3, 'mp3', hour);
     await makeTone(mp3Long, 'mp3', long);
     await makeTone(mp3Short, 'mp3', short);
+    const frames = join(media, 'source-frames.mp3');
+    await makeMp3Frames(mp3, frames);
     const art = await makeArtwork(media);
     ctx.log(`  test media generated in ${((Date.now() - genStart) / 1000).toFixed(0)} s`);
     const H = fmt.length(hour);
@@ -145,7 +150,13 @@ export const processing: Benchmark = {
       });
     const decodeAac = await decodeCheck(appAac.outputPath);
     const decodeMp3 = await decodeCheck(appMp3.outputPath);
-    // 3. memory of tagging: twice the length (and a short file, for the JSON)
+    // 3. a native capture's bare MP3 frames → tagged MP3 in one pass (dead-air pass off), against cp
+    const frameRuns = await abba(
+      (k) => appProcess(ctx, `from-frames-${k}`, frames, 'mp3', art, 0),
+      (k) => bareTimed({ bin: 'cp', args: [frames, join(ctx.tmp, 'baseline', `frames-${k}.mp3`)] }),
+    );
+    const rFrames = ratioOf(frameRuns.app.wallSeconds, frameRuns.bare.wallSeconds);
+    // 4. memory of tagging: twice the length (and a short file, for the JSON)
     const appLong = await appProcess(ctx, 'long', mp3Long, 'mp3', art);
     const appShort = await appProcess(ctx, 'short', mp3Short, 'mp3', art);
 
@@ -208,6 +219,21 @@ export const processing: Benchmark = {
       },
       {
         section: s,
+        measure: `${H} MP3 frames (native capture) → tagged MP3 with cover, one pass: wall time${best}`,
+        app: fmt.seconds(frameRuns.app.wallSeconds, 2),
+        baseline: fmt.seconds(frameRuns.bare.wallSeconds, 2),
+        ratio: fmt.ratio(rFrames, 1),
+        goal: '≤ 3× cp',
+        met: rFrames !== undefined && rFrames <= 3,
+        values: {
+          app: frameRuns.app.wallSeconds,
+          baseline: frameRuns.bare.wallSeconds,
+          ratio: rFrames,
+          unit: 's',
+        },
+      },
+      {
+        section: s,
         measure: `peak RSS of the app process: ${fmt.length(long)} file vs ${H}`,
         app: fmt.mb(appLong.nodePeakRssBytes),
         baseline: fmt.mb(appMp3.nodePeakRssBytes),
@@ -230,6 +256,7 @@ export const processing: Benchmark = {
         reps,
         aac: { runs: aacRuns, decodeCheckOfOutput: decodeAac },
         mp3: { runs: mp3Runs, decodeCheckOfOutput: decodeMp3, source, output },
+        frames: { runs: frameRuns },
         tagging: { long: appLong, short: appShort },
       },
     };

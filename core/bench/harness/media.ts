@@ -65,6 +65,20 @@ export async function makeTone(
 }
 
 /** A 1600×1600 PNG made JPEG by the app's own artwork normalizer (square, ≤ 1400 px). */
+/**
+ * The MP3 audio of `source` as a native capture writes a part: bare MPEG frames, no container, no
+ * ID3 tag, no Xing frame (a stream copy).
+ */
+export async function makeMp3Frames(source: string, path: string): Promise<void> {
+  await ffmpeg(
+    [
+      ...['-i', source, '-map', '0:a:0', '-c:a', 'copy'],
+      ...['-f', 'mp3', '-id3v2_version', '0', '-write_id3v1', '0', '-write_xing', '0', path],
+    ],
+    'extract the MP3 frames',
+  );
+}
+
 export async function makeArtwork(dir: string): Promise<string> {
   const png = await sharp({
     create: { width: 1600, height: 1600, channels: 3, background: '#3a6' },

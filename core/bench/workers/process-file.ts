@@ -10,7 +10,7 @@ import { computeTagValues } from '../../contract/naming/tag-values';
 import { runWorker } from './protocol';
 
 export interface ProcessFileCommand {
-  /** A Matroska part as the recorder writes it. */
+  /** A part as the recorder writes it (Matroska; `.mp3`/`.aac`: a native capture's bare frames). */
   partPath: string;
   codec: string;
   workDir: string;

@@ -5,6 +5,7 @@ import type { SessionRecord, StreamRecord } from '../db/records';
 import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
 import { computeTagValues } from '../../contract/naming/tag-values';
 import type { CapturedPart } from '../recorder/types';
+import { tracklistOf } from '../../contract/tracklist';
 import type { PipelineDeps } from './pipeline-deps';
 import { isEarlyStop } from '../../contract';
 import { placeSilences } from '../../contract/dead-air';
@@ -55,6 +56,7 @@ export async function finishSession(
       sessionId: session.id,
       silenceThresholdDb: stream.silenceThresholdDb,
       deadAirSeconds: stream.deadAirSeconds,
+      ...tracklistInputs(session, stream),
     });
     const hasDestination = stream.destinationId !== null;
     const done = await deps.sessions.update(session.id, {
@@ -100,6 +102,16 @@ export async function finishSession(
   } finally {
     release?.();
   }
+}
+
+/**
+ * The tracklist inputs of processing: the session's `tracks` and the stream's `writeCueSheet`
+ * (issue 16; read with safe defaults until both records carry them).
+ */
+function tracklistInputs(session: SessionRecord, stream: StreamRecord) {
+  const tracks = tracklistOf(session);
+  const writeCueSheet = (stream as { writeCueSheet?: boolean | null }).writeCueSheet ?? false;
+  return { tracks, windowStart: session.startTime, gaps: session.gaps, writeCueSheet };
 }
 
 /** The tags of the recording and the file name its stream's pattern gives (without a suffix). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { AppError, isAppError } from '../../contract';
 
 export interface AssembleInput {
@@ -81,16 +81,35 @@ function conflict(finalPath: string): AppError {
  */
 export async function assembleMp3(input: AssembleInput): Promise<AssembleResult> {
   const { tag, audioPath, finalPath } = input;
+  return writeAndPlace(finalPath, async (out) => {
+    const audioBytes = (await stat(audioPath)).size;
+    out.write(tag);
+    await pipeline(createReadStream(audioPath, { highWaterMark: CHUNK }), out);
+    return tag.length + audioBytes;
+  });
+}
+
+/**
+ * Writes a new file at `finalPath` through `write` (which streams into `out`, ends it, and answers
+ * the number of bytes the file must have) to `<finalPath>.tmp-<random>`, checks its size, fsyncs
+ * it and moves it into place atomically, never over an existing file. On failure the temp file is
+ * removed and an AppError thrown (DISK_FULL, CONFLICT, INTERNAL, or the one `write` threw).
+ */
+export async function writeAndPlace(
+  finalPath: string,
+  write: (out: WriteStream) => Promise<number>,
+): Promise<AssembleResult> {
   const tmp = `${finalPath}.tmp-${randomBytes(6).toString('hex')}`;
   // the random suffix makes the name ours alone: on failure it can be removed unconditionally
   let moved = false;
   try {
-    const audioBytes = (await stat(audioPath)).size;
     const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644, highWaterMark: CHUNK });
-    out.write(tag);
-    await pipeline(createReadStream(audioPath, { highWaterMark: CHUNK }), out);
+    const expected = await write(out).catch((err: unknown) => {
+      out.destroy();
+      throw err;
+    });
+    if (!out.writableFinished) await finished(out);
     await syncPath(tmp, 'r+');
-    const expected = tag.length + audioBytes;
     const written = (await stat(tmp)).size;
     if (written !== expected) {
       throw new AppError(

@@ -56,3 +56,31 @@ describe('buildId3Tag', () => {
     expect(read.title).toBe(tags.title);
   });
 });
+
+describe('buildId3Tag with chapters', () => {
+  it('writes a top-level ordered CTOC and one CHAP per chapter', () => {
+    const chapters = [
+      { title: 'Björk – "Jóga"', startMs: 0, endMs: 61_500 },
+      { title: '<i>Second</i>', startMs: 61_500, endMs: 120_000 },
+    ];
+    const tag = buildId3Tag(tags, undefined, chapters);
+    const read = NodeID3.read(tag);
+    expect(read.title).toBe(tags.title);
+    expect(read.tableOfContents).toEqual([
+      expect.objectContaining({ elementID: 'toc', isOrdered: true, elements: ['ch1', 'ch2'] }),
+    ]);
+    expect(
+      read.chapter?.map((c) => [c.elementID, c.startTimeMs, c.endTimeMs, c.tags?.title]),
+    ).toEqual([
+      ['ch1', 0, 61_500, 'Björk – "Jóga"'],
+      ['ch2', 61_500, 120_000, '<i>Second</i>'],
+    ]);
+    // the CTOC flags byte: top-level (2) + ordered (1)
+    const ctoc = tag.indexOf('CTOC');
+    expect(tag[ctoc + 10 + 'toc\0'.length]).toBe(3);
+  });
+
+  it('writes no CTOC without chapters', () => {
+    expect(buildId3Tag(tags).includes('CTOC')).toBe(false);
+  });
+});

@@ -203,3 +203,37 @@ export function assertBitrate(bitrateKbps: number): void {
     );
   }
 }
+
+/**
+ * Encodes frame-only AAC parts (native captures) once to an MP3 of bare frames (no ID3, no Xing:
+ * the one-pass writer adds both): each part read from `inpoint` seconds on (an input `-ss`, made
+ * exact by decoding), joined by the concat filter.
+ */
+export function encodeFramePartsArgs(
+  inputs: readonly { path: string; inpoint: number }[],
+  output: string,
+  bitrateKbps: number,
+): string[] {
+  const graph = `${inputs.map((_, i) => `[${i}:a:0]`).join('')}concat=n=${inputs.length}:v=0:a=1[joined]`;
+  return [
+    ...COMMON,
+    ...inputs.flatMap((input) => [
+      ...LOCAL_ONLY,
+      '-ss',
+      formatSeconds(input.inpoint),
+      '-f',
+      'aac',
+      '-i',
+      input.path,
+    ]),
+    '-filter_complex',
+    graph,
+    '-map',
+    '[joined]',
+    ...encoderArgs(bitrateKbps),
+    ...MP3_OUTPUT_ARGS.slice(0, -1),
+    '0',
+    '-n',
+    output,
+  ];
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mp3FrameInfo, mp3FrameLength } from './mp3-frame-header';
+import {
+  mp3FrameFormat,
+  mp3FrameHeaderBytes,
+  mp3FrameInfo,
+  mp3FrameLength,
+} from './mp3-frame-header';
 
 // MPEG-1 Layer III, 128 kb/s, 44.1 kHz, no CRC: 417 bytes, 418 with padding
 const h128 = [0xff, 0xfb, 0x90, 0x64];
@@ -33,5 +38,34 @@ describe('mp3FrameInfo', () => {
     expect(mp3FrameInfo(buf, 2)).toEqual({ length: 417, sampleRate: 44100, samples: 1152 });
     expect(mp3FrameInfo(buf, 3)).toBeUndefined();
     expect(mp3FrameInfo(Buffer.from([0xff, 0xf3, 0x80, 0x00]))).toMatchObject({ samples: 576 });
+  });
+});
+
+describe('mp3FrameFormat and mp3FrameHeaderBytes', () => {
+  it('reads version, rate, channel mode, bitrate and side-info size', () => {
+    expect(mp3FrameFormat(Buffer.from([0xff, 0xfb, 0x90, 0x44]))).toEqual({
+      versionBits: 3,
+      rateIndex: 0,
+      channelMode: 1,
+      bitrateIndex: 9,
+      bitrateKbps: 128,
+      sideInfoBytes: 32,
+      crc: false,
+    });
+    expect(mp3FrameFormat(Buffer.from([0xff, 0xf2, 0x80, 0xc0]))).toMatchObject({
+      versionBits: 2,
+      channelMode: 3,
+      bitrateKbps: 64,
+      sideInfoBytes: 9,
+      crc: true,
+    });
+    expect(mp3FrameFormat(Buffer.from([0x49, 0x44, 0x33, 0x04]))).toBeUndefined();
+  });
+
+  it('builds a header that reads back as the same format', () => {
+    const format = mp3FrameFormat(Buffer.from([0xff, 0xf3, 0x40, 0xc4]))!;
+    const header = mp3FrameHeaderBytes(format, 8);
+    expect(mp3FrameFormat(header)).toMatchObject({ ...format, bitrateIndex: 8, bitrateKbps: 64 });
+    expect(mp3FrameInfo(header)).toEqual({ length: 208, sampleRate: 22050, samples: 576 });
   });
 });

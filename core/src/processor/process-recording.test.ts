@@ -85,6 +85,7 @@ describe('processRecording', () => {
       durationSeconds: 10,
       sizeBytes: (await readFile(result.path)).length,
       copied: true,
+      chapters: [],
       silences: [],
       deadAir: false,
     });

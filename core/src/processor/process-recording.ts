@@ -15,6 +15,9 @@ import type { CapturedPart } from '../recorder/types';
 import { sniffImageFormat } from './artwork';
 import { assembleMp3 } from './assemble';
 import { isPlainFileName } from './file-name';
+import { chaptersOf, type Chapter, type TrackMark, type WindowGapMark } from './chapters';
+import { writeCueFile } from './cue-sheet';
+import { processFrameParts, frameOnlyKind } from './frame-parts';
 import { buildId3Tag } from './id3-tag';
 import { joinParts, type JoinResult } from './join';
 import type { TagValues } from '../../contract/naming/tag-values';
@@ -42,6 +45,14 @@ export interface ProcessRecordingInput {
   silenceThresholdDb?: number;
   /** A silence this long (s) is dead air (default 60); 0 turns silence detection off. */
   deadAirSeconds?: number;
+  /** The station's titles while recording (native captures): written as ID3v2 chapters. */
+  tracks?: readonly TrackMark[];
+  /** ISO time of the file's first audio (the window start): where chapter time 0 is. */
+  windowStart?: string;
+  /** The window's gaps (not in the file): chapter times leave them out. */
+  gaps?: readonly WindowGapMark[];
+  /** Also write `<name>.cue` beside the MP3 (when there are chapters). */
+  writeCueSheet?: boolean;
 }
 
 export interface ProcessRecordingResult extends DeadAirFacts {
@@ -51,6 +62,10 @@ export interface ProcessRecordingResult extends DeadAirFacts {
   sizeBytes: number;
   /** True when the MP3 audio was stream-copied from the source (never re-encoded). */
   copied: boolean;
+  /** The chapters written into the MP3 (from `tracks`; none or absent without a tracklist). */
+  chapters?: Chapter[];
+  /** outputDir/<name>.cue, when one was written. */
+  cuePath?: string;
 }
 
 /** What the decode pass found about silence (part of ProcessRecordingResult). */
@@ -98,6 +113,12 @@ export async function processRecording(
   await mkdir(input.workDir, { recursive: true });
   await mkdir(input.outputDir, { recursive: true });
   const finalPath = join(input.outputDir, input.fileName);
+  const kind = frameOnlyKind(input.parts);
+  if (kind) {
+    const done = await processFrameParts(input, kind, finalPath, helpers);
+    if (done) return withCueSheet(input, done);
+    input.logger.info('The parts differ in format: joined by ffmpeg instead.', meta);
+  }
 
   const joined = await joinParts({
     parts: input.parts,
@@ -115,7 +136,8 @@ export async function processRecording(
     const facts = await validateJoined(input, joined);
     const { silences, deadAir } = deadAirOf(input, facts, meta);
     warnDecodeErrors(input.logger, facts, joined, meta);
-    const tag = buildId3Tag(input.tags, coverOf(input, meta));
+    const chapters = chaptersFor(input, facts.durationSeconds);
+    const tag = buildId3Tag(input.tags, coverOf(input, meta), chapters);
     const written = await assembleMp3({ tag, audioPath: joined.audioPath, finalPath });
     placed = true;
     await checkTagged(input, finalPath, facts.durationSeconds);
@@ -126,14 +148,15 @@ export async function processRecording(
         `${joined.copied ? 'stream copy' : `encoded at ${input.bitrateKbps} kb/s`}.`,
       meta,
     );
-    return {
+    return await withCueSheet(input, {
       path: written.path,
       durationSeconds: facts.durationSeconds,
       sizeBytes: written.sizeBytes,
       copied: joined.copied,
+      chapters,
       silences,
       deadAir,
-    };
+    });
   } catch (err) {
     if (placed) await rm(finalPath, { force: true });
     throw err;
@@ -141,6 +164,43 @@ export async function processRecording(
     await rm(joined.audioPath, { force: true });
   }
 }
+
+/** The chapters of a file of `durationSeconds` from the input's tracklist. */
+export function chaptersFor(input: ProcessRecordingInput, durationSeconds: number): Chapter[] {
+  if (!input.tracks?.length || !input.windowStart) return [];
+  return chaptersOf(input.tracks, input.windowStart, durationSeconds * 1000, input.gaps ?? []);
+}
+
+/**
+ * Writes `<name>.cue` beside the MP3 when asked for and there are chapters. The MP3 is the
+ * recording: a cue sheet that cannot be written is logged, never a failure.
+ */
+async function withCueSheet(
+  input: ProcessRecordingInput,
+  result: ProcessRecordingResult,
+): Promise<ProcessRecordingResult> {
+  if (!input.writeCueSheet || !result.chapters?.length) return result;
+  try {
+    const cuePath = await writeCueFile(result.path, input.tags, result.chapters);
+    return { ...result, cuePath };
+  } catch (err) {
+    input.logger.warn(
+      `The cue sheet was not written: ${err instanceof Error ? err.message : String(err)}`,
+      input.sessionId ? { sessionId: input.sessionId } : undefined,
+    );
+    return result;
+  }
+}
+
+/** What the frame-part path shares with this one. */
+const helpers = {
+  coverOf: (input: ProcessRecordingInput, meta: LogMeta | undefined) => coverOf(input, meta),
+  deadAirOf: (input: ProcessRecordingInput, facts: Mp3Facts, meta: LogMeta | undefined) =>
+    deadAirOf(input, facts, meta),
+  chaptersFor,
+  durationTolerance,
+};
+export type ProcessHelpers = typeof helpers;
 
 /** Validates the joined audio with ffprobe and one full decode, which also finds the silences. */
 function validateJoined(input: ProcessRecordingInput, joined: JoinResult): Promise<Mp3Facts> {

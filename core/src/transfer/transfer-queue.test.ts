@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,43 @@ describe('TransferQueue', () => {
     const attempts = await db.reader.findBy(TransferAttemptEntity, { sessionId: s.id });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ ok: true, bytes: 9 });
+    await queue.stop();
+  });
+
+  it('sends the cue sheet beside the MP3 to the same folder, named as the MP3 landed', async () => {
+    const sent: { fileName: string; text: string }[] = [];
+    const { sessions, queue } = setup(async (r) => {
+      sent.push({ fileName: r.fileName, text: readFileSync(r.localPath, 'utf8') });
+      // the MP3's name is taken on the server: it lands as "show (2).mp3"
+      const name = r.fileName === 'show.mp3' ? 'show (2).mp3' : r.fileName;
+      return { ...(await ok(r)), remotePath: `/upload/${name}` };
+    });
+    writeFileSync(
+      join(dir, 'show.cue'),
+      'TITLE "x"\r\nFILE "show.mp3" MP3\r\n  TRACK 01 AUDIO\r\n',
+    );
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    expect(sent.map((f) => f.fileName)).toEqual(['show.mp3', 'show (2).cue']);
+    expect(sent[1]!.text).toBe('TITLE "x"\r\nFILE "show (2).mp3" MP3\r\n  TRACK 01 AUDIO\r\n');
+    expect((await sessions.get(s.id)).transferStatus).toBe('COMPLETED');
+    // cleanup removes both local files, and no temp copy is left
+    expect(readdirSync(dir)).toEqual([]);
+    await queue.stop();
+  });
+
+  it('delivers the MP3 even when its cue sheet fails to upload', async () => {
+    const { sessions, queue } = setup((r) =>
+      r.fileName.endsWith('.cue')
+        ? Promise.reject(new AppError('TRANSFER_FAILED', 'no room for the cue'))
+        : ok(r),
+    );
+    writeFileSync(join(dir, 'show.cue'), 'FILE "show.mp3" MP3\r\n');
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED', attempts: 1 });
     await queue.stop();
   });
 

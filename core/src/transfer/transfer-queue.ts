@@ -8,6 +8,8 @@ import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { SessionStore } from '../pipeline/session-store';
+import { cuePathOf } from '../processor/cue-sheet';
+import { cueUploadFor, type CueUpload } from './cue-delivery';
 import { attemptsExhausted, isWorthRetrying } from './retry-policy';
 
 export interface QueuedUpload {
@@ -170,6 +172,7 @@ export class TransferQueue {
         { sessionId: session.id },
       );
       const out = await this.upload(session, destination, session.outputFilePath);
+      await this.deliverCue(session, destination, session.outputFilePath, out.remotePath);
       await this.delivered(session, destination, attemptId, out, session.outputFilePath);
     } catch (error) {
       await this.failed(session, attemptId, error);
@@ -198,6 +201,37 @@ export class TransferQueue {
     });
   }
 
+  /**
+   * The cue sheet beside the MP3 (when the stream writes one) goes to the same folder, named after
+   * the MP3 as it landed (same upload: `.part`, size check, rename). The MP3 is the recording: a
+   * cue sheet that fails is logged and not retried (a retry would deliver the MP3 a second time).
+   */
+  private async deliverCue(
+    session: SessionRecord,
+    destination: DestinationRecord,
+    localPath: string,
+    remoteMp3Path: string,
+  ): Promise<void> {
+    const meta = { sessionId: session.id };
+    let cue: CueUpload | undefined;
+    try {
+      cue = await cueUploadFor(localPath, remoteMp3Path);
+      if (!cue) return;
+      const out = await this.deps.upload({
+        destination,
+        localPath: cue.localPath,
+        fileName: cue.fileName,
+        onProgress: () => undefined,
+      });
+      this.deps.logger.info(`Delivered the cue sheet: ${out.remotePath}.`, meta);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.logger.warn(`The cue sheet was not delivered: ${message}`, meta);
+    } finally {
+      await cue?.done();
+    }
+  }
+
   /** The server confirmed the file: record it, then (cleanup on) remove the local copy. */
   private async delivered(
     session: SessionRecord,
@@ -222,7 +256,10 @@ export class TransferQueue {
       outputFilePath: cleanup ? null : localPath,
     });
     // the local copy goes only once the delivery is confirmed and recorded
-    if (cleanup) await unlink(localPath).catch(() => undefined);
+    if (cleanup) {
+      await unlink(localPath).catch(() => undefined);
+      await unlink(cuePathOf(localPath)).catch(() => undefined);
+    }
     logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
   }
 
