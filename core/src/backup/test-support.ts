@@ -18,6 +18,7 @@ import {
   type BackupSchedule,
   type BackupStream,
 } from '../../contract/operations/backup';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { MAX_FALLBACK_URLS } from '../../contract/operations/streams';
 import { loadSettings, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
@@ -448,18 +449,7 @@ export async function largestRestoreDocument(
     destinations: [...(base?.destinations ?? []), ...destinations],
     streams: [],
     schedules: [...(base?.schedules ?? []), ...schedules],
-    settings: base?.settings ?? {
-      maxConcurrentRecordings: 3,
-      cleanupAfterTransfer: true,
-      retentionDays: 30,
-      minFreeDiskMb: 500,
-      logLevel: 'info',
-      notifyRecordingStarted: false,
-      notifyRecordingCompleted: true,
-      notifyRecordingFailed: true,
-      notifyTransferFailed: true,
-      preflightMinutes: 10,
-    },
+    settings: base?.settings ?? settingsValues({ retentionDays: 30 }),
   };
   // the URLs take what the text budget leaves (a little under it)
   const withoutArtwork = (streams: readonly BackupStream[]) =>
