@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { afterEach } from 'vitest';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -41,6 +42,7 @@ import type { SchedulerControl } from '../scheduler/scheduler-control';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { createRuntimeSettings } from '../settings/create-runtime-settings';
 import type { RuntimeSettings } from '../settings/runtime-settings';
+import type { RestoreDeps } from './restore-backup';
 
 export const PASSPHRASE = 'correct horse battery staple';
 export const plainKey = testKeyPair().private;
@@ -68,6 +70,34 @@ export interface Installation {
   scheduler: SchedulerControl & { reloads: (string | undefined)[] };
   version: string;
   close(): Promise<void>;
+}
+
+/**
+ * Closes after each test the installations a test file opened: `const opened = closeAfterEach()`
+ * at the top, then `opened(await emptyInstallation())` answers the installation.
+ */
+export function closeAfterEach(): (inst: Installation) => Installation {
+  const open: Installation[] = [];
+  afterEach(async () => {
+    for (const inst of open.splice(0)) await inst.close();
+  });
+  return (inst) => {
+    open.push(inst);
+    return inst;
+  };
+}
+
+/** What restoreBackup needs, from an installation. */
+export function restoreDeps(inst: Installation): RestoreDeps {
+  return {
+    config: inst.config,
+    runtime: inst.runtime,
+    scheduler: inst.scheduler,
+    logger: inst.logger,
+    configDir: inst.settings.configDir,
+    artworkDir: inst.settings.artworkDir,
+    timeZone: inst.settings.timeZone,
+  };
 }
 
 /** An empty installation: fresh database and folders. */
