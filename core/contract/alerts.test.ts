@@ -5,6 +5,8 @@ import {
   alertTitle,
   buildAlert,
   createChannelInput,
+  deadAirSentence,
+  deadAirWords,
   DEFAULT_ALERT_EVENTS,
   formatBytes,
   httpUrlProblem,
@@ -425,6 +427,26 @@ describe('helpers', () => {
       'Recording failed: Morning Show',
     );
     expect(alertTitle({ event: 'disk.low' })).toBe('Disk space low');
+  });
+
+  it('deadAirSentence: the dead-air words without the stream’s name, as a sentence of their own', () => {
+    const session = sessionDto({
+      startTime: '2026-11-24T06:00:00.000Z',
+      endTime: '2026-11-24T08:00:00.000Z',
+      plannedDurationSeconds: 7200,
+      deadAir: true,
+      silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 480 }],
+    });
+    const now = new Date('2026-11-24T08:01:00.000Z');
+    expect(deadAirSentence(session, tz, now)).toBe(
+      'Today 07:00–09:00: 8 min of silence (7 % of the window) at 07:41.',
+    );
+    expect(deadAirWords(session, 'Morning Show', tz, now)).toBe(
+      'Morning Show, today 07:00–09:00: 8 min of silence (7 % of the window) at 07:41.',
+    );
+    expect(deadAirSentence(session, tz, new Date('2026-11-30T08:00:00.000Z'))).toMatch(
+      /^2026-11-24 07:00–09:00: /,
+    );
   });
 
   it('localClockTime gives the date only when the day differs', () => {

@@ -446,6 +446,21 @@ export function deadAirWords(
   timeZone: string,
   now: Date,
 ): string {
+  return `${name}, ${deadAirWindowWords(session, timeZone, now)}`;
+}
+
+/**
+ * The same words without the stream's name, as a sentence of their own (where the name stands
+ * beside them already): "Today 07:00–09:00: 12 min of silence (10 % of the window), longest
+ * 8 min at 07:41."
+ */
+export function deadAirSentence(session: SessionDto, timeZone: string, now: Date): string {
+  const words = deadAirWindowWords(session, timeZone, now);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "today 07:00–09:00: 12 min of silence (10 % of the window), longest 8 min at 07:41." */
+function deadAirWindowWords(session: SessionDto, timeZone: string, now: Date): string {
   const start = new Date(session.startTime);
   const end = session.endTime
     ? new Date(session.endTime)
@@ -457,7 +472,7 @@ export function deadAirWords(
     ? `${session.silences.length > 1 ? `, longest ${formatDuration(sum.longest.seconds)}` : ''} at ${clock(new Date(sum.longest.at))}`
     : '';
   return (
-    `${name}, ${localDayWord(start, timeZone, now)} ${clock(start)}–${clock(end)}: ` +
+    `${localDayWord(start, timeZone, now)} ${clock(start)}–${clock(end)}: ` +
     `${formatDuration(sum.totalSeconds)} of silence (${share} of the window)${longest}.`
   );
 }

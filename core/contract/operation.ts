@@ -62,3 +62,69 @@ export function listOf<Item extends z.ZodType>(item: Item) {
 
 /** A list answer: `{"items": [...], "total": N}`. */
 export type ListResult<T> = z.output<ReturnType<typeof listOf<z.ZodType<T>>>>;
+
+/** One operation of a stored resource (resourceOperations): its input and its sentence. */
+export interface ResourceOperation<Input extends z.ZodType> {
+  input: Input;
+  summary: string;
+}
+
+/**
+ * The five operations of a stored resource, by the contract's one convention: `<name>.list`
+ * (GET `path`, a list of `dto`), `.get` (GET `path/:id`), `.create` (POST `path`, 201), `.update`
+ * (PUT `path/:id`), each answering `dto`, and `.delete` (DELETE `path/:id`, 204, no answer).
+ */
+export function resourceOperations<
+  const Name extends string,
+  Dto extends z.ZodType,
+  ListInput extends z.ZodType,
+  GetInput extends z.ZodType,
+  CreateInput extends z.ZodType,
+  UpdateInput extends z.ZodType,
+  DeleteInput extends z.ZodType,
+>(
+  name: Name,
+  path: string,
+  dto: Dto,
+  ops: {
+    list: ResourceOperation<ListInput>;
+    get: ResourceOperation<GetInput>;
+    create: ResourceOperation<CreateInput>;
+    update: ResourceOperation<UpdateInput>;
+    delete: ResourceOperation<DeleteInput>;
+  },
+) {
+  const one = `${path}/:id`;
+  return {
+    list: defineOperation({
+      ...ops.list,
+      name: `${name}.list`,
+      output: listOf(dto),
+      http: { method: 'GET', path },
+    }),
+    get: defineOperation({
+      ...ops.get,
+      name: `${name}.get`,
+      output: dto,
+      http: { method: 'GET', path: one },
+    }),
+    create: defineOperation({
+      ...ops.create,
+      name: `${name}.create`,
+      output: dto,
+      http: { method: 'POST', path, status: 201 },
+    }),
+    update: defineOperation({
+      ...ops.update,
+      name: `${name}.update`,
+      output: dto,
+      http: { method: 'PUT', path: one },
+    }),
+    delete: defineOperation({
+      ...ops.delete,
+      name: `${name}.delete`,
+      output: noAnswer,
+      http: { method: 'DELETE', path: one, status: 204 },
+    }),
+  };
+}

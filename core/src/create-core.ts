@@ -35,6 +35,8 @@ import type { Logger } from './ports/logger';
 import { processRecording } from './processor/process-recording';
 import { recordWindow } from './recorder/recorder';
 import { RecordingGate, type StartedRun } from './scheduler/recording-gate';
+import { ScheduleCatalog } from './scheduler/schedule-catalog';
+import { repositoryScheduleSource } from './scheduler/schedule-spec';
 import { Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
@@ -205,10 +207,23 @@ async function startScheduling(
 ): Promise<{ scheduler: Scheduler; preflight: PreflightWiring }> {
   const { timeZone, configDir } = settings;
   const { db, sessions, events, clock, logger, runtime, gate } = deps;
-  const scheduler = new Scheduler({ db, sessions, events, clock, logger, runtime, timeZone, gate });
+  // one reading of the schedules: the scheduler reads, pre-flight plans from what it read
+  const source = new ScheduleCatalog(repositoryScheduleSource(deps.repos.schedules, timeZone));
+  const scheduler = new Scheduler({
+    db,
+    sessions,
+    events,
+    clock,
+    logger,
+    runtime,
+    timeZone,
+    gate,
+    source,
+  });
   await scheduler.start();
   const preflight = await startCorePreflight({
     ...deps,
+    schedules: source,
     timeZone,
     configDir,
     notify: (payload) => deps.delivery.notify(payload),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodeSchema } from '../errors';
-import { defineOperation, listOf, noAnswer } from '../operation';
+import { defineOperation, resourceOperations } from '../operation';
 import { idInput, idSchema, instant, optionalText, requiredText } from './common';
 
 /** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
@@ -159,48 +159,37 @@ export const destinationTestDtoSchema = z.strictObject({
 });
 export type DestinationTestDto = z.output<typeof destinationTestDtoSchema>;
 
-export const listDestinations = defineOperation({
-  name: 'destinations.list',
-  input: z.object({}),
-  output: listOf(destinationDtoSchema),
-  http: { method: 'GET', path: '/api/destinations' },
-  summary: 'Lists the SFTP destinations, by name.',
-});
-
-export const getDestination = defineOperation({
-  name: 'destinations.get',
-  input: idInput,
-  output: destinationDtoSchema,
-  http: { method: 'GET', path: '/api/destinations/:id' },
-  summary: 'One destination (never its private key or passphrase).',
-});
-
-export const createDestination = defineOperation({
-  name: 'destinations.create',
-  input: createDestinationInput,
-  output: destinationDtoSchema,
-  http: { method: 'POST', path: '/api/destinations', status: 201 },
-  summary:
-    'Creates a destination. Give privateKey (PEM text; stored with 0600 permissions, never returned) or privateKeyPath.',
-});
-
-export const updateDestination = defineOperation({
-  name: 'destinations.update',
-  input: updateDestinationInput,
-  output: destinationDtoSchema,
-  http: { method: 'PUT', path: '/api/destinations/:id' },
-  summary:
-    'Replaces a destination. Omitted privateKey/privateKeyPath keep the current key; an omitted passphrase is kept unless a new key is given.',
-});
-
-export const deleteDestination = defineOperation({
-  name: 'destinations.delete',
-  input: idInput,
-  output: noAnswer,
-  http: { method: 'DELETE', path: '/api/destinations/:id', status: 204 },
-  summary:
-    'Deletes a destination and its stored key; refused (409) while a stream still delivers to it.',
-});
+const destinationsOperations = resourceOperations(
+  'destinations',
+  '/api/destinations',
+  destinationDtoSchema,
+  {
+    list: { input: z.object({}), summary: 'Lists the SFTP destinations, by name.' },
+    get: { input: idInput, summary: 'One destination (never its private key or passphrase).' },
+    create: {
+      input: createDestinationInput,
+      summary:
+        'Creates a destination. Give privateKey (PEM text; stored with 0600 permissions, never returned) or privateKeyPath.',
+    },
+    update: {
+      input: updateDestinationInput,
+      summary:
+        'Replaces a destination. Omitted privateKey/privateKeyPath keep the current key; an omitted passphrase is kept unless a new key is given.',
+    },
+    delete: {
+      input: idInput,
+      summary:
+        'Deletes a destination and its stored key; refused (409) while a stream still delivers to it.',
+    },
+  },
+);
+export const {
+  list: listDestinations,
+  get: getDestination,
+  create: createDestination,
+  update: updateDestination,
+  delete: deleteDestination,
+} = destinationsOperations;
 
 export const testDestination = defineOperation({
   name: 'destinations.test',

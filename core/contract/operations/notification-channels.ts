@@ -9,7 +9,7 @@ import {
   type ChannelTestDto,
   type NotificationChannelDto,
 } from '../alerts';
-import { defineOperation, listOf, noAnswer } from '../operation';
+import { defineOperation, listOf, resourceOperations } from '../operation';
 import { sessionDtoSchema } from '../session';
 import { idInput, instant } from './common';
 
@@ -91,47 +91,42 @@ void dtoMatches;
 void testMatches;
 void payloadMatches;
 
-export const listNotificationChannels = defineOperation({
-  name: 'notificationChannels.list',
-  input: z.object({}),
-  output: listOf(notificationChannelDtoSchema),
-  http: { method: 'GET', path: '/api/notification-channels' },
-  summary: 'Lists the notification channels (webhook, ntfy, e-mail), by name.',
-});
-
-export const getNotificationChannel = defineOperation({
-  name: 'notificationChannels.get',
-  input: idInput,
-  output: notificationChannelDtoSchema,
-  http: { method: 'GET', path: '/api/notification-channels/:id' },
-  summary: 'One notification channel (never its secret, token or password).',
-});
-
-export const createNotificationChannel = defineOperation({
-  name: 'notificationChannels.create',
-  input: createChannelInput,
-  output: notificationChannelDtoSchema,
-  http: { method: 'POST', path: '/api/notification-channels', status: 201 },
-  summary:
-    'Creates a channel: webhook {url, secret}, ntfy {url, priority?, token?} or email {host, port?, security, username?, password?, from, to}; secrets are stored with 0600 permissions and never returned.',
-});
-
-export const updateNotificationChannel = defineOperation({
-  name: 'notificationChannels.update',
-  input: updateChannelInput,
-  output: notificationChannelDtoSchema,
-  http: { method: 'PUT', path: '/api/notification-channels/:id' },
-  summary:
-    'Replaces a channel. An omitted secret, token or password is kept; null or "" removes a token or password.',
-});
-
-export const deleteNotificationChannel = defineOperation({
-  name: 'notificationChannels.delete',
-  input: idInput,
-  output: noAnswer,
-  http: { method: 'DELETE', path: '/api/notification-channels/:id', status: 204 },
-  summary: 'Deletes a channel and its stored secret; alerts still waiting for it are dropped.',
-});
+const notificationChannelsOperations = resourceOperations(
+  'notificationChannels',
+  '/api/notification-channels',
+  notificationChannelDtoSchema,
+  {
+    list: {
+      input: z.object({}),
+      summary: 'Lists the notification channels (webhook, ntfy, e-mail), by name.',
+    },
+    get: {
+      input: idInput,
+      summary: 'One notification channel (never its secret, token or password).',
+    },
+    create: {
+      input: createChannelInput,
+      summary:
+        'Creates a channel: webhook {url, secret}, ntfy {url, priority?, token?} or email {host, port?, security, username?, password?, from, to}; secrets are stored with 0600 permissions and never returned.',
+    },
+    update: {
+      input: updateChannelInput,
+      summary:
+        'Replaces a channel. An omitted secret, token or password is kept; null or "" removes a token or password.',
+    },
+    delete: {
+      input: idInput,
+      summary: 'Deletes a channel and its stored secret; alerts still waiting for it are dropped.',
+    },
+  },
+);
+export const {
+  list: listNotificationChannels,
+  get: getNotificationChannel,
+  create: createNotificationChannel,
+  update: updateNotificationChannel,
+  delete: deleteNotificationChannel,
+} = notificationChannelsOperations;
 
 export const testNotificationChannel = defineOperation({
   name: 'notificationChannels.test',

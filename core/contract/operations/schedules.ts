@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation, listOf, noAnswer } from '../operation';
+import { resourceOperations } from '../operation';
 import { idInput, idSchema, instant, queryOptional } from './common';
 import { cronExpressionSchema, timeZoneSchema } from './cron';
 
@@ -91,48 +91,35 @@ export const scheduleDtoSchema = z.strictObject({
 });
 export type ScheduleDto = z.output<typeof scheduleDtoSchema>;
 
-export const listSchedules = defineOperation({
-  name: 'schedules.list',
-  input: listSchedulesInput,
-  output: listOf(scheduleDtoSchema),
-  http: { method: 'GET', path: '/api/schedules' },
-  summary: 'Lists the schedules (of one stream with ?streamId=), oldest first.',
+const schedulesOperations = resourceOperations('schedules', '/api/schedules', scheduleDtoSchema, {
+  list: {
+    input: listSchedulesInput,
+    summary: 'Lists the schedules (of one stream with ?streamId=), oldest first.',
+  },
+  get: { input: idInput, summary: 'One schedule, with nextRunTime and lastRunTime.' },
+  create: {
+    input: createScheduleInput,
+    summary:
+      'Creates a schedule and arms it at once (streamId must exist; cronExpression and timezone are checked).',
+  },
+  update: {
+    input: updateScheduleInput,
+    summary:
+      'Changes a schedule (omitted fields keep their values; isActive=false pauses it) and re-arms it at once. A recording in progress goes on.',
+  },
+  delete: {
+    input: idInput,
+    summary:
+      'Deletes a schedule; its sessions stay (scheduleId becomes null). A recording in progress goes on.',
+  },
 });
-
-export const getSchedule = defineOperation({
-  name: 'schedules.get',
-  input: idInput,
-  output: scheduleDtoSchema,
-  http: { method: 'GET', path: '/api/schedules/:id' },
-  summary: 'One schedule, with nextRunTime and lastRunTime.',
-});
-
-export const createSchedule = defineOperation({
-  name: 'schedules.create',
-  input: createScheduleInput,
-  output: scheduleDtoSchema,
-  http: { method: 'POST', path: '/api/schedules', status: 201 },
-  summary:
-    'Creates a schedule and arms it at once (streamId must exist; cronExpression and timezone are checked).',
-});
-
-export const updateSchedule = defineOperation({
-  name: 'schedules.update',
-  input: updateScheduleInput,
-  output: scheduleDtoSchema,
-  http: { method: 'PUT', path: '/api/schedules/:id' },
-  summary:
-    'Changes a schedule (omitted fields keep their values; isActive=false pauses it) and re-arms it at once. A recording in progress goes on.',
-});
-
-export const deleteSchedule = defineOperation({
-  name: 'schedules.delete',
-  input: idInput,
-  output: noAnswer,
-  http: { method: 'DELETE', path: '/api/schedules/:id', status: 204 },
-  summary:
-    'Deletes a schedule; its sessions stay (scheduleId becomes null). A recording in progress goes on.',
-});
+export const {
+  list: listSchedules,
+  get: getSchedule,
+  create: createSchedule,
+  update: updateSchedule,
+  delete: deleteSchedule,
+} = schedulesOperations;
 
 export const scheduleOperationSpecs = [
   listSchedules,

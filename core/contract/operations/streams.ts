@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation, listOf, noAnswer } from '../operation';
+import { defineOperation, noAnswer, resourceOperations } from '../operation';
 import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
 import { sessionDtoSchema } from '../session';
 import {
@@ -104,46 +104,30 @@ export function artworkUrlOf(streamId: string): string {
   return `/api/streams/${encodeURIComponent(streamId)}/artwork`;
 }
 
-export const listStreams = defineOperation({
-  name: 'streams.list',
-  input: z.object({}),
-  output: listOf(streamDtoSchema),
-  http: { method: 'GET', path: '/api/streams' },
-  summary: 'Lists the streams, by name.',
+const streamsOperations = resourceOperations('streams', '/api/streams', streamDtoSchema, {
+  list: { input: z.object({}), summary: 'Lists the streams, by name.' },
+  get: { input: idInput, summary: 'One stream.' },
+  create: {
+    input: createStreamInput,
+    summary: 'Creates a stream (network URLs only; destinationId must exist).',
+  },
+  update: {
+    input: updateStreamInput,
+    summary: 'Replaces a stream; its artwork is kept (see PUT/DELETE /api/streams/:id/artwork).',
+  },
+  delete: {
+    input: z.object({ id: idSchema, cascade: queryFlag }),
+    summary:
+      'Deletes a stream and its artwork. Refused (409) while it has schedules or sessions, unless ?cascade=true: then its schedules and sessions (with their local files) go too. Refused while one of its sessions records, processes or transfers.',
+  },
 });
-
-export const getStream = defineOperation({
-  name: 'streams.get',
-  input: idInput,
-  output: streamDtoSchema,
-  http: { method: 'GET', path: '/api/streams/:id' },
-  summary: 'One stream.',
-});
-
-export const createStream = defineOperation({
-  name: 'streams.create',
-  input: createStreamInput,
-  output: streamDtoSchema,
-  http: { method: 'POST', path: '/api/streams', status: 201 },
-  summary: 'Creates a stream (network URLs only; destinationId must exist).',
-});
-
-export const updateStream = defineOperation({
-  name: 'streams.update',
-  input: updateStreamInput,
-  output: streamDtoSchema,
-  http: { method: 'PUT', path: '/api/streams/:id' },
-  summary: 'Replaces a stream; its artwork is kept (see PUT/DELETE /api/streams/:id/artwork).',
-});
-
-export const deleteStream = defineOperation({
-  name: 'streams.delete',
-  input: z.object({ id: idSchema, cascade: queryFlag }),
-  output: noAnswer,
-  http: { method: 'DELETE', path: '/api/streams/:id', status: 204 },
-  summary:
-    'Deletes a stream and its artwork. Refused (409) while it has schedules or sessions, unless ?cascade=true: then its schedules and sessions (with their local files) go too. Refused while one of its sessions records, processes or transfers.',
-});
+export const {
+  list: listStreams,
+  get: getStream,
+  create: createStream,
+  update: updateStream,
+  delete: deleteStream,
+} = streamsOperations;
 
 export const setStreamArtwork = defineOperation({
   name: 'streams.setArtwork',

@@ -1,35 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertPayload } from '../../contract/alerts';
 import type { SessionDto } from '../../contract/session';
+import { sessionDto } from '../../contract/testing/session-fixtures';
 import { createEventBus } from '../events/event-bus';
 import { memoryLogger } from '../ports/logger';
 import { stillClock } from '../operations/resource-test-context';
 import { followAlertEvents, type AlertEvents } from './alert-events';
 
 const NOW = Date.UTC(2026, 10, 24, 7, 30);
-const base: SessionDto = {
-  id: 'sess-1',
-  streamId: 'stream-1',
+const base = sessionDto({
   scheduleId: 'sched-1',
-  status: 'SCHEDULED',
-  transferStatus: 'PENDING',
-  startTime: '2026-11-24T06:00:00.000Z',
-  endTime: null,
   plannedDurationSeconds: 5400,
-  durationSeconds: null,
   title: '2026-11-24 Morning Show',
-  trackNumber: null,
-  outputFilePath: null,
-  remotePath: null,
-  fileSizeBytes: null,
-  gaps: [],
-  partial: false,
-  attempts: 0,
-  errorMessage: null,
-  stopReason: null,
-  silences: [],
-  deadAir: false,
-};
+});
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 
 let following: AlertEvents | undefined;

@@ -4,7 +4,7 @@
 // that are down for a while, and across a restart.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAlert, type AlertPayload } from '../../contract/alerts';
-import type { SessionDto } from '../../contract/session';
+import { sessionDto } from '../../contract/testing/session-fixtures';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
 import {
@@ -22,29 +22,16 @@ import type { AlertChannel } from './types';
 const SECRET = 'whsec-0123456789abcdef';
 const TOKEN = 'tk_abcdefghijklmnopqrstuvwxyz012';
 
-const session: SessionDto = {
+const session = sessionDto({
   id: 'sess-42',
-  streamId: 'stream-1',
   scheduleId: 'sched-1',
   status: 'FAILED',
   transferStatus: 'SKIPPED',
-  startTime: '2026-11-24T06:00:00.000Z',
   endTime: '2026-11-24T06:10:00.000Z',
-  plannedDurationSeconds: 3600,
-  durationSeconds: null,
-  title: null,
-  trackNumber: null,
-  outputFilePath: null,
-  remotePath: null,
-  fileSizeBytes: null,
-  gaps: [],
-  partial: false,
   attempts: 1,
   errorMessage: 'The stream answered 404 on every URL',
   stopReason: 'source-failed',
-  silences: [],
-  deadAir: false,
-};
+});
 
 /** A failure alert about a stream whose name is not ASCII (headers and subjects must cope). */
 function failureAlert(): AlertPayload {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildAlert } from '../../contract/alerts';
+import { sessionDto } from '../../contract/testing/session-fixtures';
 import { emailText } from './email';
 import { ntfyHeaders, ntfyHeaderText } from './ntfy';
 import { webhookSignature } from './webhook';
@@ -11,29 +12,14 @@ const payload = buildAlert({
   timeZone: 'UTC',
   publicUrl: 'https://rec.example.com',
   stream: { id: 's1', name: 'Café Show' },
-  session: {
-    id: 'sess-1',
+  session: sessionDto({
     streamId: 's1',
-    scheduleId: null,
     status: 'COMPLETED',
-    transferStatus: 'PENDING',
-    startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
     plannedDurationSeconds: 1800,
     durationSeconds: 1800,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
     silences: [{ at: '2026-11-24T06:10:00.000Z', seconds: 120 }],
     deadAir: true,
-  },
+  }),
 });
 
 describe('webhookSignature', () => {

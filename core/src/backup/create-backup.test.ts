@@ -1,25 +1,21 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDocumentSchema } from '../../contract/operations/backup';
 import { createBackup } from './create-backup';
 import {
+  closeAfterEach,
   configuredInstallation,
   emptyInstallation,
   SMTP_PASSWORD,
   WEBHOOK_SECRET,
-  type Installation,
 } from './test-support';
 
-const open: Installation[] = [];
-afterEach(async () => {
-  for (const inst of open.splice(0)) await inst.close();
-});
+const opened = closeAfterEach();
 
 describe('createBackup', () => {
   it('an empty installation gives a valid document with the settings only', async () => {
-    const inst = await emptyInstallation();
-    open.push(inst);
+    const inst = opened(await emptyInstallation());
     const doc = await createBackup(inst);
     expect(doc).toEqual({
       format: 'audio-stream-recorder-backup',
@@ -36,15 +32,13 @@ describe('createBackup', () => {
   });
 
   it('passes its own validation', async () => {
-    const inst = await configuredInstallation();
-    open.push(inst);
+    const inst = opened(await configuredInstallation());
     const doc = await createBackup(inst);
     expect(backupDocumentSchema.parse(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
   });
 
   it('holds each notification channel as its create operation takes it, with its secret as text', async () => {
-    const inst = await configuredInstallation();
-    open.push(inst);
+    const inst = opened(await configuredInstallation());
     const doc = await createBackup(inst);
     expect(doc.notificationChannels).toEqual([
       {
@@ -77,8 +71,7 @@ describe('createBackup', () => {
   });
 
   it('leaves out a key or artwork file that is gone, with a warning, and stays restorable', async () => {
-    const inst = await configuredInstallation();
-    open.push(inst);
+    const inst = opened(await configuredInstallation());
     await rm(join(inst.settings.configDir, 'keys', 'dest-a.pem'));
     await rm(join(inst.settings.artworkDir, 'stream-2.jpg'));
     await rm(join(inst.settings.configDir, 'keys', 'channel-chan-mail.secret'));

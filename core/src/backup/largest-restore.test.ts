@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   backupDocumentSchema,
   MAX_BACKUP_BYTES,
@@ -12,16 +12,14 @@ import { watchStalls } from '../../test-support/event-loop-stalls';
 import { createBackup } from './create-backup';
 import { restoreBackup } from './restore-backup';
 import {
+  closeAfterEach,
   configuredInstallation,
   emptyInstallation,
   largestRestoreDocument,
-  type Installation,
+  restoreDeps,
 } from './test-support';
 
-const open: Installation[] = [];
-afterEach(async () => {
-  for (const inst of open.splice(0)) await inst.close();
-});
+const opened = closeAfterEach();
 
 describe('the largest document a restore accepts', () => {
   it('is as large as allowed, restores, and never holds the event loop long', async () => {
@@ -42,22 +40,10 @@ describe('the largest document a restore accepts', () => {
     ]);
     expect(backupDocumentSchema.safeParse(doc).success).toBe(true);
 
-    const inst = await emptyInstallation();
-    open.push(inst);
+    const inst = opened(await emptyInstallation());
     const input = JSON.parse(text) as unknown as typeof doc;
     const watch = watchStalls();
-    const summary = await restoreBackup(
-      {
-        config: inst.config,
-        runtime: inst.runtime,
-        scheduler: inst.scheduler,
-        logger: inst.logger,
-        configDir: inst.settings.configDir,
-        artworkDir: inst.settings.artworkDir,
-        timeZone: inst.settings.timeZone,
-      },
-      input,
-    );
+    const summary = await restoreBackup(restoreDeps(inst), input);
     const stalls = watch.stop();
     expect(summary).toMatchObject({ destinations: 100, streams: 500, schedules: 2000 });
     expect(await inst.db.reader.count(StreamEntity)).toBe(MAX_BACKUP_STREAMS);
@@ -68,8 +54,7 @@ describe('the largest document a restore accepts', () => {
   }, 300_000);
 
   it('with a base, keeps its entries: a restore onto that installation stands', async () => {
-    const inst = await configuredInstallation();
-    open.push(inst);
+    const inst = opened(await configuredInstallation());
     const base = await createBackup(inst);
     const doc = await largestRestoreDocument({ base });
     expect(doc.streams.slice(0, 3)).toEqual(base.streams);
@@ -77,18 +62,7 @@ describe('the largest document a restore accepts', () => {
     expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThanOrEqual(MAX_BACKUP_BYTES);
     // the installation has a session of stream-1: without its stream, this would be a 409
     await expect(
-      restoreBackup(
-        {
-          config: inst.config,
-          runtime: inst.runtime,
-          scheduler: inst.scheduler,
-          logger: inst.logger,
-          configDir: inst.settings.configDir,
-          artworkDir: inst.settings.artworkDir,
-          timeZone: inst.settings.timeZone,
-        },
-        JSON.parse(JSON.stringify(doc)) as typeof doc,
-      ),
+      restoreBackup(restoreDeps(inst), JSON.parse(JSON.stringify(doc)) as typeof doc),
     ).resolves.toMatchObject({ streams: MAX_BACKUP_STREAMS });
     expect(await inst.db.reader.count(SessionEntity)).toBe(1);
   }, 300_000);

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupDocumentSchema, type BackupDocument } from '../../contract/operations/backup';
 import {
   DestinationEntity,
@@ -10,37 +10,21 @@ import {
 } from '../db/entities/schemas';
 import { NotificationChannelEntity } from '../db/entities/alert-schemas';
 import { createBackup } from './create-backup';
-import { restoreBackup, type RestoreDeps } from './restore-backup';
+import { restoreBackup } from './restore-backup';
 import {
+  closeAfterEach,
   configuredInstallation,
   jpeg,
   plainKey,
   session,
   snapshotAll,
   WEBHOOK_SECRET,
-  type Installation,
+  restoreDeps,
 } from './test-support';
 
-const open: Installation[] = [];
-afterEach(async () => {
-  for (const inst of open.splice(0)) await inst.close();
-});
+const opened = closeAfterEach();
+const configured = async () => opened(await configuredInstallation());
 
-async function configured() {
-  const inst = await configuredInstallation();
-  open.push(inst);
-  return inst;
-}
-
-const deps = (inst: Installation): RestoreDeps => ({
-  config: inst.config,
-  runtime: inst.runtime,
-  scheduler: inst.scheduler,
-  logger: inst.logger,
-  configDir: inst.settings.configDir,
-  artworkDir: inst.settings.artworkDir,
-  timeZone: inst.settings.timeZone,
-});
 const parse = (doc: unknown): BackupDocument => backupDocumentSchema.parse(doc);
 
 describe('restoreBackup onto a configured installation', () => {
@@ -67,7 +51,7 @@ describe('restoreBackup onto a configured installation', () => {
     const unrelated = join(inst.settings.artworkDir, 'readme.txt');
     await writeFile(unrelated, 'not ours to remove');
 
-    expect(await restoreBackup(deps(inst), changed)).toEqual({
+    expect(await restoreBackup(restoreDeps(inst), changed)).toEqual({
       destinations: 1,
       streams: 3,
       schedules: 2,
@@ -124,7 +108,9 @@ describe('restoreBackup onto a configured installation', () => {
       ],
     });
 
-    expect(await restoreBackup(deps(inst), changed)).toMatchObject({ notificationChannels: 3 });
+    expect(await restoreBackup(restoreDeps(inst), changed)).toMatchObject({
+      notificationChannels: 3,
+    });
 
     const rows = await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } });
     expect(rows.map((c) => [c.id, c.secretFile])).toEqual([
@@ -152,7 +138,9 @@ describe('restoreBackup onto a configured installation', () => {
     const { notificationChannels: _channels, ...old } = await createBackup(inst);
     const before = await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } });
 
-    expect(await restoreBackup(deps(inst), parse(old))).toMatchObject({ notificationChannels: 3 });
+    expect(await restoreBackup(restoreDeps(inst), parse(old))).toMatchObject({
+      notificationChannels: 3,
+    });
 
     expect(await inst.db.reader.find(NotificationChannelEntity, { order: { id: 'ASC' } })).toEqual(
       before,
@@ -174,7 +162,7 @@ describe('restoreBackup onto a configured installation', () => {
       schedules: doc.schedules.filter((s) => s.streamId !== 'stream-1'),
     });
     const before = await snapshotAll(inst);
-    await expect(restoreBackup(deps(inst), without)).rejects.toMatchObject({
+    await expect(restoreBackup(restoreDeps(inst), without)).rejects.toMatchObject({
       code: 'CONFLICT',
       field: 'streams',
       message: expect.stringContaining('"Morning Show" (stream-1)') as string,
@@ -200,7 +188,7 @@ describe('restoreBackup onto a configured installation', () => {
       `CREATE TRIGGER fail_restore BEFORE UPDATE ON streams BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
     );
     const before = await snapshotAll(inst);
-    await expect(restoreBackup(deps(inst), changed)).rejects.toThrow('disk on fire');
+    await expect(restoreBackup(restoreDeps(inst), changed)).rejects.toThrow('disk on fire');
     expect(await snapshotAll(inst)).toEqual(before); // also: no temporary files anywhere
   });
 
@@ -208,7 +196,7 @@ describe('restoreBackup onto a configured installation', () => {
     const inst = await configured();
     const doc = await createBackup(inst);
     const failing = {
-      ...deps(inst),
+      ...restoreDeps(inst),
       scheduler: {
         reload: () => Promise.reject(new Error('cron engine stopped')),
         nextRunTime: () => null,
@@ -231,7 +219,7 @@ describe('restoreBackup onto a configured installation', () => {
       ...doc,
       streams: doc.streams.map((s) => ({ ...s, artwork: blue, name: `${s.name} B` })),
     });
-    await Promise.all([restoreBackup(deps(inst), a), restoreBackup(deps(inst), b)]);
+    await Promise.all([restoreBackup(restoreDeps(inst), a), restoreBackup(restoreDeps(inst), b)]);
     const after = await createBackup(inst);
     expect(after.streams).toEqual(b.streams);
   });

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { afterEach } from 'vitest';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -18,6 +19,7 @@ import {
   type BackupSchedule,
   type BackupStream,
 } from '../../contract/operations/backup';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { MAX_FALLBACK_URLS } from '../../contract/operations/streams';
 import { loadSettings, type Settings } from '../config/settings';
 import type { Database } from '../db/database';
@@ -40,6 +42,7 @@ import type { SchedulerControl } from '../scheduler/scheduler-control';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { createRuntimeSettings } from '../settings/create-runtime-settings';
 import type { RuntimeSettings } from '../settings/runtime-settings';
+import type { RestoreDeps } from './restore-backup';
 
 export const PASSPHRASE = 'correct horse battery staple';
 export const plainKey = testKeyPair().private;
@@ -67,6 +70,34 @@ export interface Installation {
   scheduler: SchedulerControl & { reloads: (string | undefined)[] };
   version: string;
   close(): Promise<void>;
+}
+
+/**
+ * Closes after each test the installations a test file opened: `const opened = closeAfterEach()`
+ * at the top, then `opened(await emptyInstallation())` answers the installation.
+ */
+export function closeAfterEach(): (inst: Installation) => Installation {
+  const open: Installation[] = [];
+  afterEach(async () => {
+    for (const inst of open.splice(0)) await inst.close();
+  });
+  return (inst) => {
+    open.push(inst);
+    return inst;
+  };
+}
+
+/** What restoreBackup needs, from an installation. */
+export function restoreDeps(inst: Installation): RestoreDeps {
+  return {
+    config: inst.config,
+    runtime: inst.runtime,
+    scheduler: inst.scheduler,
+    logger: inst.logger,
+    configDir: inst.settings.configDir,
+    artworkDir: inst.settings.artworkDir,
+    timeZone: inst.settings.timeZone,
+  };
 }
 
 /** An empty installation: fresh database and folders. */
@@ -448,18 +479,7 @@ export async function largestRestoreDocument(
     destinations: [...(base?.destinations ?? []), ...destinations],
     streams: [],
     schedules: [...(base?.schedules ?? []), ...schedules],
-    settings: base?.settings ?? {
-      maxConcurrentRecordings: 3,
-      cleanupAfterTransfer: true,
-      retentionDays: 30,
-      minFreeDiskMb: 500,
-      logLevel: 'info',
-      notifyRecordingStarted: false,
-      notifyRecordingCompleted: true,
-      notifyRecordingFailed: true,
-      notifyTransferFailed: true,
-      preflightMinutes: 10,
-    },
+    settings: base?.settings ?? settingsValues({ retentionDays: 30 }),
   };
   // the URLs take what the text budget leaves (a little under it)
   const withoutArtwork = (streams: readonly BackupStream[]) =>

@@ -4,6 +4,7 @@ import {
   MAX_BACKUP_ARTWORK_BYTES,
   type BackupDocument,
 } from '../../contract/operations/backup';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
 import { validateBackup } from './validate-backup';
 
@@ -68,18 +69,7 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
         updatedAt: t,
       },
     ],
-    settings: {
-      maxConcurrentRecordings: 3,
-      cleanupAfterTransfer: true,
-      retentionDays: 30,
-      minFreeDiskMb: 500,
-      logLevel: 'info',
-      notifyRecordingStarted: false,
-      notifyRecordingCompleted: true,
-      notifyRecordingFailed: true,
-      notifyTransferFailed: true,
-      preflightMinutes: 10,
-    },
+    settings: settingsValues({ retentionDays: 30 }),
     ...over,
   };
 }

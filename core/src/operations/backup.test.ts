@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MAX_BACKUP_CHANNELS,
   MAX_BACKUP_DESTINATIONS,
@@ -14,6 +14,7 @@ import { PRIVATE_KEY_MAX_KDF_ROUNDS } from '../../contract/operations/destinatio
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
+  closeAfterEach,
   configuredInstallation,
   emptyInstallation,
   encryptedKey,
@@ -31,10 +32,7 @@ import { notificationChannelOperations } from './notification-channels';
 import type { OperationContext } from './context';
 import { OperationTable } from './operation-table';
 
-const open: Installation[] = [];
-afterEach(async () => {
-  for (const inst of open.splice(0)) await inst.close();
-});
+const opened = closeAfterEach();
 
 const table = new OperationTable<OperationContext>(backupOperations, { checkAnswers: true });
 const ctxOf = (inst: Installation) => inst as unknown as OperationContext;
@@ -52,10 +50,9 @@ const wire = (doc: BackupDocument) => JSON.parse(JSON.stringify(doc)) as BackupD
 
 /** `env`: e.g. the CONFIG_DIR of another installation (where the user's key file is). */
 async function installation(kind: 'configured' | 'empty', env: NodeJS.ProcessEnv = {}) {
-  const inst =
-    kind === 'configured' ? await configuredInstallation(env) : await emptyInstallation(env);
-  open.push(inst);
-  return inst;
+  return opened(
+    kind === 'configured' ? await configuredInstallation(env) : await emptyInstallation(env),
+  );
 }
 
 describe('backup.get', () => {

@@ -17,7 +17,12 @@ import { createDestinationOperations } from './destinations';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { keyPathRefused } from './private-key';
-import { createTestContext, snapshot, type TestContext } from './resource-test-context';
+import {
+  createTestContext,
+  expectRefused,
+  snapshot,
+  type TestContext,
+} from './resource-test-context';
 
 const plainKey = testKeyPair();
 const PASSPHRASE = 'correct horse battery staple';
@@ -60,16 +65,8 @@ async function create(input: Record<string, unknown>): Promise<DestinationDto> {
   return (await t.invoke('destinations.create', input)) as DestinationDto;
 }
 
-async function refused(name: string, input: unknown, code: string, field?: string) {
-  const before = await snapshot(t);
-  const error = await t.invoke(name, input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
-  expect(await snapshot(t)).toBe(before);
-  return error as Error;
-}
+const refused = (name: string, input: unknown, code: string, field?: string) =>
+  expectRefused(t, name, input, code, field);
 
 function storedRow(id: string) {
   return t.db.reader.findOneByOrFail(DestinationEntity, { id });

@@ -20,6 +20,7 @@ import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
 import { removeSecrets, stageSecretChanges, storeNewSecrets } from './destination-secrets';
 import { implement } from './operation-table';
+import { foundOr404, listByName, notFoundOf } from './stored-resource';
 
 /** What the destination operations use. */
 export type DestinationOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
@@ -35,15 +36,10 @@ const defaults: DestinationOperationDeps = {
   clientFactory: (ctx) => createSftpClientFactory(ctx.logger),
 };
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Destination ${id} does not exist.`, { field: 'id' });
-}
+const notFound = (id: string): AppError => notFoundOf('Destination', id);
 
-async function findDestination(ctx: DestinationOpsContext, id: string): Promise<DestinationRecord> {
-  const found = await ctx.repos.destinations.get(id);
-  if (!found) throw notFound(id);
-  return found;
-}
+const findDestination = (ctx: DestinationOpsContext, id: string): Promise<DestinationRecord> =>
+  foundOr404(ctx.repos.destinations.get(id), 'Destination', id);
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -56,9 +52,7 @@ function where(d: Pick<DestinationRecord, 'name' | 'username' | 'host' | 'port'>
 const list = implement(
   listDestinations,
   async (_input, ctx: DestinationOpsContext): Promise<ListResult<DestinationDto>> => {
-    const rows = await ctx.repos.destinations.all();
-    rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
-    return { items: rows.map(toDestinationDto), total: rows.length };
+    return listByName(await ctx.repos.destinations.all(), toDestinationDto);
   },
 );
 

@@ -4,7 +4,7 @@ import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
 import { buildAlert } from '../../contract/alerts';
-import { createTestContext, snapshot, type TestContext } from './resource-test-context';
+import { createTestContext, expectRefused, type TestContext } from './resource-test-context';
 
 const SECRET = 'a-webhook-secret-of-32-characters';
 const webhook = {
@@ -35,16 +35,8 @@ afterEach(async () => {
 const create = async (input: Record<string, unknown>) =>
   (await t.invoke('notificationChannels.create', input)) as NotificationChannelDto;
 
-async function refused(name: string, input: unknown, code: string, field?: string) {
-  const before = await snapshot(t);
-  const error = await t.invoke(name, input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
-  expect(await snapshot(t)).toBe(before);
-  return error as Error;
-}
+const refused = (name: string, input: unknown, code: string, field?: string) =>
+  expectRefused(t, name, input, code, field);
 
 /** Every stored file of the test folder and the database rows, as text: a secret in them leaked. */
 async function everythingStoredBut(secretFiles: boolean): Promise<string> {

@@ -17,6 +17,7 @@ import type { Repositories } from '../db/repositories';
 import { configOf, removeChannelSecret, stageChannelSecret } from './channel-secrets';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
+import { foundOr404, listByName, notFoundOf } from './stored-resource';
 
 /** What the notification channel operations use. */
 export type ChannelOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
@@ -24,22 +25,15 @@ export type ChannelOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'l
   alerts: Pick<OperationContext['alerts'], 'test' | 'recent'>;
 };
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`, { field: 'id' });
-}
+const notFound = (id: string): AppError => notFoundOf('Notification channel', id);
 
-async function findChannel(ctx: ChannelOpsContext, id: string): Promise<NotificationChannelRecord> {
-  const found = await ctx.repos.channels.get(id);
-  if (!found) throw notFound(id);
-  return found;
-}
+const findChannel = (ctx: ChannelOpsContext, id: string): Promise<NotificationChannelRecord> =>
+  foundOr404(ctx.repos.channels.get(id), 'Notification channel', id);
 
 const list = implement(
   listNotificationChannels,
   async (_input, ctx: ChannelOpsContext): Promise<ListResult<NotificationChannelDto>> => {
-    const rows = await ctx.repos.channels.all();
-    rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
-    return { items: rows.map(toChannelDto), total: rows.length };
+    return listByName(await ctx.repos.channels.all(), toChannelDto);
   },
 );
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { LogEntry, SessionDto } from '../../contract';
 import type { AlertPayload } from '../../contract/alerts';
 import { settingsValues } from '../../contract/testing/backup-fixtures';
@@ -297,6 +298,27 @@ export async function snapshot(t: Pick<TestContext, 'db' | 'dir'>): Promise<stri
     })
     .sort();
   return JSON.stringify({ tables, files });
+}
+
+/**
+ * Invokes `name` and expects it refused with `code` (and `field` when given) having changed
+ * nothing: every row and file is as before. Answers the error.
+ */
+export async function expectRefused(
+  t: Pick<TestContext, 'db' | 'dir' | 'invoke'>,
+  name: string,
+  input: unknown,
+  code: string,
+  field?: string,
+): Promise<Error> {
+  const before = await snapshot(t);
+  const error = await t.invoke(name, input).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
+  expect(await snapshot(t)).toBe(before);
+  return error as Error;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   createTestContext,
   seedSchedule,
   seedSession,
-  snapshot,
+  expectRefused,
   TEST_NOW,
   type TestContext,
 } from './resource-test-context';
@@ -36,20 +36,12 @@ async function create(input: Record<string, unknown> = {}): Promise<ScheduleDto>
   return (await t.invoke('schedules.create', { ...base, ...input })) as ScheduleDto;
 }
 
+/** expectRefused, and the scheduler was not re-armed. */
 async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
-  const before = await snapshot(t);
   const reloads = t.reloads.length;
-  const error = await t.invoke(name, input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `${name} should refuse ${JSON.stringify(input)}`).toMatchObject({
-    code,
-    ...(field ? { field } : {}),
-  });
-  expect(await snapshot(t)).toBe(before);
+  const error = await expectRefused(t, name, input, code, field);
   expect(t.reloads.length).toBe(reloads);
-  return error as Error;
+  return error;
 }
 
 describe('schedules.create', () => {

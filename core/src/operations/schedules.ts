@@ -14,6 +14,7 @@ import type { Repositories } from '../db/repositories';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
+import { notFoundOf } from './stored-resource';
 
 /** What the schedule operations use. */
 export type ScheduleOpsContext = Pick<
@@ -41,9 +42,7 @@ export function toScheduleDto(r: ScheduleRecord, nextRunTime: string | null): Sc
   };
 }
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Schedule ${id} does not exist.`, { field: 'id' });
-}
+const notFound = (id: string): AppError => notFoundOf('Schedule', id);
 
 const dto = (ctx: ScheduleOpsContext, r: ScheduleRecord) =>
   toScheduleDto(r, ctx.scheduler.nextRunTime(r.id));

@@ -6,8 +6,8 @@ import { SessionEntity, TransferAttemptEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import {
   createTestContext,
+  expectRefused,
   seedSession,
-  snapshot,
   TEST_NOW,
   type TestContext,
 } from './resource-test-context';
@@ -26,16 +26,8 @@ afterEach(async () => {
   await t.close();
 });
 
-async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
-  const before = await snapshot(t);
-  const error = await t.invoke(name, input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
-  expect(await snapshot(t)).toBe(before);
-  return error as Error;
-}
+const refused = (name: string, input: unknown, code: ErrorCode, field?: string) =>
+  expectRefused(t, name, input, code, field);
 
 const hour = 3_600_000;
 const at = (hoursAgo: number) => new Date(TEST_NOW - hoursAgo * hour).toISOString();

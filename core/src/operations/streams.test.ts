@@ -17,9 +17,9 @@ import { assertNetworkUrl } from '../recorder/url-policy';
 import { artworkFilePath } from './artwork-store';
 import {
   createTestContext,
+  expectRefused,
   seedSchedule,
   seedSession,
-  snapshot,
   TEST_NOW,
   type TestContext,
 } from './resource-test-context';
@@ -50,16 +50,8 @@ async function create(input: Record<string, unknown> = {}): Promise<StreamDto> {
   return (await t.invoke('streams.create', { ...base, ...input })) as StreamDto;
 }
 
-async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
-  const before = await snapshot(t);
-  const error = await t.invoke(name, input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
-  expect(await snapshot(t)).toBe(before);
-  return error as Error;
-}
+const refused = (name: string, input: unknown, code: ErrorCode, field?: string) =>
+  expectRefused(t, name, input, code, field);
 
 const png = () =>
   sharp({ create: { width: 64, height: 48, channels: 3, background: '#c03030' } })

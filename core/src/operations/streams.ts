@@ -35,6 +35,7 @@ import {
   removeStreamFiles,
   type StreamRemoval,
 } from './stream-removal';
+import { foundOr404, listByName, notFoundOf } from './stored-resource';
 
 /** What the stream operations use. */
 export type StreamOpsContext = Pick<
@@ -57,15 +58,10 @@ export interface StreamOperationDeps {
 
 const defaults: StreamOperationDeps = { probe: probeStream };
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Stream ${id} does not exist.`, { field: 'id' });
-}
+const notFound = (id: string): AppError => notFoundOf('Stream', id);
 
-async function findStream(ctx: StreamOpsContext, id: string): Promise<StreamRecord> {
-  const found = await ctx.repos.streams.get(id);
-  if (!found) throw notFound(id);
-  return found;
-}
+const findStream = (ctx: StreamOpsContext, id: string): Promise<StreamRecord> =>
+  foundOr404(ctx.repos.streams.get(id), 'Stream', id);
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -127,9 +123,7 @@ async function assertDestination(
 const list = implement(
   listStreams,
   async (_input, ctx: StreamOpsContext): Promise<ListResult<StreamDto>> => {
-    const rows = await ctx.repos.streams.all();
-    rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
-    return { items: rows.map(toStreamDto), total: rows.length };
+    return listByName(await ctx.repos.streams.all(), toStreamDto);
   },
 );
 

@@ -3,6 +3,8 @@ import type { AlertPayload } from '../../contract/alerts';
 import type { Database } from '../db/database';
 import { createRepositories } from '../db/repositories';
 import type { ProcessRunner } from '../ffmpeg/process';
+import { ScheduleCatalog } from '../scheduler/schedule-catalog';
+import { repositoryScheduleSource } from '../scheduler/schedule-spec';
 import { seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
@@ -31,6 +33,7 @@ async function setup() {
   const alerts: AlertPayload[] = [];
   const ports = corePreflightPorts({
     repos,
+    schedules: new ScheduleCatalog(repositoryScheduleSource(repos.schedules, 'Europe/Berlin')),
     runner: noProcesses,
     ffprobePath: 'ffprobe',
     configDir: '/nonexistent-config',

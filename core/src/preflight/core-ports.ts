@@ -6,7 +6,7 @@ import type { ProcessRunner } from '../ffmpeg/process';
 import { toSftpDestination } from '../pipeline/destination-key';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { repositoryScheduleSource } from '../scheduler/schedule-spec';
+import type { ScheduleCatalog } from '../scheduler/schedule-catalog';
 import { createSftpClientFactory, type SftpClientFactory } from '../transfer/sftp-client';
 import {
   destinationTestPort,
@@ -17,12 +17,14 @@ import {
 import { startPreflight, type PreflightWiring, type PreflightWiringDeps } from './wiring';
 
 export interface CorePreflightPortsDeps {
-  repos: Pick<Repositories, 'schedules' | 'streams' | 'destinations'>;
+  repos: Pick<Repositories, 'streams' | 'destinations'>;
+  /** The active schedules as the scheduler last read them (one reading for both). */
+  schedules: Pick<ScheduleCatalog, 'current'>;
   runner: ProcessRunner;
   ffprobePath: string;
   /** Where uploaded keys live (CONFIG_DIR): the destination test reads the key as the uploader. */
   configDir: string;
-  /** The app's time zone: schedules without one run in it. */
+  /** The app's time zone (alerts tell start times in it). */
   timeZone: string;
   notify: PreflightPorts['notify'];
   clock: Clock;
@@ -57,9 +59,8 @@ async function targetOf(
 /** The ports PreflightChecks uses in the running app. */
 export function corePreflightPorts(deps: CorePreflightPortsDeps): PreflightPorts {
   const { repos, logger, clock } = deps;
-  const schedules = repositoryScheduleSource(repos.schedules, deps.timeZone);
   return {
-    schedules: () => schedules.active(),
+    schedules: () => deps.schedules.current(),
     target: (streamId) => targetOf(repos, streamId),
     probe: streamProbePort({ runner: deps.runner, ffprobePath: deps.ffprobePath }),
     testDestination: destinationTestPort({

@@ -19,7 +19,7 @@ export interface PreflightTarget {
 
 /** What the pre-flight engine needs from the rest of the core. */
 export interface PreflightPorts {
-  /** The active schedules (the scheduler's ScheduleSource.active). */
+  /** The active schedules (as the scheduler last read them: ScheduleCatalog.current). */
   schedules(): Promise<readonly ScheduleSpec[]>;
   /** The stream `streamId` with its destination, or null when it no longer exists. */
   target(streamId: string): Promise<PreflightTarget | null>;

@@ -290,6 +290,25 @@ describe('PreflightChecks', () => {
     expect(ports.alerts.map((a) => a.schedule?.id).sort()).toEqual(['a', 'b', 'c']);
   });
 
+  it('a planning pass the timer began that fails is logged, not left unhandled', async () => {
+    const { clock, minutes, engine, logger } = setup(Date.parse('2026-11-24T04:00:00.000Z'));
+    await engine.start();
+    expect(engine.armed).toBe(true);
+    Object.defineProperty(minutes, 'value', {
+      get: () => {
+        throw new Error('the settings could not be read');
+      },
+    });
+    await clock.advanceTo(CHECK_AT);
+    await settle();
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'Pre-flight: a planning pass failed: the settings could not be read',
+      }),
+    );
+  });
+
   it('a probe that throws and a notify that fails are logged, never thrown', async () => {
     const { ports, engine, logger } = setup(WINDOW_START - 60_000);
     ports.probes.set(MAIN, () => Promise.reject(new Error('spawn ffprobe ENOENT')));

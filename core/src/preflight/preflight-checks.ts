@@ -190,7 +190,11 @@ export class PreflightChecks {
       () => {
         if (this.timer !== abort) return;
         this.timer = null;
-        void this.pass();
+        this.pass().catch((error: unknown) =>
+          this.options.logger.error(
+            `Pre-flight: a planning pass failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       },
       () => undefined, // disarmed
     );

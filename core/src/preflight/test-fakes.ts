@@ -4,25 +4,22 @@
  */
 import type { AlertPayload } from '../../contract/alerts';
 import type { StreamProbe } from '../recorder/probe-stream';
+import { scheduleSpec as schedulerSpec } from '../scheduler/schedule-fixtures';
 import type { ScheduleSpec } from '../scheduler/schedule-spec';
 import type { DestinationTestResult } from '../transfer/test-connection';
 import type { PreflightPorts, PreflightTarget } from './ports';
 
+/** The scheduler's spec fixture as pre-flight tests use it: `sched-1`, daily 07:00 in Berlin. */
 export function scheduleSpec(over: Partial<ScheduleSpec> = {}): ScheduleSpec {
-  return {
+  return schedulerSpec({
     id: 'sched-1',
-    streamId: 'stream-1',
     cronExpression: '0 7 * * *',
     timeZone: 'Europe/Berlin',
-    durationSeconds: 3600,
     padBeforeSeconds: 30,
     padAfterSeconds: 30,
     maxRetries: 2,
-    isActive: true,
-    lastRunTime: null,
-    updatedAt: 0,
     ...over,
-  };
+  });
 }
 
 export const OK_PROBE: StreamProbe = {

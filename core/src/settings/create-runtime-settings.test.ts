@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../contract';
-import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { loadSettings } from '../config/settings';
 import type { Database } from '../db/database';
 import { createRepositories } from '../db/repositories';
@@ -30,8 +29,18 @@ async function rows(d: Database) {
 describe('createRuntimeSettings', () => {
   it('starts from the defaults', async () => {
     const { runtime } = await setup();
-    // The contract's fixture holds the defaults but for retention (a backup's own value).
-    expect(runtime.get()).toEqual(settingsValues({ retentionDays: 30 }));
+    expect(runtime.get()).toEqual({
+      maxConcurrentRecordings: 3,
+      cleanupAfterTransfer: true,
+      retentionDays: 30,
+      minFreeDiskMb: 500,
+      logLevel: 'info',
+      notifyRecordingStarted: false,
+      notifyRecordingCompleted: true,
+      notifyRecordingFailed: true,
+      notifyTransferFailed: true,
+      preflightMinutes: 10,
+    });
     expect(runtime.lockedByEnv).toEqual([]);
   });
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../contract';
+import { foundOr404, listByName, notFoundOf } from './stored-resource';
+
+describe('stored resources', () => {
+  it('refuses an unknown id with NOT_FOUND on the field id', async () => {
+    expect(notFoundOf('Stream', 'x').toBody()).toEqual({
+      code: 'NOT_FOUND',
+      field: 'id',
+      message: 'Stream x does not exist.',
+    });
+    await expect(foundOr404(Promise.resolve({ id: 'a' }), 'Stream', 'a')).resolves.toEqual({
+      id: 'a',
+    });
+    const error = await foundOr404(Promise.resolve(null), 'Schedule', 'b').catch((e: unknown) => e);
+    expect(isAppError(error) && error.message).toBe('Schedule b does not exist.');
+  });
+
+  it('lists by name, the older first among equal names', () => {
+    const rows = [
+      { name: 'b', createdAt: '2026-01-01' },
+      { name: 'a', createdAt: '2026-02-01' },
+      { name: 'a', createdAt: '2026-01-01' },
+    ];
+    expect(listByName(rows, (r) => `${r.name} ${r.createdAt}`)).toEqual({
+      items: ['a 2026-01-01', 'a 2026-02-01', 'b 2026-01-01'],
+      total: 3,
+    });
+  });
+});

@@ -1,0 +1,25 @@
+// What the handlers of the stored resources (streams, destinations, schedules, notification
+// channels) answer alike: the refusal of an unknown id and the list by name.
+import { AppError } from '../../contract';
+import type { ListResult } from '../../contract/operation';
+
+/** The refusal of an id nothing is stored under: "Stream x does not exist." (field `id`). */
+export function notFoundOf(kind: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${kind} ${id} does not exist.`, { field: 'id' });
+}
+
+/** The row a repository found for `id`, or the refusal `notFoundOf(kind, id)`. */
+export async function foundOr404<T>(row: Promise<T | null>, kind: string, id: string): Promise<T> {
+  const found = await row;
+  if (!found) throw notFoundOf(kind, id);
+  return found;
+}
+
+/** The list answer of `rows` by name (the older first among equal names). */
+export function listByName<Row extends { name: string; createdAt: string }, Dto>(
+  rows: Row[],
+  toDto: (row: Row) => Dto,
+): ListResult<Dto> {
+  rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+  return { items: rows.map(toDto), total: rows.length };
+}
