@@ -44,6 +44,7 @@ const session: SessionDto = {
   stopReason: 'source-failed',
   silences: [],
   deadAir: false,
+  tracks: [],
 };
 
 /** A failure alert about a stream whose name is not ASCII (headers and subjects must cope). */
