@@ -39,6 +39,8 @@ export class CaptureSink {
   private readonly scanner: FrameScanner;
   private readonly demuxer: IcyDemuxer;
   private file: WriteStream | undefined;
+  /** Seconds of audio before the last metadata block. */
+  private lastBlockAt: number | undefined;
 
   constructor(private readonly o: CaptureSinkOptions) {
     this.scanner = new FrameScanner(o.kinds);
@@ -57,10 +59,18 @@ export class CaptureSink {
     if (this.failure === undefined) this.demuxer.push(chunk);
   }
 
+  /**
+   * A title arrives in the first block after it changed: it began somewhere in the audio since
+   * the block before, so it is placed in the middle of that audio (off by at most half of it).
+   */
   private metadata(block: Buffer): void {
+    const previous = this.lastBlockAt;
+    this.lastBlockAt = this.mediaSeconds;
     const title = streamTitleOf(block);
     if (title === undefined) return;
-    this.titles.push({ receivedAt: this.o.now(), mediaSeconds: this.mediaSeconds, title });
+    const mediaSeconds =
+      previous === undefined ? this.mediaSeconds : (previous + this.mediaSeconds) / 2;
+    this.titles.push({ receivedAt: this.o.now(), mediaSeconds, title });
   }
 
   private audio(audio: Buffer): void {

@@ -50,8 +50,9 @@ export class IcyDemuxer {
     }
   }
 
+  /** Every block is handed on, an empty one (length byte 0: nothing changed) too. */
   private endBlock(): void {
-    if (this.meta.length) this.onMetadata(Buffer.concat(this.meta));
+    this.onMetadata(Buffer.concat(this.meta));
     this.meta = [];
     this.inMeta = false;
     this.audioLeft = this.metaint;
