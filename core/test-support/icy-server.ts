@@ -118,3 +118,39 @@ export async function startIcyServer(options: IcyServerOptions): Promise<IcyServ
       }),
   };
 }
+
+/**
+ * A source of synthetic frames paced to the wall clock: frame `i` goes live at
+ * `startedAt + i × frameMs`; a new listener first gets the last `burstFrames` live frames. With
+ * `frame(i)` writing `i` into the frame's body, a test can tell when each recorded frame was live.
+ */
+export function pacedFrames(
+  frame: (i: number) => Buffer,
+  frameMs: number,
+  burstFrames: number,
+): IcySource & { readonly startedAt: number; stop(): void } {
+  const startedAt = Date.now();
+  const listeners = new Set<(f: Buffer) => void>();
+  let next = 0;
+  const release = () => {
+    const due = Math.floor((Date.now() - startedAt) / frameMs);
+    for (; next <= due; next++) {
+      const f = frame(next);
+      for (const l of listeners) l(f);
+    }
+  };
+  const timer = setInterval(release, 10);
+  return {
+    startedAt,
+    burst() {
+      release();
+      const from = Math.max(0, next - burstFrames);
+      return Buffer.concat(Array.from({ length: next - from }, (_, k) => frame(from + k)));
+    },
+    subscribe(onFrame) {
+      listeners.add(onFrame);
+      return () => listeners.delete(onFrame);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
