@@ -183,6 +183,7 @@ export class ReconnectLoop {
       stop: timer.signal,
       connectTimeoutMs: this.timings.connectTimeoutMs,
       stallTimeoutMs: this.timings.stallTimeoutMs,
+      ioTimeoutMs: (o.tuning?.ioTimeoutSeconds ?? 5) * 1000,
       onProgress: this.watchAudio(target.url),
     });
     if ('fallback' in outcome) {

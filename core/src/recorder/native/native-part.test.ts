@@ -105,6 +105,26 @@ describe('runNativePart', () => {
     expect(outcome.run.frames).toBeGreaterThan(40);
   });
 
+  it("ends a connection that sends nothing for ioTimeoutMs, as ffmpeg's I/O timeout does", async () => {
+    source = frameSource();
+    const silent: IcySource = { burst: source.burst, subscribe: () => () => undefined };
+    server = await startIcyServer({ source: silent });
+    const stop = new AbortController();
+    const outcome = await runNativePart({
+      url: server.url,
+      partPath: join(dir, 'part-001.mka'),
+      clock: systemClock,
+      stop: stop.signal,
+      connectTimeoutMs: 5000,
+      stallTimeoutMs: 5000,
+      ioTimeoutMs: 300,
+    });
+    if (!('run' in outcome)) throw new Error(outcome.fallback);
+    expect(outcome.run.reason).toBe('exited');
+    expect(outcome.run.endMessage).toBe('Connection timed out: no data for 0.3 s');
+    expect(outcome.run.frames).toBe(40);
+  });
+
   it('says what a refused connection answered', async () => {
     const outcome = await record('http://127.0.0.1:1/x', 3000);
     if (!('run' in outcome)) throw new Error(outcome.fallback);

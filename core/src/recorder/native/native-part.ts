@@ -20,6 +20,8 @@ export interface NativePartOptions extends PartWatchOptions {
   partPath: string;
   userAgent?: string;
   onProgress?: (report: ProgressReport) => void;
+  /** No byte for this long ends the part, as ffmpeg's own I/O timeout does (default 5 s). */
+  ioTimeoutMs?: number;
 }
 
 /** A native part as it ended: what any part reports, and what only frames tell. */
@@ -129,6 +131,10 @@ async function capture(
   socket.on('data', take);
   socket.on('error', (err) => end(err.message));
   socket.on('close', () => end('the server closed the connection'));
+  const ioTimeoutMs = o.ioTimeoutMs ?? 5000;
+  socket.setTimeout(ioTimeoutMs, () =>
+    end(`Connection timed out: no data for ${ioTimeoutMs / 1000} s`),
+  );
   try {
     take(response.firstBytes);
     socket.resume();
