@@ -30,6 +30,13 @@ export type Gap = z.output<typeof gapSchema>;
 export const silenceSchema = z.strictObject({ at: instant, seconds: z.number().nonnegative() });
 export type SessionSilence = z.output<typeof silenceSchema>;
 
+/**
+ * A title the station sent (ICY `StreamTitle`, native captures): `at` is ISO-8601 UTC (where it
+ * began on the wall clock), `title` plain text, control characters removed (core/contract/tracks.ts).
+ */
+export const trackSchema = z.strictObject({ at: instant, title: z.string() });
+export type SessionTrack = z.output<typeof trackSchema>;
+
 /** The session as the contract (shared/spec/api.md) describes it. */
 /**
  * Why a session's recording ended (or never began), stored on the session (`stopReason`) so that
@@ -90,5 +97,7 @@ export const sessionDtoSchema = z.strictObject({
   silences: z.array(silenceSchema),
   /** True when a silence reached the stream's `deadAirSeconds` (never when detection is off). */
   deadAir: z.boolean(),
+  /** The station's titles in the window, in time order ([] for ffmpeg captures and old sessions). */
+  tracks: z.array(trackSchema),
 });
 export type SessionDto = z.output<typeof sessionDtoSchema>;

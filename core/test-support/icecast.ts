@@ -22,6 +22,10 @@ export interface MountOptions {
    * time, which runs at real-time pace from the feeder's start (dead-air tests).
    */
   silence?: { fromSeconds: number; toSeconds: number };
+  /** Output sample rate (default 44100): 22050 makes an MPEG-2 Layer III mount. */
+  sampleRate?: number;
+  /** MP3 only: libmp3lame's VBR quality (0-9) instead of a constant bitrate. */
+  vbrQuality?: number;
 }
 
 /** One ffmpeg source client pushing a live sine tone to a mount. */
@@ -45,6 +49,12 @@ export interface IcecastServer {
    * listener gets the whole burst only from about 4 s (at 128 kb/s) after this resolves.
    */
   addMount(mount: string, options: MountOptions): Promise<Feeder>;
+  /**
+   * Sets the title of `mount` through Icecast's admin metadata endpoint
+   * (`/admin/metadata?mount=…&mode=updinfo&song=…`, as a station's playout does); listeners that
+   * asked for ICY metadata get it in their next metadata block.
+   */
+  setTitle(mount: string, title: string): Promise<void>;
   /** Stops every feeder, then Icecast, and removes the temp dir. */
   stop(): Promise<void>;
 }
@@ -73,7 +83,10 @@ export function feederArgs(target: string, options: MountOptions): string[] {
     : '';
   const bitrate = `${options.bitrateKbps ?? (codec === 'opus' ? 64 : 128)}k`;
   const encoder: Record<MountCodec, string[]> = {
-    mp3: ['-c:a', 'libmp3lame', '-b:a', bitrate],
+    mp3: [
+      ...['-c:a', 'libmp3lame'],
+      ...(options.vbrQuality === undefined ? ['-b:a', bitrate] : ['-q:a', `${options.vbrQuality}`]),
+    ],
     aac: ['-c:a', 'aac', '-b:a', bitrate],
     opus: ['-c:a', 'libopus', '-b:a', bitrate, '-ar', '48000'],
     vorbis: ['-c:a', 'libvorbis', '-b:a', bitrate],
@@ -84,6 +97,7 @@ export function feederArgs(target: string, options: MountOptions): string[] {
     ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
     ...['-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=44100${mute}`],
     ...['-ac', '2', ...encoder[codec]],
+    ...(options.sampleRate ? ['-ar', `${options.sampleRate}`] : []),
     ...(codec === 'mp3' ? ['-id3v2_version', '0', '-write_xing', '0'] : []),
     // short Ogg pages: audio reaches listeners within ~0.2 s instead of after a 1 s page
     ...(format === 'ogg' ? ['-page_duration', '200000'] : []),
@@ -275,6 +289,20 @@ export async function startIcecast(options: IcecastOptions = {}): Promise<Icecas
     sourcePassword: opts.sourcePassword,
     url,
     addMount,
+    async setTitle(mount: string, title: string) {
+      const query = new URLSearchParams({
+        mount: `/${mount.replace(/^\/+/, '')}`,
+        mode: 'updinfo',
+        song: title,
+        charset: 'UTF-8',
+      });
+      const auth = Buffer.from(`admin:${opts.sourcePassword}`).toString('base64');
+      const res = await fetch(`http://127.0.0.1:${port}/admin/metadata?${query}`, {
+        headers: { authorization: `Basic ${auth}` },
+      });
+      const body = await res.text();
+      if (!res.ok) throw new Error(`Icecast refused the title: HTTP ${res.status} ${body}`);
+    },
     stop: cleanup,
   };
 }

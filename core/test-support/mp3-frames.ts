@@ -1,4 +1,4 @@
-import { mp3FrameInfo, mp3FrameLength } from '../src/processor/mp3-frame-header';
+import { mp3FrameInfo, mp3FrameLength } from '../src/audio-frames/mp3-frame-header';
 
 export { mp3FrameInfo, mp3FrameLength };
 

@@ -143,6 +143,8 @@ export const backupStreamSchema = z.strictObject({
   /** Dead-air detection (checked by createStreamInput); a backup from before it: the defaults. */
   silenceThresholdDb: z.number().optional(),
   deadAirSeconds: z.number().optional(),
+  /** Native capture's cue sheet (issue 16); a backup from before it: false. */
+  writeCueSheet: z.boolean().optional(),
   /** The stored cover, a JPEG, as base64; null when the stream has none. */
   artwork: backupArtworkSchema.nullable(),
   createdAt: time,

@@ -51,6 +51,8 @@ const streamFields = {
   silenceThresholdDb: silenceThresholdDbField,
   /** A silence this long (whole seconds, 0..3600) is dead air; 0 turns detection off; default 60. */
   deadAirSeconds: deadAirSecondsField,
+  /** Also deliver a `.cue` sheet of the station's titles beside the MP3; default false. */
+  writeCueSheet: z.boolean({ error: 'must be true or false' }).default(false),
 };
 
 /** `POST /api/streams`. */
@@ -75,6 +77,7 @@ export const streamDtoSchema = z.strictObject({
   mp3BitrateKbps: z.number().int(),
   silenceThresholdDb: z.number().int(),
   deadAirSeconds: z.number().int().nonnegative(),
+  writeCueSheet: z.boolean(),
   /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
   artworkUrl: z.string().nullable(),
   createdAt: instant,

@@ -53,6 +53,7 @@ export function backupStream(id: string, patch: Partial<BackupStream> = {}): Bac
     mp3BitrateKbps: 192,
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
+    writeCueSheet: false,
     artwork: null,
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

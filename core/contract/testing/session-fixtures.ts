@@ -28,6 +28,7 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     errorMessage: null,
     stopReason: null,
     silences: [],
+    tracks: [],
     deadAir: false,
     ...patch,
   };

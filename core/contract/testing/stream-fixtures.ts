@@ -17,6 +17,7 @@ export function streamDto(id: string, patch: Partial<StreamDto> = {}): StreamDto
     ...stored,
     silenceThresholdDb: stored.silenceThresholdDb ?? DEFAULT_SILENCE_THRESHOLD_DB,
     deadAirSeconds: stored.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS,
+    writeCueSheet: stored.writeCueSheet ?? false,
     name: id,
     streamUrl: 'https://radio.example.com/live.mp3',
     artworkUrl: null,

@@ -124,6 +124,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       mp3BitrateKbps: s.mp3BitrateKbps,
       silenceThresholdDb: s.silenceThresholdDb,
       deadAirSeconds: s.deadAirSeconds,
+      writeCueSheet: s.writeCueSheet,
       artwork: artwork ? (digests ? digestOf(artwork) : artwork.toString('base64')) : null,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,

@@ -250,6 +250,7 @@ export async function configuredInstallation(env: NodeJS.ProcessEnv = {}): Promi
     mp3BitrateKbps: 128,
     silenceThresholdDb: -40,
     deadAirSeconds: 0,
+    writeCueSheet: false,
     artworkFile: art2,
     createdAt: t(6),
     updatedAt: t(6),

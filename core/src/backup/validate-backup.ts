@@ -163,6 +163,7 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
       mp3BitrateKbps: s.mp3BitrateKbps,
       silenceThresholdDb: s.silenceThresholdDb,
       deadAirSeconds: s.deadAirSeconds,
+      writeCueSheet: s.writeCueSheet,
     },
     path,
   );

@@ -6,7 +6,14 @@ import { runToCompletion, type ProcessRunner } from '../ffmpeg/process';
 import type { OrphanFiles } from './orphans';
 import type { PartFileInfo } from './salvage-plan';
 
-const PART = /^part-(\d+)\.mka$/;
+const PART = /^part-(\d+)\.(?:mka|mp3|aac)$/;
+
+/** The muxer that writes a part back in its own form: Matroska, or frames only (native parts). */
+function partFormatArgs(path: string): string[] {
+  if (path.endsWith('.mp3')) return ['-f', 'mp3', '-id3v2_version', '0', '-write_xing', '0'];
+  if (path.endsWith('.aac')) return ['-f', 'adts'];
+  return ['-f', 'matroska'];
+}
 
 async function names(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
@@ -19,7 +26,7 @@ export const nodeOrphanFiles: OrphanFiles = {
   remove: (path) => rm(path, { force: true }),
 };
 
-/** The `part-NNN.mka` files of a folder with their size and last write. */
+/** The part files of a folder (`part-NNN.mka`, native `.mp3`/`.aac`) with size and last write. */
 export async function listPartFiles(dir: string): Promise<PartFileInfo[]> {
   const found: PartFileInfo[] = [];
   for (const name of await names(dir)) {
@@ -51,7 +58,7 @@ export async function cutPartTail(
     ffmpegPath,
     [
       ...['-hide_banner', '-nostdin', '-v', 'error', '-n', '-i', path],
-      ...['-map', '0:a:0', '-c', 'copy', '-t', seconds.toFixed(3), '-f', 'matroska', tmp],
+      ...['-map', '0:a:0', '-c', 'copy', '-t', seconds.toFixed(3), ...partFormatArgs(path), tmp],
     ],
     { timeoutMs: 600_000 },
   );

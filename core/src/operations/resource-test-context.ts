@@ -114,6 +114,7 @@ function fakeRecorderAndProcessor(clock: Clock): Pick<PipelineDeps, 'record' | '
             windowStart: input.windowStart,
             windowEnd: clock.now(),
             stoppedEarly: true,
+            tracks: [],
           });
         if (input.signal?.aborted) finish();
         else input.signal?.addEventListener('abort', finish, { once: true });

@@ -71,6 +71,7 @@ describe('streams.create', () => {
       mp3BitrateKbps: 192,
       silenceThresholdDb: -50,
       deadAirSeconds: 60,
+      writeCueSheet: false,
       artworkUrl: null,
       createdAt: '2026-11-24T06:00:00.000Z',
       updatedAt: '2026-11-24T06:00:00.000Z',
@@ -98,6 +99,24 @@ describe('streams.create', () => {
       destinationId: dest.id,
       mp3BitrateKbps: 320,
     });
+  });
+
+  it('keeps writeCueSheet (default false), and refuses what is not a boolean on its field', async () => {
+    const dto = await create({ writeCueSheet: true });
+    expect(dto.writeCueSheet).toBe(true);
+    expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
+    const updated = (await t.invoke('streams.update', {
+      ...dto,
+      writeCueSheet: false,
+    })) as StreamDto;
+    expect(updated.writeCueSheet).toBe(false);
+    const error = await refused(
+      'streams.create',
+      { ...base, writeCueSheet: 'yes' },
+      'VALIDATION_FAILED',
+      'writeCueSheet',
+    );
+    expect(error.message).toMatch(/true or false/);
   });
 
   it('takes its dead-air level and length (0: off), and refuses them out of range on their field', async () => {

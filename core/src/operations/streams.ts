@@ -81,6 +81,7 @@ export type StreamFields = Pick<
   | 'mp3BitrateKbps'
   | 'silenceThresholdDb'
   | 'deadAirSeconds'
+  | 'writeCueSheet'
 >;
 
 /**
@@ -104,6 +105,7 @@ export function streamFieldsOf(input: StreamFields): StreamFields {
     mp3BitrateKbps: input.mp3BitrateKbps,
     silenceThresholdDb: input.silenceThresholdDb,
     deadAirSeconds: input.deadAirSeconds,
+    writeCueSheet: input.writeCueSheet,
   };
 }
 

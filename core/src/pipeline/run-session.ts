@@ -86,6 +86,7 @@ export async function startSession(
         startTime: new Date(result.windowStart).toISOString(),
         endTime: new Date(result.windowEnd).toISOString(),
         gaps: result.gaps,
+        tracks: result.tracks.map((t) => ({ at: new Date(t.at).toISOString(), title: t.title })),
         partial: result.stoppedEarly,
         errorMessage: stop?.note ? `Stopped early: ${stop.note}` : null,
         stopReason: stop?.reason ?? 'window-end',

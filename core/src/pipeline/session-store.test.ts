@@ -54,6 +54,21 @@ describe('SessionStore', () => {
     expect(await store.get(s.id)).toEqual(final);
   });
 
+  it("keeps the station's titles (tracks) as plain text, [] for a new session", async () => {
+    const { store, seen } = storeAt(Date.parse('2026-11-24T06:00:00Z'));
+    const s = await create(store);
+    expect(s.tracks).toEqual([]);
+    const tracks = [
+      { at: '2026-11-24T06:00:00.000Z', title: 'Björk – Jóga' },
+      { at: '2026-11-24T06:00:12.500Z', title: '<b>not markup</b> & more' },
+    ];
+    await store.update(s.id, { status: 'RECORDING' });
+    const updated = await store.update(s.id, { status: 'PROCESSING', tracks });
+    expect(updated.tracks).toEqual(tracks);
+    expect(seen[seen.length - 1]!.tracks).toEqual(tracks);
+    expect((await store.get(s.id))?.tracks).toEqual(tracks);
+  });
+
   it('stores and announces error messages without URL credentials', async () => {
     const { store, seen } = storeAt(Date.parse('2026-11-24T06:00:00Z'));
     const s = await create(store);

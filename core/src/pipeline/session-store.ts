@@ -31,6 +31,7 @@ export function toSessionDto(r: SessionRecord): SessionDto {
     stopReason: r.stopReason,
     silences: r.silences,
     deadAir: r.deadAir,
+    tracks: r.tracks,
   };
 }
 
@@ -94,6 +95,7 @@ export class SessionStore {
       stopReason: null,
       silences: [],
       deadAir: false,
+      tracks: [],
       partsDir: input.partsDir ?? null,
       nextTransferAt: null,
       createdAt: now,

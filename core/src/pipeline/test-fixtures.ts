@@ -27,6 +27,7 @@ export async function seedStream(
     mp3BitrateKbps: 192,
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
+    writeCueSheet: false,
     artworkFile: null,
     createdAt: t,
     updatedAt: t,

@@ -9,7 +9,7 @@ import { locateFfmpeg } from '../ffmpeg/locate';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
 import { memoryLogger } from '../ports/logger';
 import type { CapturedPart } from '../recorder/types';
-import { mp3FrameInfo } from './mp3-frame-header';
+import { mp3FrameInfo } from '../audio-frames/mp3-frame-header';
 import { processRecording, type ProcessRecordingInput } from './process-recording';
 
 /*

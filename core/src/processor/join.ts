@@ -18,7 +18,7 @@ import {
   type JoinMode,
   type SegmentFormat,
 } from './join-args';
-import { inspectPartEnds } from './part-ends';
+import { inspectPartEnds, type PartEnds } from './part-ends';
 
 export interface JoinInput {
   parts: readonly CapturedPart[];
@@ -95,16 +95,21 @@ export async function probePart(
   if (!audio?.codec_name) {
     throw new AppError('FFMPEG_FAILED', `The captured part ${basename(part.path)} holds no audio.`);
   }
-  let mediaSeconds = Number(info.format.duration);
+  // a native part (whole frames, no container) knows its exact length and has no broken end;
+  // ffprobe would only estimate the length of a file without a container
+  let mediaSeconds = part.mediaSeconds ?? Number(info.format.duration);
   if (!Number.isFinite(mediaSeconds) || mediaSeconds <= 0) {
     mediaSeconds = await mediaDuration(runner, ffprobe, part.path);
   }
   const format: SegmentFormat = { codec: audio.codec_name };
   const startSeconds = Number(info.format.start_time);
-  const ends = await inspectPartEnds(runner, ffprobe, part.path, audio.codec_name, {
-    mediaSeconds,
-    startSeconds: Number.isFinite(startSeconds) ? startSeconds : 0,
-  });
+  const ends: PartEnds =
+    part.frames !== undefined
+      ? { headSkip: 0, notes: [] }
+      : await inspectPartEnds(runner, ffprobe, part.path, audio.codec_name, {
+          mediaSeconds,
+          startSeconds: Number.isFinite(startSeconds) ? startSeconds : 0,
+        });
   const inpoint = Math.max(inpointFor(mediaSeconds, part.keepSeconds), ends.headSkip);
   const end = ends.outpoint ?? mediaSeconds;
   if (audio.profile) format.profile = audio.profile;

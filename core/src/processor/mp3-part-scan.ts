@@ -11,7 +11,7 @@ import {
   mp3FrameInfo,
   mp3FrameLengthIf,
   type Mp3FrameFormat,
-} from './mp3-frame-header';
+} from '../audio-frames/mp3-frame-header';
 import { isXingFrame } from './xing-header';
 
 const CHUNK = 1024 * 1024;

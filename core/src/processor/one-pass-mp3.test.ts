@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import NodeID3 from 'node-id3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mp3FrameFormat, mp3FrameHeaderBytes, mp3FrameInfo } from './mp3-frame-header';
+import {
+  mp3FrameFormat,
+  mp3FrameHeaderBytes,
+  mp3FrameInfo,
+} from '../audio-frames/mp3-frame-header';
 import { byteRangesFrom, scanMp3Part } from './mp3-part-scan';
 import { headFramesToDrop, planOnePass, writeOnePass, type OnePassPlan } from './one-pass-mp3';
 

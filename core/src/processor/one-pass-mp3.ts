@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../contract';
 import { writeAndPlace, type AssembleResult } from './assemble';
-import type { Mp3FrameFormat } from './mp3-frame-header';
+import type { Mp3FrameFormat } from '../audio-frames/mp3-frame-header';
 import { byteRangesFrom, sameMp3Format, scanMp3Part, type ScannedMp3Part } from './mp3-part-scan';
 import { buildXingFrame, xingFrameSize, xingToc } from './xing-header';
 

@@ -1,6 +1,6 @@
 import { parsePacketList, type PacketInfo } from '../ffmpeg/packet-list';
 import { runToCompletion, type ProcessRunner } from '../ffmpeg/process';
-import { mp3FrameLength } from './mp3-frame-header';
+import { mp3FrameLength } from '../audio-frames/mp3-frame-header';
 
 /*
  * A part ends where its connection ended, and a connection that closes inside a frame leaves a

@@ -15,7 +15,7 @@ import type { CapturedPart } from '../recorder/types';
 import { normalizeArtwork } from './artwork';
 import { assembleMp3 } from './assemble';
 import { processRecording, type ProcessRecordingInput } from './process-recording';
-import { mp3FrameLength } from './mp3-frame-header';
+import { mp3FrameLength } from '../audio-frames/mp3-frame-header';
 import { computeTagValues } from '../../contract/naming/tag-values';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();

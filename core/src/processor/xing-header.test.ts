@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mp3FrameFormat, mp3FrameInfo } from './mp3-frame-header';
+import { mp3FrameFormat, mp3FrameInfo } from '../audio-frames/mp3-frame-header';
 import {
   buildXingFrame,
   isXingFrame,

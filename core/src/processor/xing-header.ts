@@ -3,7 +3,11 @@
  * number of frames and bytes (so they show the right length) and a 100-entry seek table (so they
  * seek to the right place in VBR audio). "Info" marks constant-bitrate audio, "Xing" variable.
  */
-import { mp3FrameHeaderBytes, mp3FrameInfo, type Mp3FrameFormat } from './mp3-frame-header';
+import {
+  mp3FrameHeaderBytes,
+  mp3FrameInfo,
+  type Mp3FrameFormat,
+} from '../audio-frames/mp3-frame-header';
 
 /** Xing flags: frame count, byte count, TOC and quality fields present. */
 const XING_FLAGS = 0x0f;

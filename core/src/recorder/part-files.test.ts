@@ -19,6 +19,10 @@ describe('nextPartPath', () => {
     await writeFile(join(parts, 'part-007.mka'), '');
     await writeFile(join(parts, 'part-9.txt'), '');
     expect(await nextPartPath(parts)).toBe(join(parts, 'part-008.mka'));
+    // native parts (frames only) count too
+    await writeFile(join(parts, 'part-008.mp3'), '');
+    await writeFile(join(parts, 'part-009.aac'), '');
+    expect(await nextPartPath(parts)).toBe(join(parts, 'part-010.mka'));
   });
 
   it('keeps counting past 999', () => {

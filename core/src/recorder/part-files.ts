@@ -1,7 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const PART_NAME = /^part-(\d+)\.mka$/;
+/** ffmpeg's parts are Matroska; native parts are frames only, `.mp3` or `.aac`. */
+const PART_NAME = /^part-(\d+)\.(?:mka|mp3|aac)$/;
 
 /** `part-001.mka`, `part-002.mka`, ... (more digits past 999). */
 export function partFileName(n: number): string {

@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import type { ExitInfo, ProcessRunner, RunningProcess } from '../ffmpeg/process';
+import type { ExitInfo, ProcessRunner } from '../ffmpeg/process';
 import { createProgressParser, type ProgressReport } from '../ffmpeg/progress';
 import type { Clock } from '../ports/clock';
 import { PartProgress, type PartLoss } from './part-progress';
@@ -62,6 +62,8 @@ export interface PartRun {
   exit: ExitInfo;
   /** The last lines of ffmpeg's stderr. */
   stderrTail: string;
+  /** A native part: why it ended, in words (instead of an exit code and stderr). */
+  endMessage?: string;
   /** Audio lost inside the part: where the pause began (wall-clock ms) and how much was lost. */
   losses: PartLoss[];
 }
@@ -92,10 +94,9 @@ export async function runPart(options: PartRunOptions): Promise<PartRun> {
   try {
     const { reason, endedAt } = await watchPart({
       options,
-      proc,
       progress,
       spawnedAt,
-      exited: () => exited,
+      exited: () => exited || proc.hasExited,
       wake: watch.signal,
     });
     if (reason !== 'exited') await proc.stop({ graceMs: options.stopGraceMs ?? 2000 });
@@ -128,18 +129,23 @@ function writePidFile(pidFile: string | undefined, pid: number | undefined): voi
   }
 }
 
+/** What the watchdog of a part needs to know (an ffmpeg part's options, or a native part's). */
+export type PartWatchOptions = Pick<
+  PartRunOptions,
+  'clock' | 'stop' | 'connectTimeoutMs' | 'stallTimeoutMs' | 'watchIntervalMs'
+>;
+
 /**
- * The watchdog of one part: waits until ffmpeg ends by itself, `stop` aborts, no audio came within
- * the connect timeout, or media stood still for the stall timeout; says which, and where the part
- * stopped covering the window.
+ * The watchdog of one part (ffmpeg or native): waits until the capture ends by itself, `stop`
+ * aborts, no audio came within the connect timeout, or media stood still for the stall timeout;
+ * says which, and where the part stopped covering the window.
  */
-async function watchPart(w: {
-  options: PartRunOptions;
-  proc: RunningProcess;
+export async function watchPart(w: {
+  options: PartWatchOptions;
   progress: PartProgress;
   spawnedAt: number;
   exited: () => boolean;
-  /** Aborts when ffmpeg exited or `stop` aborted: ends the current wait. */
+  /** Aborts when the capture ended or `stop` aborted: ends the current wait. */
   wake: AbortSignal;
 }): Promise<{ reason: PartEndReason; endedAt: number }> {
   const { options, progress } = w;
@@ -148,7 +154,7 @@ async function watchPart(w: {
   const stallTimeoutMs = options.stallTimeoutMs ?? 8_000;
   const watchIntervalMs = options.watchIntervalMs ?? 250;
   for (;;) {
-    if (w.exited() || w.proc.hasExited) {
+    if (w.exited()) {
       return { reason: 'exited', endedAt: progress.exitedEnd(clock.now()) };
     }
     const now = clock.now();

@@ -50,6 +50,13 @@ interface PartOutcome {
 }
 
 function describeEnd(run: PartRun): string {
+  if (run.endMessage !== undefined) {
+    // a native part: no process, its reason in words
+    const why = run.endMessage ? ` (${run.endMessage})` : '';
+    if (run.reason === 'stalled') return 'no audio arrived for a while (stalled)';
+    if (run.reason === 'no-audio') return `no audio arrived after connecting${why}`;
+    return run.endMessage || 'the connection ended';
+  }
   const tail = run.stderrTail.trim().split('\n').slice(-3).join(' | ');
   const exit =
     run.exit.signal !== null ? `signal ${run.exit.signal}` : `exit code ${run.exit.code ?? '?'}`;
@@ -75,6 +82,8 @@ export class ReconnectLoop {
   windowStart: number;
   private doneBytes = 0;
   private readonly resolved = new Map<number, ResolvedStream>();
+  /** URLs the native reader cannot read: ffmpeg records them for the rest of the window. */
+  private readonly ffmpegOnly = new Set<string>();
   private readonly policy: RetryPolicy;
   private readonly timings: RecorderTimings;
   private readonly meta: { sessionId: string };
@@ -141,13 +150,87 @@ export class ReconnectLoop {
     }
   }
 
-  /** Runs one part on `target`; keeps it when audio arrived, deletes its file otherwise. */
+  /**
+   * Runs one part on `target`, natively when it is an HTTP(S) stream of MP3 or ADTS AAC (see
+   * native/), else (or when the native reader cannot lock onto it) through ffmpeg.
+   */
   private async capture(target: ResolvedStream): Promise<PartOutcome> {
+    const path = await this.s.deps.nextPartPath(this.s.o.partsDir);
+    if (target.kind !== 'hls' && /^https?:/.test(target.url) && !this.ffmpegOnly.has(target.url)) {
+      const native = await this.captureNative(target, path);
+      if (native) return native;
+    }
+    return this.captureFfmpeg(target, path);
+  }
+
+  /** One native part; undefined when the stream is left to ffmpeg (said once in the log). */
+  private async captureNative(
+    target: ResolvedStream,
+    path: string,
+  ): Promise<PartOutcome | undefined> {
+    const { o, deps, timer } = this.s;
+    this.attempts += 1;
+    o.logger.info(
+      `Connecting to ${target.url} (attempt ${this.attempts}, native capture).`,
+      this.meta,
+    );
+    this.progress('connecting', target.url);
+    const outcome = await deps.nativePart({
+      url: target.url,
+      partPath: path,
+      userAgent: o.userAgent,
+      clock: o.clock,
+      stop: timer.signal,
+      connectTimeoutMs: this.timings.connectTimeoutMs,
+      stallTimeoutMs: this.timings.stallTimeoutMs,
+      ioTimeoutMs: (o.tuning?.ioTimeoutSeconds ?? 5) * 1000,
+      onProgress: this.watchAudio(target.url),
+    });
+    if ('fallback' in outcome) {
+      this.attempts -= 1;
+      this.ffmpegOnly.add(target.url);
+      o.logger.info(
+        `The native reader cannot read ${target.url} (${outcome.fallback}): ffmpeg records it.`,
+        this.meta,
+      );
+      return undefined;
+    }
+    const { run } = outcome;
+    const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, timer.windowEnd);
+    this.logLosses(run);
+    if (run.audioStartedAt !== undefined && run.path !== undefined && run.codec !== undefined) {
+      this.captured.push({
+        path: run.path,
+        url: target.url,
+        startedAt: run.audioStartedAt,
+        endedAt,
+        losses: run.losses,
+        media: { codec: run.codec, seconds: run.mediaSeconds },
+        frames: run.frames,
+        titles: run.titles,
+      });
+      this.doneBytes += run.reportedBytes;
+    } else if (run.path !== undefined) {
+      await deps.removeFile(run.path);
+    }
+    return { run, endedAt };
+  }
+
+  private logLosses(run: PartRun): void {
+    for (const loss of run.losses) {
+      this.s.o.logger.warn(
+        `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
+        this.meta,
+      );
+    }
+  }
+
+  /** Runs one ffmpeg part on `target`; keeps it when audio arrived, deletes its file otherwise. */
+  private async captureFfmpeg(target: ResolvedStream, path: string): Promise<PartOutcome> {
     const { o, deps, timer } = this.s;
     const { connectTimeoutMs, stallTimeoutMs } = this.timings;
     const isHls = target.kind === 'hls';
     const hlsFloorMs = (target.hlsTargetSeconds ?? 10) * 2500;
-    const path = await deps.nextPartPath(o.partsDir);
     const args = buildCaptureArgs({
       url: target.url,
       caps: this.s.caps,
@@ -172,12 +255,7 @@ export class ReconnectLoop {
       onProgress: this.watchAudio(target.url),
     });
     const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, timer.windowEnd);
-    for (const loss of run.losses) {
-      o.logger.warn(
-        `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
-        this.meta,
-      );
-    }
+    this.logLosses(run);
     if (run.audioStartedAt !== undefined) {
       const startedAt = run.audioStartedAt;
       this.captured.push({ path, url: target.url, startedAt, endedAt, losses: run.losses });

@@ -3,6 +3,8 @@ import type { ProcessRunner } from '../ffmpeg/process';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PartMedia } from './inspect-part';
+import type { TrackMark } from '../../contract/tracks';
+import type { NativeOutcome, NativePartOptions } from './native/native-part';
 import type { PartLoss } from './part-progress';
 import type { ResolvedStream } from './playlist';
 import type { RecordingProgress } from './types';
@@ -42,6 +44,8 @@ export interface RecorderDeps {
   ): Promise<ResolvedStream>;
   nextPartPath(dir: string): Promise<string>;
   inspect(path: string): Promise<PartMedia | undefined>;
+  /** Records one part natively (native/native-part.ts), or says to use ffmpeg. */
+  nativePart(o: NativePartOptions): Promise<NativeOutcome>;
   removeFile(path: string): Promise<void>;
 }
 
@@ -78,4 +82,10 @@ export interface Captured {
   startedAt: number;
   endedAt: number;
   losses: PartLoss[];
+  /** A native part: its codec and exact seconds (from its frames; no ffprobe needed). */
+  media?: PartMedia;
+  /** A native part: how many frames its file holds. */
+  frames?: number;
+  /** A native part: the titles the station sent while it ran. */
+  titles?: TrackMark[];
 }

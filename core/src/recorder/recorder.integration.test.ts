@@ -59,6 +59,14 @@ let hls: HlsServer;
 let dropFeeder: Feeder;
 let counter = 0;
 
+/*
+ * These tests are about ffmpeg's captures (Matroska parts, ffmpeg's I/O timeout and progress):
+ * the native reader is kept out. Native captures: recorder/native/native-capture.integration.
+ */
+const FFMPEG_ONLY = {
+  nativePart: async () => ({ fallback: 'this test records through ffmpeg' }),
+};
+
 interface Recording {
   result: RecordingResult;
   returnedAt: number;
@@ -90,6 +98,7 @@ async function record(
       clock: systemClock,
       logger,
       ...extra,
+      deps: { ...FFMPEG_ONLY, ...extra.deps },
     });
     return { result, returnedAt: Date.now(), logger, partsDir };
   } catch (err) {

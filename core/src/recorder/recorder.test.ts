@@ -37,7 +37,12 @@ interface Setup {
 
 function setup(
   script: (n: number, args: readonly string[]) => FakeBehaviour,
-  options: { startInMs?: number; windowMs?: number; resolve?: RecorderDeps['resolve'] } = {},
+  options: {
+    startInMs?: number;
+    windowMs?: number;
+    resolve?: RecorderDeps['resolve'];
+    nativePart?: RecorderDeps['nativePart'];
+  } = {},
 ): Setup {
   const clock = new FakeClock();
   const runner = new FakeRunner(clock, script);
@@ -58,6 +63,8 @@ function setup(
     removeFile: async (p) => {
       removed.push(p);
     },
+    // ffmpeg records unless a test gives a native reader
+    nativePart: options.nativePart ?? (async () => ({ fallback: 'the test runs ffmpeg' })),
   };
   const start = (overrides: Partial<RecordWindowOptions> = {}) =>
     recordWindow({
@@ -432,5 +439,81 @@ describe('recordWindow stopped before the window opened', () => {
     expect(s.runner.spawns).toHaveLength(0);
     expect(result).toMatchObject({ parts: [], gaps: [], stoppedEarly: true });
     expect(result.windowStart).toBe(result.windowEnd);
+  });
+});
+
+describe('recordWindow with the native reader', () => {
+  const frame = 1152 / 44100;
+  /** A native part that gets 4 s of burst at once, then live audio, until the window ends. */
+  const nativeRun =
+    (clock: FakeClock, calls: string[]): RecorderDeps['nativePart'] =>
+    async (o) => {
+      calls.push(o.partPath);
+      const audioStartedAt = clock.now() + 300;
+      await clock.sleep(300);
+      o.onProgress?.({ outTimeSeconds: 4, totalSize: 1000, progress: 'continue' });
+      await new Promise((r) => o.stop.addEventListener('abort', r, { once: true }));
+      const endedAt = clock.now();
+      const mediaSeconds = 4 + (endedAt - audioStartedAt) / 1000;
+      const frames = Math.round(mediaSeconds / frame);
+      return {
+        run: {
+          reason: 'stopped',
+          spawnedAt: audioStartedAt - 300,
+          audioStartedAt,
+          endedAt,
+          reportedSeconds: frames * frame,
+          reportedBytes: frames * 417,
+          exit: { code: 0, signal: null },
+          stderrTail: '',
+          endMessage: '',
+          losses: [],
+          path: o.partPath.replace(/\.mka$/, '.mp3'),
+          codec: 'mp3',
+          frames,
+          mediaSeconds: frames * frame,
+          titles: [
+            { at: audioStartedAt - 4000, title: 'Before the window' },
+            { at: endedAt - 3000, title: 'Song\u0000 two' },
+          ],
+        },
+      };
+    };
+
+  it('records natively: frames trimmed by count, tracks in the window, no ffmpeg', async () => {
+    const calls: string[] = [];
+    const s: { clock: FakeClock } & ReturnType<typeof setup> = setup(() => healthy, {
+      nativePart: (o) => nativeRun(s.clock, calls)(o),
+    });
+    const result = await s.run();
+    expect(s.runner.spawns).toHaveLength(0);
+    expect(calls).toEqual(['/parts/part-001.mka']);
+    const part = result.parts[0]!;
+    expect(part).toMatchObject({ path: '/parts/part-001.mp3', codec: 'mp3' });
+    // 8 s of window kept, a whole number of frames, the burst and the preconnect left out
+    expect(part.frames! - part.skipFrames!).toBe(Math.round(8 / frame));
+    expect(part.keepSeconds).toBeCloseTo(Math.round(8 / frame) * frame, 9);
+    expect(result.tracks).toEqual([
+      { at: s.ws, title: 'Before the window' },
+      { at: s.ws + 5000, title: 'Song two' },
+    ]);
+  });
+
+  it('leaves a stream it cannot read to ffmpeg, and says so once', async () => {
+    let asked = 0;
+    const s = setup((n) => (n === 0 ? { ...healthy, exitAfterMs: 3000 } : healthy), {
+      nativePart: async () => {
+        asked += 1;
+        return { fallback: 'it sends application/ogg' };
+      },
+    });
+    const result = await s.run();
+    expect(asked).toBe(1);
+    expect(s.runner.spawns.length).toBe(2);
+    expect(result.parts.map((p) => p.path)).toEqual(['/parts/part-001.mka', '/parts/part-002.mka']);
+    const said = s.logger.entries.filter((e) => e.message.includes('cannot read'));
+    expect(said.map((e) => e.message)).toEqual([
+      `The native reader cannot read ${A} (it sends application/ogg): ffmpeg records it.`,
+    ]);
   });
 });

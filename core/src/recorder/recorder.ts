@@ -1,9 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { AppError } from '../../contract';
+import { tracklist } from '../../contract/tracks';
 import { detectCapabilities } from '../ffmpeg/capabilities';
 import { computeGaps, coverageOf, type PartSpan } from './gaps';
 import { inspectPart, type PartMedia } from './inspect-part';
 import { ManualWindow } from './manual-window';
+import { trimByFrames } from './native/burst-trim';
+import { runNativePart } from './native/native-part';
 import { nextPartPath } from './part-files';
 import { resolveStreamUrl } from './playlist';
 import { ReconnectLoop, recorderTimings } from './reconnect-loop';
@@ -31,6 +34,7 @@ function defaultDeps(o: RecordWindowOptions): RecorderDeps {
     resolve: (url, opts) => resolveStreamUrl(url, { ...opts, timeoutMs: 5000 }),
     nextPartPath,
     inspect: (path) => inspectPart(o.runner, o.ffprobePath, path),
+    nativePart: runNativePart,
     removeFile: (path) => rm(path, { force: true }),
   };
 }
@@ -135,7 +139,7 @@ async function finish(input: {
   const meta = { sessionId: o.sessionId };
   const withMedia: (Captured & PartMedia)[] = [];
   for (const c of input.captured) {
-    const media = await deps.inspect(c.path);
+    const media = c.media ?? (await deps.inspect(c.path));
     if (media) withMedia.push({ ...c, ...media });
     else {
       o.logger.warn(`Part ${c.path} holds no audio; it is deleted.`, meta);
@@ -152,18 +156,13 @@ async function finish(input: {
       await deps.removeFile(part.path);
       continue;
     }
-    parts.push({
-      path: part.path,
-      url: part.url,
-      codec: part.codec,
-      startedAt: part.startedAt,
-      endedAt: part.endedAt,
-      keepSeconds,
-    });
+    parts.push(capturedPart(part, keepSeconds));
     spans.push({ endedAt: part.endedAt, mediaSeconds: part.seconds, losses: part.losses });
   }
   const gaps = computeGaps(spans, windowStart, windowEnd);
-  const result: RecordingResult = { parts, gaps, windowStart, windowEnd, stoppedEarly };
+  const titles = input.captured.flatMap((c) => c.titles ?? []);
+  const tracks = tracklist(titles, windowStart, windowEnd);
+  const result: RecordingResult = { parts, gaps, windowStart, windowEnd, stoppedEarly, tracks };
   if (lastError !== undefined) result.lastError = lastError;
 
   if (parts.length === 0 && !stoppedEarly) {
@@ -180,4 +179,24 @@ async function finish(input: {
     meta,
   );
   return result;
+}
+
+/** A part as the processor gets it; a native part's burst is trimmed by frame count. */
+function capturedPart(part: Captured & PartMedia, keepSeconds: number): CapturedPart {
+  const out: CapturedPart = {
+    path: part.path,
+    url: part.url,
+    codec: part.codec,
+    startedAt: part.startedAt,
+    endedAt: part.endedAt,
+    keepSeconds,
+  };
+  if (part.frames !== undefined) {
+    const trim = trimByFrames(part.frames, part.seconds, keepSeconds);
+    out.mediaSeconds = part.seconds;
+    out.frames = part.frames;
+    out.skipFrames = trim.skipFrames;
+    out.keepSeconds = trim.keepSeconds;
+  }
+  return out;
 }

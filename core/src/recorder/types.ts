@@ -1,6 +1,11 @@
 import type { Gap } from '../../contract';
+import type { TrackMark } from '../../contract/tracks';
 
-/** One continuous capture from one connection, stream-copied into Matroska (`.mka`). */
+/**
+ * One continuous capture from one connection: stream-copied by ffmpeg into Matroska (`.mka`), or
+ * written by the native reader as whole frames without a container (`.mp3` for MPEG audio Layer
+ * III, `.aac` for ADTS AAC; the first byte starts a frame, the last ends one).
+ */
 export interface CapturedPart {
   /** Absolute path of the part file. Parts never overwrite each other. */
   path: string;
@@ -20,6 +25,18 @@ export interface CapturedPart {
    * reported as a gap instead. Undefined for parts salvaged after a crash: keep everything.
    */
   keepSeconds?: number;
+  /**
+   * A native part: the exact seconds of audio in the file (from its frames; ffprobe only
+   * estimates the duration of a file without a container).
+   */
+  mediaSeconds?: number;
+  /** A native part: frames in the file. */
+  frames?: number;
+  /**
+   * A native part: frames at its head to leave out (the connect burst before the window, trimmed
+   * by frame count); `keepSeconds` is then exactly the frames after them.
+   */
+  skipFrames?: number;
 }
 
 export interface RecordingResult {
@@ -32,6 +49,8 @@ export interface RecordingResult {
   stoppedEarly: boolean;
   /** The last connection problem seen (ffmpeg's last stderr lines), if any. */
   lastError?: string;
+  /** The titles the station sent (native captures of ICY streams), in the window, in order. */
+  tracks: TrackMark[];
 }
 
 /** What a running recording reports (for the session's live view). */

@@ -37,6 +37,8 @@ export interface StreamRecord {
   silenceThresholdDb: number;
   /** A silence this long (s) is dead air; 0: detection off. */
   deadAirSeconds: number;
+  /** Deliver a `.cue` sheet of the station's titles beside the MP3. */
+  writeCueSheet: boolean;
   artworkFile: string | null;
   createdAt: string;
   updatedAt: string;

@@ -63,6 +63,7 @@ describe('draft and input', () => {
       fallbackUrls: ['https://b.example/x'],
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
+      writeCueSheet: true,
       artworkUrl: null,
       createdAt: '',
       updatedAt: '',
@@ -75,6 +76,7 @@ describe('draft and input', () => {
       fallbackUrls: ['https://b.example/x'],
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
+      writeCueSheet: true,
     });
   });
 });

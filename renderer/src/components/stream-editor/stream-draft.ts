@@ -21,6 +21,8 @@ export interface StreamDraft {
   /** null while the number field is empty (the schema then says what it needs). */
   silenceThresholdDb: number | null;
   deadAirSeconds: number | null;
+  /** Kept as loaded, so that saving the form does not switch a stream's cue sheet off. */
+  writeCueSheet: boolean;
 }
 
 /** The fields of the form, as the contract names them (server errors name them so too). */
@@ -43,6 +45,7 @@ export function emptyDraft(): StreamDraft {
     mp3BitrateKbps: DEFAULT_MP3_BITRATE,
     silenceThresholdDb: DEFAULT_SILENCE_THRESHOLD_DB,
     deadAirSeconds: DEFAULT_DEAD_AIR_SECONDS,
+    writeCueSheet: false,
   };
 }
 
@@ -60,6 +63,7 @@ export function draftFromStream(stream: StreamDto): StreamDraft {
     mp3BitrateKbps: stream.mp3BitrateKbps,
     silenceThresholdDb: stream.silenceThresholdDb,
     deadAirSeconds: stream.deadAirSeconds,
+    writeCueSheet: stream.writeCueSheet,
   };
 }
 
@@ -79,6 +83,7 @@ export function toInput(draft: StreamDraft): CreateStreamInput {
     // an empty number field is sent as null: refused with the field's own message
     silenceThresholdDb: draft.silenceThresholdDb as number,
     deadAirSeconds: draft.deadAirSeconds as number,
+    writeCueSheet: draft.writeCueSheet,
   };
 }
 

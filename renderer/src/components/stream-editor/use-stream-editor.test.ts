@@ -23,6 +23,7 @@ function saved(input: Record<string, unknown>, patch: Partial<StreamDto> = {}): 
     mp3BitrateKbps: 192,
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
+    writeCueSheet: false,
     artworkUrl: null,
     createdAt: '2026-11-24T06:00:00.000Z',
     updatedAt: '2026-11-24T06:00:00.000Z',

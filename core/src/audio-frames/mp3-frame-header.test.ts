@@ -35,7 +35,7 @@ describe('mp3FrameLength', () => {
 describe('mp3FrameInfo', () => {
   it('reads the header at an offset and tells samples and rate', () => {
     const buf = Buffer.from([0, 0, ...h128]);
-    expect(mp3FrameInfo(buf, 2)).toEqual({ length: 417, sampleRate: 44100, samples: 1152 });
+    expect(mp3FrameInfo(buf, 2)).toMatchObject({ length: 417, sampleRate: 44100, samples: 1152 });
     expect(mp3FrameInfo(buf, 3)).toBeUndefined();
     expect(mp3FrameInfo(Buffer.from([0xff, 0xf3, 0x80, 0x00]))).toMatchObject({ samples: 576 });
   });
@@ -66,6 +66,18 @@ describe('mp3FrameFormat and mp3FrameHeaderBytes', () => {
     const format = mp3FrameFormat(Buffer.from([0xff, 0xf3, 0x40, 0xc4]))!;
     const header = mp3FrameHeaderBytes(format, 8);
     expect(mp3FrameFormat(header)).toMatchObject({ ...format, bitrateIndex: 8, bitrateKbps: 64 });
-    expect(mp3FrameInfo(header)).toEqual({ length: 208, sampleRate: 22050, samples: 576 });
+    expect(mp3FrameInfo(header)).toMatchObject({ length: 208, sampleRate: 22050, samples: 576 });
+  });
+});
+
+describe('mp3FrameInfo format', () => {
+  it('names version, rate and channels, so a scanner can tell one stream from another', () => {
+    expect(mp3FrameInfo(Buffer.from(h128), 0)?.format).toBe('mp3/3/44100/2');
+    // MPEG-2 22.05 kHz mono (channel mode 3)
+    expect(mp3FrameInfo(Buffer.from([0xff, 0xf3, 0x80, 0xc0]), 0)).toMatchObject({
+      format: 'mp3/2/22050/1',
+      samples: 576,
+      channels: 1,
+    });
   });
 });

@@ -1,6 +1,7 @@
 /*
  * MPEG audio Layer III frame headers: enough to tell how long a frame is, so that a packet cut
- * short (the connection closed inside a frame) can be told from a whole one.
+ * short (the connection closed inside a frame) can be told from a whole one, and so that the
+ * native capture finds whole frames in a byte stream (frame-scanner.ts). The one reader of them.
  */
 
 const bitratesV1L3 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
@@ -17,6 +18,10 @@ export interface Mp3FrameInfo {
   sampleRate: number;
   /** Samples per channel in the frame: 1152 (MPEG-1) or 576 (MPEG-2/2.5). */
   samples: number;
+  /** 1 (mono) or 2. */
+  channels: number;
+  /** What every frame of one stream shares (version, sample rate, channels): a change is not the same stream. */
+  format: string;
 }
 
 /**
@@ -39,10 +44,13 @@ export function mp3FrameInfo(buf: Uint8Array, offset = 0): Mp3FrameInfo | undefi
   const rate = sampleRates[version]![rateIndex]!;
   const padding = (b2 >> 1) & 0x1;
   const coefficient = version === 3 ? 144 : 72;
+  const channels = buf[offset + 3]! >> 6 === 3 ? 1 : 2;
   return {
     length: Math.floor((coefficient * kbps * 1000) / rate) + padding,
     sampleRate: rate,
     samples: version === 3 ? 1152 : 576,
+    channels,
+    format: `mp3/${version}/${rate}/${channels}`,
   };
 }
 

@@ -1,0 +1,263 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer } from '../../../test-support/fault-server';
+import { startIcecast, type IcecastServer } from '../../../test-support/icecast';
+import { startMp3Broadcast, type Mp3Broadcast } from '../../../test-support/mp3-broadcast';
+import { pacedFrames, startIcyServer, type IcyServer } from '../../../test-support/icy-server';
+import { sleep, waitUntil } from '../../../test-support/wait';
+import { mp3Frame } from '../../audio-frames/test-frames';
+import { detectCapabilities } from '../../ffmpeg/capabilities';
+import { locateFfmpeg } from '../../ffmpeg/locate';
+import { probe } from '../../ffmpeg/probe';
+import { runToCompletion, spawnRunner } from '../../ffmpeg/process';
+import { systemClock } from '../../ports/clock';
+import { memoryLogger } from '../../ports/logger';
+import { computeTagValues } from '../../../contract/naming/tag-values';
+import { processRecording } from '../../processor/process-recording';
+import { recordWindow, type RecordWindowOptions } from '../recorder';
+import type { RecordingResult } from '../types';
+
+/*
+ * Native capture against real servers: one Icecast fed by ffmpeg (titles set through its admin
+ * metadata endpoint; CBR, VBR, MPEG-2 22.05 kHz and ADTS AAC mounts), the fault server cutting
+ * connections inside frames, and a Shoutcast-like `ICY 200 OK` server of our own.
+ */
+
+const { ffmpeg, ffprobe } = locateFfmpeg();
+const FRAME_MS = (1152 / 44100) * 1000;
+const tags = computeTagValues({
+  streamName: 'Native Test',
+  artist: 'Radio X',
+  album: 'Tests',
+  albumArtist: 'Radio X',
+  startTime: new Date('2026-11-24T05:00:00Z'),
+  timeZone: 'UTC',
+});
+
+let root: string;
+let ice: IcecastServer;
+let fault: FaultServer;
+let broadcast: Mp3Broadcast;
+let shoutcast: IcyServer;
+let counter = 0;
+
+interface Recording {
+  result: RecordingResult;
+  log: string;
+  partsDir: string;
+}
+
+/** Records `url` for a scheduled window starting 2.5 s from now, lasting `seconds`. */
+async function record(
+  url: string,
+  seconds: number,
+  extra: Partial<RecordWindowOptions> = {},
+): Promise<Recording> {
+  const partsDir = join(root, `session-${++counter}`);
+  const logger = memoryLogger();
+  const windowStart = extra.windowStart ?? Date.now() + 2500;
+  const log = () => logger.entries.map((e) => `${e.time} ${e.level} ${e.message}`).join('\n');
+  try {
+    const result = await recordWindow({
+      sessionId: `native-${counter}`,
+      urls: [url],
+      kind: 'scheduled',
+      windowStart,
+      windowEnd: windowStart + seconds * 1000,
+      partsDir,
+      ffmpegPath: ffmpeg,
+      ffprobePath: ffprobe,
+      runner: spawnRunner,
+      clock: systemClock,
+      logger,
+      ...extra,
+    });
+    return { result, log: log(), partsDir };
+  } catch (err) {
+    console.error(log());
+    throw err;
+  }
+}
+
+/** The processor's MP3 of a recording, and its length by ffprobe. */
+async function processed(rec: Recording): Promise<{ path: string; seconds: number }> {
+  const out = await processRecording({
+    parts: rec.result.parts,
+    workDir: rec.partsDir,
+    outputDir: join(root, 'out'),
+    fileName: `native-${++counter}.mp3`,
+    bitrateKbps: 128,
+    tags,
+    ffmpegPath: ffmpeg,
+    ffprobePath: ffprobe,
+    runner: spawnRunner,
+    logger: memoryLogger(),
+    deadAirSeconds: 0,
+  });
+  const info = await probe(spawnRunner, ffprobe, out.path);
+  return { path: out.path, seconds: Number(info.format.duration) };
+}
+
+/** What `ffmpeg -v error -i file -f null -` prints. */
+async function decodeErrors(path: string): Promise<string> {
+  const run = await runToCompletion(spawnRunner, ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    path,
+    '-f',
+    'null',
+    '-',
+  ]);
+  expect(run.code).toBe(0);
+  return run.stderr.trim();
+}
+
+const extensions = (r: RecordingResult) => r.parts.map((p) => extname(p.path));
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'asr-native-it-'));
+  await detectCapabilities(spawnRunner, ffmpeg);
+  // one after the other: whatever started is stopped by afterAll, even when a later one fails
+  ice = await startIcecast();
+  fault = await startFaultServer();
+  broadcast = await startMp3Broadcast();
+  shoutcast = await startIcyServer({ source: broadcast, metaint: 8192 });
+  await Promise.all([
+    ice.addMount('/titles.mp3', { codec: 'mp3' }),
+    ice.addMount('/vbr.mp3', { codec: 'mp3', vbrQuality: 4 }),
+    ice.addMount('/mpeg2.mp3', { codec: 'mp3', sampleRate: 22050, bitrateKbps: 64 }),
+    ice.addMount('/live.aac', { codec: 'aac' }),
+  ]);
+  // let the mounts fill Icecast's 64 KB burst (~4 s at 128 kb/s)
+  await sleep(4000);
+});
+
+afterAll(async () => {
+  await Promise.all([ice?.stop(), fault?.stop(), shoutcast?.close()]);
+  await broadcast?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('native capture', () => {
+  it("keeps the station's titles, set through Icecast's admin endpoint, within 1 s", async () => {
+    await ice.setTitle('/titles.mp3', 'Opening Theme');
+    const windowStart = Date.now() + 2500;
+    const changes: { at: number; title: string }[] = [];
+    const setAt = async (offsetMs: number, title: string) => {
+      await sleep(windowStart + offsetMs - Date.now());
+      const before = Date.now();
+      await ice.setTitle('/titles.mp3', title);
+      changes.push({ at: (before + Date.now()) / 2, title });
+    };
+    const [rec] = await Promise.all([
+      record(ice.url('/titles.mp3'), 11, { windowStart }),
+      setAt(3000, 'Song One - Björk'),
+      setAt(7000, 'Song Two'),
+    ]);
+    const { tracks } = rec.result;
+    expect(extensions(rec.result), rec.log).toEqual(['.mp3']);
+    expect(
+      tracks.map((t) => t.title),
+      rec.log,
+    ).toEqual(['Opening Theme', 'Song One - Björk', 'Song Two']);
+    expect(tracks[0]!.at).toBe(rec.result.windowStart);
+    for (const [i, change] of changes.entries()) {
+      expect(Math.abs(tracks[i + 1]!.at - change.at), change.title).toBeLessThanOrEqual(1000);
+    }
+    // the length of the processed MP3: the window, within 0.03 s
+    const out = await processed(rec);
+    expect(Math.abs(out.seconds - 11)).toBeLessThanOrEqual(0.03);
+    expect(await decodeErrors(out.path)).toBe('');
+  });
+
+  it('the fault server cuts inside a frame, again and again: the MP3 decodes without an error', async () => {
+    const stop = new AbortController();
+    let parts = 0;
+    const recording = record(fault.url('/drop.mp3'), 300, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.state === 'recording') parts = p.parts;
+      },
+    });
+    for (let drop = 1; drop <= 3; drop++) {
+      await waitUntil(`audio in part ${drop}`, async () => parts >= drop, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+      });
+      await sleep(1000);
+      fault.dropFor(0.5, { insideFrame: true });
+    }
+    await waitUntil('audio after the last drop', async () => parts >= 4, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
+    await sleep(1000);
+    stop.abort();
+    const rec = await recording;
+    expect(rec.result.parts.length, rec.log).toBeGreaterThanOrEqual(4);
+    expect(new Set(extensions(rec.result))).toEqual(new Set(['.mp3']));
+    const out = await processed(rec);
+    expect(await decodeErrors(out.path)).toBe('');
+  });
+
+  it('VBR, MPEG-2 22.05 kHz and ADTS AAC: whole frames, the window within 0.03 s, no decode error', async () => {
+    const mounts = ['/vbr.mp3', '/mpeg2.mp3', '/live.aac'];
+    const recs = await Promise.all(mounts.map((m) => record(ice.url(m), 6)));
+    expect(recs.map((r) => extensions(r.result))).toEqual([['.mp3'], ['.mp3'], ['.aac']]);
+    for (const [i, rec] of recs.entries()) {
+      expect(rec.result.gaps, rec.log).toEqual([]);
+      const out = await processed(rec);
+      // AAC is encoded to MP3: the encoder pads its last frame (up to 26 ms) on top of the
+      // AAC frames kept (23 ms each)
+      const tolerance = mounts[i] === '/live.aac' ? 0.06 : 0.03;
+      expect(Math.abs(out.seconds - 6), mounts[i]).toBeLessThanOrEqual(tolerance);
+      expect(await decodeErrors(out.path), mounts[i]).toBe('');
+    }
+    expect(
+      (await probe(spawnRunner, ffprobe, recs[1]!.result.parts[0]!.path)).streams[0],
+    ).toMatchObject({
+      codec_name: 'mp3',
+      sample_rate: '22050',
+    });
+  });
+
+  it("an 'ICY 200 OK' server with a Latin-1 title", async () => {
+    shoutcast.setTitle('Motörhead - Ace of Spades (Live à Paris)', 'latin1');
+    const rec = await record(shoutcast.url, 4);
+    expect(extensions(rec.result), rec.log).toEqual(['.mp3']);
+    expect(rec.result.tracks.map((t) => t.title)).toEqual([
+      'Motörhead - Ace of Spades (Live à Paris)',
+    ]);
+    const out = await processed(rec);
+    expect(await decodeErrors(out.path)).toBe('');
+  });
+
+  it('the first frame kept was live at the window start, and the frames kept last the window', async () => {
+    // frame i carries i in its body and goes live at startedAt + i × FRAME_MS
+    const indexed = (i: number) => {
+      const f = mp3Frame();
+      f.writeUInt32BE(i, 8);
+      return f;
+    };
+    const source = pacedFrames(indexed, FRAME_MS, 300);
+    const server = await startIcyServer({ source, metaint: 0, statusLine: 'HTTP/1.0 200 OK' });
+    try {
+      await sleep(1000);
+      const rec = await record(server.url, 5);
+      const [part] = rec.result.parts;
+      expect(rec.result.parts).toHaveLength(1);
+      const file = await readFile(part!.path);
+      const kept = part!.frames! - part!.skipFrames!;
+      expect(Math.abs(kept * (FRAME_MS / 1000) - 5)).toBeLessThanOrEqual(0.03);
+      const first = file.readUInt32BE(part!.skipFrames! * 417 + 8);
+      const liveAt = source.startedAt + first * FRAME_MS;
+      expect(Math.abs(liveAt - rec.result.windowStart), rec.log).toBeLessThanOrEqual(30);
+    } finally {
+      source.stop();
+      await server.close();
+    }
+  });
+});
