@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fileNamePatternProblem,
   fileNameTokens,
   isPlainFileName,
   MAX_BASE_NAME_BYTES,
   renderFileName,
   sanitizeBaseName,
+  unknownFileNameTokens,
   utf8Length,
 } from './file-name';
 import { HOSTILE_FILE_NAMES, MORNING_SHOW_TOKENS } from '../testing/naming-fixtures';
@@ -26,6 +28,25 @@ describe('renderFileName', () => {
     expect(renderFileName('{track} - {name} {name}', tokens)).toBe(
       '2519 - Morning Show Morning Show.mp3',
     );
+  });
+
+  it('refuses unknown tokens with the list of known ones (fileNamePatternProblem)', () => {
+    expect(fileNamePatternProblem('{date} {nmae}')).toBe(
+      'has an unknown token {nmae}: use {name}, {date}, {time}, {datetime}, {track}, {artist} or {album}',
+    );
+    expect(unknownFileNameTokens('{NAME} {x} {x} { name } {}')).toEqual([
+      '{NAME}',
+      '{x}',
+      '{ name }',
+      '{}',
+    ]);
+    expect(fileNamePatternProblem('{a}{b}')).toMatch(/^has unknown tokens \{a\}, \{b\}: use /);
+    expect(
+      fileNamePatternProblem('{date} {name} #{track} {time} {datetime} {artist} {album}'),
+    ).toBeNull();
+    expect(fileNamePatternProblem('')).toBeNull();
+    expect(fileNamePatternProblem(null)).toBeNull();
+    expect(fileNamePatternProblem('no tokens, a } and a { alone')).toBeNull();
   });
 
   it('leaves unknown tokens literally', () => {

@@ -33,6 +33,37 @@ export const FILE_NAME_TOKENS: readonly (keyof FileNameTokens)[] = [
   'album',
 ];
 
+/** Every `{...}` of a pattern: a token, or a typo such as `{nmae}`. */
+const BRACED = /\{([^{}]*)\}/g;
+
+/** The `{tokens}` of `pattern` that are not in FILE_NAME_TOKENS, as written (`{nmae}`), once each. */
+export function unknownFileNameTokens(pattern: string | null | undefined): string[] {
+  if (!pattern) return [];
+  const known = FILE_NAME_TOKENS as readonly string[];
+  const unknown = [...pattern.matchAll(BRACED)]
+    .filter((m) => !known.includes(m[1] ?? ''))
+    .map((m) => m[0]);
+  return [...new Set(unknown)];
+}
+
+/** `{name}, {date}, … or {album}`: the tokens a pattern may use, in words. */
+export function knownTokenList(): string {
+  const braced = FILE_NAME_TOKENS.map((t) => `{${t}}`);
+  return `${braced.slice(0, -1).join(', ')} or ${braced.at(-1)}`;
+}
+
+/**
+ * THE rule on file-name patterns (the stream schema, restore and the stream editor use it): a
+ * pattern may use only the known tokens. Answers what is wrong as the end of a sentence that
+ * names the field ("has an unknown token {nmae}: use …"), or null.
+ */
+export function fileNamePatternProblem(pattern: string | null | undefined): string | null {
+  const unknown = unknownFileNameTokens(pattern);
+  if (unknown.length === 0) return null;
+  const what = unknown.length === 1 ? 'an unknown token' : 'unknown tokens';
+  return `has ${what} ${unknown.join(', ')}: use ${knownTokenList()}`;
+}
+
 /** The tokens of a recording that started at `startTime`, read on a wall clock in `timeZone`. */
 export function fileNameTokens(input: {
   streamName: string;
@@ -128,7 +159,8 @@ function tidyEnds(s: string): string {
 /**
  * The file name of a recording: `pattern` (blank → `{date} {name}`) with its `{tokens}`
  * replaced, made safe by sanitizeBaseName, plus `.mp3`. Token names are case-sensitive;
- * unknown `{tokens}` are left in the name literally (so a typo is visible, never dangerous).
+ * unknown `{tokens}` are left in the name literally (so a typo is visible, never dangerous; new
+ * patterns with one are refused: fileNamePatternProblem).
  * The result is always a single plain file name: it cannot name a folder or leave one.
  */
 export function renderFileName(

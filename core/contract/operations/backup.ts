@@ -153,6 +153,8 @@ export const backupStreamSchema = z.strictObject({
 
 export const backupScheduleSchema = z.strictObject({
   id,
+  /** Missing in a backup written before schedules had names (migration 0009): none. */
+  name: z.string().nullable().optional(),
   streamId: id,
   cronExpression: z.string(),
   timezone: z.string().nullable(),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { resourceOperations } from '../operation';
-import { idInput, idSchema, instant, queryOptional } from './common';
+import { idInput, idSchema, instant, isSingleLine, queryOptional } from './common';
 import { cronExpressionSchema, timeZoneSchema } from './cron';
 
 export const MAX_DURATION_MINUTES = 1440;
 export const MAX_PAD_SECONDS = 3600;
 export const MAX_SCHEDULE_RETRIES = 20;
 export const DEFAULT_SCHEDULE_RETRIES = 3;
+export const MAX_SCHEDULE_NAME = 100;
 
 function wholeNumber(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
@@ -18,6 +19,15 @@ const optionalTimeZone = z.preprocess(
   (value) => (value === '' ? null : value),
   timeZoneSchema.nullable().optional(),
 );
+
+/** A schedule's own name ("Morning show"); blank or null: none (the UI then says what and when). */
+const scheduleNameSchema = z
+  .string({ error: 'must be text or null' })
+  .trim()
+  .max(MAX_SCHEDULE_NAME, `must be at most ${MAX_SCHEDULE_NAME} characters`)
+  .refine(isSingleLine, 'must not contain control characters')
+  .nullable()
+  .transform((value) => (value ? value : null));
 
 const scheduleFields = {
   streamId: idSchema,
@@ -37,6 +47,7 @@ const scheduleFields = {
 
 /** `POST /api/schedules`. */
 export const createScheduleInput = z.object({
+  name: scheduleNameSchema.optional().transform((value) => value ?? null),
   streamId: scheduleFields.streamId,
   cronExpression: scheduleFields.cronExpression,
   timezone: scheduleFields.timezone,
@@ -53,6 +64,8 @@ export const createScheduleInput = z.object({
  */
 export const updateScheduleInput = z.object({
   id: idSchema,
+  /** Omitted: kept; null or blank: removed. */
+  name: scheduleNameSchema.optional(),
   streamId: scheduleFields.streamId.optional(),
   cronExpression: scheduleFields.cronExpression.optional(),
   timezone: optionalTimeZone,
@@ -72,6 +85,8 @@ export type UpdateScheduleInput = z.input<typeof updateScheduleInput>;
 
 export const scheduleDtoSchema = z.strictObject({
   id: z.string(),
+  /** The schedule's own name, or null. */
+  name: z.string().nullable(),
   streamId: z.string(),
   cronExpression: z.string(),
   /** null: the app's time zone. */

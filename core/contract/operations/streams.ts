@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, noAnswer, resourceOperations } from '../operation';
 import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
+import { fileNamePatternProblem } from '../naming/file-name';
 import { sessionDtoSchema } from '../session';
 import {
   idInput,
@@ -37,8 +38,14 @@ const streamFields = {
   album: requiredText(200),
   albumArtist: requiredText(200),
   genre: optionalText(100),
-  /** Tokens `{name} {date} {time} {datetime} {track} {artist} {album}`; blank: `{date} {name}`. */
-  outputFilenamePattern: optionalText(200),
+  /**
+   * Tokens `{name} {date} {time} {datetime} {track} {artist} {album}`; blank: `{date} {name}`.
+   * An unknown token (`{nmae}`) is refused with the list of known ones.
+   */
+  outputFilenamePattern: optionalText(200).superRefine((value, ctx) => {
+    const problem = fileNamePatternProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   /** Where recordings are delivered; none: kept locally (transfer SKIPPED). */
   destinationId: idSchema.nullish().transform((value) => value ?? null),
   mp3BitrateKbps: z

@@ -9,6 +9,7 @@ import type { ScheduleDto } from '../operations/schedules';
 export function scheduleDto(id: string, patch: Partial<ScheduleDto> = {}): ScheduleDto {
   return {
     id,
+    name: null,
     streamId: 'st-1',
     cronExpression: '30 6 * * *',
     timezone: 'Asia/Tokyo',

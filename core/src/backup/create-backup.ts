@@ -133,6 +133,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
   for (const s of schedules.sort(byAge)) {
     doc.schedules.push({
       id: s.id,
+      name: s.name,
       streamId: s.streamId,
       cronExpression: s.cronExpression,
       timezone: s.timezone,

@@ -131,7 +131,7 @@ export function diffRestore(
     ...incoming.streams.map((s) => [s.id, s.name] as const),
   ]);
   const scheduleName = (s: BackupSchedule) =>
-    `${streamNames.get(s.streamId) ?? 'Unknown stream'} · ${s.cronExpression}`;
+    `${streamNames.get(s.streamId) ?? 'Unknown stream'} · ${s.name ?? s.cronExpression}`;
 
   const destinations = diffKind<BackupDestination>(
     current.destinations,

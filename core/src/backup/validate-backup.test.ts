@@ -137,4 +137,16 @@ describe('checkBackup', () => {
       cronExpression: '0 6 * * 1-5',
     });
   });
+
+  it('restores schedule names as create checks them: trimmed, none when missing, refused when too long', async () => {
+    const d = await doc();
+    d.schedules[0] = { ...d.schedules[0]!, name: '  Morning show ' };
+    expect((await checkBackup(d)).schedules[0]!.name).toBe('Morning show');
+    expect((await checkBackup(await doc())).schedules[0]!.name).toBeNull();
+    d.schedules[0] = { ...d.schedules[0]!, name: 'x'.repeat(101) };
+    await expect(checkBackup(d)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'schedules.0.name',
+    });
+  });
 });

@@ -183,6 +183,7 @@ async function scheduleOf(entry: unknown, path: Path, rules: BackupRules): Promi
   const input = parse(
     createScheduleInput,
     {
+      name: s.name,
       streamId: s.streamId,
       cronExpression: s.cronExpression,
       timezone: s.timezone,

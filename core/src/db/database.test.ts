@@ -14,7 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from './database';
-import { DestinationEntity, SessionEntity, StreamEntity } from './entities/schemas';
+import { DestinationEntity, ScheduleEntity, SessionEntity, StreamEntity } from './entities/schemas';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'v1-initial.sqlite');
 const dirs: string[] = [];
@@ -43,6 +43,7 @@ describe('Database', () => {
         'NotificationChannels1764400000000',
         'DeadAir1764500000000',
         'NativeCaptureTracks1764700000000',
+        'ScheduleName1764800000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);
@@ -71,6 +72,10 @@ describe('Database', () => {
       });
       // migration 6: an old stream detects dead air with the defaults
       expect(stream).toMatchObject({ silenceThresholdDb: -50, deadAirSeconds: 60 });
+      // migration 9: an old schedule has no name
+      const schedules = await db.reader.find(ScheduleEntity);
+      expect(schedules.length).toBeGreaterThan(0);
+      expect(schedules.every((s) => s.name === null)).toBe(true);
       // migration 2 queued the pending transfer that v1 left without a due time
       expect(session.nextTransferAt).toBe('2026-11-01T08:01:00.000Z');
       const indexes = (await db.dataSource.query(

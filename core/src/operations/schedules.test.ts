@@ -49,6 +49,7 @@ describe('schedules.create', () => {
     const dto = await create();
     expect(dto).toEqual({
       id: expect.any(String),
+      name: null,
       streamId: 'stream-1',
       cronExpression: '0 6 * * 1-5',
       timezone: null,
@@ -247,6 +248,72 @@ describe('schedules.list and get', () => {
     });
     await refused('schedules.get', { id: 'nope' }, 'NOT_FOUND', 'id');
     await refused('schedules.get', {}, 'VALIDATION_FAILED', 'id');
+  });
+});
+
+describe('schedule names', () => {
+  it('takes an optional name (trimmed; blank is none); an update without it keeps it, null removes it', async () => {
+    const named = await create({ name: '  Morning show ' });
+    expect(named.name).toBe('Morning show');
+    expect(await t.db.reader.findOneByOrFail(ScheduleEntity, { id: named.id })).toMatchObject({
+      name: 'Morning show',
+    });
+    expect((await create({ name: '   ', cronExpression: '0 9 * * *' })).name).toBeNull();
+    const kept = (await t.invoke('schedules.update', {
+      id: named.id,
+      isActive: false,
+    })) as ScheduleDto;
+    expect(kept.name).toBe('Morning show');
+    const renamed = (await t.invoke('schedules.update', {
+      id: named.id,
+      name: 'Breakfast',
+    })) as ScheduleDto;
+    expect(renamed.name).toBe('Breakfast');
+    const cleared = (await t.invoke('schedules.update', {
+      id: named.id,
+      name: null,
+    })) as ScheduleDto;
+    expect(cleared.name).toBeNull();
+  });
+
+  it('refuses a name over 100 characters or with a line break, naming name', async () => {
+    await refused(
+      'schedules.create',
+      { ...base, name: 'x'.repeat(101) },
+      'VALIDATION_FAILED',
+      'name',
+    );
+    await refused('schedules.create', { ...base, name: 'a\nb' }, 'VALIDATION_FAILED', 'name');
+  });
+});
+
+describe('overlapping schedules of one stream', () => {
+  const warnings = () => t.logs.filter((e) => e.level === 'warn').map((e) => e.message);
+
+  it('saves them, and warns (once per save) naming the other schedule and the first overlap', async () => {
+    await create({ name: 'Breakfast', cronExpression: '0 7 * * *', durationMinutes: 120 });
+    const special = await create({
+      name: 'Special',
+      cronExpression: '30 8 * * *',
+      durationMinutes: 60,
+    });
+    expect(special.id).toEqual(expect.any(String));
+    expect(warnings()).toEqual([
+      expect.stringMatching(
+        /^Schedule Special: Its runs overlap those of another schedule of this stream \(“Breakfast”\), first on \w{3} \d{1,2} \w{3}, 08:30: both would record/,
+      ),
+    ]);
+    // moved out of the way: no new warning
+    await t.invoke('schedules.update', { id: special.id, cronExpression: '0 12 * * *' });
+    expect(warnings()).toHaveLength(1);
+  });
+
+  it('does not warn about another stream, a paused schedule, or runs that only touch', async () => {
+    await create({ cronExpression: '0 7 * * *', durationMinutes: 60 });
+    await create({ streamId: 'stream-2', cronExpression: '0 7 * * *', durationMinutes: 60 });
+    await create({ cronExpression: '0 7 * * *', durationMinutes: 60, isActive: false });
+    await create({ cronExpression: '0 8 * * *', durationMinutes: 60 });
+    expect(warnings()).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import type { ScheduleRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import type { OperationContext } from './context';
+import { scheduleOverlapWarning } from './schedule-overlap-check';
 import { implement } from './operation-table';
 import { notFoundOf } from './stored-resource';
 
@@ -27,6 +28,7 @@ export type ScheduleOpsContext = Pick<
 export function toScheduleDto(r: ScheduleRecord, nextRunTime: string | null): ScheduleDto {
   return {
     id: r.id,
+    name: r.name,
     streamId: r.streamId,
     cronExpression: r.cronExpression,
     timezone: r.timezone,
@@ -64,6 +66,13 @@ function unknownStream(id: string): AppError {
   });
 }
 
+/** Logs a warning when the saved schedule's runs overlap another schedule's of its stream. */
+async function warnOverlap(ctx: ScheduleOpsContext, saved: ScheduleRecord): Promise<void> {
+  const siblings = await ctx.repos.schedules.list(saved.streamId);
+  const warning = scheduleOverlapWarning(saved, siblings, ctx.settings.timeZone, ctx.clock.now());
+  if (warning) ctx.logger.warn(`Schedule ${saved.name ?? saved.id}: ${warning}`);
+}
+
 /**
  * The schedule operations. Every change is re-read by the scheduler at once (reload), so
  * nextRunTime in the answer is already the new one.
@@ -88,6 +97,7 @@ export const scheduleOperations = [
     const now = new Date(ctx.clock.now()).toISOString();
     const row: ScheduleRecord = {
       id: randomUUID(),
+      name: input.name,
       streamId: input.streamId,
       cronExpression: input.cronExpression,
       timezone: input.timezone,
@@ -108,6 +118,7 @@ export const scheduleOperations = [
       `Schedule ${row.id} created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min of stream ${row.streamId}${row.isActive ? '' : ', paused'}.`,
     );
     await rearm(ctx, row.id);
+    await warnOverlap(ctx, row);
     return dto(ctx, row);
   }),
 
@@ -137,6 +148,7 @@ export const scheduleOperations = [
       `Schedule ${id} changed (${Object.keys(changes).join(', ') || 'nothing'})${saved.isActive ? '' : '; it is paused'}.`,
     );
     await rearm(ctx, id);
+    await warnOverlap(ctx, saved);
     return dto(ctx, saved);
   }),
 

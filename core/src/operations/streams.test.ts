@@ -251,6 +251,16 @@ describe('streams.create', () => {
       'VALIDATION_FAILED',
       'outputFilenamePattern',
     );
+    const typo = await refused(
+      'streams.create',
+      { ...base, outputFilenamePattern: '{date} {nmae}' },
+      'VALIDATION_FAILED',
+      'outputFilenamePattern',
+    );
+    expect(typo.message).toContain('{nmae}');
+    expect(typo.message).toContain(
+      '{name}, {date}, {time}, {datetime}, {track}, {artist} or {album}',
+    );
     const unknown = await refused(
       'streams.create',
       { ...base, destinationId: 'nope' },

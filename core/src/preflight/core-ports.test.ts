@@ -62,6 +62,7 @@ describe('corePreflightPorts', () => {
     });
     await seedStream(db, { id: 'local', name: 'Kept locally' });
     const schedule = {
+      name: null,
       streamId: 'morning',
       cronExpression: '0 7 * * *',
       durationMinutes: 60,

@@ -11,7 +11,8 @@ import type { ScheduleSpec } from './schedule-spec';
 /** A schedule row `sch-1` of `stream-1`: active, daily at 06:00 server time, for an hour. */
 export function scheduleRecord(over: Partial<ScheduleRecord> = {}): ScheduleRecord {
   const { id = 'sch-1', streamId = 'stream-1', ...patch } = over;
-  return backupSchedule(id, streamId, patch);
+  const row = backupSchedule(id, streamId, patch);
+  return { ...row, name: row.name ?? null };
 }
 
 /** Inserts a schedule row as it is (no checks, no re-arming): the setup of a test. */

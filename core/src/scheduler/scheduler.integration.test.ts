@@ -108,6 +108,7 @@ async function addSchedule(
   const t = new Date(Date.now() - 1000 + order++).toISOString();
   const row: ScheduleRecord = {
     id: `int-${order}`,
+    name: null,
     streamId,
     cronExpression: cron,
     timezone: 'UTC',

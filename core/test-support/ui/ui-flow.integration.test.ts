@@ -1,4 +1,5 @@
-// The whole product through the web UI, as a user sets it up: a destination (the test OpenSSH
+// The whole product through the web UI, as a user sets it up, from the dashboard's first-run
+// checklist of an empty install (each step ticked off as it is done): a destination (the test OpenSSH
 // server) added and tested, a stream with artwork added and tested (the test Icecast), a 15 s
 // "record now" watched from RECORDING to COMPLETED with its transfer COMPLETED and then played,
 // a schedule made from a preset with its next runs, a backup downloaded and restored. Every
@@ -83,9 +84,25 @@ describe('setting up and recording through the web UI', () => {
     await ui.api('PUT', '/api/settings', { cleanupAfterTransfer: false });
   });
 
+  it('an empty install: the dashboard shows the first-run checklist, nothing done, no schedule offered', async () => {
+    const card = page.getByTestId('first-run-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('0 of 4 done');
+    for (const step of ['stream', 'test', 'record', 'destination']) {
+      expect(await page.getByTestId(`first-run-step-${step}`).getAttribute('data-done')).toBe(
+        'false',
+      );
+    }
+    expect(await page.getByTestId('first-run-schedule').count()).toBe(0);
+    expect(await page.getByTestId('first-run-add-stream').getAttribute('class')).toContain(
+      'n-button--primary-type',
+    );
+    await ui.screenshot(page, 'first-run-desktop');
+  });
+
   it('adds a destination with an uploaded key and tests it: the host key is shown, then pinned by the user', async () => {
-    await open('destinations');
-    await page.getByTestId('destination-add').click();
+    // from the checklist: its editor opens on the dashboard
+    await page.getByTestId('first-run-add-destination').click();
     await page.getByTestId('destination-name').locator('input').fill('Test server');
     await page.getByTestId('destination-host').locator('input').fill(sshd.host);
     await page.getByTestId('destination-port').locator('input').fill(String(sshd.port));
@@ -95,6 +112,9 @@ describe('setting up and recording through the web UI', () => {
     await page.getByTestId('destination-key-file-name').waitFor();
     await ui.screenshot(page, 'destination-editor-desktop');
     await page.getByTestId('destination-save').click();
+    await page.getByTestId('destination-editor').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=first-run-step-destination][data-done=true]').waitFor();
+    await open('destinations');
     const row = page.getByTestId('destination-row').first();
     await row.waitFor();
     await row.getByTestId('destination-test').click();
@@ -114,9 +134,9 @@ describe('setting up and recording through the web UI', () => {
     expect((await listed()).hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
   });
 
-  it('adds a stream with artwork, tests it and saves it', async () => {
-    await open('streams');
-    await page.getByTestId('empty-add-stream').or(page.getByTestId('add-stream')).first().click();
+  it('adds a stream with artwork, tests it and saves it (from the checklist, which ticks both off)', async () => {
+    await open('dashboard');
+    await page.getByTestId('first-run-add-stream').click();
     await page.getByTestId('stream-editor').waitFor();
     await page.getByTestId('stream-name-input').fill(STREAM_NAME);
     await page.getByTestId('stream-url-input').fill(icecast.url('/flow.mp3'));
@@ -136,6 +156,14 @@ describe('setting up and recording through the web UI', () => {
     await ui.screenshot(page, 'stream-editor-desktop');
     await page.getByTestId('save-stream').click();
     await page.getByTestId('stream-editor').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=first-run-step-stream][data-done=true]').waitFor();
+    // tested in its editor before saving: that counts
+    await page.locator('[data-testid=first-run-step-test][data-done=true]').waitFor();
+    expect(await page.getByTestId('first-run-card').textContent()).toContain('3 of 4 done');
+    // a stream exists: now a schedule is offered
+    await page.getByTestId('first-run-schedule').waitFor();
+    await ui.screenshot(page, 'first-run-3-of-4-desktop');
+    await open('streams');
 
     const row = page.locator('[data-testid=stream-row]', { hasText: STREAM_NAME });
     await row.waitFor();
@@ -160,8 +188,9 @@ describe('setting up and recording through the web UI', () => {
   });
 
   it('records now for 15 s: RECORDING, then COMPLETED and delivered, and plays it', async () => {
-    const row = page.locator('[data-testid=stream-row]', { hasText: STREAM_NAME });
-    await row.getByTestId('record-now').click();
+    // the checklist's last step: record now; then every step is done and it goes
+    await open('dashboard');
+    await page.getByTestId('first-run-record').click();
     const dialog = page.getByTestId('record-now-dialog');
     await dialog.waitFor();
     await dialog.getByTestId('duration-unit').click();
@@ -169,6 +198,7 @@ describe('setting up and recording through the web UI', () => {
     await dialog.locator('[data-testid=duration-amount] input').fill('15');
     await dialog.getByTestId('start-recording').click();
     await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('first-run-card').waitFor({ state: 'detached', timeout: 15_000 });
 
     await open('recordings');
     const recording = page.locator('[data-testid=recording-row][data-status=RECORDING]');

@@ -145,6 +145,8 @@ describe('AlertsCard', () => {
     await flushPromises();
     expect(w.findAll('[data-testid="alert-item"]')).toHaveLength(0);
     expect(w.get('[data-testid="alerts-empty"]').text()).toContain('No problems');
+    // a success state: a tick, not the empty-inbox icon
+    expect(w.find('[data-testid="alerts-ok-icon"]').exists()).toBe(true);
   });
 
   it('lists pre-flight failures and a low disk (the alerts no session shows), live, newest first', async () => {

@@ -47,3 +47,12 @@ export const SettingsIcon = icon(
 export const CalendarIcon = icon(
   'M5 22q-.825 0-1.413-.588T3 20V6q0-.825.588-1.413T5 4h1V2h2v2h8V2h2v2h1q.825 0 1.413.588T21 6v14q0 .825-.588 1.413T19 22H5Zm0-2h14V10H5v10ZM5 8h14V6H5v2Zm0 0V6v2Zm2 6v-2h10v2H7Zm0 4v-2h7v2H7Z',
 );
+const RING =
+  'M12 22q-2.075 0-3.9-.788t-3.175-2.137q-1.35-1.35-2.137-3.175T2 12q0-2.075.788-3.9t2.137-3.175Q6.275 3.575 8.1 2.787T12 2q2.075 0 3.9.788t3.175 2.137q1.35 1.35 2.138 3.175T22 12q0 2.075-.788 3.9t-2.137 3.175q-1.35 1.35-3.175 2.138T12 22Zm0-2q3.35 0 5.675-2.325T20 12q0-3.35-2.325-5.675T12 4Q8.65 4 6.325 6.325T4 12q0 3.35 2.325 5.675T12 20Z';
+/** Done, all well (a ticked step, "No problems"). */
+export const CheckCircleIcon = icon(
+  'm10.6 16.6 7.05-7.05-1.4-1.4-5.65 5.65-2.85-2.85-1.4 1.4 4.25 4.25Z',
+  RING,
+);
+/** Not done yet (an open step). */
+export const OpenCircleIcon = icon(RING);

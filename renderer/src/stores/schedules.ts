@@ -255,6 +255,7 @@ export const useSchedulesStore = defineStore('schedules', () => {
   }
 
   return {
+    runsOf,
     items,
     loaded,
     loading,

@@ -1,9 +1,10 @@
+// @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient } from '../testing/fake-client';
-import { useStreamsStore } from './streams';
+import { TESTED_URLS_KEY, useStreamsStore } from './streams';
 import { streamDto } from '@contract/testing/stream-fixtures';
 
 let client: FakeClient;
@@ -138,5 +139,24 @@ describe('streams store', () => {
     client.handle('streams.probe', () => answer);
     expect(await store.probe('https://radio.example.com/live')).toEqual(answer);
     expect(client.calls[0]!.input).toEqual({ streamUrl: 'https://radio.example.com/live' });
+  });
+
+  it('remembers in this browser the URLs that answered the test (the core keeps no record)', async () => {
+    localStorage.removeItem(TESTED_URLS_KEY);
+    const store = useStreamsStore();
+    const answers: Record<string, boolean> = { 'http://a/': true, 'http://b/': false };
+    client.handle('streams.probe', (input) => ({
+      ok: answers[String(input.streamUrl)],
+      codec: null,
+      bitrateKbps: null,
+      sampleRate: null,
+      channels: null,
+    }));
+    await store.probe('http://a/');
+    await store.probe('http://b/');
+    await store.probe('http://a/');
+    expect(store.testedUrls).toEqual(['http://a/']);
+    expect(JSON.parse(localStorage.getItem(TESTED_URLS_KEY) ?? '[]')).toEqual(['http://a/']);
+    localStorage.removeItem(TESTED_URLS_KEY);
   });
 });

@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { ref } from 'vue';
 import type {
   CreateStreamInput,
   StreamDto,
@@ -13,6 +14,19 @@ import { useSessionsStore } from './sessions';
 export interface StreamDependents {
   schedules: number;
   sessions: number;
+}
+
+/** Where this browser remembers the URLs that answered "Test stream" (the core keeps none). */
+export const TESTED_URLS_KEY = 'asr.testedStreamUrls';
+const MAX_TESTED_URLS = 50;
+
+function readTestedUrls(): string[] {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(TESTED_URLS_KEY) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((u): u is string => typeof u === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The streams (stations) to record, by name. */
@@ -90,9 +104,24 @@ export const useStreamsStore = defineStore('streams', () => {
     if (cascade) await useSessionsStore().load();
   }
 
+  /** The URLs that answered "Test stream" in this browser (the first-run checklist's "tested"). */
+  const testedUrls = ref<string[]>(readTestedUrls());
+
+  function rememberTested(streamUrl: string): void {
+    if (testedUrls.value.includes(streamUrl)) return;
+    testedUrls.value = [streamUrl, ...testedUrls.value].slice(0, MAX_TESTED_URLS);
+    try {
+      globalThis.localStorage?.setItem(TESTED_URLS_KEY, JSON.stringify(testedUrls.value));
+    } catch {
+      // storage full or refused: remembered for this visit only
+    }
+  }
+
   /** Reads codec, bit rate and station name of a URL (takes up to about 10 s). */
   async function probe(streamUrl: string): Promise<StreamProbeDto> {
-    return client.invoke('streams.probe', { streamUrl });
+    const answer = await client.invoke('streams.probe', { streamUrl });
+    if (answer.ok) rememberTested(streamUrl);
+    return answer;
   }
 
   /** Records a stream now for `durationSeconds`; answers the new session (rejects with an ApiError). */
@@ -123,6 +152,7 @@ export const useStreamsStore = defineStore('streams', () => {
     dependentsOf,
     remove,
     probe,
+    testedUrls,
     record,
     nameOf,
   };

@@ -46,6 +46,7 @@ export interface StreamRecord {
 
 export interface ScheduleRecord {
   id: string;
+  name: string | null;
   streamId: string;
   cronExpression: string;
   timezone: string | null;

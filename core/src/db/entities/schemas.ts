@@ -64,6 +64,7 @@ export const ScheduleEntity = new EntitySchema<ScheduleRecord>({
   tableName: 'schedules',
   columns: {
     id,
+    name: optText,
     streamId: text,
     cronExpression: text,
     timezone: optText,

@@ -5,6 +5,7 @@ import { SessionStopReason1764300000000 } from './0004-session-stop-reason';
 import { NotificationChannels1764400000000 } from './0005-notification-channels';
 import { DeadAir1764500000000 } from './0006-dead-air';
 import { NativeCaptureTracks1764700000000 } from './0008-native-capture-tracks';
+import { ScheduleName1764800000000 } from './0009-schedule-name';
 
 /** The migration that moves secrets out of the database (the database is vacuumed after it). */
 export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
@@ -24,5 +25,6 @@ export function migrationsFor(options: MigrationOptions = {}) {
     NotificationChannels1764400000000,
     DeadAir1764500000000,
     NativeCaptureTracks1764700000000,
+    ScheduleName1764800000000,
   ];
 }

@@ -8,6 +8,7 @@ import { mountInProviders, pageTest } from '../../testing/page';
 import { answerPreviews } from './test-mount';
 import ScheduleEditor from './ScheduleEditor.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
+import { useSchedulesStore } from '../../stores/schedules';
 
 // the user's zone, whatever the machine's
 vi.mock('../../cron/time-zones', async (importOriginal) => ({
@@ -212,5 +213,35 @@ describe('ScheduleEditor', () => {
       cronExpression: '15 7 * * *',
     });
     expect(w.emitted('saved')?.[0]?.[1]).toBe(false);
+  });
+});
+
+describe('ScheduleEditor: other schedules of the stream', () => {
+  it('warns (the contract rule) when the runs overlap another active schedule of the same stream, naming it', async () => {
+    // runs within the coming week (the rule looks that far), on whole minutes
+    const day = 86_400_000;
+    const soon = Math.ceil((Date.now() + day) / 60_000) * 60_000;
+    const runs = [soon, soon + day].map((t) => new Date(t).toISOString());
+    answerPreviews(app.client, runs);
+    useSchedulesStore().items = [
+      scheduleDto('other', { streamId: 'st-1', name: 'Breakfast', cronExpression: '0 6 * * *' }),
+      scheduleDto('elsewhere', { streamId: 'st-2', name: 'Jazz' }),
+    ];
+    const w = open({ initialStreamId: 'st-1' });
+    await settle();
+    await settle();
+    const warning = w.get('[data-testid="schedule-overlap-warning"]').text();
+    expect(warning).toContain('“Breakfast”');
+    expect(warning).toMatch(/first on (Today|Tomorrow|\w{3}, \d+ \w{3},) \d\d:\d\d/);
+    expect(w.find('[data-testid="schedule-overlap-warning"]').text()).not.toContain('Jazz');
+  });
+
+  it('has a name field and says what "Start early" and "Go on after" do', async () => {
+    const w = open({ initialStreamId: 'st-1' });
+    await settle();
+    expect(w.find('[data-testid="schedule-name-input"]').exists()).toBe(true);
+    expect(feedbackOf(w, 'schedule-pad-before')).toContain('before the time');
+    expect(feedbackOf(w, 'schedule-pad-after')).toContain('past the end');
+    expect(w.find('[data-testid="schedule-overlap-warning"]').exists()).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ describe('schedule form', () => {
     expect(expressionOf(draft)).toBe('0 6 * * *');
     expect(validateDraft(draft)).toEqual({ streamId: 'Choose the stream to record.' });
     expect(toCreateInput({ ...draft, streamId: 's' })).toEqual({
+      name: null,
       streamId: 's',
       cronExpression: '0 6 * * *',
       timezone: 'Europe/Berlin',

@@ -20,6 +20,7 @@ import {
 } from '../../cron/presets';
 
 export type FieldName =
+  | 'name'
   | 'streamId'
   | 'cronExpression'
   | 'timezone'
@@ -30,6 +31,7 @@ export type FieldName =
   | 'isActive';
 
 export const FIELD_NAMES: readonly FieldName[] = [
+  'name',
   'streamId',
   'cronExpression',
   'timezone',
@@ -43,6 +45,8 @@ export const FIELD_NAMES: readonly FieldName[] = [
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 export interface ScheduleDraft {
+  /** Its own name ('' : none). */
+  name: string;
   streamId: string | null;
   mode: ScheduleMode;
   /** The preset's local time, `HH:MM`. */
@@ -66,6 +70,7 @@ export const DEFAULT_DURATION_MINUTES = 60;
 /** A new schedule: daily at 06:00 for an hour, in the given zone (the user's). */
 export function newDraft(options: { streamId?: string | null; timezone: string }): ScheduleDraft {
   return {
+    name: '',
     streamId: options.streamId ?? null,
     mode: 'daily',
     time: DEFAULT_TIME,
@@ -84,6 +89,7 @@ export function newDraft(options: { streamId?: string | null; timezone: string }
 export function draftOf(schedule: ScheduleDto): ScheduleDraft {
   const preset = cronToPreset(schedule.cronExpression);
   return {
+    name: schedule.name ?? '',
     streamId: schedule.streamId,
     mode: preset?.kind ?? 'custom',
     time: preset?.time ?? DEFAULT_TIME,
@@ -123,6 +129,7 @@ export function withMode(draft: ScheduleDraft, mode: ScheduleMode): ScheduleDraf
 }
 
 export const FIELD_LABELS: Record<FieldName, string> = {
+  name: 'The name',
   streamId: 'Stream',
   cronExpression: 'The cron expression',
   timezone: 'The time zone',
@@ -153,6 +160,10 @@ function numberProblem(
 /** What is wrong with the draft, by field, in the words of the contract's schemas. */
 export function validateDraft(draft: ScheduleDraft): FieldErrors {
   const errors: FieldErrors = {};
+  const name = createScheduleInput.shape.name.safeParse(draft.name);
+  if (!name.success) {
+    errors.name = sentence('name', name.error.issues[0]?.message ?? 'is invalid');
+  }
   if (!draft.streamId) errors.streamId = 'Choose the stream to record.';
   if (draft.mode !== 'custom') {
     if (!draft.time) errors.cronExpression = 'Choose the time to start recording.';
@@ -204,6 +215,7 @@ export function validateDraft(draft: ScheduleDraft): FieldErrors {
 /** `POST /api/schedules` from a valid draft. */
 export function toCreateInput(draft: ScheduleDraft): CreateScheduleInput {
   return {
+    name: draft.name.trim() || null,
     streamId: draft.streamId ?? '',
     cronExpression: expressionOf(draft),
     timezone: draft.timezone || null,
@@ -219,6 +231,7 @@ export function toCreateInput(draft: ScheduleDraft): CreateScheduleInput {
 export function toUpdateInput(draft: ScheduleDraft, original: ScheduleDto): UpdateScheduleInput {
   const input: UpdateScheduleInput = { id: original.id };
   const full = toCreateInput(draft);
+  if ((full.name ?? null) !== original.name) input.name = full.name ?? null;
   if (full.streamId !== original.streamId) input.streamId = full.streamId;
   if (full.cronExpression !== original.cronExpression.trim().replace(/\s+/g, ' ')) {
     input.cronExpression = full.cronExpression;

@@ -10,7 +10,7 @@ const Blank = () => h('div');
 
 /** A router with the app's route names (pages are blank but `view` at `path`). */
 export function testRouter(view: Component, path: string): Router {
-  const names = ['dashboard', 'streams', 'schedules', 'recordings'];
+  const names = ['dashboard', 'streams', 'schedules', 'recordings', 'destinations'];
   return createRouter({
     history: createMemoryHistory(),
     routes: names.map((name) => ({

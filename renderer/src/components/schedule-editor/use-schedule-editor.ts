@@ -22,6 +22,7 @@ import {
   type ScheduleDraft,
 } from './schedule-form';
 import { useCronPreview } from './use-cron-preview';
+import { useOverlapWarning } from './use-overlap-warning';
 
 /**
  * The state and the save of the schedule form: the draft (a preset or a cron expression), checked
@@ -62,6 +63,7 @@ export function useScheduleEditor() {
   const localErrors = computed(() => validateDraft(draft.value));
   const form = useForm<FieldName>({ fields: FIELD_NAMES, problems: () => localErrors.value });
   const fieldValues: Record<FieldName, () => unknown> = {
+    name: () => draft.value.name,
     streamId: () => draft.value.streamId,
     cronExpression: () => [
       draft.value.mode,
@@ -120,6 +122,8 @@ export function useScheduleEditor() {
     if (check.analyzable) return check.warnings.map((w) => w.message);
     return preview.preview.value?.warnings ?? [];
   });
+
+  const overlap = useOverlapWarning(draft, schedule, () => preview.preview.value?.nextRuns ?? null);
 
   const duration = computed(() =>
     errors.value.durationMinutes ? undefined : durationHint(draft.value),
@@ -205,6 +209,7 @@ export function useScheduleEditor() {
     scheduleZone,
     description,
     dstMessages,
+    overlapWarning: overlap,
     durationHint: duration,
     streamOptions: streamChoices,
     zoneOptions: zoneChoices,
