@@ -245,10 +245,10 @@ function findFfmpeg(settings: Settings, runner: ProcessRunner): FfmpegPaths {
 
 /** The engine's daily jobs (retention, log rotation, the daily backup), started. */
 function startHousekeeping(
-  deps: Omit<HousekeepingDeps, 'version' | 'timeZone' | 'dataDir'>,
+  deps: Omit<HousekeepingDeps, 'version' | 'timeZone' | 'dataDir' | 'configDir'>,
   settings: Settings,
 ): DailyJobs {
-  const { timeZone, dataDir } = settings;
-  const jobs = housekeepingJobs({ ...deps, version: VERSION, timeZone, dataDir });
+  const { timeZone, dataDir, configDir } = settings;
+  const jobs = housekeepingJobs({ ...deps, version: VERSION, timeZone, dataDir, configDir });
   return startDailyJobs({ timeZone, logger: deps.logger }, jobs);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
+import { feedTokenSchema, podcastSchema } from '../podcast';
 import { preflightMinutesField } from '../preflight';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
@@ -143,6 +144,8 @@ export const backupStreamSchema = z.strictObject({
   /** Dead-air detection (checked by createStreamInput); a backup from before it: the defaults. */
   silenceThresholdDb: z.number().optional(),
   deadAirSeconds: z.number().optional(),
+  /** The podcast feed (checked by createStreamInput); a backup from before it: no feed. */
+  podcast: podcastSchema.optional(),
   /** The stored cover, a JPEG, as base64; null when the stream has none. */
   artwork: backupArtworkSchema.nullable(),
   createdAt: time,
@@ -209,6 +212,11 @@ export const backupEnvelopeSchema = z.strictObject({
     'notification channels',
   ).optional(),
   settings: backupSettingsSchema,
+  /**
+   * The podcast feeds' token (a secret: it is in every feed URL). Absent in a backup written
+   * before feeds: a restore keeps the current token.
+   */
+  feedToken: feedTokenSchema.optional(),
 });
 
 /** A problem of a whole document: a duplicate id or a reference to an entry it lacks. */

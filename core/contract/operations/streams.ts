@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
 import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
+import { podcastDtoSchema, podcastField } from '../podcast';
 import { sessionDtoSchema } from '../session';
 import {
   idInput,
@@ -51,6 +52,8 @@ const streamFields = {
   silenceThresholdDb: silenceThresholdDbField,
   /** A silence this long (whole seconds, 0..3600) is dead air; 0 turns detection off; default 60. */
   deadAirSeconds: deadAirSecondsField,
+  /** The stream's podcast feed (issue 14); omitted or null: no feed. */
+  podcast: podcastField,
 };
 
 /** `POST /api/streams`. */
@@ -75,6 +78,7 @@ export const streamDtoSchema = z.strictObject({
   mp3BitrateKbps: z.number().int(),
   silenceThresholdDb: z.number().int(),
   deadAirSeconds: z.number().int().nonnegative(),
+  podcast: podcastDtoSchema,
   /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
   artworkUrl: z.string().nullable(),
   createdAt: instant,

@@ -4,6 +4,7 @@
  * alias). Each builder gives one sound entry; a test passes only what it is about in `patch`.
  * Not exported from the contract's index: production code does not import it.
  */
+import { NO_PODCAST } from '../podcast';
 import type {
   BackupChannel,
   BackupDestination,
@@ -53,6 +54,7 @@ export function backupStream(id: string, patch: Partial<BackupStream> = {}): Bac
     mp3BitrateKbps: 192,
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
+    podcast: { ...NO_PODCAST },
     artwork: null,
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

@@ -49,6 +49,7 @@ const LABELS: Record<string, string> = {
   mp3BitrateKbps: 'bit rate',
   silenceThresholdDb: 'silence level',
   deadAirSeconds: 'dead air after',
+  podcast: 'podcast feed',
   artwork: 'artwork',
   streamId: 'stream',
   cronExpression: 'when (cron)',

@@ -42,6 +42,7 @@ describe('Database', () => {
         'SessionStopReason1764300000000',
         'NotificationChannels1764400000000',
         'DeadAir1764500000000',
+        'PodcastFeeds1764600000000',
       ]);
       const fk = (await db.dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
       expect(fk[0]?.foreign_keys).toBe(1);

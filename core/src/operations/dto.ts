@@ -37,6 +37,7 @@ export function toStreamDto(r: StreamRecord): StreamDto {
     mp3BitrateKbps: r.mp3BitrateKbps,
     silenceThresholdDb: r.silenceThresholdDb,
     deadAirSeconds: r.deadAirSeconds,
+    podcast: { ...r.podcast },
     artworkUrl: r.artworkFile ? artworkUrlOf(r.id) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -85,6 +85,7 @@ export type StreamFields = Pick<
   | 'mp3BitrateKbps'
   | 'silenceThresholdDb'
   | 'deadAirSeconds'
+  | 'podcast'
 >;
 
 /**
@@ -108,6 +109,7 @@ export function streamFieldsOf(input: StreamFields): StreamFields {
     mp3BitrateKbps: input.mp3BitrateKbps,
     silenceThresholdDb: input.silenceThresholdDb,
     deadAirSeconds: input.deadAirSeconds,
+    podcast: { ...input.podcast },
   };
 }
 

@@ -1,4 +1,5 @@
 // Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
+import { NO_PODCAST } from '../../contract/podcast';
 import { Database } from '../db/database';
 import type { DestinationRecord, StreamRecord } from '../db/records';
 import { createRepositories } from '../db/repositories';
@@ -27,6 +28,7 @@ export async function seedStream(
     mp3BitrateKbps: 192,
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
+    podcast: { ...NO_PODCAST },
     artworkFile: null,
     createdAt: t,
     updatedAt: t,

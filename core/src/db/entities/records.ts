@@ -1,5 +1,6 @@
 import type { SessionDto } from '../../../contract';
 import type { StopReason } from '../../../contract';
+import type { Podcast } from '../../../contract/podcast';
 
 /** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
 export interface DestinationRecord {
@@ -37,6 +38,8 @@ export interface StreamRecord {
   silenceThresholdDb: number;
   /** A silence this long (s) is dead air; 0: detection off. */
   deadAirSeconds: number;
+  /** The stream's podcast feed (issue 14). */
+  podcast: Podcast;
   artworkFile: string | null;
   createdAt: string;
   updatedAt: string;

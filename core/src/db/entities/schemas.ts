@@ -53,6 +53,7 @@ export const StreamEntity = new EntitySchema<StreamRecord>({
     mp3BitrateKbps: int,
     silenceThresholdDb: int,
     deadAirSeconds: int,
+    podcast: { type: 'simple-json' },
     artworkFile: optText,
     ...stamps,
   },

@@ -4,6 +4,7 @@ import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
 import { SessionStopReason1764300000000 } from './0004-session-stop-reason';
 import { NotificationChannels1764400000000 } from './0005-notification-channels';
 import { DeadAir1764500000000 } from './0006-dead-air';
+import { PodcastFeeds1764600000000 } from './0007-podcast-feeds';
 
 /** The migration that moves secrets out of the database (the database is vacuumed after it). */
 export const SECRETS_MIGRATION = 'SecretsOutOfDatabase1764200000000';
@@ -22,5 +23,6 @@ export function migrationsFor(options: MigrationOptions = {}) {
     SessionStopReason1764300000000,
     NotificationChannels1764400000000,
     DeadAir1764500000000,
+    PodcastFeeds1764600000000,
   ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { networkUrlProblem } from '@contract/operations';
+import { NO_PODCAST } from '@contract/podcast';
 import {
   draftFromStream,
   emptyDraft,
@@ -63,6 +64,7 @@ describe('draft and input', () => {
       fallbackUrls: ['https://b.example/x'],
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
+      podcast: { ...NO_PODCAST, enabled: true, title: 'Mornings' },
       artworkUrl: null,
       createdAt: '',
       updatedAt: '',
@@ -75,6 +77,8 @@ describe('draft and input', () => {
       fallbackUrls: ['https://b.example/x'],
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
+      // the podcast section is carried through, so saving the form never drops a feed
+      podcast: { enabled: true, title: 'Mornings', keepEpisodes: 20 },
     });
   });
 });

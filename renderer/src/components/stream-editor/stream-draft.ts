@@ -1,4 +1,5 @@
 import { DEFAULT_DEAD_AIR_SECONDS, DEFAULT_SILENCE_THRESHOLD_DB } from '@contract/dead-air';
+import { NO_PODCAST, type Podcast } from '@contract/podcast';
 import {
   createStreamInput,
   DEFAULT_MP3_BITRATE,
@@ -21,7 +22,12 @@ export interface StreamDraft {
   /** null while the number field is empty (the schema then says what it needs). */
   silenceThresholdDb: number | null;
   deadAirSeconds: number | null;
+  /** The podcast feed's settings (text fields as typed; blank: taken from the stream). */
+  podcast: PodcastDraft;
 }
+
+/** The podcast section of the form: null text fields are shown as blank. */
+export type PodcastDraft = Omit<Podcast, 'keepEpisodes'> & { keepEpisodes: number | null };
 
 /** The fields of the form, as the contract names them (server errors name them so too). */
 export type StreamField = keyof StreamDraft;
@@ -43,6 +49,7 @@ export function emptyDraft(): StreamDraft {
     mp3BitrateKbps: DEFAULT_MP3_BITRATE,
     silenceThresholdDb: DEFAULT_SILENCE_THRESHOLD_DB,
     deadAirSeconds: DEFAULT_DEAD_AIR_SECONDS,
+    podcast: { ...NO_PODCAST },
   };
 }
 
@@ -60,6 +67,7 @@ export function draftFromStream(stream: StreamDto): StreamDraft {
     mp3BitrateKbps: stream.mp3BitrateKbps,
     silenceThresholdDb: stream.silenceThresholdDb,
     deadAirSeconds: stream.deadAirSeconds,
+    podcast: { ...stream.podcast, category: stream.podcast.category as Podcast['category'] },
   };
 }
 
@@ -79,6 +87,7 @@ export function toInput(draft: StreamDraft): CreateStreamInput {
     // an empty number field is sent as null: refused with the field's own message
     silenceThresholdDb: draft.silenceThresholdDb as number,
     deadAirSeconds: draft.deadAirSeconds as number,
+    podcast: { ...draft.podcast, keepEpisodes: draft.podcast.keepEpisodes as number },
   };
 }
 
