@@ -9,6 +9,7 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { announcingScheduler } from './events/config-events';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
+import { createFeedService } from './feeds/feed-service';
 import { detectCapabilities } from './ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegPaths } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
@@ -151,6 +152,12 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     scheduler: announcingScheduler(scheduler, events), // schedule changes reach pre-flight
     recordNow,
     alerts: alerts.delivery,
+    feeds: createFeedService({
+      streams: repos.streams,
+      sessions,
+      configDir: settings.configDir,
+      timeZone: settings.timeZone,
+    }),
     version: VERSION,
     startedAt: clock.now(),
   };

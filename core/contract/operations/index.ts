@@ -5,6 +5,7 @@ import { backupSpecs } from './backup';
 import type { fileAnswer } from './common';
 import { cronOperationSpecs } from './cron';
 import { destinationOperationSpecs } from './destinations';
+import { feedOperationSpecs } from './feeds';
 import { logsSpecs } from './logs';
 import { notificationChannelOperationSpecs } from './notification-channels';
 import { scheduleOperationSpecs } from './schedules';
@@ -24,6 +25,7 @@ export const operationSpecs = [
   ...settingsSpecs,
   ...backupSpecs,
   ...notificationChannelOperationSpecs,
+  ...feedOperationSpecs,
 ] as const;
 
 export type OperationName = (typeof operationSpecs)[number]['name'];
@@ -51,6 +53,7 @@ export * from './backup';
 export * from './common';
 export * from './cron';
 export * from './destinations';
+export * from './feeds';
 export * from './logs';
 export * from './notification-channels';
 export * from './schedules';

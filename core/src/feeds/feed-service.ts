@@ -4,7 +4,7 @@ import { feedPathOf } from '../../contract/podcast';
 import type { SessionFilter } from '../db/session-repository';
 import type { SessionRecord, StreamRecord } from '../db/records';
 import { buildFeed, type FeedEpisode } from './build-feed';
-import type { FeedCovers } from './feed-artwork';
+import { FeedCovers } from './feed-artwork';
 import {
   ALL_FEED_ARTWORK,
   allChannel,
@@ -13,7 +13,7 @@ import {
   streamChannel,
   type FeedPlace,
 } from './feed-content';
-import type { FeedTokens } from './feed-token';
+import { FeedTokens } from './feed-token';
 
 export interface FeedServiceDeps {
   streams: { all(): Promise<StreamRecord[]>; get(id: string): Promise<StreamRecord | null> };
@@ -88,6 +88,11 @@ export class FeedService {
   /** True when `given` is the current token. */
   async accepts(given: string): Promise<boolean> {
     return sameToken(given, await this.deps.tokens.current());
+  }
+
+  /** A new token: every old feed and episode URL stops working at once. */
+  regenerateToken(): Promise<string> {
+    return this.deps.tokens.regenerate();
   }
 
   /** `GET /api/feeds`: the feed of every enabled stream (by name), then the one of them all. */
@@ -180,4 +185,20 @@ export class FeedService {
     if (!stream?.podcast.enabled) return null;
     return this.deps.covers.cover(stream.id, stream.artworkFile);
   }
+}
+
+/** The feeds of an engine: its streams and sessions, the token under CONFIG_DIR, TZ. */
+export function createFeedService(deps: {
+  streams: FeedServiceDeps['streams'];
+  sessions: FeedServiceDeps['sessions'];
+  configDir: string;
+  timeZone: string;
+}): FeedService {
+  return new FeedService({
+    streams: deps.streams,
+    sessions: deps.sessions,
+    tokens: new FeedTokens(deps.configDir),
+    covers: new FeedCovers(),
+    timeZone: deps.timeZone,
+  });
 }

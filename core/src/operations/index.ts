@@ -2,6 +2,7 @@ import { backupOperations } from './backup';
 import type { OperationContext } from './context';
 import { cronOperations } from './cron';
 import { destinationOperations } from './destinations';
+import { feedOperations } from './feeds';
 import { logsOperations } from './logs';
 import { notificationChannelOperations } from './notification-channels';
 import { OperationTable, type OperationTableOptions } from './operation-table';
@@ -27,6 +28,7 @@ export function createOperationTable(
       ...settingsOperations,
       ...backupOperations,
       ...notificationChannelOperations,
+      ...feedOperations,
     ],
     options,
   );
