@@ -9,6 +9,7 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { announcingScheduler } from './events/config-events';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
+import { EpisodeRetention } from './feeds/episode-retention';
 import { createFeedService } from './feeds/feed-service';
 import { detectCapabilities } from './ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegPaths } from './ffmpeg/locate';
@@ -115,6 +116,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const transfers = createTransferQueue({ db, sessions, events, clock, logger }, runtime, {
     configDir: settings.configDir,
     retryDelayMs: overrides.retryDelayMs,
+    streams: repos.streams,
   });
   const ffmpeg = findFfmpeg(settings, runner);
   // what the pipeline, the operations and the host share
@@ -228,7 +230,11 @@ async function startScheduling(
 function createTransferQueue(
   pieces: Pick<TransferQueueDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
   runtime: RuntimeSettings,
-  options: { configDir: string; retryDelayMs: CoreOverrides['retryDelayMs'] },
+  options: {
+    configDir: string;
+    retryDelayMs: CoreOverrides['retryDelayMs'];
+    streams: Repositories['streams'];
+  },
 ): TransferQueue {
   return new TransferQueue({
     ...pieces,
@@ -236,6 +242,7 @@ function createTransferQueue(
     retryDelayMs: options.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
     maxAttempts: MAX_TRANSFER_ATTEMPTS,
     cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
+    episodes: new EpisodeRetention({ streams: options.streams, sessions: pieces.sessions }),
   });
 }
 
