@@ -15,6 +15,7 @@ import { DEFAULT_JSON_BODY_LIMIT } from './http/body-limits';
 import { useJsonBodies } from './http/body-parsers';
 import { toErrorReply } from './http/error-reply';
 import { serializeJson } from './http/json-serializer';
+import { registerFeedRoutes } from './http/feed-routes';
 import { registerMetricsRoute, type MetricsEndpoint } from './http/metrics-route';
 import { registerOperationRoutes } from './http/operation-routes';
 import {
@@ -109,6 +110,7 @@ export async function buildServer(
   registerEventStream(app, core.events, { heartbeatMs: options.sseHeartbeatMs });
   await registerOperationRoutes(app, core);
   registerMetricsRoute(app, auth, options.metrics);
+  registerFeedRoutes(app, core.context.feeds, core.settings.publicUrl);
   const renderer = await registerRenderer(app, options.rendererDir, core.context.version);
 
   app.setNotFoundHandler((request, reply) => {

@@ -9,6 +9,8 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { announcingScheduler } from './events/config-events';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
+import { EpisodeRetention } from './feeds/episode-retention';
+import { createFeedService } from './feeds/feed-service';
 import { detectCapabilities } from './ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegPaths } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
@@ -116,6 +118,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const transfers = createTransferQueue({ db, sessions, events, clock, logger }, runtime, {
     configDir: settings.configDir,
     retryDelayMs: overrides.retryDelayMs,
+    streams: repos.streams,
   });
   const ffmpeg = findFfmpeg(settings, runner);
   // what the pipeline, the operations and the host share
@@ -153,6 +156,12 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     scheduler: announcingScheduler(scheduler, events), // schedule changes reach pre-flight
     recordNow,
     alerts: alerts.delivery,
+    feeds: createFeedService({
+      streams: repos.streams,
+      sessions,
+      configDir: settings.configDir,
+      timeZone: settings.timeZone,
+    }),
     version: VERSION,
     startedAt: clock.now(),
   };
@@ -236,7 +245,11 @@ async function startScheduling(
 function createTransferQueue(
   pieces: Pick<TransferQueueDeps, 'db' | 'sessions' | 'events' | 'clock' | 'logger'>,
   runtime: RuntimeSettings,
-  options: { configDir: string; retryDelayMs: CoreOverrides['retryDelayMs'] },
+  options: {
+    configDir: string;
+    retryDelayMs: CoreOverrides['retryDelayMs'];
+    streams: Repositories['streams'];
+  },
 ): TransferQueue {
   return new TransferQueue({
     ...pieces,
@@ -244,6 +257,7 @@ function createTransferQueue(
     retryDelayMs: options.retryDelayMs ?? ((n) => nextRetryDelayMs(n)),
     maxAttempts: MAX_TRANSFER_ATTEMPTS,
     cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
+    episodes: new EpisodeRetention({ streams: options.streams, sessions: pieces.sessions }),
   });
 }
 
@@ -260,10 +274,10 @@ function findFfmpeg(settings: Settings, runner: ProcessRunner): FfmpegPaths {
 
 /** The engine's daily jobs (retention, log rotation, the daily backup), started. */
 function startHousekeeping(
-  deps: Omit<HousekeepingDeps, 'version' | 'timeZone' | 'dataDir'>,
+  deps: Omit<HousekeepingDeps, 'version' | 'timeZone' | 'dataDir' | 'configDir'>,
   settings: Settings,
 ): DailyJobs {
-  const { timeZone, dataDir } = settings;
-  const jobs = housekeepingJobs({ ...deps, version: VERSION, timeZone, dataDir });
+  const { timeZone, dataDir, configDir } = settings;
+  const jobs = housekeepingJobs({ ...deps, version: VERSION, timeZone, dataDir, configDir });
   return startDailyJobs({ timeZone, logger: deps.logger }, jobs);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
+import { feedTokenSchema, podcastSchema } from '../podcast';
 import { preflightMinutesField } from '../preflight';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
@@ -145,6 +146,8 @@ export const backupStreamSchema = z.strictObject({
   deadAirSeconds: z.number().optional(),
   /** Native capture's cue sheet (issue 16); a backup from before it: false. */
   writeCueSheet: z.boolean().optional(),
+  /** The podcast feed (checked by createStreamInput); a backup from before it: no feed. */
+  podcast: podcastSchema.optional(),
   /** The stored cover, a JPEG, as base64; null when the stream has none. */
   artwork: backupArtworkSchema.nullable(),
   createdAt: time,
@@ -213,6 +216,11 @@ export const backupEnvelopeSchema = z.strictObject({
     'notification channels',
   ).optional(),
   settings: backupSettingsSchema,
+  /**
+   * The podcast feeds' token (a secret: it is in every feed URL). Absent in a backup written
+   * before feeds: a restore keeps the current token.
+   */
+  feedToken: feedTokenSchema.optional(),
 });
 
 /** A problem of a whole document: a duplicate id or a reference to an entry it lacks. */

@@ -6,6 +6,7 @@ import { calendarOperationSpecs } from './calendar';
 import type { fileAnswer, textAnswer } from './common';
 import { cronOperationSpecs } from './cron';
 import { destinationOperationSpecs } from './destinations';
+import { feedOperationSpecs } from './feeds';
 import { logsSpecs } from './logs';
 import { notificationChannelOperationSpecs } from './notification-channels';
 import { scheduleOperationSpecs } from './schedules';
@@ -26,6 +27,7 @@ export const operationSpecs = [
   ...backupSpecs,
   ...notificationChannelOperationSpecs,
   ...calendarOperationSpecs,
+  ...feedOperationSpecs,
 ] as const;
 
 export type OperationName = (typeof operationSpecs)[number]['name'];
@@ -62,6 +64,7 @@ export * from './calendar';
 export * from './common';
 export * from './cron';
 export * from './destinations';
+export * from './feeds';
 export * from './logs';
 export * from './notification-channels';
 export * from './schedules';

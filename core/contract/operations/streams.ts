@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperation, noAnswer, resourceOperations } from '../operation';
 import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
 import { fileNamePatternProblem } from '../naming/file-name';
+import { podcastDtoSchema, podcastField } from '../podcast';
 import { sessionDtoSchema } from '../session';
 import {
   idInput,
@@ -60,6 +61,8 @@ const streamFields = {
   deadAirSeconds: deadAirSecondsField,
   /** Also deliver a `.cue` sheet of the station's titles beside the MP3; default false. */
   writeCueSheet: z.boolean({ error: 'must be true or false' }).default(false),
+  /** The stream's podcast feed (issue 14); omitted or null: no feed. */
+  podcast: podcastField,
 };
 
 /** `POST /api/streams`. */
@@ -85,6 +88,7 @@ export const streamDtoSchema = z.strictObject({
   silenceThresholdDb: z.number().int(),
   deadAirSeconds: z.number().int().nonnegative(),
   writeCueSheet: z.boolean(),
+  podcast: podcastDtoSchema,
   /** `/api/streams/<id>/artwork`, or null when the stream has no artwork. */
   artworkUrl: z.string().nullable(),
   createdAt: instant,

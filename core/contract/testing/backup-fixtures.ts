@@ -4,6 +4,7 @@
  * alias). Each builder gives one sound entry; a test passes only what it is about in `patch`.
  * Not exported from the contract's index: production code does not import it.
  */
+import { NO_PODCAST } from '../podcast';
 import type {
   BackupChannel,
   BackupDestination,
@@ -54,6 +55,7 @@ export function backupStream(id: string, patch: Partial<BackupStream> = {}): Bac
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
     writeCueSheet: false,
+    podcast: { ...NO_PODCAST },
     artwork: null,
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

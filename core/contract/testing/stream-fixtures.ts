@@ -5,6 +5,7 @@
  */
 import type { StreamDto } from '../operations/streams';
 import { DEFAULT_DEAD_AIR_SECONDS, DEFAULT_SILENCE_THRESHOLD_DB } from '../dead-air';
+import { NO_PODCAST } from '../podcast';
 import { backupStream } from './backup-fixtures';
 
 /**
@@ -18,6 +19,7 @@ export function streamDto(id: string, patch: Partial<StreamDto> = {}): StreamDto
     silenceThresholdDb: stored.silenceThresholdDb ?? DEFAULT_SILENCE_THRESHOLD_DB,
     deadAirSeconds: stored.deadAirSeconds ?? DEFAULT_DEAD_AIR_SECONDS,
     writeCueSheet: stored.writeCueSheet ?? false,
+    podcast: stored.podcast ?? { ...NO_PODCAST },
     name: id,
     streamUrl: 'https://radio.example.com/live.mp3',
     artworkUrl: null,

@@ -7,6 +7,7 @@ import {
   type BackupDocument,
 } from '../../contract/operations/backup';
 import type { ConfigRepository } from '../db/config-repository';
+import { readFeedToken } from '../feeds/feed-token';
 import type { NotificationChannelRecord } from '../db/records';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -18,6 +19,8 @@ export interface BackupDeps {
   clock: Clock;
   logger: Logger;
   version: string;
+  /** CONFIG_DIR: where the feed token is kept (it goes into the backup). */
+  configDir: string;
 }
 
 const byAge = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
@@ -77,6 +80,9 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
     notificationChannels: [],
     settings: deps.runtime.get(),
   };
+  // the feeds' token keeps the feed URLs after a restore; a comparison leaves it out
+  const feedToken = digests ? null : await readFeedToken(deps.configDir);
+  if (feedToken) doc.feedToken = feedToken;
   for (const d of destinations.sort(byAge)) {
     const key = await readOrNull(
       d.storedKeyFile,
@@ -125,6 +131,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
       silenceThresholdDb: s.silenceThresholdDb,
       deadAirSeconds: s.deadAirSeconds,
       writeCueSheet: s.writeCueSheet,
+      podcast: { ...s.podcast },
       artwork: artwork ? (digests ? digestOf(artwork) : artwork.toString('base64')) : null,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,

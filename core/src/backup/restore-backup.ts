@@ -8,6 +8,7 @@ import type {
   ScheduleRecord,
   StreamRecord,
 } from '../db/records';
+import { feedTokenFile } from '../feeds/feed-token';
 import { artworkFilePath, removeArtworkFile } from '../operations/artwork-store';
 import {
   channelSecretFilePath,
@@ -139,6 +140,9 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
     }
     const schedules: ScheduleRecord[] = doc.schedules;
     channels = await stageChannels(deps, doc, staged);
+    if (doc.feedToken !== null) {
+      staged.push(await stageFile(feedTokenFile(deps.configDir), `${doc.feedToken}\n`, SECRET));
+    }
     // the statements are built first, giving the event loop turns: the transaction only runs SQL
     const prepared = await deps.config.prepareReplace(
       { destinations, streams, schedules, notificationChannels: channels, settings: doc.settings },

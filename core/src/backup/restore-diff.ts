@@ -50,6 +50,7 @@ const LABELS: Record<string, string> = {
   silenceThresholdDb: 'silence level',
   deadAirSeconds: 'dead air after',
   writeCueSheet: 'cue sheet',
+  podcast: 'podcast feed',
   artwork: 'artwork',
   streamId: 'stream',
   cronExpression: 'when (cron)',

@@ -69,6 +69,8 @@ export interface Installation {
   clock: ReturnType<typeof fakeClock>;
   scheduler: SchedulerControl & { reloads: (string | undefined)[] };
   version: string;
+  /** CONFIG_DIR (settings.configDir): where the feed token is kept. */
+  configDir: string;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
       nextRunTime: () => null,
     },
     version: '1.0.0-test',
+    configDir: settings.configDir,
     async close() {
       await db.close();
       await rm(root, { recursive: true, force: true });

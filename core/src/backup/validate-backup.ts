@@ -68,6 +68,8 @@ export interface ValidBackup {
   /** Null when the document lists none (written before channels existed): keep the current. */
   notificationChannels: RestoredChannel[] | null;
   settings: BackupEnvelope['settings'];
+  /** The feeds' token; null when the document has none (written before feeds): keep the current. */
+  feedToken: string | null;
 }
 
 type Path = readonly (string | number)[];
@@ -164,6 +166,7 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
       silenceThresholdDb: s.silenceThresholdDb,
       deadAirSeconds: s.deadAirSeconds,
       writeCueSheet: s.writeCueSheet,
+      podcast: s.podcast,
     },
     path,
   );
@@ -324,5 +327,6 @@ export async function validateBackup(
     schedules,
     notificationChannels: channels,
     settings: doc.settings,
+    feedToken: doc.feedToken ?? null,
   };
 }

@@ -42,6 +42,7 @@ describe('Database', () => {
         'SessionStopReason1764300000000',
         'NotificationChannels1764400000000',
         'DeadAir1764500000000',
+        'PodcastFeeds1764600000000',
         'NativeCaptureTracks1764700000000',
         'ScheduleName1764800000000',
       ]);

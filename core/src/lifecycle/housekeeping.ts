@@ -17,6 +17,7 @@ export interface HousekeepingDeps {
   logger: Logger;
   version: string;
   dataDir: string;
+  configDir: string;
   timeZone: string;
 }
 
@@ -40,6 +41,7 @@ export function housekeepingJobs(d: HousekeepingDeps): DailyJob[] {
           logger: d.logger,
           version: d.version,
           dataDir: d.dataDir,
+          configDir: d.configDir,
           timeZone: d.timeZone,
         }),
     },

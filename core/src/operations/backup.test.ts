@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,8 @@ import {
   type RestorePreviewDto,
 } from '../../contract/operations/backup';
 import { PRIVATE_KEY_MAX_KDF_ROUNDS } from '../../contract/operations/destinations';
+import { NO_PODCAST } from '../../contract/podcast';
+import { FeedTokens, feedTokenFile, readFeedToken } from '../feeds/feed-token';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
@@ -251,6 +253,41 @@ describe('backup.restore', () => {
     const hook = join(target.settings.configDir, 'keys', 'channel-chan-hook.secret');
     expect(await readFile(hook, 'utf8')).toBe(WEBHOOK_SECRET);
     expect((await stat(hook)).mode & 0o777).toBe(0o600);
+  });
+
+  it("carries each stream's podcast feed and the feed token (0600) through backup → wipe → restore; an older backup: no feed, token kept", async () => {
+    const source = await installation('configured');
+    const stream1 = await source.repos.streams.get('stream-1');
+    const podcast = { ...NO_PODCAST, enabled: true, title: 'Mornings', keepEpisodes: 5 };
+    await source.repos.streams.update({ ...stream1!, podcast });
+    const token = await new FeedTokens(source.settings.configDir).current();
+    const doc = wire(await takeBackup(source));
+    expect(doc.feedToken).toBe(token);
+    expect(doc.streams.map((s) => s.podcast?.enabled)).toEqual([true, false, false]);
+
+    const target = await installation('empty', { CONFIG_DIR: source.settings.configDir });
+    await rm(feedTokenFile(target.settings.configDir), { force: true }); // wiped
+    await restore(target, doc);
+    expect((await target.repos.streams.get('stream-1'))?.podcast).toEqual(podcast);
+    expect(await readFeedToken(target.settings.configDir)).toBe(token);
+    expect((await stat(feedTokenFile(target.settings.configDir))).mode & 0o777).toBe(0o600);
+
+    // a backup from before feeds: streams restore without a feed, the current token stays
+    const { feedToken: _token, ...old } = doc;
+    const streams = old.streams.map(({ podcast: _podcast, ...s }) => s);
+    await restore(target, { ...old, streams });
+    expect((await target.repos.streams.get('stream-1'))?.podcast).toEqual(NO_PODCAST);
+    expect(await readFeedToken(target.settings.configDir)).toBe(token);
+    // a podcast is checked as streams.create checks it
+    const bad = doc.streams.map((s, i) =>
+      i === 1 ? { ...s, podcast: { enabled: true, keepEpisodes: 0 } } : s,
+    );
+    await expect(restore(target, { ...doc, streams: bad })).rejects.toMatchObject({
+      field: 'streams.1.podcast.keepEpisodes',
+    });
+    await expect(restore(target, { ...doc, feedToken: 'short' })).rejects.toMatchObject({
+      field: 'feedToken',
+    });
   });
 
   it('restores a backup written before dead-air detection existed: its streams get the defaults', async () => {

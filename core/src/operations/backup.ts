@@ -20,6 +20,7 @@ export const backupOperations = [
       clock: ctx.clock,
       logger: ctx.logger,
       version: ctx.version,
+      configDir: ctx.settings.configDir,
     });
     ctx.logger.info(
       `Backup taken (${doc.destinations.length} destinations, ${doc.streams.length} streams, ${doc.schedules.length} schedules; it includes private keys and passphrases).`,

@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings';
 import type { Database } from '../db/database';
 import type { Repositories } from '../db/repositories';
 import type { EventBus } from '../events/event-bus';
+import type { FeedService } from '../feeds/feed-service';
 import type { FfmpegPaths } from '../ffmpeg/locate';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
@@ -37,6 +38,8 @@ export interface OperationContext {
   scheduler: SchedulerControl;
   /** Alerts to the user's notification channels (the Test button sends through it). */
   alerts: AlertDelivery;
+  /** The podcast feeds (their token, what they list). */
+  feeds: FeedService;
   recordNow(request: RunRequest): Promise<StartedRun>;
   version: string;
   /** Wall-clock ms when the core started. */

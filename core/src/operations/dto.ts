@@ -38,6 +38,7 @@ export function toStreamDto(r: StreamRecord): StreamDto {
     silenceThresholdDb: r.silenceThresholdDb,
     deadAirSeconds: r.deadAirSeconds,
     writeCueSheet: r.writeCueSheet,
+    podcast: { ...r.podcast },
     artworkUrl: r.artworkFile ? artworkUrlOf(r.id) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -57,6 +57,9 @@ const CONTRACT_ADDITIONS = [
   'GET /api/alerts/recent',
   'GET /api/calendar',
   'GET /api/calendar.ics',
+  // issue 14's podcast feeds (the issue names them; not yet in shared/spec/api.md)
+  'GET /api/feeds',
+  'POST /api/feeds/token',
 ];
 
 describe('the operation table', () => {

@@ -3,6 +3,7 @@ import { calendarOperations } from './calendar';
 import type { OperationContext } from './context';
 import { cronOperations } from './cron';
 import { destinationOperations } from './destinations';
+import { feedOperations } from './feeds';
 import { logsOperations } from './logs';
 import { notificationChannelOperations } from './notification-channels';
 import { OperationTable, type OperationTableOptions } from './operation-table';
@@ -29,6 +30,7 @@ export function createOperationTable(
       ...backupOperations,
       ...notificationChannelOperations,
       ...calendarOperations,
+      ...feedOperations,
     ],
     options,
   );

@@ -32,6 +32,7 @@ import { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
 import { createLogger, type Logger } from '../ports/logger';
 import type { RuntimeSettings, RuntimeSettingsValues } from '../settings/runtime-settings';
+import { createFeedService } from '../feeds/feed-service';
 import type { OperationContext } from './context';
 import { OperationTable, type Operation } from './operation-table';
 
@@ -245,6 +246,12 @@ export async function createTestContext(
     },
     recordNow: (request: RunRequest) => gate.recordNow(request),
     alerts,
+    feeds: createFeedService({
+      streams: repos.streams,
+      sessions,
+      configDir: settings.configDir,
+      timeZone: settings.timeZone,
+    }),
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };

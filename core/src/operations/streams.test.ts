@@ -72,6 +72,16 @@ describe('streams.create', () => {
       silenceThresholdDb: -50,
       deadAirSeconds: 60,
       writeCueSheet: false,
+      podcast: {
+        enabled: false,
+        title: null,
+        description: null,
+        author: null,
+        category: null,
+        explicit: false,
+        language: null,
+        keepEpisodes: 20,
+      },
       artworkUrl: null,
       createdAt: '2026-11-24T06:00:00.000Z',
       updatedAt: '2026-11-24T06:00:00.000Z',
@@ -146,6 +156,50 @@ describe('streams.create', () => {
       );
       expect(error.message).toMatch(message);
       await refused('streams.update', { ...updated, ...patch }, 'VALIDATION_FAILED', field);
+    }
+  });
+
+  it('takes its podcast feed (defaults: explicit false, keep 20), trims its texts, and refuses bad values on their field', async () => {
+    const dto = await create({
+      podcast: { enabled: true, title: '  Mornings <live> ', category: 'News', language: 'de-AT' },
+    });
+    expect(dto.podcast).toEqual({
+      enabled: true,
+      title: 'Mornings <live>',
+      description: null,
+      author: null,
+      category: 'News',
+      explicit: false,
+      language: 'de-AT',
+      keepEpisodes: 20,
+    });
+    expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
+    const updated = (await t.invoke('streams.update', {
+      ...dto,
+      podcast: { ...dto.podcast, explicit: true, keepEpisodes: 2, author: 'Radio X' },
+    })) as StreamDto;
+    expect(updated.podcast).toMatchObject({ explicit: true, keepEpisodes: 2, author: 'Radio X' });
+    // a PUT without it turns the feed off, like the other optional fields
+    const { podcast: _podcast, ...withoutFeed } = updated;
+    const off = (await t.invoke('streams.update', withoutFeed)) as StreamDto;
+    expect(off.podcast.enabled).toBe(false);
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ enabled: 'yes' }, 'podcast.enabled', /true or false/],
+      [{ enabled: true, keepEpisodes: 0 }, 'podcast.keepEpisodes', /at least 1/],
+      [{ enabled: true, keepEpisodes: 2.5 }, 'podcast.keepEpisodes', /whole number/],
+      [{ enabled: true, category: 'Cooking' }, 'podcast.category', /must be one of Arts/],
+      [{ enabled: true, language: 'english!' }, 'podcast.language', /language tag/],
+      [{ enabled: true, title: 'a\nb' }, 'podcast.title', /control characters/],
+    ];
+    for (const [podcast, field, message] of cases) {
+      const error = await refused(
+        'streams.create',
+        { ...base, podcast },
+        'VALIDATION_FAILED',
+        field,
+      );
+      expect(error.message).toMatch(message);
+      await refused('streams.update', { ...updated, podcast }, 'VALIDATION_FAILED', field);
     }
   });
 

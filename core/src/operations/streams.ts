@@ -82,6 +82,7 @@ export type StreamFields = Pick<
   | 'silenceThresholdDb'
   | 'deadAirSeconds'
   | 'writeCueSheet'
+  | 'podcast'
 >;
 
 /**
@@ -106,6 +107,7 @@ export function streamFieldsOf(input: StreamFields): StreamFields {
     silenceThresholdDb: input.silenceThresholdDb,
     deadAirSeconds: input.deadAirSeconds,
     writeCueSheet: input.writeCueSheet,
+    podcast: { ...input.podcast },
   };
 }
 

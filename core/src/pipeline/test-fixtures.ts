@@ -1,4 +1,5 @@
 // Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
+import { NO_PODCAST } from '../../contract/podcast';
 import { Database } from '../db/database';
 import type { DestinationRecord, StreamRecord } from '../db/records';
 import { createRepositories } from '../db/repositories';
@@ -28,6 +29,7 @@ export async function seedStream(
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
     writeCueSheet: false,
+    podcast: { ...NO_PODCAST },
     artworkFile: null,
     createdAt: t,
     updatedAt: t,

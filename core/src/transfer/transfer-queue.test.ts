@@ -9,6 +9,9 @@ import { createEventBus } from '../events/event-bus';
 import { memoryLogger } from '../ports/logger';
 import { SessionStore } from '../pipeline/session-store';
 import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { NO_PODCAST } from '../../contract/podcast';
+import { createRepositories } from '../db/repositories';
+import { EpisodeRetention } from '../feeds/episode-retention';
 import { TransferQueue, type UploadOutcome, type QueuedUpload } from './transfer-queue';
 
 let db: Database;
@@ -26,13 +29,18 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function completedSession(sessions: SessionStore, name = 'show.mp3') {
+async function completedSession(
+  sessions: SessionStore,
+  name = 'show.mp3',
+  streamId = 's1',
+  startTime = new Date(T0).toISOString(),
+) {
   const file = join(dir, name);
   writeFileSync(file, 'mp3 bytes');
   const s = await sessions.create({
-    streamId: 's1',
+    streamId,
     scheduleId: null,
-    startTime: new Date(T0).toISOString(),
+    startTime,
     plannedDurationSeconds: 5,
   });
   await sessions.update(s.id, { status: 'RECORDING' });
@@ -61,6 +69,7 @@ function setup(upload: (r: QueuedUpload) => Promise<UploadOutcome>, cleanup = tr
     maxAttempts: 3,
     cleanupAfterTransfer: () => cleanup,
     progressIntervalMs: 0,
+    episodes: new EpisodeRetention({ streams: createRepositories(db).streams, sessions }),
   });
   return { clock, sessions, queue, progress };
 }
@@ -134,6 +143,40 @@ describe('TransferQueue', () => {
     await queue.start();
     await queue.idle();
     expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED', attempts: 1 });
+    await queue.stop();
+  });
+
+  it('with cleanup on, keeps the podcast feed’s last keepEpisodes copies and removes older ones as they fall out', async () => {
+    await seedStream(db, {
+      id: 'pod',
+      destinationId: 'd1',
+      podcast: { ...NO_PODCAST, enabled: true, keepEpisodes: 2 },
+    });
+    const { sessions, queue } = setup(ok);
+    await queue.start();
+    const delivered = [];
+    for (const day of [1, 2, 3]) {
+      const start = new Date(T0 + day * 86_400_000).toISOString();
+      const s = await completedSession(sessions, `ep${day}.mp3`, 'pod', start);
+      queue.kick();
+      await queue.idle();
+      expect((await sessions.get(s.id)).transferStatus).toBe('COMPLETED');
+      delivered.push(s.id);
+    }
+    const files = await Promise.all(
+      delivered.map(async (id) => (await sessions.get(id)).outputFilePath),
+    );
+    expect(files).toEqual([null, join(dir, 'ep2.mp3'), join(dir, 'ep3.mp3')]);
+    expect(['ep1', 'ep2', 'ep3'].map((n) => existsSync(join(dir, `${n}.mp3`)))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    // a stream without a feed: removed at delivery, as before
+    const plain = await completedSession(sessions, 'plain.mp3');
+    queue.kick();
+    await queue.idle();
+    expect((await sessions.get(plain.id)).outputFilePath).toBeNull();
     await queue.stop();
   });
 

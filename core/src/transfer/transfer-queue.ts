@@ -10,6 +10,7 @@ import type { Logger } from '../ports/logger';
 import type { SessionStore } from '../pipeline/session-store';
 import { cuePathOf } from '../processor/cue-sheet';
 import { cueUploadFor, type CueUpload } from './cue-delivery';
+import type { EpisodeRetention } from '../feeds/episode-retention';
 import { attemptsExhausted, isWorthRetrying } from './retry-policy';
 
 export interface QueuedUpload {
@@ -36,6 +37,12 @@ export interface TransferQueueDeps {
   retryDelayMs: (failures: number) => number;
   maxAttempts: number;
   cleanupAfterTransfer: () => boolean;
+  /**
+   * With cleanup on, which delivered copies stay for the podcast feeds (the feed's last
+   * `keepEpisodes`) and which kept ones the feed no longer lists (core/src/feeds/episode-retention.ts).
+   * Absent: every copy goes at its delivery.
+   */
+  episodes?: Pick<EpisodeRetention, 'keepsAfterDelivery' | 'released'>;
   /** Minimum time between two transfer-progress events of one session. */
   progressIntervalMs?: number;
 }
@@ -246,7 +253,9 @@ export class TransferQueue {
     if (!destination.hostKeyFingerprint) {
       logger.info(`Pinned the host key of ${destination.host}: ${out.hostKeyFingerprint}.`, meta);
     }
-    const cleanup = this.deps.cleanupAfterTransfer();
+    const cleanup =
+      this.deps.cleanupAfterTransfer() &&
+      !(await this.deps.episodes?.keepsAfterDelivery(session).catch(() => false));
     await sessions.update(session.id, {
       transferStatus: 'COMPLETED',
       remotePath: out.remotePath,
@@ -261,6 +270,26 @@ export class TransferQueue {
       await unlink(cuePathOf(localPath)).catch(() => undefined);
     }
     logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
+    if (this.deps.cleanupAfterTransfer()) await this.releaseEpisodes(session.streamId);
+  }
+
+  /** Removes the local copies kept for a feed that no longer lists them (cleanup on). */
+  private async releaseEpisodes(streamId: string): Promise<void> {
+    const { sessions, logger } = this.deps;
+    try {
+      for (const old of (await this.deps.episodes?.released(streamId)) ?? []) {
+        await sessions.update(old.id, { outputFilePath: null });
+        if (old.outputFilePath) {
+          await unlink(old.outputFilePath).catch(() => undefined);
+          await unlink(cuePathOf(old.outputFilePath)).catch(() => undefined);
+        }
+        logger.info('Local copy removed: the podcast feed no longer lists it.', {
+          sessionId: old.id,
+        });
+      }
+    } catch (error) {
+      logger.warn(`Old podcast episodes were not removed: ${(error as Error).message}`);
+    }
   }
 
   /** The attempt failed: retry later with backoff, or give up (hopeless error, or attempts used). */

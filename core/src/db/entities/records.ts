@@ -1,5 +1,6 @@
 import type { SessionDto } from '../../../contract';
 import type { StopReason } from '../../../contract';
+import type { Podcast } from '../../../contract/podcast';
 
 /** Row shapes as stored. Times are ISO-8601 UTC strings. Secrets never leave core/src. */
 export interface DestinationRecord {
@@ -39,6 +40,8 @@ export interface StreamRecord {
   deadAirSeconds: number;
   /** Deliver a `.cue` sheet of the station's titles beside the MP3. */
   writeCueSheet: boolean;
+  /** The stream's podcast feed (issue 14). */
+  podcast: Podcast;
   artworkFile: string | null;
   createdAt: string;
   updatedAt: string;

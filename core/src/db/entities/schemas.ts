@@ -54,6 +54,7 @@ export const StreamEntity = new EntitySchema<StreamRecord>({
     silenceThresholdDb: int,
     deadAirSeconds: int,
     writeCueSheet: { type: 'boolean' },
+    podcast: { type: 'simple-json' },
     artworkFile: optText,
     ...stamps,
   },

@@ -4,6 +4,7 @@ import { secretsOutOfDatabase } from './0003-secrets-out-of-database';
 import { SessionStopReason1764300000000 } from './0004-session-stop-reason';
 import { NotificationChannels1764400000000 } from './0005-notification-channels';
 import { DeadAir1764500000000 } from './0006-dead-air';
+import { PodcastFeeds1764600000000 } from './0007-podcast-feeds';
 import { NativeCaptureTracks1764700000000 } from './0008-native-capture-tracks';
 import { ScheduleName1764800000000 } from './0009-schedule-name';
 
@@ -24,6 +25,7 @@ export function migrationsFor(options: MigrationOptions = {}) {
     SessionStopReason1764300000000,
     NotificationChannels1764400000000,
     DeadAir1764500000000,
+    PodcastFeeds1764600000000,
     NativeCaptureTracks1764700000000,
     ScheduleName1764800000000,
   ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { networkUrlProblem } from '@contract/operations';
+import { NO_PODCAST } from '@contract/podcast';
 import {
   draftFromStream,
   emptyDraft,
@@ -64,6 +65,7 @@ describe('draft and input', () => {
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
       writeCueSheet: true,
+      podcast: { ...NO_PODCAST, enabled: true, title: 'Mornings' },
       artworkUrl: null,
       createdAt: '',
       updatedAt: '',
@@ -77,6 +79,8 @@ describe('draft and input', () => {
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
       writeCueSheet: true,
+      // the podcast section is carried through, so saving the form never drops a feed
+      podcast: { enabled: true, title: 'Mornings', keepEpisodes: 20 },
     });
   });
 });

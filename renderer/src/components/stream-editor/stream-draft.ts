@@ -1,4 +1,5 @@
 import { DEFAULT_DEAD_AIR_SECONDS, DEFAULT_SILENCE_THRESHOLD_DB } from '@contract/dead-air';
+import { NO_PODCAST, type Podcast } from '@contract/podcast';
 import {
   createStreamInput,
   DEFAULT_MP3_BITRATE,
@@ -23,7 +24,12 @@ export interface StreamDraft {
   deadAirSeconds: number | null;
   /** Kept as loaded, so that saving the form does not switch a stream's cue sheet off. */
   writeCueSheet: boolean;
+  /** The podcast feed's settings (text fields as typed; blank: taken from the stream). */
+  podcast: PodcastDraft;
 }
+
+/** The podcast section of the form: null text fields are shown as blank. */
+export type PodcastDraft = Omit<Podcast, 'keepEpisodes'> & { keepEpisodes: number | null };
 
 /** The fields of the form, as the contract names them (server errors name them so too). */
 export type StreamField = keyof StreamDraft;
@@ -46,6 +52,7 @@ export function emptyDraft(): StreamDraft {
     silenceThresholdDb: DEFAULT_SILENCE_THRESHOLD_DB,
     deadAirSeconds: DEFAULT_DEAD_AIR_SECONDS,
     writeCueSheet: false,
+    podcast: { ...NO_PODCAST },
   };
 }
 
@@ -64,6 +71,7 @@ export function draftFromStream(stream: StreamDto): StreamDraft {
     silenceThresholdDb: stream.silenceThresholdDb,
     deadAirSeconds: stream.deadAirSeconds,
     writeCueSheet: stream.writeCueSheet,
+    podcast: { ...stream.podcast, category: stream.podcast.category as Podcast['category'] },
   };
 }
 
@@ -84,6 +92,7 @@ export function toInput(draft: StreamDraft): CreateStreamInput {
     silenceThresholdDb: draft.silenceThresholdDb as number,
     deadAirSeconds: draft.deadAirSeconds as number,
     writeCueSheet: draft.writeCueSheet,
+    podcast: { ...draft.podcast, keepEpisodes: draft.podcast.keepEpisodes as number },
   };
 }
 

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamDto } from '@contract/operations';
+import { NO_PODCAST } from '@contract/podcast';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
@@ -24,6 +25,7 @@ function saved(input: Record<string, unknown>, patch: Partial<StreamDto> = {}): 
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
     writeCueSheet: false,
+    podcast: { ...NO_PODCAST },
     artworkUrl: null,
     createdAt: '2026-11-24T06:00:00.000Z',
     updatedAt: '2026-11-24T06:00:00.000Z',

@@ -1,0 +1,160 @@
+// Podcast feeds through the real engine and HTTP host: MP3s made by ffmpeg as three completed
+// recordings of a stream with a podcast, the feed read by Debian's feedparser, each enclosure
+// fetched with Range, a wrong token, and the same URLs after a restart and after backup → wipe →
+// restore. (No recording: processed files keep this test short.)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupDocument, FeedListDto, StreamDto } from '../contract/operations';
+import { loadSettings, type Settings } from '../src/config/settings';
+import { createCore, type Core } from '../src/create-core';
+import { parseFeed } from '../test-support/feed-parser';
+import { buildServer } from './build-server';
+
+let root: string;
+let core: Core;
+let app: FastifyInstance;
+let base: string;
+const API_KEY = 'feeds-test-api-key-0123456789abcdef';
+
+async function start(settings: Settings): Promise<void> {
+  core = await createCore(settings, { env: {} });
+  app = await buildServer(core, { rendererDir: join(root, 'no-ui') });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+}
+async function stop(): Promise<void> {
+  await app.close();
+  await core.stop();
+}
+function settingsIn(dir: string): Settings {
+  return loadSettings(
+    { DATA_DIR: join(root, dir), API_KEY, ADMIN_PASSWORD: 'feeds test password', TZ: 'UTC' },
+    root,
+  );
+}
+const feedsList = async () => (await core.invoke('feeds.list', {})) as FeedListDto;
+
+/** A completed recording of `streamId`, `seconds` of MP3 made by ffmpeg. */
+async function recording(streamId: string, day: number, seconds: number) {
+  const file = join(core.settings.recordingsDir, `show-${day}.mp3`);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${200 * day}:duration=${seconds}`,
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '64k',
+    '-y',
+    file,
+  ]);
+  const start = `2026-11-0${day}T06:00:00.000Z`;
+  const s = await core.sessions.create({
+    streamId,
+    scheduleId: null,
+    startTime: start,
+    plannedDurationSeconds: seconds,
+  });
+  await core.sessions.update(s.id, { status: 'RECORDING' });
+  await core.sessions.update(s.id, { status: 'PROCESSING' });
+  return core.sessions.update(s.id, {
+    status: 'COMPLETED',
+    transferStatus: 'SKIPPED',
+    outputFilePath: file,
+    fileSizeBytes: statSync(file).size,
+    durationSeconds: seconds,
+    title: `2026-11-0${day} Morning <Show>`,
+    trackNumber: 2500 + day,
+    endTime: new Date(Date.parse(start) + seconds * 1000).toISOString(),
+  });
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'asr-feeds-'));
+  await start(settingsIn('one'));
+  const stream = (await core.invoke('streams.create', {
+    name: 'Morning <Show> & Friends',
+    streamUrl: 'http://127.0.0.1:9/live.mp3',
+    artist: 'Radio X',
+    album: 'Mornings',
+    albumArtist: 'Radio X',
+    podcast: { enabled: true, keepEpisodes: 2, category: 'News', language: 'en' },
+  })) as StreamDto;
+  for (const day of [1, 2, 3]) await recording(stream.id, day, 2);
+}, 120_000);
+afterAll(async () => {
+  await stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('podcast feeds (real engine and server)', () => {
+  it('serves a feed feedparser reads with every element, and each enclosure with Range', async () => {
+    const list = await feedsList();
+    const feed = list.items.find((f) => f.streamId !== null)!;
+    const res = await fetch(base + feed.url);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    const parsed = await parseFeed(xml);
+    expect(parsed.bozo).toBe(false);
+    // Apple's required channel tags
+    expect(parsed.feed).toMatchObject({
+      title: 'Morning <Show> & Friends',
+      language: 'en',
+      author: 'Radio X',
+      itunes_type: 'episodic',
+      podcast_locked: 'yes',
+      tags: [{ term: 'News' }],
+    });
+    expect(String((parsed.feed.image as { href: string }).href)).toMatch(/\/artwork\/.+\.jpg$/);
+    expect(parsed.feed.subtitle).toBeTruthy();
+    expect(xml).toContain('<itunes:explicit>false</itunes:explicit>');
+    expect(parsed.feed.podcast_guid).toMatch(/^[0-9a-f-]{36}$/);
+    // keepEpisodes = 2: the last two of three
+    expect(parsed.entries.map((e) => e.itunes_episode)).toEqual(['2503', '2502']);
+    for (const entry of parsed.entries) {
+      expect(entry).toMatchObject({ guidislink: false, itunes_duration: '0:02' });
+      expect(entry.title).toMatch(/Morning <Show>/);
+      const enclosure = (entry.links as { href: string; length: string; type: string }[])[0]!;
+      expect(enclosure.type).toBe('audio/mpeg');
+      const whole = Buffer.from(await (await fetch(enclosure.href)).arrayBuffer());
+      expect(whole.length).toBe(Number(enclosure.length));
+      const part = await fetch(enclosure.href, { headers: { range: 'bytes=10-209' } });
+      expect(part.status).toBe(206);
+      expect(Buffer.from(await part.arrayBuffer()).equals(whole.subarray(10, 210))).toBe(true);
+    }
+    const cover = await fetch((parsed.feed.image as { href: string }).href);
+    expect([cover.status, cover.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+  });
+
+  it('answers a wrong token with a bare 404', async () => {
+    const feed = (await feedsList()).items[0]!;
+    const wrong = feed.url.replace(/\/feeds\/[^/]+\//, `/feeds/${'A'.repeat(32)}/`);
+    const res = await fetch(base + wrong);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe('{"error":{"code":"NOT_FOUND","message":"Not found."}}');
+  });
+
+  it('keeps the same URLs after a restart and after backup → wipe → restore', async () => {
+    const before = (await feedsList()).items.map((f) => f.url);
+    const backup = (await core.invoke('backup.get', {})) as BackupDocument;
+    await stop();
+    await start(settingsIn('one'));
+    expect((await feedsList()).items.map((f) => f.url)).toEqual(before);
+    expect((await fetch(base + before[0]!)).status).toBe(200);
+    await stop();
+    // a new installation (nothing of the old one) restores the backup
+    await start(settingsIn('two'));
+    expect((await feedsList()).items.map((f) => f.url)).not.toEqual(before);
+    await core.invoke('backup.restore', JSON.parse(JSON.stringify(backup)));
+    expect((await feedsList()).items.map((f) => f.url)).toEqual(before);
+    expect(readFileSync(join(core.settings.configDir, 'keys', 'feed-token'), 'utf8').trim()).toBe(
+      before[0]!.split('/')[2],
+    );
+  });
+});
