@@ -123,7 +123,8 @@ export async function startUiHarness(env: Record<string, string> = {}): Promise<
       if (server.hasExited) throw new Error(`server exited: ${server.log()}`);
       return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
     },
-    { timeoutMs: 20_000, intervalMs: 50 },
+    // a busy machine (others build and test on the same 2 cores) starts it slowly
+    { timeoutMs: 120_000, intervalMs: 100 },
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
