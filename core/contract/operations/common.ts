@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readNetworkUrl } from '../url-policy';
+import { SEARCH_MAX_LENGTH } from '../search';
 
 // Schema pieces shared by the operations. Pure: the renderer builds its forms from them.
 
@@ -89,6 +90,17 @@ export const queryFlag = z.preprocess(
 export function queryOptional<T extends z.ZodType>(schema: T) {
   return z.preprocess(blankIsAbsent, schema.optional());
 }
+
+/**
+ * `?q=` of a list: words that must each appear in one of a row's texts (`search.ts`); blank is no
+ * search, at most SEARCH_MAX_LENGTH characters.
+ */
+export const searchInput = queryOptional(
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
+).transform((value) => value || undefined);
 
 /** `?limit=&offset=` of a list: 1..500 (default 50) and 0.. (default 0). */
 export const MAX_PAGE_SIZE = 500;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logEntrySchema, logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
+import { searchInput } from './common';
 
 /** A query parameter left empty (`?level=`) means "no filter". */
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -12,6 +13,8 @@ export const logsListInputSchema = z.object({
   /** Entries at or above this level. */
   level: z.preprocess(emptyAsUnset, logLevelSchema.optional()),
   sessionId: z.preprocess(emptyAsUnset, z.string().min(1).max(200).optional()),
+  /** Entries whose message holds every word (`search.ts`). */
+  q: searchInput,
   limit: z.coerce.number().int().min(1).max(LOGS_MAX_LIMIT).default(LOGS_DEFAULT_LIMIT),
 });
 
@@ -25,7 +28,8 @@ export const logsList = defineOperation({
   input: logsListInputSchema,
   output: logListDtoSchema,
   http: { method: 'GET', path: '/api/logs' },
-  summary: 'The latest log entries, newest first; ?level= (at or above), ?sessionId=, ?limit=.',
+  summary:
+    'The latest log entries, newest first; ?level= (at or above), ?sessionId=, ?q= (every word in the message), ?limit=.',
 });
 
 export const logsSpecs = [logsList] as const;

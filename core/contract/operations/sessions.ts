@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
 import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
-import { fileAnswer, idInput, idSchema, pagination, queryOptional } from './common';
+import { fileNameOf, matchesSearch } from '../search';
+import { fileAnswer, idInput, idSchema, pagination, queryOptional, searchInput } from './common';
 
 /**
  * An instant of a filter: ISO-8601 with `Z` or an offset (`2026-11-24T00:00:00+01:00`), answered
@@ -15,8 +16,9 @@ const filterInstant = z.iso
   .transform((value) => new Date(value).toISOString());
 
 /**
- * `GET /api/sessions?streamId=&status=&from=&to=&limit=&offset=`: newest first. `from`/`to`
- * (an addition to the contract) keep the sessions whose start time is in `[from, to)`.
+ * `GET /api/sessions?streamId=&status=&from=&to=&q=&limit=&offset=`: newest first. `from`/`to`
+ * (an addition to the contract) keep the sessions whose start time is in `[from, to)`; `q` (an
+ * addition) the sessions whose texts (`sessionSearchTexts`) hold every word of it.
  */
 export const listSessionsInput = z
   .object({
@@ -26,6 +28,7 @@ export const listSessionsInput = z
     ),
     from: queryOptional(filterInstant),
     to: queryOptional(filterInstant),
+    q: searchInput,
     ...pagination,
   })
   .refine((input) => !input.from || !input.to || input.from <= input.to, {
@@ -41,20 +44,43 @@ export interface SessionListFilters {
   status?: SessionDto['status'];
   from?: string;
   to?: string;
+  /** Words that must each appear in the session's texts (`sessionSearchTexts`). */
+  q?: string;
+}
+
+/**
+ * What a search of sessions looks in: the title, the stream's name, and the file names (not the
+ * folders) of the local MP3 and of the delivered copy.
+ */
+export function sessionSearchTexts(
+  session: Pick<SessionDto, 'title' | 'outputFilePath' | 'remotePath'>,
+  streamName: string | undefined,
+): (string | null | undefined)[] {
+  return [
+    session.title,
+    streamName,
+    fileNameOf(session.outputFilePath),
+    fileNameOf(session.remotePath),
+  ];
 }
 
 /**
  * Whether a session belongs in the answer of `sessions.list` with these filters: of the stream,
- * in the status, started at or after `from` and before `to`. The UI uses it to place a session an
- * event announces in the list it shows, without asking the server again.
+ * in the status, started at or after `from` and before `to`, holding the search's words (its
+ * stream's name counts when given). The UI uses it to place a session an event announces in the
+ * list it shows, without asking the server again.
  */
-export function sessionMatchesFilters(session: SessionDto, filters: SessionListFilters): boolean {
+export function sessionMatchesFilters(
+  session: SessionDto,
+  filters: SessionListFilters,
+  streamName?: string,
+): boolean {
   if (filters.streamId && session.streamId !== filters.streamId) return false;
   if (filters.status && session.status !== filters.status) return false;
   const start = Date.parse(session.startTime);
   if (filters.from && start < Date.parse(filters.from)) return false;
   if (filters.to && start >= Date.parse(filters.to)) return false;
-  return true;
+  return matchesSearch(filters.q, sessionSearchTexts(session, streamName));
 }
 
 export const listSessions = defineOperation({
@@ -63,7 +89,7 @@ export const listSessions = defineOperation({
   output: listOf(sessionDtoSchema),
   http: { method: 'GET', path: '/api/sessions' },
   summary:
-    'Lists sessions newest first (by start time), optionally of one stream, in one status, or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
+    'Lists sessions newest first (by start time), optionally of one stream, in one status, started in [from, to) (ISO instants), or holding every word of q in the title, stream name or file name; limit 1..500 (50), offset.',
 });
 
 export const getSession = defineOperation({

@@ -1,4 +1,5 @@
 import type { SessionStatus, TransferStatus } from '../../contract';
+import { searchWords } from '../../contract/search';
 import type { Database } from './database';
 import type { SessionRecord } from './entities/records';
 import { SessionEntity, TransferAttemptEntity } from './entities/schemas';
@@ -11,8 +12,32 @@ export interface SessionFilter {
   from?: string;
   /** Start time before this. */
   to?: string;
+  /** Every word in the title, the stream's name or a file name (`sessionSearchTexts`). */
+  q?: string;
   offset: number;
   limit: number;
+}
+
+/** The file name of a path column in SQL (what follows the last `/` or `\\`). */
+function fileNameSql(column: string): string {
+  const path = `replace(coalesce(${column}, ''), '\\', '/')`;
+  return `replace(${path}, rtrim(${path}, replace(${path}, '/', '')), '')`;
+}
+
+/** `word` as a LIKE pattern that finds it anywhere (its own % _ \\ taken literally). */
+const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The search of `sessionSearchTexts` in SQL: each word in one of the texts (LIKE: A–Z without case). */
+function searchSql(words: string[]): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const texts = ['s.title', fileNameSql('s.outputFilePath'), fileNameSql('s.remotePath')];
+  const clauses = words.map((word, i) => {
+    params[`w${i}`] = containing(word);
+    const like = (text: string) => `${text} LIKE :w${i} ESCAPE '\\'`;
+    const stream = `s.streamId IN (SELECT st.id FROM streams st WHERE ${like('st.name')})`;
+    return `(${[...texts.map(like), stream].join(' OR ')})`;
+  });
+  return { sql: clauses.join(' AND '), params };
 }
 
 /**
@@ -36,6 +61,11 @@ export class SessionRepository {
       query.andWhere('s.status = :status', { status: filter.status });
     if (filter.from !== undefined) query.andWhere('s.startTime >= :from', { from: filter.from });
     if (filter.to !== undefined) query.andWhere('s.startTime < :to', { to: filter.to });
+    const words = searchWords(filter.q);
+    if (words.length > 0) {
+      const search = searchSql(words);
+      query.andWhere(search.sql, search.params);
+    }
     const [rows, total] = await query
       .orderBy('s.startTime', 'DESC')
       .addOrderBy('s.createdAt', 'DESC')

@@ -1,5 +1,6 @@
 import type { LogEntry, LogLevel } from '../../contract';
 import { LOGS_DEFAULT_LIMIT } from '../../contract/operations/logs';
+import { matchesSearch } from '../../contract/search';
 import type { LogQuery, LogStore } from './log-store';
 import { redactEntry } from './redact';
 import { RingBuffer } from './ring-buffer';
@@ -25,7 +26,7 @@ export interface FileLogStore extends LogStore {
 function matches(entry: LogEntry, query: Omit<LogQuery, 'limit'>): boolean {
   if (query.level && order[entry.level] < order[query.level]) return false;
   if (query.sessionId && entry.sessionId !== query.sessionId) return false;
-  return true;
+  return matchesSearch(query.q, [entry.message]);
 }
 
 /**

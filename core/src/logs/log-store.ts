@@ -3,6 +3,8 @@ import type { LogEntry, LogLevel } from '../../contract';
 export interface LogQuery {
   level?: LogLevel;
   sessionId?: string;
+  /** Words that must each appear in the message (`contract/search.ts`). */
+  q?: string;
   limit?: number;
 }
 

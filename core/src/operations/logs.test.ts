@@ -37,7 +37,31 @@ describe('logs.list', () => {
     expect((await list({ level: '', sessionId: '' })).items).toHaveLength(20);
   });
 
+  it('searches the messages: every word, without case (?q=)', async () => {
+    const list = setup(30);
+    expect((await list({ q: 'M2' })).items.map((e) => (e as { message: string }).message)).toEqual([
+      'm29',
+      'm28',
+      'm27',
+      'm26',
+      'm25',
+      'm24',
+      'm23',
+      'm22',
+      'm21',
+      'm20',
+      'm2',
+    ]);
+    const both = await list({ q: 'm1', level: 'error', sessionId: 'abc' });
+    expect(both.items).toEqual([
+      { time: '2026-01-01T00:00:15.000Z', level: 'error', message: 'm15', sessionId: 'abc' },
+    ]);
+    expect((await list({ q: 'm2 m9' })).items).toEqual([]);
+    expect((await list({ q: ' ' })).items).toHaveLength(30);
+  });
+
   it.each([
+    [{ q: 'x'.repeat(101) }, 'q'],
     [{ limit: 0 }, 'limit'],
     [{ limit: 1001 }, 'limit'],
     [{ limit: 'many' }, 'limit'],

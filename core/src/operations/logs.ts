@@ -13,6 +13,7 @@ export const logsOperations = [
       limit: input.limit,
       ...(input.level ? { level: input.level } : {}),
       ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+      ...(input.q ? { q: input.q } : {}),
     }),
   })),
 ];

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode, SessionDto } from '../../contract';
+import { sessionMatchesFilters } from '../../contract/operations/sessions';
 import { SessionEntity, TransferAttemptEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import {
@@ -131,6 +132,71 @@ describe('sessions.list', () => {
       'to',
     );
     expect(backwards.message).toBe('to: must not be before from');
+  });
+});
+
+describe('sessions.list with a search (q)', () => {
+  // texts chosen so that folders, case, other streams and LIKE's own characters are tried
+  const rows = [
+    { id: 'q1', title: 'Morning Show 2026-11-24', outputFilePath: '/rec/Jazz/morning-1124.mp3' },
+    { id: 'q2', title: 'Evening Jazz', outputFilePath: null, remotePath: '/srv/Shows/eve_50%.mp3' },
+    { id: 'q3', title: null, streamId: 'stream-2', outputFilePath: 'C:\\rec\\Night.mp3' },
+    { id: 'q4', title: 'Morning News', remotePath: '/srv/morning/news.mp3' },
+  ];
+
+  beforeEach(async () => {
+    await seedStream(t.db, { id: 'stream-2', name: 'Nachtfunk Radio' });
+    let hoursAgo = 10;
+    for (const row of rows) {
+      await seedSession(t, { streamId: 'stream-1', startTime: at(hoursAgo--), ...row }, false);
+    }
+  });
+
+  type List = { items: SessionDto[]; total: number };
+  const search = async (q: unknown, more: object = {}) => {
+    const list = (await t.invoke('sessions.list', { q, ...more })) as List;
+    return list.items.map((s) => s.id);
+  };
+
+  it.each([
+    ['morning', ['q4', 'q1']],
+    ['MORNING show', ['q1']],
+    ['1124', ['q1']],
+    ['jazz', ['q2']], // the title; the folder /rec/Jazz/ of q1 does not count
+    ['shows', []], // a folder of the delivered copy
+    ['50%', ['q2']],
+    ['eve_', ['q2']],
+    ['e_e', []], // _ is no wildcard
+    ['%', ['q2']],
+    ['night.mp3', ['q3']], // a Windows path's file name
+    ['nachtfunk', ['q3']], // the stream's name
+    ['test radio morning', ['q4', 'q1']],
+    ['news.mp3', ['q4']],
+    ['  ', ['q4', 'q3', 'q2', 'q1']],
+  ])('%j finds %j, as the UI rule does', async (q, expected) => {
+    const found = await search(q);
+    expect(found).toEqual(expected);
+    const all = (await t.invoke('sessions.list', {})) as List;
+    const names: Record<string, string> = {
+      'stream-1': 'Test Radio',
+      'stream-2': 'Nachtfunk Radio',
+    };
+    const byRule = all.items
+      .filter((s) => sessionMatchesFilters(s, { q }, names[s.streamId]))
+      .map((s) => s.id);
+    expect(byRule).toEqual(expected);
+  });
+
+  it('combines with the other filters and counts the found set', async () => {
+    expect(await search('radio', { streamId: 'stream-2' })).toEqual(['q3']);
+    const list = (await t.invoke('sessions.list', { q: 'morning', limit: 1 })) as List;
+    expect(list.total).toBe(2);
+    expect(list.items.map((s) => s.id)).toEqual(['q4']);
+  });
+
+  it('refuses a search longer than 100 characters, naming q', async () => {
+    await refused('sessions.list', { q: 'x'.repeat(101) }, 'VALIDATION_FAILED', 'q');
+    await refused('sessions.list', { q: 5 }, 'VALIDATION_FAILED', 'q');
   });
 });
 

@@ -8,6 +8,8 @@ import type { SessionDto } from '../../contract';
 import type { StreamDto } from '../../contract/operations';
 import { startIcecast, type IcecastServer } from '../icecast';
 import { waitUntil } from '../wait';
+import { axeViolations, describeViolations, isKnown } from './axe';
+import { LOGIN, SCREENS, useScheme } from './screens';
 import {
   DESKTOP,
   PHONE,
@@ -36,7 +38,7 @@ beforeAll(async () => {
   desktop = await ui.newContext(DESKTOP);
   page = await desktop.newPage();
   ui.watchErrors(page, 'desktop');
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
   await ui?.stop();
@@ -219,6 +221,66 @@ describe('the web UI', () => {
     await screenshot(page, 'dashboard-dark-desktop');
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  it('keeps play, download and delete of each recording within a phone screen', async () => {
+    const phone = await ui.newContext(PHONE, true);
+    const phonePage = await phone.newPage();
+    ui.watchErrors(phonePage, 'phone recordings');
+    await phonePage.goto(`${base}/`);
+    await logIn(phonePage);
+    await phonePage.goto(`${base}/recordings`);
+    // a recording kept here (the one recorded above): it can be played, downloaded and deleted
+    const row = phonePage.locator('[data-testid=recording-row][data-status=COMPLETED]').first();
+    await row.waitFor({ timeout: 60_000 });
+    for (const action of ['recording-play', 'recording-download', 'recording-delete']) {
+      const button = row.getByTestId(action);
+      await button.waitFor();
+      const box = (await button.boundingBox())!;
+      expect(box.x, action).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, action).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(await row.getByTestId('recording-origin').textContent()).toBe('Manual');
+    expect(await row.getByTestId('recording-file').textContent()).toMatch(/\.mp3$/);
+    expect(await phonePage.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await screenshot(phonePage, 'recordings-phone');
+    await row.getByTestId('recording-play').click();
+    await phonePage.getByTestId('recording-player-audio').waitFor();
+    await phone.close();
+  }, 180_000);
+
+  it('has a main landmark, visible focus, and no serious or critical axe-core violations on any screen, light and dark', async () => {
+    const found: string[] = [];
+    const anonymous = await ui.newContext(DESKTOP);
+    const loginPage = await anonymous.newPage();
+    for (const scheme of ['light', 'dark'] as const) {
+      await useScheme(loginPage, scheme);
+      await LOGIN.open(loginPage, base);
+      const atLogin = (await axeViolations(loginPage)).filter((v) => !isKnown('login', v));
+      found.push(...describeViolations(`login (${scheme})`, atLogin));
+      await useScheme(page, scheme);
+      for (const screen of SCREENS) {
+        await screen.open(page, base);
+        expect(await page.locator('main').count(), screen.name).toBe(1);
+        const open = (await axeViolations(page)).filter((v) => !isKnown(screen.name, v));
+        found.push(...describeViolations(`${screen.name} (${scheme})`, open));
+      }
+    }
+    await anonymous.close();
+    await useScheme(page, 'light');
+    expect(found).toEqual([]);
+
+    // the keyboard's focus shows: a ring around the button it is on
+    await SCREENS[0]!.open(page, base);
+    await page.getByTestId('theme-toggle').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(
+      'getComputedStyle(document.activeElement).outlineStyle + " " + document.activeElement.dataset.testid',
+    );
+    expect(outline).toBe('solid theme-toggle');
+  }, 600_000);
 
   it('logs out', async () => {
     await page.getByTestId('logout').click();

@@ -1,4 +1,4 @@
-import { darkTheme, useOsTheme, type GlobalTheme } from 'naive-ui';
+import { darkTheme, useOsTheme, type GlobalTheme, type GlobalThemeOverrides } from 'naive-ui';
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
 
 /** `auto` follows the operating system's light/dark setting. */
@@ -30,7 +30,22 @@ export interface ThemeState {
   isDark: ComputedRef<boolean>;
   /** Naive UI's theme (null is its light theme). */
   theme: ComputedRef<GlobalTheme | null>;
+  /** The theme's colours changed where its own fail the contrast check (axe-core). */
+  overrides: ComputedRef<GlobalThemeOverrides>;
 }
+
+// secondary text (depth 3, placeholders, empty states) at a contrast of at least 4.5:1
+const LIGHT_OVERRIDES: GlobalThemeOverrides = {
+  common: { textColor3: 'rgb(88, 92, 98)', placeholderColor: 'rgb(100, 104, 110)' },
+  Empty: { textColor: 'rgb(88, 92, 98)' },
+};
+const DARK_OVERRIDES: GlobalThemeOverrides = {
+  common: {
+    textColor3: 'rgba(255, 255, 255, 0.62)',
+    placeholderColor: 'rgba(255, 255, 255, 0.58)',
+  },
+  Empty: { textColor: 'rgba(255, 255, 255, 0.62)' },
+};
 
 /** The light/dark theme: the OS's unless the user picked one (remembered in this browser). */
 export function useTheme(): ThemeState {
@@ -39,5 +54,6 @@ export function useTheme(): ThemeState {
     preference.value === 'auto' ? os.value === 'dark' : preference.value === 'dark',
   );
   const theme = computed(() => (isDark.value ? darkTheme : null));
-  return { preference, isDark, theme };
+  const overrides = computed(() => (isDark.value ? DARK_OVERRIDES : LIGHT_OVERRIDES));
+  return { preference, isDark, theme, overrides };
 }

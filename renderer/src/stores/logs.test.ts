@@ -88,6 +88,18 @@ describe('logs store', () => {
     expect(messages(store)).toEqual(['disk low', 'this session']);
   });
 
+  it('searches the messages, on load (q) and live', async () => {
+    const store = useLogsStore();
+    store.subscribe();
+    await store.setFilters({ level: 'info', sessionId: null, search: 'Disk' });
+    expect(client.calls.at(-1)?.input).toEqual({ level: 'info', q: 'Disk', limit: 500 });
+    client.emit('log', entry('Disk is full now'));
+    client.emit('log', entry('recording started'));
+    client.emit('log', entry('full disk', 'info', 's2'));
+    expect(messages(store).slice(-2)).toEqual(['Disk is full now', 'full disk']);
+    expect(messages(store)).not.toContain('recording started');
+  });
+
   it('keeps collecting while paused (following off)', async () => {
     const store = useLogsStore();
     store.subscribe();

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { LOG_LEVELS, type LogEntry, type LogLevel } from '@contract';
+import { LOG_LEVELS, matchesSearch, type LogEntry, type LogLevel } from '@contract';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
@@ -56,10 +56,13 @@ export interface LogFilters {
   level: LogLevel;
   /** Only this session's lines; null: all. */
   sessionId: string | null;
+  /** Only lines whose message holds every word (`?q=`); null: all. */
+  search?: string | null;
 }
 
 /**
- * The Logs page: the latest entries at or above a level (and of one session, when chosen),
+ * The Logs page: the latest entries at or above a level (of one session and holding the words of
+ * a search, when chosen),
  * oldest first, then every matching `log` event appended live, at most LOG_BUFFER_LIMIT lines.
  * Pausing (`following` off) only stops the page scrolling; lines keep being collected.
  */
@@ -68,6 +71,7 @@ export const useLogsStore = defineStore('logs', () => {
   const lines = ref<LogLine[]>([]);
   const level = ref<LogLevel>('info');
   const sessionId = ref<string | null>(null);
+  const search = ref<string | null>(null);
   const following = ref(true);
   const loaded = ref(false);
   const loading = ref(false);
@@ -80,7 +84,8 @@ export const useLogsStore = defineStore('logs', () => {
 
   function matches(entry: LogEntry): boolean {
     if (!levelAtLeast(entry.level, level.value)) return false;
-    return sessionId.value === null || entry.sessionId === sessionId.value;
+    if (sessionId.value !== null && entry.sessionId !== sessionId.value) return false;
+    return matchesSearch(search.value, [entry.message]);
   }
 
   const afterClear = (entry: LogEntry) =>
@@ -105,6 +110,7 @@ export const useLogsStore = defineStore('logs', () => {
       const answer = await client.invoke('logs.list', {
         level: level.value,
         ...(sessionId.value ? { sessionId: sessionId.value } : {}),
+        ...(search.value ? { q: search.value } : {}),
         limit: LOG_LOAD_LIMIT,
       });
       if (generation !== loadGeneration) return;
@@ -127,9 +133,13 @@ export const useLogsStore = defineStore('logs', () => {
    * `force`d (a page that comes back: lines were not collected while it was away).
    */
   async function setFilters(filters: LogFilters, force = false): Promise<void> {
-    const changed = filters.level !== level.value || filters.sessionId !== sessionId.value;
+    const changed =
+      filters.level !== level.value ||
+      filters.sessionId !== sessionId.value ||
+      (filters.search ?? null) !== search.value;
     level.value = filters.level;
     sessionId.value = filters.sessionId;
+    search.value = filters.search ?? null;
     if (!changed && !force && (loaded.value || loading.value)) return;
     // lines of the old filters would be wrong under the new ones
     if (changed) lines.value = [];
@@ -166,6 +176,7 @@ export const useLogsStore = defineStore('logs', () => {
     lines,
     level,
     sessionId,
+    search,
     following,
     loaded,
     loading,

@@ -7,6 +7,7 @@ import { fakeClient, type FakeClient } from '../testing/fake-client';
 import { useRecordingsStore } from './recordings';
 import { newestFirst } from './session-order';
 import { useSessionsStore } from './sessions';
+import { useStreamsStore } from './streams';
 import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -16,6 +17,7 @@ let client: FakeClient;
 /** The server's sessions; the fake answers sessions.list like the core (filters, page). */
 let stored: SessionDto[];
 let logLines: LogEntry[];
+const streamNames: Record<string, string> = { 'stream-1': 'Morning Radio', 'stream-2': 'Jazz FM' };
 
 beforeEach(() => {
   client = fakeClient();
@@ -36,8 +38,11 @@ beforeEach(() => {
       ...(input.status ? { status: input.status as SessionDto['status'] } : {}),
       ...(input.from ? { from: String(input.from) } : {}),
       ...(input.to ? { to: String(input.to) } : {}),
+      ...(input.q ? { q: String(input.q) } : {}),
     };
-    const all = stored.filter((s) => matchesFilters(s, filters)).sort(newestFirst);
+    const all = stored
+      .filter((s) => matchesFilters(s, filters, streamNames[s.streamId]))
+      .sort(newestFirst);
     const offset = Number(input.offset ?? 0);
     return { items: all.slice(offset, offset + Number(input.limit)), total: all.length };
   });
@@ -46,6 +51,10 @@ beforeEach(() => {
     if (!found) throw new Error(`Session ${String(input.id)} does not exist.`);
     return found;
   });
+  client.handle('streams.list', () => ({
+    items: Object.entries(streamNames).map(([id, name]) => ({ id, name })),
+    total: 2,
+  }));
   client.handle('logs.list', (input) => ({
     items: logLines.filter((l) => l.sessionId === input.sessionId).reverse(),
   }));
@@ -124,6 +133,26 @@ describe('recordings store: the filtered page', () => {
     client.emit('session', completedSession('new', { startTime: day(25), status: 'RECORDING' }));
     expect(ids(store)).toEqual(['new', 'a', 'c', 'd']);
     expect(store.total).toBe(4);
+  });
+
+  it('searches (q), and adds a new session only when its title or stream name matches', async () => {
+    const store = useRecordingsStore();
+    store.subscribe();
+    await useStreamsStore().ensureLoaded();
+    await store.setQuery({ q: 'jazz' });
+    expect(client.calls.at(-1)?.input).toMatchObject({ q: 'jazz' });
+    expect(ids(store)).toEqual(['b']);
+    client.emit('session', completedSession('other', { startTime: day(25) }));
+    client.emit(
+      'session',
+      completedSession('by-title', { startTime: day(26), title: 'Jazz night' }),
+    );
+    client.emit(
+      'session',
+      completedSession('by-stream', { startTime: day(27), streamId: 'stream-2', title: 'Late' }),
+    );
+    expect(ids(store)).toEqual(['by-stream', 'by-title', 'b']);
+    expect(store.hasFilters).toBe(true);
   });
 
   it('does not add a session outside the filters (stream, status or dates)', async () => {

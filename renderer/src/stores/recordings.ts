@@ -8,6 +8,7 @@ import type { Unsubscribe } from '../api/transport';
 import { appendCapped, LOG_BUFFER_LIMIT, mergeLines, toLines, type LogLine } from './logs';
 import { newestFirst } from './session-order';
 import { useSessionsStore, type Announced, type TransferProgress } from './sessions';
+import { useStreamsStore } from './streams';
 
 /** Rows per page of the Recordings table. */
 export const RECORDINGS_PAGE_SIZE = 25;
@@ -18,7 +19,13 @@ export const DETAIL_LOG_LIMIT = 500;
 export type RecordingFilters = SessionListFilters;
 
 function sameFilters(a: RecordingFilters, b: RecordingFilters): boolean {
-  return a.streamId === b.streamId && a.status === b.status && a.from === b.from && a.to === b.to;
+  return (
+    a.streamId === b.streamId &&
+    a.status === b.status &&
+    a.from === b.from &&
+    a.to === b.to &&
+    a.q === b.q
+  );
 }
 
 /** The filters as `sessions.list` takes them (unset ones left out). */
@@ -28,6 +35,7 @@ function listInput(filters: RecordingFilters) {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
   };
 }
 
@@ -43,6 +51,7 @@ function listInput(filters: RecordingFilters) {
 export const useRecordingsStore = defineStore('recordings', () => {
   const client = useClient();
   const sessions = useSessionsStore();
+  const streams = useStreamsStore();
   const filters = ref<RecordingFilters>({});
   const page = ref(1);
   const pageSize = ref(RECORDINGS_PAGE_SIZE);
@@ -85,7 +94,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   /** Adds a session the page does not show when it belongs on it. */
   function insertIfShown(session: SessionDto): void {
-    if (!sessionMatchesFilters(session, filters.value)) return;
+    const streamName = streams.byId.get(session.streamId)?.name;
+    if (!sessionMatchesFilters(session, filters.value, streamName)) return;
     if (page.value !== 1) {
       newElsewhere.value += 1;
       return;

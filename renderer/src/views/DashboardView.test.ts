@@ -56,4 +56,30 @@ describe('DashboardView', () => {
     expect(w.get('[data-testid="alert-item"]').attributes('data-session-id')).toBe('failed-1');
     expect(w.get('[data-testid="next-runs-empty"]').text()).toContain('Nothing is scheduled yet');
   });
+
+  it('"Recent recordings" counts what it lists: not the one still recording', async () => {
+    const sessions = useSessionsStore();
+    const base = { streamId: 'st-1', scheduleId: null, attempts: 1, gaps: [], errorMessage: null };
+    sessions.apply({
+      ...base,
+      id: 'done-1',
+      status: 'COMPLETED',
+      transferStatus: 'SKIPPED',
+      startTime: '2026-11-24T06:00:00.000Z',
+    } as unknown as SessionDto);
+    sessions.apply({
+      ...base,
+      id: 'live-1',
+      status: 'RECORDING',
+      transferStatus: 'PENDING',
+      startTime: '2026-11-24T08:00:00.000Z',
+    } as unknown as SessionDto);
+    sessions.total = 2;
+    sessions.loaded = true;
+    const page = app.keep(await mountPage(DashboardView, '/', app.pinia));
+    await flushPromises();
+    const w = page.wrapper;
+    expect(w.findAll('[data-testid="recent-session"]')).toHaveLength(1);
+    expect(w.get('[data-testid="recent-count"]').text()).toBe('1 in all All recordings');
+  });
 });

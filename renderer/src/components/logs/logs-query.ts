@@ -1,4 +1,4 @@
-// The Logs page keeps its filters in the URL (`/logs?level=warn&session=<id>`).
+// The Logs page keeps its filters in the URL (`/logs?level=warn&session=<id>&q=words`).
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { LOG_LEVELS, type LogLevel } from '@contract';
 import type { LogFilters } from '../../stores/logs';
@@ -18,6 +18,7 @@ export function parseLogsQuery(query: LocationQuery): LogFilters {
       ? (level as LogLevel)
       : DEFAULT_LOG_LEVEL,
     sessionId: single(query.session),
+    search: single(query.q),
   };
 }
 
@@ -25,5 +26,6 @@ export function toLogsLocationQuery(filters: LogFilters): LocationQueryRaw {
   const query: Record<string, string> = {};
   if (filters.level !== DEFAULT_LOG_LEVEL) query.level = filters.level;
   if (filters.sessionId) query.session = filters.sessionId;
+  if (filters.search) query.q = filters.search;
   return query;
 }

@@ -15,6 +15,7 @@ describe('the Recordings URL', () => {
       status: 'FAILED',
       fromDay: null,
       toDay: null,
+      search: null,
       page: 1,
       session: null,
     });
@@ -22,6 +23,14 @@ describe('the Recordings URL', () => {
     expect(parseRecordingsQuery({ status: 'failed' }).status).toBe('FAILED');
     expect(parseRecordingsQuery({ status: 'DONE' }).status).toBeNull();
     expect(parseRecordingsQuery({ status: ['RECORDING', 'FAILED'] }).status).toBe('RECORDING');
+  });
+
+  it('?q= is the search, kept in the URL and given to the list as q', () => {
+    const q = parseRecordingsQuery({ q: '  morning show ', status: 'COMPLETED' });
+    expect(q.search).toBe('morning show');
+    expect(filtersOf(q)).toEqual({ status: 'COMPLETED', q: 'morning show' });
+    expect(toLocationQuery(q)).toEqual({ status: 'COMPLETED', q: 'morning show' });
+    expect(parseRecordingsQuery({ q: ' ' }).search).toBeNull();
   });
 
   it('?session=<id> names the session to open; stream and page are read too', () => {

@@ -10,9 +10,20 @@ export interface RecordingsQuery {
   status: SessionStatus | null;
   fromDay: string | null;
   toDay: string | null;
+  /** The search (`?q=`): words each found in the title, stream name or file name. */
+  search: string | null;
   page: number;
   session: string | null;
 }
+
+/** Every filter cleared ("Clear filters"). */
+export const NO_FILTERS = {
+  streamId: null,
+  status: null,
+  fromDay: null,
+  toDay: null,
+  search: null,
+} satisfies Partial<RecordingsQuery>;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -63,6 +74,7 @@ export function parseRecordingsQuery(query: LocationQuery): RecordingsQuery {
       : null,
     fromDay,
     toDay,
+    search: single(query.q),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     session: single(query.session),
   };
@@ -75,6 +87,7 @@ export function toLocationQuery(q: RecordingsQuery): LocationQueryRaw {
   if (q.status) query.status = q.status;
   if (q.fromDay) query.from = q.fromDay;
   if (q.toDay) query.to = q.toDay;
+  if (q.search) query.q = q.search;
   if (q.page > 1) query.page = String(q.page);
   if (q.session) query.session = q.session;
   return query;
@@ -85,6 +98,7 @@ export function filtersOf(q: RecordingsQuery): RecordingFilters {
   const filters: RecordingFilters = {};
   if (q.streamId) filters.streamId = q.streamId;
   if (q.status) filters.status = q.status;
+  if (q.search) filters.q = q.search;
   const from = q.fromDay ? startOfDay(q.fromDay) : null;
   const to = q.toDay ? endOfDay(q.toDay) : null;
   if (from !== null) filters.from = new Date(from).toISOString();

@@ -1,4 +1,4 @@
-import type { SessionDto } from '@contract';
+import { fileNameOf, type SessionDto } from '@contract';
 
 /** Where the server hands out a session's MP3 (with Range); give it to fileUrl(). */
 export function audioPath(id: string): string {
@@ -33,4 +33,17 @@ export function lengthText(session: SessionDto, format: (seconds: number) => str
   return session.durationSeconds !== null
     ? format(session.durationSeconds)
     : `planned ${format(session.plannedDurationSeconds)}`;
+}
+
+/** How the recording came about: from a schedule, or started by hand ("Record now"). */
+export function originText(session: Pick<SessionDto, 'scheduleId'>): string {
+  return session.scheduleId ? 'Scheduled' : 'Manual';
+}
+
+/**
+ * The recording's file name: the delivered copy's (where it lives now), else the local MP3's;
+ * null while there is none yet (or it was never made).
+ */
+export function fileNameText(session: Pick<SessionDto, 'remotePath' | 'outputFilePath'>) {
+  return fileNameOf(session.remotePath) ?? fileNameOf(session.outputFilePath);
 }

@@ -1,0 +1,58 @@
+// Every screen of the web UI, and how to reach it from a logged-in page: what the accessibility
+// check and the screenshots (`npm run screens`) go through. Each waits until the screen shows.
+import type { Page } from 'playwright-core';
+
+export interface Screen {
+  name: string;
+  /** Opens the screen on a logged-in page (by its address; an editor by its button). */
+  open(page: Page, base: string): Promise<void>;
+}
+
+async function visit(page: Page, base: string, path: string, ready: string): Promise<void> {
+  await page.goto(`${base}${path}`);
+  await page.getByTestId(ready).first().waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+const page = (name: string, path: string, ready: string): Screen => ({
+  name,
+  open: (target, base) => visit(target, base, path, ready),
+});
+
+/** The screens behind the login, in the navigation's order, then an open editor drawer. */
+export const SCREENS: Screen[] = [
+  page('dashboard', '/', 'in-progress-card'),
+  page('streams', '/streams', 'streams-card'),
+  page('schedules', '/schedules', 'schedules-page'),
+  page('recordings', '/recordings', 'recordings-view'),
+  page('destinations', '/destinations', 'destinations-card'),
+  page('logs', '/logs', 'logs-view'),
+  page('settings', '/settings', 'settings-card'),
+  {
+    name: 'stream-editor',
+    async open(target, base) {
+      await visit(target, base, '/streams', 'add-stream');
+      await target.getByTestId('add-stream').click();
+      await target.locator('.n-drawer').waitFor();
+      // the drawer slides in
+      await target.waitForTimeout(400);
+    },
+  },
+];
+
+/** The login screen (on a page that is not logged in). */
+export const LOGIN: Screen = {
+  name: 'login',
+  async open(target, base) {
+    await target.goto(`${base}/login`);
+    await target.locator('input[name=password]').waitFor();
+    await target.waitForLoadState('networkidle');
+  },
+};
+
+/** Switches the page's colour scheme; the UI follows the system's ("Like the system"). */
+export async function useScheme(target: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await target.emulateMedia({ colorScheme: scheme });
+  // colours fade over
+  await target.waitForTimeout(400);
+}
