@@ -2,3 +2,4 @@ export * from './errors';
 export * from './events';
 export * from './session';
 export * from './desktop';
+export * from './recording-phase';

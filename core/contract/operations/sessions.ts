@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
+import { recordingLiveSchema } from '../recording-phase';
 import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
 import { fileAnswer, idInput, idSchema, pagination, queryOptional } from './common';
 
@@ -66,6 +67,15 @@ export const listSessions = defineOperation({
     'Lists sessions newest first (by start time), optionally of one stream, in one status, or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
 });
 
+export const liveSessions = defineOperation({
+  name: 'sessions.live',
+  input: z.object({}),
+  output: listOf(recordingLiveSchema),
+  http: { method: 'GET', path: '/api/sessions/live' },
+  summary:
+    'What each running recording is doing now: phase (connecting, retrying, receiving), attempt, next attempt time, bytes and bit rate received, the last problem. The same as the `recording-progress` events.',
+});
+
 export const getSession = defineOperation({
   name: 'sessions.get',
   input: idInput,
@@ -111,6 +121,7 @@ export const sessionAudio = defineOperation({
 
 export const sessionOperationSpecs = [
   listSessions,
+  liveSessions,
   getSession,
   deleteSession,
   stopSession,

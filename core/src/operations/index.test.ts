@@ -52,7 +52,11 @@ POST /api/notification-channels/:id/test
   .split('\n');
 
 // Routes beyond shared/spec/api.md, each listed in README "Contract additions".
-const CONTRACT_ADDITIONS = ['POST /api/restore/preview', 'GET /api/alerts/recent'];
+const CONTRACT_ADDITIONS = [
+  'POST /api/restore/preview',
+  'GET /api/alerts/recent',
+  'GET /api/sessions/live',
+];
 
 describe('the operation table', () => {
   it('implements every operation of the contract exactly once', () => {

@@ -40,6 +40,37 @@ async function refused(name: string, input: unknown, code: ErrorCode, field?: st
 const hour = 3_600_000;
 const at = (hoursAgo: number) => new Date(TEST_NOW - hoursAgo * hour).toISOString();
 
+describe('sessions.live', () => {
+  it('answers what each running recording does now, as the recorder published it', async () => {
+    expect(await t.invoke('sessions.live', {})).toEqual({ items: [], total: 0 });
+    const report = t.ctx.live!.reporter('s1');
+    report({
+      state: 'waiting',
+      url: 'http://127.0.0.1:18890/live',
+      parts: 0,
+      bytes: 0,
+      elapsedSeconds: 8,
+      attempt: 4,
+      nextAttemptAt: TEST_NOW + 3000,
+      lastError: 'ffmpeg ended (exit code 1): Connection refused',
+    });
+    expect(await t.invoke('sessions.live', {})).toEqual({
+      items: [
+        {
+          sessionId: 's1',
+          phase: 'retrying',
+          attempt: 4,
+          nextAttemptAt: new Date(TEST_NOW + 3000).toISOString(),
+          bytes: 0,
+          bitRateKbps: null,
+          problem: 'ffmpeg ended (exit code 1): Connection refused',
+        },
+      ],
+      total: 1,
+    });
+  });
+});
+
 describe('sessions.list', () => {
   beforeEach(async () => {
     await seedStream(t.db, { id: 'stream-2', name: 'Other' });

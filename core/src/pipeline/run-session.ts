@@ -78,7 +78,9 @@ export async function startSession(
         clock: deps.clock,
         logger: deps.logger,
         signal,
+        onProgress: deps.live?.reporter(id),
       });
+      deps.live?.end(id);
       deps.active.end(id);
       const stop = stopRequestOf(signal);
       const recording = await deps.sessions.update(id, {
@@ -93,6 +95,7 @@ export async function startSession(
       stopped();
       return await finishSession(deps, recording, stream, result.parts, timeZone);
     } catch (error) {
+      deps.live?.end(id);
       deps.active.end(id);
       const message = error instanceof Error ? error.message : String(error);
       deps.logger.error(`Recording failed: ${message}`, meta);

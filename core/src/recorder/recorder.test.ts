@@ -334,6 +334,24 @@ describe('recordWindow', () => {
     expect(last.bytes).toBeGreaterThan(0);
     expect(last.elapsedSeconds).toBeGreaterThan(7);
   });
+
+  it('tells the attempt, when the next one starts, the bit rate and why the last one ended', async () => {
+    const s = setup((n) => (n === 0 ? { ...healthy, exitAfterMs: 3000 } : healthy));
+    const seen: { p: RecordingProgress; at: number }[] = [];
+    await s.run({ onProgress: (p) => seen.push({ p, at: s.clock.now() }) });
+    const first = seen.find((e) => e.p.state === 'connecting')!.p;
+    expect(first).toMatchObject({ attempt: 1, lastError: undefined });
+    const receiving = seen.find((e) => e.p.state === 'recording' && e.p.bitRateKbps)!.p;
+    expect(receiving.attempt).toBe(1);
+    expect(receiving.bitRateKbps).toBeGreaterThan(0);
+    const waiting = seen.find((e) => e.p.state === 'waiting')!;
+    expect(waiting.p.attempt).toBe(2);
+    expect(waiting.p.nextAttemptAt).toBeGreaterThan(waiting.at);
+    expect(waiting.p.lastError).toMatch(/ffmpeg ended/);
+    const second = seen.filter((e) => e.p.state === 'connecting')[1]!;
+    expect(second.p.attempt).toBe(2);
+    expect(second.at).toBe(waiting.p.nextAttemptAt);
+  });
 });
 
 describe('recordWindow for a manual run (record now for N seconds)', () => {
