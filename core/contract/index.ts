@@ -3,3 +3,4 @@ export * from './events';
 export * from './session';
 export * from './desktop';
 export * from './recording-phase';
+export * from './ffmpeg-messages';
