@@ -212,6 +212,34 @@ describe('RecordingsView', () => {
     expect(router.currentRoute.value.query).toEqual({ status: 'FAILED' });
   });
 
+  it('a failed recording with no audio says so: no "no gaps", no "Partial: no", ffmpeg in plain words', async () => {
+    const raw =
+      'No audio was received from http://127.0.0.1:18890/live during the whole window (4 attempts). Last error: ffmpeg ended (exit code 1): [tcp @ 0x55aa] Connection to tcp://127.0.0.1:18890 failed: Connection refused. Check the stream URL and that the station is on air.';
+    stored.push(
+      session('dead', {
+        startTime: '2026-11-22T06:00:00.000Z',
+        status: 'FAILED',
+        transferStatus: 'SKIPPED',
+        durationSeconds: null,
+        errorMessage: raw,
+        stopReason: 'source-failed',
+      }),
+    );
+    await open('/recordings?session=dead');
+    const detail = q('[data-testid="recording-detail"]')!;
+    expect(detail.textContent).not.toContain('without interruption');
+    expect(q('[data-testid="recording-no-gaps"]')?.textContent).toContain('No audio was received');
+    expect(q('[data-testid="recording-partial"]')?.textContent).toBe('Nothing was recorded');
+    const message = q('[data-testid="recording-error-message"]')!;
+    expect(message.querySelector('[data-testid="plain-summary"]')?.textContent).toContain(
+      'Last error: Could not connect to 127.0.0.1:18890: connection refused.',
+    );
+    expect(message.textContent).not.toContain('[tcp @');
+    (message.querySelector('[data-testid="message-details-toggle"]') as HTMLElement).click();
+    await flushPromises();
+    expect(message.querySelector('[data-testid="message-details"]')?.textContent).toBe(raw);
+  });
+
   it('delete asks first, saying the local file goes too; only then deletes', async () => {
     app.client.handle('sessions.delete', (input) => {
       stored = stored.filter((s) => s.id !== input.id);
