@@ -123,7 +123,8 @@ export async function startUiHarness(env: Record<string, string> = {}): Promise<
       if (server.hasExited) throw new Error(`server exited: ${server.log()}`);
       return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
     },
-    { timeoutMs: 20_000, intervalMs: 50 },
+    // a loaded machine (load 22 on 2 cores seen) takes ~15 s to start it: wait for hangs only
+    { timeoutMs: 90_000, intervalMs: 50 },
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
