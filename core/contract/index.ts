@@ -4,3 +4,4 @@ export * from './session';
 export * from './desktop';
 export * from './recording-phase';
 export * from './ffmpeg-messages';
+export * from './delivery';

@@ -90,6 +90,11 @@ export const sessionDtoSchema = z.strictObject({
   silences: z.array(silenceSchema),
   /** True when a silence reached the stream's `deadAirSeconds` (never when detection is off). */
   deadAir: z.boolean(),
+  /**
+   * When the transfer is tried next (PENDING: due now or after a failed attempt's back-off);
+   * null when no transfer waits. A UI says it as "in 3 min", never inside a message.
+   */
+  nextTransferAt: instant.nullable(),
 });
 export type SessionDto = z.output<typeof sessionDtoSchema>;
 

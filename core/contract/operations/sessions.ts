@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
+import { DELIVERY_STATES, deliveryState, type DeliveryState } from '../delivery';
 import { recordingLiveSchema } from '../recording-phase';
 import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
 import { fileAnswer, idInput, idSchema, pagination, queryOptional } from './common';
@@ -16,14 +17,20 @@ const filterInstant = z.iso
   .transform((value) => new Date(value).toISOString());
 
 /**
- * `GET /api/sessions?streamId=&status=&from=&to=&limit=&offset=`: newest first. `from`/`to`
- * (an addition to the contract) keep the sessions whose start time is in `[from, to)`.
+ * `GET /api/sessions?streamId=&status=&delivery=&from=&to=&limit=&offset=`: newest first.
+ * `from`/`to` (an addition to the contract) keep the sessions whose start time is in
+ * `[from, to)`; `delivery` (an addition) the finished recordings in that delivery state
+ * (`core/contract/delivery.ts`: waiting, retrying, failing, delivering, delivered, failed,
+ * kept-locally).
  */
 export const listSessionsInput = z
   .object({
     streamId: queryOptional(idSchema),
     status: queryOptional(
       z.enum(SESSION_STATUSES, { error: `must be one of ${SESSION_STATUSES.join(', ')}` }),
+    ),
+    delivery: queryOptional(
+      z.enum(DELIVERY_STATES, { error: `must be one of ${DELIVERY_STATES.join(', ')}` }),
     ),
     from: queryOptional(filterInstant),
     to: queryOptional(filterInstant),
@@ -40,6 +47,7 @@ export type ListSessionsInput = z.input<typeof listSessionsInput>;
 export interface SessionListFilters {
   streamId?: string;
   status?: SessionDto['status'];
+  delivery?: DeliveryState;
   from?: string;
   to?: string;
 }
@@ -52,6 +60,7 @@ export interface SessionListFilters {
 export function sessionMatchesFilters(session: SessionDto, filters: SessionListFilters): boolean {
   if (filters.streamId && session.streamId !== filters.streamId) return false;
   if (filters.status && session.status !== filters.status) return false;
+  if (filters.delivery && deliveryState(session) !== filters.delivery) return false;
   const start = Date.parse(session.startTime);
   if (filters.from && start < Date.parse(filters.from)) return false;
   if (filters.to && start >= Date.parse(filters.to)) return false;
@@ -64,7 +73,7 @@ export const listSessions = defineOperation({
   output: listOf(sessionDtoSchema),
   http: { method: 'GET', path: '/api/sessions' },
   summary:
-    'Lists sessions newest first (by start time), optionally of one stream, in one status, or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
+    'Lists sessions newest first (by start time), optionally of one stream, in one status, in one delivery state (waiting, retrying, failing, delivering, delivered, failed, kept-locally), or started in [from, to) (ISO instants); limit 1..500 (50), offset.',
 });
 
 export const liveSessions = defineOperation({

@@ -29,6 +29,7 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     stopReason: null,
     silences: [],
     deadAir: false,
+    nextTransferAt: null,
     ...patch,
   };
 }

@@ -29,6 +29,7 @@ const base: SessionDto = {
   stopReason: null,
   silences: [],
   deadAir: false,
+  nextTransferAt: null,
 };
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
 

@@ -44,6 +44,7 @@ const session: SessionDto = {
   stopReason: 'source-failed',
   silences: [],
   deadAir: false,
+  nextTransferAt: null,
 };
 
 /** A failure alert about a stream whose name is not ASCII (headers and subjects must cope). */

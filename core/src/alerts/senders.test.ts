@@ -33,6 +33,7 @@ const payload = buildAlert({
     stopReason: null,
     silences: [{ at: '2026-11-24T06:10:00.000Z', seconds: 120 }],
     deadAir: true,
+    nextTransferAt: null,
   },
 });
 

@@ -118,6 +118,36 @@ describe('sessions.list', () => {
     expect(await t.invoke('sessions.list', { streamId: 'nope' })).toEqual({ items: [], total: 0 });
   });
 
+  it('filters by delivery state: a transfer that keeps failing apart from routine retries', async () => {
+    const more: [string, Partial<SessionDto>][] = [
+      ['d-wait', { transferStatus: 'PENDING', attempts: 0 }],
+      ['d-retry', { transferStatus: 'PENDING', attempts: 2 }],
+      ['d-fail5', { transferStatus: 'PENDING', attempts: 5 }],
+      ['d-fail9', { transferStatus: 'PENDING', attempts: 9 }],
+      ['d-gave-up', { transferStatus: 'FAILED', attempts: 10 }],
+      ['d-done', { transferStatus: 'COMPLETED', attempts: 1 }],
+      ['d-rec', { status: 'RECORDING', transferStatus: 'PENDING', attempts: 0 }],
+    ];
+    for (const [id, over] of more) {
+      await seedSession(t, { id, streamId: 'stream-1', startTime: at(0.5), ...over }, false);
+    }
+    const of = async (delivery: string) =>
+      ids(await t.invoke('sessions.list', { delivery })).sort();
+    expect(await of('waiting')).toEqual(['d-wait']);
+    expect(await of('retrying')).toEqual(['d-retry']);
+    const failing = (await t.invoke('sessions.list', { delivery: 'failing' })) as List;
+    expect(ids(failing).sort()).toEqual(['d-fail5', 'd-fail9']);
+    expect(failing.total).toBe(2);
+    expect(await of('failed')).toEqual(['d-gave-up']);
+    expect(await of('delivered')).toEqual(['d-done']);
+    // the seven of beforeEach: COMPLETED and kept locally, but the FAILED recording (s3)
+    expect(await of('kept-locally')).toEqual(['s1', 's2', 's4', 's5', 's6', 's7']);
+    expect(
+      ids(await t.invoke('sessions.list', { delivery: 'failing', streamId: 'stream-2' })),
+    ).toEqual([]);
+    await refused('sessions.list', { delivery: 'stuck' }, 'VALIDATION_FAILED', 'delivery');
+  });
+
   it('filters by start time in [from, to), also combined with stream and status', async () => {
     // s1 started 9 h ago ... s7 3 h ago
     expect(ids(await t.invoke('sessions.list', { from: at(6), to: at(4) }))).toEqual(['s5', 's4']);
@@ -178,7 +208,9 @@ describe('sessions.get', () => {
     const s = await seedSession(t, { streamId: 'stream-1', gaps: [{ at: at(1), seconds: 4 }] });
     const dto = (await t.invoke('sessions.get', { id: s.id })) as SessionDto;
     expect(dto).toMatchObject({ id: s.id, status: 'COMPLETED', gaps: [{ at: at(1), seconds: 4 }] });
-    expect(dto).not.toHaveProperty('nextTransferAt');
+    // the next transfer attempt's time is answered (a field, not text); the parts folder is not
+    expect(dto.nextTransferAt).toBeNull();
+    expect(dto).not.toHaveProperty('partsDir');
     await refused('sessions.get', { id: 'nope' }, 'NOT_FOUND', 'id');
     await refused('sessions.get', { id: 7 }, 'VALIDATION_FAILED', 'id');
   });

@@ -31,6 +31,7 @@ export function toSessionDto(r: SessionRecord): SessionDto {
     stopReason: r.stopReason,
     silences: r.silences,
     deadAir: r.deadAir,
+    nextTransferAt: r.nextTransferAt,
   };
 }
 

@@ -18,7 +18,13 @@ export const DETAIL_LOG_LIMIT = 500;
 export type RecordingFilters = SessionListFilters;
 
 function sameFilters(a: RecordingFilters, b: RecordingFilters): boolean {
-  return a.streamId === b.streamId && a.status === b.status && a.from === b.from && a.to === b.to;
+  return (
+    a.streamId === b.streamId &&
+    a.status === b.status &&
+    a.delivery === b.delivery &&
+    a.from === b.from &&
+    a.to === b.to
+  );
 }
 
 /** The filters as `sessions.list` takes them (unset ones left out). */
@@ -26,6 +32,7 @@ function listInput(filters: RecordingFilters) {
   return {
     ...(filters.streamId ? { streamId: filters.streamId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.delivery ? { delivery: filters.delivery } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };

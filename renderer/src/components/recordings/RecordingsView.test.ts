@@ -60,6 +60,7 @@ beforeEach(() => {
       .filter((s) =>
         matchesFilters(s, {
           ...(input.status ? { status: input.status as SessionDto['status'] } : {}),
+          ...(input.delivery ? { delivery: input.delivery as 'failing' } : {}),
         }),
       )
       .sort(newestFirst);
@@ -125,6 +126,42 @@ describe('RecordingsView', () => {
       'Started on: first day',
       'Started on: last day',
     ]);
+  });
+
+  it('?delivery=failing lists the transfers that keep failing, coloured as a problem', async () => {
+    stored.push(
+      session('stuck', {
+        transferStatus: 'PENDING',
+        attempts: 6,
+        outputFilePath: '/recordings/stuck.mp3',
+        nextTransferAt: new Date(Date.now() + 3 * 60_000 + 500).toISOString(),
+        errorMessage:
+          'Transfer attempt 6 failed: connect ECONNREFUSED. It is tried again automatically.',
+      }),
+      session('retry', { transferStatus: 'PENDING', attempts: 1 }),
+    );
+    await open('/recordings?delivery=failing');
+    expect(app.client.calls.find((c) => c.op === 'sessions.list')?.input).toMatchObject({
+      delivery: 'failing',
+    });
+    expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['stuck']);
+    expect(q('[data-testid="filter-delivery"]')?.textContent).toContain('Transfer keeps failing');
+    const tag = row('stuck')!.querySelector('[data-testid="transfer-status"]')!;
+    expect(tag.textContent?.trim()).toBe('Transfer keeps failing');
+    expect(tag.getAttribute('data-type')).toBe('error');
+    // its detail says when the next attempt is, as people say it (never ISO text)
+    (row('stuck')!.querySelector('[data-testid="recording-open"]') as HTMLElement).click();
+    await flushPromises();
+    expect(q('[data-testid="recording-next-transfer"]')?.textContent).toMatch(/next in 3 min/);
+    expect(q('[data-testid="recording-detail"]')?.textContent).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+
+  it('a transfer retried once is routine (not red)', async () => {
+    stored.push(session('retry', { transferStatus: 'PENDING', attempts: 1 }));
+    await open('/recordings');
+    const tag = row('retry')!.querySelector('[data-testid="transfer-status"]')!;
+    expect(tag.textContent?.trim()).toBe('Transfer retrying');
+    expect(tag.getAttribute('data-type')).toBe('warning');
   });
 
   it('a session event moves a row from RECORDING to COMPLETED, live', async () => {

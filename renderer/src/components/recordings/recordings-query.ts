@@ -1,13 +1,20 @@
 // The Recordings page keeps its filters in the URL (`/recordings?status=FAILED&from=2026-11-01`,
 // `?session=<id>` opens that session's detail), so a link or a reload shows the same thing.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { SESSION_STATUSES, type SessionStatus } from '@contract';
+import {
+  DELIVERY_STATES,
+  SESSION_STATUSES,
+  type DeliveryState,
+  type SessionStatus,
+} from '@contract';
 import type { RecordingFilters } from '../../stores/recordings';
 
 /** What the URL says: days are calendar days (YYYY-MM-DD) in the user's time zone, inclusive. */
 export interface RecordingsQuery {
   streamId: string | null;
   status: SessionStatus | null;
+  /** A finished recording's delivery state (`?delivery=failing`). */
+  delivery: DeliveryState | null;
   fromDay: string | null;
   toDay: string | null;
   page: number;
@@ -50,6 +57,7 @@ function endOfDay(day: string): number | null {
 
 export function parseRecordingsQuery(query: LocationQuery): RecordingsQuery {
   const status = single(query.status)?.toUpperCase() ?? null;
+  const delivery = single(query.delivery)?.toLowerCase() ?? null;
   let fromDay = single(query.from);
   let toDay = single(query.to);
   if (fromDay !== null && startOfDay(fromDay) === null) fromDay = null;
@@ -60,6 +68,9 @@ export function parseRecordingsQuery(query: LocationQuery): RecordingsQuery {
     streamId: single(query.stream),
     status: (SESSION_STATUSES as readonly string[]).includes(status ?? '')
       ? (status as SessionStatus)
+      : null,
+    delivery: (DELIVERY_STATES as readonly string[]).includes(delivery ?? '')
+      ? (delivery as DeliveryState)
       : null,
     fromDay,
     toDay,
@@ -73,6 +84,7 @@ export function toLocationQuery(q: RecordingsQuery): LocationQueryRaw {
   const query: Record<string, string> = {};
   if (q.streamId) query.stream = q.streamId;
   if (q.status) query.status = q.status;
+  if (q.delivery) query.delivery = q.delivery;
   if (q.fromDay) query.from = q.fromDay;
   if (q.toDay) query.to = q.toDay;
   if (q.page > 1) query.page = String(q.page);
@@ -85,6 +97,7 @@ export function filtersOf(q: RecordingsQuery): RecordingFilters {
   const filters: RecordingFilters = {};
   if (q.streamId) filters.streamId = q.streamId;
   if (q.status) filters.status = q.status;
+  if (q.delivery) filters.delivery = q.delivery;
   const from = q.fromDay ? startOfDay(q.fromDay) : null;
   const to = q.toDay ? endOfDay(q.toDay) : null;
   if (from !== null) filters.from = new Date(from).toISOString();
