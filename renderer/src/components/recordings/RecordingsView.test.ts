@@ -267,6 +267,9 @@ describe('RecordingsView', () => {
     expect(detail.textContent).not.toContain('without interruption');
     expect(q('[data-testid="recording-no-gaps"]')?.textContent).toContain('No audio was received');
     expect(q('[data-testid="recording-partial"]')?.textContent).toBe('Nothing was recorded');
+    // the button is named as it is in the stream editor
+    expect(q('[data-testid="recording-next-step"]')?.textContent).toContain('“Test stream”');
+    expect(q('[data-testid="recording-next-step"]')?.textContent).not.toContain('Probe');
     const message = q('[data-testid="recording-error-message"]')!;
     expect(message.querySelector('[data-testid="plain-summary"]')?.textContent).toContain(
       'Last error: Could not connect to 127.0.0.1:18890: connection refused.',
