@@ -61,7 +61,7 @@ export async function startSession(
       await mkdir(partsDir, { recursive: true });
       await deps.sessions.update(id, { status: 'RECORDING' });
       deps.logger.info(
-        `Recording ${stream.name} until ${new Date(request.windowEnd).toISOString()}.`,
+        `Recording “${stream.name}” for ${Math.round((request.windowEnd - Math.max(request.windowStart, deps.clock.now())) / 1000)} s.`,
         meta,
       );
       const result = await deps.record({

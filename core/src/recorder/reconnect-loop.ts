@@ -188,7 +188,7 @@ export class ReconnectLoop {
     const endedAt = Math.min(run.endedAt, timer.endedAt ?? Infinity, timer.windowEnd);
     for (const loss of run.losses) {
       o.logger.warn(
-        `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
+        `The stream paused ${Math.max(0, Math.round((loss.at - this.windowStart) / 1000))} s into the window and ${loss.seconds} s of audio never arrived.`,
         this.meta,
       );
     }
