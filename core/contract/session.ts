@@ -99,5 +99,24 @@ export const sessionDtoSchema = z.strictObject({
   deadAir: z.boolean(),
   /** The station's titles in the window, in time order ([] for ffmpeg captures and old sessions). */
   tracks: z.array(trackSchema),
+  /**
+   * When the transfer is tried next (PENDING: due now or after a failed attempt's back-off);
+   * null when no transfer waits. A UI says it as "in 3 min", never inside a message.
+   */
+  nextTransferAt: instant.nullable(),
 });
 export type SessionDto = z.output<typeof sessionDtoSchema>;
+
+/** Reasons a recording ended normally (its window was measured when it went to processing). */
+const MEASURED_ENDS: readonly StopReason[] = ['window-end', 'user', 'shutdown'];
+
+/**
+ * Whether a session's window was measured — its gaps, and whether it is partial, tell something:
+ * it recorded (RECORDING and later), or it failed only after its recording ended (while
+ * processing). A session that failed without recording (no audio from the source, missed, no
+ * space to start, an error) has no gaps to speak of: it received no audio at all.
+ */
+export function windowMeasured(session: Pick<SessionDto, 'status' | 'stopReason'>): boolean {
+  if (session.status !== 'FAILED') return session.status !== 'SCHEDULED';
+  return session.stopReason !== null && MEASURED_ENDS.includes(session.stopReason);
+}

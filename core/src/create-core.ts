@@ -7,6 +7,7 @@ import { partsDirOf, type Settings } from './config/settings';
 import { Database } from './db/database';
 import { createRepositories, type Repositories } from './db/repositories';
 import { announcingScheduler } from './events/config-events';
+import { LiveRecordings } from './pipeline/live-recordings';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { EpisodeRetention } from './feeds/episode-retention';
@@ -115,6 +116,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   // alerts hear every session change from here on (crash recovery's too)
   const alerts = createCoreAlerts({ db, repos, events, settings, clock, logger });
   const active = new ActiveRecordings();
+  const live = new LiveRecordings(events, clock);
   const transfers = createTransferQueue({ db, sessions, events, clock, logger }, runtime, {
     configDir: settings.configDir,
     retryDelayMs: overrides.retryDelayMs,
@@ -122,7 +124,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   });
   const ffmpeg = findFfmpeg(settings, runner);
   // what the pipeline, the operations and the host share
-  const services = { db, sessions, events, logger, clock, runner, ffmpeg, active };
+  const services = { db, sessions, events, logger, clock, runner, ffmpeg, active, live };
   const deps: PipelineDeps = {
     ...services,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, listOf, noAnswer } from '../operation';
+import { DELIVERY_STATES, deliveryState, type DeliveryState } from '../delivery';
+import { recordingLiveSchema } from '../recording-phase';
 import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
 import { fileNameOf, matchesSearch } from '../search';
 import { fileAnswer, idInput, idSchema, pagination, queryOptional, searchInput } from './common';
@@ -16,15 +18,21 @@ const filterInstant = z.iso
   .transform((value) => new Date(value).toISOString());
 
 /**
- * `GET /api/sessions?streamId=&status=&from=&to=&q=&limit=&offset=`: newest first. `from`/`to`
- * (an addition to the contract) keep the sessions whose start time is in `[from, to)`; `q` (an
- * addition) the sessions whose texts (`sessionSearchTexts`) hold every word of it.
+ * `GET /api/sessions?streamId=&status=&delivery=&from=&to=&q=&limit=&offset=`: newest first.
+ * `from`/`to` (an addition to the contract) keep the sessions whose start time is in
+ * `[from, to)`; `q` (an addition) the sessions whose texts (`sessionSearchTexts`) hold every word
+ * of it; `delivery` (an addition) the finished recordings in that delivery state
+ * (`core/contract/delivery.ts`: waiting, retrying, failing, delivering, delivered, failed,
+ * kept-locally).
  */
 export const listSessionsInput = z
   .object({
     streamId: queryOptional(idSchema),
     status: queryOptional(
       z.enum(SESSION_STATUSES, { error: `must be one of ${SESSION_STATUSES.join(', ')}` }),
+    ),
+    delivery: queryOptional(
+      z.enum(DELIVERY_STATES, { error: `must be one of ${DELIVERY_STATES.join(', ')}` }),
     ),
     from: queryOptional(filterInstant),
     to: queryOptional(filterInstant),
@@ -42,6 +50,7 @@ export type ListSessionsInput = z.input<typeof listSessionsInput>;
 export interface SessionListFilters {
   streamId?: string;
   status?: SessionDto['status'];
+  delivery?: DeliveryState;
   from?: string;
   to?: string;
   /** Words that must each appear in the session's texts (`sessionSearchTexts`). */
@@ -77,6 +86,7 @@ export function sessionMatchesFilters(
 ): boolean {
   if (filters.streamId && session.streamId !== filters.streamId) return false;
   if (filters.status && session.status !== filters.status) return false;
+  if (filters.delivery && deliveryState(session) !== filters.delivery) return false;
   const start = Date.parse(session.startTime);
   if (filters.from && start < Date.parse(filters.from)) return false;
   if (filters.to && start >= Date.parse(filters.to)) return false;
@@ -89,7 +99,16 @@ export const listSessions = defineOperation({
   output: listOf(sessionDtoSchema),
   http: { method: 'GET', path: '/api/sessions' },
   summary:
-    'Lists sessions newest first (by start time), optionally of one stream, in one status, started in [from, to) (ISO instants), or holding every word of q in the title, stream name or file name; limit 1..500 (50), offset.',
+    'Lists sessions newest first (by start time), optionally of one stream, in one status, in one delivery state (waiting, retrying, failing, delivering, delivered, failed, kept-locally), started in [from, to) (ISO instants), or holding every word of q in the title, stream name or file name; limit 1..500 (50), offset.',
+});
+
+export const liveSessions = defineOperation({
+  name: 'sessions.live',
+  input: z.object({}),
+  output: listOf(recordingLiveSchema),
+  http: { method: 'GET', path: '/api/sessions/live' },
+  summary:
+    'What each running recording is doing now: phase (connecting, retrying, receiving), attempt, next attempt time, bytes and bit rate received, the last problem. The same as the `recording-progress` events.',
 });
 
 export const getSession = defineOperation({
@@ -137,6 +156,7 @@ export const sessionAudio = defineOperation({
 
 export const sessionOperationSpecs = [
   listSessions,
+  liveSessions,
   getSession,
   deleteSession,
   stopSession,

@@ -30,6 +30,7 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     silences: [],
     tracks: [],
     deadAir: false,
+    nextTransferAt: null,
     ...patch,
   };
 }

@@ -1,3 +1,4 @@
+import { DELIVERY_CONDITIONS, type DeliveryState } from '../../contract/delivery';
 import type { SessionStatus, TransferStatus } from '../../contract';
 import { searchWords } from '../../contract/search';
 import type { Database } from './database';
@@ -8,6 +9,8 @@ import { SessionEntity, TransferAttemptEntity } from './entities/schemas';
 export interface SessionFilter {
   streamId?: string;
   status?: SessionStatus;
+  /** A finished recording's delivery state (core/contract/delivery.ts). */
+  delivery?: DeliveryState;
   /** Start time at or after this. */
   from?: string;
   /** Start time before this. */
@@ -59,6 +62,17 @@ export class SessionRepository {
     }
     if (filter.status !== undefined)
       query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.delivery !== undefined) {
+      const c = DELIVERY_CONDITIONS[filter.delivery];
+      query.andWhere("s.status = 'COMPLETED'");
+      query.andWhere('s.transferStatus = :transferStatus', { transferStatus: c.transferStatus });
+      if (c.minAttempts !== undefined) {
+        query.andWhere('s.attempts >= :minAttempts', { minAttempts: c.minAttempts });
+      }
+      if (c.maxAttempts !== undefined) {
+        query.andWhere('s.attempts <= :maxAttempts', { maxAttempts: c.maxAttempts });
+      }
+    }
     if (filter.from !== undefined) query.andWhere('s.startTime >= :from', { from: filter.from });
     if (filter.to !== undefined) query.andWhere('s.startTime < :to', { to: filter.to });
     const words = searchWords(filter.q);

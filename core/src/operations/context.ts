@@ -8,6 +8,7 @@ import type { FfmpegPaths } from '../ffmpeg/locate';
 import type { ProcessRunner } from '../ffmpeg/process';
 import type { LogStore } from '../logs/log-store';
 import type { ActiveRecordings } from '../pipeline/active-recordings';
+import type { LiveRecordings } from '../pipeline/live-recordings';
 import type { RunRequest } from '../pipeline/run-session';
 import type { StartedRun } from '../scheduler/recording-gate';
 import type { SessionStore } from '../pipeline/session-store';
@@ -34,6 +35,8 @@ export interface OperationContext {
   runner: ProcessRunner;
   ffmpeg: FfmpegPaths;
   active: ActiveRecordings;
+  /** What each running recording does now (its phase): `sessions.live`. */
+  live: LiveRecordings;
   transfers: TransferQueue;
   scheduler: SchedulerControl;
   /** Alerts to the user's notification channels (the Test button sends through it). */

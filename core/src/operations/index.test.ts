@@ -60,6 +60,7 @@ const CONTRACT_ADDITIONS = [
   // issue 14's podcast feeds (the issue names them; not yet in shared/spec/api.md)
   'GET /api/feeds',
   'POST /api/feeds/token',
+  'GET /api/sessions/live',
 ];
 
 describe('the operation table', () => {

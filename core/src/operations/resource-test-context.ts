@@ -10,6 +10,7 @@ import type { LogEntry, SessionDto } from '../../contract';
 import type { AlertPayload } from '../../contract/alerts';
 import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { AlertDelivery } from '../alerts/delivery';
+import { LiveRecordings } from '../pipeline/live-recordings';
 import { MemoryAlertOutbox } from '../alerts/outbox';
 import { channelSource } from '../alerts/stored-channels';
 import { AlertDeliveryError, type AlertChannel } from '../alerts/types';
@@ -200,6 +201,7 @@ export async function createTestContext(
   events.on('session', (s) => sessionEvents.push(s));
   const sessions = new SessionStore(db, events, clock);
   const active = new ActiveRecordings();
+  const live = new LiveRecordings(events, clock);
   const { transfers, kicks } = testTransfers({ db, sessions, events, clock, logger });
   const reloads: (string | undefined)[] = [];
   const { runtime, runtimeSettings } = testRuntime();
@@ -214,6 +216,7 @@ export async function createTestContext(
     runner: refusingRunner,
     ffmpeg: { ...ffmpeg, source: 'PATH' },
     active,
+    live,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: 'UTC',
     ...fakeRecorderAndProcessor(clock),
@@ -237,6 +240,7 @@ export async function createTestContext(
     runner: refusingRunner,
     ffmpeg: { ...ffmpeg, source: 'PATH' },
     active,
+    live,
     transfers,
     scheduler: {
       reload: async (id) => {

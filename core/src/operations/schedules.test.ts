@@ -334,6 +334,10 @@ describe('schedules.update', () => {
       updatedAt: new Date(TEST_NOW + 60_000).toISOString(),
     });
     expect(t.reloads).toEqual([dto.id, dto.id]);
+    // the log names the schedule by its stream and times, in words (not its id, not isActive)
+    const line = t.logs[t.logs.length - 1]!.message;
+    expect(line).toMatch(/^The schedule of “[^”]+” \(0 6 \* \* 1-5\) turned off\.$/);
+    expect(line).not.toContain(dto.id);
     const moved = (await t.invoke('schedules.update', {
       id: dto.id,
       streamId: 'stream-2',

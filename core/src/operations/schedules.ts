@@ -10,6 +10,7 @@ import {
   type ScheduleDto,
 } from '../../contract/operations/schedules';
 import type { ScheduleRecord } from '../db/records';
+import { scheduleChangeLine, scheduleLabel } from './schedule-log';
 import type { Repositories } from '../db/repositories';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import type { OperationContext } from './context';
@@ -22,7 +23,7 @@ export type ScheduleOpsContext = Pick<
   OperationContext,
   'settings' | 'clock' | 'logger' | 'scheduler'
 > & {
-  repos: Pick<Repositories, 'schedules' | 'write'>;
+  repos: Pick<Repositories, 'schedules' | 'streams' | 'write'>;
 };
 
 export function toScheduleDto(r: ScheduleRecord, nextRunTime: string | null): ScheduleDto {
@@ -114,8 +115,9 @@ export const scheduleOperations = [
       if (!(await tx.streams.exists(input.streamId))) throw unknownStream(input.streamId);
       await tx.schedules.insert(row);
     });
+    const streamName = (await ctx.repos.streams.get(row.streamId))?.name ?? null;
     ctx.logger.info(
-      `Schedule ${row.id} created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min of stream ${row.streamId}${row.isActive ? '' : ', paused'}.`,
+      `Schedule of “${streamName ?? row.streamId}” created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min${row.isActive ? '' : ', turned off'}.`,
     );
     await rearm(ctx, row.id);
     await warnOverlap(ctx, row);
@@ -127,8 +129,10 @@ export const scheduleOperations = [
     const changes = Object.fromEntries(
       Object.entries(patch).filter(([, value]) => value !== undefined),
     ) as Partial<ScheduleRecord>;
+    let before: ScheduleRecord | undefined;
     const saved = await ctx.repos.write(async (tx) => {
       const current = await tx.schedules.get(id);
+      before = current ?? undefined;
       if (!current) throw notFound(id);
       const next: ScheduleRecord = {
         ...current,
@@ -144,20 +148,23 @@ export const scheduleOperations = [
       await tx.schedules.save(next);
       return next;
     });
-    ctx.logger.info(
-      `Schedule ${id} changed (${Object.keys(changes).join(', ') || 'nothing'})${saved.isActive ? '' : '; it is paused'}.`,
-    );
+    const streamName = (await ctx.repos.streams.get(saved.streamId))?.name ?? null;
+    ctx.logger.info(scheduleChangeLine(before ?? saved, saved, streamName));
     await rearm(ctx, id);
     await warnOverlap(ctx, saved);
     return dto(ctx, saved);
   }),
 
   implement(deleteSchedule, async (input, ctx: ScheduleOpsContext): Promise<void> => {
-    await ctx.repos.write(async (tx) => {
-      if (!(await tx.schedules.get(input.id))) throw notFound(input.id);
+    const removed = await ctx.repos.write(async (tx) => {
+      const current = await tx.schedules.get(input.id);
+      if (!current) throw notFound(input.id);
       await tx.schedules.remove(input.id);
+      return current;
     });
-    ctx.logger.info(`Schedule ${input.id} deleted.`);
+    const streamName = (await ctx.repos.streams.get(removed.streamId))?.name ?? null;
+    const label = scheduleLabel(removed, streamName);
+    ctx.logger.info(`${label.charAt(0).toUpperCase()}${label.slice(1)} deleted.`);
     await rearm(ctx, input.id);
   }),
 ];

@@ -33,6 +33,37 @@ const refused = (name: string, input: unknown, code: ErrorCode, field?: string) 
 const hour = 3_600_000;
 const at = (hoursAgo: number) => new Date(TEST_NOW - hoursAgo * hour).toISOString();
 
+describe('sessions.live', () => {
+  it('answers what each running recording does now, as the recorder published it', async () => {
+    expect(await t.invoke('sessions.live', {})).toEqual({ items: [], total: 0 });
+    const report = t.ctx.live!.reporter('s1');
+    report({
+      state: 'waiting',
+      url: 'http://127.0.0.1:18890/live',
+      parts: 0,
+      bytes: 0,
+      elapsedSeconds: 8,
+      attempt: 4,
+      nextAttemptAt: TEST_NOW + 3000,
+      lastError: 'ffmpeg ended (exit code 1): Connection refused',
+    });
+    expect(await t.invoke('sessions.live', {})).toEqual({
+      items: [
+        {
+          sessionId: 's1',
+          phase: 'retrying',
+          attempt: 4,
+          nextAttemptAt: new Date(TEST_NOW + 3000).toISOString(),
+          bytes: 0,
+          bitRateKbps: null,
+          problem: 'ffmpeg ended (exit code 1): Connection refused',
+        },
+      ],
+      total: 1,
+    });
+  });
+});
+
 describe('sessions.list', () => {
   beforeEach(async () => {
     await seedStream(t.db, { id: 'stream-2', name: 'Other' });
@@ -78,6 +109,36 @@ describe('sessions.list', () => {
     expect(failed.total).toBe(1);
     expect(ids(await t.invoke('sessions.list', { streamId: '', status: '' }))).toHaveLength(7);
     expect(await t.invoke('sessions.list', { streamId: 'nope' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('filters by delivery state: a transfer that keeps failing apart from routine retries', async () => {
+    const more: [string, Partial<SessionDto>][] = [
+      ['d-wait', { transferStatus: 'PENDING', attempts: 0 }],
+      ['d-retry', { transferStatus: 'PENDING', attempts: 2 }],
+      ['d-fail5', { transferStatus: 'PENDING', attempts: 5 }],
+      ['d-fail9', { transferStatus: 'PENDING', attempts: 9 }],
+      ['d-gave-up', { transferStatus: 'FAILED', attempts: 10 }],
+      ['d-done', { transferStatus: 'COMPLETED', attempts: 1 }],
+      ['d-rec', { status: 'RECORDING', transferStatus: 'PENDING', attempts: 0 }],
+    ];
+    for (const [id, over] of more) {
+      await seedSession(t, { id, streamId: 'stream-1', startTime: at(0.5), ...over }, false);
+    }
+    const of = async (delivery: string) =>
+      ids(await t.invoke('sessions.list', { delivery })).sort();
+    expect(await of('waiting')).toEqual(['d-wait']);
+    expect(await of('retrying')).toEqual(['d-retry']);
+    const failing = (await t.invoke('sessions.list', { delivery: 'failing' })) as List;
+    expect(ids(failing).sort()).toEqual(['d-fail5', 'd-fail9']);
+    expect(failing.total).toBe(2);
+    expect(await of('failed')).toEqual(['d-gave-up']);
+    expect(await of('delivered')).toEqual(['d-done']);
+    // the seven of beforeEach: COMPLETED and kept locally, but the FAILED recording (s3)
+    expect(await of('kept-locally')).toEqual(['s1', 's2', 's4', 's5', 's6', 's7']);
+    expect(
+      ids(await t.invoke('sessions.list', { delivery: 'failing', streamId: 'stream-2' })),
+    ).toEqual([]);
+    await refused('sessions.list', { delivery: 'stuck' }, 'VALIDATION_FAILED', 'delivery');
   });
 
   it('filters by start time in [from, to), also combined with stream and status', async () => {
@@ -205,7 +266,9 @@ describe('sessions.get', () => {
     const s = await seedSession(t, { streamId: 'stream-1', gaps: [{ at: at(1), seconds: 4 }] });
     const dto = (await t.invoke('sessions.get', { id: s.id })) as SessionDto;
     expect(dto).toMatchObject({ id: s.id, status: 'COMPLETED', gaps: [{ at: at(1), seconds: 4 }] });
-    expect(dto).not.toHaveProperty('nextTransferAt');
+    // the next transfer attempt's time is answered (a field, not text); the parts folder is not
+    expect(dto.nextTransferAt).toBeNull();
+    expect(dto).not.toHaveProperty('partsDir');
     await refused('sessions.get', { id: 'nope' }, 'NOT_FOUND', 'id');
     await refused('sessions.get', { id: 7 }, 'VALIDATION_FAILED', 'id');
   });

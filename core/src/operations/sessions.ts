@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { AppError, type SessionDto } from '../../contract';
+import { AppError, type RecordingLive, type SessionDto } from '../../contract';
 import type { FileResult } from '../../contract/operations/common';
 import type { ListResult } from '../../contract/operation';
 import {
   deleteSession,
   getSession,
   listSessions,
+  liveSessions,
   retrySessionTransfer,
   sessionAudio,
   stopSession,
@@ -13,6 +14,7 @@ import {
 import type { Settings } from '../config/settings';
 import type { SessionRecord } from '../db/records';
 import { USER_STOP, type ActiveRecordings } from '../pipeline/active-recordings';
+import type { LiveRecordings } from '../pipeline/live-recordings';
 import { toSessionDto, type SessionStore } from '../pipeline/session-store';
 import type { TransferQueue } from '../transfer/transfer-queue';
 import type { Clock } from '../ports/clock';
@@ -26,6 +28,8 @@ export interface SessionOperationsContext {
   settings: Pick<Settings, 'dataDir' | 'recordingsDir'>;
   sessions: Pick<SessionStore, 'get' | 'list' | 'update' | 'delete'>;
   active: Pick<ActiveRecordings, 'ids' | 'stop'>;
+  /** The live state of running recordings (absent: none is published). */
+  live?: Pick<LiveRecordings, 'list'>;
   transfers: Pick<TransferQueue, 'kick' | 'destinationOfStream'>;
   logger: Logger;
   clock: Clock;
@@ -90,6 +94,11 @@ export function createSessionOperations() {
     implement(listSessions, async (input, ctx: Ctx): Promise<ListResult<SessionDto>> => {
       const { rows, total } = await ctx.sessions.list(input);
       return { items: rows.map(toSessionDto), total };
+    }),
+
+    implement(liveSessions, async (_input, ctx: Ctx): Promise<ListResult<RecordingLive>> => {
+      const items = ctx.live?.list() ?? [];
+      return { items, total: items.length };
     }),
 
     implement(getSession, async (input, ctx: Ctx): Promise<SessionDto> => {

@@ -8,6 +8,7 @@ import type { ProcessRecordingInput, ProcessRecordingResult } from '../processor
 import type { RecordWindowOptions } from '../recorder/recorder';
 import type { RecordingResult } from '../recorder/types';
 import type { ActiveRecordings } from './active-recordings';
+import type { LiveRecordings } from './live-recordings';
 import type { SessionStore } from './session-store';
 
 /** What a recording run needs; the recorder and processor are injected so tests can fake them. */
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   runner: ProcessRunner;
   ffmpeg: FfmpegPaths;
   active: ActiveRecordings;
+  /** Where a recording's live phase is published (`recording-progress`); none in some tests. */
+  live?: Pick<LiveRecordings, 'reporter' | 'end'>;
   folders: { recordingsDir: string; partsDir: string };
   /** The app's time zone: tags of manual runs use it. */
   timeZone: string;

@@ -61,7 +61,7 @@ export async function startSession(
       await mkdir(partsDir, { recursive: true });
       await deps.sessions.update(id, { status: 'RECORDING' });
       deps.logger.info(
-        `Recording ${stream.name} until ${new Date(request.windowEnd).toISOString()}.`,
+        `Recording “${stream.name}” for ${Math.round((request.windowEnd - Math.max(request.windowStart, deps.clock.now())) / 1000)} s.`,
         meta,
       );
       const result = await deps.record({
@@ -78,7 +78,9 @@ export async function startSession(
         clock: deps.clock,
         logger: deps.logger,
         signal,
+        onProgress: deps.live?.reporter(id),
       });
+      deps.live?.end(id);
       deps.active.end(id);
       const stop = stopRequestOf(signal);
       const recording = await deps.sessions.update(id, {
@@ -94,6 +96,7 @@ export async function startSession(
       stopped();
       return await finishSession(deps, recording, stream, result.parts, timeZone);
     } catch (error) {
+      deps.live?.end(id);
       deps.active.end(id);
       const message = error instanceof Error ? error.message : String(error);
       deps.logger.error(`Recording failed: ${message}`, meta);

@@ -32,6 +32,7 @@ export function toSessionDto(r: SessionRecord): SessionDto {
     silences: r.silences,
     deadAir: r.deadAir,
     tracks: r.tracks,
+    nextTransferAt: r.nextTransferAt,
   };
 }
 

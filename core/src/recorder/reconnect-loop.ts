@@ -70,6 +70,12 @@ function describeEnd(run: PartRun): string {
   }
 }
 
+/** The bit rate of what a part received so far (kb/s), when ffmpeg told media time and size. */
+function bitRateKbps(report: ProgressReport): number | undefined {
+  if (report.outTimeSeconds <= 0 || report.totalSize <= 0) return undefined;
+  return Math.round((report.totalSize * 8) / 1000 / report.outTimeSeconds);
+}
+
 /**
  * The connect / capture / reconnect loop of one recording window, and the state it keeps: the
  * parts captured so far, the last error, the attempts, the resolved URLs and the retry policy.
@@ -113,13 +119,21 @@ export class ReconnectLoop {
     }
   }
 
-  private progress(state: RecordingProgress['state'], url: string, bytes = 0): void {
+  private progress(
+    state: RecordingProgress['state'],
+    url: string,
+    more: Pick<RecordingProgress, 'nextAttemptAt' | 'bitRateKbps'> & { bytes?: number } = {},
+  ): void {
+    const { bytes = 0, ...rest } = more;
     this.s.o.onProgress?.({
       state,
       url,
       parts: this.captured.length + (state === 'recording' ? 1 : 0),
       bytes: this.doneBytes + bytes,
       elapsedSeconds: Math.max(0, (this.s.o.clock.now() - this.windowStart) / 1000),
+      attempt: state === 'waiting' ? this.attempts + 1 : Math.max(1, this.attempts),
+      lastError: this.lastError,
+      ...rest,
     });
   }
 
@@ -144,7 +158,7 @@ export class ReconnectLoop {
         `Could not resolve ${sourceUrl}: ${this.lastError}; trying ${urls[decision.urlIndex]} in ${decision.delayMs / 1000} s.`,
         this.meta,
       );
-      this.progress('waiting', sourceUrl);
+      this.progress('waiting', sourceUrl, { nextAttemptAt: o.clock.now() + decision.delayMs });
       await sleepUnlessAborted(o.clock, decision.delayMs, timer.signal);
       return 'retry';
     }
@@ -219,7 +233,7 @@ export class ReconnectLoop {
   private logLosses(run: PartRun): void {
     for (const loss of run.losses) {
       this.s.o.logger.warn(
-        `The stream paused at ${new Date(loss.at).toISOString()} and ${loss.seconds} s of audio never arrived.`,
+        `The stream paused ${Math.max(0, Math.round((loss.at - this.windowStart) / 1000))} s into the window and ${loss.seconds} s of audio never arrived.`,
         this.meta,
       );
     }
@@ -281,7 +295,10 @@ export class ReconnectLoop {
       }
       if (!announced) o.logger.info(`Audio is arriving from ${url}.`, this.meta);
       announced = true;
-      this.progress('recording', url, report.totalSize);
+      this.progress('recording', url, {
+        bytes: report.totalSize,
+        bitRateKbps: bitRateKbps(report),
+      });
     };
   }
 
@@ -313,7 +330,7 @@ export class ReconnectLoop {
         this.meta,
       );
     }
-    this.progress('waiting', nextUrl);
+    this.progress('waiting', nextUrl, { nextAttemptAt: o.clock.now() + decision.delayMs });
     await sleepUnlessAborted(o.clock, decision.delayMs, timer.signal);
   }
 }

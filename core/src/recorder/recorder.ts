@@ -95,7 +95,7 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
 
   if (manual?.anchored && manual.start > o.windowStart) {
     o.logger.info(
-      `The audio began ${((manual.start - o.windowStart) / 1000).toFixed(1)} s after the request (connecting took longer than the server's burst covers): its window was moved to end at ${new Date(manual.end).toISOString()}, to hold the ${manual.lengthMs / 1000} s asked for.`,
+      `The audio began ${((manual.start - o.windowStart) / 1000).toFixed(1)} s after the request (connecting took longer than the server's burst covers): its window was moved ${((manual.start - o.windowStart) / 1000).toFixed(1)} s later, to hold the ${manual.lengthMs / 1000} s asked for.`,
       { sessionId: o.sessionId },
     );
   }
@@ -119,7 +119,7 @@ function checkWindow(o: RecordWindowOptions): string[] {
   if (o.clock.now() >= o.windowEnd) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `The recording window already ended at ${new Date(o.windowEnd).toISOString()}.`,
+      `The recording window already ended ${Math.round((o.clock.now() - o.windowEnd) / 1000)} s ago.`,
     );
   }
   return urls;

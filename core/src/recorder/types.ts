@@ -65,4 +65,12 @@ export interface RecordingProgress {
   bytes: number;
   /** Wall-clock seconds of the window elapsed. */
   elapsedSeconds: number;
+  /** The connection attempt under way (connecting, recording) or the next one (waiting), 1-based. */
+  attempt: number;
+  /** Waiting: wall-clock ms when the next attempt starts; else undefined. */
+  nextAttemptAt?: number;
+  /** Recording: the bit rate of the audio arriving (kb/s), when ffmpeg told media time and size. */
+  bitRateKbps?: number;
+  /** Why the last attempt ended (the recorder's words with ffmpeg's last lines), if one did. */
+  lastError?: string;
 }

@@ -13,9 +13,9 @@ export interface MissedRunDeps {
   logger: Logger;
 }
 
-/** `2026-11-24 06:00 Europe/Berlin (2026-11-24T05:00:00.000Z)`. */
+/** `2026-11-24 06:00 Europe/Berlin`: the schedule's own wall clock (no UTC text for people). */
 export function describeRunTime(spec: Pick<ScheduleSpec, 'timeZone'>, scheduledAt: number): string {
-  return `${formatWall(spec.timeZone, scheduledAt)} ${spec.timeZone} (${new Date(scheduledAt).toISOString()})`;
+  return `${formatWall(spec.timeZone, scheduledAt)} ${spec.timeZone}`;
 }
 
 /**

@@ -65,7 +65,7 @@ export async function runOccurrence(
     let lease = slots.tryAcquire();
     if (!lease) {
       logger.info(
-        `All ${slots.capacity} recording slots are busy: the run of schedule ${spec.id} waits for one (its window ends ${new Date(windowEnd).toISOString()}).`,
+        `All ${slots.capacity} recording slots are busy: the run of schedule ${spec.id} waits for one (its window ends in ${Math.max(0, Math.round((windowEnd - asked) / 1000))} s).`,
       );
       const gaveUp = new AbortController();
       const stopWaiting = () => gaveUp.abort('stopped');

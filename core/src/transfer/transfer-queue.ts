@@ -303,7 +303,8 @@ export class TransferQueue {
     const attempts = session.attempts + 1;
     const hopeless = isAppError(error) && !isWorthRetrying(error.code);
     const giveUp = hopeless || attemptsExhausted(attempts, this.deps.maxAttempts);
-    const nextAt = giveUp ? null : this.iso(clock.now() + this.deps.retryDelayMs(attempts));
+    const delayMs = giveUp ? 0 : this.deps.retryDelayMs(attempts);
+    const nextAt = giveUp ? null : this.iso(clock.now() + delayMs);
     if (attemptId !== undefined) {
       await this.rows.attemptFailed(attemptId, message, this.iso(clock.now()));
     }
@@ -313,12 +314,13 @@ export class TransferQueue {
       nextTransferAt: nextAt,
       errorMessage: giveUp
         ? `Transfer failed: ${message} Fix the destination, then retry the transfer.`
-        : `Transfer attempt ${attempts} failed: ${message} Next attempt at ${nextAt}.`,
+        : // the time of the next attempt is the session's nextTransferAt, never text
+          `Transfer attempt ${attempts} failed: ${message} It is tried again automatically.`,
     });
     logger[giveUp ? 'error' : 'warn'](
       giveUp
         ? `Transfer failed for good after ${attempts} attempt(s): ${message}`
-        : `Transfer attempt ${attempts} failed: ${message}; retrying at ${nextAt}.`,
+        : `Transfer attempt ${attempts} failed: ${message}; retrying in ${Math.round(delayMs / 1000)} s.`,
       { sessionId: session.id },
     );
   }

@@ -6,6 +6,7 @@ import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import type { StreamDto } from '../../contract/operations';
+import { freePort } from '../free-port';
 import { startIcecast, type IcecastServer } from '../icecast';
 import { waitUntil } from '../wait';
 import { axeViolations, describeViolations, isKnown } from './axe';
@@ -178,6 +179,56 @@ describe('the web UI', () => {
     const stopped = await api<SessionDto>('GET', `/api/sessions/${session.id}`);
     expect(stopped.status).toBe('COMPLETED');
     expect(stopped.durationSeconds!).toBeLessThan(60);
+  });
+
+  it('shows a dead URL as connecting and retrying, with no progress bar, in plain words', async () => {
+    const port = await freePort();
+    const dead = await api<StreamDto>('POST', '/api/streams', {
+      name: 'Dead Air FM',
+      streamUrl: `http://127.0.0.1:${port}/live.mp3`,
+      artist: 'Nobody',
+      album: 'Nothing',
+      albumArtist: 'Nobody',
+    });
+    // the Streams page reads the streams again (the dashboard names the new one)
+    await page.getByTestId('nav-streams').click();
+    await page.locator(`[data-testid=stream-row][data-stream-id="${dead.id}"]`).waitFor();
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('in-progress-card').waitFor();
+    const session = await api<SessionDto>('POST', `/api/streams/${dead.id}/record`, {
+      durationSeconds: 120,
+    });
+    const item = page.locator(`[data-testid=in-progress][data-session-id="${session.id}"]`);
+    const phase = item.getByTestId('recording-phase');
+    await item.locator('[data-testid=recording-phase][data-phase=retrying]').waitFor({
+      timeout: 30_000,
+    });
+    expect(await item.textContent()).toContain('Dead Air FM');
+    // the phase alternates (connecting, retrying) while attempts fail: wait for the words
+    const words = await waitUntil(
+      'Retrying with its attempt and the time to the next one',
+      async () => {
+        const text = (await phase.textContent()) ?? '';
+        return /Retrying\s*\(attempt \d+, next (in \d+ s|now)\)/.test(text) ? text : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(words).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    // nothing is recorded: no window progress ("0:08 of 2:00"), in any phase so far
+    expect(await item.getByTestId('window-progress').count()).toBe(0);
+    expect(await item.getByTestId('elapsed').count()).toBe(0);
+    const problem = item.getByTestId('phase-problem');
+    await problem.waitFor({ timeout: 30_000 });
+    expect(await problem.getByTestId('plain-summary').textContent()).toContain(
+      `Could not connect to 127.0.0.1:${port}: connection refused.`,
+    );
+    await screenshot(page, 'dashboard-retrying-desktop');
+    await problem.getByTestId('message-details-toggle').click();
+    expect(await problem.getByTestId('message-details').textContent()).toMatch(/\[tcp @ 0x/);
+    await api('POST', `/api/sessions/${session.id}/stop`);
+    await page
+      .locator(`[data-testid=recent-session][data-session-id="${session.id}"]`)
+      .waitFor({ timeout: 60_000 });
   });
 
   it('fits a phone screen', async () => {

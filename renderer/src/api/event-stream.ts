@@ -40,6 +40,7 @@ export class EventStream {
   private readonly listeners: { [E in EventName]: Listeners<[EventMap[E]]> } = {
     session: new Listeners(),
     'transfer-progress': new Listeners(),
+    'recording-progress': new Listeners(),
     log: new Listeners(),
     system: new Listeners(),
     alert: new Listeners(),

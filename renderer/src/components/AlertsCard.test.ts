@@ -85,8 +85,7 @@ describe('AlertsCard', () => {
         transferStatus: 'PENDING',
         startTime: '2026-11-24T06:30:00.000Z',
         attempts: 2,
-        errorMessage:
-          'Transfer attempt 2 failed: timeout. Next attempt at 2026-11-24T07:00:00.000Z.',
+        errorMessage: 'Transfer attempt 2 failed: timeout. It is tried again automatically.',
       }),
     ]);
     const items = w.findAll('[data-testid="alert-item"]');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatDateTime, formatDuration, secondsSince } from './format';
+import {
+  formatBitRate,
+  formatBytes,
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatIn,
+  secondsSince,
+} from './format';
 
 describe('formatBytes', () => {
   it('reads like a disk size', () => {
@@ -53,5 +61,23 @@ describe('formatDateTime', () => {
   it('counts seconds since a start', () => {
     expect(secondsSince('2026-11-24T11:59:50.000Z', now.getTime())).toBe(10);
     expect(secondsSince('2026-11-24T12:00:10.000Z', now.getTime())).toBe(0);
+  });
+});
+
+describe('formatIn', () => {
+  const now = Date.parse('2026-12-02T02:10:00.000Z');
+  it('says how far ahead a time is, never as ISO text', () => {
+    expect(formatIn('2026-12-02T02:10:08.213Z', now)).toBe('in 9 s');
+    expect(formatIn('2026-12-02T02:13:00.000Z', now)).toBe('in 3 min');
+    expect(formatIn('2026-12-02T04:15:00.000Z', now)).toBe('in 2 h 05 min');
+    expect(formatIn('2026-12-02T02:09:00.000Z', now)).toBe('now');
+    expect(formatIn(null, now)).toBe('—');
+  });
+});
+
+describe('formatBitRate', () => {
+  it('reads kb/s', () => {
+    expect(formatBitRate(127.6)).toBe('128 kb/s');
+    expect(formatBitRate(null)).toBe('—');
   });
 });

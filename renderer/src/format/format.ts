@@ -110,3 +110,24 @@ export function secondsSince(iso: string | null | undefined, now: number): numbe
   const start = Date.parse(iso);
   return Number.isNaN(start) ? 0 : Math.max(0, (now - start) / 1000);
 }
+
+/**
+ * How far ahead `iso` is at `now`, as people say it: "in 8 s", "in 3 min", "in 2 h 05 min";
+ * "now" when it is due (or passed).
+ */
+export function formatIn(iso: string | null | undefined, now: number): string {
+  if (!iso) return '—';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '—';
+  const seconds = Math.ceil((at - now) / 1000);
+  if (seconds <= 0) return 'now';
+  if (seconds < 60) return `in ${seconds} s`;
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`;
+  return `in ${formatDuration(seconds)}`;
+}
+
+/** A bit rate: "128 kb/s" ("—" when unknown). */
+export function formatBitRate(kbps: number | null | undefined): string {
+  if (kbps === null || kbps === undefined || !Number.isFinite(kbps)) return '—';
+  return `${Math.round(kbps)} kb/s`;
+}

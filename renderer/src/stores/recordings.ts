@@ -22,6 +22,7 @@ function sameFilters(a: RecordingFilters, b: RecordingFilters): boolean {
   return (
     a.streamId === b.streamId &&
     a.status === b.status &&
+    a.delivery === b.delivery &&
     a.from === b.from &&
     a.to === b.to &&
     a.q === b.q
@@ -33,6 +34,7 @@ function listInput(filters: RecordingFilters) {
   return {
     ...(filters.streamId ? { streamId: filters.streamId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.delivery ? { delivery: filters.delivery } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
     ...(filters.q ? { q: filters.q } : {}),

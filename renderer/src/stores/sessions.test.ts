@@ -26,13 +26,14 @@ beforeEach(() => {
 });
 
 describe('sessions store', () => {
-  it('loads the latest sessions and those recording when it subscribes', async () => {
+  it('loads the latest sessions, those recording and their live phases when it subscribes', async () => {
     const store = useSessionsStore();
     store.subscribe();
     await flush();
-    expect(client.calls.map((c) => c.input)).toEqual([
-      { limit: 20 },
-      { status: 'RECORDING', limit: 100 },
+    expect(client.calls.map((c) => [c.op, c.input])).toEqual([
+      ['sessions.live', {}],
+      ['sessions.list', { limit: 20 }],
+      ['sessions.list', { status: 'RECORDING', limit: 100 }],
     ]);
     expect(store.loaded).toBe(true);
     expect(store.recent.map((s) => s.id)).toEqual(['old', 'older']);
@@ -105,7 +106,7 @@ describe('sessions store', () => {
     client.setConnection('connecting');
     client.setConnection('open');
     await flush();
-    expect(client.calls.length).toBe(before + 2);
+    expect(client.calls.length).toBe(before + 3);
     expect(store.recent.map((s) => s.id)).toEqual(['missed', 'old', 'older']);
   });
 

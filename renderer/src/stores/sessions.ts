@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { EventMap, SessionDto } from '@contract';
+import type { EventMap, RecordingLive, SessionDto } from '@contract';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
@@ -33,6 +33,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   /** Every session a view shows, by id. */
   const byId = ref<Record<string, SessionDto>>({});
   const progress = ref<Record<string, TransferProgress>>({});
+  /** What each running recording does now (its phase), from `recording-progress` events. */
+  const live = ref<Record<string, RecordingLive>>({});
   /** The ids of the dashboard's sessions. */
   const latestIds = ref<Record<string, true>>({});
   const total = ref(0);
@@ -62,6 +64,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   function take(session: SessionDto): void {
     byId.value[session.id] = session;
     if (session.transferStatus !== 'IN_PROGRESS') delete progress.value[session.id];
+    if (session.status !== 'RECORDING') delete live.value[session.id];
   }
 
   /** A session as an event (or an action's answer) tells it: news for every view. */
@@ -87,6 +90,25 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   function applyProgress(update: TransferProgress): void {
     progress.value[update.sessionId] = update;
+  }
+
+  /** A recording's live state, while it records (a late event of an ended one is dropped). */
+  function applyLive(update: RecordingLive): void {
+    const known = byId.value[update.sessionId];
+    if (known && known.status !== 'RECORDING') return;
+    live.value[update.sessionId] = update;
+  }
+
+  /** Loads the live state of the running recordings (a page opened while one retries). */
+  async function loadLive(): Promise<void> {
+    try {
+      const answer = await client.invoke('sessions.live', {});
+      const next: Record<string, RecordingLive> = {};
+      for (const item of answer.items) next[item.sessionId] = item;
+      live.value = next;
+    } catch {
+      // the phase then comes with the next event; the list's own error is what a user sees
+    }
   }
 
   /** Starts noting the sessions announced while a list is on its way; `done` stops it. */
@@ -127,6 +149,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     for (const ids of holders) for (const id of ids()) kept.add(id);
     for (const id of Object.keys(byId.value)) if (!kept.has(id)) delete byId.value[id];
     for (const id of Object.keys(progress.value)) if (!kept.has(id)) delete progress.value[id];
+    for (const id of Object.keys(live.value)) if (!kept.has(id)) delete live.value[id];
   }
 
   /** Forgets a deleted session (no event announces a deletion). */
@@ -137,6 +160,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     }
     delete byId.value[id];
     delete progress.value[id];
+    delete live.value[id];
   }
 
   /** Loads the latest sessions and those recording; the newest call wins. */
@@ -144,6 +168,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     const generation = ++loadGeneration;
     const { announced, done } = announcedDuring();
     loading.value = true;
+    void loadLive();
     try {
       const [latest, recording] = await Promise.all([
         client.invoke('sessions.list', { limit: RECENT_LIMIT }),
@@ -194,7 +219,11 @@ export const useSessionsStore = defineStore('sessions', () => {
    */
   function follow(): Unsubscribe {
     if (following++ === 0) {
-      const offs = [client.on('session', apply), client.on('transfer-progress', applyProgress)];
+      const offs = [
+        client.on('session', apply),
+        client.on('transfer-progress', applyProgress),
+        client.on('recording-progress', applyLive),
+      ];
       unfollow = () => offs.forEach((off) => off());
     }
     let followingHere = true;
@@ -224,6 +253,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   return {
     byId,
     progress,
+    live,
     total,
     loaded,
     loading,
@@ -234,6 +264,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     apply,
     applyAnswer,
     applyProgress,
+    applyLive,
     announcedDuring,
     takeListed,
     onApplied,

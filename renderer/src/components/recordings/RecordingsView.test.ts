@@ -60,6 +60,7 @@ beforeEach(() => {
       .filter((s) =>
         matchesFilters(s, {
           ...(input.status ? { status: input.status as SessionDto['status'] } : {}),
+          ...(input.delivery ? { delivery: input.delivery as 'failing' } : {}),
         }),
       )
       .sort(newestFirst);
@@ -125,6 +126,42 @@ describe('RecordingsView', () => {
       'Started on: first day',
       'Started on: last day',
     ]);
+  });
+
+  it('?delivery=failing lists the transfers that keep failing, coloured as a problem', async () => {
+    stored.push(
+      session('stuck', {
+        transferStatus: 'PENDING',
+        attempts: 6,
+        outputFilePath: '/recordings/stuck.mp3',
+        nextTransferAt: new Date(Date.now() + 3 * 60_000 + 500).toISOString(),
+        errorMessage:
+          'Transfer attempt 6 failed: connect ECONNREFUSED. It is tried again automatically.',
+      }),
+      session('retry', { transferStatus: 'PENDING', attempts: 1 }),
+    );
+    await open('/recordings?delivery=failing');
+    expect(app.client.calls.find((c) => c.op === 'sessions.list')?.input).toMatchObject({
+      delivery: 'failing',
+    });
+    expect(rows().map((r) => r.getAttribute('data-session-id'))).toEqual(['stuck']);
+    expect(q('[data-testid="filter-delivery"]')?.textContent).toContain('Transfer keeps failing');
+    const tag = row('stuck')!.querySelector('[data-testid="transfer-status"]')!;
+    expect(tag.textContent?.trim()).toBe('Transfer keeps failing');
+    expect(tag.getAttribute('data-type')).toBe('error');
+    // its detail says when the next attempt is, as people say it (never ISO text)
+    (row('stuck')!.querySelector('[data-testid="recording-open"]') as HTMLElement).click();
+    await flushPromises();
+    expect(q('[data-testid="recording-next-transfer"]')?.textContent).toMatch(/next in 3 min/);
+    expect(q('[data-testid="recording-detail"]')?.textContent).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+
+  it('a transfer retried once is routine (not red)', async () => {
+    stored.push(session('retry', { transferStatus: 'PENDING', attempts: 1 }));
+    await open('/recordings');
+    const tag = row('retry')!.querySelector('[data-testid="transfer-status"]')!;
+    expect(tag.textContent?.trim()).toBe('Transfer retrying');
+    expect(tag.getAttribute('data-type')).toBe('warning');
   });
 
   it('a session event moves a row from RECORDING to COMPLETED, live', async () => {
@@ -210,6 +247,37 @@ describe('RecordingsView', () => {
     (q('[data-testid="recording-detail-close"]') as HTMLElement).click();
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ status: 'FAILED' });
+  });
+
+  it('a failed recording with no audio says so: no "no gaps", no "Partial: no", ffmpeg in plain words', async () => {
+    const raw =
+      'No audio was received from http://127.0.0.1:18890/live during the whole window (4 attempts). Last error: ffmpeg ended (exit code 1): [tcp @ 0x55aa] Connection to tcp://127.0.0.1:18890 failed: Connection refused. Check the stream URL and that the station is on air.';
+    stored.push(
+      session('dead', {
+        startTime: '2026-11-22T06:00:00.000Z',
+        status: 'FAILED',
+        transferStatus: 'SKIPPED',
+        durationSeconds: null,
+        errorMessage: raw,
+        stopReason: 'source-failed',
+      }),
+    );
+    await open('/recordings?session=dead');
+    const detail = q('[data-testid="recording-detail"]')!;
+    expect(detail.textContent).not.toContain('without interruption');
+    expect(q('[data-testid="recording-no-gaps"]')?.textContent).toContain('No audio was received');
+    expect(q('[data-testid="recording-partial"]')?.textContent).toBe('Nothing was recorded');
+    // the button is named as it is in the stream editor
+    expect(q('[data-testid="recording-next-step"]')?.textContent).toContain('“Test stream”');
+    expect(q('[data-testid="recording-next-step"]')?.textContent).not.toContain('Probe');
+    const message = q('[data-testid="recording-error-message"]')!;
+    expect(message.querySelector('[data-testid="plain-summary"]')?.textContent).toContain(
+      'Last error: Could not connect to 127.0.0.1:18890: connection refused.',
+    );
+    expect(message.textContent).not.toContain('[tcp @');
+    (message.querySelector('[data-testid="message-details-toggle"]') as HTMLElement).click();
+    await flushPromises();
+    expect(message.querySelector('[data-testid="message-details"]')?.textContent).toBe(raw);
   });
 
   it('delete asks first, saying the local file goes too; only then deletes', async () => {

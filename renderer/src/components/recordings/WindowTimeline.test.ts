@@ -57,4 +57,23 @@ describe('WindowTimeline', () => {
     expect(live.get('[data-testid="recording-no-gaps"]').text()).toBe('None so far.');
     live.unmount();
   });
+
+  it('does not call a failed recording that received nothing "without interruption"', () => {
+    const dead = mount(WindowTimeline, {
+      props: {
+        session: {
+          ...quiet,
+          status: 'FAILED',
+          stopReason: 'source-failed',
+          gaps: [],
+          silences: [],
+          deadAir: false,
+        },
+      },
+    });
+    expect(dead.get('[data-testid="recording-no-gaps"]').text()).toBe(
+      'No audio was received: the whole window is missing.',
+    );
+    dead.unmount();
+  });
 });

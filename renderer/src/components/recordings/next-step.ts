@@ -55,7 +55,7 @@ export function nextStepFor(session: SessionDto): NextStep | null {
     }
     return {
       severity: 'error',
-      text: "Check the stream's address (Probe in Streams) and the log lines below.",
+      text: 'Check the stream’s address with “Test stream” in its editor (Streams), and the log lines below.',
       link: { name: 'streams', label: 'Open Streams' },
     };
   }

@@ -13,6 +13,7 @@ describe('the Recordings URL', () => {
     expect(parseRecordingsQuery({ status: 'FAILED' })).toEqual({
       streamId: null,
       status: 'FAILED',
+      delivery: null,
       fromDay: null,
       toDay: null,
       search: null,
@@ -53,6 +54,14 @@ describe('the Recordings URL', () => {
       page: '2',
       session: 's1',
     });
+  });
+
+  it('?delivery=failing sets the delivery filter, as sessions.list takes it', () => {
+    const q = parseRecordingsQuery({ delivery: 'failing' });
+    expect(q.delivery).toBe('failing');
+    expect(filtersOf(q)).toEqual({ delivery: 'failing' });
+    expect(toLocationQuery(q)).toEqual({ delivery: 'failing' });
+    expect(parseRecordingsQuery({ delivery: 'stuck' }).delivery).toBeNull();
   });
 
   it('ignores days that do not exist and puts a backwards range right', () => {

@@ -1,13 +1,20 @@
 // The Recordings page keeps its filters in the URL (`/recordings?status=FAILED&from=2026-11-01`,
 // `?session=<id>` opens that session's detail), so a link or a reload shows the same thing.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { SESSION_STATUSES, type SessionStatus } from '@contract';
+import {
+  DELIVERY_STATES,
+  SESSION_STATUSES,
+  type DeliveryState,
+  type SessionStatus,
+} from '@contract';
 import type { RecordingFilters } from '../../stores/recordings';
 
 /** What the URL says: days are calendar days (YYYY-MM-DD) in the user's time zone, inclusive. */
 export interface RecordingsQuery {
   streamId: string | null;
   status: SessionStatus | null;
+  /** A finished recording's delivery state (`?delivery=failing`). */
+  delivery: DeliveryState | null;
   fromDay: string | null;
   toDay: string | null;
   /** The search (`?q=`): words each found in the title, stream name or file name. */
@@ -20,6 +27,7 @@ export interface RecordingsQuery {
 export const NO_FILTERS = {
   streamId: null,
   status: null,
+  delivery: null,
   fromDay: null,
   toDay: null,
   search: null,
@@ -61,6 +69,7 @@ function endOfDay(day: string): number | null {
 
 export function parseRecordingsQuery(query: LocationQuery): RecordingsQuery {
   const status = single(query.status)?.toUpperCase() ?? null;
+  const delivery = single(query.delivery)?.toLowerCase() ?? null;
   let fromDay = single(query.from);
   let toDay = single(query.to);
   if (fromDay !== null && startOfDay(fromDay) === null) fromDay = null;
@@ -71,6 +80,9 @@ export function parseRecordingsQuery(query: LocationQuery): RecordingsQuery {
     streamId: single(query.stream),
     status: (SESSION_STATUSES as readonly string[]).includes(status ?? '')
       ? (status as SessionStatus)
+      : null,
+    delivery: (DELIVERY_STATES as readonly string[]).includes(delivery ?? '')
+      ? (delivery as DeliveryState)
       : null,
     fromDay,
     toDay,
@@ -85,6 +97,7 @@ export function toLocationQuery(q: RecordingsQuery): LocationQueryRaw {
   const query: Record<string, string> = {};
   if (q.streamId) query.stream = q.streamId;
   if (q.status) query.status = q.status;
+  if (q.delivery) query.delivery = q.delivery;
   if (q.fromDay) query.from = q.fromDay;
   if (q.toDay) query.to = q.toDay;
   if (q.search) query.q = q.search;
@@ -99,6 +112,7 @@ export function filtersOf(q: RecordingsQuery): RecordingFilters {
   if (q.streamId) filters.streamId = q.streamId;
   if (q.status) filters.status = q.status;
   if (q.search) filters.q = q.search;
+  if (q.delivery) filters.delivery = q.delivery;
   const from = q.fromDay ? startOfDay(q.fromDay) : null;
   const to = q.toDay ? endOfDay(q.toDay) : null;
   if (from !== null) filters.from = new Date(from).toISOString();

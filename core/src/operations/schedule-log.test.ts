@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ScheduleRecord } from '../db/records';
+import { scheduleChangeLine, scheduleLabel } from './schedule-log';
+
+const base: ScheduleRecord = {
+  id: '262ed520-0000-4000-8000-000000000000',
+  streamId: 'stream-1',
+  cronExpression: '0 6 * * 1-5',
+  timezone: 'Europe/Berlin',
+  durationMinutes: 60,
+  padBeforeSeconds: 0,
+  padAfterSeconds: 0,
+  isActive: true,
+  maxRetries: 3,
+  lastRunTime: null,
+  createdAt: '2026-11-24T06:00:00.000Z',
+  updatedAt: '2026-11-24T06:00:00.000Z',
+} as ScheduleRecord;
+
+describe('schedule log lines', () => {
+  it('name the schedule by its stream and times, never by its id', () => {
+    expect(scheduleLabel(base, 'Morning Show')).toBe(
+      'the schedule of “Morning Show” (0 6 * * 1-5)',
+    );
+    const line = scheduleChangeLine(base, { ...base, isActive: false }, 'Morning Show');
+    expect(line).toBe('The schedule of “Morning Show” (0 6 * * 1-5) turned off.');
+    expect(line).not.toContain(base.id);
+    expect(line).not.toContain('isActive');
+  });
+
+  it('say which settings changed, in the form’s words', () => {
+    expect(
+      scheduleChangeLine(
+        base,
+        { ...base, durationMinutes: 90, padBeforeSeconds: 30, updatedAt: 'later' },
+        'Morning Show',
+      ),
+    ).toBe('The schedule of “Morning Show” (0 6 * * 1-5) changed: length, start early.');
+    expect(
+      scheduleChangeLine({ ...base, isActive: false }, { ...base, isActive: true }, null),
+    ).toBe('The schedule (0 6 * * 1-5) turned on.');
+    expect(
+      scheduleChangeLine({ ...base, isActive: false }, { ...base, isActive: false }, 'X'),
+    ).toBe('The schedule of “X” (0 6 * * 1-5) saved without changes (it is off).');
+  });
+});
