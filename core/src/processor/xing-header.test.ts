@@ -40,7 +40,7 @@ describe('buildXingFrame', () => {
       channelMode: 1,
       bitrateKbps: 128,
     });
-    expect(mp3FrameInfo(frame)).toEqual({ length: 417, sampleRate: 44100, samples: 1152 });
+    expect(mp3FrameInfo(frame)).toMatchObject({ length: 417, sampleRate: 44100, samples: 1152 });
     expect(tagAt(frame, 32)).toEqual({
       id: 'Info',
       flags: 0x0f,
