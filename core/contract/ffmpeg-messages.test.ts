@@ -56,6 +56,26 @@ const ROWS: [string, string][] = [
   ['no audio arrived after connecting', 'The server answered but sent no audio.'],
 ];
 
+// What the native reader (Node's sockets) says for the same failures
+const NODE_ROWS: [string, string][] = [
+  [
+    'connect ECONNREFUSED 127.0.0.1:45463',
+    'Could not connect to 127.0.0.1:45463: connection refused.',
+  ],
+  [
+    'connect ETIMEDOUT 10.0.0.5:8000',
+    'Could not connect to 10.0.0.5:8000: it did not answer in time.',
+  ],
+  ['connect EHOSTUNREACH 10.9.9.9:80', 'Could not reach 10.9.9.9:80: no network route to it.'],
+  ['read ECONNRESET', 'The server dropped the connection.'],
+];
+
+describe('plainFfmpegMessage on Node socket errors (native capture)', () => {
+  it.each(NODE_ROWS)('%s', (raw, summary) => {
+    expect(plainFfmpegMessage(raw).summary).toBe(summary);
+  });
+});
+
 describe('plainFfmpegMessage', () => {
   it('has a case here for every row of the table', () => {
     expect(ROWS).toHaveLength(FFMPEG_FAILURES.length);

@@ -21,7 +21,13 @@ function serverOf(text: string): string | null {
     /\b(?:tcp|tls|https?|rtmps?|rtsp|udp):\/\/(?:[^/@\s]*@)?(\[[^\]]+\]|[^/:\s|]+)(?::(\d+))?/i.exec(
       text,
     );
-  if (!m) return null;
+  if (!m) {
+    // Node's socket errors (the native reader): "connect ECONNREFUSED 127.0.0.1:45463"
+    const node = /\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH) (\S+:\d+)/.exec(
+      text,
+    );
+    return node ? node[1]! : null;
+  }
   return m[2] ? `${m[1]}:${m[2]}` : m[1]!;
 }
 
@@ -36,11 +42,11 @@ const at = (text: string) => {
  */
 export const FFMPEG_FAILURES: readonly Row[] = [
   {
-    pattern: /Connection refused/i,
+    pattern: /Connection refused|ECONNREFUSED/i,
     say: (_m, t) => `Could not connect to${at(t)}: connection refused.`,
   },
   {
-    pattern: /Connection timed out|Operation timed out|timed out/i,
+    pattern: /Connection timed out|Operation timed out|timed out|ETIMEDOUT/i,
     say: (_m, t) => `Could not connect to${at(t)}: it did not answer in time.`,
   },
   {
@@ -49,11 +55,11 @@ export const FFMPEG_FAILURES: readonly Row[] = [
     say: (m) => `Could not find the server ${m[1]}: its name does not resolve (DNS).`,
   },
   {
-    pattern: /Network is unreachable|No route to host/i,
+    pattern: /Network is unreachable|No route to host|EHOSTUNREACH|ENETUNREACH/i,
     say: (_m, t) => `Could not reach${at(t)}: no network route to it.`,
   },
   {
-    pattern: /Connection reset by peer|Broken pipe/i,
+    pattern: /Connection reset by peer|Broken pipe|ECONNRESET|EPIPE/i,
     say: (_m, t) =>
       `${at(t).trim() === 'the server' ? 'The server' : `The server${at(t)}`} dropped the connection.`,
   },

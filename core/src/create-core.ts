@@ -129,7 +129,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     ...services,
     folders: { recordingsDir: settings.recordingsDir, partsDir: partsDirOf(settings) },
     timeZone: settings.timeZone,
-    record: recordWindow,
+    record: (options) => recordWindow({ ...options, nativeCapture: settings.nativeCapture }),
     process: processRecording,
     minFreeDiskMb: () => runtime.get().minFreeDiskMb,
     onReadyToTransfer: () => transfers.kick(),

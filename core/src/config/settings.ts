@@ -10,6 +10,12 @@ export interface Settings {
   logLevel: LogLevel;
   maxConcurrentRecordings: number;
   cleanupAfterTransfer: boolean;
+  /**
+   * Record HTTP(S) MP3 and ADTS AAC streams with the native ICY reader (NATIVE_CAPTURE=true);
+   * off by default until its crash-recovery, stall and failover paths are shown against real
+   * servers: every stream then goes through ffmpeg, as before.
+   */
+  nativeCapture: boolean;
   timeZone: string;
   apiKey: string | undefined;
   /** Trusted reverse proxies (addresses or CIDRs): their X-Forwarded-For names the client. */
@@ -216,6 +222,7 @@ export function loadSettings(
     logLevel,
     maxConcurrentRecordings: integer(env, 'MAX_CONCURRENT_RECORDINGS', 3, 1, 100),
     cleanupAfterTransfer: boolean(env, 'CLEANUP_AFTER_TRANSFER', true),
+    nativeCapture: boolean(env, 'NATIVE_CAPTURE', false),
     timeZone: timeZone(env),
     apiKey: apiKey(env),
     trustProxy: trustProxy(env),

@@ -170,7 +170,13 @@ export class ReconnectLoop {
    */
   private async capture(target: ResolvedStream): Promise<PartOutcome> {
     const path = await this.s.deps.nextPartPath(this.s.o.partsDir);
-    if (target.kind !== 'hls' && /^https?:/.test(target.url) && !this.ffmpegOnly.has(target.url)) {
+    const native = this.s.o.nativeCapture !== false;
+    if (
+      native &&
+      target.kind !== 'hls' &&
+      /^https?:/.test(target.url) &&
+      !this.ffmpegOnly.has(target.url)
+    ) {
       const native = await this.captureNative(target, path);
       if (native) return native;
     }

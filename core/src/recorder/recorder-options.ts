@@ -72,6 +72,11 @@ export interface RecordWindowOptions {
   maxFailuresPerUrl?: number;
   userAgent?: string;
   tuning?: RecorderTuning;
+  /**
+   * Try the native ICY reader for HTTP(S) streams (default true); false records every stream
+   * through ffmpeg (the NATIVE_CAPTURE setting).
+   */
+  nativeCapture?: boolean;
   deps?: Partial<RecorderDeps>;
 }
 

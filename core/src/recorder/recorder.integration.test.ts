@@ -145,7 +145,9 @@ describe('recordWindow against real servers', () => {
     expect(media.codec).toBe('mp3');
     expect(part.codec).toBe('mp3');
     // the raw capture holds the early connect and the server's burst: longer than the window
-    expect(media.duration).toBeGreaterThan(8 + 2);
+    // (by how much depends on how early ffmpeg got connected on a busy machine: 2-6 s idle,
+    // 0.6 s seen with two test files at once; the trim below is what matters)
+    expect(media.duration).toBeGreaterThan(8 + 0.3);
     expect(part.keepSeconds).toBeCloseTo(8, 1);
     expect(Math.abs((await keptSeconds(result)) - 8)).toBeLessThanOrEqual(0.2);
     expect(rec.returnedAt - result.windowEnd).toBeLessThan(1500);

@@ -176,10 +176,15 @@ describe('native capture', () => {
   it('the fault server cuts inside a frame, again and again: the MP3 decodes without an error', async () => {
     const stop = new AbortController();
     let parts = 0;
+    let bytes = 0;
+    let bytesWhenFourth: number | undefined;
     const recording = record(fault.url('/drop.mp3'), 300, {
       signal: stop.signal,
       onProgress: (p) => {
-        if (p.state === 'recording') parts = p.parts;
+        if (p.state !== 'recording') return;
+        parts = p.parts;
+        bytes = p.bytes;
+        if (parts >= 4) bytesWhenFourth ??= p.bytes;
       },
     });
     for (let drop = 1; drop <= 3; drop++) {
@@ -190,11 +195,12 @@ describe('native capture', () => {
       await sleep(1000);
       fault.dropFor(0.5, { insideFrame: true });
     }
-    await waitUntil('audio after the last drop', async () => parts >= 4, {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-    });
-    await sleep(1000);
+    // the fourth part counts once it holds audio: 2 s of it (32 kB at 128 kb/s) after it began
+    await waitUntil(
+      'audio in the part after the last drop',
+      async () => bytesWhenFourth !== undefined && bytes >= bytesWhenFourth + 32_000,
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     stop.abort();
     const rec = await recording;
     expect(rec.result.parts.length, rec.log).toBeGreaterThanOrEqual(4);
