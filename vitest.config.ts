@@ -4,11 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Integration files that measure the machine's own timing (event-loop stalls, how fast a killed
- * server frees its port): they run after the others, one at a time.
+ * server frees its port, how early a recording connects): they run after the others, one at a
+ * time.
  */
 const exclusiveIntegration = [
   'core/server/event-loop.integration.test.ts',
   'core/server/launcher.integration.test.ts',
+  // bounds how early ffmpeg is connected and how soon a window's recording returns
+  'core/src/recorder/recorder.integration.test.ts',
 ];
 
 export default defineConfig({

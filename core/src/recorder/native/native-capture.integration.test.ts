@@ -178,14 +178,21 @@ describe('native capture', () => {
     let parts = 0;
     let bytes = 0;
     let bytesWhenFourth: number | undefined;
+    let elapsed = 0;
     const recording = record(fault.url('/drop.mp3'), 300, {
       signal: stop.signal,
       onProgress: (p) => {
         if (p.state !== 'recording') return;
+        elapsed = p.elapsedSeconds;
         parts = p.parts;
         bytes = p.bytes;
         if (parts >= 4) bytesWhenFourth ??= p.bytes;
       },
+    });
+    // the cuts fall inside the window (a part that ended before it opened is not kept)
+    await waitUntil('the window open', async () => elapsed >= 1, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
     });
     for (let drop = 1; drop <= 3; drop++) {
       await waitUntil(`audio in part ${drop}`, async () => parts >= drop, {
