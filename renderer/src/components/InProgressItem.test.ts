@@ -77,6 +77,27 @@ describe('the dashboard item of a recording in progress', () => {
     expect(text()).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 
+  it('keeps the last problem, with its details open, while the next attempt connects', async () => {
+    const refused =
+      'ffmpeg ended (exit code 1): [tcp @ 0x55aa] Connection to tcp://127.0.0.1:18890 failed: Connection refused';
+    const sessions = await open(
+      live({
+        phase: 'retrying',
+        attempt: 2,
+        nextAttemptAt: new Date().toISOString(),
+        problem: refused,
+      }),
+    );
+    await click('message-details-toggle');
+    sessions.applyLive(live({ phase: 'connecting', attempt: 2, problem: refused }));
+    await flushPromises();
+    expect(byTestId('recording-phase').dataset.phase).toBe('connecting');
+    expect(byTestId('message-details').textContent).toContain('[tcp @ 0x55aa]');
+    sessions.applyLive(live({ phase: 'receiving', attempt: 2, bytes: 1000, problem: refused }));
+    await flushPromises();
+    expect(maybe('phase-problem')).toBeNull();
+  });
+
   it('shows the window’s progress with bytes and bit rate once audio arrives', async () => {
     await open(live({ phase: 'receiving', bytes: 128_000, bitRateKbps: 128 }));
     expect(byTestId('recording-phase').textContent).toMatch(/Receiving\s*\(128 KB, 128 kb\/s\)/);
