@@ -11,7 +11,14 @@ import {
   requiredText,
 } from './common';
 import { createDestinationInput, hostKeyFingerprint } from './destinations';
-import { MP3_BITRATES, createStreamInput, getStreamArtwork, recordStream } from './streams';
+import {
+  MP3_BITRATES,
+  STREAM_SETTING_KEYS,
+  createStreamInput,
+  getStreamArtwork,
+  recordStream,
+  streamSettingsOf,
+} from './streams';
 import { listSessionsInput, sessionAudio } from './sessions';
 import { calendarIcs } from './calendar';
 
@@ -162,5 +169,15 @@ describe('answerKind', () => {
     expect(
       answerKind({ output: z.strictObject({ filePath: z.string(), contentType: z.string() }) }),
     ).toBe('json');
+  });
+});
+
+describe('streamSettingsOf', () => {
+  it('keeps exactly the settings create and update take', () => {
+    expect(STREAM_SETTING_KEYS).toEqual(Object.keys(createStreamInput.shape));
+    const settings = streamSettingsOf({ id: 'x', name: 'A', artwork: 'b64', createdAt: 't' });
+    expect(Object.keys(settings)).toEqual(STREAM_SETTING_KEYS);
+    expect(settings).toMatchObject({ name: 'A' });
+    expect(settings).not.toHaveProperty('id');
   });
 });
