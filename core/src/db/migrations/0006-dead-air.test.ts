@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DeadAir1764500000000 } from './0006-dead-air';
-import { withOlderTables } from './test-db';
+import { OLDER_SESSIONS, OLDER_STREAMS, withOlderTables } from './test-db';
 
 describe('migration 0006: dead air on streams and sessions', () => {
   it('gives older streams the default level and length, older sessions no silences; down undoes it', async () => {
     await withOlderTables(
       {
-        streams: {
-          columns: `"id" varchar PRIMARY KEY, "name" varchar`,
-          rows: [['s1', 'Morning Show']],
-        },
-        sessions: {
-          columns: `"id" varchar PRIMARY KEY, "status" varchar`,
-          rows: [['x1', 'COMPLETED']],
-        },
+        streams: OLDER_STREAMS,
+        sessions: OLDER_SESSIONS,
       },
       async ({ sqlite, runner, columns, firstRow }) => {
         const migration = new DeadAir1764500000000();

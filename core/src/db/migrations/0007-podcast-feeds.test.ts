@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NO_PODCAST } from '../../../contract/podcast';
 import { NO_PODCAST_JSON, PodcastFeeds1764600000000 } from './0007-podcast-feeds';
-import { withOlderTables } from './test-db';
+import { OLDER_STREAMS, withOlderTables } from './test-db';
 
 describe('migration 0007: podcast feeds', () => {
   it('gives older streams no feed and older destinations no public address; down undoes it', async () => {
     await withOlderTables(
       {
-        streams: {
-          columns: `"id" varchar PRIMARY KEY, "name" varchar`,
-          rows: [['s1', 'Morning Show']],
-        },
+        streams: OLDER_STREAMS,
         destinations: {
           columns: `"id" varchar PRIMARY KEY, "name" varchar`,
           rows: [['d1', 'NAS']],

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NativeCaptureTracks1764700000000 } from './0008-native-capture-tracks';
-import { withOlderTables } from './test-db';
+import { OLDER_SESSIONS, OLDER_STREAMS, withOlderTables } from './test-db';
 
 describe('migration 0008: tracks on sessions, writeCueSheet on streams', () => {
   it('gives older sessions no tracks and older streams no cue sheet; down undoes it', async () => {
     await withOlderTables(
       {
-        streams: {
-          columns: `"id" varchar PRIMARY KEY, "name" varchar`,
-          rows: [['s1', 'Morning Show']],
-        },
-        sessions: {
-          columns: `"id" varchar PRIMARY KEY, "status" varchar`,
-          rows: [['x1', 'COMPLETED']],
-        },
+        streams: OLDER_STREAMS,
+        sessions: OLDER_SESSIONS,
       },
       async ({ runner, columns, firstRow }) => {
         const migration = new NativeCaptureTracks1764700000000();

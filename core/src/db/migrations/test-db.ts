@@ -7,6 +7,16 @@ export interface OlderTable {
   rows?: readonly (readonly unknown[])[];
 }
 
+/** `streams` and `sessions` reduced to an id and one column, with one row each. */
+export const OLDER_STREAMS: OlderTable = {
+  columns: `"id" varchar PRIMARY KEY, "name" varchar`,
+  rows: [['s1', 'Morning Show']],
+};
+export const OLDER_SESSIONS: OlderTable = {
+  columns: `"id" varchar PRIMARY KEY, "status" varchar`,
+  rows: [['x1', 'COMPLETED']],
+};
+
 /** What a migration test reads: the database, the runner a migration is handed, and readers. */
 export interface MigrationTestDb {
   sqlite: BetterSqlite3.Database;
