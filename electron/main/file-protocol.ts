@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { DESKTOP_FILE_HOST, DESKTOP_FILE_SCHEME } from '../../core/contract/desktop';
 import { errorStatus, isAppError, type ErrorBody } from '../../core/contract/errors';
-import type { FileResult } from '../../core/contract/operations/common';
+import { fileAnswer, type FileResult } from '../../core/contract/operations/common';
 import type { FileOperationName as FileAnswering } from '../../core/contract/operations';
 import { contentRange, parseRange } from '../../core/server/http/range';
 
@@ -87,16 +87,6 @@ export function matchFileUrl(
   return null;
 }
 
-export function isFileResult(value: unknown): value is FileResult {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.filePath === 'string' &&
-    typeof v.contentType === 'string' &&
-    Object.keys(v).length === 2
-  );
-}
-
 function errorResponse(status: number, error: ErrorBody): Response {
   return new Response(JSON.stringify({ error }), {
     status,
@@ -165,9 +155,11 @@ export function createFileProtocolHandler(deps: FileProtocolDeps) {
       deps.log?.(`${match.name} failed: ${String(error)}`);
       return errorResponse(500, { code: 'INTERNAL', message: 'The file could not be read.' });
     }
-    if (!isFileResult(answer)) {
+    // the route's operation declares fileAnswer; an answer that does not fit it names no file
+    const file = fileAnswer.safeParse(answer);
+    if (!file.success) {
       return errorResponse(404, { code: 'NOT_FOUND', message: 'There is no such file.' });
     }
-    return fileResponse(answer, request);
+    return fileResponse(file.data, request);
   };
 }

@@ -5,9 +5,8 @@
 // a thrown error and the UI needs its code and field.
 import type { InvokeAnswer } from '../../core/contract/desktop';
 import { isAppError, type ErrorBody } from '../../core/contract/errors';
-import { OPERATION_NAMES } from '../../core/contract/operations';
+import { OPERATION_NAMES, answerKind } from '../../core/contract/operations';
 import { isNameIn, operationChannel } from '../shared/ipc-channels';
-import { isFileResult } from './file-protocol';
 
 /** What an IPC handler receives about the sender (a subset of Electron's IpcMainInvokeEvent). */
 export interface InvokeEventLike {
@@ -23,8 +22,8 @@ export interface IpcMainLike {
 
 export interface OperationHandlersDeps {
   ipcMain: IpcMainLike;
-  /** The operation table's entries (only their names are read here). */
-  operations: readonly { spec: { name: string } }[];
+  /** The operation table's entries (their names, and which answer schema they declare). */
+  operations: readonly { spec: { name: string; output?: unknown } }[];
   /** Runs an operation of the table: validates the input, then calls its handler. */
   invoke: (name: string, input: unknown) => Promise<unknown>;
   isTrustedSender: (event: InvokeEventLike) => boolean;
@@ -44,21 +43,21 @@ export function registerOperationHandlers(deps: OperationHandlersDeps): () => vo
     const name = spec.name;
     if (!isNameIn<(typeof OPERATION_NAMES)[number]>(OPERATION_NAMES, name)) continue;
     const channel = operationChannel(name);
+    const answersAFile = answerKind(spec) === 'file';
     deps.ipcMain.handle(channel, async (event, input): Promise<InvokeAnswer> => {
       if (!deps.isTrustedSender(event)) {
         deps.log('warn', `Refused ${name} from a sender that is not the app's window.`);
         return refusal({ code: 'FORBIDDEN', message: 'Only the app window may call the core.' });
       }
+      if (answersAFile) {
+        // the window loads files through recorder-file://, never by path
+        return refusal({
+          code: 'NOT_FOUND',
+          message: `${name} answers a file: load it from its recorder-file:// URL.`,
+        });
+      }
       try {
-        const value = await deps.invoke(name, input);
-        if (isFileResult(value)) {
-          // the window loads files through recorder-file://, never by path
-          return refusal({
-            code: 'NOT_FOUND',
-            message: `${name} answers a file: load it from its recorder-file:// URL.`,
-          });
-        }
-        return { ok: true, value };
+        return { ok: true, value: await deps.invoke(name, input) };
       } catch (error) {
         if (isAppError(error)) return refusal(error.toBody());
         deps.log('error', `${name} failed: ${(error as Error)?.stack ?? String(error)}`);

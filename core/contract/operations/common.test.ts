@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  answerKind,
   idSchema,
   networkUrl,
   networkUrlProblem,
@@ -10,8 +11,16 @@ import {
   requiredText,
 } from './common';
 import { createDestinationInput, hostKeyFingerprint } from './destinations';
-import { MP3_BITRATES, createStreamInput, recordStream } from './streams';
-import { listSessionsInput } from './sessions';
+import {
+  MP3_BITRATES,
+  STREAM_SETTING_KEYS,
+  createStreamInput,
+  getStreamArtwork,
+  recordStream,
+  streamSettingsOf,
+} from './streams';
+import { listSessionsInput, sessionAudio } from './sessions';
+import { calendarIcs } from './calendar';
 
 const issue = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -147,5 +156,28 @@ describe('destination and stream inputs', () => {
     expect(recordStream.input.safeParse({ id: 'a', durationSeconds: 86_400 }).success).toBe(true);
     expect(recordStream.input.safeParse({ id: 'a', durationSeconds: 86_401 }).success).toBe(false);
     expect(recordStream.input.safeParse({ id: 'a', durationSeconds: 0 }).success).toBe(false);
+  });
+});
+
+describe('answerKind', () => {
+  it('decides by the declared answer schema, not by what an answer looks like', () => {
+    expect(answerKind(sessionAudio)).toBe('file');
+    expect(answerKind(calendarIcs)).toBe('text');
+    expect(answerKind(getStreamArtwork)).toBe('file');
+    expect(answerKind(recordStream)).toBe('json');
+    // an answer schema of the same shape is still JSON: only the contract's own pieces count
+    expect(
+      answerKind({ output: z.strictObject({ filePath: z.string(), contentType: z.string() }) }),
+    ).toBe('json');
+  });
+});
+
+describe('streamSettingsOf', () => {
+  it('keeps exactly the settings create and update take', () => {
+    expect(STREAM_SETTING_KEYS).toEqual(Object.keys(createStreamInput.shape));
+    const settings = streamSettingsOf({ id: 'x', name: 'A', artwork: 'b64', createdAt: 't' });
+    expect(Object.keys(settings)).toEqual(STREAM_SETTING_KEYS);
+    expect(settings).toMatchObject({ name: 'A' });
+    expect(settings).not.toHaveProperty('id');
   });
 });

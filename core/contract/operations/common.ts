@@ -140,5 +140,17 @@ export type FileResult = z.output<typeof fileAnswer>;
 export const textAnswer = z.strictObject({ text: z.string(), contentType: z.string() });
 export type TextResult = z.output<typeof textAnswer>;
 
+/**
+ * How a host sends an operation's answer, decided by the answer schema the operation declares
+ * (never by the answer's shape): `file` for `fileAnswer` (streamed from disk), `text` for
+ * `textAnswer` (the text as the body), `json` for every other answer.
+ */
+export type AnswerKind = 'file' | 'text' | 'json';
+export function answerKind(spec: { output?: unknown }): AnswerKind {
+  if (spec.output === fileAnswer) return 'file';
+  if (spec.output === textAnswer) return 'text';
+  return 'json';
+}
+
 /** An instant as answered: ISO-8601 (`toISOString()`). */
 export const instant = z.iso.datetime({ offset: true });

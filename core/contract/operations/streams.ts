@@ -65,6 +65,19 @@ const streamFields = {
   podcast: podcastField,
 };
 
+/** The names of a stream's settings: what create and update take besides the id. */
+export type StreamSettingKey = keyof typeof streamFields;
+export const STREAM_SETTING_KEYS = Object.keys(streamFields) as StreamSettingKey[];
+
+/** A stream's settings alone (no id, artwork or times): of a stored row or a backup's entry. */
+export function streamSettingsOf<T extends Partial<Record<StreamSettingKey, unknown>>>(
+  stream: T,
+): Pick<T, StreamSettingKey & keyof T> {
+  const settings: Partial<Record<StreamSettingKey, unknown>> = {};
+  for (const key of STREAM_SETTING_KEYS) settings[key] = stream[key];
+  return settings as Pick<T, StreamSettingKey & keyof T>;
+}
+
 /** `POST /api/streams`. */
 export const createStreamInput = z.object(streamFields);
 /** `PUT /api/streams/:id`: the whole stream again; omitted optional fields become empty. */

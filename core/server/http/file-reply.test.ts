@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, isFileResult } from './file-reply';
-
-describe('isFileResult', () => {
-  it('recognises exactly {filePath, contentType}', () => {
-    expect(isFileResult({ filePath: '/x.mp3', contentType: 'audio/mpeg' })).toBe(true);
-    expect(isFileResult({ filePath: '/x.mp3', contentType: 'audio/mpeg', id: 'a' })).toBe(false);
-    expect(isFileResult({ filePath: 1, contentType: 'audio/mpeg' })).toBe(false);
-    expect(isFileResult(null)).toBe(false);
-    expect(isFileResult('x')).toBe(false);
-  });
-});
+import { contentDisposition } from './file-reply';
 
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact UTF-8 name', () => {

@@ -3,29 +3,9 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract';
-import type { FileResult, TextResult } from '../../contract/operations/common';
+import type { FileResult } from '../../contract/operations/common';
 import { contentRange, parseRange } from './range';
 import { serializeJson } from './json-serializer';
-
-/** True for an operation's answer that names a file to stream (`{filePath, contentType}`). */
-export function isFileResult(value: unknown): value is FileResult {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.filePath === 'string' &&
-    typeof v.contentType === 'string' &&
-    Object.keys(v).length === 2
-  );
-}
-
-/** True for an operation's answer that is a text document to send as it is (`{text, contentType}`). */
-export function isTextResult(value: unknown): value is TextResult {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.text === 'string' && typeof v.contentType === 'string' && Object.keys(v).length === 2
-  );
-}
 
 /** `inline; filename="..."; filename*=UTF-8''...`: a safe ASCII name plus the exact one. */
 export function contentDisposition(fileName: string): string {

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { health } from '../../contract/operations/system';
 import type { OperationSpec } from '../../contract/operation';
+import { answerKind, type FileResult, type TextResult } from '../../contract/operations/common';
 import type { ServerCore } from '../build-server';
 import { bodyLimitOf, offThreadJsonOf } from './body-limits';
 import { useRawBodies } from './body-parsers';
 import { useOffThreadJson } from './json-off-thread';
-import { isFileResult, isTextResult, sendFileResult } from './file-reply';
+import { sendFileResult } from './file-reply';
 import { jsonStream } from './json-pieces';
 import { mergeInput } from './merge-input';
 import { readUploadedFile } from './multipart-file';
@@ -19,8 +20,12 @@ async function answer(
   spec: OperationSpec,
   output: unknown,
 ): Promise<FastifyReply> {
-  if (isFileResult(output)) return sendFileResult(request, reply, output);
-  if (isTextResult(output)) return reply.code(200).type(output.contentType).send(output.text);
+  const kind = answerKind(spec);
+  if (kind === 'file') return sendFileResult(request, reply, output as FileResult);
+  if (kind === 'text') {
+    const { text, contentType } = output as TextResult;
+    return reply.code(200).type(contentType).send(text);
+  }
   const status = spec.http.status ?? 200;
   if (status === 204 || output === undefined) return reply.code(status).send();
   if (spec.http.largeAnswer) {

@@ -6,6 +6,7 @@ import {
   type BackupChannel,
   type BackupDocument,
 } from '../../contract/operations/backup';
+import { streamSettingsOf } from '../../contract/operations/streams';
 import type { ConfigRepository } from '../db/config-repository';
 import { readFeedToken } from '../feeds/feed-token';
 import type { NotificationChannelRecord } from '../db/records';
@@ -118,19 +119,8 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
     const artwork = await readOrNull(s.artworkFile, deps.logger, `the artwork of stream ${s.name}`);
     doc.streams.push({
       id: s.id,
-      name: s.name,
-      streamUrl: s.streamUrl,
+      ...streamSettingsOf(s),
       fallbackUrls: [...s.fallbackUrls],
-      artist: s.artist,
-      album: s.album,
-      albumArtist: s.albumArtist,
-      genre: s.genre,
-      outputFilenamePattern: s.outputFilenamePattern,
-      destinationId: s.destinationId,
-      mp3BitrateKbps: s.mp3BitrateKbps,
-      silenceThresholdDb: s.silenceThresholdDb,
-      deadAirSeconds: s.deadAirSeconds,
-      writeCueSheet: s.writeCueSheet,
       podcast: { ...s.podcast },
       artwork: artwork ? (digests ? digestOf(artwork) : artwork.toString('base64')) : null,
       createdAt: s.createdAt,

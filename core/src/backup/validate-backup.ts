@@ -14,7 +14,7 @@ import {
 import { createChannelInput } from '../../contract/alerts';
 import { createDestinationInput } from '../../contract/operations/destinations';
 import { createScheduleInput } from '../../contract/operations/schedules';
-import { createStreamInput } from '../../contract/operations/streams';
+import { createStreamInput, streamSettingsOf } from '../../contract/operations/streams';
 import type {
   DestinationRecord,
   NotificationChannelRecord,
@@ -150,26 +150,7 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
   if (bytes && bytes.byteLength > MAX_BACKUP_ARTWORK_BYTES) {
     throw refusal([...path, 'artwork'], BACKUP_ARTWORK_TOO_LARGE);
   }
-  const input = parse(
-    createStreamInput,
-    {
-      name: s.name,
-      streamUrl: s.streamUrl,
-      fallbackUrls: s.fallbackUrls,
-      artist: s.artist,
-      album: s.album,
-      albumArtist: s.albumArtist,
-      genre: s.genre,
-      outputFilenamePattern: s.outputFilenamePattern,
-      destinationId: s.destinationId,
-      mp3BitrateKbps: s.mp3BitrateKbps,
-      silenceThresholdDb: s.silenceThresholdDb,
-      deadAirSeconds: s.deadAirSeconds,
-      writeCueSheet: s.writeCueSheet,
-      podcast: s.podcast,
-    },
-    path,
-  );
+  const input = parse(createStreamInput, streamSettingsOf(s), path);
   const fields = await rule(path, () => streamFieldsOf(input));
   return {
     record: { id: s.id, ...fields, createdAt: s.createdAt, updatedAt: s.updatedAt },

@@ -2,31 +2,21 @@ import { v5 as uuidv5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { NO_PODCAST } from '../../contract/podcast';
 import { parseFeed } from '../../test-support/feed-parser';
-import type { StreamRecord } from '../db/records';
 import { sessionRecord } from '../pipeline/session-fixtures';
+import { streamRecord } from '../pipeline/test-fixtures';
 import { buildFeed, itunesDuration, podcastGuid } from './build-feed';
 import { episodeDescription, episodeOf, streamChannel, type FeedPlace } from './feed-content';
 
-const stream: StreamRecord = {
-  id: 'stream-1',
+const stream = streamRecord({
   name: 'Morning <Show> & "Friends"',
   streamUrl: 'https://radio.example/live.mp3',
-  fallbackUrls: [],
   artist: 'Radio X',
   album: 'Mornings',
   albumArtist: 'Radio X',
-  genre: null,
-  outputFilenamePattern: null,
-  destinationId: null,
-  mp3BitrateKbps: 192,
-  silenceThresholdDb: -50,
-  deadAirSeconds: 60,
-  writeCueSheet: false,
   podcast: { ...NO_PODCAST, enabled: true, category: 'News', language: 'de-AT', explicit: true },
-  artworkFile: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
-};
+});
 const place: FeedPlace = {
   origin: 'https://rec.example.org',
   token: 'tok_tok_tok_tok_tok_tok_tok_tok_',

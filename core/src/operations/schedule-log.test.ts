@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleRecord } from '../db/records';
+import { scheduleRecord } from '../scheduler/schedule-fixtures';
 import { scheduleChangeLine, scheduleLabel } from './schedule-log';
 
-const base: ScheduleRecord = {
+const base = scheduleRecord({
   id: '262ed520-0000-4000-8000-000000000000',
-  streamId: 'stream-1',
   cronExpression: '0 6 * * 1-5',
   timezone: 'Europe/Berlin',
-  durationMinutes: 60,
-  padBeforeSeconds: 0,
-  padAfterSeconds: 0,
-  isActive: true,
-  maxRetries: 3,
-  lastRunTime: null,
-  createdAt: '2026-11-24T06:00:00.000Z',
-  updatedAt: '2026-11-24T06:00:00.000Z',
-} as ScheduleRecord;
+});
 
 describe('schedule log lines', () => {
   it('name the schedule by its stream and times, never by its id', () => {

@@ -1,5 +1,5 @@
 // Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
-import { NO_PODCAST } from '../../contract/podcast';
+import { backupStream } from '../../contract/testing/backup-fixtures';
 import { Database } from '../db/database';
 import type { DestinationRecord, StreamRecord } from '../db/records';
 import { createRepositories } from '../db/repositories';
@@ -9,32 +9,35 @@ export async function testDatabase(): Promise<Database> {
   return Database.open({ path: ':memory:' });
 }
 
+/**
+ * A stream row `stream-1` with no destination, no fallbacks and no feed; its defaults are the
+ * contract's backup fixture (core/contract/testing/backup-fixtures.ts). A test passes in `over`
+ * only what it is about.
+ */
+export function streamRecord(over: Partial<StreamRecord> = {}): StreamRecord {
+  const { id = 'stream-1', artworkFile = null, ...patch } = over;
+  const { artwork: _artwork, ...row } = backupStream(id, patch);
+  // the fixture sets every field that a backup from an older release may lack
+  return { ...row, artworkFile } as StreamRecord;
+}
+
+/** Inserts a stream row as it is ("Test Radio", created now): the setup of a test. */
 export async function seedStream(
   db: Database,
   over: Partial<StreamRecord> = {},
 ): Promise<StreamRecord> {
   const t = new Date().toISOString();
-  const s: StreamRecord = {
-    id: 'stream-1',
+  const s = streamRecord({
     name: 'Test Radio',
     streamUrl: 'http://127.0.0.1:1/live.mp3',
-    fallbackUrls: [],
     artist: 'Test Artist',
     album: 'Test Album',
     albumArtist: 'Test Album Artist',
     genre: 'Talk',
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    silenceThresholdDb: -50,
-    deadAirSeconds: 60,
-    writeCueSheet: false,
-    podcast: { ...NO_PODCAST },
-    artworkFile: null,
     createdAt: t,
     updatedAt: t,
     ...over,
-  };
+  });
   await createRepositories(db).streams.insert(s);
   return s;
 }

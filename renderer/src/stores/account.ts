@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import type { ApiKeyInfo } from '../api/transport';
+import { trackedLoad } from './tracked-load';
 
 /**
  * The account of a password login: the API key scripts use and the admin password. Only where
@@ -13,8 +13,7 @@ export const useAccountStore = defineStore('account', () => {
   const account = client.auth.account;
   const available = account !== undefined;
   const apiKey = ref<ApiKeyInfo | null>(null);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { loading, error, track } = trackedLoad();
 
   function api() {
     if (!account) throw new Error('This app has no login: there is no API key or password.');
@@ -23,15 +22,9 @@ export const useAccountStore = defineStore('account', () => {
 
   async function loadApiKey(): Promise<void> {
     if (!account) return;
-    loading.value = true;
-    try {
+    await track(async () => {
       apiKey.value = await account.apiKey();
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   /** Replaces the API key: the old one stops working at once. Rejects with the ApiError. */

@@ -9,13 +9,13 @@ import type {
   SettingsValues,
 } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import { parseBackup } from '../settings/backup-file';
 import { useDestinationsStore } from './destinations';
 import { useNotificationChannelsStore } from './notification-channels';
 import { useSchedulesStore } from './schedules';
 import { useStreamsStore } from './streams';
 import { useSystemStore } from './system';
+import { trackedLoad } from './tracked-load';
 
 /** A backup read from a file and compared with the current configuration, ready to apply. */
 export interface RestorePlan {
@@ -27,19 +27,12 @@ export interface RestorePlan {
 export const useSettingsStore = defineStore('settings', () => {
   const client = useClient();
   const settings = ref<SettingsDto | null>(null);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { loading, error, track } = trackedLoad();
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await track(async () => {
       settings.value = await client.invoke('settings.get');
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function ensureLoaded(): Promise<void> {

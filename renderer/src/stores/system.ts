@@ -3,8 +3,8 @@ import { ref } from 'vue';
 import type { EventMap, SessionDto } from '@contract';
 import type { SystemStatusDto } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { trackedLoad } from './tracked-load';
 
 /**
  * After a change (a `system` event, a session that starts or ends) the full status is read again
@@ -17,20 +17,13 @@ const REFRESH_DELAY_MS = 500;
 export const useSystemStore = defineStore('system', () => {
   const client = useClient();
   const status = ref<SystemStatusDto | null>(null);
-  const error = ref<string | null>(null);
-  const loading = ref(false);
+  const { loading, error, track } = trackedLoad();
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await track(async () => {
       status.value = await client.invoke('system.get');
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function refreshSoon(): void {
