@@ -58,6 +58,11 @@ export type AuthSessionDto =
       /** For a browser login: the token to send as X-CSRF-Token with POST, PUT and DELETE. */
       csrfToken?: string;
       expiresAt?: string;
+      /**
+       * For a browser login: true when ADMIN_PASSWORD sets the password (it cannot be changed
+       * here: POST /api/auth/password answers 409), so the UI says so instead of offering it.
+       */
+      passwordSetByEnv?: boolean;
     }
   | { authenticated: false };
 
@@ -65,6 +70,8 @@ export type AuthSessionDto =
 export interface LoginDto {
   csrfToken: string;
   expiresAt: string;
+  /** As in AuthSessionDto: ADMIN_PASSWORD sets the password. */
+  passwordSetByEnv: boolean;
 }
 
 /** `GET /api/auth/api-key` and `POST /api/auth/api-key/regenerate`. */

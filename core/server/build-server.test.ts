@@ -394,6 +394,8 @@ describe('authentication', () => {
       authenticated: true,
       via: 'session',
       csrfToken: login.csrfToken,
+      // ADMIN_PASSWORD (here adminPassword) sets the password: the UI says so
+      passwordSetByEnv: true,
     });
   });
 

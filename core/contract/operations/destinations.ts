@@ -123,8 +123,32 @@ export const updateDestinationInput = z
     }
   });
 
+/**
+ * `POST /api/destinations/test`: a destination as a form holds it, not saved. Without `id`, the
+ * key is given as for create; with `id` (editing that destination), what update would keep is
+ * used: an omitted key keeps the stored one, an omitted passphrase the stored one.
+ */
+export const testDestinationDraftInput = z
+  .object({ id: idSchema.optional(), ...destinationFields })
+  .superRefine((value, ctx) => {
+    if (value.id === undefined && value.privateKey === undefined && value.privateKeyPath === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKey'],
+        message: 'give either privateKey (the key as PEM text) or privateKeyPath (a key file)',
+      });
+    } else if (value.privateKey !== undefined && value.privateKeyPath !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPath'],
+        message: 'give privateKey or privateKeyPath, not both',
+      });
+    }
+  });
+
 export type CreateDestinationInput = z.input<typeof createDestinationInput>;
 export type UpdateDestinationInput = z.input<typeof updateDestinationInput>;
+export type TestDestinationDraftInput = z.input<typeof testDestinationDraftInput>;
 
 /** A destination as answered: secrets are never returned. */
 export const destinationDtoSchema = z.strictObject({
@@ -200,6 +224,15 @@ export const testDestination = defineOperation({
     'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; it shows the host key but never pins it (the user pins it with PUT hostKeyFingerprint, or the first transfer does).',
 });
 
+export const testDestinationDraft = defineOperation({
+  name: 'destinations.testDraft',
+  input: testDestinationDraftInput,
+  output: destinationTestDtoSchema,
+  http: { method: 'POST', path: '/api/destinations/test' },
+  summary:
+    'Tests a destination before it is saved (the values of its form; with id, the stored key and passphrase stand in for omitted ones): the same check and answer as POST /api/destinations/:id/test; nothing is stored or pinned.',
+});
+
 export const destinationOperationSpecs = [
   listDestinations,
   getDestination,
@@ -207,4 +240,5 @@ export const destinationOperationSpecs = [
   updateDestination,
   deleteDestination,
   testDestination,
+  testDestinationDraft,
 ] as const;

@@ -44,6 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
     const answer: LoginDto = {
       csrfToken: session.csrfToken,
       expiresAt: new Date(session.expiresAt).toISOString(),
+      passwordSetByEnv: auth.credentials.passwordLockedByEnv,
     };
     return answer;
   });
@@ -72,6 +73,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logg
               via: 'session',
               csrfToken: current.session.csrfToken,
               expiresAt: new Date(current.session.expiresAt).toISOString(),
+              passwordSetByEnv: auth.credentials.passwordLockedByEnv,
             }
           : { authenticated: true, via: 'apiKey' };
     return answer;

@@ -7,6 +7,7 @@ import {
   getDestination,
   listDestinations,
   testDestination as testDestinationSpec,
+  testDestinationDraft,
   updateDestination,
   type DestinationDto,
   type DestinationTestDto,
@@ -14,10 +15,12 @@ import {
 import type { DestinationRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
 import { toSftpDestination } from '../pipeline/destination-key';
+import type { SftpDestination } from '../transfer/connection';
 import { createSftpClientFactory, type SftpClientFactory } from '../transfer/sftp-client';
 import { testDestination } from '../transfer/test-connection';
 import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
+import { draftSftpDestination } from './destination-draft';
 import { removeSecrets, stageSecretChanges, storeNewSecrets } from './destination-secrets';
 import { implement } from './operation-table';
 import { foundOr404, listByName, notFoundOf } from './stored-resource';
@@ -151,6 +154,38 @@ const remove = implement(
 );
 
 /**
+ * The connection test of destinations.test and destinations.testDraft: connects, checks that the
+ * remote folder is writable, and answers what it saw. A key that cannot be used answers not ok
+ * with the reason, before any connection; a key or passphrase a save would refuse is refused so
+ * (VALIDATION_FAILED on its field). A test shows the server's host key but never pins it: the
+ * user compares it with the server's own and pins it (PUT with hostKeyFingerprint), or the first
+ * transfer pins it.
+ */
+async function runTest(
+  resolve: () => Promise<SftpDestination>,
+  ctx: DestinationOpsContext,
+  deps: DestinationOperationDeps,
+): Promise<DestinationTestDto> {
+  let sftp: SftpDestination;
+  try {
+    sftp = await resolve();
+  } catch (error) {
+    if (!isAppError(error) || error.code === 'VALIDATION_FAILED') throw error;
+    return { ok: false, error: error.message, code: error.code };
+  }
+  const result = await testDestination(sftp, {
+    clientFactory: deps.clientFactory(ctx),
+    logger: ctx.logger,
+    clock: ctx.clock,
+  });
+  const answer: DestinationTestDto = { ok: result.ok };
+  if (result.hostKeyFingerprint) answer.hostKeyFingerprint = result.hostKeyFingerprint;
+  if (result.error) answer.error = result.error;
+  if (result.code) answer.code = result.code;
+  return answer;
+}
+
+/**
  * The operations on SFTP destinations. Uploaded keys and passphrases live in
  * CONFIG_DIR/keys/<id>.pem and <id>.passphrase (0600), never in the database; they are never
  * answered nor logged.
@@ -167,25 +202,18 @@ export function createDestinationOperations(overrides: Partial<DestinationOperat
       testDestinationSpec,
       async (input, ctx: DestinationOpsContext): Promise<DestinationTestDto> => {
         const destination = await findDestination(ctx, input.id);
-        let sftp;
-        try {
-          sftp = await toSftpDestination(destination, ctx.settings.configDir);
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          return { ok: false, error: error.message, code: error.code };
-        }
-        const result = await testDestination(sftp, {
-          clientFactory: deps.clientFactory(ctx),
-          logger: ctx.logger,
-          clock: ctx.clock,
-        });
-        // A test shows the server's host key but never pins it: the user compares it with the
-        // server's own and pins it (PUT with hostKeyFingerprint), or the first transfer pins it.
-        const answer: DestinationTestDto = { ok: result.ok };
-        if (result.hostKeyFingerprint) answer.hostKeyFingerprint = result.hostKeyFingerprint;
-        if (result.error) answer.error = result.error;
-        if (result.code) answer.code = result.code;
-        return answer;
+        return runTest(() => toSftpDestination(destination, ctx.settings.configDir), ctx, deps);
+      },
+    ),
+    implement(
+      testDestinationDraft,
+      async (input, ctx: DestinationOpsContext): Promise<DestinationTestDto> => {
+        const current = input.id === undefined ? undefined : await findDestination(ctx, input.id);
+        return runTest(
+          () => draftSftpDestination(ctx.settings.configDir, input, current),
+          ctx,
+          deps,
+        );
       },
     ),
   ];

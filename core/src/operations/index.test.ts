@@ -61,6 +61,8 @@ const CONTRACT_ADDITIONS = [
   'GET /api/feeds',
   'POST /api/feeds/token',
   'GET /api/sessions/live',
+  // issue 15: the destination form's Test connection, before saving
+  'POST /api/destinations/test',
 ];
 
 describe('the operation table', () => {

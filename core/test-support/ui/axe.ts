@@ -46,27 +46,3 @@ export function describeViolations(screen: string, violations: AxeViolation[]): 
     v.nodes.map((node) => `${screen}: ${v.id} (${v.impact}): ${v.help} — ${node}`),
   );
 }
-
-/**
- * Violations still open (issue 15, point 8), by rule and screen: the check fails on any other, so
- * none is added unseen. Each entry says what is left to do; remove it when that is done.
- */
-export const KNOWN_VIOLATIONS: Record<string, { screens: string[]; todo: string }> = {
-  'color-contrast': {
-    screens: ['dashboard', 'schedules', 'recordings', 'logs', 'destinations', 'streams'],
-    todo: 'status tags, the switch text, log line levels/sessions and texts dimmed with opacity',
-  },
-  'label-content-name-mismatch': {
-    screens: ['streams'],
-    todo: 'the "Record now" button is named "Record <stream> now" (stream cards, i15-hubs)',
-  },
-  'aria-required-attr': {
-    screens: ['recordings'],
-    todo: "the date range picker's pair of inputs (Naive UI) lacks a role's attributes",
-  },
-};
-
-/** Whether a violation on `screen` is one of KNOWN_VIOLATIONS. */
-export function isKnown(screen: string, violation: AxeViolation): boolean {
-  return KNOWN_VIOLATIONS[violation.id]?.screens.includes(screen) ?? false;
-}

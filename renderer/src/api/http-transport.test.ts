@@ -274,6 +274,17 @@ describe('CSRF token', () => {
     ]);
   });
 
+  it('passes on whether ADMIN_PASSWORD sets the password (login and session answers)', async () => {
+    const { fetch } = fakeFetch((request) =>
+      request.url === '/api/auth/login'
+        ? json(200, { csrfToken: 't', expiresAt: 'x', passwordSetByEnv: true })
+        : json(200, { authenticated: true, via: 'session', passwordSetByEnv: false }),
+    );
+    const transport = new HttpTransport({ fetch, eventSource: noEvents });
+    expect(await transport.auth.login('pw')).toMatchObject({ passwordSetByEnv: true });
+    expect(await transport.auth.session()).toMatchObject({ passwordSetByEnv: false });
+  });
+
   it('is fetched from the session first when the page was reloaded', async () => {
     const { fetch, sent } = server();
     const transport = new HttpTransport({ fetch, eventSource: noEvents });

@@ -140,6 +140,9 @@ export class HttpTransport implements Transport {
             authenticated: true,
             via: answer.via,
             ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
+            ...(answer.passwordSetByEnv !== undefined
+              ? { passwordSetByEnv: answer.passwordSetByEnv }
+              : {}),
           } satisfies AuthSession;
         } catch (error) {
           // a wrong API key, or a server before {authenticated: false}: nobody either
@@ -163,7 +166,12 @@ export class HttpTransport implements Transport {
         const answer = (await readAnswer(response)) as LoginDto;
         this.csrfToken = answer.csrfToken;
         this.events.reconnect();
-        return { authenticated: true, via: 'session', expiresAt: answer.expiresAt };
+        return {
+          authenticated: true,
+          via: 'session',
+          expiresAt: answer.expiresAt,
+          passwordSetByEnv: answer.passwordSetByEnv,
+        };
       },
       logout: async () => {
         try {

@@ -34,6 +34,8 @@ export interface AuthSession {
   /** `session`: a browser login; `apiKey`: a request with X-Api-Key; `desktop`: the app's IPC. */
   via: 'session' | 'apiKey' | 'desktop';
   expiresAt?: string;
+  /** A browser login: ADMIN_PASSWORD sets the password, so it cannot be changed in the UI. */
+  passwordSetByEnv?: boolean;
 }
 
 /** The server's API key for scripts (`X-Api-Key`). */

@@ -34,10 +34,20 @@ export interface ThemeState {
   overrides: ComputedRef<GlobalThemeOverrides>;
 }
 
-// secondary text (depth 3, placeholders, empty states) at a contrast of at least 4.5:1
+// secondary text (depth 3, placeholders, empty states) at a contrast of at least 4.5:1; in the
+// light theme also the text of tags and log levels in the status colours (Naive's own are
+// 2.1–3.9:1 on white) and the initials of a stream without artwork
 const LIGHT_OVERRIDES: GlobalThemeOverrides = {
-  common: { textColor3: 'rgb(88, 92, 98)', placeholderColor: 'rgb(100, 104, 110)' },
+  common: {
+    textColor3: 'rgb(88, 92, 98)',
+    placeholderColor: 'rgb(100, 104, 110)',
+    infoColor: '#1565c0',
+    successColor: '#0e7a43',
+    warningColor: '#945600',
+    errorColor: '#c62828',
+  },
   Empty: { textColor: 'rgb(88, 92, 98)' },
+  Avatar: { color: 'rgb(100, 104, 110)' },
 };
 const DARK_OVERRIDES: GlobalThemeOverrides = {
   common: {

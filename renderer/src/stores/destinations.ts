@@ -4,6 +4,7 @@ import type {
   CreateDestinationInput,
   DestinationDto,
   DestinationTestDto,
+  TestDestinationDraftInput,
   UpdateDestinationInput,
 } from '@contract/operations';
 import { useClient } from '../api/client';
@@ -145,6 +146,14 @@ export const useDestinationsStore = defineStore('destinations', () => {
   }
 
   /**
+   * Tests a destination that is not saved (the editor's values; with `id`, the stored key and
+   * passphrase stand in for omitted ones). Rejects with the ApiError of a refused value.
+   */
+  function testDraft(input: TestDestinationDraftInput): Promise<DestinationTestDto> {
+    return client.invoke('destinations.testDraft', input);
+  }
+
+  /**
    * Pins `fingerprint` as the destination's host key (null unpins: the next successful
    * connection pins again). Everything else of the destination is kept.
    */
@@ -185,6 +194,7 @@ export const useDestinationsStore = defineStore('destinations', () => {
     update,
     remove,
     test,
+    testDraft,
     pin,
   };
 });

@@ -10,14 +10,21 @@ import { RouterView, type Router } from 'vue-router';
 import { installClient } from '../api/client';
 import { fakeClient, type FakeClient, type FakeClientOptions } from './fake-client';
 
-/** Mounts `view` inside the config, message and dialog providers the app puts around it. */
-export function mountInProviders(view: Component, plugins: Plugin[] = []): VueWrapper {
+/**
+ * Mounts `view` (with `props`) inside the config, message and dialog providers the app puts
+ * around it.
+ */
+export function mountInProviders(
+  view: Component,
+  plugins: Plugin[] = [],
+  props: Record<string, unknown> = {},
+): VueWrapper {
   const Harness = defineComponent({
     setup: () => () =>
       h(NConfigProvider, null, {
         default: () =>
           h(NMessageProvider, null, {
-            default: () => h(NDialogProvider, null, { default: () => h(view) }),
+            default: () => h(NDialogProvider, null, { default: () => h(view, props) }),
           }),
       }),
   });

@@ -2,6 +2,7 @@ import type { DestinationDto } from '@contract/operations';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { useForm } from '../../composables/use-form';
 import { useDestinationsStore } from '../../stores/destinations';
+import { useDestinationDraftTest } from './use-destination-draft-test';
 import {
   DESTINATION_FIELDS,
   emptyForm,
@@ -65,6 +66,12 @@ export function useDestinationEditor() {
   );
 
   const dirty = computed(() => JSON.stringify(values) !== initial.value);
+  const draft = useDestinationDraftTest(
+    values,
+    existing,
+    form,
+    () => hasLocalErrors.value || Boolean(keyFileError.value),
+  );
 
   /** What to show under a field: the server's refusal, a refused key file, the local problem. */
   function errorOf(field: DestinationField): string | undefined {
@@ -95,7 +102,7 @@ export function useDestinationEditor() {
     if (existing.value?.hostKeyFingerprint) {
       return 'Saving with this empty unpins the host key: the next successful test or transfer pins the key the server then presents.';
     }
-    return 'Leave empty and the first successful test or transfer pins the key the server presents. To check it yourself, paste what `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints on the server.';
+    return 'Leave empty and the first successful test or transfer pins the key the server presents. To check it yourself, paste what ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints on the server.';
   });
   const passphraseHint = computed(() => {
     if (passphraseKept.value) return 'A passphrase is stored: leave this empty to keep it.';
@@ -112,6 +119,7 @@ export function useDestinationEditor() {
       Object.assign(values, target === 'new' ? emptyForm() : formFromDestination(target));
     });
     keyFileError.value = null;
+    draft.draftTest.value = null;
     initial.value = JSON.stringify(values);
   }
 
@@ -177,6 +185,7 @@ export function useDestinationEditor() {
     clearKeyFile,
     keepStoredKey,
     save,
+    ...draft,
   };
 }
 

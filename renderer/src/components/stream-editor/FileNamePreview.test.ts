@@ -29,6 +29,8 @@ describe('FileNamePreview', () => {
     expect(text(wrapper, 'preview-file-name')).toBe('2026-11-24 Morning Show.mp3');
     expect(text(wrapper, 'preview-title')).toBe('2026-11-24 Morning Show');
     expect(text(wrapper, 'preview-track')).toBe('2519');
+    // "Track" explains itself
+    expect(wrapper.text()).toContain('days since 2020-01-01');
     expect(wrapper.text()).toContain('in your time zone, Europe/Berlin');
   });
 
