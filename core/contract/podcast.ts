@@ -124,6 +124,14 @@ export function feedPathOf(token: string, streamId: string | null): string {
   return `/feeds/${token}/${streamId === null ? 'all' : encodeURIComponent(streamId)}.xml`;
 }
 
+/**
+ * The path of the iCalendar feed of upcoming runs under the feed token (calendar apps subscribe
+ * to it and cannot log in either).
+ */
+export function scheduleIcsPathOf(token: string): string {
+  return `/feeds/${token}/schedule.ics`;
+}
+
 /** The path of a session's audio in the feeds. */
 export function feedAudioPathOf(token: string, sessionId: string): string {
   return `/feeds/${token}/audio/${encodeURIComponent(sessionId)}.mp3`;

@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import { refuseOversizedBodies } from './http/oversized-body';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError } from '../contract';
+import { CALENDAR_MAX_DAYS, calendarIcs } from '../contract/operations/calendar';
+import { textAnswer } from '../contract/operations/common';
 import type { Core } from '../src/create-core';
 import { installAuthHook } from './auth/auth-hook';
 import { registerAuthRoutes } from './auth/auth-routes';
@@ -110,7 +112,11 @@ export async function buildServer(
   registerEventStream(app, core.events, { heartbeatMs: options.sseHeartbeatMs });
   await registerOperationRoutes(app, core);
   registerMetricsRoute(app, auth, options.metrics);
-  registerFeedRoutes(app, core.context.feeds, core.settings.publicUrl);
+  registerFeedRoutes(app, core.context.feeds, core.settings.publicUrl, () =>
+    core.operations
+      .invoke(calendarIcs.name, { days: CALENDAR_MAX_DAYS }, core.context)
+      .then((answer) => textAnswer.parse(answer)),
+  );
   const renderer = await registerRenderer(app, options.rendererDir, core.context.version);
 
   app.setNotFoundHandler((request, reply) => {

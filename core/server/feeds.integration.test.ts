@@ -8,16 +8,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupDocument, FeedListDto, StreamDto } from '../contract/operations';
+import type {
+  BackupDocument,
+  CalendarDto,
+  FeedListDto,
+  ScheduleDto,
+  StreamDto,
+} from '../contract/operations';
 import { loadSettings, type Settings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
 import { parseFeed } from '../test-support/feed-parser';
+import { parseICalendar } from '../test-support/icalendar-parser';
 import { buildServer } from './build-server';
 
 let root: string;
 let core: Core;
 let app: FastifyInstance;
 let base: string;
+let streamId: string;
 const API_KEY = 'feeds-test-api-key-0123456789abcdef';
 
 async function start(settings: Settings): Promise<void> {
@@ -86,6 +94,7 @@ beforeAll(async () => {
     albumArtist: 'Radio X',
     podcast: { enabled: true, keepEpisodes: 2, category: 'News', language: 'en' },
   })) as StreamDto;
+  streamId = stream.id;
   for (const day of [1, 2, 3]) await recording(stream.id, day, 2);
 }, 120_000);
 afterAll(async () => {
@@ -138,6 +147,48 @@ describe('podcast feeds (real engine and server)', () => {
     const res = await fetch(base + wrong);
     expect(res.status).toBe(404);
     expect(await res.text()).toBe('{"error":{"code":"NOT_FOUND","message":"Not found."}}');
+  });
+
+  it('serves the upcoming runs as iCalendar under the token (python3-icalendar reads it)', async () => {
+    const schedule = (await core.invoke('schedules.create', {
+      streamId,
+      name: 'Breakfast; early',
+      cronExpression: '0 6 * * *',
+      durationMinutes: 60,
+    })) as ScheduleDto;
+    const list = await feedsList();
+    const token = list.items[0]!.url.split('/')[2]!;
+    expect(list.scheduleUrl).toBe(`/feeds/${token}/schedule.ics`);
+    const res = await fetch(base + list.scheduleUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const parsed = await parseICalendar(await res.text());
+    // the runs of the next 31 days, the same as the calendar's, each called by the schedule's name
+    const calendar = (await core.invoke('calendar.upcoming', { days: 31 })) as CalendarDto;
+    expect(calendar.items.length).toBeGreaterThanOrEqual(30);
+    expect(parsed.events.map((e) => Date.parse(e.start))).toEqual(
+      calendar.items.map((r) => Date.parse(r.start)),
+    );
+    expect(new Set(parsed.events.map((e) => e.summary))).toEqual(
+      new Set(['Recording: Breakfast; early']),
+    );
+    expect(parsed.events[0]!.description).toBe(
+      '“Breakfast; early”: records “Morning <Show> & Friends”.',
+    );
+    // a wrong token: the feeds' bare 404; the API key is not needed and not enough
+    const wrong = await fetch(`${base}/feeds/${'A'.repeat(32)}/schedule.ics`, {
+      headers: { 'x-api-key': API_KEY },
+    });
+    expect([wrong.status, await wrong.text()]).toEqual([
+      404,
+      '{"error":{"code":"NOT_FOUND","message":"Not found."}}',
+    ]);
+    // a new token: the old calendar URL stops working, the new one works
+    const fresh = (await core.invoke('feeds.regenerateToken', {})) as FeedListDto;
+    expect(fresh.scheduleUrl).not.toBe(list.scheduleUrl);
+    expect((await fetch(base + list.scheduleUrl)).status).toBe(404);
+    expect((await fetch(base + fresh.scheduleUrl)).status).toBe(200);
+    await core.invoke('schedules.delete', { id: schedule.id });
   });
 
   it('keeps the same URLs after a restart and after backup → wipe → restore', async () => {

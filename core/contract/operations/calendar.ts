@@ -17,8 +17,10 @@ export const calendarInput = z.object({
 export const calendarRunSchema = z.strictObject({
   scheduleId: z.string(),
   streamId: z.string(),
-  /** What the run records: the stream's name. */
+  /** What the run is called: its schedule's name when it has one, else its stream's name. */
   title: z.string(),
+  /** The name of the stream it records. */
+  streamName: z.string(),
   /** The cron time of the run. */
   scheduledAt: instant,
   /** The recording window: from (scheduledAt − pad before) to (+ duration + pad after). */

@@ -16,6 +16,11 @@ export type FeedDto = z.output<typeof feedDtoSchema>;
 export const feedListDtoSchema = z.strictObject({
   items: z.array(feedDtoSchema),
   total: z.number().int().nonnegative(),
+  /**
+   * The iCalendar feed of upcoming runs under the same token (`/feeds/<token>/schedule.ics`),
+   * absolute or a path like the feeds' URLs.
+   */
+  scheduleUrl: z.string(),
 });
 export type FeedListDto = z.output<typeof feedListDtoSchema>;
 
@@ -25,7 +30,7 @@ export const listFeeds = defineOperation({
   output: feedListDtoSchema,
   http: { method: 'GET', path: '/api/feeds' },
   summary:
-    'The podcast feeds: one per stream whose podcast is enabled (by name), then the one of them all (streamId null). Their URLs carry the feed token.',
+    'The podcast feeds: one per stream whose podcast is enabled (by name), then the one of them all (streamId null), and `scheduleUrl`, the iCalendar feed of upcoming runs. Their URLs carry the feed token.',
 });
 
 export const regenerateFeedToken = defineOperation({

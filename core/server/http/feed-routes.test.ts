@@ -41,7 +41,10 @@ beforeAll(async () => {
   });
   token = (await feeds.list('')).at(-1)!.url.split('/')[2]!;
   app = Fastify();
-  registerFeedRoutes(app, feeds, undefined);
+  registerFeedRoutes(app, feeds, undefined, async () => ({
+    text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    contentType: 'text/calendar; charset=utf-8',
+  }));
   await app.ready();
 });
 afterAll(async () => {
@@ -97,6 +100,13 @@ describe('feed routes', () => {
     expect(whole.headers['last-modified']).toBeTruthy();
   });
 
+  it('serves the calendar of upcoming runs under the token', async () => {
+    const res = await app.inject({ url: `/feeds/${token}/schedule.ics` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.body).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+  });
+
   it('serves the cover as a 1400 px square JPEG', async () => {
     const res = await app.inject({ url: `/feeds/${token}/artwork/s1.jpg` });
     expect(res.statusCode).toBe(200);
@@ -111,6 +121,8 @@ describe('feed routes', () => {
       `/feeds/${wrong}/all.xml`,
       `/feeds/${wrong}/audio/rec-1.mp3`,
       `/feeds/${wrong}/artwork/s1.jpg`,
+      `/feeds/${wrong}/schedule.ics`,
+      `/feeds/${token}/schedule.xml`,
       `/feeds/${token}/s1.rss`,
       `/feeds/${token}/nope.xml`,
       `/feeds/${token}/audio/nope.mp3`,

@@ -64,12 +64,31 @@ async function sendFeed(
   return reply.code(200).type('application/rss+xml; charset=utf-8').send(feed.xml);
 }
 
-/** `GET /feeds/<token>/<streamId>.xml`, `all.xml`, `audio/<sessionId>.mp3`, `artwork/<id>.jpg`. */
+/** The iCalendar document of upcoming runs (the `calendar.ics` operation's answer). */
+export type ScheduleIcs = () => Promise<{ text: string; contentType: string }>;
+
+/**
+ * `GET /feeds/<token>/<streamId>.xml`, `all.xml`, `audio/<sessionId>.mp3`, `artwork/<id>.jpg`,
+ * and `schedule.ics` (the upcoming runs for calendar apps, built by `scheduleIcs`).
+ */
 export function registerFeedRoutes(
   app: FastifyInstance,
   feeds: FeedService,
   publicUrl: string | undefined,
+  scheduleIcs: ScheduleIcs,
 ): void {
+  app.get<{ Params: Pick<FeedParams, 'token'> }>(
+    '/feeds/:token/schedule.ics',
+    async (request, reply) => {
+      if (!(await feeds.accepts(request.params.token))) return notFound(reply);
+      const ics = await scheduleIcs();
+      return reply
+        .code(200)
+        .type(ics.contentType)
+        .header('Cache-Control', 'no-cache')
+        .send(ics.text);
+    },
+  );
   app.get<{ Params: FeedParams }>('/feeds/:token/:file', (request, reply) =>
     sendFeed(request, reply, feeds, publicUrl),
   );

@@ -10,6 +10,7 @@ import {
 } from '../db/entities/schemas';
 import { NotificationChannelEntity } from '../db/entities/alert-schemas';
 import { createBackup } from './create-backup';
+import { formatWall } from '../../contract/dst';
 import { restoreBackup } from './restore-backup';
 import {
   closeAfterEach,
@@ -89,8 +90,10 @@ describe('restoreBackup onto a configured installation', () => {
     );
     expect(inst.runtime.get().retentionDays).toBe(0);
     expect(inst.scheduler.reloads).toEqual([undefined]);
+    const made = formatWall(inst.settings.timeZone, Date.parse(changed.createdAt));
+    expect(made).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(inst.logger.entries.map((e) => e.message)).toContain(
-      `Restored the backup of ${changed.createdAt}: 1 destinations, 3 streams, 2 schedules, 3 notification channels, 10 settings.`,
+      `Restored the backup made ${made} ${inst.settings.timeZone}: 1 destinations, 3 streams, 2 schedules, 3 notification channels, 10 settings.`,
     );
   });
 

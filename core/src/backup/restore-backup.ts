@@ -1,5 +1,6 @@
 import { AppError } from '../../contract';
 import type { BackupEnvelope, RestoreSummaryDto } from '../../contract/operations/backup';
+import { formatWall } from '../../contract/dst';
 import { SETTING_NAMES } from '../../contract/operations/settings';
 import type { ConfigRepository, OrphanedStream, ReplacedFiles } from '../db/config-repository';
 import type {
@@ -64,6 +65,12 @@ function refuseOrphanedSessions(orphans: OrphanedStream[]): never {
  * (kept: they are history) keep their stream and schedule. Files of replaced rows that the
  * backup no longer needs are removed. Then settings and scheduler reload.
  */
+/** When the backup was made, on the app's wall clock ("2026-11-24 07:00 Europe/Berlin"). */
+function backupTime(createdAt: string, timeZone: string): string {
+  const at = Date.parse(createdAt);
+  return Number.isFinite(at) ? `${formatWall(timeZone, at)} ${timeZone}` : 'at an unknown time';
+}
+
 export function restoreBackup(deps: RestoreDeps, doc: BackupEnvelope): Promise<RestoreSummaryDto> {
   // restores apply in the order they were asked for
   return deps.config.exclusive(async () => restore(deps, await validateBackup(doc, deps)));
@@ -174,7 +181,7 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
     settings: SETTING_NAMES.length,
   };
   deps.logger.info(
-    `Restored the backup of ${doc.createdAt}: ${summary.destinations} destinations, ${summary.streams} streams, ${summary.schedules} schedules, ${summary.notificationChannels} notification channels${channels ? '' : ' (kept: the backup lists none)'}, ${summary.settings} settings.`,
+    `Restored the backup made ${backupTime(doc.createdAt, deps.timeZone)}: ${summary.destinations} destinations, ${summary.streams} streams, ${summary.schedules} schedules, ${summary.notificationChannels} notification channels${channels ? '' : ' (kept: the backup lists none)'}, ${summary.settings} settings.`,
   );
   await deps.runtime.reload();
   try {

@@ -5,6 +5,7 @@ const run = {
   scheduleId: 'sched-1',
   streamId: 'stream-1',
   title: 'Jazz, "late"; night\\show',
+  streamName: 'Jazz, "late"; night\\show',
   scheduledAt: '2026-03-02T05:00:00.000Z',
   start: '2026-03-02T04:59:00.000Z',
   end: '2026-03-02T05:32:00.000Z',
@@ -43,6 +44,14 @@ describe('calendarIcs', () => {
     });
     const uids = (t: string) => lines(t).filter((x) => x.startsWith('UID:'));
     expect(uids(again)).toEqual(uids(text));
+  });
+
+  it('a run of a named schedule is called by that name and says which stream it records', () => {
+    const named = { ...run, title: 'Morning Show', streamName: 'Radio One', overLimit: false };
+    const l = lines(calendarIcs([named], { now: 0, hostName: 'h', maxConcurrent: 2 }));
+    expect(l).toContain('SUMMARY:Recording: Morning Show');
+    expect(l).toContain('DESCRIPTION:“Morning Show”: records “Radio One”.');
+    expect(l.join('\n')).not.toContain('sched-1)');
   });
 
   it('no runs: a valid empty calendar', () => {

@@ -10,6 +10,13 @@ function clashNote(run: CalendarRunDto, maxConcurrent: number): string | null {
   return null;
 }
 
+/** What the event's description says the run records. */
+function recordsWhat(run: CalendarRunDto): string {
+  return run.title === run.streamName
+    ? `Records “${run.streamName}”.`
+    : `“${run.title}”: records “${run.streamName}”.`;
+}
+
 /**
  * The upcoming runs as an iCalendar (RFC 5545) document, built by ical-generator (it escapes
  * the station's text and folds long lines). Each run is one event from its window's start to its
@@ -33,9 +40,7 @@ export function calendarIcs(
       start: new Date(run.start),
       end: new Date(run.end),
       summary: clash ? `⚠ Recording: ${run.title}` : `Recording: ${run.title}`,
-      description: [`Records “${run.title}” (schedule ${run.scheduleId}).`, clash]
-        .filter(Boolean)
-        .join('\n'),
+      description: [recordsWhat(run), clash].filter(Boolean).join('\n'),
     });
   }
   return calendar.toString();

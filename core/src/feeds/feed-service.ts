@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { feedPathOf } from '../../contract/podcast';
+import { feedPathOf, scheduleIcsPathOf } from '../../contract/podcast';
 import type { SessionFilter } from '../db/session-repository';
 import type { SessionRecord, StreamRecord } from '../db/records';
 import { buildFeed, type FeedEpisode } from './build-feed';
@@ -109,6 +109,11 @@ export class FeedService {
       })),
       { streamId: null, title: 'All recordings', url: origin + feedPathOf(token, null) },
     ];
+  }
+
+  /** The address of the iCalendar feed of upcoming runs (`/feeds/<token>/schedule.ics`). */
+  async scheduleUrl(origin: string): Promise<string> {
+    return origin + scheduleIcsPathOf(await this.deps.tokens.current());
   }
 
   /** The feed of stream `streamId` (null: of every enabled stream), or null. */

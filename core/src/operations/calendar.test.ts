@@ -25,6 +25,7 @@ beforeEach(async () => {
   });
   await seedSchedule(t.db, {
     streamId: 'stream-2',
+    name: 'Evening News',
     cronExpression: '30 20 * * *',
     durationMinutes: 15,
   });
@@ -56,6 +57,7 @@ describe('calendar.upcoming', () => {
     expect(first).toMatchObject({
       streamId: 'stream-1',
       title: 'Jazz; "late", night',
+      streamName: 'Jazz; "late", night',
       scheduledAt: '2026-11-24T20:00:00.000Z',
       start: '2026-11-24T19:59:00.000Z',
       end: '2026-11-24T22:00:00.000Z',
@@ -77,9 +79,9 @@ describe('calendar.upcoming', () => {
   it('judges clashes against the recording limit of now', async () => {
     t.runtime.maxConcurrentRecordings = 1;
     const answer = (await t.invoke('calendar.upcoming', { days: 1 })) as CalendarDto;
-    expect(answer.items.map((r) => [r.title, r.overLimit])).toEqual([
-      ['Jazz; "late", night', true],
-      ['News', true],
+    expect(answer.items.map((r) => [r.title, r.streamName, r.overLimit])).toEqual([
+      ['Jazz; "late", night', 'Jazz; "late", night', true],
+      ['Evening News', 'News', true],
     ]);
   });
 
@@ -99,5 +101,8 @@ describe('calendar.ics', () => {
     expect(events).toBe(15);
     expect(answer.text).toContain('SUMMARY:Recording: Jazz\\; "late"\\, night');
     expect(answer.text).toContain('DTSTART:20261124T195900Z');
+    // a named schedule's runs are called by its name
+    expect(answer.text).toContain('SUMMARY:Recording: Evening News');
+    expect(answer.text).not.toContain('SUMMARY:Recording: News');
   });
 });

@@ -23,6 +23,13 @@ const DAY_MS = 86_400_000;
 /** The domain part of every event's UID (schedule ids are UUIDs, so UIDs are unique). */
 const UID_DOMAIN = 'audio-stream-recorder';
 
+const DELETED_STREAM = 'A deleted stream';
+
+/** What a run is called: its schedule's name when it has one, else its stream's. */
+export function runTitle(scheduleName: string | null, streamName: string | undefined): string {
+  return scheduleName || streamName || DELETED_STREAM;
+}
+
 /** The runs of the active schedules in the next `days` days, with their clashes. */
 async function calendarOf(ctx: CalendarOpsContext, days: number): Promise<CalendarDto> {
   const now = ctx.clock.now();
@@ -32,6 +39,7 @@ async function calendarOf(ctx: CalendarOpsContext, days: number): Promise<Calend
     ctx.repos.streams.all(),
   ]);
   const names = new Map(streams.map((s) => [s.id, s.name]));
+  const titles = new Map(schedules.map((s) => [s.id, s.name]));
   const maxConcurrent = ctx.runtime.get().maxConcurrentRecordings;
   const { runs, truncated } = await upcomingRuns(
     schedules.map((r) => toScheduleSpec(r, ctx.settings.timeZone)),
@@ -48,7 +56,8 @@ async function calendarOf(ctx: CalendarOpsContext, days: number): Promise<Calend
     items: runs.map((run) => ({
       scheduleId: run.scheduleId,
       streamId: run.streamId,
-      title: names.get(run.streamId) ?? 'A deleted stream',
+      title: runTitle(titles.get(run.scheduleId) ?? null, names.get(run.streamId)),
+      streamName: names.get(run.streamId) ?? DELETED_STREAM,
       scheduledAt: iso(run.scheduledAt),
       start: iso(run.start),
       end: iso(run.end),

@@ -31,12 +31,14 @@ describe('feeds.list and feeds.regenerateToken', () => {
       `/feeds/${token}/b.xml`,
       `/feeds/${token}/all.xml`,
     ]);
+    expect(before.scheduleUrl).toBe(`/feeds/${token}/schedule.ics`);
     expect(((await t.invoke('feeds.list', {})) as FeedListDto).items).toEqual(before.items);
 
     const after = (await t.invoke('feeds.regenerateToken', {})) as FeedListDto;
     const [, , fresh] = after.items[0]!.url.split('/');
     expect(fresh).not.toBe(token);
     expect(after.total).toBe(3);
+    expect(after.scheduleUrl).toBe(`/feeds/${fresh}/schedule.ics`);
     expect(await t.ctx.feeds.accepts(token!)).toBe(false);
     expect(await t.ctx.feeds.accepts(fresh!)).toBe(true);
   });

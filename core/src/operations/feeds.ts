@@ -11,15 +11,18 @@ function originOf(ctx: FeedOpsContext): string {
 }
 
 async function feedList(ctx: FeedOpsContext): Promise<FeedListDto> {
-  const items = await ctx.feeds.list(originOf(ctx));
-  return { items, total: items.length };
+  const origin = originOf(ctx);
+  const items = await ctx.feeds.list(origin);
+  return { items, total: items.length, scheduleUrl: await ctx.feeds.scheduleUrl(origin) };
 }
 
 export const feedOperations = [
   implement(listFeeds, async (_input, ctx: FeedOpsContext) => feedList(ctx)),
   implement(regenerateFeedToken, async (_input, ctx: FeedOpsContext) => {
     await ctx.feeds.regenerateToken();
-    ctx.logger.info('A new feed token was made: the old feed and episode URLs no longer work.');
+    ctx.logger.info(
+      'A new feed token was made: the old feed, episode and calendar URLs no longer work.',
+    );
     return feedList(ctx);
   }),
 ];

@@ -19,6 +19,14 @@ describe('schedule log lines', () => {
     expect(line).not.toContain('isActive');
   });
 
+  it('name a named schedule by its name and stream, and say when the name changed', () => {
+    const named = { ...base, name: 'Breakfast' };
+    expect(scheduleLabel(named, 'Morning Show')).toBe('the schedule “Breakfast” of “Morning Show”');
+    expect(scheduleChangeLine(named, { ...named, name: 'Early' }, 'Morning Show')).toBe(
+      'The schedule “Early” of “Morning Show” changed: name.',
+    );
+  });
+
   it('say which settings changed, in the form’s words', () => {
     expect(
       scheduleChangeLine(

@@ -5,18 +5,23 @@ const FIELD_WORDS: Partial<Record<keyof ScheduleRecord, string>> = {
   streamId: 'stream',
   cronExpression: 'times',
   timezone: 'time zone',
+  name: 'name',
   durationMinutes: 'length',
   padBeforeSeconds: 'start early',
   padAfterSeconds: 'go on after',
   maxRetries: 'retries',
 };
 
-/** A schedule as people know it: `the schedule of “Morning Show” (0 6 * * 1-5)`. */
+/**
+ * A schedule as people know it: by its name when it has one (`the schedule “Breakfast” of
+ * “Morning Show”`), else by its stream and times (`the schedule of “Morning Show” (0 6 * * 1-5)`).
+ */
 export function scheduleLabel(
-  schedule: Pick<ScheduleRecord, 'cronExpression'>,
+  schedule: Pick<ScheduleRecord, 'cronExpression'> & { name?: string | null },
   streamName: string | null,
 ): string {
   const of = streamName ? ` of “${streamName}”` : '';
+  if (schedule.name) return `the schedule “${schedule.name}”${of}`;
   return `the schedule${of} (${schedule.cronExpression})`;
 }
 

@@ -300,7 +300,7 @@ describe('overlapping schedules of one stream', () => {
     expect(special.id).toEqual(expect.any(String));
     expect(warnings()).toEqual([
       expect.stringMatching(
-        /^Schedule Special: Its runs overlap those of another schedule of this stream \(“Breakfast”\), first on \w{3} \d{1,2} \w{3}, 08:30: both would record/,
+        /^The schedule “Special”: Its runs overlap those of another schedule of this stream \(“Breakfast”\), first on \w{3} \d{1,2} \w{3}, 08:30: both would record/,
       ),
     ]);
     // moved out of the way: no new warning

@@ -51,12 +51,13 @@ const dto = (ctx: ScheduleOpsContext, r: ScheduleRecord) =>
   toScheduleDto(r, ctx.scheduler.nextRunTime(r.id));
 
 /** Re-arms the schedule now; the change is saved either way, so a failure is only logged. */
-async function rearm(ctx: ScheduleOpsContext, id: string): Promise<void> {
+async function rearm(ctx: ScheduleOpsContext, schedule: ScheduleRecord): Promise<void> {
   try {
-    await ctx.scheduler.reload(id);
+    await ctx.scheduler.reload(schedule.id);
   } catch (error) {
+    const label = scheduleLabel(schedule, null);
     ctx.logger.error(
-      `Schedule ${id} was saved but could not be re-armed: ${(error as Error).message}`,
+      `${label.charAt(0).toUpperCase()}${label.slice(1)} was saved but could not be re-armed: ${(error as Error).message}`,
     );
   }
 }
@@ -71,7 +72,9 @@ function unknownStream(id: string): AppError {
 async function warnOverlap(ctx: ScheduleOpsContext, saved: ScheduleRecord): Promise<void> {
   const siblings = await ctx.repos.schedules.list(saved.streamId);
   const warning = scheduleOverlapWarning(saved, siblings, ctx.settings.timeZone, ctx.clock.now());
-  if (warning) ctx.logger.warn(`Schedule ${saved.name ?? saved.id}: ${warning}`);
+  if (!warning) return;
+  const label = scheduleLabel(saved, null);
+  ctx.logger.warn(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${warning}`);
 }
 
 /**
@@ -117,9 +120,9 @@ export const scheduleOperations = [
     });
     const streamName = (await ctx.repos.streams.get(row.streamId))?.name ?? null;
     ctx.logger.info(
-      `Schedule of “${streamName ?? row.streamId}” created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min${row.isActive ? '' : ', turned off'}.`,
+      `Schedule${row.name ? ` “${row.name}”` : ''} of “${streamName ?? row.streamId}” created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min${row.isActive ? '' : ', turned off'}.`,
     );
-    await rearm(ctx, row.id);
+    await rearm(ctx, row);
     await warnOverlap(ctx, row);
     return dto(ctx, row);
   }),
@@ -150,7 +153,7 @@ export const scheduleOperations = [
     });
     const streamName = (await ctx.repos.streams.get(saved.streamId))?.name ?? null;
     ctx.logger.info(scheduleChangeLine(before ?? saved, saved, streamName));
-    await rearm(ctx, id);
+    await rearm(ctx, saved);
     await warnOverlap(ctx, saved);
     return dto(ctx, saved);
   }),
@@ -165,6 +168,6 @@ export const scheduleOperations = [
     const streamName = (await ctx.repos.streams.get(removed.streamId))?.name ?? null;
     const label = scheduleLabel(removed, streamName);
     ctx.logger.info(`${label.charAt(0).toUpperCase()}${label.slice(1)} deleted.`);
-    await rearm(ctx, input.id);
+    await rearm(ctx, removed);
   }),
 ];

@@ -121,7 +121,7 @@ describe('PreflightChecks', () => {
     expect(ports.probed).toHaveLength(2);
     expect(ports.alerts).toEqual([]);
     expect(logger.entries.map((e) => e.message)).toContain(
-      `Pre-flight check of Morning Show for the run of schedule sched-1 at ${new Date(RUN).toISOString()}: the stream and its fallback answer; the destination sftp.example:22 is writable.`,
+      `Pre-flight check of Morning Show for the run of schedule “0 7 * * *” at 2026-11-24 07:00 Europe/Berlin: the stream and its fallback answer; the destination sftp.example:22 is writable.`,
     );
   });
 

@@ -1,7 +1,7 @@
 import { isPreflightOn } from '../../contract/preflight';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { ScheduleSpec } from '../scheduler/schedule-spec';
+import { scheduleWords, type ScheduleSpec } from '../scheduler/schedule-spec';
 import { turnTaker } from '../event-loop/turns';
 import { planChecksInTurns, type PlannedCheck } from './plan';
 import type { PreflightPorts } from './ports';
@@ -138,7 +138,9 @@ export class PreflightChecks {
       const key = `${scheduleId}\n${message}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      logger.warn(`Pre-flight: the runs of schedule ${scheduleId} cannot be computed: ${message}`);
+      const spec = this.specs.find((s) => s.id === scheduleId);
+      const which = spec ? scheduleWords(spec) : 'a schedule';
+      logger.warn(`Pre-flight: the runs of ${which} cannot be computed: ${message}`);
     }
     for (const check of plan.due) {
       this.checked.set(check.key, check.run.windowStart);

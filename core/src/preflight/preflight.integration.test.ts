@@ -20,6 +20,7 @@ import { locateFfmpeg } from '../ffmpeg/locate';
 import { spawnRunner } from '../ffmpeg/process';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
+import { describeRunTime } from '../scheduler/missed-runs';
 import type { ScheduleSpec } from '../scheduler/schedule-spec';
 import type { SftpDestination } from '../transfer/connection';
 import { createSftpClientFactory } from '../transfer/sftp-client';
@@ -70,6 +71,7 @@ function runAhead(aheadMs: number): { at: number; cron: string } {
 function spec(cron: string, padBeforeSeconds: number): ScheduleSpec {
   return {
     id: 'sched-morning',
+    name: 'Breakfast',
     streamId: 'stream-morning',
     cronExpression: cron,
     timeZone: 'UTC',
@@ -228,7 +230,7 @@ describe('pre-flight checks against real components', () => {
       await waitUntil('the check', () => s.probedAt.length === 2);
       await s.engine.idle();
       expect(logger.entries.map((e) => e.message)).toContain(
-        `Pre-flight check of Morning Show for the run of schedule sched-morning at ${new Date(run.at).toISOString()}: the stream and its fallback answer; the destination 127.0.0.1:${sshd.port} is writable.`,
+        `Pre-flight check of Morning Show for the run of schedule “Breakfast” at ${describeRunTime({ timeZone: 'UTC' }, run.at)}: the stream and its fallback answer; the destination 127.0.0.1:${sshd.port} is writable.`,
       );
       expect(await s.delivery.pending()).toBe(0);
       expect(receiver.received).toHaveLength(sent);

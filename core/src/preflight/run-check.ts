@@ -7,6 +7,8 @@ import {
 } from '../../contract/preflight';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
+import { describeRunTime } from '../scheduler/missed-runs';
+import { scheduleWords } from '../scheduler/schedule-spec';
 import { destinationFinding, streamUrlFinding } from './findings';
 import type { PlannedCheck } from './plan';
 import type { PreflightPorts, PreflightTarget } from './ports';
@@ -90,8 +92,7 @@ async function inspect(ports: PreflightPorts, target: PreflightTarget): Promise<
 export async function checkRun(check: PlannedCheck, deps: RunCheckDeps): Promise<void> {
   const { ports, clock, logger } = deps;
   const { spec, run } = check;
-  const runAt = new Date(run.scheduledAt).toISOString();
-  const what = `the run of schedule ${spec.id} at ${runAt}`;
+  const what = `the run of ${scheduleWords(spec)} at ${describeRunTime(spec, run.scheduledAt)}`;
   if (clock.now() >= run.windowStart) {
     logger.info(`Pre-flight: ${what} started before its check could be made; not checked.`);
     return;
@@ -104,7 +105,7 @@ export async function checkRun(check: PlannedCheck, deps: RunCheckDeps): Promise
     return;
   }
   if (!target) {
-    logger.warn(`Pre-flight: the stream ${spec.streamId} of ${what} no longer exists.`);
+    logger.warn(`Pre-flight: the stream of ${what} no longer exists.`);
     return;
   }
   const { findings, details } = await inspect(ports, target);
@@ -134,7 +135,7 @@ export async function checkRun(check: PlannedCheck, deps: RunCheckDeps): Promise
       id: spec.id,
       cronExpression: spec.cronExpression,
       timezone: spec.timeZone,
-      runAt,
+      runAt: new Date(run.scheduledAt).toISOString(),
     },
     preflight: findings,
   });

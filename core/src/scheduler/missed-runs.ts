@@ -3,7 +3,7 @@ import type { SessionStore } from '../pipeline/session-store';
 import type { Logger } from '../ports/logger';
 import { formatWall } from '../../contract/dst';
 import { runWindow } from './run-window';
-import type { ScheduleSpec } from './schedule-spec';
+import { scheduleWords, type ScheduleSpec } from './schedule-spec';
 
 /** Every missed run is a FAILED session whose errorMessage starts with this. */
 export const MISSED_PREFIX = 'Missed: ';
@@ -47,7 +47,7 @@ export async function reportMissedRun(
     stopReason: 'missed',
   });
   deps.logger.warn(
-    `Missed the run of schedule ${spec.id} planned for ${describeRunTime(spec, scheduledAt)}: ${reason}`,
+    `Missed the run of ${scheduleWords(spec)} planned for ${describeRunTime(spec, scheduledAt)}: ${reason}`,
     { sessionId: failed.id },
   );
   return failed;

@@ -4,7 +4,7 @@ import type { ScheduleRecord } from '../db/records';
 import { ScheduleEntity } from '../db/entities/schemas';
 import { seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { scheduleRecord } from './schedule-fixtures';
-import { databaseScheduleSource, toScheduleSpec } from './schedule-spec';
+import { capital, databaseScheduleSource, scheduleWords, toScheduleSpec } from './schedule-spec';
 
 let db: Database | undefined;
 afterEach(async () => {
@@ -28,6 +28,7 @@ describe('schedule specs', () => {
   it('converts a row: zone defaults to the app one, minutes to seconds, times to ms', () => {
     expect(toScheduleSpec(row(), 'Europe/Berlin')).toEqual({
       id: 'a',
+      name: null,
       streamId: 'stream-1',
       cronExpression: '0 6 * * *',
       timeZone: 'Europe/Berlin',
@@ -55,5 +56,15 @@ describe('schedule specs', () => {
     const a = await db.reader.findOneByOrFail(ScheduleEntity, { id: 'a' });
     expect(a.lastRunTime).toBe('2026-11-24T06:00:00.000Z');
     expect(a.updatedAt).toBe('2026-11-02T00:00:00.000Z');
+  });
+});
+
+describe('scheduleWords', () => {
+  it('names a schedule by its name, else by its times, never by its id', () => {
+    expect(scheduleWords({ name: 'Breakfast', cronExpression: '0 6 * * *' })).toBe(
+      'schedule “Breakfast”',
+    );
+    expect(scheduleWords({ name: null, cronExpression: '0 6 * * *' })).toBe('schedule “0 6 * * *”');
+    expect(capital(scheduleWords({ cronExpression: '0 6 * * *' }))).toBe('Schedule “0 6 * * *”');
   });
 });

@@ -6,6 +6,8 @@ import type { ScheduleRepository } from '../db/schedule-repository';
 /** A schedule as the scheduler uses it: times in ms, the zone resolved, duration in seconds. */
 export interface ScheduleSpec {
   id: string;
+  /** The name the user gave it, if any (log lines name the schedule by it). */
+  name?: string | null;
   streamId: string;
   cronExpression: string;
   /** The schedule's zone, or the app's when it has none. */
@@ -21,9 +23,23 @@ export interface ScheduleSpec {
   updatedAt: number;
 }
 
+/**
+ * How a log line names a schedule: by its name (`schedule “Morning Show”`), else by its times
+ * (`schedule “0 6 * * 1-5”`), never by its id.
+ */
+export function scheduleWords(spec: Pick<ScheduleSpec, 'name' | 'cronExpression'>): string {
+  return `schedule “${spec.name || spec.cronExpression}”`;
+}
+
+/** `text` with its first letter capital (a log line that starts with it). */
+export function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function toScheduleSpec(r: ScheduleRecord, appTimeZone: string): ScheduleSpec {
   return {
     id: r.id,
+    name: r.name,
     streamId: r.streamId,
     cronExpression: r.cronExpression,
     timeZone: r.timezone ?? appTimeZone,

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RecordingGate, StartedRun } from './recording-gate';
 import { runWindow } from './run-window';
-import type { ScheduleSpec } from './schedule-spec';
+import { capital, scheduleWords, type ScheduleSpec } from './schedule-spec';
 
 export interface ScheduledRunDeps {
   clock: Clock;
@@ -65,7 +65,7 @@ export async function runOccurrence(
     let lease = slots.tryAcquire();
     if (!lease) {
       logger.info(
-        `All ${slots.capacity} recording slots are busy: the run of schedule ${spec.id} waits for one (its window ends in ${Math.max(0, Math.round((windowEnd - asked) / 1000))} s).`,
+        `All ${slots.capacity} recording slots are busy: the run of ${scheduleWords(spec)} waits for one (its window ends in ${Math.max(0, Math.round((windowEnd - asked) / 1000))} s).`,
       );
       const gaveUp = new AbortController();
       const stopWaiting = () => gaveUp.abort('stopped');
@@ -105,7 +105,7 @@ export async function runOccurrence(
       run = await deps.gate.start({ ...request, timeZone: spec.timeZone }, lease);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      logger.error(`The run of schedule ${spec.id} could not start: ${message}`);
+      logger.error(`The run of ${scheduleWords(spec)} could not start: ${message}`);
       if (isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED')) {
         return;
       }
@@ -157,14 +157,14 @@ async function pauseBeforeRetry(
   if (signal.aborted) return false;
   if (!current()?.isActive) {
     deps.logger.info(
-      `Schedule ${spec.id} was paused or deleted: the failed run is not retried.`,
+      `${capital(scheduleWords(spec))} was paused or deleted: the failed run is not retried.`,
       meta,
     );
     return false;
   }
   if (attempt >= attempts) {
     deps.logger.error(
-      `The run of schedule ${spec.id} failed ${attempts} time(s); no retries left (maxRetries ${spec.maxRetries}).`,
+      `The run of ${scheduleWords(spec)} failed ${attempts} time(s); no retries left (maxRetries ${spec.maxRetries}).`,
       meta,
     );
     return false;
@@ -173,19 +173,19 @@ async function pauseBeforeRetry(
   const left = windowEnd - deps.clock.now() - delay;
   if (left < deps.minRemainingMs) {
     deps.logger.warn(
-      `The run of schedule ${spec.id} failed with too little of its window left to try again.`,
+      `The run of ${scheduleWords(spec)} failed with too little of its window left to try again.`,
       meta,
     );
     return false;
   }
   deps.logger.warn(
-    `The run of schedule ${spec.id} failed${failed?.errorMessage ? ` (${failed.errorMessage})` : ''}; trying again in ${seconds(delay)} s (attempt ${attempt + 1} of ${attempts}) for the remaining ${seconds(left)} s of its window.`,
+    `The run of ${scheduleWords(spec)} failed${failed?.errorMessage ? ` (${failed.errorMessage})` : ''}; trying again in ${seconds(delay)} s (attempt ${attempt + 1} of ${attempts}) for the remaining ${seconds(left)} s of its window.`,
     meta,
   );
   if (!(await sleepUntil(deps.clock, deps.clock.now() + delay, signal))) return false;
   if (!current()?.isActive) {
     deps.logger.info(
-      `Schedule ${spec.id} was paused or deleted: the failed run is not retried.`,
+      `${capital(scheduleWords(spec))} was paused or deleted: the failed run is not retried.`,
       meta,
     );
     return false;

@@ -12,7 +12,13 @@ import type { RecordingGate } from './recording-gate';
 import type { RecordingSlots } from './recording-slots';
 import { fireTime, runWindow } from './run-window';
 import { turnTaker } from '../event-loop/turns';
-import { databaseScheduleSource, type ScheduleSource, type ScheduleSpec } from './schedule-spec';
+import {
+  capital,
+  databaseScheduleSource,
+  scheduleWords,
+  type ScheduleSource,
+  type ScheduleSpec,
+} from './schedule-spec';
 import type { SchedulerControl } from './scheduler-control';
 import { runOccurrence, type ScheduledRunDeps } from './scheduled-run';
 import { watchWallClock } from './wake-detector';
@@ -239,7 +245,9 @@ export class Scheduler implements SchedulerControl {
     if (!job) return;
     this.jobs.delete(id);
     if (arm) this.armTimer();
-    this.deps.logger.info(`Schedule ${id} is paused or deleted: no more runs are planned.`);
+    this.deps.logger.info(
+      `${capital(scheduleWords(job.spec))} is paused or deleted: no more runs are planned.`,
+    );
   }
 
   private onClockJump(jumpMs: number): void {
@@ -272,7 +280,7 @@ export class Scheduler implements SchedulerControl {
       job.handledUpTo = plan.handledUpTo;
       if (plan.missedTotal > plan.missed.length) {
         this.deps.logger.warn(
-          `Schedule ${spec.id} missed ${plan.missedCapped ? 'more than ' : ''}${plan.missedTotal} runs: ${MISSED_BECAUSE[mode]} The last ${plan.missed.length} are listed as missed sessions.`,
+          `${capital(scheduleWords(spec))} missed ${plan.missedCapped ? 'more than ' : ''}${plan.missedTotal} runs: ${MISSED_BECAUSE[mode]} The last ${plan.missed.length} are listed as missed sessions.`,
         );
       }
       const missed = [
@@ -297,7 +305,10 @@ export class Scheduler implements SchedulerControl {
     } catch (error) {
       job.next = null;
       job.fireAt = null;
-      this.fail(`Schedule ${spec.id} (${spec.cronExpression}, ${spec.timeZone})`, error);
+      this.fail(
+        `${capital(scheduleWords(spec))} (${spec.cronExpression}, ${spec.timeZone})`,
+        error,
+      );
     }
   }
 
@@ -377,9 +388,9 @@ export class Scheduler implements SchedulerControl {
         if (reopened && (await this.alreadyRecorded(spec, scheduledAt, mode))) return;
         await this.source
           .markRun(spec.id, scheduledAt)
-          .catch((error: unknown) => this.fail(`Noting the run of schedule ${spec.id}`, error));
+          .catch((error: unknown) => this.fail(`Noting the run of ${scheduleWords(spec)}`, error));
         this.deps.logger.info(
-          `Schedule ${spec.id}: starting the run planned for ${describeRunTime(spec, scheduledAt)}.`,
+          `${capital(scheduleWords(spec))}: starting the run planned for ${describeRunTime(spec, scheduledAt)}.`,
         );
         await runOccurrence(
           this.runDeps,
@@ -388,7 +399,7 @@ export class Scheduler implements SchedulerControl {
           () => this.jobs.get(spec.id)?.spec ?? null,
         );
       })()
-        .catch((error: unknown) => this.fail(`The run of schedule ${spec.id}`, error))
+        .catch((error: unknown) => this.fail(`The run of ${scheduleWords(spec)}`, error))
         .finally(() => {
           running.delete(entry);
           if (running.size === 0 && this.inFlight.get(spec.id) === running) {
@@ -427,7 +438,7 @@ export class Scheduler implements SchedulerControl {
       await reportMissedRun(this.deps, spec, scheduledAt, reason);
     } catch (error) {
       this.fail(
-        `Listing the missed run of schedule ${spec.id} (${describeRunTime(spec, scheduledAt)})`,
+        `Listing the missed run of ${scheduleWords(spec)} (${describeRunTime(spec, scheduledAt)})`,
         error,
       );
     }

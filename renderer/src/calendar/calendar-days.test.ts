@@ -7,6 +7,7 @@ function run(id: string, start: string, extra: Partial<CalendarRunDto> = {}): Ca
     scheduleId: id,
     streamId: 's',
     title: id,
+    streamName: 's',
     scheduledAt: start,
     start,
     end: new Date(Date.parse(start) + 3_600_000).toISOString(),

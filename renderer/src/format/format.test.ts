@@ -42,17 +42,24 @@ describe('formatDuration', () => {
 describe('formatDateTime', () => {
   const now = new Date('2026-11-24T12:00:00Z');
   const options = { timeZone: 'Europe/Berlin', locale: 'en-GB', now };
-  it('shows the time alone today, in the given time zone', () => {
-    expect(formatDateTime('2026-11-24T06:00:00.000Z', options)).toBe('07:00');
-  });
-  it('says yesterday', () => {
+  it('says today, yesterday and tomorrow with the time, in the given time zone', () => {
+    expect(formatDateTime('2026-11-24T06:00:00.000Z', options)).toBe('Today 07:00');
     expect(formatDateTime('2026-11-23T20:30:00.000Z', options)).toBe('Yesterday 21:30');
+    expect(formatDateTime('2026-11-25T05:00:00.000Z', options)).toBe('Tomorrow 06:00');
   });
-  it('uses the local date: 23:30 UTC is already tomorrow in Berlin', () => {
-    expect(formatDateTime('2026-11-23T23:30:00.000Z', options)).toBe('00:30');
+  it('uses the local date: 23:30 UTC is already the next day in Berlin', () => {
+    expect(formatDateTime('2026-11-23T23:30:00.000Z', options)).toBe('Today 00:30');
+    expect(formatDateTime('2026-11-24T23:30:00.000Z', options)).toBe('Tomorrow 00:30');
   });
-  it('shows date and time further back', () => {
-    expect(formatDateTime('2026-11-01T08:00:00.000Z', options)).toBe('1 Nov 2026, 09:00');
+  it('shows the weekday and date further away, with the year only when it is another', () => {
+    expect(formatDateTime('2026-11-01T08:00:00.000Z', options)).toBe('Sun 1 Nov, 09:00');
+    expect(formatDateTime('2026-12-07T06:00:00.000Z', options)).toBe('Mon 7 Dec, 07:00');
+    expect(formatDateTime('2027-01-04T06:00:00.000Z', options)).toBe('Mon, 4 Jan 2027, 07:00');
+  });
+  it('never answers ISO or UTC text', () => {
+    const text = formatDateTime('2026-12-02T02:10:08.213Z', { ...options, timeZone: 'UTC' });
+    expect(text).toBe('Wed 2 Dec, 02:10');
+    expect(text).not.toMatch(/T\d\d:|Z$|UTC/);
   });
   it('copes with nothing', () => {
     expect(formatDateTime(null)).toBe('—');

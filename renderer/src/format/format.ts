@@ -61,8 +61,9 @@ export function dayKey(date: Date, timeZone: string | undefined): string {
 }
 
 /**
- * A point in time, short: the time alone today ("14:05"), "Yesterday 14:05", else the date and
- * time ("23 Nov 2026, 14:05" in the user's locale).
+ * A point in time as people say it, on the user's clock (the one formatter of the UI for a
+ * moment): "Today 14:05", "Yesterday 23:00", "Tomorrow 06:00", else the weekday and date
+ * ("Mon 7 Dec, 07:00"), with the year when it is not this one. Never ISO or UTC text.
  */
 export function formatDateTime(
   iso: string | null | undefined,
@@ -73,20 +74,25 @@ export function formatDateTime(
   if (Number.isNaN(date.getTime())) return '—';
   const { timeZone, locale } = options;
   const now = options.now ?? new Date();
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' });
-  const today = dayKey(now, timeZone);
-  const day = dayKey(date, timeZone);
-  if (day === today) return time.format(date);
-  const yesterday = dayKey(new Date(now.getTime() - 86_400_000), timeZone);
-  if (day === yesterday) {
-    const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
-    return `${word.charAt(0).toUpperCase()}${word.slice(1)} ${time.format(date)}`;
-  }
-  return new Intl.DateTimeFormat(locale, {
+  const time = new Intl.DateTimeFormat(locale, {
     timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
   }).format(date);
+  const day = dayKey(date, timeZone);
+  const dayOf = (offset: number) => dayKey(new Date(now.getTime() + offset * 86_400_000), timeZone);
+  if (day === dayOf(0)) return `Today ${time}`;
+  if (day === dayOf(-1)) return `Yesterday ${time}`;
+  if (day === dayOf(1)) return `Tomorrow ${time}`;
+  const sameYear = day.slice(0, 4) === dayOf(0).slice(0, 4);
+  const dateText = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(date);
+  return `${dateText}, ${time}`;
 }
 
 /** A point in time in full, for a tooltip: "Tuesday, 24 November 2026 at 14:05:09 CET". */

@@ -77,6 +77,16 @@ describe('SchedulesView', () => {
     expect(first.find('[data-testid="schedule-dst"]').exists()).toBe(false);
   });
 
+  it('says the day of the next run: tomorrow, or the weekday and date', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-24T12:00:00.000Z'), toFake: ['Date'] });
+    listed = [schedule('a'), schedule('far', { nextRunTime: '2026-11-29T17:00:00.000Z' })];
+    const { wrapper: w } = await open();
+    const next = (id: string) =>
+      w.get(`[data-schedule-id="${id}"] [data-testid="schedule-next-run"]`).text();
+    expect(next('a')).toMatch(/^Tomorrow 0?5:30/);
+    expect(next('far')).toMatch(/^Sun,? 29 Nov,? 0?5:00|^Sun,? Nov 29,? 0?5:00/);
+  });
+
   it('marks a schedule that a clock change of the coming year touches', async () => {
     listed = [schedule('night', { cronExpression: '30 2 * * *' })];
     const { wrapper: w } = await open();

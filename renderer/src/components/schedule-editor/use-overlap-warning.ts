@@ -7,7 +7,7 @@ import {
 } from '@contract/schedule-overlap';
 import { describeCron } from '@contract/cron/describe';
 import { computed, shallowRef, watch, type Ref } from 'vue';
-import { formatRunDay } from '../../format/run-day';
+import { formatDateTime } from '../../format/format';
 import { useSchedulesStore } from '../../stores/schedules';
 import type { ScheduleDraft } from './schedule-form';
 
@@ -76,6 +76,6 @@ export function useOverlapWarning(
       others.value.filter((o) => o.ref.streamId === d.streamId),
     );
     if (!found) return null;
-    return overlapWarning(labelOf(found.other), formatRunDay(new Date(found.at).toISOString()));
+    return overlapWarning(labelOf(found.other), formatDateTime(new Date(found.at).toISOString()));
   });
 }

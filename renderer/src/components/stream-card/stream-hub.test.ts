@@ -48,6 +48,22 @@ describe('streamHub', () => {
     ];
     const hub = streamHub(stream, [], sessions);
     expect(hub.last?.id).toBe('new');
+    // five failed attempts and still retried: a problem, red as on the recordings list
+    expect(hub.delivery).toBe('failing');
+    expect(deliveryView(hub.delivery, 'NAS')).toEqual({
+      text: 'Delivery to NAS keeps failing',
+      type: 'error',
+    });
+  });
+
+  it('a transfer retried a few times is routine back-off (a warning, not red)', () => {
+    const retried = sessionDto({
+      streamId: 'st-1',
+      status: 'COMPLETED',
+      transferStatus: 'PENDING',
+      attempts: 2,
+    });
+    const hub = streamHub(stream, [], [retried]);
     expect(hub.delivery).toBe('retrying');
     expect(deliveryView(hub.delivery, 'NAS')).toEqual({
       text: 'Delivery to NAS retrying',

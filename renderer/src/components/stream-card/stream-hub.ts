@@ -1,10 +1,11 @@
 // What a stream's card tells at a glance (issue 15, point 4): its next run, its last result and
 // its delivery health, from the schedules and the sessions the app already holds.
 import type { SessionDto } from '@contract';
-import { attentionOf } from '@contract/attention';
+import { deliveryState } from '@contract/delivery';
 import type { ScheduleDto, StreamDto } from '@contract/operations';
 
-export type DeliveryHealth = 'local' | 'ok' | 'waiting' | 'retrying' | 'failed' | 'none';
+export type DeliveryHealth =
+  'local' | 'ok' | 'waiting' | 'retrying' | 'failing' | 'failed' | 'none';
 
 export interface StreamHub {
   /** The earliest next run of its active schedules, and which schedule it is. */
@@ -45,11 +46,20 @@ function deliveryOf(
     (s) => s.status === 'COMPLETED' && s.transferStatus !== 'SKIPPED',
   );
   if (!latest) return 'none';
-  const problem = attentionOf(latest);
-  if (problem === 'transfer-failed') return 'failed';
-  if (problem === 'transfer-retry') return 'retrying';
-  if (latest.transferStatus === 'COMPLETED') return 'ok';
-  return 'waiting';
+  // the contract's delivery states: a transfer still retried after DELIVERY_TROUBLE_ATTEMPTS
+  // failures is a problem (red) here as on the recordings list, not routine back-off
+  switch (deliveryState(latest)) {
+    case 'failed':
+      return 'failed';
+    case 'failing':
+      return 'failing';
+    case 'retrying':
+      return 'retrying';
+    case 'delivered':
+      return 'ok';
+    default:
+      return 'waiting';
+  }
 }
 
 /** The words and colour of a delivery health (`to`: the destination's name). */
@@ -68,6 +78,8 @@ export function deliveryView(
       return { text: `Delivering to ${to}`, type: 'default' };
     case 'retrying':
       return { text: `Delivery to ${to} retrying`, type: 'warning' };
+    case 'failing':
+      return { text: `Delivery to ${to} keeps failing`, type: 'error' };
     case 'failed':
       return { text: `Delivery to ${to} failed`, type: 'error' };
   }
