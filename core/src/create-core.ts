@@ -161,6 +161,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     feeds: createFeedService({
       streams: repos.streams,
       sessions,
+      destinations: repos.destinations,
       configDir: settings.configDir,
       timeZone: settings.timeZone,
     }),
