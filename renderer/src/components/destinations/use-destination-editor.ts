@@ -26,6 +26,7 @@ const DEPENDS: Record<DestinationField, (keyof DestinationForm)[]> = {
   privateKeyPath: ['privateKeyPath', 'keySource'],
   passphrase: ['passphrase', 'removePassphrase'],
   hostKeyFingerprint: ['hostKeyFingerprint'],
+  publicBaseUrl: ['publicBaseUrl'],
 };
 
 /**
