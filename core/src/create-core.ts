@@ -11,7 +11,8 @@ import { LiveRecordings } from './pipeline/live-recordings';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { announceSystemChanges } from './events/system-events';
 import { EpisodeRetention } from './feeds/episode-retention';
-import { createFeedService } from './feeds/feed-service';
+import { FeedPublisher } from './feeds/feed-publisher';
+import { createFeedService, type FeedService } from './feeds/feed-service';
 import { detectCapabilities } from './ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegPaths } from './ffmpeg/locate';
 import { spawnRunner, type ProcessRunner } from './ffmpeg/process';
@@ -44,7 +45,7 @@ import { Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import { createRuntimeSettings } from './settings/create-runtime-settings';
 import type { RuntimeSettings } from './settings/runtime-settings';
 import { MAX_TRANSFER_ATTEMPTS, nextRetryDelayMs } from './transfer/retry-policy';
-import { sftpUpload } from './transfer/sftp-upload';
+import { sftpReplace, sftpUpload } from './transfer/sftp-upload';
 import { TransferQueue, type TransferQueueDeps } from './transfer/transfer-queue';
 
 export const VERSION = '0.1.0';
@@ -117,10 +118,14 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const alerts = createCoreAlerts({ db, repos, events, settings, clock, logger });
   const active = new ActiveRecordings();
   const live = new LiveRecordings(events, clock);
+  const { configDir, timeZone } = settings;
+  const { streams, destinations } = repos;
+  const feeds = createFeedService({ streams, sessions, destinations, configDir, timeZone });
   const transfers = createTransferQueue({ db, sessions, events, clock, logger }, runtime, {
-    configDir: settings.configDir,
+    configDir,
     retryDelayMs: overrides.retryDelayMs,
-    streams: repos.streams,
+    streams,
+    feeds,
   });
   const ffmpeg = findFfmpeg(settings, runner);
   // what the pipeline, the operations and the host share
@@ -158,12 +163,7 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     scheduler: announcingScheduler(scheduler, events), // schedule changes reach pre-flight
     recordNow,
     alerts: alerts.delivery,
-    feeds: createFeedService({
-      streams: repos.streams,
-      sessions,
-      configDir: settings.configDir,
-      timeZone: settings.timeZone,
-    }),
+    feeds,
     version: VERSION,
     startedAt: clock.now(),
   };
@@ -251,8 +251,15 @@ function createTransferQueue(
     configDir: string;
     retryDelayMs: CoreOverrides['retryDelayMs'];
     streams: Repositories['streams'];
+    feeds: FeedService;
   },
 ): TransferQueue {
+  const { configDir } = options;
+  const publisher = new FeedPublisher({
+    feeds: options.feeds,
+    replace: sftpReplace(configDir, pieces.logger, pieces.clock),
+    logger: pieces.logger,
+  });
   return new TransferQueue({
     ...pieces,
     upload: sftpUpload(options.configDir, pieces.logger, pieces.clock),
@@ -260,6 +267,7 @@ function createTransferQueue(
     maxAttempts: MAX_TRANSFER_ATTEMPTS,
     cleanupAfterTransfer: () => runtime.get().cleanupAfterTransfer,
     episodes: new EpisodeRetention({ streams: options.streams, sessions: pieces.sessions }),
+    afterDelivery: (session) => publisher.afterDelivery(session),
   });
 }
 

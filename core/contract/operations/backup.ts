@@ -59,6 +59,8 @@ export const backupDestinationSchema = z.strictObject({
   /** A secret. */
   passphrase: z.string().nullable(),
   hostKeyFingerprint: z.string().nullable(),
+  /** Absent in backups written before it existed: none. */
+  publicBaseUrl: z.string().nullable().optional(),
   transferMode: z.enum(['fastPut', 'put']),
   createdAt: time,
   updatedAt: time,

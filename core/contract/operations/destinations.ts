@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema } from '../errors';
 import { defineOperation, resourceOperations } from '../operation';
+import { publicBaseUrlSchema } from '../public-base-url';
 import { idInput, idSchema, instant, optionalText, requiredText } from './common';
 
 /** Longest private key text accepted (a 16384-bit RSA key in PEM is about 13 KB). */
@@ -83,6 +84,8 @@ const destinationFields = {
   privateKeyPath: optionalText(KEY_PATH_MAX_LENGTH),
   passphrase: passphraseSchema,
   hostKeyFingerprint,
+  /** Where the remote folder is served on the web (podcast enclosures and feed.xml), or null. */
+  publicBaseUrl: publicBaseUrlSchema,
 };
 
 /**
@@ -166,6 +169,8 @@ export const destinationDtoSchema = z.strictObject({
   hasPassphrase: z.boolean(),
   /** The pinned host key (`SHA256:…`), or null until the user pins it or the first successful transfer does. */
   hostKeyFingerprint: z.string().nullable(),
+  /** The web address the remote folder is served under (no trailing slash), or null. */
+  publicBaseUrl: z.string().nullable(),
   /** `put` when the server refused pipelined `fastPut` before. */
   transferMode: z.enum(['fastPut', 'put']),
   createdAt: instant,

@@ -32,6 +32,7 @@ export function backupDestination(
     privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAA\n-----END OPENSSH PRIVATE KEY-----',
     passphrase: null,
     hostKeyFingerprint: null,
+    publicBaseUrl: null,
     transferMode: 'fastPut',
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

@@ -18,6 +18,7 @@ export function destinationDto(patch: Partial<DestinationDto> = {}): Destination
     privateKeyPath: null,
     hasPassphrase: false,
     hostKeyFingerprint: null,
+    publicBaseUrl: null,
     transferMode: 'fastPut',
     createdAt: '2026-11-24T06:00:00.000Z',
     updatedAt: '2026-11-24T06:00:00.000Z',

@@ -36,6 +36,7 @@ beforeAll(async () => {
   feeds = createFeedService({
     streams: createRepositories(db).streams,
     sessions: new SessionStore(db, createEventBus(), systemClock),
+    destinations: createRepositories(db).destinations,
     configDir: dir,
     timeZone: 'UTC',
   });

@@ -110,6 +110,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
           : passphrase.toString('utf8')
         : null,
       hostKeyFingerprint: d.hostKeyFingerprint,
+      publicBaseUrl: d.publicBaseUrl,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,

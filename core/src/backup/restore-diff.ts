@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   privateKey: 'private key',
   passphrase: 'passphrase',
   hostKeyFingerprint: 'pinned host key',
+  publicBaseUrl: 'public web address',
   streamUrl: 'stream URL',
   fallbackUrls: 'fallback URLs',
   artist: 'artist',

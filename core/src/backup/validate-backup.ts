@@ -113,6 +113,7 @@ function destinationOf(entry: unknown, path: Path) {
       privateKeyPath: d.privateKeyPath,
       passphrase: d.passphrase,
       hostKeyFingerprint: d.hostKeyFingerprint,
+      publicBaseUrl: d.publicBaseUrl,
     },
     path,
   );
@@ -127,6 +128,7 @@ function destinationOf(entry: unknown, path: Path) {
       remoteDir: input.remoteDir,
       privateKeyPath: uploaded ? null : input.privateKeyPath,
       hostKeyFingerprint: input.hostKeyFingerprint,
+      publicBaseUrl: input.publicBaseUrl,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,

@@ -3,6 +3,7 @@ import { formatDuration } from '../../contract/notifications';
 import { feedArtworkPathOf, feedAudioPathOf, feedPathOf } from '../../contract/podcast';
 import type { SessionRecord, StreamRecord } from '../db/records';
 import { podcastGuid, type FeedChannel, type FeedEpisode } from './build-feed';
+import { PUBLIC_COVER_NAME, PUBLIC_FEED_NAME, publicFileUrl } from './public-episodes';
 
 // What a feed says, from the stream and its sessions: pure, so the words and the addresses are
 // tested without a server.
@@ -21,10 +22,13 @@ function defaultDescription(stream: StreamRecord): string {
   return `Recordings of ${stream.name} (${stream.album}, ${stream.artist}), made by Audio Stream Recorder.`;
 }
 
-/** The channel of one stream's feed. */
-export function streamChannel(
+/** Where a channel says it is: the feed itself, its `link`, its cover. */
+type ChannelAddresses = Pick<FeedChannel, 'selfUrl' | 'link' | 'imageUrl'>;
+
+/** The channel of one stream's feed at `addresses`. */
+function channelOf(
   stream: StreamRecord,
-  place: FeedPlace,
+  addresses: ChannelAddresses,
   updatedAt: Date,
 ): FeedChannel {
   const p = stream.podcast;
@@ -32,15 +36,50 @@ export function streamChannel(
     title: p.title ?? stream.name,
     description: p.description ?? defaultDescription(stream),
     author: p.author ?? stream.artist,
-    selfUrl: place.origin + feedPathOf(place.token, stream.id),
-    link: place.origin + '/',
+    ...addresses,
     language: p.language ?? 'en',
     category: p.category ?? 'Music',
     explicit: p.explicit,
-    imageUrl: place.origin + feedArtworkPathOf(place.token, stream.id),
     guid: podcastGuid(`audio-stream-recorder/streams/${stream.id}`),
     updatedAt,
   };
+}
+
+/** The channel of one stream's feed as the recorder serves it. */
+export function streamChannel(
+  stream: StreamRecord,
+  place: FeedPlace,
+  updatedAt: Date,
+): FeedChannel {
+  return channelOf(
+    stream,
+    {
+      selfUrl: place.origin + feedPathOf(place.token, stream.id),
+      link: place.origin + '/',
+      imageUrl: place.origin + feedArtworkPathOf(place.token, stream.id),
+    },
+    updatedAt,
+  );
+}
+
+/**
+ * The channel of one stream's feed as uploaded to its destination: it and its cover beside the
+ * recordings under `publicBaseUrl` (same podcast:guid as the recorder's feed: the same podcast).
+ */
+export function publicChannel(
+  stream: StreamRecord,
+  publicBaseUrl: string,
+  updatedAt: Date,
+): FeedChannel {
+  return channelOf(
+    stream,
+    {
+      selfUrl: publicFileUrl(publicBaseUrl, PUBLIC_FEED_NAME),
+      link: publicBaseUrl + '/',
+      imageUrl: publicFileUrl(publicBaseUrl, PUBLIC_COVER_NAME),
+    },
+    updatedAt,
+  );
 }
 
 /** The name of the feed of every enabled stream's cover (no stream has that id: ids are UUIDs). */

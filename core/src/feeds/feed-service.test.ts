@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_PODCAST } from '../../contract/podcast';
 import type { Database } from '../db/database';
+import type { SessionRecord } from '../db/records';
 import { createRepositories } from '../db/repositories';
 import { createEventBus } from '../events/event-bus';
 import { SessionStore } from '../pipeline/session-store';
 import { insertSession } from '../pipeline/session-fixtures';
-import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { seedDestination, seedStream, testDatabase } from '../pipeline/test-fixtures';
 import { systemClock } from '../ports/clock';
 import { parseFeed } from '../../test-support/feed-parser';
 import { FeedCovers } from './feed-artwork';
@@ -30,6 +31,7 @@ beforeEach(async () => {
   feeds = new FeedService({
     streams: repos.streams,
     sessions: new SessionStore(db, createEventBus(), systemClock),
+    destinations: repos.destinations,
     tokens,
     covers: new FeedCovers(),
     timeZone: 'UTC',
@@ -41,7 +43,12 @@ afterEach(async () => {
 });
 
 /** A completed recording of `streamId` on day `day` of November, its MP3 `bytes` long (or gone). */
-async function recording(streamId: string, day: number, bytes: number | null) {
+async function recording(
+  streamId: string,
+  day: number,
+  bytes: number | null,
+  extra: Partial<SessionRecord> = {},
+) {
   const file = join(dir, `${streamId}-${day}.mp3`);
   if (bytes !== null) await writeFile(file, Buffer.alloc(bytes, day));
   const start = `2026-11-${String(day).padStart(2, '0')}T06:00:00.000Z`;
@@ -52,6 +59,7 @@ async function recording(streamId: string, day: number, bytes: number | null) {
     updatedAt: start,
     outputFilePath: file,
     fileSizeBytes: 1, // the feed states the file's own size
+    ...extra,
   });
 }
 
@@ -117,5 +125,61 @@ describe('FeedService', () => {
       { streamId: 'b', title: 'B show', url: `${origin}/feeds/${token}/b.xml` },
       { streamId: null, title: 'All recordings', url: `${origin}/feeds/${token}/all.xml` },
     ]);
+  });
+
+  it("with the destination's publicBaseUrl: delivered episodes are served there, the others by the recorder; the uploaded feed lists only the delivered ones", async () => {
+    await seedDestination(db, {
+      id: 'd1',
+      remoteDir: '/srv/pod',
+      publicBaseUrl: 'https://example.org/pod',
+    });
+    await seedStream(db, {
+      id: 's1',
+      destinationId: 'd1',
+      podcast: { ...NO_PODCAST, enabled: true },
+    });
+    const delivered = { transferStatus: 'COMPLETED' as const };
+    await recording('s1', 1, 1000, { ...delivered, remotePath: '/srv/pod/Morning Show 1.mp3' });
+    await recording('s1', 2, 2000);
+    // delivered, its local copy removed: its size is the session's
+    await recording('s1', 3, null, {
+      ...delivered,
+      remotePath: '/srv/pod/three.mp3',
+      fileSizeBytes: 3000,
+    });
+    const links = (xml: string) =>
+      parseFeed(xml).then((f) =>
+        f.entries.map((e) => {
+          const link = (e.links as { href: string; length: string }[])[0];
+          return [e.id, link?.href, link?.length];
+        }),
+      );
+
+    expect(await links((await feeds.feed(token, 's1', origin))!.xml)).toEqual([
+      ['s1-3', 'https://example.org/pod/three.mp3', '3000'],
+      ['s1-2', `${origin}/feeds/${token}/audio/s1-2.mp3`, '2000'],
+      ['s1-1', 'https://example.org/pod/Morning%20Show%201.mp3', '1000'],
+    ]);
+    const pub = await feeds.publicFeed('s1');
+    expect(pub?.destination.id).toBe('d1');
+    expect(pub?.episodes).toBe(2);
+    expect(pub?.xml).not.toContain(token);
+    expect(await links(pub!.xml)).toEqual([
+      ['s1-3', 'https://example.org/pod/three.mp3', '3000'],
+      ['s1-1', 'https://example.org/pod/Morning%20Show%201.mp3', '1000'],
+    ]);
+    const channel = (await parseFeed(pub!.xml)).feed;
+    expect(channel.image).toMatchObject({ href: 'https://example.org/pod/feed.jpg' });
+    expect(pub!.cover.subarray(0, 2).toString('hex')).toBe('ffd8'); // a JPEG
+    // no publicBaseUrl, or no feed: nothing to upload
+    await seedDestination(db, { id: 'd2', publicBaseUrl: null });
+    await seedStream(db, {
+      id: 's2',
+      destinationId: 'd2',
+      podcast: { ...NO_PODCAST, enabled: true },
+    });
+    await seedStream(db, { id: 's3', destinationId: 'd1' });
+    expect(await feeds.publicFeed('s2')).toBeNull();
+    expect(await feeds.publicFeed('s3')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { feedPathOf, scheduleIcsPathOf } from '../../contract/podcast';
 import type { SessionFilter } from '../db/session-repository';
-import type { SessionRecord, StreamRecord } from '../db/records';
+import type { DestinationRecord, SessionRecord, StreamRecord } from '../db/records';
 import { buildFeed, type FeedEpisode } from './build-feed';
 import { FeedCovers } from './feed-artwork';
 import {
@@ -10,10 +10,12 @@ import {
   allChannel,
   episodeOf,
   localAudioUrl,
+  publicChannel,
   streamChannel,
   type FeedPlace,
 } from './feed-content';
 import { FeedTokens } from './feed-token';
+import { publicEpisodeUrl } from './public-episodes';
 
 export interface FeedServiceDeps {
   streams: { all(): Promise<StreamRecord[]>; get(id: string): Promise<StreamRecord | null> };
@@ -21,6 +23,8 @@ export interface FeedServiceDeps {
     list(filter: SessionFilter): Promise<{ rows: SessionRecord[]; total: number }>;
     get(id: string): Promise<SessionRecord>;
   };
+  /** Where a stream delivers (its `publicBaseUrl` decides where delivered episodes are served). */
+  destinations: { get(id: string): Promise<DestinationRecord | null> };
   tokens: FeedTokens;
   covers: FeedCovers;
   /** The app's TZ (episode descriptions). */
@@ -41,6 +45,16 @@ export interface FeedAudio {
   filePath: string;
   bytes: number;
   modifiedAt: Date;
+}
+
+/** A stream's feed as uploaded to its destination (issue 14, 3b), with its cover. */
+export interface PublicFeed {
+  destination: DestinationRecord & { publicBaseUrl: string };
+  xml: string;
+  /** The cover (a 1400 px JPEG), served beside the feed. */
+  cover: Buffer;
+  /** How many recordings it lists. */
+  episodes: number;
 }
 
 /** One entry of `GET /api/feeds`. */
@@ -71,6 +85,24 @@ async function localFile(path: string | null): Promise<FeedAudio | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where an episode is served, with its exact size: under the destination's `publicBaseUrl` once
+ * delivered there; else by the recorder while its MP3 is here (`place`; null: nowhere else).
+ */
+async function servedAt(
+  session: SessionRecord,
+  destination: DestinationRecord | null,
+  place: FeedPlace | null,
+): Promise<{ url: string; bytes: number } | null> {
+  const file = await localFile(session.outputFilePath);
+  const url = publicEpisodeUrl(destination, session);
+  // the delivered file is the local one (the upload checked its size)
+  const bytes = file?.bytes ?? session.fileSizeBytes;
+  if (url && bytes !== null) return { url, bytes };
+  if (!place || !file) return null;
+  return { url: localAudioUrl(place, session.id), bytes: file.bytes };
 }
 
 const latest = (dates: readonly string[]) =>
@@ -148,28 +180,51 @@ export class FeedService {
   }
 
   /**
-   * The recordings a stream's feed lists: of its last `keepEpisodes` completed recordings,
-   * those whose MP3 is still here.
+   * The recordings a stream's feed lists: of its last `keepEpisodes` completed recordings, those
+   * delivered under its destination's `publicBaseUrl` (served there) and those whose MP3 is still
+   * here (served by the recorder at `place`; null: a feed outside the recorder lists only the
+   * former).
    */
-  async episodesOf(stream: StreamRecord, place: FeedPlace): Promise<Listed[]> {
+  async episodesOf(stream: StreamRecord, place: FeedPlace | null): Promise<Listed[]> {
     const { rows } = await this.deps.sessions.list({
       streamId: stream.id,
       status: 'COMPLETED',
       offset: 0,
       limit: stream.podcast.keepEpisodes,
     });
+    const destination = stream.destinationId
+      ? await this.deps.destinations.get(stream.destinationId)
+      : null;
     const out: Listed[] = [];
     for (const session of rows) {
-      const file = await localFile(session.outputFilePath);
-      if (!file) continue;
+      const at = await servedAt(session, destination, place);
       // the size the enclosure states is the file's, exactly
-      out.push({
-        stream,
-        session: { ...session, fileSizeBytes: file.bytes },
-        url: localAudioUrl(place, session.id),
-      });
+      if (at) out.push({ stream, session: { ...session, fileSizeBytes: at.bytes }, url: at.url });
     }
     return out;
+  }
+
+  /**
+   * The feed of stream `streamId` as uploaded to its destination, or null (no feed, or the
+   * destination has no `publicBaseUrl`). It lists only the recordings delivered there: a podcast
+   * app reading the public feed cannot reach the recorder (often at home, behind NAT), and the
+   * recorder's addresses carry the feed token, which must not be published.
+   */
+  async publicFeed(streamId: string): Promise<PublicFeed | null> {
+    const stream = await this.deps.streams.get(streamId);
+    if (!stream?.podcast.enabled || !stream.destinationId) return null;
+    const destination = await this.deps.destinations.get(stream.destinationId);
+    const base = destination?.publicBaseUrl;
+    if (!destination || !base) return null;
+    const listed = await this.episodesOf(stream, null);
+    const updatedAt = latest([stream.updatedAt, ...listed.map((l) => l.session.updatedAt)]);
+    const episodes = listed.map((l) => episodeOf(stream, l.session, l.url, this.deps.timeZone));
+    return {
+      destination: { ...destination, publicBaseUrl: base },
+      xml: buildFeed(publicChannel(stream, base, updatedAt), episodes),
+      cover: await this.deps.covers.cover(stream.id, stream.artworkFile),
+      episodes: episodes.length,
+    };
   }
 
   /** The MP3 of a recording that a feed lists, or null. */
@@ -196,12 +251,14 @@ export class FeedService {
 export function createFeedService(deps: {
   streams: FeedServiceDeps['streams'];
   sessions: FeedServiceDeps['sessions'];
+  destinations: FeedServiceDeps['destinations'];
   configDir: string;
   timeZone: string;
 }): FeedService {
   return new FeedService({
     streams: deps.streams,
     sessions: deps.sessions,
+    destinations: deps.destinations,
     tokens: new FeedTokens(deps.configDir),
     covers: new FeedCovers(),
     timeZone: deps.timeZone,

@@ -290,6 +290,29 @@ describe('backup.restore', () => {
     });
   });
 
+  it("carries a destination's publicBaseUrl through backup → wipe → restore; an older backup: none", async () => {
+    const source = await installation('configured');
+    const destA = await source.repos.destinations.get('dest-a');
+    await source.repos.destinations.update({ ...destA!, publicBaseUrl: 'https://example.org/a' });
+    const doc = wire(await takeBackup(source));
+    expect(doc.destinations.map((d) => d.publicBaseUrl)).toEqual(['https://example.org/a', null]);
+
+    const target = await installation('empty', { CONFIG_DIR: source.settings.configDir });
+    await restore(target, doc);
+    expect((await target.repos.destinations.get('dest-a'))?.publicBaseUrl).toBe(
+      'https://example.org/a',
+    );
+    // written before the field existed: restored without one
+    const destinations = doc.destinations.map(({ publicBaseUrl: _url, ...d }) => d);
+    await restore(target, { ...doc, destinations });
+    expect((await target.repos.destinations.get('dest-a'))?.publicBaseUrl).toBeNull();
+    // checked as destinations.create checks it
+    const bad = doc.destinations.map((d, i) => (i === 1 ? { ...d, publicBaseUrl: 'ftp://x' } : d));
+    await expect(restore(target, { ...doc, destinations: bad })).rejects.toMatchObject({
+      field: 'destinations.1.publicBaseUrl',
+    });
+  });
+
   it('restores a backup written before dead-air detection existed: its streams get the defaults', async () => {
     const source = await installation('configured');
     const doc = wire(await takeBackup(source));

@@ -483,6 +483,28 @@ describe('destinations.update', () => {
     expect(updated.hostKeyFingerprint).toBeNull();
   });
 
+  it('publicBaseUrl: kept without its trailing slash, refused naming the field, removed by omission', async () => {
+    const dto = await create({
+      ...base,
+      privateKey: plainKey.private,
+      publicBaseUrl: ' https://example.org/shows/ ',
+    });
+    expect(dto.publicBaseUrl).toBe('https://example.org/shows');
+    expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
+    for (const bad of ['example.org', 'https://u:p@example.org', 'https://example.org/?x=1']) {
+      await refused(
+        'destinations.update',
+        { ...dto, publicBaseUrl: bad },
+        'VALIDATION_FAILED',
+        'publicBaseUrl',
+      );
+    }
+    expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
+    const { publicBaseUrl: _url, ...rest } = dto;
+    const updated = (await t.invoke('destinations.update', rest)) as DestinationDto;
+    expect(updated.publicBaseUrl).toBeNull();
+  });
+
   it('refuses bad input and unknown ids and changes nothing', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
     await refused('destinations.update', { ...dto, id: 'nope' }, 'NOT_FOUND', 'id');

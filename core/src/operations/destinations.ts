@@ -82,6 +82,7 @@ const create = implement(
       remoteDir: input.remoteDir,
       ...secrets.fields,
       hostKeyFingerprint: input.hostKeyFingerprint,
+      publicBaseUrl: input.publicBaseUrl,
       transferMode: 'fastPut',
       createdAt: now,
       updatedAt: now,
@@ -111,6 +112,7 @@ const update = implement(
       remoteDir: input.remoteDir,
       ...secrets.fields,
       hostKeyFingerprint: input.hostKeyFingerprint,
+      publicBaseUrl: input.publicBaseUrl,
       updatedAt: iso(ctx.clock.now()),
     };
     try {

@@ -15,6 +15,7 @@ export function toDestinationDto(r: DestinationRecord): DestinationDto {
     privateKeyPath: r.privateKeyPath,
     hasPassphrase: r.passphraseFile !== null,
     hostKeyFingerprint: r.hostKeyFingerprint,
+    publicBaseUrl: r.publicBaseUrl,
     transferMode: r.transferMode,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -253,6 +253,7 @@ export async function createTestContext(
     feeds: createFeedService({
       streams: repos.streams,
       sessions,
+      destinations: repos.destinations,
       configDir: settings.configDir,
       timeZone: settings.timeZone,
     }),

@@ -58,6 +58,7 @@ export async function seedDestination(
     storedKeyFile: null,
     passphraseFile: null,
     hostKeyFingerprint: null,
+    publicBaseUrl: null,
     transferMode: 'fastPut',
     createdAt: t,
     updatedAt: t,

@@ -52,6 +52,11 @@ export interface SftpClient {
   put(source: Readable, remotePath: string, options: PutOptions): Promise<void>;
   /** Plain SFTP rename: on OpenSSH it fails, rather than overwrites, when `to` exists. */
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Atomic rename that replaces `to` (OpenSSH's posix-rename@openssh.com extension). A server
+   * without the extension rejects with code POSIX_RENAME_UNSUPPORTED.
+   */
+  posixRename(from: string, to: string): Promise<void>;
   delete(path: string): Promise<void>;
   /** Closes the connection politely. */
   end(): Promise<void>;
@@ -60,6 +65,9 @@ export interface SftpClient {
 }
 
 export type SftpClientFactory = () => SftpClient;
+
+/** The `code` of posixRename's refusal when the server lacks posix-rename@openssh.com. */
+export const POSIX_RENAME_UNSUPPORTED = 'POSIX_RENAME_UNSUPPORTED';
 
 interface SshError extends Error {
   code?: string | number;
@@ -137,6 +145,18 @@ class Ssh2SftpClient implements SftpClient {
 
   async rename(from: string, to: string): Promise<void> {
     await this.inner.rename(from, to);
+  }
+
+  async posixRename(from: string, to: string): Promise<void> {
+    try {
+      await this.inner.posixRename(from, to);
+    } catch (err) {
+      // ssh2 refuses before sending when the server did not announce the extension
+      if (err instanceof Error && /does not support this extended request/i.test(err.message)) {
+        throw Object.assign(err, { code: POSIX_RENAME_UNSUPPORTED });
+      }
+      throw err;
+    }
   }
 
   async delete(path: string): Promise<void> {

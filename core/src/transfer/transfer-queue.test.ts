@@ -12,7 +12,12 @@ import { fakeClock, seedDestination, seedStream, testDatabase } from '../pipelin
 import { NO_PODCAST } from '../../contract/podcast';
 import { createRepositories } from '../db/repositories';
 import { EpisodeRetention } from '../feeds/episode-retention';
-import { TransferQueue, type UploadOutcome, type QueuedUpload } from './transfer-queue';
+import {
+  TransferQueue,
+  type QueuedUpload,
+  type TransferQueueDeps,
+  type UploadOutcome,
+} from './transfer-queue';
 
 let db: Database;
 let dir: string;
@@ -52,26 +57,32 @@ async function completedSession(
   });
 }
 
-function setup(upload: (r: QueuedUpload) => Promise<UploadOutcome>, cleanup = true) {
+function setup(
+  upload: (r: QueuedUpload) => Promise<UploadOutcome>,
+  cleanup = true,
+  afterDelivery?: TransferQueueDeps['afterDelivery'],
+) {
   const clock = fakeClock(T0);
   const events = createEventBus();
   const progress: number[] = [];
   events.on('transfer-progress', (p) => progress.push(p.bytes));
   const sessions = new SessionStore(db, events, clock);
+  const logger = memoryLogger();
   const queue = new TransferQueue({
     db,
     sessions,
     events,
     clock,
-    logger: memoryLogger(),
+    logger,
     upload,
     retryDelayMs: (n) => n * 60_000,
     maxAttempts: 3,
     cleanupAfterTransfer: () => cleanup,
     progressIntervalMs: 0,
     episodes: new EpisodeRetention({ streams: createRepositories(db).streams, sessions }),
+    ...(afterDelivery ? { afterDelivery } : {}),
   });
-  return { clock, sessions, queue, progress };
+  return { clock, sessions, queue, progress, logger };
 }
 
 const ok = (r: QueuedUpload): Promise<UploadOutcome> => {
@@ -106,6 +117,23 @@ describe('TransferQueue', () => {
     const attempts = await db.reader.findBy(TransferAttemptEntity, { sessionId: s.id });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ ok: true, bytes: 9 });
+    await queue.stop();
+  });
+
+  it('runs afterDelivery once the delivery is recorded; its failure is logged and the delivery stands', async () => {
+    const seen: (string | null)[] = [];
+    const { sessions, queue, logger } = setup(ok, true, async (s) => {
+      seen.push((await sessions.get(s.id)).transferStatus);
+      throw new Error('feed upload refused');
+    });
+    const s = await completedSession(sessions);
+    await queue.start();
+    await queue.idle();
+    expect(seen).toEqual(['COMPLETED']);
+    expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED', attempts: 1 });
+    expect(logger.entries.map((e) => e.message)).toContain(
+      'After the delivery: feed upload refused',
+    );
     await queue.stop();
   });
 

@@ -43,6 +43,11 @@ export interface TransferQueueDeps {
    * Absent: every copy goes at its delivery.
    */
   episodes?: Pick<EpisodeRetention, 'keepsAfterDelivery' | 'released'>;
+  /**
+   * Runs after each confirmed delivery (the podcast feed's upload, core/src/feeds/feed-publisher.ts).
+   * It never fails the delivery: it is awaited (one SFTP job at a time) and must not throw.
+   */
+  afterDelivery?: (session: SessionRecord) => Promise<void>;
   /** Minimum time between two transfer-progress events of one session. */
   progressIntervalMs?: number;
 }
@@ -271,6 +276,9 @@ export class TransferQueue {
     }
     logger.info(`Delivered to ${destination.name}: ${out.remotePath}.`, meta);
     if (this.deps.cleanupAfterTransfer()) await this.releaseEpisodes(session.streamId);
+    await this.deps.afterDelivery?.(session).catch((error: unknown) => {
+      logger.warn(`After the delivery: ${(error as Error)?.message ?? String(error)}`, meta);
+    });
   }
 
   /** Removes the local copies kept for a feed that no longer lists them (cleanup on). */

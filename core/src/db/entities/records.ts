@@ -17,6 +17,8 @@ export interface DestinationRecord {
   /** The key's passphrase, stored by us with 0600 permissions under CONFIG_DIR/keys (never in the database). */
   passphraseFile: string | null;
   hostKeyFingerprint: string | null;
+  /** The web address `remoteDir` is served under (podcast enclosures, feed.xml), or null. */
+  publicBaseUrl: string | null;
   transferMode: 'fastPut' | 'put';
   createdAt: string;
   updatedAt: string;

@@ -31,6 +31,7 @@ export const DestinationEntity = new EntitySchema<DestinationRecord>({
     storedKeyFile: optText,
     passphraseFile: optText,
     hostKeyFingerprint: optText,
+    publicBaseUrl: optText,
     transferMode: text,
     ...stamps,
   },

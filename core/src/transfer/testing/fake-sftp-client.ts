@@ -33,6 +33,8 @@ export interface FakeBehaviour {
   /** Runs before each rename (e.g. to make the target appear meanwhile). */
   beforeRename?: (from: string, to: string) => void;
   endHangs?: boolean;
+  /** The server lacks posix-rename@openssh.com. */
+  noPosixRename?: boolean;
 }
 
 /**
@@ -135,6 +137,17 @@ export class FakeSftpClient implements SftpClient {
     const size = this.server.files.get(from);
     if (size === undefined) throw sftpError(`No such file ${from}`, 2);
     if (this.server.files.has(to)) throw sftpError(`_rename: Failure ${from}`, 4);
+    this.server.files.delete(from);
+    this.server.files.set(to, size);
+  }
+
+  async posixRename(from: string, to: string): Promise<void> {
+    this.record(`posixRename ${from} -> ${to}`);
+    if (this.b.noPosixRename) {
+      throw sftpError('Server does not support this extended request', 'POSIX_RENAME_UNSUPPORTED');
+    }
+    const size = this.server.files.get(from);
+    if (size === undefined) throw sftpError(`No such file ${from}`, 2);
     this.server.files.delete(from);
     this.server.files.set(to, size);
   }

@@ -43,6 +43,20 @@ describe('validateForm (the contract schemas)', () => {
     });
   });
 
+  it('checks the public web address and sends it (blank: none; always sent on update)', () => {
+    expect(validateForm(filled({ publicBaseUrl: 'example.org/shows' })).publicBaseUrl).toMatch(
+      /web address like https:\/\/example.org\/shows/,
+    );
+    expect(validateForm(filled({ publicBaseUrl: 'https://example.org/shows/' }))).toEqual({});
+    expect(toCreateInput(filled({ publicBaseUrl: 'https://example.org/shows' }))).toMatchObject({
+      publicBaseUrl: 'https://example.org/shows',
+    });
+    const withUrl = destinationDto({ publicBaseUrl: 'https://example.org/a' });
+    const form = formFromDestination(withUrl);
+    expect(form.publicBaseUrl).toBe('https://example.org/a');
+    expect(toUpdateInput({ ...form, publicBaseUrl: '' }, withUrl).publicBaseUrl).toBe('');
+  });
+
   it('asks for the key in the words of the form', () => {
     expect(validateForm(filled({ privateKey: '' })).privateKey).toBe(
       'Upload the private key file or paste the key.',
@@ -79,6 +93,7 @@ describe('inputs', () => {
       remoteDir: '/srv/rec',
       privateKey: PEM,
       hostKeyFingerprint: '',
+      publicBaseUrl: '',
     });
     const byPath = toCreateInput(
       filled({ keySource: 'path', privateKeyPath: '/keys/id', passphrase: 'pw' }),
@@ -109,6 +124,7 @@ describe('inputs', () => {
       username: 'rec',
       remoteDir: '/srv/rec',
       hostKeyFingerprint: PIN,
+      publicBaseUrl: '',
     });
   });
 

@@ -29,6 +29,8 @@ export interface DestinationForm {
   /** Editing: remove the stored passphrase (without a new key). */
   removePassphrase: boolean;
   hostKeyFingerprint: string;
+  /** The web address the remote folder is served under ('' none). */
+  publicBaseUrl: string;
 }
 
 /** The fields the editor shows errors on (the contract's input names). */
@@ -41,7 +43,8 @@ export type DestinationField =
   | 'privateKey'
   | 'privateKeyPath'
   | 'passphrase'
-  | 'hostKeyFingerprint';
+  | 'hostKeyFingerprint'
+  | 'publicBaseUrl';
 
 export const DESTINATION_FIELDS: readonly DestinationField[] = [
   'name',
@@ -53,6 +56,7 @@ export const DESTINATION_FIELDS: readonly DestinationField[] = [
   'privateKeyPath',
   'passphrase',
   'hostKeyFingerprint',
+  'publicBaseUrl',
 ];
 
 export type FieldErrors = Partial<Record<DestinationField, string>>;
@@ -72,6 +76,7 @@ export function emptyForm(): DestinationForm {
     passphrase: '',
     removePassphrase: false,
     hostKeyFingerprint: '',
+    publicBaseUrl: '',
   };
 }
 
@@ -87,6 +92,7 @@ export function formFromDestination(d: DestinationDto): DestinationForm {
     keySource: d.privateKeyPath !== null && !d.hasPrivateKey ? 'path' : 'stored',
     privateKeyPath: d.privateKeyPath ?? '',
     hostKeyFingerprint: d.hostKeyFingerprint ?? '',
+    publicBaseUrl: d.publicBaseUrl ?? '',
   };
 }
 
@@ -113,6 +119,7 @@ export function toCreateInput(form: DestinationForm): CreateDestinationInput {
     ...(stored ? { privateKey: form.privateKey } : { privateKeyPath: form.privateKeyPath }),
     ...(form.passphrase ? { passphrase: form.passphrase } : {}),
     hostKeyFingerprint: form.hostKeyFingerprint,
+    publicBaseUrl: form.publicBaseUrl,
   };
 }
 
@@ -129,6 +136,7 @@ export function toUpdateInput(
     username: form.username,
     remoteDir: form.remoteDir,
     hostKeyFingerprint: form.hostKeyFingerprint,
+    publicBaseUrl: form.publicBaseUrl, // left out, the server would remove it
   };
   if (newStoredKey) input.privateKey = form.privateKey;
   if (form.keySource === 'path') input.privateKeyPath = form.privateKeyPath;

@@ -192,6 +192,7 @@ describe('Destinations page', () => {
       username: 'rec',
       remoteDir: '/srv/rec',
       hostKeyFingerprint: KEY,
+      publicBaseUrl: '',
     });
   });
 

@@ -27,6 +27,7 @@ const DEPENDS: Record<DestinationField, (keyof DestinationForm)[]> = {
   privateKeyPath: ['privateKeyPath', 'keySource'],
   passphrase: ['passphrase', 'removePassphrase'],
   hostKeyFingerprint: ['hostKeyFingerprint'],
+  publicBaseUrl: ['publicBaseUrl'],
 };
 
 /**
