@@ -1,10 +1,10 @@
 // Photographs every screen of the web UI — login, dashboard, streams, schedules, recordings,
-// destinations, logs, settings and an open editor drawer — at desktop (1280×800) and phone
+// destinations, logs, settings, an open editor drawer and a stream's Podcast section — at desktop (1280×800) and phone
 // (390×844) size, in the light and the dark theme, into test-results/screens/
 // (`<screen>-<desktop|phone>-<light|dark>.png`). `npm run screens`; needs what `npm test` installs
 // (Chromium and Icecast: `npm run test:setup`). It builds the UI and the server, starts them on a
-// free loopback port with a fresh data folder, adds a stream (from a local Icecast), a schedule
-// and one short recording, so that the lists are not empty.
+// free loopback port with a fresh data folder, adds a stream (from a local Icecast, its podcast
+// feed on), a schedule and one short recording, so that the lists are not empty.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,6 +32,8 @@ async function seed(ui: UiHarness, streamUrl: string): Promise<void> {
     artist: 'Radio X',
     album: 'Mornings',
     albumArtist: 'Radio X',
+    // its podcast feed: the Streams page lists it, the editor shows its URL and QR code
+    podcast: { enabled: true },
   });
   await ui.api('POST', '/api/schedules', {
     streamId: stream.id,
@@ -48,6 +50,19 @@ async function seed(ui: UiHarness, streamUrl: string): Promise<void> {
     { timeoutMs: 90_000, intervalMs: 500 },
   );
 }
+
+/** The stream editor scrolled to its Podcast section (the feed's URL and QR code). */
+const STREAM_PODCAST: Screen = {
+  name: 'stream-podcast',
+  async open(target, base) {
+    await target.goto(`${base}/streams`);
+    await target.getByTestId('edit-stream').first().click();
+    await target.getByTestId('feed-qr').waitFor();
+    await target.getByTestId('podcast-fields').scrollIntoViewIfNeeded();
+    // the drawer slides in
+    await target.waitForTimeout(400);
+  },
+};
 
 async function photograph(page: Page, base: string, screen: Screen, file: string): Promise<void> {
   await screen.open(page, base);
@@ -75,7 +90,7 @@ async function main(): Promise<void> {
         await useScheme(page, scheme);
         await photograph(page, ui.base, LOGIN, `login-${size}-${scheme}`);
         await logIn(page);
-        for (const screen of SCREENS) {
+        for (const screen of [...SCREENS, STREAM_PODCAST]) {
           await photograph(page, ui.base, screen, `${screen.name}-${size}-${scheme}`);
         }
         // logged out again: the next scheme starts at the login screen

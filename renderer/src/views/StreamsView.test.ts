@@ -51,6 +51,9 @@ beforeEach(() => {
   streams = [];
   app.client.list('streams.list', () => streams);
   app.client.list('destinations.list', () => []);
+  app.client.list('feeds.list', () => [
+    { streamId: null, title: 'All recordings', url: '/feeds/t/all.xml' },
+  ]);
 });
 
 describe('StreamsView', () => {

@@ -1,0 +1,43 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { FeedDto } from '@contract/operations';
+import { useClient } from '../api/client';
+import { errorMessage } from '../api/error-messages';
+
+/**
+ * The podcast feeds (`feeds.list`): one per stream whose podcast is on, then the feed of them
+ * all. Their URLs carry the feed token, so a new token (`regenerate`) changes every one of them.
+ */
+export const useFeedsStore = defineStore('feeds', () => {
+  const client = useClient();
+  const items = ref<FeedDto[]>([]);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+
+  /** The feeds of single streams (the feed of them all is listed only beside one). */
+  const streamFeeds = computed(() => items.value.filter((feed) => feed.streamId !== null));
+
+  async function load(): Promise<void> {
+    try {
+      items.value = (await client.invoke('feeds.list')).items;
+      loaded.value = true;
+      error.value = null;
+    } catch (e) {
+      error.value = errorMessage(e);
+    }
+  }
+
+  /** A new feed token: every old feed URL stops working. Rejects with the ApiError. */
+  async function regenerate(): Promise<void> {
+    items.value = (await client.invoke('feeds.regenerateToken')).items;
+    loaded.value = true;
+    error.value = null;
+  }
+
+  /** The feed of stream `streamId`, when it has one. */
+  function feedOf(streamId: string): FeedDto | undefined {
+    return items.value.find((feed) => feed.streamId === streamId);
+  }
+
+  return { items, loaded, error, streamFeeds, load, regenerate, feedOf };
+});
