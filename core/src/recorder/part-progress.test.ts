@@ -33,6 +33,29 @@ describe('PartProgress', () => {
     expect(p.lossesBefore(5000)).toEqual([]);
   });
 
+  it('dates the last advance where the new media ended, when audio was flowing', () => {
+    const p = new PartProgress(0, true);
+    p.observe(report(4), 1000);
+    p.observe(report(6), 3000);
+    expect(p.lastAdvanceAt).toBe(3000);
+    // the audio stopped 0.5 s after the report at 3 s; the next report tells it at 5 s
+    p.observe(report(6.5), 5000);
+    expect(p.lastAdvanceAt).toBe(3500);
+    p.observe(report(6.5), 7000);
+    expect(p.lastAdvanceAt).toBe(3500);
+    // resumed after the pause: now
+    p.observe(report(7), 9000);
+    expect(p.lastAdvanceAt).toBe(9000);
+  });
+
+  it('takes a report every 2 s for audio flowing, not for a pause', () => {
+    const p = new PartProgress(0, true);
+    for (let at = 1000, media = 3; at <= 21_000; at += 2000, media += 2) {
+      p.observe(report(media), at);
+    }
+    expect(p.lossesBefore(Infinity)).toEqual([]);
+  });
+
   it('finds no loss when detection is off', () => {
     expect(pausedPart(false).lossesBefore(Infinity)).toEqual([]);
   });
@@ -43,7 +66,9 @@ describe('PartProgress', () => {
     p.observe(report(3), 1000);
     p.observe(report(4), 2000);
     expect(p.exitedEnd(3000)).toBe(3000);
-    expect(p.exitedEnd(3600)).toBe(2000);
+    // a report comes every 2 s: 2.9 s without one is not yet stale
+    expect(p.exitedEnd(4900)).toBe(4900);
+    expect(p.exitedEnd(5100)).toBe(2000);
     // progress resumed after a 3 s pause and ffmpeg exited right after: it flushed what it had
     p.observe(report(5), 5000);
     expect(p.exitedEnd(5100)).toBe(2000);

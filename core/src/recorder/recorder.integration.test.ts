@@ -187,7 +187,7 @@ describe('recordWindow against real servers', () => {
       // the recorder's watchdog first: q and one SIGTERM cannot interrupt a blocked read, so the
       // part is killed; 1-s clusters keep what came before
       record([fault.url('/stall.mp3')], 14, {
-        tuning: { stallTimeoutMs: 2000, ioTimeoutSeconds: 30, stopGraceMs: 500 },
+        tuning: { stallTimeoutMs: 4000, ioTimeoutSeconds: 30, stopGraceMs: 500 },
       }),
       record([fault2.url('/stall.mp3')], 12),
       record([fault.closedPortUrl(), fault.url('/live.mp3')], 8, { maxFailuresPerUrl: 2 }),
