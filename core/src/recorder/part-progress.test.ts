@@ -21,7 +21,8 @@ describe('PartProgress', () => {
     expect(p.audioStartedAt).toBeUndefined();
     p.observe(report(2, 4000), 1200);
     p.observe(report(2, 3000), 1800);
-    expect(p.audioStartedAt).toBe(1200);
+    // it began after the report at 500 ms, which had none
+    expect(p.audioStartedAt).toBe(500);
     expect(p.lastAdvanceAt).toBe(1200);
     expect(p.reportedSeconds).toBe(2);
     expect(p.reportedBytes).toBe(4000);
@@ -46,6 +47,16 @@ describe('PartProgress', () => {
     // resumed after the pause: now
     p.observe(report(7), 9000);
     expect(p.lastAdvanceAt).toBe(9000);
+  });
+
+  it('dates the first audio between the report before it and its own length before', () => {
+    const p = new PartProgress(0, true);
+    p.observe(report(0), 1000);
+    p.observe(report(1.5), 3000);
+    expect(p.audioStartedAt).toBe(1500);
+    const q = new PartProgress(0, true);
+    q.observe(report(6), 2000);
+    expect(q.audioStartedAt).toBe(2000);
   });
 
   it('takes a report every 2 s for audio flowing, not for a pause', () => {

@@ -78,13 +78,15 @@ export class PartProgress {
         checkAt: now + SETTLE_MS,
       };
     }
+    const newMs = (report.outTimeSeconds - this.reportedSeconds) * 1000;
+    // the first media began after the report before it (which had none), and no later than its
+    // own length before now: a report can come up to a period after the audio began
+    this.audioStartedAt ??= previous ? Math.max(previous.at, now - newMs) : now;
     // audio flowing since the previous report arrived in real time from it on: it last advanced
     // when the new media had arrived (a report can come up to a period after the audio stopped)
-    const flowing = !paused && this.audioStartedAt !== undefined && previous?.advanced === true;
-    const newMs = (report.outTimeSeconds - this.reportedSeconds) * 1000;
+    const flowing = !paused && previous?.advanced === true;
     this.lastAdvanceAt = flowing ? Math.min(now, previous.at + newMs) : now;
     this.reportedSeconds = report.outTimeSeconds;
-    this.audioStartedAt ??= now;
     if (this.pending && now >= this.pending.checkAt) this.settleLoss(now);
   }
 
