@@ -35,7 +35,7 @@ const BARE: FfmpegCapabilities = {
 };
 
 const HEAD = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-n', '-progress', 'pipe:1'];
-const STATS = ['-stats_period', '0.5'];
+const STATS = ['-stats_period', '2'];
 const TAIL = (url: string, clusters = true) => [
   '-i',
   url,

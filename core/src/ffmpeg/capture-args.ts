@@ -1,3 +1,4 @@
+import { PROGRESS_PERIOD_MS } from '../recorder/part-progress';
 import { protocolWhitelist, sourceFamily } from '../recorder/url-policy';
 import type { FfmpegCapabilities } from './capabilities';
 
@@ -14,7 +15,7 @@ export interface CaptureArgsInput {
    * single SIGTERM interrupts a blocked read (ffmpeg 5 needs a second signal for that).
    */
   ioTimeoutSeconds?: number;
-  /** How often `-progress` reports, when the build supports `-stats_period` (default 0.5 s). */
+  /** How often `-progress` reports, when the build supports `-stats_period` (default 2 s). */
   statsPeriodSeconds?: number;
 }
 
@@ -93,7 +94,9 @@ export function buildCaptureArgs(input: CaptureArgsInput): string[] {
   return [
     ...['-hide_banner', '-loglevel', 'warning', '-nostats', '-n'],
     ...['-progress', 'pipe:1'],
-    ...(caps.statsPeriod ? ['-stats_period', String(input.statsPeriodSeconds ?? 0.5)] : []),
+    ...(caps.statsPeriod
+      ? ['-stats_period', String(input.statsPeriodSeconds ?? PROGRESS_PERIOD_MS / 1000)]
+      : []),
     ...inputOptions,
     ...['-protocol_whitelist', protocolWhitelist(url)],
     ...['-i', url],

@@ -72,7 +72,7 @@ function startCoreProcess(command: CoreProcessCommand, env: Record<string, strin
       },
     },
   );
-  const waitFor = (what: string, match: (l: Line) => boolean, timeoutMs = 20_000) =>
+  const waitFor = (what: string, match: (l: Line) => boolean, timeoutMs = 90_000) =>
     waitUntil(
       what,
       () => {
@@ -116,7 +116,13 @@ afterAll(async () => {
 describe('crash recovery', () => {
   it('after kill -9 mid-recording: stops the orphaned ffmpeg, salvages the partial recording, tags and delivers it', async () => {
     const dataDir = join(dir, 'crash-data');
-    const env = { DATA_DIR: dataDir, TZ: 'Europe/Berlin', LOG_LEVEL: 'debug' };
+    // an orphaned ffmpeg is what this test is about: ffmpeg records
+    const env = {
+      DATA_DIR: dataDir,
+      TZ: 'Europe/Berlin',
+      LOG_LEVEL: 'debug',
+      NATIVE_CAPTURE: '0',
+    };
     const keyFile = join(dataDir, 'config', 'id_ed25519'); // key files live in CONFIG_DIR
     mkdirSync(join(dataDir, 'config'), { recursive: true });
     writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
@@ -241,6 +247,68 @@ describe('crash recovery', () => {
   });
 });
 
+describe('crash recovery of a native capture', () => {
+  it('after kill -9 mid-recording: the bare-frame part on disk is salvaged, tagged and delivered', async () => {
+    const dataDir = join(dir, 'native-crash-data');
+    const env = { DATA_DIR: dataDir, TZ: 'UTC', LOG_LEVEL: 'debug', NATIVE_CAPTURE: '1' };
+    const first = startCoreProcess(
+      {
+        seed: {
+          streams: [{ id: 'native', name: 'Native FM', streamUrl: icecast.url('/live.mp3') }],
+        },
+        record: { streamId: 'native', seconds: 90 },
+      },
+      env,
+    );
+    const ready = await first.waitFor('ready', (l) => l.event === 'ready');
+    const rec = await first.waitFor('recording', (l) => l.event === 'recording');
+    const sessionId = rec.sessionId as string;
+    const windowStart = rec.windowStart as number;
+    await first.waitFor('native audio', (l) => /native capture/.test(String(l.message)));
+    await first.waitFor('audio', (l) => /Audio is arriving/.test(String(l.message)));
+    await sleep(windowStart + 6000 - Date.now());
+    const partsDir = join(dataDir, 'parts', sessionId);
+    const killedAt = Date.now();
+    process.kill(ready.pid as number, 'SIGKILL');
+    await first.child.exited;
+    // the premise: a native part (bare MP3 frames), no process left writing it
+    expect(readdirSync(partsDir)).toEqual(['part-001.mp3']);
+
+    const second = startCoreProcess(
+      { recover: true, exitWhenIdle: true, idleTimeoutMs: 60_000 },
+      env,
+    );
+    const recovered = await second.waitFor('recovered', (l) => l.event === 'recovered');
+    expect(recovered).toMatchObject({ salvaging: [sessionId], failed: [], orphans: [] });
+    const exit = await second.waitFor('exit', (l) => l.event === 'exit', 60_000);
+    expect(exit.code).toBe(0);
+
+    const db = await Database.open({ path: join(dataDir, 'recorder.sqlite') });
+    let s: SessionRecord | null;
+    try {
+      s = await db.reader.findOneBy(SessionEntity, { id: sessionId });
+    } finally {
+      await db.close();
+    }
+    expect(s).toMatchObject({ status: 'COMPLETED', partial: true, errorMessage: null });
+    // dated by the part's last write: the kill
+    const endedAt = Date.parse(s!.endTime!);
+    expect(Math.abs(endedAt - killedAt)).toBeLessThan(1500);
+    const recordedSeconds = (endedAt - Date.parse(s!.startTime)) / 1000;
+    const info = await ffprobe(s!.outputFilePath!);
+    expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
+    const gapSeconds = s!.gaps.reduce((t, g) => t + g.seconds, 0);
+    expect(
+      Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds),
+    ).toBeLessThanOrEqual(1.5);
+    expect(info.format.tags?.title).toMatch(/^\d{4}-\d\d-\d\d Native FM$/);
+    const errors = await runToCompletion(spawnRunner, 'ffmpeg', [
+      ...['-v', 'error', '-i', s!.outputFilePath!, '-f', 'null', '-'],
+    ]);
+    expect(errors.stderr.trim()).toBe('');
+  });
+});
+
 /**
  * A daily schedule (UTC) whose window opened at least 5 s ago (the run is a catch-up, not a start
  * a moment late) and lasts two minutes: at least 55 s of it is left, wherever in the minute the
@@ -260,7 +328,10 @@ function windowOpenNow(now = Date.now()) {
 describe('a schedule whose window is still open at start-up', () => {
   it('is recorded for the rest of its window after a restart', async () => {
     const window = windowOpenNow();
-    const settings = loadSettings({ DATA_DIR: join(dir, 'catch-up'), TZ: 'UTC' }, dir);
+    const settings = loadSettings(
+      { DATA_DIR: join(dir, 'catch-up'), TZ: 'UTC', NATIVE_CAPTURE: process.env.NATIVE_CAPTURE },
+      dir,
+    );
     const logs: LogEntry[] = [];
     const options = { env: { MIN_FREE_DISK_MB: '0' }, onLog: (e: LogEntry) => logs.push(e) };
     const sessionsOf = async (core: Core, scheduleId: string) =>
@@ -350,6 +421,7 @@ describe('disk guard on a full disk (tmpfs, needs root like the sshd test server
         RECORDINGS_DIR: join(mnt, 'recordings'),
         TZ: 'UTC',
         LOG_LEVEL: 'debug',
+        NATIVE_CAPTURE: process.env.NATIVE_CAPTURE,
       },
       mnt,
     );
@@ -423,7 +495,8 @@ describe('disk guard on a full disk (tmpfs, needs root like the sshd test server
       expect(await decodesFully(join(recordingsDir, name))).toBe(true);
     }
     const partsDir = join(folders.partsDir, done.id);
-    expect(readdirSync(partsDir)).toEqual(['part-001.mka']);
+    // one part (ffmpeg's .mka, or a native capture's .mp3)
+    expect(readdirSync(partsDir)).toEqual([expect.stringMatching(/^part-001\.(?:mka|mp3)$/)]);
     // a new recording is refused while the disk is this full
     await expect(
       assertDiskSpace({ folders, minFreeDiskMb: () => minFreeMb }),

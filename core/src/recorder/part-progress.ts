@@ -1,9 +1,15 @@
 import type { ProgressReport } from '../ffmpeg/progress';
 
+/**
+ * How often ffmpeg reports its progress (`-stats_period`): reading it costs the node process
+ * CPU, so not more often. The thresholds below are longer than this, so that a report simply
+ * coming later than the audio is not taken for a pause.
+ */
+export const PROGRESS_PERIOD_MS = 2000;
 /** An exit this long after media last advanced is dated back to that last advance. */
-const EXIT_STALE_MS = 1500;
+const EXIT_STALE_MS = PROGRESS_PERIOD_MS + 1000;
 /** Progress resuming after a pause this long is checked for audio the server skipped. */
-const PAUSE_MS = 2000;
+const PAUSE_MS = PROGRESS_PERIOD_MS + 1000;
 /** How long after the resume the media's lead over the wall clock is measured again. */
 const SETTLE_MS = 1500;
 /** Smaller losses are jitter. */
@@ -30,6 +36,8 @@ export class PartProgress {
   private resume: { pausedAt: number; resumedAt: number } | undefined;
   private pending: { pauseAt: number; leadBefore: number; checkAt: number } | undefined;
   private readonly losses: PartLoss[] = [];
+  /** The previous report: when it came, and whether media had advanced in it. */
+  private lastReport: { at: number; advanced: boolean } | undefined;
 
   constructor(
     spawnedAt: number,
@@ -56,7 +64,10 @@ export class PartProgress {
   /** Takes one progress report received at `now`. */
   observe(report: ProgressReport, now: number): void {
     this.reportedBytes = Math.max(this.reportedBytes, report.totalSize);
-    if (report.outTimeSeconds <= this.reportedSeconds) return;
+    const previous = this.lastReport;
+    const advanced = report.outTimeSeconds > this.reportedSeconds;
+    this.lastReport = { at: now, advanced };
+    if (!advanced) return;
     const paused = this.audioStartedAt !== undefined && now - this.lastAdvanceAt >= PAUSE_MS;
     if (paused) this.resume = { pausedAt: this.lastAdvanceAt, resumedAt: now };
     if (paused && this.detectLoss) {
@@ -67,9 +78,15 @@ export class PartProgress {
         checkAt: now + SETTLE_MS,
       };
     }
+    const newMs = (report.outTimeSeconds - this.reportedSeconds) * 1000;
+    // the first media began after the report before it (which had none), and no later than its
+    // own length before now: a report can come up to a period after the audio began
+    this.audioStartedAt ??= previous ? Math.max(previous.at, now - newMs) : now;
+    // audio flowing since the previous report arrived in real time from it on: it last advanced
+    // when the new media had arrived (a report can come up to a period after the audio stopped)
+    const flowing = !paused && previous?.advanced === true;
+    this.lastAdvanceAt = flowing ? Math.min(now, previous.at + newMs) : now;
     this.reportedSeconds = report.outTimeSeconds;
-    this.lastAdvanceAt = now;
-    this.audioStartedAt ??= now;
     if (this.pending && now >= this.pending.checkAt) this.settleLoss(now);
   }
 

@@ -72,7 +72,7 @@ describe('runPart', () => {
   });
 
   it('gives up without audio after the connect timeout', async () => {
-    const s = start({}, { connectTimeoutMs: 3000, watchIntervalMs: 100 });
+    const s = start({}, { connectTimeoutMs: 3000 });
     const run = await s.clock.runUntil(s.run);
     expect(run.reason).toBe('no-audio');
     expect(run.audioStartedAt).toBeUndefined();

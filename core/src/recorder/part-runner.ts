@@ -3,7 +3,7 @@ import type { ExitInfo, ProcessRunner } from '../ffmpeg/process';
 import { createProgressParser, type ProgressReport } from '../ffmpeg/progress';
 import type { Clock } from '../ports/clock';
 import { PartProgress, type PartLoss } from './part-progress';
-import { sleepUnlessAborted } from './window';
+import { watchdogFor } from './watchdog';
 
 export type { PartLoss } from './part-progress';
 
@@ -31,8 +31,6 @@ export interface PartRunOptions {
   stallTimeoutMs?: number;
   /** Grace after `q` before SIGTERM, and after SIGTERM before SIGKILL (default 2 s). */
   stopGraceMs?: number;
-  /** How often the watchdog looks at the progress (default 250 ms). */
-  watchIntervalMs?: number;
   onProgress?: (report: ProgressReport) => void;
   /**
    * Detect audio lost inside the part: progress that pauses and resumes with less media than
@@ -132,39 +130,57 @@ function writePidFile(pidFile: string | undefined, pid: number | undefined): voi
 /** What the watchdog of a part needs to know (an ffmpeg part's options, or a native part's). */
 export type PartWatchOptions = Pick<
   PartRunOptions,
-  'clock' | 'stop' | 'connectTimeoutMs' | 'stallTimeoutMs' | 'watchIntervalMs'
+  'clock' | 'stop' | 'connectTimeoutMs' | 'stallTimeoutMs'
 >;
+
+/** Where a part stands at `now`: ended (why, and where it stopped covering), or running on. */
+function verdict(
+  w: Parameters<typeof watchPart>[0],
+  now: number,
+): { reason: PartEndReason; endedAt: number } | undefined {
+  const { options, progress } = w;
+  if (w.exited()) return { reason: 'exited', endedAt: progress.exitedEnd(now) };
+  const audio = progress.audioStartedAt !== undefined;
+  if (options.stop.aborted) return { reason: 'stopped', endedAt: now };
+  if (!audio && now - w.spawnedAt >= (options.connectTimeoutMs ?? 15_000)) {
+    return { reason: 'no-audio', endedAt: now };
+  }
+  if (audio && now - progress.lastAdvanceAt >= (options.stallTimeoutMs ?? 8_000)) {
+    return { reason: 'stalled', endedAt: progress.lastAdvanceAt };
+  }
+  return undefined;
+}
 
 /**
  * The watchdog of one part (ffmpeg or native): waits until the capture ends by itself, `stop`
  * aborts, no audio came within the connect timeout, or media stood still for the stall timeout;
- * says which, and where the part stopped covering the window.
+ * says which, and where the part stopped covering the window. The timeouts are looked at by the
+ * clock's one shared watchdog (watchdog.ts); an end or a stop is seen at once.
  */
-export async function watchPart(w: {
+export function watchPart(w: {
   options: PartWatchOptions;
   progress: PartProgress;
   spawnedAt: number;
   exited: () => boolean;
-  /** Aborts when the capture ended or `stop` aborted: ends the current wait. */
+  /** Aborts when the capture ended or `stop` aborted: looked at at once. */
   wake: AbortSignal;
 }): Promise<{ reason: PartEndReason; endedAt: number }> {
-  const { options, progress } = w;
-  const { clock, stop } = options;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
-  const stallTimeoutMs = options.stallTimeoutMs ?? 8_000;
-  const watchIntervalMs = options.watchIntervalMs ?? 250;
-  for (;;) {
-    if (w.exited()) {
-      return { reason: 'exited', endedAt: progress.exitedEnd(clock.now()) };
-    }
-    const now = clock.now();
-    const audio = progress.audioStartedAt !== undefined;
-    if (stop.aborted) return { reason: 'stopped', endedAt: now };
-    if (!audio && now - w.spawnedAt >= connectTimeoutMs)
-      return { reason: 'no-audio', endedAt: now };
-    if (audio && now - progress.lastAdvanceAt >= stallTimeoutMs) {
-      return { reason: 'stalled', endedAt: progress.lastAdvanceAt };
-    }
-    await sleepUnlessAborted(clock, watchIntervalMs, w.wake);
-  }
+  const { clock } = w.options;
+  return new Promise((resolve) => {
+    let unwatch = () => {};
+    const look = (now: number): boolean => {
+      const v = verdict(w, now);
+      if (!v) return false;
+      unwatch();
+      w.wake.removeEventListener('abort', onWake);
+      resolve(v);
+      return true;
+    };
+    const onWake = () => void look(clock.now());
+    if (look(clock.now())) return;
+    unwatch = watchdogFor(clock).watch(look);
+    w.wake.addEventListener('abort', onWake, { once: true });
+    // an end that came between the first look and listening
+    if (w.wake.aborted) onWake();
+  });
 }

@@ -2,6 +2,7 @@ import type { FfmpegCapabilities } from '../ffmpeg/capabilities';
 import { buildCaptureArgs } from '../ffmpeg/capture-args';
 import type { ProgressReport } from '../ffmpeg/progress';
 import type { ManualWindow } from './manual-window';
+import { PROGRESS_PERIOD_MS } from './part-progress';
 import { pidFileFor } from './part-files';
 import { runPart, type PartRun } from './part-runner';
 import type { ResolvedStream } from './playlist';
@@ -9,6 +10,9 @@ import type { Captured, RecorderDeps, RecordWindowOptions } from './recorder-opt
 import { RetryPolicy } from './retry-policy';
 import type { RecordingProgress } from './types';
 import { sleepUnlessAborted, type WindowTimer } from './window';
+
+/** The shortest stall timeout of an ffmpeg part: longer than its progress period, with margin. */
+export const STALL_FLOOR_MS = PROGRESS_PERIOD_MS + 1500;
 
 /** The recorder's timings, defaults applied. */
 export interface RecorderTimings {
@@ -251,6 +255,8 @@ export class ReconnectLoop {
     const { connectTimeoutMs, stallTimeoutMs } = this.timings;
     const isHls = target.kind === 'hls';
     const hlsFloorMs = (target.hlsTargetSeconds ?? 10) * 2500;
+    // ffmpeg reports every PROGRESS_PERIOD_MS: a stall shows only once a report is overdue
+    const stallMs = Math.max(stallTimeoutMs, STALL_FLOOR_MS);
     const args = buildCaptureArgs({
       url: target.url,
       caps: this.s.caps,
@@ -268,7 +274,7 @@ export class ReconnectLoop {
       clock: o.clock,
       stop: timer.signal,
       connectTimeoutMs: isHls ? Math.max(connectTimeoutMs, hlsFloorMs) : connectTimeoutMs,
-      stallTimeoutMs: isHls ? Math.max(stallTimeoutMs, hlsFloorMs) : stallTimeoutMs,
+      stallTimeoutMs: isHls ? Math.max(stallMs, hlsFloorMs) : stallMs,
       stopGraceMs: this.timings.stopGraceMs,
       detectLoss: !isHls,
       pidFile: pidFileFor(path),

@@ -15,7 +15,10 @@ export interface RecorderTuning {
   preconnectMs?: number;
   /** An attempt with no audio after this long is given up (default 15 s). */
   connectTimeoutMs?: number;
-  /** Media time standing still this long is a stall (default 8 s; HLS: 2.5 segments at least). */
+  /**
+   * Media time standing still this long is a stall (default 8 s; an ffmpeg part: at least
+   * STALL_FLOOR_MS, its progress comes every 2 s; HLS: 2.5 segments at least).
+   */
   stallTimeoutMs?: number;
   /** Grace after `q` before one SIGTERM, and after it before SIGKILL (default 2 s). */
   stopGraceMs?: number;

@@ -10,16 +10,14 @@ import { startHlsServer, type HlsServer } from '../../test-support/hls-server';
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
 import { freePort } from '../../test-support/free-port';
 import { spawnTracked } from '../../test-support/processes';
+import { windowRecorder, type RecordFn } from '../../test-support/record-window';
 import { sleep } from '../../test-support/wait';
 import { detectCapabilities } from '../ffmpeg/capabilities';
 import { buildCaptureArgs } from '../ffmpeg/capture-args';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
-import { systemClock } from '../ports/clock';
-import { memoryLogger } from '../ports/logger';
 import { resolveStreamUrl } from './playlist';
 import { probeStream } from './probe-stream';
-import { recordWindow, type RecordWindowOptions } from './recorder';
 import type { RecordingResult } from './types';
 import { assertNetworkUrl, protocolWhitelist } from './url-policy';
 
@@ -57,59 +55,14 @@ let fault: FaultServer;
 let fault2: FaultServer;
 let hls: HlsServer;
 let dropFeeder: Feeder;
-let counter = 0;
 
 /*
  * These tests are about ffmpeg's captures (Matroska parts, ffmpeg's I/O timeout and progress):
  * the native reader is kept out. Native captures: recorder/native/native-capture.integration.
  */
-const FFMPEG_ONLY = {
-  nativePart: async () => ({ fallback: 'this test records through ffmpeg' }),
-};
-
-interface Recording {
-  result: RecordingResult;
-  returnedAt: number;
-  logger: ReturnType<typeof memoryLogger>;
-  partsDir: string;
-}
-
-/** Records `urls` for a window starting `leadMs` from now and lasting `seconds`. */
-async function record(
-  urls: string[],
-  seconds: number,
-  extra: Partial<RecordWindowOptions> = {},
-  leadMs = 2500,
-): Promise<Recording> {
-  const partsDir = join(root, `session-${++counter}`);
-  const logger = memoryLogger();
-  const windowStart = Date.now() + leadMs;
-  try {
-    const result = await recordWindow({
-      sessionId: `it-${counter}`,
-      urls,
-      kind: 'scheduled',
-      windowStart,
-      windowEnd: windowStart + seconds * 1000,
-      partsDir,
-      ffmpegPath: ffmpeg,
-      ffprobePath: ffprobe,
-      runner: spawnRunner,
-      clock: systemClock,
-      logger,
-      ...extra,
-      deps: { ...FFMPEG_ONLY, ...extra.deps },
-    });
-    return { result, returnedAt: Date.now(), logger, partsDir };
-  } catch (err) {
-    console.error(logger.entries.map((e) => `${e.time} ${e.level} ${e.message}`).join('\n'));
-    throw err;
-  }
-}
-
-function logOf(rec: Recording): string {
-  return rec.logger.entries.map((e) => `${e.time} ${e.level} ${e.message}`).join('\n');
-}
+const recordAny = windowRecorder(() => root, 'it');
+const record: RecordFn = (urls, seconds, extra = {}, leadMs) =>
+  recordAny(urls, seconds, { nativeCapture: false, ...extra }, leadMs);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'asr-recorder-it-'));
@@ -163,7 +116,7 @@ describe('recordWindow against real servers', () => {
       [aac, 6],
       [fromHls, 8],
     ] as const) {
-      expect(rec.result.parts.length, logOf(rec)).toBeGreaterThanOrEqual(1);
+      expect(rec.result.parts.length, rec.log).toBeGreaterThanOrEqual(1);
       for (const part of rec.result.parts) {
         expect((await inspect(part.path)).codec).toBe('aac');
         expect(part.codec).toBe('aac');
@@ -195,8 +148,8 @@ describe('recordWindow against real servers', () => {
       blip,
     ]);
     const { result } = rec;
-    expect(result.parts.length, logOf(rec)).toBeGreaterThanOrEqual(2);
-    expect(result.gaps.length, logOf(rec)).toBe(1);
+    expect(result.parts.length, rec.log).toBeGreaterThanOrEqual(2);
+    expect(result.gaps.length, rec.log).toBe(1);
     const gap = result.gaps[0]!;
     expect(gap.seconds).toBeGreaterThan(3);
     expect(gap.seconds).toBeLessThan(8.5);
@@ -207,14 +160,14 @@ describe('recordWindow against real servers', () => {
       0.3,
     );
     expect(rec.returnedAt - result.windowEnd).toBeLessThan(1500);
-    expect(logOf(rec)).toMatch(/warn Stream dropped/);
-    expect(rec.logger.entries.every((e) => e.sessionId === `it-${counter - 1}`)).toBe(true);
+    expect(rec.log).toMatch(/warn Stream dropped/);
+    expect(rec.logger.entries.every((e) => e.sessionId === rec.sessionId)).toBe(true);
     // parts never overwrite each other
     const files = (await readdir(rec.partsDir)).sort();
     expect(files).toEqual(result.parts.map((p) => p.path.split('/').pop()).sort());
 
     // the blip: reconnected, and the burst covered almost all of it
-    expect(blipRec.result.parts.length, logOf(blipRec)).toBeGreaterThanOrEqual(2);
+    expect(blipRec.result.parts.length, blipRec.log).toBeGreaterThanOrEqual(2);
     expect(gapSeconds(blipRec.result)).toBeLessThan(1.5);
     expect(fault.requests('/drop.mp3')).toBeGreaterThanOrEqual(3);
   });
@@ -234,7 +187,7 @@ describe('recordWindow against real servers', () => {
       // the recorder's watchdog first: q and one SIGTERM cannot interrupt a blocked read, so the
       // part is killed; 1-s clusters keep what came before
       record([fault.url('/stall.mp3')], 14, {
-        tuning: { stallTimeoutMs: 2000, ioTimeoutSeconds: 30, stopGraceMs: 500 },
+        tuning: { stallTimeoutMs: 4000, ioTimeoutSeconds: 30, stopGraceMs: 500 },
       }),
       record([fault2.url('/stall.mp3')], 12),
       record([fault.closedPortUrl(), fault.url('/live.mp3')], 8, { maxFailuresPerUrl: 2 }),
@@ -243,37 +196,37 @@ describe('recordWindow against real servers', () => {
 
     for (const rec of [stalled, watchdog]) {
       const { result } = rec;
-      expect(result.parts.length, logOf(rec)).toBeGreaterThanOrEqual(2);
+      expect(result.parts.length, rec.log).toBeGreaterThanOrEqual(2);
       const first = result.parts[0]!;
       const media = await inspect(first.path);
       expect(media.codec).toBe('mp3');
       // the part holds its audio up to the stall: early connect, burst and ~2 s of the window
-      expect(media.duration, logOf(rec)).toBeGreaterThan(5);
+      expect(media.duration, rec.log).toBeGreaterThan(5);
       expect(Math.abs(first.endedAt - (result.windowStart + 2000))).toBeLessThan(1000);
       // the 8 s of the stall were skipped by the server: one gap of about that, where it began
-      expect(result.gaps.length, logOf(rec)).toBe(1);
+      expect(result.gaps.length, rec.log).toBe(1);
       expect(result.gaps[0]!.seconds).toBeGreaterThan(6.5);
       expect(result.gaps[0]!.seconds).toBeLessThan(9.5);
       expect(Math.abs(Date.parse(result.gaps[0]!.at) - first.endedAt)).toBeLessThan(100);
       expect(Math.abs((await keptSeconds(result)) + gapSeconds(result) - 14)).toBeLessThan(0.3);
       expect(rec.returnedAt - result.windowEnd).toBeLessThan(2000);
     }
-    expect(logOf(stalled)).toMatch(/Connection timed out/);
-    expect(logOf(watchdog)).toMatch(/stalled/);
+    expect(stalled.log).toMatch(/Connection timed out/);
+    expect(watchdog.log).toMatch(/stalled/);
 
     // a 3-s stall that resumes stays one part; the skipped audio is a gap inside it
-    expect(short.result.parts.length, logOf(short)).toBe(1);
-    expect(short.result.gaps.length, logOf(short)).toBe(1);
+    expect(short.result.parts.length, short.log).toBe(1);
+    expect(short.result.gaps.length, short.log).toBe(1);
     expect(short.result.gaps[0]!.seconds).toBeGreaterThan(2);
     expect(short.result.gaps[0]!.seconds).toBeLessThan(4);
     expect(short.result.parts[0]!.keepSeconds).toBeCloseTo(12 - short.result.gaps[0]!.seconds, 1);
-    expect(logOf(short)).toMatch(/never arrived/);
+    expect(short.log).toMatch(/never arrived/);
 
     // (e) failover
     const { result } = failover;
-    expect(result.parts.length, logOf(failover)).toBeGreaterThanOrEqual(1);
+    expect(result.parts.length, failover.log).toBeGreaterThanOrEqual(1);
     expect(result.parts.every((p) => p.url === fault.url('/live.mp3'))).toBe(true);
-    expect(logOf(failover)).toMatch(/switching to fallback URL/);
+    expect(failover.log).toMatch(/switching to fallback URL/);
     expect(result.lastError).toMatch(/Connection refused/i);
     expect(Math.abs((await keptSeconds(result)) + gapSeconds(result) - 8)).toBeLessThan(0.3);
   });
@@ -365,7 +318,7 @@ describe('RTMP against a real ffmpeg RTMP server', () => {
     try {
       await sleep(1000);
       const rec = await record([url], 5, {}, 1500);
-      expect(rec.result.parts.length, logOf(rec)).toBe(1);
+      expect(rec.result.parts.length, rec.log).toBe(1);
       expect((await inspect(rec.result.parts[0]!.path)).codec).toBe('aac');
       expect(Math.abs((await keptSeconds(rec.result)) + gapSeconds(rec.result) - 5)).toBeLessThan(
         0.3,

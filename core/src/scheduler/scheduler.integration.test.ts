@@ -132,6 +132,9 @@ async function removeSchedules(): Promise<void> {
   if (ids.length) await core.db.write((m) => m.update(ScheduleEntity, ids, { isActive: false }));
 }
 
+/** A part file: ffmpeg's Matroska, or the native reader's bare frames. */
+const PART_FILE = /^part-\d+\.(?:mka|mp3|aac)$/;
+
 /** Every 10 ms: when the first part file of `sessionId` first holds audio (> 4 KB). */
 async function firstAudioAt(sessionId: string, timeoutMs: number): Promise<number> {
   const partsDir = join(core.settings.dataDir, 'parts', sessionId);
@@ -139,7 +142,7 @@ async function firstAudioAt(sessionId: string, timeoutMs: number): Promise<numbe
   while (Date.now() < deadline) {
     if (existsSync(partsDir)) {
       for (const f of readdirSync(partsDir)) {
-        if (f.endsWith('.mka') && statSync(join(partsDir, f)).size > 4096) return Date.now();
+        if (PART_FILE.test(f) && statSync(join(partsDir, f)).size > 4096) return Date.now();
       }
     }
     await sleep(10);
@@ -169,7 +172,13 @@ beforeAll(async () => {
   // let Icecast's burst buffer fill, as on a real station
   await sleep(4000);
   const settings = loadSettings(
-    { DATA_DIR: join(dir, 'data'), TZ: 'UTC', LOG_LEVEL: 'debug' },
+    // NATIVE_CAPTURE as the run's environment says (native parts are .mp3, ffmpeg's .mka)
+    {
+      DATA_DIR: join(dir, 'data'),
+      TZ: 'UTC',
+      LOG_LEVEL: 'debug',
+      NATIVE_CAPTURE: process.env.NATIVE_CAPTURE,
+    },
     dir,
   );
   core = await createCore(settings, { onLog: (e) => logs.push(e), env: { MIN_FREE_DISK_MB: '0' } });

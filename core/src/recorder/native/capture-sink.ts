@@ -77,10 +77,11 @@ export class CaptureSink {
     if (this.failure !== undefined) return;
     const { frames, formatChanged } = this.scanner.push(audio);
     for (const frame of frames) {
-      this.write(frame.data);
       this.frames += 1;
       this.mediaSeconds += frame.samples / frame.sampleRate;
     }
+    // one write for the frames of a chunk (a connect burst is ~150 frames), not one per frame
+    if (frames.length > 0) this.write(Buffer.concat(frames.map((f) => f.data)));
     if (formatChanged) this.failure = 'the stream changed its audio format';
     else if (this.frames === 0 && this.scanner.skippedBytes > this.o.maxUnlockedBytes) {
       this.failure = 'no-lock';

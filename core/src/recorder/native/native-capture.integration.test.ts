@@ -6,17 +6,17 @@ import { startFaultServer, type FaultServer } from '../../../test-support/fault-
 import { startIcecast, type IcecastServer } from '../../../test-support/icecast';
 import { startMp3Broadcast, type Mp3Broadcast } from '../../../test-support/mp3-broadcast';
 import { pacedFrames, startIcyServer, type IcyServer } from '../../../test-support/icy-server';
+import { windowRecorder, type Recording } from '../../../test-support/record-window';
 import { sleep, waitUntil } from '../../../test-support/wait';
 import { mp3Frame } from '../../audio-frames/test-frames';
 import { detectCapabilities } from '../../ffmpeg/capabilities';
 import { locateFfmpeg } from '../../ffmpeg/locate';
 import { probe } from '../../ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../../ffmpeg/process';
-import { systemClock } from '../../ports/clock';
 import { memoryLogger } from '../../ports/logger';
+import { plainFfmpegMessage } from '../../../contract/ffmpeg-messages';
 import { computeTagValues } from '../../../contract/naming/tag-values';
 import { processRecording } from '../../processor/process-recording';
-import { recordWindow, type RecordWindowOptions } from '../recorder';
 import type { RecordingResult } from '../types';
 
 /*
@@ -43,43 +43,9 @@ let broadcast: Mp3Broadcast;
 let shoutcast: IcyServer;
 let counter = 0;
 
-interface Recording {
-  result: RecordingResult;
-  log: string;
-  partsDir: string;
-}
-
-/** Records `url` for a scheduled window starting 2.5 s from now, lasting `seconds`. */
-async function record(
-  url: string,
-  seconds: number,
-  extra: Partial<RecordWindowOptions> = {},
-): Promise<Recording> {
-  const partsDir = join(root, `session-${++counter}`);
-  const logger = memoryLogger();
-  const windowStart = extra.windowStart ?? Date.now() + 2500;
-  const log = () => logger.entries.map((e) => `${e.time} ${e.level} ${e.message}`).join('\n');
-  try {
-    const result = await recordWindow({
-      sessionId: `native-${counter}`,
-      urls: [url],
-      kind: 'scheduled',
-      windowStart,
-      windowEnd: windowStart + seconds * 1000,
-      partsDir,
-      ffmpegPath: ffmpeg,
-      ffprobePath: ffprobe,
-      runner: spawnRunner,
-      clock: systemClock,
-      logger,
-      ...extra,
-    });
-    return { result, log: log(), partsDir };
-  } catch (err) {
-    console.error(log());
-    throw err;
-  }
-}
+const record = windowRecorder(() => root, 'native');
+/** Native capture, whatever the environment's NATIVE_CAPTURE says. */
+const nativeOn = { nativeCapture: true } as const;
 
 /** The processor's MP3 of a recording, and its length by ffprobe. */
 async function processed(rec: Recording): Promise<{ path: string; seconds: number }> {
@@ -116,6 +82,7 @@ async function decodeErrors(path: string): Promise<string> {
 }
 
 const extensions = (r: RecordingResult) => r.parts.map((p) => extname(p.path));
+const gapsOf = (r: RecordingResult) => r.gaps.reduce((t, g) => t + g.seconds, 0);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'asr-native-it-'));
@@ -130,6 +97,7 @@ beforeAll(async () => {
     ice.addMount('/vbr.mp3', { codec: 'mp3', vbrQuality: 4 }),
     ice.addMount('/mpeg2.mp3', { codec: 'mp3', sampleRate: 22050, bitrateKbps: 64 }),
     ice.addMount('/live.aac', { codec: 'aac' }),
+    ice.addMount('/live.opus', { codec: 'opus' }),
   ]);
   // let the mounts fill Icecast's 64 KB burst (~4 s at 128 kb/s)
   await sleep(4000);
@@ -153,7 +121,7 @@ describe('native capture', () => {
       changes.push({ at: (before + Date.now()) / 2, title });
     };
     const [rec] = await Promise.all([
-      record(ice.url('/titles.mp3'), 11, { windowStart }),
+      record(ice.url('/titles.mp3'), 11, { ...nativeOn, windowStart }),
       setAt(3000, 'Song One - Björk'),
       setAt(7000, 'Song Two'),
     ]);
@@ -180,6 +148,7 @@ describe('native capture', () => {
     let bytesWhenFourth: number | undefined;
     let elapsed = 0;
     const recording = record(fault.url('/drop.mp3'), 300, {
+      ...nativeOn,
       signal: stop.signal,
       onProgress: (p) => {
         if (p.state !== 'recording') return;
@@ -218,7 +187,7 @@ describe('native capture', () => {
 
   it('VBR, MPEG-2 22.05 kHz and ADTS AAC: whole frames, the window within 0.03 s, no decode error', async () => {
     const mounts = ['/vbr.mp3', '/mpeg2.mp3', '/live.aac'];
-    const recs = await Promise.all(mounts.map((m) => record(ice.url(m), 6)));
+    const recs = await Promise.all(mounts.map((m) => record(ice.url(m), 6, nativeOn)));
     expect(recs.map((r) => extensions(r.result))).toEqual([['.mp3'], ['.mp3'], ['.aac']]);
     for (const [i, rec] of recs.entries()) {
       expect(rec.result.gaps, rec.log).toEqual([]);
@@ -239,7 +208,7 @@ describe('native capture', () => {
 
   it("an 'ICY 200 OK' server with a Latin-1 title", async () => {
     shoutcast.setTitle('Motörhead - Ace of Spades (Live à Paris)', 'latin1');
-    const rec = await record(shoutcast.url, 4);
+    const rec = await record(shoutcast.url, 4, nativeOn);
     expect(extensions(rec.result), rec.log).toEqual(['.mp3']);
     expect(rec.result.tracks.map((t) => t.title)).toEqual([
       'Motörhead - Ace of Spades (Live à Paris)',
@@ -259,7 +228,7 @@ describe('native capture', () => {
     const server = await startIcyServer({ source, metaint: 0, statusLine: 'HTTP/1.0 200 OK' });
     try {
       await sleep(1000);
-      const rec = await record(server.url, 5);
+      const rec = await record(server.url, 5, nativeOn);
       const [part] = rec.result.parts;
       expect(rec.result.parts).toHaveLength(1);
       const file = await readFile(part!.path);
@@ -272,5 +241,79 @@ describe('native capture', () => {
       source.stop();
       await server.close();
     }
+  });
+});
+
+/** Seconds the processor keeps of a native recording (frames kept), plus its gaps. */
+const keptPlusGaps = (r: RecordingResult) =>
+  r.parts.reduce((t, p) => t + p.keepSeconds!, 0) + r.gaps.reduce((t, g) => t + g.seconds, 0);
+
+describe('native capture: the fault paths, as the ffmpeg path shows them (recorder.integration)', () => {
+  it('stalls: the I/O timeout or the watchdog ends the part, it reconnects, the gap is kept, the MP3 decodes; failover to a fallback URL', async () => {
+    // /stall.mp3 stalls for 8 s at +2 s into the window (the ffmpeg path's test (d))
+    const stalls = (async () => {
+      await sleep(2500 + 2000);
+      fault.stall(8);
+    })();
+    const [stalled, watchdog, failover] = await Promise.all([
+      // the reader's own I/O timeout (5 s, as ffmpeg's) ends the stalled part
+      record(fault.url('/stall.mp3'), 14, nativeOn),
+      // the watchdog first, with the ffmpeg path's stall timeout of this case (2 s)
+      record(fault.url('/stall.mp3'), 14, {
+        ...nativeOn,
+        tuning: { stallTimeoutMs: 2000, ioTimeoutSeconds: 30 },
+      }),
+      record([fault.closedPortUrl(), fault.url('/live.mp3')], 8, {
+        ...nativeOn,
+        maxFailuresPerUrl: 2,
+      }),
+      stalls,
+    ]);
+    for (const rec of [stalled, watchdog]) {
+      const { result } = rec;
+      expect(result.parts.length, rec.log).toBeGreaterThanOrEqual(2);
+      expect(new Set(extensions(result)), rec.log).toEqual(new Set(['.mp3']));
+      const first = result.parts[0]!;
+      expect(Math.abs(first.endedAt - (result.windowStart + 2000)), rec.log).toBeLessThan(1000);
+      expect(result.gaps.length, rec.log).toBe(1);
+      expect(result.gaps[0]!.seconds, rec.log).toBeGreaterThan(6.5);
+      expect(result.gaps[0]!.seconds, rec.log).toBeLessThan(9.5);
+      expect(Math.abs(Date.parse(result.gaps[0]!.at) - first.endedAt)).toBeLessThan(100);
+      expect(Math.abs(keptPlusGaps(result) - 14), rec.log).toBeLessThan(0.3);
+      expect(rec.returnedAt - result.windowEnd).toBeLessThan(2000);
+      const out = await processed(rec);
+      expect(Math.abs(out.seconds + gapsOf(result) - 14), rec.log).toBeLessThan(0.3);
+      expect(await decodeErrors(out.path)).toBe('');
+    }
+    expect(stalled.log).toMatch(/Connection timed out: no data for 5 s/);
+    expect(watchdog.log).toMatch(/no audio arrived for a while \(stalled\)/);
+
+    const { result } = failover;
+    expect(result.parts.length, failover.log).toBeGreaterThanOrEqual(1);
+    expect(result.parts.every((p) => p.url === fault.url('/live.mp3'))).toBe(true);
+    expect(new Set(extensions(result))).toEqual(new Set(['.mp3']));
+    expect(failover.log).toMatch(/native capture/);
+    expect(failover.log).toMatch(/switching to fallback URL/);
+    // Node's words ("connect ECONNREFUSED 127.0.0.1:1"), told as ffmpeg's are where people read it
+    expect(plainFfmpegMessage(result.lastError!).summary).toMatch(
+      /^Could not connect to 127\.0\.0\.1:\d+: connection refused\.$/,
+    );
+    expect(Math.abs(keptPlusGaps(result) - 8), failover.log).toBeLessThan(0.3);
+    const out = await processed(failover);
+    expect(await decodeErrors(out.path)).toBe('');
+  });
+
+  it('an Ogg/Opus mount is left to ffmpeg, and the log says so', async () => {
+    // ffmpeg's progress comes every 2 s: a window of a few reports
+    const rec = await record(ice.url('/live.opus'), 8, nativeOn);
+    expect(rec.log).toMatch(
+      /The native reader cannot read \S+\/live\.opus \(it sends (application|audio)\/ogg\): ffmpeg records it\./,
+    );
+    expect(extensions(rec.result), rec.log).toEqual(['.mka']);
+    expect(rec.result.parts[0]!.codec).toBe('opus');
+    expect(rec.result.gaps, rec.log).toEqual([]);
+    const out = await processed(rec);
+    expect(Math.abs(out.seconds - 8), rec.log).toBeLessThanOrEqual(0.3);
+    expect(await decodeErrors(out.path)).toBe('');
   });
 });
