@@ -51,7 +51,7 @@ export async function createContext(
     tmp,
     log,
     async mount(mount, options) {
-      icecast ??= startIcecast({ maxClients: 200, maxSources: 40 });
+      icecast ??= startIcecast({ maxClients: 400, maxSources: 40 });
       const server = await icecast;
       let ready = mounts.get(mount);
       if (!ready) {

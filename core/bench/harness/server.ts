@@ -89,7 +89,8 @@ export async function startAppServer(
     }),
     onStdout: () => undefined, // the server logs every line; nothing to keep
   });
-  const coldStartMs = await waitHealthy(base, proc, started);
+  // generous: on a shared, loaded machine a start can take far longer than the usual ~0.5 s
+  const coldStartMs = await waitHealthy(base, proc, started, 120_000);
   return {
     proc,
     pid: proc.child.pid!,
