@@ -230,7 +230,8 @@ export async function bareRun(
   const worker = await startWorker('bare-commands', input);
   const sampler = new TreeSampler(worker.pid, 'children').start();
   try {
-    await worker.next('started', 30_000);
+    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s
+    await worker.next('started', 60_000 + n * 1000);
     const t0 = performance.now();
     await sleep(t0 + seconds * 1000 - 300 - performance.now());
     const recording = sampler.sinceStart();
