@@ -122,18 +122,26 @@ export const nativeCapture: Benchmark = {
       mounts: urls.length,
       maxPerServer: MAX_PER_SERVER,
     };
+    const errors: string[] = [];
     for (const n of counts) {
       ctx.log(`  ${n} native recordings of ${seconds} s: the app, then bare ffmpeg`);
-      const app = await appRun(ctx, `native-${n}`, n, seconds, urls, {
-        env: { NATIVE_CAPTURE: 'true' },
-        stream: { deadAirSeconds: 0 },
-        perServer,
-      });
-      const bare = await bareRun(ctx, 'bare-native', n, seconds, urls);
-      raw[`n${n}`] = { app, bare };
-      assertNativeRan(n, app);
-      rows.push(...rowsFor(n, seconds, n === counts.at(-1), app, bare));
+      try {
+        const app = await appRun(ctx, `native-${n}`, n, seconds, urls, {
+          env: { NATIVE_CAPTURE: 'true' },
+          stream: { deadAirSeconds: 0 },
+          perServer,
+        });
+        const bare = await bareRun(ctx, 'bare-native', n, seconds, urls);
+        raw[`n${n}`] = { app, bare };
+        assertNativeRan(n, app);
+        rows.push(...rowsFor(n, seconds, n === counts.at(-1), app, bare));
+      } catch (error) {
+        // the next size still runs; the run fails at its end (BenchOutcome.error)
+        errors.push(`${n} at once: ${error instanceof Error ? error.message : String(error)}`);
+        ctx.log(`  FAILED at ${n}: ${errors.at(-1)}`);
+      }
     }
+    if (errors.length > 0) return { rows, raw, error: errors.join('; ') };
     return { rows, raw };
   },
 };

@@ -23,6 +23,8 @@ export interface BenchContext {
 export interface BenchOutcome {
   rows: Row[];
   raw: Record<string, unknown>;
+  /** Set when part of the benchmark could not run: the run fails, the rows it has are kept. */
+  error?: string;
 }
 
 export interface Benchmark {

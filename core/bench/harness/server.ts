@@ -99,7 +99,12 @@ export async function startAppServer(
     dataDir,
     coldStartMs,
     api: (method, path, body) =>
-      http(method, `${base}${path}`, { headers: { 'x-api-key': BENCH_API_KEY }, body }),
+      // 60 s: 50 record-now calls at once at load 40 on 2 cores took longer than 10 s to answer
+      http(method, `${base}${path}`, {
+        headers: { 'x-api-key': BENCH_API_KEY },
+        body,
+        timeoutMs: 60_000,
+      }),
     // SIGTERM: running recordings are ended and processed, as at a normal shutdown
     stop: () => proc.stop(30_000),
   };
