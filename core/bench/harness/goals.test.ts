@@ -18,6 +18,7 @@ describe('ratioGoal', () => {
     expect(ratioGoal('≤ 0.50×')).toEqual({ op: '≤', bound: 0.5 });
     expect(ratioGoal('≤ 3× cp')).toEqual({ op: '≤', bound: 3 });
     expect(ratioGoal('≥ 0.80×')).toEqual({ op: '≥', bound: 0.8 });
+    expect(ratioGoal('close to cp (≤ 2×)')).toEqual({ op: '≤', bound: 2 });
     expect(ratioGoal('all')).toBeUndefined();
     expect(ratioGoal('p95 < 1 s')).toBeUndefined();
   });

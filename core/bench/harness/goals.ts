@@ -1,9 +1,9 @@
 // "By how much": one line for each row whose goal was missed, printed under the results table.
 import type { Row } from './table';
 
-/** `≤ 0.50×`, `≤ 3× cp`, `≥ 0.80×`: the bound of a ratio goal, or undefined for other goals. */
+/** `≤ 0.50×`, `≤ 3× cp`, `close to cp (≤ 2×)`, `≥ 0.80×`: the bound of a ratio goal, or undefined for other goals. */
 export function ratioGoal(goal: string): { op: '≤' | '≥'; bound: number } | undefined {
-  const m = /^(≤|≥)\s*(\d+(?:\.\d+)?)×/.exec(goal.trim());
+  const m = /(≤|≥)\s*(\d+(?:\.\d+)?)×/.exec(goal);
   return m ? { op: m[1] as '≤' | '≥', bound: Number(m[2]) } : undefined;
 }
 
