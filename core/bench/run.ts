@@ -13,8 +13,10 @@ import { createContext, type Benchmark } from './harness/context';
 import { describeLoad, describeMachine, loadAverage, machineInfo } from './harness/machine';
 import { writeResults, type BenchDocument, type SectionResult } from './harness/results';
 import { buildServerBundle } from './harness/server';
+import { missedLines } from './harness/goals';
 import { renderTable } from './harness/table';
 import { bundleWorkers, repoRoot } from './harness/workers';
+import { nativeCapture } from './native-capture';
 import { processing } from './processing';
 import { serverFootprint } from './server-footprint';
 import { startPrecision } from './start-precision';
@@ -24,13 +26,14 @@ import { transfer } from './transfer';
 const BENCHMARKS: Benchmark[] = [
   startPrecision,
   concurrency,
+  nativeCapture,
   processing,
   deadAir,
   transfer,
   serverFootprint,
 ];
-const NEEDS_ICECAST = new Set(['start', 'concurrency']);
-const NEEDS_SERVER = new Set(['start', 'concurrency', 'server']);
+const NEEDS_ICECAST = new Set(['start', 'concurrency', 'native']);
+const NEEDS_SERVER = new Set(['start', 'concurrency', 'native', 'server']);
 
 export interface Options {
   quick: boolean;
@@ -149,6 +152,9 @@ async function main(): Promise<number> {
   const paths = await writeResults(join(repoRoot, 'bench-results'), doc);
   const rows = sections.flatMap((s) => s.rows);
   log(`\n${renderTable(rows)}\n`);
+  const missed = missedLines(rows);
+  if (missed.length > 0)
+    log(`Goals missed, by how much:\n${missed.map((l) => `- ${l}`).join('\n')}\n`);
   log(`Machine: ${describeMachine(machine)}; ${describeLoad(loadStart, loadEnd)}.`);
   const took =
     doc.durationMs < 120_000

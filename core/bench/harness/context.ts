@@ -23,6 +23,8 @@ export interface BenchContext {
 export interface BenchOutcome {
   rows: Row[];
   raw: Record<string, unknown>;
+  /** Set when part of the benchmark could not run: the run fails, the rows it has are kept. */
+  error?: string;
 }
 
 export interface Benchmark {
@@ -51,7 +53,7 @@ export async function createContext(
     tmp,
     log,
     async mount(mount, options) {
-      icecast ??= startIcecast({ maxClients: 200, maxSources: 40 });
+      icecast ??= startIcecast({ maxClients: 400, maxSources: 40 });
       const server = await icecast;
       let ready = mounts.get(mount);
       if (!ready) {

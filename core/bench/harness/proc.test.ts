@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, parseProcStat, parsePss, treePids, treeUsage, type ProcStat } from './proc';
+import {
+  descendantsOf,
+  forestUsage,
+  parseProcStat,
+  parsePss,
+  treePids,
+  treeUsage,
+  type ProcStat,
+} from './proc';
 
 // A real line from /proc/<pid>/stat (an ffmpeg), fields 1..52.
 const FFMPEG =
@@ -85,6 +93,16 @@ describe('treeUsage', () => {
       rootCpuSeconds: 0,
       rssBytes: 10 * 4096,
       processes: 2,
+    });
+  });
+
+  it('forestUsage sums several trees (two app servers as one)', () => {
+    const two = new Map(table).set(200, stat(200, 1, 10, 0, 7));
+    expect(forestUsage(two, [100, 200], 'all', units)).toEqual({
+      cpuSeconds: (50 + 200 + 30 + 20 + 10) / 100,
+      rootCpuSeconds: 0.6,
+      rssBytes: 27 * 4096,
+      processes: 4,
     });
   });
 

@@ -133,6 +133,24 @@ export function treeUsage(
   };
 }
 
+/** treeUsage of several trees, summed (e.g. two app servers measured as one). */
+export function forestUsage(
+  table: ReadonlyMap<number, ProcStat>,
+  roots: readonly number[],
+  mode: TreeMode,
+  units: Units,
+): TreeUsage {
+  const sum: TreeUsage = { cpuSeconds: 0, rootCpuSeconds: 0, rssBytes: 0, processes: 0 };
+  for (const root of roots) {
+    const u = treeUsage(table, root, mode, units);
+    sum.cpuSeconds += u.cpuSeconds;
+    sum.rootCpuSeconds += u.rootCpuSeconds;
+    sum.rssBytes += u.rssBytes;
+    sum.processes += u.processes;
+  }
+  return sum;
+}
+
 /** The pids treeUsage counts for `root` in `mode`. */
 export function treePids(
   table: ReadonlyMap<number, ProcStat>,
@@ -234,8 +252,9 @@ export interface SamplerResult {
 }
 
 /**
- * Samples a process tree every `intervalMs` (default 100 ms): peak summed RSS, and CPU seconds
- * from start() to stop() (exact at both ends, see treeUsage). snapshot() reads it now.
+ * Samples a process tree (or several, summed: `root` may list their roots) every `intervalMs`
+ * (default 100 ms): peak summed RSS, and CPU seconds from start() to stop() (exact at both ends,
+ * see treeUsage). snapshot() reads it now.
  */
 export class TreeSampler {
   private timer: NodeJS.Timeout | undefined;
@@ -247,19 +266,24 @@ export class TreeSampler {
   private samples = 0;
   private readonly units = systemUnits();
 
+  private readonly roots: readonly number[];
+
   constructor(
-    readonly root: number,
+    root: number | readonly number[],
     private readonly mode: TreeMode,
     private readonly intervalMs = 100,
     private readonly pssEvery = 5,
-  ) {}
+  ) {
+    this.roots = typeof root === 'number' ? [root] : root;
+  }
 
   /** Reads the tree now (and updates the peaks). */
   snapshot(): TreeUsage {
     const table = readProcessTable();
-    const usage = treeUsage(table, this.root, this.mode, this.units);
+    const usage = forestUsage(table, this.roots, this.mode, this.units);
     if (this.samples % this.pssEvery === 0) {
-      const pss = treePids(table, this.root, this.mode).reduce((sum, pid) => sum + readPss(pid), 0);
+      const pids = this.roots.flatMap((r) => treePids(table, r, this.mode));
+      const pss = pids.reduce((sum, pid) => sum + readPss(pid), 0);
       if (pss > this.peakPss) this.peakPss = pss;
     }
     this.samples++;
@@ -268,12 +292,19 @@ export class TreeSampler {
     return usage;
   }
 
-  /** CPU seconds since start() (the tree's, and the root's own), read now. */
-  sinceStart(): { cpuSeconds: number; rootCpuSeconds: number } {
+  /** CPU seconds since start() (the tree's, and the root's own), and the peaks so far. */
+  sinceStart(): {
+    cpuSeconds: number;
+    rootCpuSeconds: number;
+    peakProcesses: number;
+    peakPssBytes: number;
+  } {
     const now = this.snapshot();
     return {
       cpuSeconds: now.cpuSeconds - this.startCpu,
       rootCpuSeconds: now.rootCpuSeconds - this.startRootCpu,
+      peakProcesses: this.peakProcesses,
+      peakPssBytes: this.peakPss,
     };
   }
 

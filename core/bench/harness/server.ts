@@ -89,7 +89,8 @@ export async function startAppServer(
     }),
     onStdout: () => undefined, // the server logs every line; nothing to keep
   });
-  const coldStartMs = await waitHealthy(base, proc, started);
+  // generous: on a shared, loaded machine a start can take far longer than the usual ~0.5 s
+  const coldStartMs = await waitHealthy(base, proc, started, 120_000);
   return {
     proc,
     pid: proc.child.pid!,
@@ -98,7 +99,12 @@ export async function startAppServer(
     dataDir,
     coldStartMs,
     api: (method, path, body) =>
-      http(method, `${base}${path}`, { headers: { 'x-api-key': BENCH_API_KEY }, body }),
+      // 60 s: 50 record-now calls at once at load 40 on 2 cores took longer than 10 s to answer
+      http(method, `${base}${path}`, {
+        headers: { 'x-api-key': BENCH_API_KEY },
+        body,
+        timeoutMs: 60_000,
+      }),
     // SIGTERM: running recordings are ended and processed, as at a normal shutdown
     stop: () => proc.stop(30_000),
   };

@@ -7,7 +7,8 @@ import {
   looksLikePlaylist,
   parsePlaylistEntries,
 } from './playlist-parse';
-import { assertNetworkUrl, sourceFamily } from './url-policy';
+import { AUDIO_TYPE, icyStreamAnswers } from './native/stream-check';
+import { assertNetworkUrl, MAX_REDIRECTS, sourceFamily } from './url-policy';
 
 /*
  * What a URL answers decides what it is, never its name alone: a `.m3u` that redirects to some
@@ -37,11 +38,9 @@ export interface ResolveOptions {
   signal?: AbortSignal;
 }
 
-const AUDIO_TYPE = /^(audio\/|application\/ogg|video\/|application\/octet-stream)/i;
 /** Nested playlists followed (a playlist listing a playlist). */
 const MAX_DEPTH = 2;
-/** Redirects followed per request. */
-export const MAX_REDIRECTS = 5;
+export { MAX_REDIRECTS };
 /** Entries of a playlist tried, at most (each may cost a request). */
 export const MAX_ENTRIES_TRIED = 10;
 
@@ -131,14 +130,20 @@ function describe(res: Response, bytes: number): string {
 /**
  * True when `url` answers like a stream: a 2xx with an audio content type, or any 2xx that
  * starts sending bytes (at most MAX_REDIRECTS redirects away). The connection is closed right
- * after.
+ * after. Asked with the native reader's request (`native/stream-check.ts`), so that a Shoutcast
+ * server's `ICY 200 OK`, which fetch refuses, answers too; `options.fetch`, when given, replaces
+ * the network (tests).
  */
 export async function streamAnswers(url: string, options: ResolveOptions = {}): Promise<boolean> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  if (!options.fetch) {
+    const o: { timeoutMs: number; userAgent?: string; signal?: AbortSignal } = { timeoutMs };
+    if (options.userAgent) o.userAgent = options.userAgent;
+    if (options.signal) o.signal = options.signal;
+    return icyStreamAnswers(url, o);
+  }
   const controller = new AbortController();
-  const signal = AbortSignal.any([
-    controller.signal,
-    timeoutSignal(options.timeoutMs ?? 5000, options.signal),
-  ]);
+  const signal = AbortSignal.any([controller.signal, timeoutSignal(timeoutMs, options.signal)]);
   try {
     const { res, url: answered } = await fetchFollowing(url, options, signal, url);
     if (!res.ok) return false;

@@ -20,6 +20,9 @@ const WHITELISTS: Record<SourceFamily, string> = {
  * composite ffmpeg protocols (file:, concat:, pipe:, data:, subfile:, crypto:, async:, ...) with
  * UNSUPPORTED_URL_SCHEME and malformed URLs with INVALID_URL.
  */
+/** Redirects followed per request (playlist resolution, stream checks, the native reader). */
+export const MAX_REDIRECTS = 5;
+
 export function assertNetworkUrl(url: string, field = 'streamUrl'): string {
   const reading = readNetworkUrl(typeof url === 'string' ? url.trim() : '');
   if (!reading.ok) throw new AppError(reading.code, reading.message, { field });

@@ -1,7 +1,6 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { MAX_REDIRECTS } from '../playlist';
-import { assertNetworkUrl } from '../url-policy';
+import { assertNetworkUrl, MAX_REDIRECTS } from '../url-policy';
 import { parseResponseHead, type ResponseHead } from './response-head';
 
 /** An open answer: its head, the bytes of the body already read, and the socket for the rest. */
