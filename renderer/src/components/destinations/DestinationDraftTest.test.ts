@@ -49,6 +49,7 @@ describe('Test connection in the destination form', () => {
         remoteDir: '/srv/rec',
         privateKey: PEM,
         hostKeyFingerprint: '',
+        publicBaseUrl: '',
       },
     ]);
     expect(calls('destinations.create')).toEqual([]);

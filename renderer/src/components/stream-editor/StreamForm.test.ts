@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { ARTWORK_MAX_BYTES, type DestinationDto, type StreamProbeDto } from '@contract/operations';
+import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
@@ -171,7 +172,7 @@ describe('StreamForm', () => {
   });
 
   it('refuses artwork over 10 MB before anything is uploaded', async () => {
-    client.handle('streams.create', () => ({ id: 'new-1' }));
+    client.handle('streams.create', () => streamDto('new-1'));
     const wrapper = mountForm();
     await fillRequired(wrapper);
     const big = new File([new Uint8Array(ARTWORK_MAX_BYTES + 1)], 'poster.png', {
@@ -183,7 +184,7 @@ describe('StreamForm', () => {
     );
     expect(wrapper.find('[data-testid="artwork-preview"]').exists()).toBe(false);
     expect(editor.artwork.value).toEqual({ kind: 'keep' });
-    client.handle('streams.get', () => ({ id: 'new-1' }));
+    client.handle('streams.get', () => streamDto('new-1'));
     await editor.save();
     expect(client.calls.map((c) => c.op)).not.toContain('streams.setArtwork');
     wrapper.unmount();
