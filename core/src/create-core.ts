@@ -170,20 +170,8 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
   const daily = startHousekeeping({ ...services, config: repos.config, runtime, logs }, settings);
   const operations = createOperationTable();
   let stopping: Promise<void> | undefined;
-  const stop = async () => {
-    const preflightStopped = preflight.stop(); // no check starts now; running ones may end
-    daily.stop();
-    diskMonitor.stop();
-    stopSystemEvents();
-    await scheduler.stop();
-    active.stopAll();
-    await Promise.allSettled([recovery.done, gate.idle(), preflightStopped]);
-    await scheduler.idle();
-    await transfers.stop();
-    await alerts.stop();
-    await logs.close();
-    await db.close();
-  };
+  const running = { preflight, daily, diskMonitor, stopSystemEvents, scheduler, active, recovery };
+  const stop = () => stopCore({ ...running, gate, transfers, alerts, logs, db });
   return {
     ...services,
     settings,
@@ -199,6 +187,42 @@ export async function createCore(settings: Settings, overrides: CoreOverrides = 
     invoke: (name, input) => operations.invoke(name, input, context),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/** What `Core.stop` ends, each with the one call that ends it. */
+interface RunningParts {
+  preflight: { stop(): unknown };
+  daily: { stop(): void };
+  diskMonitor: { stop(): void };
+  stopSystemEvents: () => void;
+  scheduler: { stop(): Promise<unknown>; idle(): Promise<unknown> };
+  active: { stopAll(): void };
+  recovery: { done: Promise<unknown> };
+  gate: { idle(): Promise<unknown> };
+  transfers: { stop(): Promise<unknown> };
+  alerts: { stop(): Promise<unknown> };
+  logs: { close(): unknown };
+  db: { close(): Promise<unknown> };
+}
+
+/**
+ * Stops the engine in the reverse order of its start: nothing new starts (pre-flight, daily jobs,
+ * disk monitor, scheduler), running recordings end and are processed, then the queues, the logs
+ * and the database close.
+ */
+async function stopCore(p: RunningParts): Promise<void> {
+  const preflightStopped = p.preflight.stop(); // no check starts now; running ones may end
+  p.daily.stop();
+  p.diskMonitor.stop();
+  p.stopSystemEvents();
+  await p.scheduler.stop();
+  p.active.stopAll();
+  await Promise.allSettled([p.recovery.done, p.gate.idle(), preflightStopped]);
+  await p.scheduler.idle();
+  await p.transfers.stop();
+  await p.alerts.stop();
+  await p.logs.close();
+  await p.db.close();
 }
 
 /**
