@@ -53,6 +53,27 @@ export const LOGIN: Screen = {
 /** Switches the page's colour scheme; the UI follows the system's ("Like the system"). */
 export async function useScheme(target: Page, scheme: 'light' | 'dark'): Promise<void> {
   await target.emulateMedia({ colorScheme: scheme });
-  // colours fade over
-  await target.waitForTimeout(400);
+  await coloursSettled(target);
+}
+
+/**
+ * Waits until no CSS transition runs: the UI's colours fade over when the scheme changes, and a
+ * check made mid-fade (axe's contrast, a screenshot) reads colours that are neither scheme's. On a
+ * loaded machine the fade can take far longer than its nominal 0.3 s, so this waits for the fades
+ * themselves (two frames first, so the new scheme's transitions have started) rather than a time.
+ * Infinite animations (a spinner) are not transitions and are not waited for.
+ */
+export async function coloursSettled(target: Page): Promise<void> {
+  await target.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  await target.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .filter((a) => typeof CSSTransition !== 'undefined' && a instanceof CSSTransition)
+        .every((a) => a.playState !== 'running'),
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
 }

@@ -166,6 +166,9 @@ describe('the web UI', () => {
     });
     const item = page.locator(`[data-testid=in-progress][data-session-id="${session.id}"]`);
     await item.locator('[data-status=RECORDING]').waitFor({ timeout: 10_000 });
+    // stop once audio arrives (the bar shows only then): stopped while still connecting, a run
+    // has nothing to keep and fails, which is right but not what this test is about
+    await item.getByTestId('window-progress').waitFor({ timeout: 30_000 });
     await item.getByTestId('stop-recording').click();
     const confirm = page.locator('.n-dialog', { hasText: 'Stop this recording?' });
     await confirm.waitFor();
