@@ -64,15 +64,14 @@ export async function useScheme(target: Page, scheme: 'light' | 'dark'): Promise
  * Infinite animations (a spinner) are not transitions and are not waited for.
  */
 export async function coloursSettled(target: Page): Promise<void> {
+  // strings: they run in the page, whose DOM types this file's compilation does not have
   await target.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
   );
   await target.waitForFunction(
-    () =>
-      document
-        .getAnimations()
-        .filter((a) => typeof CSSTransition !== 'undefined' && a instanceof CSSTransition)
-        .every((a) => a.playState !== 'running'),
+    `document.getAnimations()
+      .filter((a) => typeof CSSTransition !== 'undefined' && a instanceof CSSTransition)
+      .every((a) => a.playState !== 'running')`,
     undefined,
     { timeout: 30_000, polling: 100 },
   );
