@@ -114,6 +114,9 @@ interface ScanState {
   lengths: Lengths;
   runs: FrameRun[];
   nextOffset: number;
+  /** File offset of the last header read ahead (-1: none), and its frame length (0: not a frame). */
+  peekAt: number;
+  peekLength: number;
   mask: number;
   skipped: number;
   droppedTag: boolean;
@@ -127,6 +130,8 @@ function newScan(): ScanState {
     lengths: new Lengths(),
     runs: [],
     nextOffset: -1,
+    peekAt: -1,
+    peekLength: 0,
     mask: 0,
     skipped: 0,
     droppedTag: false,
@@ -147,14 +152,19 @@ function scanStep(
 ): number | undefined {
   if (pos + 4 > len) return undefined;
   if (!state.format) return firstFrame(state, buf, pos, len, eof);
-  const length = mp3FrameLengthIf(buf, pos, state.key);
+  // the header here was read as the previous frame's follower: its length is known
+  const length =
+    base + pos === state.peekAt ? state.peekLength : mp3FrameLengthIf(buf, pos, state.key);
   if (length === 0) {
     state.skipped++;
     return pos + 1;
   }
   const end = pos + length;
   if (end > len) return undefined; // incomplete at the end of the file
-  const followed = end + 4 <= len ? mp3FrameLengthIf(buf, end, state.key) > 0 : eof;
+  const next = end + 4 <= len ? mp3FrameLengthIf(buf, end, state.key) : -1;
+  state.peekAt = next === -1 ? -1 : base + end;
+  state.peekLength = next;
+  const followed = next === -1 ? eof : next > 0;
   if (!followed) {
     state.skipped++;
     return pos + 1;
