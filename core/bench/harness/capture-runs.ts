@@ -21,6 +21,8 @@ export interface Measured {
   recordingCpuSeconds: number;
   /** How long that window really was (from just before the first capture started). */
   recordingWindowSeconds: number;
+  /** From just before the first capture started until all had (POSTs answered; spawned). */
+  startSeconds: number;
   wholeCpuSeconds: number;
   /** The app's node process(es) alone (the rest is their ffmpeg/ffprobe children); 0 for bare. */
   recordingNodeCpuSeconds: number;
@@ -198,6 +200,9 @@ export async function appRun(
     ).start();
     const t0 = performance.now();
     const startedAt = Date.now();
+    // the window ends at the same time after the first start however long the starts take
+    const window = recordingWindow(sampler, startedAt, seconds);
+    window.catch(() => undefined); // awaited below; not unhandled if a start fails first
     const started = await Promise.all(
       servers.map(({ server, streamIds }) =>
         Promise.all(
@@ -210,7 +215,8 @@ export async function appRun(
         ),
       ),
     );
-    const recording = await recordingWindow(sampler, startedAt, seconds);
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    const recording = await window;
     const done = await Promise.all(
       servers.map(({ server }, k) =>
         waitSettled(server, new Set(started[k]!.map((x) => x.id)), 300_000 + n * 3000),
@@ -221,6 +227,7 @@ export async function appRun(
     const measured: Measured = {
       recordingCpuSeconds: recording.cpuSeconds,
       recordingWindowSeconds: recording.windowSeconds,
+      startSeconds,
       wholeCpuSeconds: whole.cpuSeconds,
       recordingNodeCpuSeconds: recording.rootCpuSeconds,
       wholeNodeCpuSeconds: whole.rootCpuSeconds,
@@ -267,9 +274,12 @@ export async function bareRun(
   try {
     const starting = await worker.next<{ event: 'starting'; at: number }>('starting', 60_000);
     const t0 = performance.now();
-    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s
-    await worker.next('started', 60_000 + n * 1000);
-    const recording = await recordingWindow(sampler, starting.at, seconds);
+    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s (up to 120 s at a
+    // load average of 40): the window ends at the same time after the first start regardless
+    const [recording, started] = await Promise.all([
+      recordingWindow(sampler, starting.at, seconds),
+      worker.next<{ event: 'started'; at: number }>('started', 60_000 + n * 1000),
+    ]);
     const done = await worker.next<{
       event: 'done';
       results: { code: number | null }[];
@@ -279,6 +289,7 @@ export async function bareRun(
     const measured: Measured = {
       recordingCpuSeconds: recording.cpuSeconds,
       recordingWindowSeconds: recording.windowSeconds,
+      startSeconds: (started.at - starting.at) / 1000,
       // exact: getrusage(RUSAGE_CHILDREN) of the wrapper once every ffmpeg was reaped
       wholeCpuSeconds: done.usage.childrenCpuSeconds,
       recordingNodeCpuSeconds: 0,

@@ -62,7 +62,14 @@ runWorker<BareCommandsInput>(
   async (input) => {
     if (input.delayMs) await new Promise((r) => setTimeout(r, input.delayMs));
     emit('starting', { at: Date.now() });
-    const runs = input.commands.map(runOne);
+    const runs: Promise<Outcome>[] = [];
+    for (const command of input.commands) {
+      runs.push(runOne(command));
+      // a spawn blocks until the child has exec'd (on a loaded machine, a scheduling slice or
+      // more): between spawns the event loop runs, so the earlier children's stop timers fire
+      // on time and each captures its own stopAfterMs
+      await new Promise((r) => setImmediate(r));
+    }
     emit('started', { at: Date.now() });
     const started = performance.now();
     const results = await Promise.all(runs);
