@@ -274,17 +274,17 @@ export async function bareRun(
   try {
     const starting = await worker.next<{ event: 'starting'; at: number }>('starting', 60_000);
     const t0 = performance.now();
-    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s (up to 120 s at a
-    // load average of 40): the window ends at the same time after the first start regardless
+    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s (~100 s at a load
+    // average of 20+): the window ends at the same time after the first start regardless
     const [recording, started] = await Promise.all([
       recordingWindow(sampler, starting.at, seconds),
       worker.next<{ event: 'started'; at: number }>('started', 60_000 + n * 1000),
     ]);
     const done = await worker.next<{
       event: 'done';
-      results: { code: number | null }[];
+      results: { code: number | null; wallMs: number }[];
       usage: SelfUsage;
-    }>('done', (seconds + 120) * 1000);
+    }>('done', (seconds + 120 + n) * 1000);
     const sampled = sampler.stop();
     const measured: Measured = {
       recordingCpuSeconds: recording.cpuSeconds,
@@ -299,7 +299,13 @@ export async function bareRun(
       recordingPeakProcesses: recording.peakProcesses,
       wallSeconds: (performance.now() - t0) / 1000,
     };
-    return { measured, exitedOk: done.results.filter((r) => r.code === 0).length };
+    return {
+      measured,
+      exitedOk: done.results.filter((r) => r.code === 0).length,
+      // how long the ffmpegs ran in all (n × seconds when the spawns were quick; more when they
+      // were slow, as the first ones wait for the last): the whole run's CPU covers this much
+      captureSeconds: done.results.reduce((sum, r) => sum + r.wallMs, 0) / 1000,
+    };
   } finally {
     sampler.stop();
     await worker.stop();
