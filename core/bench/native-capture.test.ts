@@ -4,6 +4,8 @@ import { assertNativeRan, rowsFor } from './native-capture';
 
 const measured = (over: Partial<Measured>): Measured => ({
   recordingCpuSeconds: 1,
+  recordingWindowSeconds: 59.7,
+  startSeconds: 1,
   wholeCpuSeconds: 1,
   recordingNodeCpuSeconds: 0,
   wholeNodeCpuSeconds: 0,

@@ -17,7 +17,12 @@ import type { BareCommandsInput } from '../workers/bare-commands';
 export const MAX_PER_SERVER = 100;
 
 export interface Measured {
+  /** CPU of the tree(s) over the recording window (see recordingWindow). */
   recordingCpuSeconds: number;
+  /** How long that window really was (from just before the first capture started). */
+  recordingWindowSeconds: number;
+  /** From just before the first capture started until all had (POSTs answered; spawned). */
+  startSeconds: number;
   wholeCpuSeconds: number;
   /** The app's node process(es) alone (the rest is their ffmpeg/ffprobe children); 0 for bare. */
   recordingNodeCpuSeconds: number;
@@ -50,6 +55,35 @@ export async function mountsFor(ctx: BenchContext, count: number): Promise<strin
     urls.push(ice.url(`/c${i}.mp3`));
   }
   return urls;
+}
+
+/** The recording window ends this long before the captures' planned end. */
+export const WINDOW_MARGIN_MS = 300;
+
+/**
+ * The window "CPU while recording" is read over, the same for the app and the bare captures:
+ * from just before the first capture is started (`startedAt`, Date.now(): the app's first
+ * POST /record, the wrapper's first spawn) to WINDOW_MARGIN_MS before the captures' planned end,
+ * while every capture still runs. Sleeps until then and reads the sampler; throws when the
+ * reading is not a measurement (a measured root had exited: its reaped children's CPU left
+ * with it, which once read as 0.0 s).
+ */
+export async function recordingWindow(
+  sampler: Pick<TreeSampler, 'sinceStart'>,
+  startedAt: number,
+  seconds: number,
+  now: () => number = Date.now,
+) {
+  await sleep(startedAt + seconds * 1000 - WINDOW_MARGIN_MS - now());
+  const reading = sampler.sinceStart();
+  const windowSeconds = (now() - startedAt) / 1000;
+  if (reading.rootsGone.length > 0 || !Number.isFinite(reading.cpuSeconds)) {
+    throw new Error(
+      `CPU while recording: process(es) ${reading.rootsGone.join(', ')} exited before the ` +
+        `window ended (${windowSeconds.toFixed(1)} s): their children's CPU cannot be read`,
+    );
+  }
+  return { ...reading, windowSeconds };
 }
 
 /** Polls GET /api/sessions until every session in `ids` is COMPLETED or FAILED. */
@@ -165,6 +199,10 @@ export async function appRun(
       'all',
     ).start();
     const t0 = performance.now();
+    const startedAt = Date.now();
+    // the window ends at the same time after the first start however long the starts take
+    const window = recordingWindow(sampler, startedAt, seconds);
+    window.catch(() => undefined); // awaited below; not unhandled if a start fails first
     const started = await Promise.all(
       servers.map(({ server, streamIds }) =>
         Promise.all(
@@ -177,8 +215,8 @@ export async function appRun(
         ),
       ),
     );
-    await sleep(t0 + seconds * 1000 - 300 - performance.now());
-    const recording = sampler.sinceStart();
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    const recording = await window;
     const done = await Promise.all(
       servers.map(({ server }, k) =>
         waitSettled(server, new Set(started[k]!.map((x) => x.id)), 300_000 + n * 3000),
@@ -188,6 +226,8 @@ export async function appRun(
     const wallSeconds = (performance.now() - t0) / 1000;
     const measured: Measured = {
       recordingCpuSeconds: recording.cpuSeconds,
+      recordingWindowSeconds: recording.windowSeconds,
+      startSeconds,
       wholeCpuSeconds: whole.cpuSeconds,
       recordingNodeCpuSeconds: recording.rootCpuSeconds,
       wholeNodeCpuSeconds: whole.rootCpuSeconds,
@@ -216,7 +256,7 @@ export async function bareRun(
   urls: readonly string[],
 ) {
   const input: BareCommandsInput & { delayMs: number } = {
-    delayMs: 300, // lets the sampler read the tree before the children start
+    delayMs: 300, // lets the sampler read the tree before the children start (nothing to count)
     commands: Array.from({ length: n }, (_, i) => ({
       bin: 'ffmpeg',
       args: [
@@ -228,21 +268,28 @@ export async function bareRun(
     })),
   };
   const worker = await startWorker('bare-commands', input);
+  // the wrapper stays alive after `done` until stopped (bare-commands), so its cutime/cstime
+  // still hold the reaped ffmpegs' CPU at every reading, however late
   const sampler = new TreeSampler(worker.pid, 'children').start();
   try {
-    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s
-    await worker.next('started', 60_000 + n * 1000);
+    const starting = await worker.next<{ event: 'starting'; at: number }>('starting', 60_000);
     const t0 = performance.now();
-    await sleep(t0 + seconds * 1000 - 300 - performance.now());
-    const recording = sampler.sinceStart();
+    // spawning 200 ffmpeg processes on a loaded 2-core machine took over 30 s (~100 s at a load
+    // average of 20+): the window ends at the same time after the first start regardless
+    const [recording, started] = await Promise.all([
+      recordingWindow(sampler, starting.at, seconds),
+      worker.next<{ event: 'started'; at: number }>('started', 60_000 + n * 1000),
+    ]);
     const done = await worker.next<{
       event: 'done';
-      results: { code: number | null }[];
+      results: { code: number | null; wallMs: number }[];
       usage: SelfUsage;
-    }>('done', (seconds + 120) * 1000);
+    }>('done', (seconds + 120 + n) * 1000);
     const sampled = sampler.stop();
     const measured: Measured = {
       recordingCpuSeconds: recording.cpuSeconds,
+      recordingWindowSeconds: recording.windowSeconds,
+      startSeconds: (started.at - starting.at) / 1000,
       // exact: getrusage(RUSAGE_CHILDREN) of the wrapper once every ffmpeg was reaped
       wholeCpuSeconds: done.usage.childrenCpuSeconds,
       recordingNodeCpuSeconds: 0,
@@ -252,7 +299,13 @@ export async function bareRun(
       recordingPeakProcesses: recording.peakProcesses,
       wallSeconds: (performance.now() - t0) / 1000,
     };
-    return { measured, exitedOk: done.results.filter((r) => r.code === 0).length };
+    return {
+      measured,
+      exitedOk: done.results.filter((r) => r.code === 0).length,
+      // how long the ffmpegs ran in all (n × seconds when the spawns were quick; more when they
+      // were slow, as the first ones wait for the last): the whole run's CPU covers this much
+      captureSeconds: done.results.reduce((sum, r) => sum + r.wallMs, 0) / 1000,
+    };
   } finally {
     sampler.stop();
     await worker.stop();

@@ -6,7 +6,9 @@ import {
   parsePss,
   treePids,
   treeUsage,
+  TreeSampler,
   type ProcStat,
+  type ProcSource,
 } from './proc';
 
 // A real line from /proc/<pid>/stat (an ffmpeg), fields 1..52.
@@ -144,5 +146,70 @@ describe('treePids and parsePss', () => {
       '55d0-7ffe ---p 00000000 00:00 0 [rollup]\nRss:   51200 kB\nPss:   12345 kB\nPss_Anon:   800 kB\n';
     expect(parsePss(text)).toBe(12345 * 1024);
     expect(parsePss('Rss: 1 kB')).toBeUndefined();
+  });
+});
+
+describe('TreeSampler', () => {
+  const stat = (pid: number, ppid: number, cpu: number, reaped = 0): ProcStat => ({
+    pid,
+    comm: 'x',
+    state: 'S',
+    ppid,
+    utime: cpu,
+    stime: 0,
+    cutime: reaped,
+    cstime: 0,
+    rssPages: 1,
+  });
+  /** A /proc whose table the test sets: a wrapper (100) and the ffmpeg it runs (101). */
+  function fakeProc() {
+    let table = new Map<number, ProcStat>();
+    const set = (...stats: ProcStat[]) => {
+      table = new Map(stats.map((s) => [s.pid, s]));
+    };
+    const source: ProcSource = { table: () => table, pss: () => 0 };
+    return { set, source };
+  }
+
+  it('keeps counting a child the wrapper reaped, through the wrapper', () => {
+    const proc = fakeProc();
+    proc.set(stat(100, 1, 7));
+    const sampler = new TreeSampler(100, 'children', 60_000, 5, proc.source).start();
+    try {
+      proc.set(stat(100, 1, 7), stat(101, 100, 300));
+      expect(sampler.sinceStart().cpuSeconds).toBeCloseTo(3);
+      // the ffmpeg ended and was reaped: its 5 s are now in the wrapper's cutime
+      proc.set(stat(100, 1, 8, 500));
+      expect(sampler.sinceStart()).toMatchObject({ rootsGone: [] });
+      expect(sampler.sinceStart().cpuSeconds).toBeCloseTo(5);
+    } finally {
+      sampler.stop();
+    }
+  });
+
+  // The bug behind "CPU while recording: 0.0 s" for bare ffmpeg at 10 and 200 at once: the
+  // wrapper had reaped its ffmpegs and exited before the window's last reading, and a tree whose
+  // root is gone summed to 0, so the reading was 0 - 0 = 0.0 s instead of the ffmpegs' CPU.
+  it('never reads a tree whose root has exited as 0: the reading is NaN and names the root', () => {
+    const proc = fakeProc();
+    proc.set(stat(100, 1, 7));
+    const sampler = new TreeSampler(100, 'children', 60_000, 5, proc.source).start();
+    proc.set(stat(100, 1, 8, 500));
+    expect(sampler.sinceStart().cpuSeconds).toBeCloseTo(5);
+    proc.set(stat(1, 0, 999));
+    const gone = sampler.sinceStart();
+    expect(gone.rootsGone).toEqual([100]);
+    expect(gone.cpuSeconds).toBeNaN();
+    expect(sampler.stop()).toMatchObject({ rootsGone: [100] });
+  });
+
+  it('a root that was never there is not "gone" (several roots: only the live ones count)', () => {
+    const proc = fakeProc();
+    proc.set(stat(100, 1, 10));
+    const sampler = new TreeSampler([100, 200], 'all', 60_000, 5, proc.source).start();
+    proc.set(stat(100, 1, 60));
+    const end = sampler.stop();
+    expect(end.rootsGone).toEqual([]);
+    expect(end.cpuSeconds).toBeCloseTo(0.5);
   });
 });

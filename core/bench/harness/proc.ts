@@ -234,7 +234,10 @@ export function selfUsage(): SelfUsage {
 }
 
 export interface SamplerResult {
-  /** CPU seconds of the tree between start() and stop(). */
+  /**
+   * CPU seconds of the tree between start() and stop(); NaN when a root had exited by then (the
+   * CPU of the children it reaped left with it, so the tree can no longer be read: see rootsGone).
+   */
   cpuSeconds: number;
   /** Of which the root process itself. */
   rootCpuSeconds: number;
@@ -249,12 +252,24 @@ export interface SamplerResult {
   /** The most processes seen in the tree at once. */
   peakProcesses: number;
   samples: number;
+  /** Roots seen at start() that were gone at this reading. */
+  rootsGone: number[];
 }
+
+/** Where a sampler reads processes from: /proc, or a test's tables. */
+export interface ProcSource {
+  table(): ReadonlyMap<number, ProcStat>;
+  pss(pid: number): number;
+}
+
+export const procFs: ProcSource = { table: readProcessTable, pss: readPss };
 
 /**
  * Samples a process tree (or several, summed: `root` may list their roots) every `intervalMs`
  * (default 100 ms): peak summed RSS, and CPU seconds from start() to stop() (exact at both ends,
- * see treeUsage). snapshot() reads it now.
+ * see treeUsage, as long as every root is still there: the CPU of the children a root reaped is
+ * only readable in the root's own cutime/cstime, so a reading after a root exited is NaN, never a
+ * silent 0 — keep a wrapper alive until its last reading). snapshot() reads it now.
  */
 export class TreeSampler {
   private timer: NodeJS.Timeout | undefined;
@@ -265,6 +280,8 @@ export class TreeSampler {
   private peakProcesses = 0;
   private samples = 0;
   private readonly units = systemUnits();
+  /** Roots present at start(). */
+  private startedRoots: readonly number[] = [];
 
   private readonly roots: readonly number[];
 
@@ -273,23 +290,37 @@ export class TreeSampler {
     private readonly mode: TreeMode,
     private readonly intervalMs = 100,
     private readonly pssEvery = 5,
+    private readonly source: ProcSource = procFs,
   ) {
     this.roots = typeof root === 'number' ? [root] : root;
   }
 
   /** Reads the tree now (and updates the peaks). */
-  snapshot(): TreeUsage {
-    const table = readProcessTable();
+  snapshot(): TreeUsage & { rootsGone: number[] } {
+    return this.read(this.source.table());
+  }
+
+  private read(table: ReadonlyMap<number, ProcStat>): TreeUsage & { rootsGone: number[] } {
     const usage = forestUsage(table, this.roots, this.mode, this.units);
     if (this.samples % this.pssEvery === 0) {
       const pids = this.roots.flatMap((r) => treePids(table, r, this.mode));
-      const pss = pids.reduce((sum, pid) => sum + readPss(pid), 0);
+      const pss = pids.reduce((sum, pid) => sum + this.source.pss(pid), 0);
       if (pss > this.peakPss) this.peakPss = pss;
     }
     this.samples++;
     if (usage.rssBytes > this.peakRss) this.peakRss = usage.rssBytes;
     if (usage.processes > this.peakProcesses) this.peakProcesses = usage.processes;
-    return usage;
+    return { ...usage, rootsGone: this.startedRoots.filter((r) => !table.has(r)) };
+  }
+
+  /** CPU since start() of a reading (NaN when a root is gone), the root's own likewise. */
+  private since(now: TreeUsage & { rootsGone: number[] }) {
+    const lost = now.rootsGone.length > 0;
+    return {
+      cpuSeconds: lost ? Number.NaN : now.cpuSeconds - this.startCpu,
+      rootCpuSeconds: lost ? Number.NaN : now.rootCpuSeconds - this.startRootCpu,
+      rootsGone: now.rootsGone,
+    };
   }
 
   /** CPU seconds since start() (the tree's, and the root's own), and the peaks so far. */
@@ -298,18 +329,19 @@ export class TreeSampler {
     rootCpuSeconds: number;
     peakProcesses: number;
     peakPssBytes: number;
+    rootsGone: number[];
   } {
-    const now = this.snapshot();
     return {
-      cpuSeconds: now.cpuSeconds - this.startCpu,
-      rootCpuSeconds: now.rootCpuSeconds - this.startRootCpu,
+      ...this.since(this.snapshot()),
       peakProcesses: this.peakProcesses,
       peakPssBytes: this.peakPss,
     };
   }
 
   start(): this {
-    const first = this.snapshot();
+    const table = this.source.table();
+    this.startedRoots = this.roots.filter((r) => table.has(r));
+    const first = this.read(table);
     this.startCpu = first.cpuSeconds;
     this.startRootCpu = first.rootCpuSeconds;
     this.timer = setInterval(() => this.snapshot(), this.intervalMs);
@@ -319,10 +351,8 @@ export class TreeSampler {
   stop(): SamplerResult {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    const end = this.snapshot();
     return {
-      cpuSeconds: end.cpuSeconds - this.startCpu,
-      rootCpuSeconds: end.rootCpuSeconds - this.startRootCpu,
+      ...this.since(this.snapshot()),
       peakPssBytes: this.peakPss,
       peakRssBytes: this.peakRss,
       peakProcesses: this.peakProcesses,

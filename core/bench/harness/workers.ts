@@ -1,13 +1,14 @@
 // Workers: small programs that run the app's own modules (processor, uploader) or the bare
 // baseline programs in a process of their own, so their CPU and memory can be measured apart
 // from the benchmark. They are bundled with esbuild like the server (plain `node`, no tsx loader
-// in memory) into node_modules/.cache/asr-bench, and talk JSON lines on stdout.
+// in memory) into dist/bench-workers (of this checkout: node_modules may be shared by several
+// worktrees, whose bundles would overwrite each other), and talk JSON lines on stdout.
 import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { spawnTracked, type TrackedChild } from '../../test-support/processes';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
-const outDir = join(repoRoot, 'node_modules/.cache/asr-bench');
+const outDir = join(repoRoot, 'dist/bench-workers');
 export const WORKERS = ['process-file', 'bare-commands', 'upload-file', 'bare-http'] as const;
 export type WorkerName = (typeof WORKERS)[number];
 

@@ -1,6 +1,9 @@
 // Worker: runs baseline programs (bare ffmpeg, cp, OpenSSH's sftp) side by side and waits for
 // them. Its own CPU is not part of the baseline: the benchmark counts only the children
-// (their exact totals arrive in `usage.childrenCpuSeconds`, getrusage(RUSAGE_CHILDREN)).
+// (their exact totals arrive in `usage.childrenCpuSeconds`, getrusage(RUSAGE_CHILDREN)). It
+// reports `starting` (with the wall-clock time, Date.now()) just before it starts the first
+// program, `started` once all are running, `done` when all have ended, and then stays alive
+// until stopped, so a /proc sampler still finds the children's CPU in its cutime/cstime.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { emit, runWorker } from './protocol';
@@ -55,11 +58,19 @@ function runOne(command: BareCommand): Promise<Outcome> {
   });
 }
 
-runWorker<BareCommandsInput>(async (input) => {
-  if (input.delayMs) await new Promise((r) => setTimeout(r, input.delayMs));
-  const runs = input.commands.map(runOne);
-  emit('started', { at: Date.now() });
-  const started = performance.now();
-  const results = await Promise.all(runs);
-  return { wallMs: performance.now() - started, results };
-});
+runWorker<BareCommandsInput>(
+  async (input) => {
+    if (input.delayMs) await new Promise((r) => setTimeout(r, input.delayMs));
+    emit('starting', { at: Date.now() });
+    // one synchronous loop: a spawn blocks until the child has exec'd (at a load average of 20+,
+    // 200 spawns took ~100 s), and no stop timer fires before all are started, so all run at
+    // once (the peak memory of N at once); those started first then capture longer than
+    // stopAfterMs (each one's wallMs says how long)
+    const runs = input.commands.map(runOne);
+    emit('started', { at: Date.now() });
+    const started = performance.now();
+    const results = await Promise.all(runs);
+    return { wallMs: performance.now() - started, results };
+  },
+  { stayAfterDone: true },
+);

@@ -99,10 +99,7 @@ export async function writeAndPlace(
   finalPath: string,
   write: (out: WriteStream) => Promise<number>,
 ): Promise<AssembleResult> {
-  const tmp = `${finalPath}.tmp-${randomBytes(6).toString('hex')}`;
-  // the random suffix makes the name ours alone: on failure it can be removed unconditionally
-  let moved = false;
-  try {
+  return placeNewFile(finalPath, async (tmp) => {
     const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644, highWaterMark: CHUNK });
     const expected = await write(out).catch((err: unknown) => {
       out.destroy();
@@ -110,6 +107,24 @@ export async function writeAndPlace(
     });
     if (!out.writableFinished) await finished(out);
     await syncPath(tmp, 'r+');
+    return expected;
+  });
+}
+
+/**
+ * As writeAndPlace, for a writer that writes the file itself: `produce` creates `tmp` (it must
+ * not exist: open it 'wx'), writes and fsyncs it, and answers the number of bytes it must have;
+ * then its size is checked and it is moved into place. Same errors and clean-up.
+ */
+export async function placeNewFile(
+  finalPath: string,
+  produce: (tmp: string) => Promise<number>,
+): Promise<AssembleResult> {
+  const tmp = `${finalPath}.tmp-${randomBytes(6).toString('hex')}`;
+  // the random suffix makes the name ours alone: on failure it can be removed unconditionally
+  let moved = false;
+  try {
+    const expected = await produce(tmp);
     const written = (await stat(tmp)).size;
     if (written !== expected) {
       throw new AppError(

@@ -14,6 +14,7 @@ import {
 } from '../audio-frames/mp3-frame-header';
 import { isXingFrame } from './xing-header';
 
+/** Bytes read at a time, into one buffer reused for the whole part (no allocation per read). */
 const CHUNK = 1024 * 1024;
 /** More than the longest Layer III frame (1441 bytes) plus the next header. */
 const LOOKAHEAD = 4096;
@@ -65,32 +66,39 @@ class Lengths {
   }
 }
 
-/** The part's frames, or undefined when it holds no whole MP3 frame. */
+/**
+ * The part's frames, or undefined when it holds no whole MP3 frame. Reads the file once, in
+ * CHUNK-sized reads into one buffer: the unscanned tail (under LOOKAHEAD bytes) moves to its front
+ * before the next read, so a frame across two reads is seen whole.
+ */
 export async function scanMp3Part(path: string): Promise<ScannedMp3Part | undefined> {
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
     const state = newScan();
-    let buf = Buffer.alloc(0);
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, size) + LOOKAHEAD);
+    let len = 0; // bytes of data in buf
     let base = 0; // file offset of buf[0]
     let read = 0;
     let pos = 0;
     for (;;) {
-      if (buf.length - pos < LOOKAHEAD && read < size) {
-        const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - read));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, read);
-        read += bytesRead;
+      if (len - pos < LOOKAHEAD && read < size) {
+        buf.copyWithin(0, pos, len);
         base += pos;
-        buf = Buffer.concat([buf.subarray(pos), chunk.subarray(0, bytesRead)]);
+        len -= pos;
         pos = 0;
+        const want = Math.min(buf.length - len, size - read);
+        const { bytesRead } = await handle.read(buf, len, want, read);
+        read += bytesRead;
+        len += bytesRead;
         if (bytesRead === 0) break;
         continue;
       }
-      const step = scanStep(state, buf, pos, base, read >= size);
+      const step = scanStep(state, buf, pos, len, base, read >= size);
       if (step === undefined) break;
       pos = step;
     }
-    state.skipped += buf.length - pos;
+    state.skipped += len - pos;
     return state.format ? resultOf(path, state) : undefined;
   } finally {
     await handle.close();
@@ -106,6 +114,9 @@ interface ScanState {
   lengths: Lengths;
   runs: FrameRun[];
   nextOffset: number;
+  /** File offset of the last header read ahead (-1: none), and its frame length (0: not a frame). */
+  peekAt: number;
+  peekLength: number;
   mask: number;
   skipped: number;
   droppedTag: boolean;
@@ -119,30 +130,41 @@ function newScan(): ScanState {
     lengths: new Lengths(),
     runs: [],
     nextOffset: -1,
+    peekAt: -1,
+    peekLength: 0,
     mask: 0,
     skipped: 0,
     droppedTag: false,
   };
 }
 
-/** Looks at `pos`: answers where to look next, or undefined when the data is used up. */
+/**
+ * Looks at `pos` (the data is buf[0, len)): answers where to look next, or undefined when the
+ * data is used up.
+ */
 function scanStep(
   state: ScanState,
   buf: Buffer,
   pos: number,
+  len: number,
   base: number,
   eof: boolean,
 ): number | undefined {
-  if (pos + 4 > buf.length) return undefined;
-  if (!state.format) return firstFrame(state, buf, pos, eof);
-  const length = mp3FrameLengthIf(buf, pos, state.key);
+  if (pos + 4 > len) return undefined;
+  if (!state.format) return firstFrame(state, buf, pos, len, eof);
+  // the header here was read as the previous frame's follower: its length is known
+  const length =
+    base + pos === state.peekAt ? state.peekLength : mp3FrameLengthIf(buf, pos, state.key);
   if (length === 0) {
     state.skipped++;
     return pos + 1;
   }
   const end = pos + length;
-  if (end > buf.length) return undefined; // incomplete at the end of the file
-  const followed = end + 4 <= buf.length ? mp3FrameLengthIf(buf, end, state.key) > 0 : eof;
+  if (end > len) return undefined; // incomplete at the end of the file
+  const next = end + 4 <= len ? mp3FrameLengthIf(buf, end, state.key) : -1;
+  state.peekAt = next === -1 ? -1 : base + end;
+  state.peekLength = next;
+  const followed = next === -1 ? eof : next > 0;
   if (!followed) {
     state.skipped++;
     return pos + 1;
@@ -160,7 +182,13 @@ function scanStep(
  * Before the first frame: a valid header whose frame is complete and followed by a header of the
  * same format sets the part's format (a Xing/Info/VBRI frame there is left out).
  */
-function firstFrame(state: ScanState, buf: Buffer, pos: number, eof: boolean): number | undefined {
+function firstFrame(
+  state: ScanState,
+  buf: Buffer,
+  pos: number,
+  len: number,
+  eof: boolean,
+): number | undefined {
   const format = mp3FrameFormat(buf, pos);
   const info = format && mp3FrameInfo(buf, pos);
   if (!format || !info) {
@@ -169,8 +197,8 @@ function firstFrame(state: ScanState, buf: Buffer, pos: number, eof: boolean): n
   }
   const key = mp3FormatKey(buf, pos);
   const end = pos + info.length;
-  if (end > buf.length) return undefined;
-  const followed = end + 4 <= buf.length ? mp3FrameLengthIf(buf, end, key) > 0 : eof;
+  if (end > len) return undefined;
+  const followed = end + 4 <= len ? mp3FrameLengthIf(buf, end, key) > 0 : eof;
   if (!followed) {
     state.skipped++;
     return pos + 1;

@@ -4,11 +4,10 @@
  * parts into the file (no remux, no intermediate copy, no decode). Frames are checked by their
  * headers (mp3-part-scan); a part's head is trimmed to its `keepSeconds` in whole frames.
  */
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../contract';
-import { writeAndPlace, type AssembleResult } from './assemble';
+import { placeNewFile, type AssembleResult } from './assemble';
 import type { Mp3FrameFormat } from '../audio-frames/mp3-frame-header';
 import { byteRangesFrom, sameMp3Format, scanMp3Part, type ScannedMp3Part } from './mp3-part-scan';
 import { buildXingFrame, xingFrameSize, xingToc } from './xing-header';
@@ -127,9 +126,41 @@ export function xingFrameOf(plan: OnePassPlan): Buffer {
   });
 }
 
+/** Bytes copied at a time, through one buffer reused for the whole file. */
+const COPY_CHUNK = 1024 * 1024;
+
+/** Writes all of buf[0, length) at the handle's position (a write may take less at once). */
+async function writeFully(out: FileHandle, buf: Buffer, length = buf.length): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesWritten } = await out.write(buf, done, length - done, null);
+    done += bytesWritten;
+  }
+}
+
+/** Appends bytes [start, end) of `source` (the part at `path`) to `out` through `buf`. */
+async function copyRange(
+  path: string,
+  source: FileHandle,
+  out: FileHandle,
+  start: number,
+  end: number,
+  buf: Buffer,
+): Promise<void> {
+  for (let at = start; at < end;) {
+    const { bytesRead } = await source.read(buf, 0, Math.min(buf.length, end - at), at);
+    if (bytesRead === 0) {
+      throw new AppError('INTERNAL', `${basename(path)} ended before its frames.`);
+    }
+    await writeFully(out, buf, bytesRead);
+    at += bytesRead;
+  }
+}
+
 /**
  * Writes `<tag><Xing/Info frame><frames>` to `finalPath` (new file; temp name, fsync, atomic
- * move, as assembleMp3). Throws AppError DISK_FULL, CONFLICT or INTERNAL.
+ * move, as assembleMp3). The frames go in large sequential reads and writes of the parts' byte
+ * ranges through one reused buffer. Throws AppError DISK_FULL, CONFLICT or INTERNAL.
  */
 export async function writeOnePass(
   plan: OnePassPlan,
@@ -137,16 +168,25 @@ export async function writeOnePass(
   finalPath: string,
 ): Promise<AssembleResult> {
   const xing = xingFrameOf(plan);
-  return writeAndPlace(finalPath, async (out) => {
-    out.write(tag);
-    out.write(xing);
-    for (const { scan, firstFrame } of plan.parts) {
-      for (const [start, end] of byteRangesFrom(scan, firstFrame)) {
-        const source = createReadStream(scan.path, { start, end: end - 1, highWaterMark: 1 << 20 });
-        await pipeline(source, out, { end: false });
+  return placeNewFile(finalPath, async (tmp) => {
+    const out = await open(tmp, 'wx', 0o644);
+    try {
+      await writeFully(out, Buffer.concat([tag, xing]));
+      const buf = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(1, plan.audioBytes)));
+      for (const { scan, firstFrame } of plan.parts) {
+        const source = await open(scan.path, 'r');
+        try {
+          for (const [start, end] of byteRangesFrom(scan, firstFrame)) {
+            await copyRange(scan.path, source, out, start, end, buf);
+          }
+        } finally {
+          await source.close();
+        }
       }
+      await out.sync();
+    } finally {
+      await out.close();
     }
-    out.end();
     return tag.length + xing.length + plan.audioBytes;
   });
 }
