@@ -22,8 +22,8 @@ import type {
   StreamRecord,
 } from '../db/records';
 import { turnTaker } from '../event-loop/turns';
-import { configOf, secretOf } from '../operations/channel-secrets';
-import { validateDestinationKey } from '../operations/destination-validation';
+import { channelFieldsOf, secretOf } from '../operations/channel-secrets';
+import { destinationFieldsOf, validateDestinationKey } from '../operations/destination-validation';
 import { keyKdfRounds } from '../operations/private-key';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import { streamFieldsOf } from '../operations/streams';
@@ -121,14 +121,8 @@ function destinationOf(entry: unknown, path: Path) {
   const restored: RestoredDestination = {
     record: {
       id: d.id,
-      name: input.name,
-      host: input.host,
-      port: input.port,
-      username: input.username,
-      remoteDir: input.remoteDir,
+      ...destinationFieldsOf(input),
       privateKeyPath: uploaded ? null : input.privateKeyPath,
-      hostKeyFingerprint: input.hostKeyFingerprint,
-      publicBaseUrl: input.publicBaseUrl,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
@@ -198,11 +192,7 @@ function channelOf(entry: unknown, path: Path): RestoredChannel {
   return {
     record: {
       id,
-      name: input.name,
-      kind: input.kind,
-      enabled: input.enabled,
-      events: input.events,
-      config: configOf(input),
+      ...channelFieldsOf(input),
       createdAt,
       updatedAt,
     },

@@ -48,6 +48,19 @@ export function configOf(values: ChannelValues): ChannelConfig {
   }
 }
 
+/** The row's fields a request sets (all but id, the secret file and the times). */
+export function channelFieldsOf(
+  values: ChannelValues,
+): Pick<NotificationChannelRecord, 'name' | 'kind' | 'enabled' | 'events' | 'config'> {
+  return {
+    name: values.name,
+    kind: values.kind,
+    enabled: values.enabled,
+    events: values.events,
+    config: configOf(values),
+  };
+}
+
 /** A secret file staged: the row's `secretFile`, then commit() (after the row is saved) or discard(). */
 export interface StagedChannelSecret {
   secretFile: string | null;
