@@ -2,6 +2,7 @@ import { AppError } from '../../contract';
 import type { CreateChannelValues, UpdateChannelValues } from '../../contract/alerts';
 import type { ChannelConfig, NotificationChannelRecord } from '../db/records';
 import { channelSecretFilePath, removeKeyFile, stageSecret } from './key-store';
+import type { StagedFiles } from './stored-resource';
 
 /**
  * The secret of a notification channel (a webhook's secret, an ntfy token, an SMTP password) on
@@ -62,10 +63,8 @@ export function channelFieldsOf(
 }
 
 /** A secret file staged: the row's `secretFile`, then commit() (after the row is saved) or discard(). */
-export interface StagedChannelSecret {
+export interface StagedChannelSecret extends StagedFiles {
   secretFile: string | null;
-  commit(): Promise<void>;
-  discard(): Promise<void>;
 }
 
 /**
