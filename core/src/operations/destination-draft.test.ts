@@ -59,27 +59,20 @@ describe('destinations.testDraft (a destination not saved yet)', () => {
   });
 
   it('refuses what a save would refuse, on its field, before connecting', async () => {
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base, privateKey: encryptedKey.private, passphrase: 'wrong' },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base, host: 'bad host', privateKey: plainKey.private },
-      'VALIDATION_FAILED',
-      'host',
-    );
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'privateKey'],
+      [{ privateKey: encryptedKey.private, passphrase: 'wrong' }, 'passphrase'],
+      [{ host: 'bad host', privateKey: plainKey.private }, 'host'],
+    ];
+    for (const [patch, field] of cases) {
+      await expectRefused(
+        t,
+        'destinations.testDraft',
+        { ...base, ...patch },
+        'VALIDATION_FAILED',
+        field,
+      );
+    }
     expect(server.calls).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../contract';
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { DestinationEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
@@ -507,26 +508,20 @@ describe('destinations.update', () => {
 
   it('refuses bad input and unknown ids and changes nothing', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
-    await refused('destinations.update', { ...dto, id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('destinations.update', { ...dto, port: 0 }, 'VALIDATION_FAILED', 'port');
-    await refused(
-      'destinations.update',
-      { ...dto, privateKey: 'garbage' },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, privateKey: plainKey.private, privateKeyPath: '/x' },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, privateKeyPath: join(t.dir, 'missing') },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
+    const cases: [Record<string, unknown>, ErrorCode, string][] = [
+      [{ id: 'nope' }, 'NOT_FOUND', 'id'],
+      [{ port: 0 }, 'VALIDATION_FAILED', 'port'],
+      [{ privateKey: 'garbage' }, 'VALIDATION_FAILED', 'privateKey'],
+      [
+        { privateKey: plainKey.private, privateKeyPath: '/x' },
+        'VALIDATION_FAILED',
+        'privateKeyPath',
+      ],
+      [{ privateKeyPath: join(t.dir, 'missing') }, 'VALIDATION_FAILED', 'privateKeyPath'],
+    ];
+    for (const [patch, code, field] of cases) {
+      await refused('destinations.update', { ...dto, ...patch }, code, field);
+    }
     const outside = join(t.dir, 'id_outside');
     writeFileSync(outside, otherKey.private, { mode: 0o600 });
     const error = await refused(
