@@ -383,11 +383,7 @@ describe('schedules.update', () => {
     );
     // both at once is fine
     expect(
-      await t.invoke('schedules.update', {
-        id: dto.id,
-        cronExpression: '0 * * * *',
-        durationMinutes: 60,
-      }),
+      await update(dto.id, { cronExpression: '0 * * * *', durationMinutes: 60 }),
     ).toMatchObject({ cronExpression: '0 * * * *', durationMinutes: 60 });
   });
 
@@ -404,11 +400,7 @@ describe('schedules.update', () => {
     );
     expect(error.message).toMatch(/"0 30 6 \* \* \*" has 6 fields.*write it as "30 6 \* \* \*"/);
     expect(
-      await t.invoke('schedules.update', {
-        id: legacy.id,
-        cronExpression: '30 6 * * *',
-        durationMinutes: 30,
-      }),
+      await update(legacy.id, { cronExpression: '30 6 * * *', durationMinutes: 30 }),
     ).toMatchObject({ cronExpression: '30 6 * * *', durationMinutes: 30 });
   });
 });
