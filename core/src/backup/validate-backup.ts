@@ -13,7 +13,7 @@ import {
 } from '../../contract/operations/backup';
 import { createChannelInput } from '../../contract/alerts';
 import { createDestinationInput } from '../../contract/operations/destinations';
-import { createScheduleInput } from '../../contract/operations/schedules';
+import { createScheduleInput, scheduleSettingsOf } from '../../contract/operations/schedules';
 import { createStreamInput, streamSettingsOf } from '../../contract/operations/streams';
 import type {
   DestinationRecord,
@@ -160,21 +160,7 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
 
 async function scheduleOf(entry: unknown, path: Path, rules: BackupRules): Promise<ScheduleRecord> {
   const s = parse(backupScheduleSchema, entry, path);
-  const input = parse(
-    createScheduleInput,
-    {
-      name: s.name,
-      streamId: s.streamId,
-      cronExpression: s.cronExpression,
-      timezone: s.timezone,
-      durationMinutes: s.durationMinutes,
-      padBeforeSeconds: s.padBeforeSeconds,
-      padAfterSeconds: s.padAfterSeconds,
-      isActive: s.isActive,
-      maxRetries: s.maxRetries,
-    },
-    path,
-  );
+  const input = parse(createScheduleInput, scheduleSettingsOf(s), path);
   await rule(path, () => assertScheduleRules(input, rules.timeZone));
   return {
     id: s.id,
