@@ -420,7 +420,8 @@ describe('schedules.delete', () => {
 });
 
 describe('with the real scheduler', () => {
-  it('answers nextRunTime at once, in the schedule zone; null when paused', async () => {
+  /** The real scheduler over the test's database, in `timeZone`, started and set in the context. */
+  async function startScheduler(timeZone: string): Promise<Scheduler> {
     const scheduler = new Scheduler({
       db: t.db,
       sessions: t.ctx.sessions,
@@ -428,11 +429,16 @@ describe('with the real scheduler', () => {
       clock: t.clock,
       logger: memoryLogger(),
       runtime: t.ctx.runtime,
-      timeZone: t.ctx.settings.timeZone,
+      timeZone,
       gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
     });
     t.ctx.scheduler = scheduler;
     await scheduler.start();
+    return scheduler;
+  }
+
+  it('answers nextRunTime at once, in the schedule zone; null when paused', async () => {
+    const scheduler = await startScheduler(t.ctx.settings.timeZone);
     try {
       const dto = await create({ cronExpression: '0 6 * * *', timezone: 'Europe/Berlin' });
       // TEST_NOW is 2026-11-24 06:00 UTC = 07:00 in Berlin
@@ -457,18 +463,7 @@ describe('with the real scheduler', () => {
       streamId: 'stream-1',
       cronExpression: '30 0 6 * * *',
     });
-    const scheduler = new Scheduler({
-      db: t.db,
-      sessions: t.ctx.sessions,
-      events: t.ctx.events,
-      clock: t.clock,
-      logger: memoryLogger(),
-      runtime: t.ctx.runtime,
-      timeZone: 'UTC',
-      gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
-    });
-    t.ctx.scheduler = scheduler;
-    await scheduler.start();
+    const scheduler = await startScheduler('UTC');
     try {
       // TEST_NOW is 2026-11-24 06:00 UTC: the next 06:00:30 is in 30 s, at its second
       expect(scheduler.nextRunTime(legacy.id)).toBe('2026-11-24T06:00:30.000Z');
