@@ -2,29 +2,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
-import { testKeyPair } from '../../test-support/ssh-keys';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
-import { createDestinationOperations } from './destinations';
 import {
-  createTestContext,
-  expectRefused,
-  snapshot,
-  type TestContext,
-} from './resource-test-context';
-
-const plainKey = testKeyPair();
-const PASSPHRASE = 'correct horse battery staple';
-const encryptedKey = testKeyPair({ passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 2 });
-
-const base = { name: 'Archive', host: 'sftp.example.com', username: 'radio', remoteDir: '/srv/in' };
+  base,
+  destinationOps,
+  encryptedKey,
+  PASSPHRASE,
+  plainKey,
+} from './destination-test-context';
+import { expectRefused, snapshot, type TestContext } from './resource-test-context';
 
 let server: FakeSftpServer;
 let t: TestContext;
-const ops = createDestinationOperations({ clientFactory: () => server.factory });
 
 beforeEach(async () => {
-  server = new FakeSftpServer();
-  t = await createTestContext(ops);
+  ({ server, t } = await destinationOps());
 });
 
 afterEach(async () => {

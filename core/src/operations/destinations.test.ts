@@ -14,24 +14,18 @@ import type { DestinationDto } from '../../contract/operations/destinations';
 import { DestinationEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
-import { createDestinationOperations } from './destinations';
+import {
+  base,
+  destinationOps,
+  encryptedKey,
+  PASSPHRASE,
+  plainKey,
+} from './destination-test-context';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { keyPathRefused } from './private-key';
-import {
-  createTestContext,
-  expectRefused,
-  snapshot,
-  type TestContext,
-} from './resource-test-context';
+import { expectRefused, snapshot, type TestContext } from './resource-test-context';
 
-const plainKey = testKeyPair();
-const PASSPHRASE = 'correct horse battery staple';
-const encryptedKey = testKeyPair({
-  passphrase: PASSPHRASE,
-  cipher: 'aes256-ctr',
-  rounds: 2,
-});
 const otherKey = testKeyPair();
 
 /** The lines of a PEM's body: any of them appearing somewhere means the key leaked. */
@@ -42,20 +36,11 @@ function keyBody(pem: string): string[] {
     .filter((line) => line.length >= 20);
 }
 
-const base = {
-  name: 'Archive',
-  host: 'sftp.example.com',
-  username: 'radio',
-  remoteDir: '/srv/in',
-};
-
 let server: FakeSftpServer;
 let t: TestContext;
-const ops = createDestinationOperations({ clientFactory: () => server.factory });
 
 beforeEach(async () => {
-  server = new FakeSftpServer();
-  t = await createTestContext(ops);
+  ({ server, t } = await destinationOps());
 });
 
 afterEach(async () => {
