@@ -2,11 +2,17 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+/**
+ * The Intl formatter of `timeZone`'s wall clock (numeric Gregorian fields, Latin digits, 24-hour),
+ * made once per zone. Throws a RangeError for a zone Intl does not know.
+ */
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -26,7 +32,7 @@ export function wallClock(
   instant: number,
 ): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
+  for (const p of wallClockFormatter(timeZone).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowMeasured } from './session';
+import { notYetRun, windowMeasured } from './session';
 
 describe('windowMeasured', () => {
   it('is false for a failed recording that received no audio', () => {
@@ -14,5 +14,14 @@ describe('windowMeasured', () => {
     expect(windowMeasured({ status: 'COMPLETED', stopReason: 'window-end' })).toBe(true);
     expect(windowMeasured({ status: 'RECORDING', stopReason: null })).toBe(true);
     expect(windowMeasured({ status: 'SCHEDULED', stopReason: null })).toBe(false);
+  });
+});
+
+describe('notYetRun', () => {
+  it('has no end, file, problems or findings, and fresh lists each time', () => {
+    const a = notYetRun();
+    expect(a).toMatchObject({ endTime: null, outputFilePath: null, attempts: 0, partial: false });
+    expect(a.gaps).toEqual([]);
+    expect(a.gaps).not.toBe(notYetRun().gaps);
   });
 });

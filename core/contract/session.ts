@@ -107,6 +107,46 @@ export const sessionDtoSchema = z.strictObject({
 });
 export type SessionDto = z.output<typeof sessionDtoSchema>;
 
+/** What a session holds before it has run: no end, no file, no problems, nothing found yet. */
+export function notYetRun(): Pick<
+  SessionDto,
+  | 'endTime'
+  | 'durationSeconds'
+  | 'title'
+  | 'trackNumber'
+  | 'outputFilePath'
+  | 'remotePath'
+  | 'fileSizeBytes'
+  | 'gaps'
+  | 'partial'
+  | 'attempts'
+  | 'errorMessage'
+  | 'stopReason'
+  | 'silences'
+  | 'deadAir'
+  | 'tracks'
+  | 'nextTransferAt'
+> {
+  return {
+    endTime: null,
+    durationSeconds: null,
+    title: null,
+    trackNumber: null,
+    outputFilePath: null,
+    remotePath: null,
+    fileSizeBytes: null,
+    gaps: [],
+    partial: false,
+    attempts: 0,
+    errorMessage: null,
+    stopReason: null,
+    silences: [],
+    deadAir: false,
+    tracks: [],
+    nextTransferAt: null,
+  };
+}
+
 /** Reasons a recording ended normally (its window was measured when it went to processing). */
 const MEASURED_ENDS: readonly StopReason[] = ['window-end', 'user', 'shutdown'];
 

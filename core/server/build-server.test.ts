@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../contract';
-import { defineOperation, noAnswer } from '../contract/operation';
+import { defineOperation, noAnswer, type OperationSpec } from '../contract/operation';
 import { fileAnswer } from '../contract/operations/common';
 import { createEventBus } from '../src/events/event-bus';
 import { implement, OperationTable } from '../src/operations/operation-table';
@@ -26,66 +26,57 @@ writeFileSync(audio, Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256)
 const KEY = { 'x-api-key': 'test-key' };
 const received: unknown[] = [];
 
+/** A fake operation of the table (no summary). */
+function op<const Name extends string, Input extends z.ZodType, Output extends z.ZodType>(
+  name: Name,
+  input: Input,
+  output: Output,
+  http: OperationSpec['http'],
+): OperationSpec<Name, Input, Output> {
+  return defineOperation({ name, input, output, http, summary: '' });
+}
+
 const specs = {
-  health: defineOperation({
-    name: 'health',
-    input: z.object({}),
-    output: z.object({ status: z.literal('ok'), version: z.string() }),
-    http: { method: 'GET', path: '/api/health' },
-    summary: '',
+  health: op('health', z.object({}), z.object({ status: z.literal('ok'), version: z.string() }), {
+    method: 'GET',
+    path: '/api/health',
   }),
-  list: defineOperation({
-    name: 'things.list',
-    input: z.object({ limit: z.coerce.number().int().default(5) }),
-    output: z.object({ items: z.array(z.object({ name: z.string() })), total: z.number() }),
-    http: { method: 'GET', path: '/api/things' },
-    summary: '',
-  }),
-  create: defineOperation({
-    name: 'things.create',
-    input: z.object({ name: z.string().min(1) }),
-    output: z.object({ id: z.string(), name: z.string() }),
-    http: { method: 'POST', path: '/api/things', status: 201 },
-    summary: '',
-  }),
-  remove: defineOperation({
-    name: 'things.delete',
-    input: z.object({ id: z.string(), cascade: z.string().optional() }),
-    output: noAnswer,
-    http: { method: 'DELETE', path: '/api/things/:id', status: 204 },
-    summary: '',
-  }),
-  upload: defineOperation({
-    name: 'things.upload',
-    input: z.object({ id: z.string(), body: z.instanceof(Uint8Array) }),
-    output: z.object({ size: z.number() }),
-    http: {
+  list: op(
+    'things.list',
+    z.object({ limit: z.coerce.number().int().default(5) }),
+    z.object({ items: z.array(z.object({ name: z.string() })), total: z.number() }),
+    { method: 'GET', path: '/api/things' },
+  ),
+  create: op(
+    'things.create',
+    z.object({ name: z.string().min(1) }),
+    z.object({ id: z.string(), name: z.string() }),
+    { method: 'POST', path: '/api/things', status: 201 },
+  ),
+  remove: op(
+    'things.delete',
+    z.object({ id: z.string(), cascade: z.string().optional() }),
+    noAnswer,
+    { method: 'DELETE', path: '/api/things/:id', status: 204 },
+  ),
+  upload: op(
+    'things.upload',
+    z.object({ id: z.string(), body: z.instanceof(Uint8Array) }),
+    z.object({ size: z.number() }),
+    {
       method: 'PUT',
       path: '/api/things/:id/image',
       rawBody: { maxBytes: 1000, contentTypes: ['image/png', 'image/jpeg'] },
     },
-    summary: '',
+  ),
+  file: op('things.audio', z.object({ id: z.string() }), fileAnswer, {
+    method: 'GET',
+    path: '/api/things/:id/audio',
   }),
-  file: defineOperation({
-    name: 'things.audio',
-    input: z.object({ id: z.string() }),
-    output: fileAnswer,
-    http: { method: 'GET', path: '/api/things/:id/audio' },
-    summary: '',
-  }),
-  broken: defineOperation({
-    name: 'things.broken',
-    input: z.object({}),
-    output: noAnswer,
-    http: { method: 'GET', path: '/api/broken' },
-    summary: '',
-  }),
-  conflict: defineOperation({
-    name: 'things.conflict',
-    input: z.object({}),
-    output: noAnswer,
-    http: { method: 'POST', path: '/api/conflict' },
-    summary: '',
+  broken: op('things.broken', z.object({}), noAnswer, { method: 'GET', path: '/api/broken' }),
+  conflict: op('things.conflict', z.object({}), noAnswer, {
+    method: 'POST',
+    path: '/api/conflict',
   }),
 };
 

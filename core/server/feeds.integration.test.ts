@@ -2,8 +2,7 @@
 // recordings of a stream with a podcast, the feed read by Debian's feedparser, each enclosure
 // fetched with Range, a wrong token, and the same URLs after a restart and after backup → wipe →
 // restore. (No recording: processed files keep this test short.)
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +16,7 @@ import type {
 } from '../contract/operations';
 import { loadSettings, type Settings } from '../src/config/settings';
 import { createCore, type Core } from '../src/create-core';
+import { completedRecording } from '../test-support/completed-recording';
 import { parseFeed } from '../test-support/feed-parser';
 import { parseICalendar } from '../test-support/icalendar-parser';
 import { buildServer } from './build-server';
@@ -46,40 +46,14 @@ function settingsIn(dir: string): Settings {
 const feedsList = async () => (await core.invoke('feeds.list', {})) as FeedListDto;
 
 /** A completed recording of `streamId`, `seconds` of MP3 made by ffmpeg. */
-async function recording(streamId: string, day: number, seconds: number) {
-  const file = join(core.settings.recordingsDir, `show-${day}.mp3`);
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=${200 * day}:duration=${seconds}`,
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '64k',
-    '-y',
-    file,
-  ]);
-  const start = `2026-11-0${day}T06:00:00.000Z`;
-  const s = await core.sessions.create({
+function recording(streamId: string, day: number, seconds: number) {
+  return completedRecording(core, {
     streamId,
-    scheduleId: null,
-    startTime: start,
-    plannedDurationSeconds: seconds,
-  });
-  await core.sessions.update(s.id, { status: 'RECORDING' });
-  await core.sessions.update(s.id, { status: 'PROCESSING' });
-  return core.sessions.update(s.id, {
-    status: 'COMPLETED',
-    transferStatus: 'SKIPPED',
-    outputFilePath: file,
-    fileSizeBytes: statSync(file).size,
-    durationSeconds: seconds,
+    day,
+    seconds,
+    file: join(core.settings.recordingsDir, `show-${day}.mp3`),
     title: `2026-11-0${day} Morning <Show>`,
-    trackNumber: 2500 + day,
-    endTime: new Date(Date.parse(start) + seconds * 1000).toISOString(),
+    extra: { transferStatus: 'SKIPPED' },
   });
 }
 

@@ -1,6 +1,6 @@
 // Reads a podcast feed with a parser that is not ours: Debian's python3-feedparser (installed by
 // `npm run test:setup`), the library most podcast tools use. Answers what it understood.
-import { spawn } from 'node:child_process';
+import { runPythonJson } from './python';
 
 /** What feedparser read of a feed (its own field names). */
 export interface ParsedFeed {
@@ -38,22 +38,7 @@ print(json.dumps({
 }))
 `;
 
-/** Debian's Python: the one python3-feedparser installs into. */
-const PYTHON = '/usr/bin/python3';
-
 /** Parses RSS/Atom with feedparser; fails loudly when Python or the module is missing. */
 export function parseFeed(xml: string): Promise<ParsedFeed> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, ['-c', PARSER], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`feedparser failed: ${stderr}`));
-      else resolve(JSON.parse(stdout) as ParsedFeed);
-    });
-    child.stdin.end(xml, 'utf8');
-  });
+  return runPythonJson<ParsedFeed>(PARSER, xml, 'feedparser');
 }

@@ -1,3 +1,4 @@
+import { wallClockFormatter } from '../dst';
 import { AppError } from '../errors';
 
 /** A wall-clock reading in one time zone: numeric calendar fields (Gregorian, 24-hour). */
@@ -10,12 +11,8 @@ export interface LocalDateTime {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** An Intl formatter for `timeZone`; AppError VALIDATION_FAILED (field `timezone`) when unknown. */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
   if (typeof timeZone !== 'string' || timeZone.trim() === '') {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -25,20 +22,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       },
     );
   }
-  let formatter: Intl.DateTimeFormat;
   try {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    return wallClockFormatter(timeZone);
   } catch {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -46,8 +31,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       { field: 'timezone' },
     );
   }
-  formatters.set(timeZone, formatter);
-  return formatter;
 }
 
 /** Throws VALIDATION_FAILED (field `timezone`) unless `timeZone` is a time zone Intl knows. */

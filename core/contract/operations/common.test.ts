@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   answerKind,
   idSchema,
+  pickKeys,
   networkUrl,
   networkUrlProblem,
   optionalText,
@@ -179,5 +180,17 @@ describe('streamSettingsOf', () => {
     expect(Object.keys(settings)).toEqual(STREAM_SETTING_KEYS);
     expect(settings).toMatchObject({ name: 'A' });
     expect(settings).not.toHaveProperty('id');
+  });
+});
+
+describe('pickKeys', () => {
+  it('keeps the named keys only, each present (undefined where missing), in their order', () => {
+    const picked = pickKeys(
+      { b: 2, a: 1, id: 'x' } as { a?: number; b: number; c?: string; id: string },
+      ['a', 'b', 'c'] as const,
+    );
+    expect(picked).toEqual({ a: 1, b: 2, c: undefined });
+    expect(Object.keys(picked)).toEqual(['a', 'b', 'c']);
+    expect(picked).not.toHaveProperty('id');
   });
 });

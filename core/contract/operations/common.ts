@@ -154,3 +154,16 @@ export function answerKind(spec: { output?: unknown }): AnswerKind {
 
 /** An instant as answered: ISO-8601 (`toISOString()`). */
 export const instant = z.iso.datetime({ offset: true });
+
+/**
+ * Picks `keys` of `value`, each of them present (undefined where `value` lacks it): a resource's
+ * settings alone, of a stored row or a backup's entry.
+ */
+export function pickKeys<K extends string, T extends Partial<Record<K, unknown>>>(
+  value: T,
+  keys: readonly K[],
+): Pick<T, K & keyof T> {
+  const picked: Partial<Record<K, unknown>> = {};
+  for (const key of keys) picked[key] = value[key];
+  return picked as Pick<T, K & keyof T>;
+}

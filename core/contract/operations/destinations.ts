@@ -89,11 +89,15 @@ const destinationFields = {
 };
 
 /**
- * `POST /api/destinations`. Exactly one of `privateKey` (PEM text, stored by the app with 0600
- * permissions, never returned) and `privateKeyPath` (a key file on the machine running the app).
+ * The choice of key: never both `privateKey` and `privateKeyPath`; one of them when `required`
+ * (a new destination; an edit keeps the stored key when it gives none).
  */
-export const createDestinationInput = z.object(destinationFields).superRefine((value, ctx) => {
-  if (value.privateKey === undefined && value.privateKeyPath === null) {
+function checkKeyChoice(
+  value: { privateKey?: string | undefined; privateKeyPath: string | null },
+  ctx: z.RefinementCtx,
+  required: boolean,
+): void {
+  if (required && value.privateKey === undefined && value.privateKeyPath === null) {
     ctx.addIssue({
       code: 'custom',
       path: ['privateKey'],
@@ -106,7 +110,15 @@ export const createDestinationInput = z.object(destinationFields).superRefine((v
       message: 'give privateKey or privateKeyPath, not both',
     });
   }
-});
+}
+
+/**
+ * `POST /api/destinations`. Exactly one of `privateKey` (PEM text, stored by the app with 0600
+ * permissions, never returned) and `privateKeyPath` (a key file on the machine running the app).
+ */
+export const createDestinationInput = z
+  .object(destinationFields)
+  .superRefine((value, ctx) => checkKeyChoice(value, ctx, true));
 
 /**
  * `PUT /api/destinations/:id`: the whole destination again. Omitted (or null) `privateKey` and
@@ -116,15 +128,7 @@ export const createDestinationInput = z.object(destinationFields).superRefine((v
  */
 export const updateDestinationInput = z
   .object({ id: idSchema, ...destinationFields })
-  .superRefine((value, ctx) => {
-    if (value.privateKey !== undefined && value.privateKeyPath !== null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['privateKeyPath'],
-        message: 'give privateKey or privateKeyPath, not both',
-      });
-    }
-  });
+  .superRefine((value, ctx) => checkKeyChoice(value, ctx, false));
 
 /**
  * `POST /api/destinations/test`: a destination as a form holds it, not saved. Without `id`, the
@@ -133,21 +137,7 @@ export const updateDestinationInput = z
  */
 export const testDestinationDraftInput = z
   .object({ id: idSchema.optional(), ...destinationFields })
-  .superRefine((value, ctx) => {
-    if (value.id === undefined && value.privateKey === undefined && value.privateKeyPath === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['privateKey'],
-        message: 'give either privateKey (the key as PEM text) or privateKeyPath (a key file)',
-      });
-    } else if (value.privateKey !== undefined && value.privateKeyPath !== null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['privateKeyPath'],
-        message: 'give privateKey or privateKeyPath, not both',
-      });
-    }
-  });
+  .superRefine((value, ctx) => checkKeyChoice(value, ctx, value.id === undefined));
 
 export type CreateDestinationInput = z.input<typeof createDestinationInput>;
 export type UpdateDestinationInput = z.input<typeof updateDestinationInput>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resourceOperations } from '../operation';
-import { idInput, idSchema, instant, isSingleLine, queryOptional } from './common';
+import { idInput, idSchema, instant, isSingleLine, pickKeys, queryOptional } from './common';
 import { cronExpressionSchema, timeZoneSchema } from './cron';
 
 export const MAX_DURATION_MINUTES = 1440;
@@ -57,6 +57,17 @@ export const createScheduleInput = z.object({
   isActive: scheduleFields.isActive.default(true),
   maxRetries: scheduleFields.maxRetries.default(DEFAULT_SCHEDULE_RETRIES),
 });
+
+/** The names of a schedule's settings: what create takes. */
+export type ScheduleSettingKey = keyof typeof createScheduleInput.shape;
+export const SCHEDULE_SETTING_KEYS = Object.keys(createScheduleInput.shape) as ScheduleSettingKey[];
+
+/** A schedule's settings alone (no id, last run or times): of a stored row or a backup's entry. */
+export function scheduleSettingsOf<T extends Partial<Record<ScheduleSettingKey, unknown>>>(
+  schedule: T,
+): Pick<T, ScheduleSettingKey & keyof T> {
+  return pickKeys(schedule, SCHEDULE_SETTING_KEYS);
+}
 
 /**
  * `PUT /api/schedules/:id`: the fields to change; those omitted keep their values (so

@@ -13,6 +13,7 @@ import {
   requiredText,
   fileAnswer,
   instant,
+  pickKeys,
 } from './common';
 
 /** The bit rates of MPEG-1 Layer III, kb/s: what `mp3BitrateKbps` may be. */
@@ -73,9 +74,7 @@ export const STREAM_SETTING_KEYS = Object.keys(streamFields) as StreamSettingKey
 export function streamSettingsOf<T extends Partial<Record<StreamSettingKey, unknown>>>(
   stream: T,
 ): Pick<T, StreamSettingKey & keyof T> {
-  const settings: Partial<Record<StreamSettingKey, unknown>> = {};
-  for (const key of STREAM_SETTING_KEYS) settings[key] = stream[key];
-  return settings as Pick<T, StreamSettingKey & keyof T>;
+  return pickKeys(stream, STREAM_SETTING_KEYS);
 }
 
 /** `POST /api/streams`. */

@@ -3,7 +3,7 @@
  * host's and the renderer's tests (the renderer reaches it through the @contract alias). A test
  * passes in `patch` only what it is about. Not exported from the contract's index.
  */
-import type { SessionDto } from '../session';
+import { notYetRun, type SessionDto } from '../session';
 
 /** A scheduled, one-hour session `sess-1` of `stream-1`, not started. */
 export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
@@ -14,23 +14,8 @@ export function sessionDto(patch: Partial<SessionDto> = {}): SessionDto {
     status: 'SCHEDULED',
     transferStatus: 'PENDING',
     startTime: '2026-11-24T06:00:00.000Z',
-    endTime: null,
     plannedDurationSeconds: 3600,
-    durationSeconds: null,
-    title: null,
-    trackNumber: null,
-    outputFilePath: null,
-    remotePath: null,
-    fileSizeBytes: null,
-    gaps: [],
-    partial: false,
-    attempts: 0,
-    errorMessage: null,
-    stopReason: null,
-    silences: [],
-    tracks: [],
-    deadAir: false,
-    nextTransferAt: null,
+    ...notYetRun(),
     ...patch,
   };
 }

@@ -7,6 +7,7 @@ import {
   type BackupDocument,
 } from '../../contract/operations/backup';
 import { streamSettingsOf } from '../../contract/operations/streams';
+import { scheduleSettingsOf } from '../../contract/operations/schedules';
 import type { ConfigRepository } from '../db/config-repository';
 import { readFeedToken } from '../feeds/feed-token';
 import type { NotificationChannelRecord } from '../db/records';
@@ -131,15 +132,7 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
   for (const s of schedules.sort(byAge)) {
     doc.schedules.push({
       id: s.id,
-      name: s.name,
-      streamId: s.streamId,
-      cronExpression: s.cronExpression,
-      timezone: s.timezone,
-      durationMinutes: s.durationMinutes,
-      padBeforeSeconds: s.padBeforeSeconds,
-      padAfterSeconds: s.padAfterSeconds,
-      isActive: s.isActive,
-      maxRetries: s.maxRetries,
+      ...scheduleSettingsOf(s),
       lastRunTime: s.lastRunTime,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,

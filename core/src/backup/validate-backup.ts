@@ -13,7 +13,7 @@ import {
 } from '../../contract/operations/backup';
 import { createChannelInput } from '../../contract/alerts';
 import { createDestinationInput } from '../../contract/operations/destinations';
-import { createScheduleInput } from '../../contract/operations/schedules';
+import { createScheduleInput, scheduleSettingsOf } from '../../contract/operations/schedules';
 import { createStreamInput, streamSettingsOf } from '../../contract/operations/streams';
 import type {
   DestinationRecord,
@@ -22,8 +22,8 @@ import type {
   StreamRecord,
 } from '../db/records';
 import { turnTaker } from '../event-loop/turns';
-import { configOf, secretOf } from '../operations/channel-secrets';
-import { validateDestinationKey } from '../operations/destination-validation';
+import { channelFieldsOf, secretOf } from '../operations/channel-secrets';
+import { destinationFieldsOf, validateDestinationKey } from '../operations/destination-validation';
 import { keyKdfRounds } from '../operations/private-key';
 import { assertScheduleRules } from '../scheduler/schedule-rules';
 import { streamFieldsOf } from '../operations/streams';
@@ -121,14 +121,8 @@ function destinationOf(entry: unknown, path: Path) {
   const restored: RestoredDestination = {
     record: {
       id: d.id,
-      name: input.name,
-      host: input.host,
-      port: input.port,
-      username: input.username,
-      remoteDir: input.remoteDir,
+      ...destinationFieldsOf(input),
       privateKeyPath: uploaded ? null : input.privateKeyPath,
-      hostKeyFingerprint: input.hostKeyFingerprint,
-      publicBaseUrl: input.publicBaseUrl,
       transferMode: d.transferMode,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
@@ -166,21 +160,7 @@ async function streamOf(entry: unknown, path: Path): Promise<RestoredStream> {
 
 async function scheduleOf(entry: unknown, path: Path, rules: BackupRules): Promise<ScheduleRecord> {
   const s = parse(backupScheduleSchema, entry, path);
-  const input = parse(
-    createScheduleInput,
-    {
-      name: s.name,
-      streamId: s.streamId,
-      cronExpression: s.cronExpression,
-      timezone: s.timezone,
-      durationMinutes: s.durationMinutes,
-      padBeforeSeconds: s.padBeforeSeconds,
-      padAfterSeconds: s.padAfterSeconds,
-      isActive: s.isActive,
-      maxRetries: s.maxRetries,
-    },
-    path,
-  );
+  const input = parse(createScheduleInput, scheduleSettingsOf(s), path);
   await rule(path, () => assertScheduleRules(input, rules.timeZone));
   return {
     id: s.id,
@@ -198,11 +178,7 @@ function channelOf(entry: unknown, path: Path): RestoredChannel {
   return {
     record: {
       id,
-      name: input.name,
-      kind: input.kind,
-      enabled: input.enabled,
-      events: input.events,
-      config: configOf(input),
+      ...channelFieldsOf(input),
       createdAt,
       updatedAt,
     },

@@ -5,6 +5,7 @@ import {
   StreamEntity,
   TransferAttemptEntity,
 } from './entities/schemas';
+import { KeyedTable } from './keyed-table';
 import type { ScheduleRecord, SessionRecord, StreamRecord } from './records';
 import type { Scope } from './scope';
 
@@ -15,35 +16,14 @@ export interface StreamDependents {
 }
 
 /** The streams table. */
-export class StreamRepository {
-  constructor(private readonly scope: Scope) {}
-
-  /** Every stream, in no particular order. */
-  all(): Promise<StreamRecord[]> {
-    return this.scope.read.find(StreamEntity);
-  }
-
-  get(id: string): Promise<StreamRecord | null> {
-    return this.scope.read.findOneBy(StreamEntity, { id });
+export class StreamRepository extends KeyedTable<StreamRecord> {
+  constructor(scope: Scope) {
+    super(scope, StreamEntity);
   }
 
   /** The streams that deliver to destination `destinationId`. */
   withDestination(destinationId: string): Promise<StreamRecord[]> {
     return this.scope.read.findBy(StreamEntity, { destinationId });
-  }
-
-  exists(id: string): Promise<boolean> {
-    return this.scope.read.existsBy(StreamEntity, { id });
-  }
-
-  async insert(record: StreamRecord): Promise<void> {
-    await this.scope.write((m) => m.insert(StreamEntity, record));
-  }
-
-  /** Stores every field of `record` on the stream with its id. */
-  async update(record: StreamRecord): Promise<void> {
-    const { id, ...changes } = record;
-    await this.scope.write((m) => m.update(StreamEntity, { id }, changes));
   }
 
   async setArtwork(id: string, artworkFile: string | null, updatedAt: string): Promise<void> {

@@ -4,8 +4,7 @@
 // feedparser reads the feed, each enclosure is fetched from there with its exact length, and the
 // next delivery replaces the feed (two items, no .part left). MP3s made by ffmpeg stand for
 // recordings (no recording: processed files keep this test short).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import type { DestinationDto } from '../../contract/operations/destinations';
 import type { StreamDto } from '../../contract/operations/streams';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
+import { completedRecording } from '../../test-support/completed-recording';
 import { parseFeed, type ParsedFeed } from '../../test-support/feed-parser';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { serveDirectory } from '../../test-support/static-server';
@@ -31,29 +31,13 @@ const logs: LogEntry[] = [];
 
 /** A completed recording of the stream, `seconds` of MP3 made by ffmpeg, due for delivery now. */
 async function recording(day: number, seconds: number) {
-  const file = join(core.settings.recordingsDir, `2026-11-0${day} Morning Show.mp3`);
-  execFileSync('ffmpeg', [
-    ...['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${200 * day}:duration=${seconds}`],
-    ...['-c:a', 'libmp3lame', '-b:a', '64k', '-y', file],
-  ]);
-  const start = `2026-11-0${day}T06:00:00.000Z`;
-  const s = await core.sessions.create({
+  const s = await completedRecording(core, {
     streamId,
-    scheduleId: null,
-    startTime: start,
-    plannedDurationSeconds: seconds,
-  });
-  await core.sessions.update(s.id, { status: 'RECORDING' });
-  await core.sessions.update(s.id, { status: 'PROCESSING' });
-  await core.sessions.update(s.id, {
-    status: 'COMPLETED',
-    outputFilePath: file,
-    fileSizeBytes: statSync(file).size,
-    durationSeconds: seconds,
+    day,
+    seconds,
+    file: join(core.settings.recordingsDir, `2026-11-0${day} Morning Show.mp3`),
     title: `2026-11-0${day} Morning Show`,
-    trackNumber: 2500 + day,
-    endTime: new Date(Date.parse(start) + seconds * 1000).toISOString(),
-    nextTransferAt: new Date().toISOString(),
+    extra: { nextTransferAt: new Date().toISOString() },
   });
   core.transfers.kick();
   return s.id;

@@ -12,16 +12,21 @@ export type BackupOpsContext = Pick<
   'settings' | 'runtime' | 'scheduler' | 'logger' | 'clock' | 'version'
 > & { repos: Pick<Repositories, 'config'> };
 
+/** What taking a backup (and comparing one with the installation) reads. */
+function backupDeps(ctx: BackupOpsContext) {
+  return {
+    config: ctx.repos.config,
+    runtime: ctx.runtime,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    version: ctx.version,
+    configDir: ctx.settings.configDir,
+  };
+}
+
 export const backupOperations = [
   implement(backupGet, async (_input, ctx: BackupOpsContext) => {
-    const doc = await createBackup({
-      config: ctx.repos.config,
-      runtime: ctx.runtime,
-      clock: ctx.clock,
-      logger: ctx.logger,
-      version: ctx.version,
-      configDir: ctx.settings.configDir,
-    });
+    const doc = await createBackup(backupDeps(ctx));
     ctx.logger.info(
       `Backup taken (${doc.destinations.length} destinations, ${doc.streams.length} streams, ${doc.schedules.length} schedules; it includes private keys and passphrases).`,
     );
@@ -43,17 +48,6 @@ export const backupOperations = [
   ),
   // compares by digests: no secret leaves the server, so no backup is taken (nor logged)
   implement(backupPreview, async (input, ctx: BackupOpsContext) =>
-    previewRestore(
-      {
-        config: ctx.repos.config,
-        runtime: ctx.runtime,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        version: ctx.version,
-        configDir: ctx.settings.configDir,
-        timeZone: ctx.settings.timeZone,
-      },
-      input,
-    ),
+    previewRestore({ ...backupDeps(ctx), timeZone: ctx.settings.timeZone }, input),
   ),
 ];

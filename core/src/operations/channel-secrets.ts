@@ -2,6 +2,7 @@ import { AppError } from '../../contract';
 import type { CreateChannelValues, UpdateChannelValues } from '../../contract/alerts';
 import type { ChannelConfig, NotificationChannelRecord } from '../db/records';
 import { channelSecretFilePath, removeKeyFile, stageSecret } from './key-store';
+import type { StagedFiles } from './stored-resource';
 
 /**
  * The secret of a notification channel (a webhook's secret, an ntfy token, an SMTP password) on
@@ -48,11 +49,22 @@ export function configOf(values: ChannelValues): ChannelConfig {
   }
 }
 
+/** The row's fields a request sets (all but id, the secret file and the times). */
+export function channelFieldsOf(
+  values: ChannelValues,
+): Pick<NotificationChannelRecord, 'name' | 'kind' | 'enabled' | 'events' | 'config'> {
+  return {
+    name: values.name,
+    kind: values.kind,
+    enabled: values.enabled,
+    events: values.events,
+    config: configOf(values),
+  };
+}
+
 /** A secret file staged: the row's `secretFile`, then commit() (after the row is saved) or discard(). */
-export interface StagedChannelSecret {
+export interface StagedChannelSecret extends StagedFiles {
   secretFile: string | null;
-  commit(): Promise<void>;
-  discard(): Promise<void>;
 }
 
 /**

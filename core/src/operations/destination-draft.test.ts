@@ -2,29 +2,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
-import { testKeyPair } from '../../test-support/ssh-keys';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
-import { createDestinationOperations } from './destinations';
 import {
-  createTestContext,
-  expectRefused,
-  snapshot,
-  type TestContext,
-} from './resource-test-context';
-
-const plainKey = testKeyPair();
-const PASSPHRASE = 'correct horse battery staple';
-const encryptedKey = testKeyPair({ passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 2 });
-
-const base = { name: 'Archive', host: 'sftp.example.com', username: 'radio', remoteDir: '/srv/in' };
+  base,
+  destinationOps,
+  encryptedKey,
+  PASSPHRASE,
+  plainKey,
+} from './destination-test-context';
+import { expectRefused, snapshot, type TestContext } from './resource-test-context';
 
 let server: FakeSftpServer;
 let t: TestContext;
-const ops = createDestinationOperations({ clientFactory: () => server.factory });
 
 beforeEach(async () => {
-  server = new FakeSftpServer();
-  t = await createTestContext(ops);
+  ({ server, t } = await destinationOps());
 });
 
 afterEach(async () => {
@@ -59,27 +51,20 @@ describe('destinations.testDraft (a destination not saved yet)', () => {
   });
 
   it('refuses what a save would refuse, on its field, before connecting', async () => {
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base, privateKey: encryptedKey.private, passphrase: 'wrong' },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
-    await expectRefused(
-      t,
-      'destinations.testDraft',
-      { ...base, host: 'bad host', privateKey: plainKey.private },
-      'VALIDATION_FAILED',
-      'host',
-    );
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'privateKey'],
+      [{ privateKey: encryptedKey.private, passphrase: 'wrong' }, 'passphrase'],
+      [{ host: 'bad host', privateKey: plainKey.private }, 'host'],
+    ];
+    for (const [patch, field] of cases) {
+      await expectRefused(
+        t,
+        'destinations.testDraft',
+        { ...base, ...patch },
+        'VALIDATION_FAILED',
+        field,
+      );
+    }
     expect(server.calls).toEqual([]);
   });
 

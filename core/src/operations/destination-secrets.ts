@@ -10,6 +10,7 @@ import {
   type StagedKey,
 } from './key-store';
 import { assertPrivateKey, readKeyFile } from './private-key';
+import type { StagedFiles } from './stored-resource';
 
 /**
  * The secrets of a destination when it is created or updated: which key and passphrase the
@@ -107,15 +108,15 @@ async function currentKey(
   );
 }
 
-/** The secrets of an update, staged: the row's new fields, then commit() or discard(). */
-export interface StagedSecrets {
+/**
+ * The secrets of an update, staged: the row's new fields, then commit() (moves the new files in
+ * and deletes the ones they replace; after the row is saved) or discard() (drops the new files;
+ * the current ones stay).
+ */
+export interface StagedSecrets extends StagedFiles {
   fields: SecretFields;
   /** Whether a new key (uploaded, or another path) replaces the current one. */
   newKey: boolean;
-  /** Moves the new files in and deletes the ones they replace; after the row is saved. */
-  commit(): Promise<void>;
-  /** Drops the new files; the current ones stay. */
-  discard(): Promise<void>;
 }
 
 /**

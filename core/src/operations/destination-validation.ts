@@ -1,4 +1,24 @@
+import type { DestinationRecord } from '../db/records';
 import { assertPrivateKey, readKeyFile } from './private-key';
+
+/** The row's fields that create, update and restore take from the input as given (no secrets). */
+export type DestinationPlainFields = Pick<
+  DestinationRecord,
+  'name' | 'host' | 'port' | 'username' | 'remoteDir' | 'hostKeyFingerprint' | 'publicBaseUrl'
+>;
+
+/** Picks a destination's plain fields (name, address, folder, pinned host key, web address). */
+export function destinationFieldsOf(input: DestinationPlainFields): DestinationPlainFields {
+  return {
+    name: input.name,
+    host: input.host,
+    port: input.port,
+    username: input.username,
+    remoteDir: input.remoteDir,
+    hostKeyFingerprint: input.hostKeyFingerprint,
+    publicBaseUrl: input.publicBaseUrl,
+  };
+}
 
 /** A destination's key as it is given to create, update or restore. */
 export interface DestinationKeyInput {

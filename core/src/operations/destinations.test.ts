@@ -9,28 +9,23 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../contract';
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { DestinationEntity } from '../db/entities/schemas';
 import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
-import { createDestinationOperations } from './destinations';
+import {
+  base,
+  destinationOps,
+  encryptedKey,
+  PASSPHRASE,
+  plainKey,
+} from './destination-test-context';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { keyPathRefused } from './private-key';
-import {
-  createTestContext,
-  expectRefused,
-  snapshot,
-  type TestContext,
-} from './resource-test-context';
+import { expectRefused, snapshot, type TestContext } from './resource-test-context';
 
-const plainKey = testKeyPair();
-const PASSPHRASE = 'correct horse battery staple';
-const encryptedKey = testKeyPair({
-  passphrase: PASSPHRASE,
-  cipher: 'aes256-ctr',
-  rounds: 2,
-});
 const otherKey = testKeyPair();
 
 /** The lines of a PEM's body: any of them appearing somewhere means the key leaked. */
@@ -41,20 +36,11 @@ function keyBody(pem: string): string[] {
     .filter((line) => line.length >= 20);
 }
 
-const base = {
-  name: 'Archive',
-  host: 'sftp.example.com',
-  username: 'radio',
-  remoteDir: '/srv/in',
-};
-
 let server: FakeSftpServer;
 let t: TestContext;
-const ops = createDestinationOperations({ clientFactory: () => server.factory });
 
 beforeEach(async () => {
-  server = new FakeSftpServer();
-  t = await createTestContext(ops);
+  ({ server, t } = await destinationOps());
 });
 
 afterEach(async () => {
@@ -507,26 +493,20 @@ describe('destinations.update', () => {
 
   it('refuses bad input and unknown ids and changes nothing', async () => {
     const dto = await create({ ...base, privateKey: plainKey.private });
-    await refused('destinations.update', { ...dto, id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('destinations.update', { ...dto, port: 0 }, 'VALIDATION_FAILED', 'port');
-    await refused(
-      'destinations.update',
-      { ...dto, privateKey: 'garbage' },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, privateKey: plainKey.private, privateKeyPath: '/x' },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, privateKeyPath: join(t.dir, 'missing') },
-      'VALIDATION_FAILED',
-      'privateKeyPath',
-    );
+    const cases: [Record<string, unknown>, ErrorCode, string][] = [
+      [{ id: 'nope' }, 'NOT_FOUND', 'id'],
+      [{ port: 0 }, 'VALIDATION_FAILED', 'port'],
+      [{ privateKey: 'garbage' }, 'VALIDATION_FAILED', 'privateKey'],
+      [
+        { privateKey: plainKey.private, privateKeyPath: '/x' },
+        'VALIDATION_FAILED',
+        'privateKeyPath',
+      ],
+      [{ privateKeyPath: join(t.dir, 'missing') }, 'VALIDATION_FAILED', 'privateKeyPath'],
+    ];
+    for (const [patch, code, field] of cases) {
+      await refused('destinations.update', { ...dto, ...patch }, code, field);
+    }
     const outside = join(t.dir, 'id_outside');
     writeFileSync(outside, otherKey.private, { mode: 0o600 });
     const error = await refused(

@@ -21,9 +21,10 @@ import { testDestination } from '../transfer/test-connection';
 import type { OperationContext } from './context';
 import { toDestinationDto } from './dto';
 import { draftSftpDestination } from './destination-draft';
+import { destinationFieldsOf } from './destination-validation';
 import { removeSecrets, stageSecretChanges, storeNewSecrets } from './destination-secrets';
 import { implement } from './operation-table';
-import { foundOr404, listByName, notFoundOf } from './stored-resource';
+import { foundOr404, listByName, notFoundOf, updateWithStaged } from './stored-resource';
 
 /** What the destination operations use. */
 export type DestinationOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
@@ -75,14 +76,8 @@ const create = implement(
     const secrets = await storeNewSecrets(ctx.settings.configDir, id, input);
     const record: DestinationRecord = {
       id,
-      name: input.name,
-      host: input.host,
-      port: input.port,
-      username: input.username,
-      remoteDir: input.remoteDir,
+      ...destinationFieldsOf(input),
       ...secrets.fields,
-      hostKeyFingerprint: input.hostKeyFingerprint,
-      publicBaseUrl: input.publicBaseUrl,
       transferMode: 'fastPut',
       createdAt: now,
       updatedAt: now,
@@ -105,23 +100,15 @@ const update = implement(
     const secrets = await stageSecretChanges(ctx.settings.configDir, current, input);
     const next: DestinationRecord = {
       ...current,
-      name: input.name,
-      host: input.host,
-      port: input.port,
-      username: input.username,
-      remoteDir: input.remoteDir,
+      ...destinationFieldsOf(input),
       ...secrets.fields,
-      hostKeyFingerprint: input.hostKeyFingerprint,
-      publicBaseUrl: input.publicBaseUrl,
       updatedAt: iso(ctx.clock.now()),
     };
-    try {
-      if (!(await ctx.repos.destinations.update(next))) throw notFound(current.id);
-    } catch (error) {
-      await secrets.discard();
-      throw error;
-    }
-    await secrets.commit();
+    await updateWithStaged(
+      () => ctx.repos.destinations.update(next),
+      secrets,
+      () => notFound(current.id),
+    );
     ctx.logger.info(
       `Destination ${where(next)} updated${secrets.newKey ? ' with a new private key' : ''}.`,
     );

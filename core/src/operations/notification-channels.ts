@@ -14,10 +14,10 @@ import {
 import { toAlertChannel, toChannelDto } from '../alerts/stored-channels';
 import type { NotificationChannelRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
-import { configOf, removeChannelSecret, stageChannelSecret } from './channel-secrets';
+import { channelFieldsOf, removeChannelSecret, stageChannelSecret } from './channel-secrets';
 import type { OperationContext } from './context';
 import { implement } from './operation-table';
-import { foundOr404, listByName, notFoundOf } from './stored-resource';
+import { foundOr404, listByName, notFoundOf, updateWithStaged } from './stored-resource';
 
 /** What the notification channel operations use. */
 export type ChannelOpsContext = Pick<OperationContext, 'settings' | 'clock' | 'logger'> & {
@@ -47,11 +47,7 @@ const create = implement(createNotificationChannel, async (input, ctx: ChannelOp
   const secret = await stageChannelSecret(ctx.settings.configDir, id, input);
   const record: NotificationChannelRecord = {
     id,
-    name: input.name,
-    kind: input.kind,
-    enabled: input.enabled,
-    events: input.events,
-    config: configOf(input),
+    ...channelFieldsOf(input),
     secretFile: secret.secretFile,
     createdAt: now,
     updatedAt: now,
@@ -73,21 +69,15 @@ const update = implement(updateNotificationChannel, async (input, ctx: ChannelOp
   const secret = await stageChannelSecret(ctx.settings.configDir, current.id, input, current);
   const next: NotificationChannelRecord = {
     ...current,
-    name: input.name,
-    kind: input.kind,
-    enabled: input.enabled,
-    events: input.events,
-    config: configOf(input),
+    ...channelFieldsOf(input),
     secretFile: secret.secretFile,
     updatedAt: new Date(ctx.clock.now()).toISOString(),
   };
-  try {
-    if (!(await ctx.repos.channels.update(next))) throw notFound(current.id);
-  } catch (error) {
-    await secret.discard();
-    throw error;
-  }
-  await secret.commit();
+  await updateWithStaged(
+    () => ctx.repos.channels.update(next),
+    secret,
+    () => notFound(current.id),
+  );
   ctx.logger.info(`Notification channel "${next.name}" (${next.kind}) updated.`);
   return toChannelDto(next);
 });

@@ -36,6 +36,10 @@ async function create(input: Record<string, unknown> = {}): Promise<ScheduleDto>
   return (await t.invoke('schedules.create', { ...base, ...input })) as ScheduleDto;
 }
 
+async function update(id: string, patch: Record<string, unknown>): Promise<ScheduleDto> {
+  return (await t.invoke('schedules.update', { id, ...patch })) as ScheduleDto;
+}
+
 /** expectRefused, and the scheduler was not re-armed. */
 async function refused(name: string, input: unknown, code: ErrorCode, field?: string) {
   const reloads = t.reloads.length;
@@ -259,20 +263,11 @@ describe('schedule names', () => {
       name: 'Morning show',
     });
     expect((await create({ name: '   ', cronExpression: '0 9 * * *' })).name).toBeNull();
-    const kept = (await t.invoke('schedules.update', {
-      id: named.id,
-      isActive: false,
-    })) as ScheduleDto;
+    const kept = await update(named.id, { isActive: false });
     expect(kept.name).toBe('Morning show');
-    const renamed = (await t.invoke('schedules.update', {
-      id: named.id,
-      name: 'Breakfast',
-    })) as ScheduleDto;
+    const renamed = await update(named.id, { name: 'Breakfast' });
     expect(renamed.name).toBe('Breakfast');
-    const cleared = (await t.invoke('schedules.update', {
-      id: named.id,
-      name: null,
-    })) as ScheduleDto;
+    const cleared = await update(named.id, { name: null });
     expect(cleared.name).toBeNull();
   });
 
@@ -321,10 +316,7 @@ describe('schedules.update', () => {
   it('changes only the fields given and re-arms', async () => {
     const dto = await create({ padBeforeSeconds: 30 });
     t.clock.advance(60_000);
-    const paused = (await t.invoke('schedules.update', {
-      id: dto.id,
-      isActive: false,
-    })) as ScheduleDto;
+    const paused = await update(dto.id, { isActive: false });
     expect(paused).toMatchObject({
       isActive: false,
       padBeforeSeconds: 30,
@@ -338,14 +330,13 @@ describe('schedules.update', () => {
     const line = t.logs[t.logs.length - 1]!.message;
     expect(line).toMatch(/^The schedule of “[^”]+” \(0 6 \* \* 1-5\) turned off\.$/);
     expect(line).not.toContain(dto.id);
-    const moved = (await t.invoke('schedules.update', {
-      id: dto.id,
+    const moved = await update(dto.id, {
       streamId: 'stream-2',
       cronExpression: '15 8 * * *',
       timezone: 'Europe/Berlin',
       durationMinutes: 30,
       isActive: true,
-    })) as ScheduleDto;
+    });
     expect(moved).toMatchObject({
       streamId: 'stream-2',
       cronExpression: '15 8 * * *',
@@ -354,10 +345,7 @@ describe('schedules.update', () => {
       isActive: true,
       padBeforeSeconds: 30,
     });
-    const back = (await t.invoke('schedules.update', {
-      id: dto.id,
-      timezone: null,
-    })) as ScheduleDto;
+    const back = await update(dto.id, { timezone: null });
     expect(back.timezone).toBeNull();
   });
 
@@ -395,11 +383,7 @@ describe('schedules.update', () => {
     );
     // both at once is fine
     expect(
-      await t.invoke('schedules.update', {
-        id: dto.id,
-        cronExpression: '0 * * * *',
-        durationMinutes: 60,
-      }),
+      await update(dto.id, { cronExpression: '0 * * * *', durationMinutes: 60 }),
     ).toMatchObject({ cronExpression: '0 * * * *', durationMinutes: 60 });
   });
 
@@ -416,11 +400,7 @@ describe('schedules.update', () => {
     );
     expect(error.message).toMatch(/"0 30 6 \* \* \*" has 6 fields.*write it as "30 6 \* \* \*"/);
     expect(
-      await t.invoke('schedules.update', {
-        id: legacy.id,
-        cronExpression: '30 6 * * *',
-        durationMinutes: 30,
-      }),
+      await update(legacy.id, { cronExpression: '30 6 * * *', durationMinutes: 30 }),
     ).toMatchObject({ cronExpression: '30 6 * * *', durationMinutes: 30 });
   });
 });
@@ -440,7 +420,8 @@ describe('schedules.delete', () => {
 });
 
 describe('with the real scheduler', () => {
-  it('answers nextRunTime at once, in the schedule zone; null when paused', async () => {
+  /** The real scheduler over the test's database, in `timeZone`, started and set in the context. */
+  async function startScheduler(timeZone: string): Promise<Scheduler> {
     const scheduler = new Scheduler({
       db: t.db,
       sessions: t.ctx.sessions,
@@ -448,26 +429,25 @@ describe('with the real scheduler', () => {
       clock: t.clock,
       logger: memoryLogger(),
       runtime: t.ctx.runtime,
-      timeZone: t.ctx.settings.timeZone,
+      timeZone,
       gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
     });
     t.ctx.scheduler = scheduler;
     await scheduler.start();
+    return scheduler;
+  }
+
+  it('answers nextRunTime at once, in the schedule zone; null when paused', async () => {
+    const scheduler = await startScheduler(t.ctx.settings.timeZone);
     try {
       const dto = await create({ cronExpression: '0 6 * * *', timezone: 'Europe/Berlin' });
       // TEST_NOW is 2026-11-24 06:00 UTC = 07:00 in Berlin
       expect(dto.nextRunTime).toBe('2026-11-25T05:00:00.000Z');
       const listed = (await t.invoke('schedules.list', {})) as ListResult<ScheduleDto>;
       expect(listed.items[0]!.nextRunTime).toBe('2026-11-25T05:00:00.000Z');
-      const edited = (await t.invoke('schedules.update', {
-        id: dto.id,
-        timezone: 'America/New_York',
-      })) as ScheduleDto;
+      const edited = await update(dto.id, { timezone: 'America/New_York' });
       expect(edited.nextRunTime).toBe('2026-11-24T11:00:00.000Z');
-      const paused = (await t.invoke('schedules.update', {
-        id: dto.id,
-        isActive: false,
-      })) as ScheduleDto;
+      const paused = await update(dto.id, { isActive: false });
       expect(paused.nextRunTime).toBeNull();
       expect(scheduler.nextRunTime(dto.id)).toBeNull();
       await t.invoke('schedules.update', { id: dto.id, isActive: true });
@@ -483,18 +463,7 @@ describe('with the real scheduler', () => {
       streamId: 'stream-1',
       cronExpression: '30 0 6 * * *',
     });
-    const scheduler = new Scheduler({
-      db: t.db,
-      sessions: t.ctx.sessions,
-      events: t.ctx.events,
-      clock: t.clock,
-      logger: memoryLogger(),
-      runtime: t.ctx.runtime,
-      timeZone: 'UTC',
-      gate: new RecordingGate(t.ctx.recordNow, () => t.ctx.runtime.get().maxConcurrentRecordings),
-    });
-    t.ctx.scheduler = scheduler;
-    await scheduler.start();
+    const scheduler = await startScheduler('UTC');
     try {
       // TEST_NOW is 2026-11-24 06:00 UTC: the next 06:00:30 is in 30 s, at its second
       expect(scheduler.nextRunTime(legacy.id)).toBe('2026-11-24T06:00:30.000Z');

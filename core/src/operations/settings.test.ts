@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../contract';
-import { loadSettings } from '../config/settings';
 import type { Database } from '../db/database';
-import { createRepositories } from '../db/repositories';
 import { SettingEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import { ActiveRecordings } from '../pipeline/active-recordings';
-import { testDatabase } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
-import { createRuntimeSettings } from '../settings/create-runtime-settings';
+import { runtimeSettingsOn } from '../settings/test-settings';
 import type { OperationContext } from './context';
 import { OperationTable } from './operation-table';
 import { settingsOperations } from './settings';
@@ -20,8 +17,8 @@ afterEach(async () => {
 });
 
 async function setup(env: NodeJS.ProcessEnv = {}) {
-  db = await testDatabase();
-  const settings = loadSettings(env, '/tmp/unused');
+  const { db: opened, settings, runtime } = await runtimeSettingsOn(env);
+  db = opened;
   const events = createEventBus();
   const system: EventMap['system'][] = [];
   events.on('system', (e) => system.push(e));
@@ -31,7 +28,7 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
     events,
     logger: memoryLogger(),
     active: new ActiveRecordings(),
-    runtime: await createRuntimeSettings(createRepositories(db).settings, settings, env),
+    runtime,
   } as unknown as OperationContext;
   const table = new OperationTable<OperationContext>(settingsOperations, { checkAnswers: true });
   return {

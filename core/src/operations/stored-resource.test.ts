@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../contract';
-import { foundOr404, listByName, notFoundOf } from './stored-resource';
+import { foundOr404, listByName, notFoundOf, updateWithStaged } from './stored-resource';
 
 describe('stored resources', () => {
   it('refuses an unknown id with NOT_FOUND on the field id', async () => {
@@ -26,5 +26,34 @@ describe('stored resources', () => {
       items: ['a 2026-01-01', 'a 2026-02-01', 'b 2026-01-01'],
       total: 3,
     });
+  });
+
+  it('commits staged files once the row is saved, discards them when it is not', async () => {
+    const calls: string[] = [];
+    const staged = {
+      commit: async () => void calls.push('commit'),
+      discard: async () => void calls.push('discard'),
+    };
+    const gone = () => notFoundOf('Destination', 'd');
+    await updateWithStaged(async () => true, staged, gone);
+    expect(calls).toEqual(['commit']);
+    calls.length = 0;
+    const missing = await updateWithStaged(async () => false, staged, gone).catch(
+      (e: unknown) => e,
+    );
+    expect(isAppError(missing) && missing.message).toBe('Destination d does not exist.');
+    expect(calls).toEqual(['discard']);
+    calls.length = 0;
+    const failure = new Error('disk full');
+    await expect(
+      updateWithStaged(
+        async () => {
+          throw failure;
+        },
+        staged,
+        gone,
+      ),
+    ).rejects.toBe(failure);
+    expect(calls).toEqual(['discard']);
   });
 });

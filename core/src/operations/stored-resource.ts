@@ -23,3 +23,27 @@ export function listByName<Row extends { name: string; createdAt: string }, Dto>
   rows.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
   return { items: rows.map(toDto), total: rows.length };
 }
+
+/** Secret files written beside their places for a row: commit() moves them in, discard() drops them. */
+export interface StagedFiles {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Saves an updated row (`update` answers false when it is gone: `notFound`) with the secret files
+ * staged for it: they are committed once the row is saved and discarded when it is not.
+ */
+export async function updateWithStaged(
+  update: () => Promise<boolean>,
+  staged: StagedFiles,
+  notFound: () => AppError,
+): Promise<void> {
+  try {
+    if (!(await update())) throw notFound();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  await staged.commit();
+}

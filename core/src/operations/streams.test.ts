@@ -246,82 +246,37 @@ describe('streams.create', () => {
   });
 
   it('refuses wrong types, missing fields, huge values and unknown destinations', async () => {
-    await refused('streams.create', { ...base, name: undefined }, 'VALIDATION_FAILED', 'name');
-    await refused(
-      'streams.create',
-      { ...base, name: 'x'.repeat(201) },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused('streams.create', { ...base, artist: '' }, 'VALIDATION_FAILED', 'artist');
-    await refused('streams.create', { ...base, album: ['a'] }, 'VALIDATION_FAILED', 'album');
-    await refused(
-      'streams.create',
-      { ...base, albumArtist: null },
-      'VALIDATION_FAILED',
-      'albumArtist',
-    );
-    await refused('streams.create', { ...base, streamUrl: 42 }, 'VALIDATION_FAILED', 'streamUrl');
-    await refused(
-      'streams.create',
-      { ...base, fallbackUrls: 'http://a/x' },
-      'VALIDATION_FAILED',
-      'fallbackUrls',
-    );
     const many = Array.from({ length: 11 }, (_, i) => `http://a.example/${i}`);
-    await refused(
-      'streams.create',
-      { ...base, fallbackUrls: many },
-      'VALIDATION_FAILED',
-      'fallbackUrls',
-    );
-    await refused(
-      'streams.create',
-      { ...base, mp3BitrateKbps: 100 },
-      'VALIDATION_FAILED',
-      'mp3BitrateKbps',
-    );
-    await refused(
-      'streams.create',
-      { ...base, mp3BitrateKbps: '192' },
-      'VALIDATION_FAILED',
-      'mp3BitrateKbps',
-    );
-    await refused(
-      'streams.create',
-      { ...base, mp3BitrateKbps: 1e9 },
-      'VALIDATION_FAILED',
-      'mp3BitrateKbps',
-    );
-    await refused(
-      'streams.create',
-      { ...base, genre: 'g'.repeat(101) },
-      'VALIDATION_FAILED',
-      'genre',
-    );
-    await refused(
-      'streams.create',
-      { ...base, outputFilenamePattern: 5 },
-      'VALIDATION_FAILED',
-      'outputFilenamePattern',
-    );
-    const typo = await refused(
-      'streams.create',
-      { ...base, outputFilenamePattern: '{date} {nmae}' },
-      'VALIDATION_FAILED',
-      'outputFilenamePattern',
-    );
-    expect(typo.message).toContain('{nmae}');
-    expect(typo.message).toContain(
-      '{name}, {date}, {time}, {datetime}, {track}, {artist} or {album}',
-    );
-    const unknown = await refused(
-      'streams.create',
-      { ...base, destinationId: 'nope' },
-      'VALIDATION_FAILED',
-      'destinationId',
-    );
-    expect(unknown.message).toContain('nope');
+    const cases: [Record<string, unknown>, string, string[]?][] = [
+      [{ name: undefined }, 'name'],
+      [{ name: 'x'.repeat(201) }, 'name'],
+      [{ artist: '' }, 'artist'],
+      [{ album: ['a'] }, 'album'],
+      [{ albumArtist: null }, 'albumArtist'],
+      [{ streamUrl: 42 }, 'streamUrl'],
+      [{ fallbackUrls: 'http://a/x' }, 'fallbackUrls'],
+      [{ fallbackUrls: many }, 'fallbackUrls'],
+      [{ mp3BitrateKbps: 100 }, 'mp3BitrateKbps'],
+      [{ mp3BitrateKbps: '192' }, 'mp3BitrateKbps'],
+      [{ mp3BitrateKbps: 1e9 }, 'mp3BitrateKbps'],
+      [{ genre: 'g'.repeat(101) }, 'genre'],
+      [{ outputFilenamePattern: 5 }, 'outputFilenamePattern'],
+      [
+        { outputFilenamePattern: '{date} {nmae}' },
+        'outputFilenamePattern',
+        ['{nmae}', '{name}, {date}, {time}, {datetime}, {track}, {artist} or {album}'],
+      ],
+      [{ destinationId: 'nope' }, 'destinationId', ['nope']],
+    ];
+    for (const [patch, field, says = []] of cases) {
+      const error = await refused(
+        'streams.create',
+        { ...base, ...patch },
+        'VALIDATION_FAILED',
+        field,
+      );
+      for (const words of says) expect(error.message).toContain(words);
+    }
     expect(await t.db.reader.count(StreamEntity)).toBe(0);
   });
 });

@@ -10,13 +10,14 @@ import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
 import { DestinationEntity } from '../db/entities/schemas';
 import { probe } from '../ffmpeg/probe';
-import { runToCompletion, spawnRunner } from '../ffmpeg/process';
+import { spawnRunner } from '../ffmpeg/process';
 import { normalizeArtwork } from '../processor/artwork';
 import { startHlsServer, type HlsServer } from '../../test-support/hls-server';
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { sleep, waitUntil } from '../../test-support/wait';
-import { seedDestination, seedStream } from './test-fixtures';
+import { decodeErrors } from '../../test-support/decode';
+import { seedSshdDestination, seedStream } from './test-fixtures';
 
 let icecast: IcecastServer;
 let mp3Feeder: Feeder;
@@ -85,16 +86,7 @@ beforeAll(async () => {
     retryDelayMs: () => 1500,
     env: { MIN_FREE_DISK_MB: '0' },
   });
-  const keyFile = join(settings.configDir, 'id_ed25519'); // key files live in CONFIG_DIR
-  writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
-  await seedDestination(core.db, {
-    id: 'sftp',
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    remoteDir: join(sshd.remoteRoot, 'shows'),
-    privateKeyPath: keyFile,
-  });
+  await seedSshdDestination(core.db, settings.configDir, sshd);
   const art = await normalizeArtwork(
     await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#c33' } })
       .png()
@@ -183,17 +175,7 @@ describe('live stream → tagged MP3 → SFTP', () => {
     expect(cover?.tags?.comment).toBe('Cover (front)');
     expect(Number((cover as { width?: number }).width)).toBe(1000);
     // decodes from end to end
-    const decode = await runToCompletion(spawnRunner, 'ffmpeg', [
-      '-v',
-      'error',
-      '-i',
-      remote,
-      '-f',
-      'null',
-      '-',
-    ]);
-    expect(decode.code).toBe(0);
-    expect(decode.stderr.trim()).toBe('');
+    expect(await decodeErrors('ffmpeg', remote)).toBe('');
     // the host key was pinned on this first success
     const dest = await core.db.reader.findOneByOrFail(DestinationEntity, { id: 'sftp' });
     expect(dest.hostKeyFingerprint).toBe(sshd.hostKeyFingerprint);
@@ -253,16 +235,7 @@ describe('live stream → tagged MP3 → SFTP', () => {
       Math.abs(Number(info.format.duration) - (done.durationSeconds ?? 0)),
     ).toBeLessThanOrEqual(0.2);
     expect(info.format.tags?.title).toMatch(/Morning Show$/);
-    const decode = await runToCompletion(spawnRunner, 'ffmpeg', [
-      '-v',
-      'error',
-      '-i',
-      remote,
-      '-f',
-      'null',
-      '-',
-    ]);
-    expect(decode.code).toBe(0);
+    await decodeErrors('ffmpeg', remote); // ffmpeg decodes it (exit code 0)
   });
 
   it('retries while the SSH server is down, keeps the file, and delivers once it is back', async () => {

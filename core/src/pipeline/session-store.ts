@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type SessionDto } from '../../contract';
+import { AppError, notYetRun, type SessionDto } from '../../contract';
 import type { Database } from '../db/database';
 import type { SessionRecord } from '../db/records';
 import { SessionRepository, type SessionFilter } from '../db/session-repository';
@@ -81,24 +81,9 @@ export class SessionStore {
       status: 'SCHEDULED',
       transferStatus: input.transferStatus ?? 'PENDING',
       startTime: input.startTime,
-      endTime: null,
       plannedDurationSeconds: input.plannedDurationSeconds,
-      durationSeconds: null,
-      title: null,
-      trackNumber: null,
-      outputFilePath: null,
-      remotePath: null,
-      fileSizeBytes: null,
-      gaps: [],
-      partial: false,
-      attempts: 0,
-      errorMessage: null,
-      stopReason: null,
-      silences: [],
-      deadAir: false,
-      tracks: [],
+      ...notYetRun(),
       partsDir: input.partsDir ?? null,
-      nextTransferAt: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,4 +1,6 @@
 // Shared by the pipeline's tests: a migrated in-memory database, seed rows and a fake clock.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { backupStream } from '../../contract/testing/backup-fixtures';
 import { Database } from '../db/database';
 import type { DestinationRecord, StreamRecord } from '../db/records';
@@ -66,6 +68,36 @@ export async function seedDestination(
   };
   await createRepositories(db).destinations.insert(d);
   return d;
+}
+
+/** What seedSshdDestination needs of the test SSH server (test-support/sshd.ts). */
+export interface SshdAccount {
+  host: string;
+  port: number;
+  username: string;
+  remoteRoot: string;
+  privateKey: string;
+}
+
+/**
+ * Inserts destination `sftp`, delivering to the test SSH server's folder `shows` with its key,
+ * written into `configDir` first (key files live in CONFIG_DIR).
+ */
+export async function seedSshdDestination(
+  db: Database,
+  configDir: string,
+  sshd: SshdAccount,
+): Promise<DestinationRecord> {
+  const keyFile = join(configDir, 'id_ed25519');
+  writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
+  return seedDestination(db, {
+    id: 'sftp',
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    remoteDir: join(sshd.remoteRoot, 'shows'),
+    privateKeyPath: keyFile,
+  });
 }
 
 /** A clock whose time moves only when told; sleep() advances it at once. */

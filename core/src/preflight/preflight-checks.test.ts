@@ -34,6 +34,19 @@ function setup(start: number, options: { minutes?: number; maxTimerMs?: number }
   return { clock, ports, logger, minutes, engine };
 }
 
+/** The probe of MAIN answers (404) only when the test calls `answer`, set once it was asked. */
+function holdProbe(ports: FakePorts): { answer?: () => void } {
+  const held: { answer?: () => void } = {};
+  ports.probes.set(
+    MAIN,
+    () =>
+      new Promise((resolve) => {
+        held.answer = () => resolve(failedProbe('Server returned 404 Not Found'));
+      }),
+  );
+  return held;
+}
+
 function dead(ports: FakePorts, url = MAIN) {
   ports.probes.set(
     url,
@@ -195,20 +208,13 @@ describe('PreflightChecks', () => {
 
   it('drops the result of a check whose schedule was paused while it ran', async () => {
     const { clock, ports, engine, logger } = setup(CHECK_AT - 1000);
-    let answer: (() => void) | undefined;
-    ports.probes.set(
-      MAIN,
-      () =>
-        new Promise((resolve) => {
-          answer = () => resolve(failedProbe('Server returned 404 Not Found'));
-        }),
-    );
+    const held = holdProbe(ports);
     await engine.start();
     await clock.advanceTo(CHECK_AT);
-    expect(answer).toBeDefined();
+    expect(held.answer).toBeDefined();
     ports.specs = [];
     await engine.replan();
-    answer?.();
+    held.answer?.();
     await engine.idle();
     expect(ports.alerts).toEqual([]);
     expect(logger.entries.some((e) => /no longer planned/.test(e.message))).toBe(true);
@@ -250,21 +256,14 @@ describe('PreflightChecks', () => {
 
   it('stop() waits for running checks and sends nothing after it', async () => {
     const { clock, ports, engine } = setup(CHECK_AT - 1000);
-    let answer: (() => void) | undefined;
-    ports.probes.set(
-      MAIN,
-      () =>
-        new Promise((resolve) => {
-          answer = () => resolve(failedProbe('Server returned 404 Not Found'));
-        }),
-    );
+    const held = holdProbe(ports);
     await engine.start();
     await clock.advanceTo(CHECK_AT);
     let stopped = false;
     const stopping = engine.stop().then(() => (stopped = true));
     await settle();
     expect(stopped).toBe(false);
-    answer?.();
+    held.answer?.();
     await stopping;
     expect(ports.alerts).toEqual([]);
   });

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../contract';
 import { WebhookReceiver } from '../../test-support/alert-receivers';
 import { startFaultServer, type FaultServer } from '../../test-support/fault-server';
+import { runAhead } from '../../test-support/run-ahead';
 import { waitUntil } from '../../test-support/wait';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
 
 const SECRET = 'whsec-preflight-core-0123456789';
-const MINUTE = 60_000;
 /** The app's time zone: the alert tells the start time in it (the schedule runs in UTC). */
 const APP_ZONE = 'Europe/Berlin';
 
@@ -39,16 +39,6 @@ afterAll(async () => {
   await Promise.all([fault?.stop(), receiver?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A minute boundary at least `aheadMs` from now, and a UTC cron expression for it. */
-function runAhead(aheadMs: number): { at: number; cron: string } {
-  const at = Math.ceil((Date.now() + aheadMs) / MINUTE) * MINUTE;
-  const d = new Date(at);
-  return {
-    at,
-    cron: `${d.getUTCMinutes()} ${d.getUTCHours()} ${d.getUTCDate()} ${d.getUTCMonth() + 1} *`,
-  };
-}
 
 const hhmm = (at: number, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', {

@@ -14,6 +14,7 @@ import {
   type ClientKey,
   type SshdServer,
 } from '../../test-support/sshd';
+import { runAhead } from '../../test-support/run-ahead';
 import { waitUntil } from '../../test-support/wait';
 import { AlertDelivery, createAlertSender, MemoryAlertOutbox, type AlertChannel } from '../alerts';
 import { locateFfmpeg } from '../ffmpeg/locate';
@@ -57,16 +58,6 @@ afterAll(async () => {
   await Promise.all([fault?.stop(), sshd?.dispose(), receiver?.stop()]);
   if (work) await rm(work, { recursive: true, force: true });
 });
-
-/** A minute boundary at least `aheadMs` from now, and a UTC cron expression for it. */
-function runAhead(aheadMs: number): { at: number; cron: string } {
-  const at = Math.ceil((Date.now() + aheadMs) / MINUTE) * MINUTE;
-  const d = new Date(at);
-  return {
-    at,
-    cron: `${d.getUTCMinutes()} ${d.getUTCHours()} ${d.getUTCDate()} ${d.getUTCMonth() + 1} *`,
-  };
-}
 
 function spec(cron: string, padBeforeSeconds: number): ScheduleSpec {
   return {

@@ -3,7 +3,7 @@
 // ffmpeg, delivered to the test OpenSSH server; the session says deadAir with one silence of
 // 70 ± 2 s at the right moment, the file is delivered, and the `recording.dead-air` alert reaches
 // a real webhook receiver (HMAC checked by the receiver). One Icecast run: it takes ~2 minutes.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { startSshd, type SshdServer } from '../../test-support/sshd';
 import { waitUntil } from '../../test-support/wait';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
-import { seedDestination } from '../pipeline/test-fixtures';
+import { seedSshdDestination } from '../pipeline/test-fixtures';
 
 const WINDOW_SECONDS = 120;
 const SILENCE_AT = 25;
@@ -41,16 +41,7 @@ beforeAll(async () => {
   ]);
   const settings = loadSettings({ DATA_DIR: join(dir, 'data'), TZ: 'Europe/Berlin' }, dir);
   core = await createCore(settings, { env: { MIN_FREE_DISK_MB: '0' } });
-  const keyFile = join(settings.configDir, 'id_ed25519'); // key files live in CONFIG_DIR
-  writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
-  await seedDestination(core.db, {
-    id: 'sftp',
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    remoteDir: join(sshd.remoteRoot, 'shows'),
-    privateKeyPath: keyFile,
-  });
+  await seedSshdDestination(core.db, settings.configDir, sshd);
   await core.invoke('notificationChannels.create', {
     name: 'Hook',
     kind: 'webhook',

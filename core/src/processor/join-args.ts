@@ -142,21 +142,28 @@ export function joinEncodeArgs(listPath: string, output: string, bitrateKbps: nu
   return concatArgs(listPath, output, encoderArgs(bitrateKbps));
 }
 
+/** Joins the audio of `count` inputs with the concat filter and encodes it once to MP3. */
+function concatFilterEncodeArgs(count: number, bitrateKbps: number): string[] {
+  const pads = Array.from({ length: count }, (_, i) => `[${i}:a:0]`).join('');
+  return [
+    '-filter_complex',
+    `${pads}concat=n=${count}:v=0:a=1[joined]`,
+    '-map',
+    '[joined]',
+    ...encoderArgs(bitrateKbps),
+  ];
+}
+
 /** Joins segments of differing formats with the concat filter and encodes them once to MP3. */
 export function joinMixedEncodeArgs(
   inputs: readonly string[],
   output: string,
   bitrateKbps: number,
 ): string[] {
-  const graph = `${inputs.map((_, i) => `[${i}:a:0]`).join('')}concat=n=${inputs.length}:v=0:a=1[joined]`;
   return [
     ...COMMON,
     ...inputs.flatMap((input) => [...LOCAL_ONLY, '-i', input]),
-    '-filter_complex',
-    graph,
-    '-map',
-    '[joined]',
-    ...encoderArgs(bitrateKbps),
+    ...concatFilterEncodeArgs(inputs.length, bitrateKbps),
     ...MP3_OUTPUT_ARGS,
     '-n',
     output,
@@ -214,7 +221,6 @@ export function encodeFramePartsArgs(
   output: string,
   bitrateKbps: number,
 ): string[] {
-  const graph = `${inputs.map((_, i) => `[${i}:a:0]`).join('')}concat=n=${inputs.length}:v=0:a=1[joined]`;
   return [
     ...COMMON,
     ...inputs.flatMap((input) => [
@@ -226,11 +232,7 @@ export function encodeFramePartsArgs(
       '-i',
       input.path,
     ]),
-    '-filter_complex',
-    graph,
-    '-map',
-    '[joined]',
-    ...encoderArgs(bitrateKbps),
+    ...concatFilterEncodeArgs(inputs.length, bitrateKbps),
     ...MP3_OUTPUT_ARGS.slice(0, -1),
     '0',
     '-n',

@@ -6,13 +6,15 @@ import { startAdtsServer, type AdtsServer } from '../../test-support/adts-server
 import { startFaultServer, type FaultServer } from '../../test-support/fault-server';
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
 import { sleep } from '../../test-support/wait';
+import { decodeErrors } from '../../test-support/decode';
 import { detectCapabilities } from '../ffmpeg/capabilities';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { probe } from '../ffmpeg/probe';
-import { runToCompletion, spawnRunner } from '../ffmpeg/process';
+import { spawnRunner } from '../ffmpeg/process';
 import { systemClock } from '../ports/clock';
-import { memoryLogger } from '../ports/logger';
+import { memoryLogger, type Logger } from '../ports/logger';
 import { recordWindow, type RecordWindowOptions } from '../recorder/recorder';
+import type { RecordingResult } from '../recorder/types';
 import { processRecording } from './process-recording';
 import { computeTagValues } from '../../contract/naming/tag-values';
 
@@ -112,8 +114,18 @@ async function recordAcrossADrop(
   }
   const result = await recording;
   await endedEarly;
-  const processed = await processRecording({
-    parts: result.parts,
+  const processed = await processJunction(n, result.parts, logger);
+  return {
+    path: processed.path,
+    parts: result.parts.length,
+    log: log().split('\n'),
+  };
+}
+
+/** Processes the parts of junction test `n` into `out/junction-<n>.mp3` (128 kb/s, `tags`). */
+function processJunction(n: number, parts: RecordingResult['parts'], logger: Logger) {
+  return processRecording({
+    parts,
     workDir: join(root, `parts-${n}`),
     outputDir: join(root, 'out'),
     fileName: `junction-${n}.mp3`,
@@ -124,20 +136,6 @@ async function recordAcrossADrop(
     runner: spawnRunner,
     logger,
   });
-  return {
-    path: processed.path,
-    parts: result.parts.length,
-    log: log().split('\n'),
-  };
-}
-
-/** What `ffmpeg -v error -i file -f null -` prints. */
-async function decodeErrors(path: string): Promise<string> {
-  const run = await runToCompletion(spawnRunner, ffmpeg, [
-    ...['-v', 'error', '-i', path, '-f', 'null', '-'],
-  ]);
-  expect(run.code).toBe(0);
-  return run.stderr.trim();
 }
 
 beforeAll(async () => {
@@ -173,7 +171,7 @@ describe('no broken frame where parts meet', () => {
       FFMPEG_ONLY,
     );
     expect(rec.parts, rec.log.join('\n')).toBeGreaterThanOrEqual(2);
-    expect(await decodeErrors(rec.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, rec.path)).toBe('');
     expect(rec.log.filter((l) => l.includes('decoder warning'))).toEqual([]);
     // the first part did end inside a frame, and that frame was left out
     expect(rec.log.join('\n')).toMatch(/part-001\.mka: it ends with an incomplete MP3 frame/);
@@ -192,7 +190,7 @@ describe('no broken frame where parts meet', () => {
     ]);
     for (const rec of [mp3, aac]) {
       expect(rec.parts, rec.log.join('\n')).toBeGreaterThanOrEqual(2);
-      expect(await decodeErrors(rec.path)).toBe('');
+      expect(await decodeErrors(ffmpeg, rec.path)).toBe('');
       // AAC is encoded: the decoder's errors while encoding are counted too
       expect(rec.log.filter((l) => l.includes('decoder warning'))).toEqual([]);
     }
@@ -222,19 +220,8 @@ describe('no broken frame where parts meet', () => {
     expect(result.parts.length, log()).toBe(1);
     const info = await probe(spawnRunner, ffprobe, result.parts[0]!.path);
     expect(info.streams[0]).toMatchObject({ codec_name: 'aac', sample_rate: '44100', channels: 2 });
-    const processed = await processRecording({
-      parts: result.parts,
-      workDir: join(root, `parts-${n}`),
-      outputDir: join(root, 'out'),
-      fileName: `junction-${n}.mp3`,
-      bitrateKbps: 128,
-      tags,
-      ffmpegPath: ffmpeg,
-      ffprobePath: ffprobe,
-      runner: spawnRunner,
-      logger,
-    });
-    expect(await decodeErrors(processed.path)).toBe('');
+    const processed = await processJunction(n, result.parts, logger);
+    expect(await decodeErrors(ffmpeg, processed.path)).toBe('');
     expect(log()).not.toMatch(/decoder warning/);
     expect(result.gaps).toEqual([]);
     expect(Math.abs(processed.durationSeconds - 8)).toBeLessThanOrEqual(0.3);

@@ -1,7 +1,7 @@
 // The scheduler against the real pipeline: Icecast fed live by ffmpeg, real ffmpeg/ffprobe,
 // the real clock and croner. Schedules get short windows through the scheduler's source (the
 // contract's smallest duration is a minute).
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { ScheduleRecord, SessionRecord } from '../db/records';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { probe } from '../ffmpeg/probe';
 import { spawnRunner } from '../ffmpeg/process';
-import { seedDestination, seedStream } from '../pipeline/test-fixtures';
+import { seedSshdDestination, seedStream } from '../pipeline/test-fixtures';
 import type { RuntimeSettingsValues } from '../settings/runtime-settings';
 import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
@@ -182,16 +182,7 @@ beforeAll(async () => {
     dir,
   );
   core = await createCore(settings, { onLog: (e) => logs.push(e), env: { MIN_FREE_DISK_MB: '0' } });
-  const keyFile = join(settings.configDir, 'id_ed25519'); // key files live in CONFIG_DIR
-  writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });
-  await seedDestination(core.db, {
-    id: 'sftp',
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    remoteDir: join(sshd.remoteRoot, 'shows'),
-    privateKeyPath: keyFile,
-  });
+  await seedSshdDestination(core.db, settings.configDir, sshd);
   await seedStream(core.db, {
     id: 'mp3',
     name: 'Scheduled Show',

@@ -6,6 +6,7 @@ import { createRepositories } from '../db/repositories';
 import { SettingEntity } from '../db/entities/schemas';
 import { testDatabase } from '../pipeline/test-fixtures';
 import { createRuntimeSettings } from './create-runtime-settings';
+import { runtimeSettingsOn } from './test-settings';
 
 let db: Database | undefined;
 afterEach(async () => {
@@ -14,12 +15,9 @@ afterEach(async () => {
 });
 
 async function setup(env: NodeJS.ProcessEnv = {}) {
-  db = await testDatabase();
-  const settings = loadSettings(env, '/tmp/unused');
-  return {
-    db,
-    runtime: await createRuntimeSettings(createRepositories(db).settings, settings, env),
-  };
+  const made = await runtimeSettingsOn(env);
+  db = made.db;
+  return { db: made.db, runtime: made.runtime };
 }
 
 async function rows(d: Database) {

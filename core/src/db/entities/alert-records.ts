@@ -1,9 +1,5 @@
-import type {
-  AlertEvent,
-  AlertPayload,
-  ChannelKind,
-  EmailSecurity,
-} from '../../../contract/alerts';
+import type { AlertEvent, ChannelKind, EmailSecurity } from '../../../contract/alerts';
+import type { OutboxItem } from '../../alerts/outbox';
 
 /** What a channel of each kind keeps besides its secret (the `config` column, JSON). */
 export type ChannelConfig =
@@ -34,13 +30,5 @@ export interface NotificationChannelRecord {
   updatedAt: string;
 }
 
-/** One alert waiting for one channel (times in ms since the epoch, as the outbox port has them). */
-export interface AlertOutboxRecord {
-  id: string;
-  channelId: string;
-  payload: AlertPayload;
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-}
+/** One alert waiting for one channel: the row is the outbox port's item as it is. */
+export type AlertOutboxRecord = OutboxItem;

@@ -8,11 +8,12 @@ import { startMp3Broadcast, type Mp3Broadcast } from '../../../test-support/mp3-
 import { pacedFrames, startIcyServer, type IcyServer } from '../../../test-support/icy-server';
 import { windowRecorder, type Recording } from '../../../test-support/record-window';
 import { sleep, waitUntil } from '../../../test-support/wait';
+import { decodeErrors } from '../../../test-support/decode';
 import { mp3Frame } from '../../audio-frames/test-frames';
 import { detectCapabilities } from '../../ffmpeg/capabilities';
 import { locateFfmpeg } from '../../ffmpeg/locate';
 import { probe } from '../../ffmpeg/probe';
-import { runToCompletion, spawnRunner } from '../../ffmpeg/process';
+import { spawnRunner } from '../../ffmpeg/process';
 import { memoryLogger } from '../../ports/logger';
 import { plainFfmpegMessage } from '../../../contract/ffmpeg-messages';
 import { computeTagValues } from '../../../contract/naming/tag-values';
@@ -64,21 +65,6 @@ async function processed(rec: Recording): Promise<{ path: string; seconds: numbe
   });
   const info = await probe(spawnRunner, ffprobe, out.path);
   return { path: out.path, seconds: Number(info.format.duration) };
-}
-
-/** What `ffmpeg -v error -i file -f null -` prints. */
-async function decodeErrors(path: string): Promise<string> {
-  const run = await runToCompletion(spawnRunner, ffmpeg, [
-    '-v',
-    'error',
-    '-i',
-    path,
-    '-f',
-    'null',
-    '-',
-  ]);
-  expect(run.code).toBe(0);
-  return run.stderr.trim();
 }
 
 const extensions = (r: RecordingResult) => r.parts.map((p) => extname(p.path));
@@ -138,7 +124,7 @@ describe('native capture', () => {
     // the length of the processed MP3: the window, within 0.03 s
     const out = await processed(rec);
     expect(Math.abs(out.seconds - 11)).toBeLessThanOrEqual(0.03);
-    expect(await decodeErrors(out.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, out.path)).toBe('');
   });
 
   it('the fault server cuts inside a frame, again and again: the MP3 decodes without an error', async () => {
@@ -182,7 +168,7 @@ describe('native capture', () => {
     expect(rec.result.parts.length, rec.log).toBeGreaterThanOrEqual(4);
     expect(new Set(extensions(rec.result))).toEqual(new Set(['.mp3']));
     const out = await processed(rec);
-    expect(await decodeErrors(out.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, out.path)).toBe('');
   });
 
   it('VBR, MPEG-2 22.05 kHz and ADTS AAC: whole frames, the window within 0.03 s, no decode error', async () => {
@@ -196,7 +182,7 @@ describe('native capture', () => {
       // AAC frames kept (23 ms each)
       const tolerance = mounts[i] === '/live.aac' ? 0.06 : 0.03;
       expect(Math.abs(out.seconds - 6), mounts[i]).toBeLessThanOrEqual(tolerance);
-      expect(await decodeErrors(out.path), mounts[i]).toBe('');
+      expect(await decodeErrors(ffmpeg, out.path), mounts[i]).toBe('');
     }
     expect(
       (await probe(spawnRunner, ffprobe, recs[1]!.result.parts[0]!.path)).streams[0],
@@ -214,7 +200,7 @@ describe('native capture', () => {
       'Motörhead - Ace of Spades (Live à Paris)',
     ]);
     const out = await processed(rec);
-    expect(await decodeErrors(out.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, out.path)).toBe('');
   });
 
   it('the first frame kept was live at the window start, and the frames kept last the window', async () => {
@@ -283,7 +269,7 @@ describe('native capture: the fault paths, as the ffmpeg path shows them (record
       expect(rec.returnedAt - result.windowEnd).toBeLessThan(2000);
       const out = await processed(rec);
       expect(Math.abs(out.seconds + gapsOf(result) - 14), rec.log).toBeLessThan(0.3);
-      expect(await decodeErrors(out.path)).toBe('');
+      expect(await decodeErrors(ffmpeg, out.path)).toBe('');
     }
     expect(stalled.log).toMatch(/Connection timed out: no data for 5 s/);
     expect(watchdog.log).toMatch(/no audio arrived for a while \(stalled\)/);
@@ -300,7 +286,7 @@ describe('native capture: the fault paths, as the ffmpeg path shows them (record
     );
     expect(Math.abs(keptPlusGaps(result) - 8), failover.log).toBeLessThan(0.3);
     const out = await processed(failover);
-    expect(await decodeErrors(out.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, out.path)).toBe('');
   });
 
   it('an Ogg/Opus mount is left to ffmpeg, and the log says so', async () => {
@@ -314,6 +300,6 @@ describe('native capture: the fault paths, as the ffmpeg path shows them (record
     expect(rec.result.gaps, rec.log).toEqual([]);
     const out = await processed(rec);
     expect(Math.abs(out.seconds - 8), rec.log).toBeLessThanOrEqual(0.3);
-    expect(await decodeErrors(out.path)).toBe('');
+    expect(await decodeErrors(ffmpeg, out.path)).toBe('');
   });
 });
