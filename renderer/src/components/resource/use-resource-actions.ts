@@ -1,6 +1,6 @@
-import { useDialog, useMessage } from 'naive-ui';
 import { ref } from 'vue';
 import { errorMessage } from '../../api/error-messages';
+import { useConfirmedAction } from '../../composables/use-confirmed-action';
 
 /** What a list of named resources can do to one of them (its store). */
 export interface ResourceActionsStore {
@@ -16,8 +16,7 @@ export interface ResourceActionsStore {
 export function useResourceActions<T extends { id: string; name: string }>(
   store: ResourceActionsStore,
 ) {
-  const dialog = useDialog();
-  const message = useMessage();
+  const { ask, dialog, message } = useConfirmedAction();
   /** The one being edited: `'new'` for a new one; null: the editor is closed. */
   const editing = ref<T | 'new' | null>(null);
 
@@ -31,20 +30,13 @@ export function useResourceActions<T extends { id: string; name: string }>(
 
   /** Asks before deleting `item`, saying `content`; `refused` runs after the server refused. */
   function confirmDelete(item: T, content: string, refused?: () => void): void {
-    dialog.warning({
+    ask({
       title: `Delete “${item.name}”?`,
       content,
       positiveText: 'Delete',
-      negativeText: 'Cancel',
-      onPositiveClick: async () => {
-        try {
-          await store.remove(item.id);
-          message.success(`Deleted “${item.name}”.`);
-        } catch (error) {
-          message.error(errorMessage(error), { duration: 8000 });
-          refused?.();
-        }
-      },
+      run: () => store.remove(item.id),
+      done: `Deleted “${item.name}”.`,
+      failed: refused,
     });
   }
 
