@@ -1,5 +1,4 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
 import type {
   CreateDestinationInput,
   DestinationDto,
@@ -9,6 +8,7 @@ import type {
 } from '@contract/operations';
 import { useClient } from '../api/client';
 import { useNamedList } from './named-list';
+import { useTestRuns } from './test-runs';
 
 /**
  * What a connection test says about the server's host key, knowing what the core does
@@ -71,55 +71,44 @@ function withPin(d: DestinationDto, fingerprint: string | null): UpdateDestinati
 /** The SFTP servers recordings are delivered to. */
 export const useDestinationsStore = defineStore('destinations', () => {
   const client = useClient();
-  const { items, loaded, loading, error, byId, load, ensureLoaded, put } = useNamedList(() =>
-    client.invoke('destinations.list'),
-  );
-  /** The latest connection test of each destination (by id). */
-  const tests = ref<Record<string, DestinationTestOutcome>>({});
-  /** The destinations being tested now (by id). */
-  const testing = ref<Record<string, boolean>>({});
+  const list = useNamedList(() => client.invoke('destinations.list'));
+  const { items, loaded, loading, error, byId, load, ensureLoaded, put, drop, putting } = list;
+  const { tests, testing, record, forget, run } = useTestRuns<DestinationTestOutcome>();
 
   /** The name of a destination, or a stand-in while they load or when it was deleted. */
-  function nameOf(id: string): string {
-    return byId.value.get(id)?.name ?? (loaded.value ? 'Deleted destination' : '…');
-  }
+  const nameOf = (id: string): string => list.nameOf(id, 'Deleted destination');
 
   /** Creates a destination; rejects with the ApiError (its `field` names the input at fault). */
-  async function create(input: CreateDestinationInput): Promise<DestinationDto> {
-    const created = await client.invoke('destinations.create', input);
-    put(created);
-    return created;
-  }
+  const create = putting((input: CreateDestinationInput) =>
+    client.invoke('destinations.create', input),
+  );
+  const save = putting((input: UpdateDestinationInput) =>
+    client.invoke('destinations.update', input),
+  );
 
   /** Replaces a destination (omitted key and passphrase are kept; see the contract). */
   async function update(input: UpdateDestinationInput): Promise<DestinationDto> {
-    const updated = await client.invoke('destinations.update', input);
-    put(updated);
+    const updated = await save(input);
     const last = tests.value[updated.id];
-    if (last && last.pinned !== updated.hostKeyFingerprint) {
-      // the pin changed: what the last test said about it no longer holds
-      const { [updated.id]: _dropped, ...rest } = tests.value;
-      tests.value = rest;
-    }
+    // the pin changed: what the last test said about it no longer holds
+    if (last && last.pinned !== updated.hostKeyFingerprint) forget(updated.id);
     return updated;
   }
 
   /** Deletes a destination; the server refuses (409) while a stream delivers to it. */
   async function remove(id: string): Promise<void> {
     await client.invoke('destinations.delete', { id });
-    items.value = items.value.filter((d) => d.id !== id);
-    const { [id]: _dropped, ...rest } = tests.value;
-    tests.value = rest;
+    drop(id);
+    forget(id);
   }
 
   /**
    * Tests the connection (login, remoteDir writable) and reads the destination again, since a
    * first successful test pins the host key. Rejects only when the test could not be asked.
    */
-  async function test(id: string): Promise<DestinationTestOutcome> {
+  function test(id: string): Promise<DestinationTestOutcome> {
     const before = byId.value.get(id)?.hostKeyFingerprint ?? null;
-    testing.value = { ...testing.value, [id]: true };
-    try {
+    return run(id, async () => {
       const result = await client.invoke('destinations.test', { id });
       let after = before;
       try {
@@ -130,19 +119,14 @@ export const useDestinationsStore = defineStore('destinations', () => {
         // the list keeps what it had; the state is worked out from the answer alone
         if (result.ok && before === null) after = result.hostKeyFingerprint ?? null;
       }
-      const outcome: DestinationTestOutcome = {
+      return {
         result,
         fingerprint: result.hostKeyFingerprint ?? null,
         pinned: after,
         state: hostKeyStateOf(before, result, after),
         at: new Date().toISOString(),
       };
-      tests.value = { ...tests.value, [id]: outcome };
-      return outcome;
-    } finally {
-      const { [id]: _done, ...rest } = testing.value;
-      testing.value = rest;
-    }
+    });
   }
 
   /**
@@ -171,10 +155,7 @@ export const useDestinationsStore = defineStore('destinations', () => {
           : fingerprint === last.fingerprint
             ? 'pinned-by-user'
             : last.state;
-      tests.value = {
-        ...tests.value,
-        [id]: { ...last, pinned: updated.hostKeyFingerprint, state },
-      };
+      record(id, { ...last, pinned: updated.hostKeyFingerprint, state });
     }
     return updated;
   }

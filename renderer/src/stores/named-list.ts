@@ -14,7 +14,8 @@ function byName(a: NamedRow, b: NamedRow): number {
 
 /**
  * The list part of a store of named rows: loading it from the server (`fetch`), its state, the
- * rows by id, and putting a row the server answered into it (replacing its old copy), by name.
+ * rows by id, and putting a row the server answered into it (replacing its old copy), by name,
+ * or taking a deleted one out.
  */
 export function useNamedList<T extends NamedRow>(fetch: () => Promise<{ items: T[] }>) {
   const items = ref([]) as Ref<T[]>;
@@ -47,5 +48,26 @@ export function useNamedList<T extends NamedRow>(fetch: () => Promise<{ items: T
     items.value = [...items.value.filter((r) => r.id !== row.id), row].sort(byName);
   }
 
-  return { items, loaded, loading, error, byId, load, ensureLoaded, put };
+  /** Takes a row out of the list (the server deleted it). */
+  function drop(id: string): void {
+    items.value = items.value.filter((r) => r.id !== id);
+  }
+
+  /** A call that answers a row (create, update, get): the row it answers is put into the list. */
+  function putting<A extends unknown[]>(
+    call: (...args: A) => Promise<T>,
+  ): (...args: A) => Promise<T> {
+    return async (...args) => {
+      const row = await call(...args);
+      put(row);
+      return row;
+    };
+  }
+
+  /** The name of a row, or a stand-in while the list loads (…) or when it was deleted. */
+  function nameOf(id: string, deleted: string): string {
+    return byId.value.get(id)?.name ?? (loaded.value ? deleted : '…');
+  }
+
+  return { items, loaded, loading, error, byId, load, ensureLoaded, put, drop, putting, nameOf };
 }

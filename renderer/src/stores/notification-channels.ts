@@ -1,5 +1,4 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
 import type {
   ChannelTestDto,
   CreateChannelInput,
@@ -8,6 +7,7 @@ import type {
 } from '@contract/alerts';
 import { useClient } from '../api/client';
 import { useNamedList } from './named-list';
+import { useTestRuns } from './test-runs';
 
 /** The latest Test of a channel, as Settings → Notifications shows it. */
 export interface ChannelTestOutcome {
@@ -19,30 +19,22 @@ export interface ChannelTestOutcome {
 /** The user's notification channels (webhook, ntfy, e-mail): where alerts go. */
 export const useNotificationChannelsStore = defineStore('notificationChannels', () => {
   const client = useClient();
-  const { items, loaded, loading, error, byId, load, ensureLoaded, put } = useNamedList(() =>
-    client.invoke('notificationChannels.list'),
+  const { items, loaded, loading, error, byId, load, ensureLoaded, drop, putting } = useNamedList(
+    () => client.invoke('notificationChannels.list'),
   );
-  /** The latest Test of each channel (by id). */
-  const tests = ref<Record<string, ChannelTestOutcome>>({});
-  /** The channels being tested now (by id). */
-  const testing = ref<Record<string, boolean>>({});
-
-  function forget(id: string): void {
-    const { [id]: _dropped, ...rest } = tests.value;
-    tests.value = rest;
-  }
+  const { tests, testing, forget, run } = useTestRuns<ChannelTestOutcome>();
 
   /** Creates a channel; rejects with the ApiError (its `field` names the input at fault). */
-  async function create(input: CreateChannelInput): Promise<NotificationChannelDto> {
-    const created = await client.invoke('notificationChannels.create', input);
-    put(created);
-    return created;
-  }
+  const create = putting((input: CreateChannelInput) =>
+    client.invoke('notificationChannels.create', input),
+  );
+  const save = putting((input: UpdateChannelInput) =>
+    client.invoke('notificationChannels.update', input),
+  );
 
   /** Replaces a channel (an omitted secret, token or password is kept). */
   async function update(input: UpdateChannelInput): Promise<NotificationChannelDto> {
-    const updated = await client.invoke('notificationChannels.update', input);
-    put(updated);
+    const updated = await save(input);
     // what the last test said was about the channel as it was
     forget(updated.id);
     return updated;
@@ -51,22 +43,16 @@ export const useNotificationChannelsStore = defineStore('notificationChannels', 
   /** Deletes a channel (and its stored secret; alerts waiting for it are dropped). */
   async function remove(id: string): Promise<void> {
     await client.invoke('notificationChannels.delete', { id });
-    items.value = items.value.filter((c) => c.id !== id);
+    drop(id);
     forget(id);
   }
 
   /** Sends a test alert now; answers what the receiver said. Rejects only when it could not be asked. */
-  async function test(id: string): Promise<ChannelTestOutcome> {
-    testing.value = { ...testing.value, [id]: true };
-    try {
+  function test(id: string): Promise<ChannelTestOutcome> {
+    return run(id, async () => {
       const result = await client.invoke('notificationChannels.test', { id });
-      const outcome = { result, at: new Date().toISOString() };
-      tests.value = { ...tests.value, [id]: outcome };
-      return outcome;
-    } finally {
-      const { [id]: _done, ...rest } = testing.value;
-      testing.value = rest;
-    }
+      return { result, at: new Date().toISOString() };
+    });
   }
 
   return {

@@ -32,30 +32,17 @@ function readTestedUrls(): string[] {
 /** The streams (stations) to record, by name. */
 export const useStreamsStore = defineStore('streams', () => {
   const client = useClient();
-  const { items, loaded, loading, error, byId, load, ensureLoaded, put } = useNamedList(() =>
-    client.invoke('streams.list'),
-  );
+  const list = useNamedList(() => client.invoke('streams.list'));
+  const { items, loaded, loading, error, byId, load, ensureLoaded, put, drop, putting } = list;
 
   /** Creates a stream; answers it (rejects with an ApiError, its `field` naming the input). */
-  async function create(input: CreateStreamInput): Promise<StreamDto> {
-    const stream = await client.invoke('streams.create', input);
-    put(stream);
-    return stream;
-  }
+  const create = putting((input: CreateStreamInput) => client.invoke('streams.create', input));
 
   /** Replaces a stream's fields (its artwork is kept); answers it. */
-  async function update(input: UpdateStreamInput): Promise<StreamDto> {
-    const stream = await client.invoke('streams.update', input);
-    put(stream);
-    return stream;
-  }
+  const update = putting((input: UpdateStreamInput) => client.invoke('streams.update', input));
 
   /** Reads one stream again (after its artwork changed: `updatedAt` moves, the URL does not). */
-  async function refresh(id: string): Promise<StreamDto> {
-    const stream = await client.invoke('streams.get', { id });
-    put(stream);
-    return stream;
-  }
+  const refresh = putting((id: string) => client.invoke('streams.get', { id }));
 
   /**
    * The stream read again after its artwork changed (`updatedAt` moves, the URL does not, so
@@ -100,7 +87,7 @@ export const useStreamsStore = defineStore('streams', () => {
    */
   async function remove(id: string, cascade: boolean): Promise<void> {
     await client.invoke('streams.delete', { id, cascade });
-    items.value = items.value.filter((s) => s.id !== id);
+    drop(id);
     if (cascade) await useSessionsStore().load();
   }
 
@@ -132,9 +119,7 @@ export const useStreamsStore = defineStore('streams', () => {
   }
 
   /** The name of a stream, or a stand-in while streams load or when it was deleted. */
-  function nameOf(id: string): string {
-    return byId.value.get(id)?.name ?? (loaded.value ? 'Deleted stream' : '…');
-  }
+  const nameOf = (id: string): string => list.nameOf(id, 'Deleted stream');
 
   return {
     items,

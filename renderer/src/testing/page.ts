@@ -52,6 +52,24 @@ export function maybe(id: string): Element | null {
   return document.querySelector(`[data-testid="${id}"]`);
 }
 
+/**
+ * Types `value` into the element with that test id (an input or text area, or the first one
+ * inside it), as a user does: focus, input, change, blur; then lets the page settle.
+ */
+export async function typeInto(id: string, value: string): Promise<void> {
+  const root = byTestId(id);
+  const input =
+    root instanceof HTMLInputElement || root instanceof HTMLTextAreaElement
+      ? root
+      : root.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  input.blur();
+  await flushPromises();
+}
+
 /** Clicks the element with that test id and lets the page settle. */
 export async function click(id: string): Promise<void> {
   byTestId(id).click();

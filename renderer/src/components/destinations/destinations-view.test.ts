@@ -3,7 +3,15 @@ import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
-import { byTestId, click, lastButton, maybe, mountInProviders, pageTest } from '../../testing/page';
+import {
+  byTestId,
+  click,
+  lastButton,
+  maybe,
+  mountInProviders,
+  pageTest,
+  typeInto as type,
+} from '../../testing/page';
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
 import { destinationDto } from '@contract/testing/destination-fixtures';
@@ -19,21 +27,6 @@ let rows: DestinationDto[];
 
 function mountView() {
   return app.keep(mountInProviders(DestinationsView));
-}
-
-/** Types into the input (or textarea) inside the element with that test id. */
-async function type(id: string, value: string): Promise<void> {
-  const root = byTestId(id);
-  const input =
-    root instanceof HTMLInputElement || root instanceof HTMLTextAreaElement
-      ? root
-      : root.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  input.blur();
-  await flushPromises();
 }
 
 beforeEach(() => {

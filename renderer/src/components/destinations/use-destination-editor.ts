@@ -1,7 +1,7 @@
 import type { DestinationDto } from '@contract/operations';
-import { computed, reactive, ref, shallowRef, watch } from 'vue';
-import { useForm } from '../../composables/use-form';
+import { computed, ref, watch } from 'vue';
 import { useDestinationsStore } from '../../stores/destinations';
+import { useResourceForm } from '../resource/use-resource-form';
 import { useDestinationDraftTest } from './use-destination-draft-test';
 import {
   DESTINATION_FIELDS,
@@ -38,27 +38,18 @@ const DEPENDS: Record<DestinationField, (keyof DestinationForm)[]> = {
  */
 export function useDestinationEditor() {
   const store = useDestinationsStore();
-  const values = reactive<DestinationForm>(emptyForm());
-  /** The destination being edited; undefined: a new one. */
-  const existing = shallowRef<DestinationDto | undefined>(undefined);
+  const editor = useResourceForm<DestinationDto, DestinationForm, DestinationField>({
+    fields: DESTINATION_FIELDS,
+    depends: DEPENDS,
+    empty: emptyForm,
+    formOf: formFromDestination,
+    validate: validateForm,
+    create: (values) => store.create(toCreateInput(values)),
+    update: (values, d) => store.update(toUpdateInput(values, d)),
+  });
+  const { values, existing, form, hasLocalErrors } = editor;
   /** What is wrong with the key file picked last (it was not taken). */
   const keyFileError = ref<string | null>(null);
-  const initial = ref(JSON.stringify(values));
-
-  const localErrors = computed(() => validateForm(values, existing.value));
-  const hasLocalErrors = computed(() => Object.keys(localErrors.value).length > 0);
-  const form = useForm<DestinationField>({
-    fields: DESTINATION_FIELDS,
-    problems: () => localErrors.value,
-  });
-  // typing marks a field as touched (its problems show from then on) and clears the server's
-  // complaint about it; what was typed is never cleared
-  for (const field of DESTINATION_FIELDS) {
-    form.follow(
-      field,
-      DEPENDS[field].map((key) => () => values[key]),
-    );
-  }
   watch(
     () => values.keySource,
     () => {
@@ -66,7 +57,6 @@ export function useDestinationEditor() {
     },
   );
 
-  const dirty = computed(() => JSON.stringify(values) !== initial.value);
   const draft = useDestinationDraftTest(
     values,
     existing,
@@ -115,13 +105,9 @@ export function useDestinationEditor() {
 
   /** Starts editing `target`, or a new destination. */
   function open(target: DestinationDto | 'new'): void {
-    form.reset(() => {
-      existing.value = target === 'new' ? undefined : target;
-      Object.assign(values, target === 'new' ? emptyForm() : formFromDestination(target));
-    });
+    editor.open(target);
     keyFileError.value = null;
     draft.draftTest.value = null;
-    initial.value = JSON.stringify(values);
   }
 
   /** Takes a picked key file when it looks like a private key; says why not otherwise. */
@@ -153,25 +139,15 @@ export function useDestinationEditor() {
    * Saves the destination (creates it the first time). Answers it, or null when something was
    * refused or a save is on its way: the form keeps what was typed and says what is wrong.
    */
-  async function save(): Promise<DestinationDto | null> {
-    return form.submit(
-      () => hasLocalErrors.value || Boolean(keyFileError.value),
-      async () => {
-        const d = existing.value;
-        const saved = d
-          ? await store.update(toUpdateInput(values, d))
-          : await store.create(toCreateInput(values));
-        initial.value = JSON.stringify(values);
-        return saved;
-      },
-    );
+  function save(): Promise<DestinationDto | null> {
+    return editor.save(() => hasLocalErrors.value || Boolean(keyFileError.value));
   }
 
   return {
     values,
     existing,
     saving: form.saving,
-    dirty,
+    dirty: editor.dirty,
     submitted: form.submitted,
     formError: form.formError,
     hasLocalErrors,

@@ -2,9 +2,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { FeedDto, StreamDto } from '@contract/operations';
-import { NO_PODCAST } from '@contract/podcast';
-import { streamDto } from '@contract/testing/stream-fixtures';
+import type { StreamDto } from '@contract/operations';
+import { feedsOf, shownUrls, withFeed } from '../../testing/feeds';
 import { click, lastButton, mountInProviders, pageTest } from '../../testing/page';
 import FeedTokenCard from './FeedTokenCard.vue';
 import PodcastFeedsCard from './PodcastFeedsCard.vue';
@@ -13,29 +12,13 @@ const app = pageTest();
 let token: string;
 let streams: StreamDto[];
 
-/** The feeds as the server lists them: each enabled stream's, then the one of them all. */
-function feeds(): FeedDto[] {
-  return [
-    ...streams
-      .filter((s) => s.podcast.enabled)
-      .map((s) => ({ streamId: s.id, title: s.name, url: `/feeds/${token}/${s.id}.xml` })),
-    { streamId: null, title: 'All recordings', url: `/feeds/${token}/all.xml` },
-  ];
-}
-
-const withFeed = (id: string, name: string) =>
-  streamDto(id, { name, podcast: { ...NO_PODCAST, enabled: true } });
+const feeds = () => feedsOf(streams, token);
 
 /** The Settings card beside the Streams page's list (one store between them). */
 function mountCards() {
   const Page = defineComponent({ setup: () => () => [h(PodcastFeedsCard), h(FeedTokenCard)] });
   return app.keep(mountInProviders(Page));
 }
-
-const shownUrls = () =>
-  [...document.querySelectorAll('[data-testid="feed-row"] [data-testid="feed-url"]')].map(
-    (el) => el.textContent,
-  );
 
 beforeEach(() => {
   token = 'tok-1';

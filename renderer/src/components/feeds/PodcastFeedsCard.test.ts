@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeedDto, StreamDto } from '@contract/operations';
-import { NO_PODCAST } from '@contract/podcast';
+import type { StreamDto } from '@contract/operations';
 import { streamDto } from '@contract/testing/stream-fixtures';
 import { useStreamsStore } from '../../stores/streams';
+import { feedsOf, shownUrls, withFeed } from '../../testing/feeds';
 import { byTestId, maybe, mountInProviders, pageTest } from '../../testing/page';
 import PodcastFeedsCard from './PodcastFeedsCard.vue';
 
@@ -12,27 +12,11 @@ const app = pageTest();
 let token: string;
 let streams: StreamDto[];
 
-/** The feeds as the server lists them: each enabled stream's, then the one of them all. */
-function feeds(): FeedDto[] {
-  return [
-    ...streams
-      .filter((s) => s.podcast.enabled)
-      .map((s) => ({ streamId: s.id, title: s.name, url: `/feeds/${token}/${s.id}.xml` })),
-    { streamId: null, title: 'All recordings', url: `/feeds/${token}/all.xml` },
-  ];
-}
-
-const withFeed = (id: string, name: string) =>
-  streamDto(id, { name, podcast: { ...NO_PODCAST, enabled: true } });
+const feeds = () => feedsOf(streams, token);
 
 function mountCard() {
   return app.keep(mountInProviders(PodcastFeedsCard));
 }
-
-const shownUrls = () =>
-  [...document.querySelectorAll('[data-testid="feed-row"] [data-testid="feed-url"]')].map(
-    (el) => el.textContent,
-  );
 
 beforeEach(() => {
   token = 'tok-1';

@@ -6,7 +6,14 @@ import type { NotificationChannelDto } from '@contract/alerts';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
-import { byTestId, click, lastButton, maybe, mountInProviders } from '../../testing/page';
+import {
+  byTestId,
+  click,
+  lastButton,
+  maybe,
+  mountInProviders,
+  typeInto as type,
+} from '../../testing/page';
 import ChannelEditor from './ChannelEditor.vue';
 import NotificationChannelsCard from './NotificationChannelsCard.vue';
 
@@ -29,19 +36,6 @@ function phone(patch: Partial<NotificationChannelDto> = {}): NotificationChannel
     updatedAt: T,
     ...patch,
   } as NotificationChannelDto;
-}
-
-/** Types into the input inside the element with that test id. */
-async function type(id: string, value: string): Promise<void> {
-  const root = byTestId(id);
-  const input =
-    root instanceof HTMLInputElement ? root : root.querySelector<HTMLInputElement>('input')!;
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  input.blur();
-  await flushPromises();
 }
 
 function checked(event: string): boolean {

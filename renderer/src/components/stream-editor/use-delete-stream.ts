@@ -1,6 +1,5 @@
-import { useDialog, useMessage } from 'naive-ui';
 import type { StreamDto } from '@contract/operations';
-import { errorMessage } from '../../api/error-messages';
+import { useConfirmedAction } from '../../composables/use-confirmed-action';
 import { useSessionsStore } from '../../stores/sessions';
 import { useStreamsStore, type StreamDependents } from '../../stores/streams';
 import { deleteStreamWarning } from './delete-wording';
@@ -13,8 +12,7 @@ import { deleteStreamWarning } from './delete-wording';
 export function useDeleteStream() {
   const streams = useStreamsStore();
   const sessions = useSessionsStore();
-  const dialog = useDialog();
-  const message = useMessage();
+  const { ask, dialog } = useConfirmedAction();
 
   async function confirmDelete(stream: StreamDto, onDeleted: () => void): Promise<void> {
     if (sessions.inProgress.some((s) => s.streamId === stream.id)) {
@@ -33,21 +31,14 @@ export function useDeleteStream() {
       dependents = null; // the warning then says what may go
     }
     const cascade = dependents === null || dependents.schedules + dependents.sessions > 0;
-    dialog.warning({
+    ask({
       title: `Delete “${stream.name}”?`,
       content: deleteStreamWarning(dependents),
       positiveText: 'Delete',
-      negativeText: 'Cancel',
       positiveButtonProps: { type: 'error', ...{ 'data-testid': 'confirm-delete-stream' } },
-      onPositiveClick: async () => {
-        try {
-          await streams.remove(stream.id, cascade);
-          message.success(`Stream “${stream.name}” deleted.`);
-          onDeleted();
-        } catch (error) {
-          message.error(errorMessage(error), { duration: 8000 });
-        }
-      },
+      run: () => streams.remove(stream.id, cascade),
+      done: `Stream “${stream.name}” deleted.`,
+      afterwards: onDeleted,
     });
   }
 
