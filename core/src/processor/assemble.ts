@@ -101,8 +101,11 @@ export async function writeAndPlace(
 ): Promise<AssembleResult> {
   return placeNewFile(finalPath, async (tmp) => {
     const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644, highWaterMark: CHUNK });
-    const expected = await write(out).catch((err: unknown) => {
+    const expected = await write(out).catch(async (err: unknown) => {
+      // the stream opens its file asynchronously: wait until it has opened and closed it, or the
+      // file would appear after the clean-up below has removed it (a temp file left behind)
       out.destroy();
+      if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()));
       throw err;
     });
     if (!out.writableFinished) await finished(out);
