@@ -56,6 +56,12 @@ export async function useScheme(target: Page, scheme: 'light' | 'dark'): Promise
   await coloursSettled(target);
 }
 
+/** What coloursSettled uses of the page (this file compiles without the DOM's types). */
+interface InPage {
+  requestAnimationFrame(run: () => void): number;
+  document: { getAnimations(): { playState: string; constructor: { name: string } }[] };
+}
+
 /**
  * Waits until no CSS transition runs: the UI's colours fade over when the scheme changes, and a
  * check made mid-fade (axe's contrast, a screenshot) reads colours that are neither scheme's. On a
@@ -64,14 +70,19 @@ export async function useScheme(target: Page, scheme: 'light' | 'dark'): Promise
  * Infinite animations (a spinner) are not transitions and are not waited for.
  */
 export async function coloursSettled(target: Page): Promise<void> {
-  // strings: they run in the page, whose DOM types this file's compilation does not have
-  await target.evaluate(
-    'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
-  );
+  await target.evaluate(() => {
+    const page = globalThis as unknown as InPage;
+    return new Promise<void>((done) =>
+      page.requestAnimationFrame(() => page.requestAnimationFrame(() => done())),
+    );
+  });
+  // a function, not a string: the page's CSP forbids evaluating strings
   await target.waitForFunction(
-    `document.getAnimations()
-      .filter((a) => typeof CSSTransition !== 'undefined' && a instanceof CSSTransition)
-      .every((a) => a.playState !== 'running')`,
+    () =>
+      (globalThis as unknown as InPage).document
+        .getAnimations()
+        .filter((a) => a.constructor.name === 'CSSTransition')
+        .every((a) => a.playState !== 'running'),
     undefined,
     { timeout: 30_000, polling: 100 },
   );
