@@ -62,7 +62,7 @@ async function run(bin: string, args: string[]) {
 async function makeParts(dir: string, encode: string[], ext: 'mp3' | 'aac'): Promise<string[]> {
   const whole = join(dir, `whole.${ext}`);
   const src =
-    "anoisesrc=d=20:a=0.5:sample_rate=44100,volume='if(lt(t,8),0,1)':eval=frame," +
+    "anoisesrc=d=20:a=0.5:sample_rate=44100:seed=7,volume='if(lt(t,8),0,1)':eval=frame," +
     'aformat=channel_layouts=stereo';
   const out =
     ext === 'mp3' ? ['-f', 'mp3', '-id3v2_version', '0', '-write_xing', '0'] : ['-f', 'adts'];
