@@ -59,19 +59,23 @@ describe('descendantsOf', () => {
   });
 });
 
+/** One /proc/<pid>/stat entry: CPU in ticks of its own (utime) and of its reaped children. */
+function procStat(pid: number, ppid: number, cpu: number, reaped: number, pages: number): ProcStat {
+  return {
+    pid,
+    comm: 'x',
+    state: 'S',
+    ppid,
+    utime: cpu,
+    stime: 0,
+    cutime: reaped,
+    cstime: 0,
+    rssPages: pages,
+  };
+}
+
 describe('treeUsage', () => {
-  const stat = (pid: number, ppid: number, cpu: number, reaped: number, pages: number) =>
-    ({
-      pid,
-      comm: 'x',
-      state: 'S',
-      ppid,
-      utime: cpu,
-      stime: 0,
-      cutime: reaped,
-      cstime: 0,
-      rssPages: pages,
-    }) satisfies ProcStat;
+  const stat = procStat;
   const units = { ticksPerSecond: 100, pageBytes: 4096 };
   const table = new Map<number, ProcStat>([
     [1, stat(1, 0, 999, 0, 999)], // not in the tree
@@ -150,17 +154,8 @@ describe('treePids and parsePss', () => {
 });
 
 describe('TreeSampler', () => {
-  const stat = (pid: number, ppid: number, cpu: number, reaped = 0): ProcStat => ({
-    pid,
-    comm: 'x',
-    state: 'S',
-    ppid,
-    utime: cpu,
-    stime: 0,
-    cutime: reaped,
-    cstime: 0,
-    rssPages: 1,
-  });
+  const stat = (pid: number, ppid: number, cpu: number, reaped = 0): ProcStat =>
+    procStat(pid, ppid, cpu, reaped, 1);
   /** A /proc whose table the test sets: a wrapper (100) and the ffmpeg it runs (101). */
   function fakeProc() {
     let table = new Map<number, ProcStat>();
