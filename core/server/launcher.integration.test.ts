@@ -4,13 +4,14 @@
 // to the launcher closed), the port is free at once, and a start right away waits for the old
 // server to finish and then serves the recording it ended. Ctrl-C (SIGINT to the launcher's
 // whole group, as a terminal sends it) reaches the server once.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../contract';
 import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
+import { buildServerOnce } from '../test-support/build-once';
 import { freePort, isPortClosed } from '../test-support/free-port';
 import { serverEnv } from '../test-support/server-env';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
@@ -109,7 +110,7 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 beforeAll(async () => {
   // the bundle start.mjs runs (it builds it only when older than the sources)
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  buildServerOnce();
   dir = mkdtempSync(join(tmpdir(), 'asr-launcher-'));
   dataDir = join(dir, 'data');
   icecast = await startIcecast();

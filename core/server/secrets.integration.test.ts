@@ -3,7 +3,6 @@
 // with credentials recorded from a real Icecast. None of them may reach a log file, /api/logs,
 // the sessions' messages or the server's output (but the password's one line on stdout), and the
 // files that hold secrets are the owner's only.
-import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -19,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry, SessionDto } from '../contract';
+import { buildServerOnce } from '../test-support/build-once';
 import { freePort } from '../test-support/free-port';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
@@ -88,7 +88,7 @@ function filesUnder(dir: string): { path: string; text: string }[] {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  buildServerOnce();
   root = mkdtempSync(join(tmpdir(), 'asr-secrets-'));
   dataDir = join(root, 'data');
   configDir = join(dataDir, 'config');

@@ -1,7 +1,6 @@
 // The headless server as users run it: `node dist/server/main.js` (built here with
 // scripts/build-server.mjs) in its own process, over real HTTP, recording from a real Icecast
 // and delivering to a real OpenSSH server; files checked with ffprobe/ffmpeg.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import type { SessionDto } from '../contract';
 import { operationSpecs, type CalendarDto } from '../contract/operations';
 import { probe } from '../src/ffmpeg/probe';
 import { runToCompletion, spawnRunner } from '../src/ffmpeg/process';
+import { buildServerOnce } from '../test-support/build-once';
 import { freePort } from '../test-support/free-port';
 import { parseICalendar } from '../test-support/icalendar-parser';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
@@ -141,7 +141,7 @@ const streamBody = (name: string, extra: object = {}) => ({
 });
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  buildServerOnce();
   dir = mkdtempSync(join(tmpdir(), 'asr-server-'));
   dataDir = join(dir, 'data');
   [icecast, sshd] = await Promise.all([startIcecast(), startSshd()]);

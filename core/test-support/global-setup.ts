@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { locateFfmpeg } from '../src/ffmpeg/locate';
+import { nameTestRun } from './build-once';
 
 /** Where `name` is found: an absolute path is checked as is, else PATH plus `extraDirs`. */
 export function findExecutable(
@@ -38,9 +39,11 @@ export function requiredPrograms(): { name: string; extraDirs: string[] }[] {
 
 /**
  * vitest globalSetup of the integration project: fails the whole run at once, loudly, when a
- * program the tests need is missing. It starts no server: each test file starts what it needs.
+ * program the tests need is missing. It starts no server: each test file starts what it needs. It
+ * names the run, so that the files build the UI and the server bundle once between them.
  */
 export default function setup(): void {
+  nameTestRun();
   const missing = requiredPrograms()
     .filter((p) => !findExecutable(p.name, p.extraDirs))
     .map((p) => p.name);

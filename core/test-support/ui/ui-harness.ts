@@ -1,7 +1,6 @@
 // What the browser tests share: the UI built with Vite into out/renderer and the server bundle,
 // the real server process (`node dist/server/main.js`) on a free loopback port, Debian's Chromium
 // through playwright-core, console-error watching and screenshots (test-results/screenshots/).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +12,7 @@ import {
   type ConsoleMessage,
   type Page,
 } from 'playwright-core';
+import { buildServerOnce, buildUiOnce } from '../build-once';
 import { freePort } from '../free-port';
 import { spawnTracked, type TrackedChild } from '../processes';
 import { waitForHealthy } from '../wait';
@@ -27,29 +27,13 @@ export const PHONE = { width: 390, height: 844 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Builds the production UI and the server bundle, printing the bundle sizes Vite reports (JS and
- * CSS, raw and gzipped).
+ * Builds the production UI and the server bundle (once per test run: every browser test file shares
+ * them), printing the bundle sizes (JS and CSS gzipped).
  */
 export function buildUiAndServer(): void {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = execFileSync(
-    process.execPath,
-    [vite, 'build', '--config', 'renderer/vite.config.ts'],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      // vitest sets NODE_ENV=test, which would give a development build of Vue
-      env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1' },
-    },
-  );
-  console.log(
-    build
-      .split('\n')
-      .filter((line) => /built in/.test(line))
-      .join('\n'),
-  );
-  console.log(bundleSize());
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  const built = buildUiOnce();
+  console.log(built ? `${built}\n${bundleSize()}` : bundleSize());
+  buildServerOnce();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }
 
