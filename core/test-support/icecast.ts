@@ -1,7 +1,7 @@
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { freePort } from './free-port';
 import { spawnTracked, type TrackedChild } from './processes';
 import { httpSample, waitUntil } from './wait';
@@ -128,7 +128,7 @@ function nobodyIds(): { uid: number; gid: number } {
 
 function configXml(port: number, dir: string, o: Required<IcecastOptions>): string {
   return `<icecast>
-  <location>test</location>
+  <location>${basename(dir)}</location>
   <admin>test@localhost</admin>
   <hostname>127.0.0.1</hostname>
   <limits>
@@ -169,6 +169,18 @@ function configXml(port: number, dir: string, o: Required<IcecastOptions>): stri
   </security>
 </icecast>
 `;
+}
+
+/** Icecast's status page on `port` ('' when nothing answers it within 1 s). */
+async function statusOf(port: number): Promise<string> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/status-json.xsl`, {
+      signal: AbortSignal.timeout(1000),
+    });
+    return res.ok ? await res.text() : '';
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -225,8 +237,8 @@ export async function startIcecast(options: IcecastOptions = {}): Promise<Icecas
         `Icecast on port ${port}`,
         async () => {
           if (proc.hasExited) return 'exited';
-          const r = await httpSample(`http://127.0.0.1:${port}/status-json.xsl`, 1, 1000);
-          return r.status === 200 ? 'up' : undefined;
+          // ours, not another test's Icecast that took the port first: its location is our dir
+          return (await statusOf(port)).includes(basename(dir)) ? 'up' : undefined;
         },
         { timeoutMs: 10_000, intervalMs: 100 },
       ).catch((err: Error) => err.message);
