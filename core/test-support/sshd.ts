@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { chmod, chown, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, posix } from 'node:path';
+import { basename, isAbsolute, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
 import { spawnTracked, type TrackedChild } from './processes';
@@ -109,7 +109,8 @@ async function ensureUser(name: string): Promise<{ uid: number; gid: number; hom
   return user;
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
+/** Whether the sshd on `port` answers with a banner carrying `marker` (its VersionAddendum). */
+function acceptsConnections(port: number, marker: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -117,8 +118,12 @@ function acceptsConnections(port: number): Promise<boolean> {
       resolve(ok);
     };
     socket.setTimeout(500, () => done(false));
-    // sshd speaks first: its version banner proves it is sshd and ready, not just a bound port
-    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('SSH-')));
+    // sshd speaks first: its version banner proves it is sshd and ready, not just a bound port,
+    // and the marker that it is this test's sshd, not another that took the port first
+    socket.once('data', (chunk) => {
+      const banner = chunk.toString('latin1');
+      done(banner.startsWith('SSH-') && banner.includes(marker));
+    });
     socket.once('error', () => done(false));
   });
 }
@@ -234,6 +239,7 @@ export async function startSshd(): Promise<SshdServer> {
         'PrintMotd no',
         'MaxStartups 50',
         'LogLevel INFO',
+        `VersionAddendum ${basename(dir)}`,
         '',
       ].join('\n'),
       { mode: 0o600 },
@@ -248,7 +254,7 @@ export async function startSshd(): Promise<SshdServer> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (proc.hasExited) throw new Error(`sshd exited at start:\n${proc.log()}`);
-      if (await acceptsConnections(port)) return;
+      if (await acceptsConnections(port, basename(dir))) return;
       if (Date.now() > deadline) {
         await proc.stop();
         throw new Error(`sshd did not accept connections on port ${port}:\n${proc.log()}`);
