@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPayload, NotificationChannelDto } from '../contract/alerts';
 import type { SessionDto } from '../contract';
 import { WebhookReceiver } from '../test-support/alert-receivers';
+import { apiFetch } from '../test-support/api-fetch';
 import { freePort } from '../test-support/free-port';
 import { spawnTracked, type TrackedChild } from '../test-support/processes';
 import { serveDirectory } from '../test-support/static-server';
@@ -29,16 +30,8 @@ let missing: { server: Server; port: number };
 let stdout = '';
 
 async function api<T = unknown>(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'x-api-key': API_KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+  const { status, text } = await apiFetch(base, API_KEY, method, path, body);
+  return { status, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
 beforeAll(async () => {

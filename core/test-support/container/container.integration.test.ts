@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
+import { apiFetch } from '../api-fetch';
 import { freePort } from '../free-port';
 import { startIcecast, type IcecastServer } from '../icecast';
 import { startSshd, type SshdServer } from '../sshd';
@@ -146,22 +147,14 @@ async function api<T = unknown>(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: {
-      'x-api-key': API_KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  const { status, text } = await apiFetch(`http://127.0.0.1:${port}`, API_KEY, method, path, body);
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, body: parsed as T };
+  return { status, body: parsed as T };
 }
 
 async function ffprobe(file: string): Promise<{
