@@ -10,7 +10,7 @@ import type { AlertChannel } from './types';
  */
 
 /** What a channel is set to besides its secret, by kind (`to` copied: the record stays as it is). */
-function settingsOf(c: NotificationChannelRecord['config']) {
+export function channelSettingsOf(c: NotificationChannelRecord['config']) {
   switch (c.kind) {
     case 'webhook':
       return { kind: c.kind, url: c.url };
@@ -29,6 +29,18 @@ function settingsOf(c: NotificationChannelRecord['config']) {
   }
 }
 
+/** A channel's own fields, the same for every kind (`events` copied), with its timestamps. */
+export function storedChannelFields(record: NotificationChannelRecord) {
+  return {
+    id: record.id,
+    name: record.name,
+    enabled: record.enabled,
+    events: [...record.events],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
 /** The channel's secret, read from its file; null when it has none. Throws when it is unreadable. */
 export async function readChannelSecret(
   record: Pick<NotificationChannelRecord, 'secretFile'>,
@@ -45,7 +57,7 @@ export async function toAlertChannel(record: NotificationChannelRecord): Promise
     // the receiver refuses it and the outbox says so; the user sets the secret again
   }
   const base = { id: record.id, name: record.name, enabled: record.enabled, events: record.events };
-  const settings = settingsOf(record.config);
+  const settings = channelSettingsOf(record.config);
   switch (settings.kind) {
     case 'webhook':
       return { ...base, ...settings, secret: secret ?? '' };
@@ -58,16 +70,9 @@ export async function toAlertChannel(record: NotificationChannelRecord): Promise
 
 /** The channel as answered: no secret, only whether one is stored. */
 export function toChannelDto(record: NotificationChannelRecord): NotificationChannelDto {
-  const base = {
-    id: record.id,
-    name: record.name,
-    enabled: record.enabled,
-    events: [...record.events],
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
+  const base = storedChannelFields(record);
   const has = record.secretFile !== null;
-  const settings = settingsOf(record.config);
+  const settings = channelSettingsOf(record.config);
   switch (settings.kind) {
     case 'webhook':
       return { ...base, ...settings, hasSecret: has };
