@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { listenOnLoopback } from './free-port';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -33,17 +34,7 @@ class LoopbackServer<S extends { close(callback: () => void): unknown }> {
   async start(): Promise<void> {
     if (this.server) return;
     const server = this.create();
-    const net = this.netOf(server);
-    await new Promise<void>((resolve, reject) => {
-      net.once('error', reject);
-      net.listen(this.port, '127.0.0.1', () => {
-        net.off('error', reject);
-        resolve();
-      });
-    });
-    const address = net.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    this.port = address.port;
+    this.port = await listenOnLoopback(this.netOf(server), this.port);
     this.server = server;
   }
 
