@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPayload, NotificationChannelDto } from '../contract/alerts';
 import type { SessionDto } from '../contract';
 import { WebhookReceiver } from '../test-support/alert-receivers';
-import { freePort } from '../test-support/free-port';
-import { spawnTracked, type TrackedChild } from '../test-support/processes';
+import { apiFetch } from '../test-support/api-fetch';
+import { startBuiltServer } from '../test-support/built-server';
+import type { TrackedChild } from '../test-support/processes';
 import { serveDirectory } from '../test-support/static-server';
-import { waitForHealthy, waitUntil } from '../test-support/wait';
+import { waitUntil } from '../test-support/wait';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const bundle = join(repoRoot, 'dist/server/main.js');
 const API_KEY = 'alerts-test-api-key-0123456789abcdef';
 const SECRET = 'webhook-secret-for-the-alerts-test';
 const PUBLIC_URL = 'https://recorder.example.org';
@@ -26,19 +26,10 @@ let base: string;
 let server: TrackedChild;
 let receiver: WebhookReceiver;
 let missing: { server: Server; port: number };
-let stdout = '';
 
 async function api<T = unknown>(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'x-api-key': API_KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+  const { status, text } = await apiFetch(base, API_KEY, method, path, body);
+  return { status, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
 beforeAll(async () => {
@@ -48,32 +39,17 @@ beforeAll(async () => {
   mkdirSync(join(root, 'empty'));
   missing = await serveDirectory(join(root, 'empty'));
   receiver = await WebhookReceiver.start(SECRET);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawnTracked(process.execPath, [bundle], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/root',
-      TZ: 'UTC',
-      MIN_FREE_DISK_MB: '0',
-      HOST: '127.0.0.1',
-      WEB_PORT: String(port),
-      DATA_DIR: join(root, 'data'),
-      API_KEY,
-      ADMIN_PASSWORD: 'alerts test password',
-      PUBLIC_URL,
-    },
-    onStdout: (chunk) => {
-      stdout += chunk.toString('utf8');
-    },
-  });
-  await waitForHealthy(base, () =>
-    server.hasExited
-      ? `${stdout}
-${server.log()}`
-      : undefined,
-  );
+  ({ base, process: server } = await startBuiltServer({
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    TZ: 'UTC',
+    MIN_FREE_DISK_MB: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: join(root, 'data'),
+    API_KEY,
+    ADMIN_PASSWORD: 'alerts test password',
+    PUBLIC_URL,
+  }));
 });
 
 afterAll(async () => {

@@ -108,6 +108,14 @@ const table = new OperationTable<unknown>([
 
 const events = createEventBus();
 const logger = memoryLogger();
+/** The core both servers of this file are built on: the table above, on loopback. */
+const core = {
+  operations: table,
+  context: { version: 't' },
+  events,
+  logger,
+  settings: { configDir: dir, host: '127.0.0.1', trustProxy: [], allowedHosts: [] },
+} as unknown as ServerCore;
 let app: FastifyInstance;
 let login: { cookie: string; csrfToken: string };
 
@@ -126,13 +134,6 @@ beforeAll(async () => {
       saved = [...s];
     },
   });
-  const core = {
-    operations: table,
-    context: { version: 't' },
-    events,
-    logger,
-    settings: { configDir: dir, host: '127.0.0.1', trustProxy: [], allowedHosts: [] },
-  } as unknown as ServerCore;
   app = await buildServer(core, {
     rendererDir: join(dir, 'no-ui'),
     auth: createAuthService({ credentials, sessions, secureCookies: false }),
@@ -455,13 +456,6 @@ describe('built UI', () => {
     mkdirSync(join(ui, 'assets'), { recursive: true });
     writeFileSync(join(ui, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(ui, 'assets', 'app-1234.js'), 'console.log(1)');
-    const core = {
-      operations: table,
-      context: { version: 't' },
-      events,
-      logger,
-      settings: { configDir: dir, host: '127.0.0.1', trustProxy: [], allowedHosts: [] },
-    } as unknown as ServerCore;
     const credentials = await Credentials.load({
       configDir: dir,
       apiKey: 'test-key',

@@ -15,19 +15,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry, SessionDto } from '../contract';
 import { buildServerOnce } from '../test-support/build-once';
-import { freePort } from '../test-support/free-port';
+import { startBuiltServer, type BuiltServer } from '../test-support/built-server';
 import { startIcecast, type IcecastServer } from '../test-support/icecast';
-import { spawnTracked, type TrackedChild } from '../test-support/processes';
+import type { TrackedChild } from '../test-support/processes';
 import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
-import { waitForHealthy, waitUntil } from '../test-support/wait';
+import { waitUntil } from '../test-support/wait';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const bundle = join(repoRoot, 'dist/server/main.js');
 const API_KEY = 'secrets-test-api-key-0123456789abcdef';
 const K = { 'x-api-key': API_KEY };
 /** The password of the stream URL: it must never be seen outside the stream's own record. */
@@ -41,7 +39,7 @@ let configDir: string;
 let logsDir: string;
 let base: string;
 let server: TrackedChild;
-let stdout = '';
+let served: BuiltServer;
 let password = '';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -106,28 +104,16 @@ beforeAll(async () => {
   mkdirSync(join(configDir, 'ssh'), { recursive: true });
   writeFileSync(join(configDir, 'ssh', 'id_rsa'), sshd.encryptedKey.privateKey, { mode: 0o600 });
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawnTracked(process.execPath, [bundle], {
-    cwd: repoRoot,
-    env: serverEnv({
+  served = await startBuiltServer(
+    serverEnv({
       LOG_LEVEL: 'debug', // everything the app would ever log
       CLEANUP_AFTER_TRANSFER: 'false', // the local recording stays, to check its mode
-      WEB_PORT: String(port),
       DATA_DIR: dataDir,
       API_KEY, // no ADMIN_PASSWORD: one is generated
     }),
-    onStdout: (chunk) => {
-      stdout += chunk.toString('utf8');
-    },
-  });
-  await waitForHealthy(base, () =>
-    server.hasExited
-      ? `${stdout}
-${server.log()}`
-      : undefined,
   );
-  password = /generated for the web UI: (\S+) /.exec(stdout)?.[1] ?? '';
+  ({ base, process: server } = served);
+  password = /generated for the web UI: (\S+) /.exec(served.stdout)?.[1] ?? '';
 });
 
 afterAll(async () => {
@@ -253,9 +239,9 @@ describe('secrets at rest and in logs', () => {
         expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     }
     // stdout: the password's one line, and nothing else secret
-    expect(stdout.split(password).length - 1).toBe(1);
-    expect(stdout).not.toContain(sshd.encryptedKey.passphrase);
-    expect(stdout).not.toContain(URL_SECRET);
+    expect(served.stdout.split(password).length - 1).toBe(1);
+    expect(served.stdout).not.toContain(sshd.encryptedKey.passphrase);
+    expect(served.stdout).not.toContain(URL_SECRET);
     // the database holds no passphrase (and no password) at all
     for (const f of filesUnder(dataDir).filter((x) => /recorder\.sqlite/.test(x.path))) {
       expect(f.text.includes(sshd.encryptedKey.passphrase), f.path).toBe(false);

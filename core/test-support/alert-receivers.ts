@@ -7,25 +7,58 @@ import { execFile } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { listenOnLoopback } from './free-port';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** An HTTP server on 127.0.0.1 that can stop (connections refused) and start again on its port. */
-class LoopbackHttp {
-  private server: Server | undefined;
+/** A server on 127.0.0.1 that can stop (connections refused) and start again on its port. */
+class LoopbackServer<S extends { close(callback: () => void): unknown }> {
+  private server: S | undefined;
   port = 0;
 
+  /**
+   * `create` makes the server, `netOf` is the node:net server it listens with, `dropConnections`
+   * ends the open connections when it stops (an HTTP server keeps idle ones open).
+   */
   constructor(
-    private readonly handle: (req: IncomingMessage, body: Buffer, res: ServerResponse) => void,
+    private readonly create: () => S,
+    private readonly netOf: (server: S) => NetServer,
+    private readonly dropConnections: (server: S) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = createServer((req, res) => {
+    const server = this.create();
+    this.port = await listenOnLoopback(this.netOf(server), this.port);
+    this.server = server;
+  }
+
+  /** Closes the server and every connection: the port refuses connections until start(). */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    this.dropConnections(server);
+    await closed;
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+}
+
+/** An HTTP server on loopback that reads each request's body (up to MAX_BODY_BYTES) first. */
+function loopbackHttp(
+  handle: (req: IncomingMessage, body: Buffer, res: ServerResponse) => void,
+): LoopbackServer<Server> {
+  const create = () =>
+    createServer((req, res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (chunk: Buffer) => {
@@ -37,34 +70,13 @@ class LoopbackHttp {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => this.handle(req, Buffer.concat(chunks), res));
+      req.on('end', () => handle(req, Buffer.concat(chunks), res));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    this.port = address.port;
-    this.server = server;
-  }
-
-  /** Closes the server and every connection: the port refuses connections until start(). */
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
-  }
-
-  get running(): boolean {
-    return this.server !== undefined;
-  }
+  return new LoopbackServer(
+    create,
+    (server) => server,
+    (server) => server.closeAllConnections(),
+  );
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
@@ -97,10 +109,10 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** Answer with this status instead (e.g. 500 to play a failing receiver). */
   status: number | undefined;
-  private readonly http: LoopbackHttp;
+  private readonly http: LoopbackServer<Server>;
 
   private constructor(readonly secret: string) {
-    this.http = new LoopbackHttp((req, body, res) => this.handle(req, body, res));
+    this.http = loopbackHttp((req, body, res) => this.handle(req, body, res));
   }
 
   static async start(secret: string): Promise<WebhookReceiver> {
@@ -228,11 +240,11 @@ const NTFY_MESSAGE_LIMIT = 4096;
 export class NtfyReceiver {
   readonly messages: NtfyMessage[] = [];
   readonly rejected: { path: string; error: string }[] = [];
-  private readonly http: LoopbackHttp;
+  private readonly http: LoopbackServer<Server>;
   private seq = 0;
 
   private constructor(private readonly token: string | undefined) {
-    this.http = new LoopbackHttp((req, body, res) => this.handle(req, body, res));
+    this.http = loopbackHttp((req, body, res) => this.handle(req, body, res));
   }
 
   static async start(options: { token?: string } = {}): Promise<NtfyReceiver> {
@@ -370,10 +382,22 @@ export interface SmtpReceiverOptions {
 /** An SMTP server (smtp-server) on loopback that keeps what it receives. */
 export class SmtpReceiver {
   readonly messages: ReceivedMail[] = [];
-  port = 0;
-  private server: SMTPServer | undefined;
+  private readonly smtp: LoopbackServer<SMTPServer>;
 
-  private constructor(private readonly options: SmtpReceiverOptions) {}
+  private constructor(private readonly options: SmtpReceiverOptions) {
+    this.smtp = new LoopbackServer(
+      () => {
+        const server = new SMTPServer(this.settings());
+        server.on('error', () => undefined);
+        return server;
+      },
+      (server) => server.server,
+    );
+  }
+
+  get port(): number {
+    return this.smtp.port;
+  }
 
   static async start(options: SmtpReceiverOptions = {}): Promise<SmtpReceiver> {
     const receiver = new SmtpReceiver(options);
@@ -382,10 +406,17 @@ export class SmtpReceiver {
   }
 
   /** Starts (again) on its port. */
-  async restart(): Promise<void> {
-    if (this.server) return;
+  restart(): Promise<void> {
+    return this.smtp.start();
+  }
+
+  stop(): Promise<void> {
+    return this.smtp.stop();
+  }
+
+  private settings(): SMTPServerOptions {
     const { auth, tls, implicitTls } = this.options;
-    const settings: SMTPServerOptions = {
+    return {
       secure: Boolean(tls && implicitTls),
       key: tls?.key,
       cert: tls?.cert,
@@ -425,26 +456,6 @@ export class SmtpReceiver {
         });
       },
     };
-    const server = new SMTPServer(settings);
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
-        server.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    this.port = address.port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 

@@ -1,4 +1,4 @@
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Server } from 'node:net';
 
 /**
  * A TCP port on 127.0.0.1 that was free a moment ago: binds port 0, reads the port the kernel
@@ -19,6 +19,23 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(address.port));
     });
   });
+}
+
+/**
+ * Starts `server` (HTTP, SMTP's, any node:net server) listening on 127.0.0.1 at `port` (0: one
+ * the kernel picks); answers the port it got. Rejects when it cannot listen.
+ */
+export async function listenOnLoopback(server: Server, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
 }
 
 /** True when a TCP connection to 127.0.0.1:`port` is refused (nothing listens there). */

@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net';
+import { listenOnLoopback } from './free-port';
 
 /** Live audio for the server: what a new listener gets first, then each frame as it goes live. */
 export interface IcySource {
@@ -100,11 +101,9 @@ export async function startIcyServer(options: IcyServerOptions): Promise<IcyServ
       unsubscribe = options.source.subscribe((frame) => socket.write(out.push(frame)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${address.port}/stream`,
+    url: `http://127.0.0.1:${port}/stream`,
     setTitle(t, encoding = 'utf8') {
       title = Buffer.from(t, encoding);
     },

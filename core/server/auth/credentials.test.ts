@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import { apiKeyFile, Credentials, passwordFile } from './credentials';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const newDir = tempDirsOfEachTest('asr-cred-');
 
 function setup(env: { apiKey?: string; adminPassword?: string } = {}) {
-  const configDir = mkdtempSync(join(tmpdir(), 'asr-cred-'));
-  dirs.push(configDir);
+  const configDir = newDir();
   const announced: string[] = [];
   const infos: string[] = [];
   const load = () =>

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import {
   fileLoginSessionStore,
   LOGIN_RENEW_INTERVAL_MS,
@@ -23,10 +23,7 @@ function memoryStore(initial: LoginSession[] = []): LoginSessionStore & { saved:
   return store;
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const newDir = tempDirsOfEachTest('asr-logins-');
 
 describe('LoginSessions', () => {
   it('creates a login whose token is only kept hashed, and finds it by the token', async () => {
@@ -86,8 +83,7 @@ describe('LoginSessions', () => {
   });
 
   it('persists to a 0600 file under CONFIG_DIR/auth; a damaged file means no logins', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'asr-logins-'));
-    dirs.push(dir);
+    const dir = newDir();
     const store = fileLoginSessionStore(dir);
     const sessions = await LoginSessions.open(store);
     const { token } = await sessions.create();

@@ -1,18 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import { acquireInstanceLock, LOCK_FILE, realLockSystem, type LockSystem } from './instance-lock';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const newDir = tempDirsOfEachTest('asr-lock-');
 
 function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'asr-lock-'));
-  dirs.push(dir);
-  return join(dir, 'data');
+  return join(newDir(), 'data');
 }
 
 /** A system where `running` lists the live pids, time moves only by sleeping. */

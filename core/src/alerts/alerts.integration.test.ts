@@ -127,17 +127,22 @@ describe('webhook sender', () => {
 });
 
 describe('ntfy sender', () => {
+  /** The channel "Phone" that publishes to the topic `recorder-alerts` on `receiver`. */
+  const phone = (
+    receiver: NtfyReceiver,
+    patch: { priority: number | null; token: string | null },
+  ): Extract<AlertChannel, { kind: 'ntfy' }> => ({
+    ...base,
+    id: 'n1',
+    name: 'Phone',
+    kind: 'ntfy',
+    url: `${receiver.baseUrl}/recorder-alerts`,
+    ...patch,
+  });
+
   it('publishes to <server>/<topic> with title, priority, tags, click and the token', async () => {
     const receiver = await started(NtfyReceiver.start({ token: TOKEN }));
-    const channel: AlertChannel = {
-      ...base,
-      id: 'n1',
-      name: 'Phone',
-      kind: 'ntfy',
-      url: `${receiver.baseUrl}/recorder-alerts`,
-      priority: null,
-      token: TOKEN,
-    };
+    const channel = phone(receiver, { priority: null, token: TOKEN });
     const payload = failureAlert();
     await expect(send(channel, payload)).resolves.toEqual({ detail: 'HTTP 200' });
     expect(receiver.rejected).toEqual([]);
@@ -156,15 +161,7 @@ describe('ntfy sender', () => {
 
   it('takes the channel’s priority; without the token the server refuses it (401)', async () => {
     const receiver = await started(NtfyReceiver.start({ token: TOKEN }));
-    const channel: AlertChannel = {
-      ...base,
-      id: 'n1',
-      name: 'Phone',
-      kind: 'ntfy',
-      url: `${receiver.baseUrl}/recorder-alerts`,
-      priority: 2,
-      token: null,
-    };
+    const channel = phone(receiver, { priority: 2, token: null });
     await expect(send(channel, failureAlert())).rejects.toThrow(
       /^ntfy at 127\.0\.0\.1:\d+ answered HTTP 401: .*unauthorized/,
     );

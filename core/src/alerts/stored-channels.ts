@@ -9,6 +9,38 @@ import type { AlertChannel } from './types';
  * `hasPassword` say whether one is stored.
  */
 
+/** What a channel is set to besides its secret, by kind (`to` copied: the record stays as it is). */
+export function channelSettingsOf(c: NotificationChannelRecord['config']) {
+  switch (c.kind) {
+    case 'webhook':
+      return { kind: c.kind, url: c.url };
+    case 'ntfy':
+      return { kind: c.kind, url: c.url, priority: c.priority };
+    case 'email':
+      return {
+        kind: c.kind,
+        host: c.host,
+        port: c.port,
+        security: c.security,
+        username: c.username,
+        from: c.from,
+        to: [...c.to],
+      };
+  }
+}
+
+/** A channel's own fields, the same for every kind (`events` copied), with its timestamps. */
+export function storedChannelFields(record: NotificationChannelRecord) {
+  return {
+    id: record.id,
+    name: record.name,
+    enabled: record.enabled,
+    events: [...record.events],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
 /** The channel's secret, read from its file; null when it has none. Throws when it is unreadable. */
 export async function readChannelSecret(
   record: Pick<NotificationChannelRecord, 'secretFile'>,
@@ -25,56 +57,29 @@ export async function toAlertChannel(record: NotificationChannelRecord): Promise
     // the receiver refuses it and the outbox says so; the user sets the secret again
   }
   const base = { id: record.id, name: record.name, enabled: record.enabled, events: record.events };
-  const c = record.config;
-  switch (c.kind) {
+  const settings = channelSettingsOf(record.config);
+  switch (settings.kind) {
     case 'webhook':
-      return { ...base, kind: 'webhook', url: c.url, secret: secret ?? '' };
+      return { ...base, ...settings, secret: secret ?? '' };
     case 'ntfy':
-      return { ...base, kind: 'ntfy', url: c.url, priority: c.priority, token: secret };
+      return { ...base, ...settings, token: secret };
     case 'email':
-      return {
-        ...base,
-        kind: 'email',
-        host: c.host,
-        port: c.port,
-        security: c.security,
-        username: c.username,
-        password: secret,
-        from: c.from,
-        to: [...c.to],
-      };
+      return { ...base, ...settings, password: secret };
   }
 }
 
 /** The channel as answered: no secret, only whether one is stored. */
 export function toChannelDto(record: NotificationChannelRecord): NotificationChannelDto {
-  const base = {
-    id: record.id,
-    name: record.name,
-    enabled: record.enabled,
-    events: [...record.events],
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
+  const base = storedChannelFields(record);
   const has = record.secretFile !== null;
-  const c = record.config;
-  switch (c.kind) {
+  const settings = channelSettingsOf(record.config);
+  switch (settings.kind) {
     case 'webhook':
-      return { ...base, kind: 'webhook', url: c.url, hasSecret: has };
+      return { ...base, ...settings, hasSecret: has };
     case 'ntfy':
-      return { ...base, kind: 'ntfy', url: c.url, priority: c.priority, hasToken: has };
+      return { ...base, ...settings, hasToken: has };
     case 'email':
-      return {
-        ...base,
-        kind: 'email',
-        host: c.host,
-        port: c.port,
-        security: c.security,
-        username: c.username,
-        hasPassword: has,
-        from: c.from,
-        to: [...c.to],
-      };
+      return { ...base, ...settings, hasPassword: has };
   }
 }
 

@@ -9,6 +9,7 @@ import {
 import { streamSettingsOf } from '../../contract/operations/streams';
 import { scheduleSettingsOf } from '../../contract/operations/schedules';
 import type { ConfigRepository } from '../db/config-repository';
+import { channelSettingsOf, storedChannelFields } from '../alerts/stored-channels';
 import { readFeedToken } from '../feeds/feed-token';
 import type { NotificationChannelRecord } from '../db/records';
 import type { Clock } from '../ports/clock';
@@ -152,31 +153,14 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
 
 /** A channel's entry: what its create operation takes, with the secret as `text`. */
 export function backupChannelOf(c: NotificationChannelRecord, text: string | null): BackupChannel {
-  const base = {
-    id: c.id,
-    name: c.name,
-    enabled: c.enabled,
-    events: [...c.events],
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-  const config = c.config;
-  switch (config.kind) {
+  const base = storedChannelFields(c);
+  const settings = channelSettingsOf(c.config);
+  switch (settings.kind) {
     case 'webhook':
-      return { ...base, kind: 'webhook', url: config.url, secret: text };
+      return { ...base, ...settings, secret: text };
     case 'ntfy':
-      return { ...base, kind: 'ntfy', url: config.url, priority: config.priority, token: text };
+      return { ...base, ...settings, token: text };
     case 'email':
-      return {
-        ...base,
-        kind: 'email',
-        host: config.host,
-        port: config.port,
-        security: config.security,
-        username: config.username,
-        password: text,
-        from: config.from,
-        to: [...config.to],
-      };
+      return { ...base, ...settings, password: text };
   }
 }

@@ -1,14 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { commitStaged, discardStaged, stageFile } from './staged-files';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'staged-'));
-});
-afterEach(() => rm(dir, { recursive: true, force: true }));
+tempDirEachTest('staged-', (d) => (dir = d));
 
 describe('staged files', () => {
   it('writes beside the final place, touches nothing until commit, then replaces it', async () => {

@@ -4,7 +4,7 @@ import {
   MAX_BACKUP_ARTWORK_BYTES,
   type BackupDocument,
 } from '../../contract/operations/backup';
-import { settingsValues } from '../../contract/testing/backup-fixtures';
+import { backupSchedule, settingsValues } from '../../contract/testing/backup-fixtures';
 import { encryptedKey, jpeg, PASSPHRASE } from './test-support';
 import { validateBackup } from './validate-backup';
 
@@ -54,20 +54,7 @@ async function doc(over: Partial<BackupDocument> = {}): Promise<BackupDocument> 
       },
     ],
     schedules: [
-      {
-        id: 'c',
-        streamId: 's',
-        cronExpression: '0 6 * * 1-5',
-        timezone: 'Europe/Berlin',
-        durationMinutes: 60,
-        padBeforeSeconds: 0,
-        padAfterSeconds: 0,
-        isActive: true,
-        maxRetries: 3,
-        lastRunTime: null,
-        createdAt: t,
-        updatedAt: t,
-      },
+      backupSchedule('c', 's', { cronExpression: '0 6 * * 1-5', timezone: 'Europe/Berlin' }),
     ],
     settings: settingsValues({ retentionDays: 30 }),
     ...over,

@@ -1,16 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { prepareFolders } from './folders';
 import { loadSettings } from './settings';
 
 let base: string;
 const mode = (path: string) => statSync(path).mode & 0o777;
-beforeEach(() => {
-  base = mkdtempSync(join(tmpdir(), 'asr-folders-'));
-});
-afterEach(() => rmSync(base, { recursive: true, force: true }));
+tempDirEachTest('asr-folders-', (d) => (base = d));
 
 describe('prepareFolders', () => {
   it('creates data, config and logs 0700; recordings and artwork keep the umask modes', () => {

@@ -1,26 +1,17 @@
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { createPrivateFile, privateDir, tightenExisting } from './private-files';
 
 let dir: string;
 const problems: string[] = [];
 const problem = (m: string) => problems.push(m);
 const mode = (path: string) => statSync(path).mode & 0o777;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'asr-modes-'));
+tempDirEachTest('asr-modes-', (d) => {
+  dir = d;
   problems.length = 0;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('private files', () => {
   it('privateDir creates a folder 0700 and tightens one that was 0755', () => {

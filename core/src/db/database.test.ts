@@ -3,29 +3,19 @@ import {
   copyFileSync,
   readFileSync,
   existsSync,
-  mkdtempSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import { Database } from './database';
 import { DestinationEntity, ScheduleEntity, SessionEntity, StreamEntity } from './entities/schemas';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'v1-initial.sqlite');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'asr-db-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirsOfEachTest('asr-db-');
 
 describe('Database', () => {
   it('creates a new database through the migrations, in WAL mode, with foreign keys on', async () => {

@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxItem } from '../alerts/outbox-contract';
 import { insertSession } from '../pipeline/session-fixtures';
-import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { seedStream } from '../pipeline/test-fixtures';
+import { testDatabasePerTest } from '../pipeline/test-database';
 import { SqliteAlertOutbox } from './alert-outbox-repository';
 import type { Database } from './database';
 import { TransferAttemptEntity } from './entities/schemas';
 import { MetricsRepository } from './metrics-repository';
 
 let db: Database | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
+const openDatabase = testDatabasePerTest();
 
 let attempts = 0;
 async function attempt(d: Database, sessionId: string, ok: boolean, finishedAt: string | null) {
@@ -33,7 +31,7 @@ async function attempt(d: Database, sessionId: string, ok: boolean, finishedAt: 
 
 describe('MetricsRepository', () => {
   it('counts nothing in an empty database', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     const metrics = new MetricsRepository(db);
     expect(await metrics.sessionsByStatus()).toEqual({});
     expect(await metrics.transfers()).toEqual({ queued: 0, failed: 0 });
@@ -42,7 +40,7 @@ describe('MetricsRepository', () => {
   });
 
   it('counts sessions by status, the transfer queue, failed transfers and the outbox', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await seedStream(db);
     await insertSession(db, { status: 'RECORDING', transferStatus: 'PENDING' });
     await insertSession(db, { status: 'PROCESSING', transferStatus: 'PENDING' }); // not ready
@@ -64,7 +62,7 @@ describe('MetricsRepository', () => {
   });
 
   it('per stream, the end of its last successful transfer; failed attempts do not count', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await seedStream(db, { id: 'morning', name: 'Morning Show' });
     await seedStream(db, { id: 'evening', name: 'Evening' });
     await seedStream(db, { id: 'never', name: 'Never delivered' });

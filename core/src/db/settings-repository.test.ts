@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { SettingEntity } from './entities/schemas';
-import { testDatabase } from '../pipeline/test-fixtures';
+import { testDatabasePerTest } from '../pipeline/test-database';
 import { readStoredSettings, writeStoredSettings } from './settings-repository';
 
 let db: Database | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
+const openDatabase = testDatabasePerTest();
 
 describe('stored settings', () => {
   it('writes one JSON row per given name and reads them back', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await db.write((m) =>
       writeStoredSettings(m, { cleanupAfterTransfer: false, logLevel: 'warn', retentionDays: 9 }),
     );
@@ -30,7 +27,7 @@ describe('stored settings', () => {
   });
 
   it('leaves rows of other parts alone', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await db.write(async (m) => {
       await m.save(SettingEntity, { key: 'apiKey', value: 'abc' });
       await writeStoredSettings(m, { minFreeDiskMb: 1 });

@@ -1,17 +1,12 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { FEED_COVER_PX, FeedCovers } from './feed-artwork';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'feed-cover-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirEachTest('feed-cover-', (d) => (dir = d));
 
 describe('FeedCovers', () => {
   it('makes the stored artwork a square JPEG of 1400 px, sees a new upload, and has a plain cover without artwork', async () => {

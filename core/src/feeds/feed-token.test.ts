@@ -1,17 +1,12 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { FEED_TOKEN_PATTERN } from '../../contract/podcast';
 import { FeedTokens, feedTokenFile, newFeedToken, readFeedToken } from './feed-token';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'feed-token-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirEachTest('feed-token-', (d) => (dir = d));
 
 describe('feed token', () => {
   it('is 192 random bits in URL-safe base64, different each time', () => {

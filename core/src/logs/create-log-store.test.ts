@@ -1,15 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import type { LogEntry } from '../../contract';
 import { createLogStore } from './create-log-store';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'logstore-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+tempDirEachTest('logstore-', (d) => (dir = d));
 
 const at = (i: number) => new Date(Date.UTC(2026, 10, 24, 6, 0, i)).toISOString();
 const entry = (i: number, over: Partial<LogEntry> = {}): LogEntry => ({

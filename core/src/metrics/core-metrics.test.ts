@@ -1,19 +1,17 @@
 import { tmpdir } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { insertSession } from '../pipeline/session-fixtures';
-import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { seedStream } from '../pipeline/test-fixtures';
+import { testDatabasePerTest } from '../pipeline/test-database';
 import { coreMetricsPort } from './core-metrics';
 
 let db: Database | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
+const openDatabase = testDatabasePerTest();
 
 describe('coreMetricsPort', () => {
   it('answers the engine’s live state and the database’s counts, each read when asked', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await seedStream(db);
     const active = { count: 1 };
     const slots = { inUse: 1, capacity: 3, waiting: 0 };

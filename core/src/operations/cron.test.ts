@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CronPreviewDto } from '../../contract/operations/cron';
 import { cronOperations } from './cron';
-import { createTestContext, TEST_NOW, type TestContext } from './resource-test-context';
+import { testContextEachTest, TEST_NOW, type TestContext } from './resource-test-context';
 
 let t: TestContext;
-
-beforeEach(async () => {
-  t = await createTestContext(cronOperations);
-});
-
-afterEach(async () => {
-  await t.close();
-});
+testContextEachTest(cronOperations, (context) => (t = context));
 
 const preview = async (input: Record<string, unknown>) =>
   (await t.invoke('cron.preview', input)) as CronPreviewDto;

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
 import {
   base,
-  destinationOps,
+  destinationOpsEachTest,
   encryptedKey,
   PASSPHRASE,
   plainKey,
@@ -15,13 +15,7 @@ import { expectRefused, snapshot, type TestContext } from './resource-test-conte
 let server: FakeSftpServer;
 let t: TestContext;
 
-beforeEach(async () => {
-  ({ server, t } = await destinationOps());
-});
-
-afterEach(async () => {
-  await t.close();
-});
+destinationOpsEachTest((ops) => ({ server, t } = ops));
 
 const testDraft = (input: Record<string, unknown>) => t.invoke('destinations.testDraft', input);
 

@@ -1,4 +1,5 @@
 // Shared by the destination operations' tests: their keys, a form's fields and a fresh context.
+import { afterEach, beforeEach } from 'vitest';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { FakeSftpServer } from '../transfer/testing/fake-sftp-client';
 import { createDestinationOperations } from './destinations';
@@ -27,4 +28,22 @@ export async function destinationOps(): Promise<{ server: FakeSftpServer; t: Tes
     createDestinationOperations({ clientFactory: () => server.factory }),
   );
   return { server, t };
+}
+
+/**
+ * Gives each test of the file its own destination operations (`use` receives them before the
+ * test) and closes them after it.
+ */
+export function destinationOpsEachTest(
+  use: (ops: { server: FakeSftpServer; t: TestContext }) => void,
+): void {
+  let t: TestContext | undefined;
+  beforeEach(async () => {
+    const ops = await destinationOps();
+    t = ops.t;
+    use(ops);
+  });
+  afterEach(async () => {
+    await t?.close();
+  });
 }

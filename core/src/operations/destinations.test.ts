@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../contract';
 import type { DestinationDto } from '../../contract/operations/destinations';
 import { DestinationEntity } from '../db/entities/schemas';
@@ -16,7 +16,7 @@ import { seedDestination, seedStream } from '../pipeline/test-fixtures';
 import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT } from '../transfer/testing/fake-sftp-client';
 import {
   base,
-  destinationOps,
+  destinationOpsEachTest,
   encryptedKey,
   PASSPHRASE,
   plainKey,
@@ -39,13 +39,7 @@ function keyBody(pem: string): string[] {
 let server: FakeSftpServer;
 let t: TestContext;
 
-beforeEach(async () => {
-  ({ server, t } = await destinationOps());
-});
-
-afterEach(async () => {
-  await t.close();
-});
+destinationOpsEachTest((ops) => ({ server, t } = ops));
 
 async function create(input: Record<string, unknown>): Promise<DestinationDto> {
   return (await t.invoke('destinations.create', input)) as DestinationDto;

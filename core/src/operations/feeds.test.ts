@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedListDto } from '../../contract/operations/feeds';
 import { NO_PODCAST } from '../../contract/podcast';
 import { seedStream } from '../pipeline/test-fixtures';
 import { feedOperations } from './feeds';
-import { createTestContext, type TestContext } from './resource-test-context';
+import { testContextEachTest, type TestContext } from './resource-test-context';
 
 let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext(feedOperations);
-});
-afterEach(async () => {
-  await t.close();
-});
+testContextEachTest(feedOperations, (context) => (t = context));
 
 describe('feeds.list and feeds.regenerateToken', () => {
   it('lists each enabled stream’s feed and the feed of all; a new token changes every URL', async () => {

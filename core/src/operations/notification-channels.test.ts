@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
 import { buildAlert } from '../../contract/alerts';
-import { createTestContext, expectRefused, type TestContext } from './resource-test-context';
+import { testContextEachTest, expectRefused, type TestContext } from './resource-test-context';
 
 const SECRET = 'a-webhook-secret-of-32-characters';
 const webhook = {
@@ -25,12 +25,7 @@ const email = {
 } as const;
 
 let t: TestContext;
-beforeEach(async () => {
-  t = await createTestContext(notificationChannelOperations);
-});
-afterEach(async () => {
-  await t.close();
-});
+testContextEachTest(notificationChannelOperations, (context) => (t = context));
 
 const create = async (input: Record<string, unknown>) =>
   (await t.invoke('notificationChannels.create', input)) as NotificationChannelDto;

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { LogEntry, SessionDto } from '../../contract';
 import type { AlertPayload } from '../../contract/alerts';
 import { settingsValues } from '../../contract/testing/backup-fixtures';
@@ -181,6 +181,25 @@ function testAlerts(
     logger,
   });
   return { alerts, alertsSent, alertReceiver };
+}
+
+/**
+ * Gives each test of the calling file a new test context for `operations` (`use` receives it
+ * before the test) and closes it after the test.
+ */
+export function testContextEachTest(
+  operations: readonly Operation<OperationContext>[],
+  use: (t: TestContext) => void,
+): void {
+  let t: TestContext | undefined;
+  beforeEach(async () => {
+    t = await createTestContext(operations);
+    use(t);
+  });
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionRecord, StreamRecord } from '../db/records';
-import { fileNameTokens, renderFileName, uniqueFileName } from '../processor/file-name';
-import { computeTagValues } from '../../contract/naming/tag-values';
+import { uniqueFileName } from '../processor/file-name';
+import { recordingNames } from '../../contract/naming/recording-names';
 import type { CapturedPart } from '../recorder/types';
 import { tracklistOf } from '../../contract/tracklist';
 import type { PipelineDeps } from './pipeline-deps';
@@ -116,28 +116,17 @@ function tracklistInputs(session: SessionRecord, stream: StreamRecord) {
 
 /** The tags of the recording and the file name its stream's pattern gives (without a suffix). */
 function namesOf(stream: StreamRecord, session: SessionRecord, timeZone: string) {
-  const start = new Date(session.startTime);
-  const tags = computeTagValues({
+  const { tags, fileName } = recordingNames({
     streamName: stream.name,
     artist: stream.artist,
     album: stream.album,
     albumArtist: stream.albumArtist,
-    genre: stream.genre ?? undefined,
-    startTime: start,
+    genre: stream.genre,
+    outputFilenamePattern: stream.outputFilenamePattern,
+    startTime: new Date(session.startTime),
     timeZone,
   });
-  const base = renderFileName(
-    stream.outputFilenamePattern,
-    fileNameTokens({
-      streamName: stream.name,
-      artist: stream.artist,
-      album: stream.album,
-      trackNumber: tags.trackNumber,
-      startTime: start,
-      timeZone,
-    }),
-  );
-  return { tags, base };
+  return { tags, base: fileName };
 }
 
 /**

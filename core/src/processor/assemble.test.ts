@@ -1,17 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { AppError } from '../../contract';
 import { assembleMp3 } from './assemble';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'assemble-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirEachTest('assemble-', (d) => (dir = d));
 
 describe('assembleMp3', () => {
   it('writes the tag, then the audio, and leaves no temp file', async () => {

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { appErrorCode } from '../../test-support/app-error-code';
 import { AppError } from '../../contract';
 import { memoryLogger } from '../ports/logger';
@@ -10,12 +10,7 @@ import { joinParts, type JoinInput } from './join';
 import { fakeRunner, lastArg, probeJson, type FakeCall, type FakeReply } from './test-fakes';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'join-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirEachTest('join-', (d) => (dir = d));
 
 interface FakePart {
   name: string;

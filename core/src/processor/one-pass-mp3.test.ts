@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import NodeID3 from 'node-id3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import {
   mp3FrameFormat,
   mp3FrameHeaderBytes,
@@ -52,12 +52,7 @@ function parseBack(file: Buffer) {
 }
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'one-pass-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirEachTest('one-pass-', (d) => (dir = d));
 
 const frameSeconds = 1152 / 44100;
 const tag = NodeID3.create({ title: 'T' }) as Buffer;

@@ -67,7 +67,9 @@ async function makePart(
   return path;
 }
 
-const MP3_128 = ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k'];
+/** ffmpeg's arguments for a stereo part in `codec` at `bitrate` (`128k`). */
+const stereo = (codec: string, bitrate: string) => ['-ac', '2', '-c:a', codec, '-b:a', bitrate];
+const MP3_128 = stereo('libmp3lame', '128k');
 
 function part(path: string, keepSeconds?: number, codec = 'mp3'): CapturedPart {
   const p: CapturedPart = { path, url: 'http://radio.test/live', codec, startedAt: 0, endedAt: 0 };
@@ -273,22 +275,8 @@ describe('processRecording with real ffmpeg', () => {
 
   it('(b) encodes AAC parts once to MP3 at the stream bitrate', async () => {
     const c = await newCase();
-    const p1 = await makePart(c.workDir, 'part-001.mka', 5, [
-      '-ac',
-      '2',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
-    ]);
-    const p2 = await makePart(c.workDir, 'part-002.mka', 4, [
-      '-ac',
-      '2',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
-    ]);
+    const p1 = await makePart(c.workDir, 'part-001.mka', 5, stereo('aac', '96k'));
+    const p2 = await makePart(c.workDir, 'part-002.mka', 4, stereo('aac', '96k'));
     const result = await processRecording(
       input(c, [part(p1, 3, 'aac'), part(p2, undefined, 'aac')], { bitrateKbps: 192 }),
     );
@@ -304,14 +292,7 @@ describe('processRecording with real ffmpeg', () => {
 
   it('(c) encodes Opus and FLAC (96 kHz 5.1) parts, and a mix of codecs', async () => {
     const c = await newCase();
-    const opus = await makePart(c.workDir, 'opus.mka', 4, [
-      '-ac',
-      '2',
-      '-c:a',
-      'libopus',
-      '-b:a',
-      '64k',
-    ]);
+    const opus = await makePart(c.workDir, 'opus.mka', 4, stereo('libopus', '64k'));
     const flac = await makePart(
       c.workDir,
       'flac.mka',

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import NodeID3 from 'node-id3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { AppError } from '../../contract';
 import { memoryLogger } from '../ports/logger';
 import {
@@ -13,16 +13,11 @@ import {
 import type { TagValues } from '../../contract/naming/tag-values';
 import { fakeRunner, lastArg, probeJson, type FakeCall } from './test-fakes';
 
-let dir: string;
 let workDir: string;
 let outputDir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'process-'));
-  workDir = join(dir, 'work');
-  outputDir = join(dir, 'out');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+tempDirEachTest('process-', (d) => {
+  workDir = join(d, 'work');
+  outputDir = join(d, 'out');
 });
 
 const tags: TagValues = {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pacedFrames, startIcyServer, type IcyServer } from '../../test-support/icy-server';
+import { listenOnLoopback } from '../../test-support/free-port';
 import { mp3Frame } from '../audio-frames/test-frames';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { spawnRunner } from '../ffmpeg/process';
@@ -26,10 +27,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Type': 'audio/x-scpls' });
     res.end(`[playlist]\nNumberOfEntries=1\nFile1=${shoutcast.url}\nTitle1=Test\nVersion=2\n`);
   });
-  await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
-  const address = web.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = `http://127.0.0.1:${await listenOnLoopback(web)}`;
 });
 
 afterAll(async () => {

@@ -1,24 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { SessionEntity } from '../db/entities/schemas';
 import { createEventBus } from '../events/event-bus';
 import { SessionStore } from '../pipeline/session-store';
-import { fakeClock, seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { fakeClock, seedStream } from '../pipeline/test-fixtures';
+import { testDatabasePerTest } from '../pipeline/test-database';
 import { memoryLogger } from '../ports/logger';
 import { describeRunTime, reportMissedRun } from './missed-runs';
 import { insertSchedule, scheduleSpec } from './schedule-fixtures';
 
 let db: Database | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
+const openDatabase = testDatabasePerTest();
 
 const spec = scheduleSpec({ timeZone: 'Europe/Berlin', padBeforeSeconds: 60 });
 
 describe('reportMissedRun', () => {
   it('lists a missed run once, as a FAILED session with a "Missed: " reason and a warning', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await seedStream(db);
     const t = new Date().toISOString();
     await insertSchedule(db, {

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import type { ScheduleRecord } from '../db/records';
 import { ScheduleEntity } from '../db/entities/schemas';
-import { seedStream, testDatabase } from '../pipeline/test-fixtures';
+import { seedStream } from '../pipeline/test-fixtures';
+import { testDatabasePerTest } from '../pipeline/test-database';
 import { scheduleRecord } from './schedule-fixtures';
 import { capital, databaseScheduleSource, scheduleWords, toScheduleSpec } from './schedule-spec';
 
 let db: Database | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
+const openDatabase = testDatabasePerTest();
 
 const row = (over: Partial<ScheduleRecord> = {}): ScheduleRecord =>
   scheduleRecord({
@@ -44,7 +42,7 @@ describe('schedule specs', () => {
   });
 
   it('lists active schedules and moves lastRunTime only forward', async () => {
-    db = await testDatabase();
+    db = await openDatabase();
     await seedStream(db);
     await db.write((m) => m.insert(ScheduleEntity, [row(), row({ id: 'b', isActive: false })]));
     const source = databaseScheduleSource(db, 'UTC');

@@ -26,6 +26,10 @@ function setup(startRun: StartRun, now = S - 5000) {
   return { clock, deps, missed };
 }
 
+/** The run of `spec` due at S, never aborted. */
+const runOnce = (deps: ScheduledRunDeps) =>
+  runOccurrence(deps, { spec, scheduledAt: S }, new AbortController().signal, () => spec);
+
 const session = (over: Partial<SessionRecord>) =>
   ({ id: 'x', partial: false, ...over }) as SessionRecord;
 
@@ -36,12 +40,7 @@ describe('runOccurrence', () => {
       calls += 1;
       throw new AppError('NOT_FOUND', 'Stream stream-1 does not exist.');
     });
-    const run = runOccurrence(
-      deps,
-      { spec, scheduledAt: S },
-      new AbortController().signal,
-      () => spec,
-    );
+    const run = runOnce(deps);
     await clock.advance(10_000);
     await run;
     expect(calls).toBe(1);
@@ -51,7 +50,7 @@ describe('runOccurrence', () => {
     const { deps, clock, missed } = setup(async () => {
       throw new Error('never');
     }, S + 56_000);
-    await runOccurrence(deps, { spec, scheduledAt: S }, new AbortController().signal, () => spec);
+    await runOnce(deps);
     await clock.advance(0);
     expect(missed).toEqual(['its window ended before it could start.']);
   });
@@ -62,12 +61,7 @@ describe('runOccurrence', () => {
       done: Promise.resolve(session({ status: 'COMPLETED' })),
     }));
     const held = deps.gate.slots.tryAcquire()!;
-    const run = runOccurrence(
-      deps,
-      { spec, scheduledAt: S },
-      new AbortController().signal,
-      () => spec,
-    );
+    const run = runOnce(deps);
     await clock.advance(60_000);
     await run;
     expect(missed).toHaveLength(1);

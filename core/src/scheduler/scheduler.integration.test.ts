@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../contract';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
 import type { ScheduleRecord, SessionRecord } from '../db/records';
@@ -29,18 +30,11 @@ const logs: LogEntry[] = [];
 /** Window length (s) per schedule id, instead of durationMinutes. */
 const seconds = new Map<string, number>();
 
-const runtime: RuntimeSettingsValues = {
+const runtime: RuntimeSettingsValues = settingsValues({
   maxConcurrentRecordings: 2,
-  cleanupAfterTransfer: true,
-  retentionDays: 0,
   minFreeDiskMb: 0,
   logLevel: 'debug',
-  notifyRecordingStarted: false,
-  notifyRecordingCompleted: true,
-  notifyRecordingFailed: true,
-  notifyTransferFailed: true,
-  preflightMinutes: 10,
-};
+});
 
 function shortWindows(inner: ScheduleSource): ScheduleSource {
   const apply = <T extends { id: string; durationSeconds: number }>(s: T): T =>

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
+import { apiFetch } from '../api-fetch';
 import { freePort } from '../free-port';
 import { startIcecast, type IcecastServer } from '../icecast';
 import { startSshd, type SshdServer } from '../sshd';
@@ -84,6 +85,11 @@ function volumeArgs(readOnly: string[] = []): string[] {
   ]);
 }
 
+/** `-e NAME=value` for each variable of `env`. */
+function envArgs(env: Record<string, string | number>): string[] {
+  return Object.entries(env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+}
+
 /** Starts the server container (detached) and returns its name. */
 async function startContainer(name: string): Promise<string> {
   await podman([
@@ -96,23 +102,17 @@ async function startContainer(name: string): Promise<string> {
     // the SSH key folder the compose file suggests: read-only inside the config volume
     '-v',
     `${join(work, 'ssh')}:/app/config/ssh:ro`,
-    '-e',
-    `PUID=${PUID}`,
-    '-e',
-    `PGID=${PGID}`,
-    '-e',
-    `WEB_PORT=${port}`,
-    // loopback only (host network): nothing of the test listens on other addresses
-    '-e',
-    'HOST=127.0.0.1',
-    '-e',
-    `API_KEY=${API_KEY}`,
-    '-e',
-    `ADMIN_PASSWORD=${ADMIN_PASSWORD}`,
-    '-e',
-    'MIN_FREE_DISK_MB=0',
-    '-e',
-    'TZ=Europe/Berlin',
+    ...envArgs({
+      PUID,
+      PGID,
+      WEB_PORT: port,
+      // loopback only (host network): nothing of the test listens on other addresses
+      HOST: '127.0.0.1',
+      API_KEY,
+      ADMIN_PASSWORD,
+      MIN_FREE_DISK_MB: 0,
+      TZ: 'Europe/Berlin',
+    }),
     image!,
   ]);
   containers.push(name);
@@ -146,22 +146,14 @@ async function api<T = unknown>(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: {
-      'x-api-key': API_KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  const { status, text } = await apiFetch(`http://127.0.0.1:${port}`, API_KEY, method, path, body);
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, body: parsed as T };
+  return { status, body: parsed as T };
 }
 
 async function ffprobe(file: string): Promise<{
@@ -371,12 +363,7 @@ describe(`the container image ${image}`, () => {
       '--rm',
       ...RUN_FLAGS,
       ...volumeArgs(['recordings']),
-      '-e',
-      `PUID=${PUID}`,
-      '-e',
-      `PGID=${PGID}`,
-      '-e',
-      `WEB_PORT=${port}`,
+      ...envArgs({ PUID, PGID, WEB_PORT: port }),
       image!,
     ]);
     const output = result.stdout + result.stderr;
@@ -395,8 +382,7 @@ describe(`the container image ${image}`, () => {
         '--user',
         `${PUID}:${PGID}`,
         ...volumeArgs(),
-        '-e',
-        `WEB_PORT=${port}`,
+        ...envArgs({ WEB_PORT: port }),
         image!,
       ]);
       const output = result.stdout + result.stderr;

@@ -5,10 +5,11 @@
 // axe-core check the other browser tests run. No recording is needed: the feed's channel names
 // the stream before it has episodes.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamDto } from '../../contract/operations';
 import { axeViolations, describeViolations } from './axe';
 import { useScheme } from './screens';
+import { keepFailures } from './keep-failures';
 import { DESKTOP, buildUiAndServer, logIn, startUiHarness, type UiHarness } from './ui-harness';
 
 let ui: UiHarness;
@@ -38,12 +39,11 @@ afterAll(async () => {
   await ui?.stop();
 });
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !page) return;
-  const name = `failed-feeds-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
-  await ui.screenshot(page, name).catch(() => undefined);
-  console.log(`screenshot: test-results/screenshots/${name}.png\nserver log:\n${ui.server.log()}`);
-});
+keepFailures(
+  () => ui,
+  () => page,
+  'failed-feeds-',
+);
 
 /** The serious and critical axe-core violations of the page, light and dark (none is allowed). */
 async function axeOf(screen: string): Promise<string[]> {

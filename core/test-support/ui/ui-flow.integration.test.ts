@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import type { DestinationDto, ScheduleDto, StreamDto } from '../../contract/operations';
 import { startIcecast, type IcecastServer } from '../icecast';
 import { startSshd, type SshdServer } from '../sshd';
+import { keepFailures } from './keep-failures';
 import {
   DESKTOP,
   PHONE,
@@ -64,12 +65,11 @@ afterAll(async () => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !page) return;
-  const name = `failed-flow-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
-  await ui.screenshot(page, name).catch(() => undefined);
-  console.log(`screenshot: test-results/screenshots/${name}.png\nserver log:\n${ui.server.log()}`);
-});
+keepFailures(
+  () => ui,
+  () => page,
+  'failed-flow-',
+);
 
 async function open(name: string): Promise<void> {
   await page.getByTestId(`nav-${name}`).click();

@@ -12,6 +12,7 @@ import {
   type ConsoleMessage,
   type Page,
 } from 'playwright-core';
+import { apiFetch } from '../api-fetch';
 import { buildServerOnce, buildUiOnce } from '../build-once';
 import { freePort } from '../free-port';
 import { spawnTracked, type TrackedChild } from '../processes';
@@ -115,16 +116,8 @@ export async function startUiHarness(env: Record<string, string> = {}): Promise<
     dataDir: join(dir, 'data'),
     browserErrors,
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          'x-api-key': API_KEY,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      const { ok, status, text } = await apiFetch(base, API_KEY, method, path, body);
+      if (!ok) throw new Error(`${method} ${path}: ${status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     },
     newContext(viewport, phone = false) {

@@ -3,7 +3,7 @@
 // driven in Debian's Chromium through playwright-core. Screenshots of each page (desktop and
 // phone) land in test-results/screenshots/.
 import type { BrowserContext, Page, Request, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import type { StreamDto } from '../../contract/operations';
 import { freePort } from '../free-port';
@@ -11,6 +11,7 @@ import { startIcecast, type IcecastServer } from '../icecast';
 import { waitUntil } from '../wait';
 import { axeViolations, describeViolations } from './axe';
 import { LOGIN, SCREENS, useScheme } from './screens';
+import { keepFailures } from './keep-failures';
 import {
   DESKTOP,
   PHONE,
@@ -47,12 +48,12 @@ afterAll(async () => {
 });
 
 // a failed step leaves a picture of the page, and the server's log
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !page) return;
-  const name = `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-  await ui.screenshot(page, name).catch(() => undefined);
-  console.log(`screenshot: test-results/screenshots/${name}.png\nserver log:\n${ui.server.log()}`);
-});
+keepFailures(
+  () => ui,
+  () => page,
+  'failed-',
+  60,
+);
 
 describe('the web UI', () => {
   it('serves the built UI, not the placeholder', async () => {

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
 import type { AlertPayload } from '@contract/alerts';
-import { installClient } from '../api/client';
 import { useSessionsStore } from '../stores/sessions';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import { pageTest } from '../testing/page';
 import AlertsCard from './AlertsCard.vue';
 import { mountPage } from './schedule-editor/test-mount';
 import { sessionDto } from '@contract/testing/session-fixtures';
@@ -23,26 +21,18 @@ function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
   });
 }
 
-let client: FakeClient;
+const app = pageTest();
 let recent: AlertPayload[] = [];
-let pinia: Pinia;
-let wrapper: VueWrapper | undefined;
 
 beforeEach(() => {
-  client = fakeClient();
-  client.handle('streams.list', () => ({
+  app.client.handle('streams.list', () => ({
     items: [{ id: 'st-1', name: 'Morning Show' }],
     total: 1,
   }));
-  client.handle('alerts.recent', () => ({ items: recent, total: recent.length }));
-  installClient(client);
-  pinia = createPinia();
-  setActivePinia(pinia);
+  app.client.handle('alerts.recent', () => ({ items: recent, total: recent.length }));
 });
 
 afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
   recent = [];
 });
 
@@ -50,8 +40,7 @@ async function open(sessions: SessionDto[]) {
   const store = useSessionsStore();
   sessions.forEach((s) => store.apply(s));
   store.loaded = true;
-  const page = await mountPage(AlertsCard, '/', pinia);
-  wrapper = page.wrapper;
+  const page = app.keep(await mountPage(AlertsCard, '/', app.pinia));
   await flushPromises();
   return { w: page.wrapper, store };
 }
@@ -174,7 +163,7 @@ describe('AlertsCard', () => {
     expect(w.text()).not.toContain('shown from its session');
 
     // as the server's `alert` event arrives
-    client.emit('alert', {
+    app.client.emit('alert', {
       event: 'preflight.failed',
       at: '2026-11-24T06:50:00.000Z',
       message: 'Morning Show starts at 07:00: the stream answers 404.',

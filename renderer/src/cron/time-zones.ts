@@ -1,4 +1,5 @@
 // Time zones for the schedule editor, and run times shown in a given zone (Intl only).
+import { wallClockFormatter } from '@contract/dst';
 
 /** The browser's (the user's) IANA time zone. */
 export function browserTimeZone(): string {
@@ -78,15 +79,5 @@ export function formatRunInZone(iso: string, timeZone: string, locale?: string):
 export function sameClock(a: string, b: string, iso: string): boolean {
   if (a === b) return true;
   const date = new Date(iso);
-  const f = (timeZone: string) =>
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).format(date);
-  return f(a) === f(b);
+  return wallClockFormatter(a).format(date) === wallClockFormatter(b).format(date);
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pacedFrames, startIcyServer, type IcyServer } from '../../../test-support/icy-server';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { mp3Frame } from '../../audio-frames/test-frames';
 import { icyStreamAnswers } from './stream-check';
 
@@ -30,10 +31,7 @@ beforeAll(async () => {
         return void res.end('no');
     }
   });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const address = http.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = `http://127.0.0.1:${await listenOnLoopback(http)}`;
 });
 
 afterAll(async () => {

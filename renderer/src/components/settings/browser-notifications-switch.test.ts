@@ -18,6 +18,15 @@ function installNotification(permission: NotificationPermission) {
   return fake;
 }
 
+/** A browser not asked yet (`default`) that answers `answer` when it is asked. */
+function notAskedYet(answer: NotificationPermission): void {
+  const fake = installNotification('default');
+  requestPermission.mockImplementation(async () => {
+    fake.permission = answer;
+    return answer;
+  });
+}
+
 function mountSwitch() {
   return mount(() => h(NConfigProvider, null, { default: () => h(BrowserNotificationsSwitch) }));
 }
@@ -37,11 +46,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('Show notifications in this browser', () => {
   it('asks the browser on the click and turns on when allowed', async () => {
-    const fake = installNotification('default');
-    requestPermission.mockImplementation(async () => {
-      fake.permission = 'granted';
-      return 'granted';
-    });
+    notAskedYet('granted');
     const wrapper = mountSwitch();
     const toggle = wrapper.get('[data-testid="browser-notifications-switch"]');
     expect(toggle.attributes('aria-checked')).toBe('false');
@@ -59,11 +64,7 @@ describe('Show notifications in this browser', () => {
   });
 
   it('explains how to allow them when the browser blocks them', async () => {
-    const fake = installNotification('default');
-    requestPermission.mockImplementation(async () => {
-      fake.permission = 'denied';
-      return 'denied';
-    });
+    notAskedYet('denied');
     const wrapper = mountSwitch();
     await wrapper.get('[data-testid="browser-notifications-switch"]').trigger('click');
     await flushPromises();
