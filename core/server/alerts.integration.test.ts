@@ -1,22 +1,21 @@
 // Alerts through the built server as users run it: a webhook channel created over HTTP, a
 // recording that fails (its stream URL answers 404) and the real webhook receiver gets
 // `recording.failed`, signed with the channel's secret, linking to the session (PUBLIC_URL).
-import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPayload, NotificationChannelDto } from '../contract/alerts';
 import type { SessionDto } from '../contract';
 import { WebhookReceiver } from '../test-support/alert-receivers';
 import { apiFetch } from '../test-support/api-fetch';
+import { buildServerOnce } from '../test-support/build-once';
 import { startBuiltServer } from '../test-support/built-server';
 import type { TrackedChild } from '../test-support/processes';
 import { serveDirectory } from '../test-support/static-server';
 import { waitUntil } from '../test-support/wait';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 const API_KEY = 'alerts-test-api-key-0123456789abcdef';
 const SECRET = 'webhook-secret-for-the-alerts-test';
 const PUBLIC_URL = 'https://recorder.example.org';
@@ -33,7 +32,7 @@ async function api<T = unknown>(method: string, path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  buildServerOnce();
   root = mkdtempSync(join(tmpdir(), 'asr-alerts-'));
   // an empty folder served over HTTP: every stream URL on it answers 404
   mkdirSync(join(root, 'empty'));
