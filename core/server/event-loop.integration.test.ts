@@ -264,6 +264,8 @@ beforeAll(async () => {
     API_KEY,
     ADMIN_PASSWORD: 'event loop password',
     LOG_LEVEL: 'info',
+    // the capture is ffmpeg's: the test times when the recorder tells it to stop
+    NATIVE_CAPTURE: 'false',
   });
   core = await createCore(settings, {
     runner: timedRunner(join(settings.dataDir, 'parts')),
