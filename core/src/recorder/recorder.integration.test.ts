@@ -71,6 +71,9 @@ beforeAll(async () => {
     startFaultServer(),
     startFaultServer(),
     startHlsServer(),
+    // learnt once before any window, as the app does at start-up (createCore): on a busy machine
+    // it took longer than (a)'s whole window, which then passed with no attempt at all
+    detectCapabilities(spawnRunner, ffmpeg),
   ]);
   [, , dropFeeder] = await Promise.all([
     ice.addMount('/live.mp3', { codec: 'mp3', name: 'Test FM' }),
