@@ -19,7 +19,7 @@ import { locateFfmpeg } from '../ffmpeg/locate';
 import { runToCompletion, spawnRunner } from '../ffmpeg/process';
 import { resolveStreamUrl } from './playlist';
 import { probeStream } from './probe-stream';
-import type { RecordingResult } from './types';
+import type { RecordingProgress, RecordingResult } from './types';
 import { assertNetworkUrl, protocolWhitelist } from './url-policy';
 
 const run = promisify(execFile);
@@ -96,6 +96,27 @@ async function timedRecord(
   } finally {
     clearTimeout(look);
   }
+}
+
+/**
+ * A recording's onProgress, and a promise that resolves once two reports of audio arriving have
+ * come (or after 30 s, so that a recording that never gets audio fails on its own assertions).
+ */
+function audioFlowing(): Promise<void> & { onProgress: (p: RecordingProgress) => void } {
+  let reports = 0;
+  let flowing = () => {};
+  const promise = new Promise<void>((resolve) => {
+    const giveUp = setTimeout(resolve, 30_000);
+    flowing = () => {
+      clearTimeout(giveUp);
+      resolve();
+    };
+  });
+  return Object.assign(promise, {
+    onProgress: (p: RecordingProgress) => {
+      if (p.state === 'recording' && ++reports >= 2) flowing();
+    },
+  });
 }
 
 beforeAll(async () => {
@@ -227,24 +248,31 @@ describe('recordWindow against real servers', () => {
     const failoverSeconds = 8 + Math.ceil((3 * (Date.now() - refused)) / 1000);
     // both stall recordings listen on `fault`, whose /stall.mp3 stalls for 8 s at +2 s;
     // the short stall recording listens on `fault2`, stalling 3 s at +3 s
-    // when the stall actually began: on a busy machine later than planned (+2 s)
+    // the stalls come once each recording has had audio flowing (two reports of it): on a busy
+    // machine ffmpeg can take seconds to start, and a part that connects at the stall has no
+    // audio before it to end on; and when the stall actually began is what the part's end is
+    // compared with (later than planned, +2 s, on a busy machine)
+    const flowing = [audioFlowing(), audioFlowing(), audioFlowing()] as const;
     let stalledAt = 0;
     const stalls = (async () => {
       await sleep(2500 + 2000);
+      await flowing[0].then(() => flowing[1]);
       stalledAt = Date.now();
       fault.stall(8);
       await sleep(1000);
+      await flowing[2];
       fault2.stall(3);
     })();
     const [stalled, watchdog, short, failover] = await Promise.all([
       // ffmpeg's own I/O timeout (5 s) ends the stalled part cleanly
-      timedRecord([fault.url('/stall.mp3')], 14),
+      timedRecord([fault.url('/stall.mp3')], 14, { onProgress: flowing[0].onProgress }),
       // the recorder's watchdog first: q and one SIGTERM cannot interrupt a blocked read, so the
       // part is killed; 1-s clusters keep what came before
       timedRecord([fault.url('/stall.mp3')], 14, {
         tuning: { stallTimeoutMs: 4000, ioTimeoutSeconds: 30, stopGraceMs: 500 },
+        onProgress: flowing[1].onProgress,
       }),
-      record([fault2.url('/stall.mp3')], 12),
+      record([fault2.url('/stall.mp3')], 12, { onProgress: flowing[2].onProgress }),
       record([fault.closedPortUrl(), fault.url('/live.mp3')], failoverSeconds, {
         maxFailuresPerUrl: 2,
       }),
@@ -259,7 +287,7 @@ describe('recordWindow against real servers', () => {
       expect(media.codec).toBe('mp3');
       // the part holds its audio up to the stall: early connect, burst and ~2 s of the window
       expect(media.duration, rec.log).toBeGreaterThan(5);
-      expect(Math.abs(first.endedAt - stalledAt)).toBeLessThan(1000);
+      expect(Math.abs(first.endedAt - stalledAt), `${stalledAt}\n${rec.log}`).toBeLessThan(1000);
       // the 8 s of the stall were skipped by the server: one gap of about that, where it began
       expect(result.gaps.length, rec.log).toBe(1);
       expect(result.gaps[0]!.seconds).toBeGreaterThan(6.5);
