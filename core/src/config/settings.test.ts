@@ -9,6 +9,7 @@ describe('loadSettings', () => {
     expect(s.logLevel).toBe('info');
     expect(s.maxConcurrentRecordings).toBe(3);
     expect(s.cleanupAfterTransfer).toBe(true);
+    expect(s.nativeCapture).toBe(true);
     expect(s.dataDir).toBe('/repo/data');
     expect(s.recordingsDir).toBe('/repo/data/recordings');
     expect(s.configDir).toBe('/repo/data/config');
@@ -27,6 +28,7 @@ describe('loadSettings', () => {
         LOG_LEVEL: 'DEBUG',
         MAX_CONCURRENT_RECORDINGS: '5',
         CLEANUP_AFTER_TRANSFER: 'false',
+        NATIVE_CAPTURE: 'false',
         TZ: 'Europe/Berlin',
         API_KEY: 'k'.repeat(16),
         TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1',
@@ -49,6 +51,7 @@ describe('loadSettings', () => {
       logLevel: 'debug',
       maxConcurrentRecordings: 5,
       cleanupAfterTransfer: false,
+      nativeCapture: false,
       timeZone: 'Europe/Berlin',
       apiKey: 'k'.repeat(16),
       trustProxy: ['10.0.0.1', '172.16.0.0/12', '::1'],

@@ -11,9 +11,9 @@ export interface Settings {
   maxConcurrentRecordings: number;
   cleanupAfterTransfer: boolean;
   /**
-   * Record HTTP(S) MP3 and ADTS AAC streams with the native ICY reader (NATIVE_CAPTURE=true);
-   * off by default until its crash-recovery, stall and failover paths are shown against real
-   * servers: every stream then goes through ffmpeg, as before.
+   * Record HTTP(S) MP3 and ADTS AAC streams with the native ICY reader (NATIVE_CAPTURE, default
+   * true; ffmpeg still records HLS, RTMP/RTSP, Ogg/Opus/FLAC and any stream the reader cannot
+   * lock onto). NATIVE_CAPTURE=false records every stream through ffmpeg.
    */
   nativeCapture: boolean;
   timeZone: string;
@@ -222,7 +222,7 @@ export function loadSettings(
     logLevel,
     maxConcurrentRecordings: integer(env, 'MAX_CONCURRENT_RECORDINGS', 3, 1, 100),
     cleanupAfterTransfer: boolean(env, 'CLEANUP_AFTER_TRANSFER', true),
-    nativeCapture: boolean(env, 'NATIVE_CAPTURE', false),
+    nativeCapture: boolean(env, 'NATIVE_CAPTURE', true),
     timeZone: timeZone(env),
     apiKey: apiKey(env),
     trustProxy: trustProxy(env),

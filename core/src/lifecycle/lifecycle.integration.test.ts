@@ -268,6 +268,14 @@ describe('crash recovery of a native capture', () => {
     await first.waitFor('audio', (l) => /Audio is arriving/.test(String(l.message)));
     await sleep(windowStart + 6000 - Date.now());
     const partsDir = join(dataDir, 'parts', sessionId);
+    // "Audio is arriving" is said as the first frames go to the file, before they are on disk;
+    // on a busy machine the connect can come more than 6 s into the window, and a kill at that
+    // moment found no part at all: the premise is audio on disk (2 s and more at 128 kb/s)
+    const part = join(partsDir, 'part-001.mp3');
+    await waitUntil('audio on disk', () => existsSync(part) && statSync(part).size >= 32 * 1024, {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
     const killedAt = Date.now();
     process.kill(ready.pid as number, 'SIGKILL');
     await first.child.exited;

@@ -37,7 +37,8 @@ export function recorderTimings(o: RecordWindowOptions): RecorderTimings {
 export interface ReconnectLoopSetup {
   o: RecordWindowOptions;
   deps: RecorderDeps;
-  caps: FfmpegCapabilities;
+  /** ffmpeg's capabilities: awaited only when ffmpeg records a part. */
+  caps: Promise<FfmpegCapabilities>;
   /** The checked URLs (the stream URL, then its fallbacks). */
   urls: readonly string[];
   timer: WindowTimer;
@@ -259,7 +260,7 @@ export class ReconnectLoop {
     const stallMs = Math.max(stallTimeoutMs, STALL_FLOOR_MS);
     const args = buildCaptureArgs({
       url: target.url,
-      caps: this.s.caps,
+      caps: await this.s.caps,
       outputPath: path,
       userAgent: o.userAgent,
       ioTimeoutSeconds: o.tuning?.ioTimeoutSeconds,

@@ -42,6 +42,7 @@ function setup(
     windowMs?: number;
     resolve?: RecorderDeps['resolve'];
     nativePart?: RecorderDeps['nativePart'];
+    capabilities?: RecorderDeps['capabilities'];
   } = {},
 ): Setup {
   const clock = new FakeClock();
@@ -51,7 +52,7 @@ function setup(
   const ws = clock.now() + (options.startInMs ?? 5000);
   let n = 0;
   const deps: Partial<RecorderDeps> = {
-    capabilities: async () => CAPS,
+    capabilities: options.capabilities ?? (async () => CAPS),
     resolve: options.resolve ?? (async (url): Promise<ResolvedStream> => ({ url, kind: 'direct' })),
     nextPartPath: async (dir) => `${dir}/part-${String(++n).padStart(3, '0')}.mka`,
     inspect: async (path) => {
@@ -519,6 +520,40 @@ describe('recordWindow with the native reader', () => {
       { at: s.ws, title: 'Before the window' },
       { at: s.ws + 5000, title: 'Song two' },
     ]);
+  });
+
+  it("connects without waiting for ffmpeg's capabilities, which only an ffmpeg part needs", async () => {
+    const calls: string[] = [];
+    const connectedAt: number[] = [];
+    let asked = 0;
+    const s: { clock: FakeClock } & ReturnType<typeof setup> = setup(() => healthy, {
+      nativePart: (o) => {
+        connectedAt.push(s.clock.now());
+        return nativeRun(s.clock, calls)(o);
+      },
+      // still being learnt all window (a busy machine), and then failing: not this run's concern
+      capabilities: async () => {
+        asked += 1;
+        await s.clock.sleep(60_000);
+        throw new AppError('FFMPEG_NOT_FOUND', 'no ffmpeg');
+      },
+    });
+    const result = await s.run();
+    expect(asked).toBe(1);
+    expect(connectedAt).toEqual([s.ws - 2000]);
+    expect(result.parts.map((p) => p.path)).toEqual(['/parts/part-001.mp3']);
+  });
+
+  it('a part that goes to ffmpeg waits for its capabilities, and fails with them', async () => {
+    const s = setup(() => healthy, {
+      nativePart: async () => ({ fallback: 'it sends application/ogg' }),
+      capabilities: async () => {
+        await s.clock.sleep(1000);
+        throw new AppError('FFMPEG_NOT_FOUND', 'no ffmpeg');
+      },
+    });
+    await expect(s.run()).rejects.toMatchObject({ code: 'FFMPEG_NOT_FOUND' });
+    expect(s.runner.spawns).toHaveLength(0);
   });
 
   it('leaves a stream it cannot read to ffmpeg, and says so once', async () => {

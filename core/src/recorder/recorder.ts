@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { AppError } from '../../contract';
 import { tracklist } from '../../contract/tracks';
-import { detectCapabilities } from '../ffmpeg/capabilities';
+import { detectCapabilities, type FfmpegCapabilities } from '../ffmpeg/capabilities';
 import { computeGaps, coverageOf, type PartSpan } from './gaps';
 import { inspectPart, type PartMedia } from './inspect-part';
 import { ManualWindow } from './manual-window';
@@ -67,7 +67,11 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
   const { preconnectMs, connectTimeoutMs } = recorderTimings(o);
   const deps: RecorderDeps = { ...defaultDeps(o), ...o.deps };
   const urls = checkWindow(o);
-  const caps = await deps.capabilities(o.runner, o.ffmpegPath);
+  const caps = capabilitiesFor(o, deps);
+  // a run through ffmpeg alone learns what its build can do before anything starts (and fails
+  // at once without ffmpeg); with the native reader a part waits for it only when it goes to
+  // ffmpeg (HLS, RTMP/RTSP, a stream the reader cannot read): a native capture connects at once
+  if (o.nativeCapture === false) await caps;
 
   const manual =
     o.kind === 'manual' ? new ManualWindow(o.windowStart, o.windowEnd - o.windowStart) : undefined;
@@ -105,6 +109,16 @@ export async function recordWindow(o: RecordWindowOptions): Promise<RecordingRes
   const windowStart = Math.min(loop.windowStart, windowEnd);
   const { captured, lastError, attempts } = loop;
   return finish({ o, deps, captured, windowStart, windowEnd, stoppedEarly, lastError, attempts });
+}
+
+/**
+ * ffmpeg's capabilities, asked for now (detectCapabilities caches them): awaited before an
+ * ffmpeg part is spawned. A failure is the run's only when it needs ffmpeg.
+ */
+function capabilitiesFor(o: RecordWindowOptions, deps: RecorderDeps): Promise<FfmpegCapabilities> {
+  const caps = deps.capabilities(o.runner, o.ffmpegPath);
+  caps.catch(() => undefined);
+  return caps;
 }
 
 /** Checks the URLs and the window before anything starts; returns the URLs as checked. */
