@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, LogLevel } from '@contract';
+import { formatDateTime } from '../../format/format';
 import { levelAtLeast } from '../../stores/logs';
 import { openRoute, pageTest } from '../../testing/page';
 import LogsView from '../../views/LogsView.vue';
@@ -134,5 +135,20 @@ describe('LogsView', () => {
     app.client.emit('log', entry('Other.', 'warn', 's2'));
     await flushPromises();
     expect(lines()).toHaveLength(1);
+  });
+
+  it('dates each line with the UI\'s one formatter, to the second ("Today 14:05:09")', async () => {
+    await open('/logs');
+    const justNow = new Date().toISOString();
+    app.client.emit('log', { time: justNow, level: 'info', message: 'Just now.' });
+    await flushPromises();
+    const times = [...document.querySelectorAll('[data-testid="log-line"] time')];
+    expect(times.map((t) => t.textContent)).toEqual(
+      [...serverLog.filter((e) => e.level !== 'debug').map((e) => e.time), justNow].map((iso) =>
+        formatDateTime(iso, { seconds: true }),
+      ),
+    );
+    expect(times.at(-1)?.textContent).toMatch(/^(Today|Yesterday) \d\d:\d\d:\d\d\b/);
+    for (const time of times) expect(time.textContent).not.toMatch(/T\d\d:|Z$|UTC/);
   });
 });
