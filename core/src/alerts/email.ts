@@ -20,7 +20,9 @@ export function emailText(payload: AlertPayload): string {
   if (payload.url) lines.push(`Open it: ${payload.url}`, '');
   lines.push(`Event: ${payload.event}`, `At: ${payload.at}`);
   if (payload.stream) lines.push(`Stream: ${payload.stream.name}`);
-  if (payload.session) lines.push(`Session: ${payload.session.id}`);
+  // a recording by its title (the link above opens it), never by its id
+  const title = payload.session?.title?.trim();
+  if (title) lines.push(`Recording: ${title}`);
   lines.push('', '-- Audio Stream Recorder');
   return `${lines.join('\n')}\n`;
 }

@@ -82,11 +82,14 @@ describe('emailText', () => {
         'Event: recording.dead-air',
         'At: 2026-11-24T06:30:00.000Z',
         'Stream: Café Show',
-        'Session: sess-1',
         '',
         '-- Audio Stream Recorder',
         '',
       ].join('\n'),
     );
+    // a recording is named by its title, never by its id
+    const titled = { ...payload, session: { ...payload.session!, title: 'Café Show 2026-11-24' } };
+    expect(emailText(titled)).toContain('\nRecording: Café Show 2026-11-24\n');
+    expect(emailText(titled)).not.toMatch(/^Session: /m);
   });
 });
