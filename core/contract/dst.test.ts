@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   formatWall,
+  formatWallWords,
   MAX_SCAN_SPAN_MS,
   offsetChanges,
   offsetChangesNear,
@@ -25,6 +26,14 @@ describe('dst', () => {
       second: 0,
     });
     expect(formatWall('America/New_York', at('2026-11-24T05:00:00Z'))).toBe('2026-11-24 00:00');
+  });
+
+  it('words a moment as the UI does, on the zone\'s wall clock ("Tue 24 Nov, 07:30")', () => {
+    expect(formatWallWords('Europe/Berlin', at('2026-11-24T06:30:00Z'))).toBe('Tue 24 Nov, 07:30');
+    // past midnight UTC is still the day before in New York; 24-hour clock
+    expect(formatWallWords('America/New_York', at('2026-11-25T03:05:00Z'))).toBe(
+      'Tue 24 Nov, 22:05',
+    );
   });
 
   it('finds the changes of a year to the minute', () => {

@@ -68,6 +68,24 @@ export function formatWall(timeZone: string, instant: number): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
 }
 
+/**
+ * `Mon 7 Dec, 07:30` on the zone's wall clock: a moment as the UI's formatDateTime words a day
+ * that is not today, yesterday or tomorrow (for text the server sends: warnings, e-mails).
+ */
+export function formatWallWords(timeZone: string, instant: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(new Date(instant))
+    .replace(/ at /, ', ');
+}
+
 /** The longest span `offsetChanges` scans (a little over a year): its cost grows with the span. */
 export const MAX_SCAN_SPAN_MS = 400 * 24 * 3_600_000;
 

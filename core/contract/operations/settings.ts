@@ -3,21 +3,31 @@ import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
 import { preflightMinutesField } from '../preflight';
 
+/** A whole number from `min` to `max`, refused in one sentence. */
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
+const onOff = () => z.boolean({ error: 'must be true or false' });
+
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
 export const settingsValuesSchema = z.strictObject({
-  maxConcurrentRecordings: z.number().int().min(1).max(100),
-  cleanupAfterTransfer: z.boolean(),
+  maxConcurrentRecordings: wholeNumber(1, 100),
+  cleanupAfterTransfer: onOff(),
   /** Days a local recording is kept; 0 keeps it forever. */
-  retentionDays: z.number().int().min(0).max(3650),
+  retentionDays: wholeNumber(0, 3650),
   /** Recordings do not start while less than this many MB are free in RECORDINGS_DIR. */
-  minFreeDiskMb: z.number().int().min(0).max(1_000_000),
-  logLevel: logLevelSchema,
+  minFreeDiskMb: wholeNumber(0, 1_000_000),
+  logLevel: z.enum(logLevelSchema.options, {
+    error: `must be one of ${logLevelSchema.options.join(', ')}`,
+  }),
   /** Desktop (and opt-in browser) notifications, one switch per kind (core/contract/notifications.ts). */
-  notifyRecordingStarted: z.boolean(),
-  notifyRecordingCompleted: z.boolean(),
-  notifyRecordingFailed: z.boolean(),
+  notifyRecordingStarted: onOff(),
+  notifyRecordingCompleted: onOff(),
+  notifyRecordingFailed: onOff(),
   /** A transfer that failed after its retries. */
-  notifyTransferFailed: z.boolean(),
+  notifyTransferFailed: onOff(),
   /**
    * Minutes before a scheduled run its stream and destination are checked (0: off); the
    * contract's field (core/contract/preflight.ts) without its default, which only fills in

@@ -36,7 +36,7 @@ export function createCoreAlerts(deps: {
   const delivery = new AlertDelivery({
     outbox: new SqliteAlertOutbox(db),
     channels: channelSource(repos.channels),
-    send: createAlertSender(),
+    send: createAlertSender({ timeZone: settings.timeZone }),
     clock,
     logger,
     // every alert raised reaches the UIs (dashboard, desktop and browser notifications)

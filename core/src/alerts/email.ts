@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import { alertTitle, type AlertPayload } from '../../contract/alerts';
+import { formatWallWords } from '../../contract/dst';
 import { reason } from './http-post';
 import { AlertDeliveryError, type AlertChannel, type SendReceipt } from './types';
 
@@ -12,15 +13,25 @@ export interface EmailSendOptions {
   timeoutMs?: number;
   /** Extra TLS options (e.g. `ca` for a server with a private certificate authority). */
   tls?: ConnectionOptions;
+  /** The zone the e-mail tells its time in (the app's TZ; default UTC). */
+  timeZone?: string;
 }
 
-/** The plain-text body of an alert's e-mail. */
-export function emailText(payload: AlertPayload): string {
+/** When the alert happened, on the app's clock: `Tue 24 Nov, 07:30 (Europe/Berlin)`. */
+function atWords(at: string, timeZone: string): string {
+  const instant = Date.parse(at);
+  return Number.isNaN(instant) ? at : `${formatWallWords(timeZone, instant)} (${timeZone})`;
+}
+
+/** The plain-text body of an alert's e-mail; its time is told in `timeZone` (the app's TZ). */
+export function emailText(payload: AlertPayload, timeZone = 'UTC'): string {
   const lines = [payload.message, ''];
   if (payload.url) lines.push(`Open it: ${payload.url}`, '');
-  lines.push(`Event: ${payload.event}`, `At: ${payload.at}`);
+  lines.push(`Event: ${payload.event}`, `At: ${atWords(payload.at, timeZone)}`);
   if (payload.stream) lines.push(`Stream: ${payload.stream.name}`);
-  if (payload.session) lines.push(`Session: ${payload.session.id}`);
+  // a recording by its title (the link above opens it), never by its id
+  const title = payload.session?.title?.trim();
+  if (title) lines.push(`Recording: ${title}`);
   lines.push('', '-- Audio Stream Recorder');
   return `${lines.join('\n')}\n`;
 }
@@ -59,7 +70,7 @@ export async function sendEmail(
       from: channel.from,
       to: [...channel.to],
       subject: alertTitle(payload),
-      text: emailText(payload),
+      text: emailText(payload, options.timeZone),
       headers: { 'X-Recorder-Event': payload.event },
     });
     // nodemailer cannot abort a message under way: stop waiting (its own timeouts end it)

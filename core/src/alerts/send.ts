@@ -9,6 +9,8 @@ export interface AlertSenderOptions {
   timeoutMs?: number;
   /** Extra TLS options for SMTP (e.g. a private certificate authority). */
   smtpTls?: EmailSendOptions['tls'];
+  /** The zone e-mails tell their time in (the app's TZ). */
+  timeZone?: string;
 }
 
 /** The sender of every kind of channel: what the delivery engine and the Test button call. */
@@ -28,6 +30,7 @@ export function createAlertSender(options: AlertSenderOptions = {}): AlertSender
           signal,
           timeoutMs: options.timeoutMs,
           tls: options.smtpTls,
+          timeZone: options.timeZone,
         });
     }
   };

@@ -72,21 +72,27 @@ describe('ntfy headers', () => {
 });
 
 describe('emailText', () => {
-  it('the message, the link and the facts, as plain text', () => {
-    expect(emailText(payload)).toBe(
+  it("the message, the link and the facts, as plain text; the time on the app's clock", () => {
+    expect(emailText(payload, 'Europe/Berlin')).toBe(
       [
         payload.message,
         '',
         'Open it: https://rec.example.com/recordings?session=sess-1',
         '',
         'Event: recording.dead-air',
-        'At: 2026-11-24T06:30:00.000Z',
+        // local and in words, as the UI says it, with the zone it is told in (never ISO/UTC text)
+        'At: Tue 24 Nov, 07:30 (Europe/Berlin)',
         'Stream: Café Show',
-        'Session: sess-1',
         '',
         '-- Audio Stream Recorder',
         '',
       ].join('\n'),
     );
+    // a recording is named by its title, never by its id
+    const titled = { ...payload, session: { ...payload.session!, title: 'Café Show 2026-11-24' } };
+    expect(emailText(titled)).toContain('\nRecording: Café Show 2026-11-24\n');
+    expect(emailText(titled)).not.toMatch(/^Session: /m);
+    // no zone given: UTC, said so
+    expect(emailText(payload)).toContain('\nAt: Tue 24 Nov, 06:30 (UTC)\n');
   });
 });

@@ -168,8 +168,10 @@ describe('restoreBackup onto a configured installation', () => {
     await expect(restoreBackup(restoreDeps(inst), without)).rejects.toMatchObject({
       code: 'CONFLICT',
       field: 'streams',
-      message: expect.stringContaining('"Morning Show" (stream-1)') as string,
+      message: expect.stringContaining('lacks stream “Morning Show”, which recorded') as string,
     });
+    const error = await restoreBackup(restoreDeps(inst), without).catch((e: unknown) => e);
+    expect((error as Error).message).not.toContain('stream-1');
     expect(await snapshotAll(inst)).toEqual(before);
     expect(inst.scheduler.reloads).toEqual([]);
   });

@@ -47,7 +47,10 @@ export interface RestoreDeps {
  * (delete those sessions, or restore a backup that has the stream).
  */
 function refuseOrphanedSessions(orphans: OrphanedStream[]): never {
-  const names = orphans.map((s) => (s.name !== null ? `"${s.name}" (${s.id})` : s.id)).sort();
+  // by their names, never their ids (as the restore preview says it: restore-diff.ts)
+  const names = orphans.flatMap((s) => (s.name !== null ? [`“${s.name}”`] : [])).sort();
+  const unnamed = orphans.length - names.length;
+  if (unnamed > 0) names.push(unnamed === 1 ? 'a deleted stream' : `${unnamed} deleted streams`);
   throw new AppError(
     'CONFLICT',
     `The backup lacks ${names.length === 1 ? 'stream' : 'streams'} ${names.join(', ')}, which recorded sessions that a restore keeps. Delete those sessions first, or restore a backup that includes ${names.length === 1 ? 'it' : 'them'}.`,

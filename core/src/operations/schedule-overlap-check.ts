@@ -3,6 +3,7 @@
 // stream's other active schedules, and an overlap is logged as a warning (the editor showed it
 // before saving; the schedule is saved either way).
 import { cronerCalendar } from '../../contract/cron/cron-calendar';
+import { formatWallWords } from '../../contract/dst';
 import {
   firstOverlap,
   OVERLAP_HORIZON_MS,
@@ -34,21 +35,6 @@ export function scheduleLabel(s: Pick<ScheduleRecord, 'name' | 'cronExpression'>
   return s.name ? `“${s.name}”` : `“${s.cronExpression}”`;
 }
 
-/** `Mon 7 Dec, 07:30` on the wall clock of `timeZone`. */
-function whenWords(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(new Date(at))
-    .replace(/ at /, ', ');
-}
-
 /**
  * The warning for `saved` when one of its runs in the coming week overlaps a run of another
  * active schedule of its stream (`siblings`: the stream's schedules, `saved` among them or not),
@@ -67,5 +53,8 @@ export function scheduleOverlapWarning(
   if (others.length === 0) return null;
   const found = firstOverlap({ shape: saved, runs: runsOf(saved, appZone, now) }, others);
   if (!found) return null;
-  return overlapWarning(scheduleLabel(found.other), whenWords(found.at, saved.timezone ?? appZone));
+  return overlapWarning(
+    scheduleLabel(found.other),
+    formatWallWords(saved.timezone ?? appZone, found.at),
+  );
 }

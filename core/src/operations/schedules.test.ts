@@ -193,7 +193,8 @@ describe('schedules.create', () => {
       'VALIDATION_FAILED',
       'streamId',
     );
-    expect(error.message).toMatch(/no stream with id nope/);
+    // in words, not by its id (the field names the input)
+    expect(error.message).toBe('The chosen stream does not exist (any more): choose another one.');
   });
 
   it('says what is wrong with a time zone', async () => {

@@ -62,10 +62,12 @@ async function rearm(ctx: ScheduleOpsContext, schedule: ScheduleRecord): Promise
   }
 }
 
-function unknownStream(id: string): AppError {
-  return new AppError('VALIDATION_FAILED', `There is no stream with id ${id}.`, {
-    field: 'streamId',
-  });
+function unknownStream(_id: string): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    'The chosen stream does not exist (any more): choose another one.',
+    { field: 'streamId' },
+  );
 }
 
 /** Logs a warning when the saved schedule's runs overlap another schedule's of its stream. */
@@ -120,7 +122,7 @@ export const scheduleOperations = [
     });
     const streamName = (await ctx.repos.streams.get(row.streamId))?.name ?? null;
     ctx.logger.info(
-      `Schedule${row.name ? ` “${row.name}”` : ''} of “${streamName ?? row.streamId}” created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min${row.isActive ? '' : ', turned off'}.`,
+      `Schedule${row.name ? ` “${row.name}”` : ''}${streamName ? ` of “${streamName}”` : ''} created: "${row.cronExpression}" (${row.timezone ?? ctx.settings.timeZone}), ${row.durationMinutes} min${row.isActive ? '' : ', turned off'}.`,
     );
     await rearm(ctx, row);
     await warnOverlap(ctx, row);

@@ -291,6 +291,10 @@ describe('sessions.delete', () => {
       }),
     );
     await expect(t.invoke('sessions.delete', { id: s.id })).resolves.toBeUndefined();
+    // the log line names the recording; its id is the line's session tag, not in the words
+    const line = t.logs.find((l) => l.message.includes('deleted with its local files'));
+    expect(line).toMatchObject({ sessionId: s.id });
+    expect(line?.message).not.toContain(s.id);
     expect(await t.db.reader.count(SessionEntity)).toBe(0);
     expect(await t.db.reader.count(TransferAttemptEntity)).toBe(0);
     expect(existsSync(s.outputFilePath as string)).toBe(false);
@@ -335,10 +339,25 @@ describe('sessions.stop', () => {
     expect(t.ctx.active.ids()).toEqual([]);
   });
 
+  it('names the recording by its title in a refusal, never by its id', async () => {
+    const titled = await seedSession(t, { streamId: 'stream-1', title: 'Morning Show 2026-11-24' });
+    const error = await refused('sessions.stop', { id: titled.id }, 'CONFLICT', 'id');
+    expect(error.message).toBe(
+      '“Morning Show 2026-11-24” is not being recorded (it is completed).',
+    );
+    const untitled = await seedSession(t, { streamId: 'stream-1', title: null });
+    const other = await refused('sessions.stop', { id: untitled.id }, 'CONFLICT', 'id');
+    expect(other.message).toBe('This recording is not being recorded (it is completed).');
+    for (const message of [error.message, other.message]) {
+      expect(message).not.toContain(titled.id);
+      expect(message).not.toContain(untitled.id);
+    }
+  });
+
   it('refuses a session that is not recording, and unknown ids', async () => {
     const s = await seedSession(t, { streamId: 'stream-1' });
     const error = await refused('sessions.stop', { id: s.id }, 'CONFLICT', 'id');
-    expect(error.message).toContain('not recording');
+    expect(error.message).toContain('not being recorded');
     await refused('sessions.stop', { id: 'nope' }, 'NOT_FOUND', 'id');
   });
 

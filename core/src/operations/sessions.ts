@@ -45,45 +45,59 @@ function localFile(ctx: Ctx, s: SessionRecord): string | undefined {
   return file && isInside(ctx.settings.recordingsDir, file) && existsSync(file) ? file : undefined;
 }
 
+/**
+ * How a message names a recording: by its title (“Morning Show 2026-12-03”), else as "this
+ * recording" (it has no title before it was processed). Never by its id: the error names the
+ * field `id`, and a log line carries the session as its tag.
+ */
+export function recordingWords(s: Pick<SessionRecord, 'title'>): {
+  subject: string;
+  object: string;
+} {
+  const title = s.title?.trim();
+  return title
+    ? { subject: `“${title}”`, object: `“${title}”` }
+    : { subject: 'This recording', object: 'this recording' };
+}
+
 /** Why a session has no local file to hand out or transfer. */
 function noFileReason(s: SessionRecord): string {
+  const { subject, object } = recordingWords(s);
   if (s.status !== 'COMPLETED') {
-    return `Session ${s.id} has no recording file (it is ${s.status.toLowerCase()}).`;
+    return `${subject} has no audio file (it is ${s.status.toLowerCase()}).`;
   }
   if (s.transferStatus === 'COMPLETED') {
-    return `The recording of session ${s.id} was delivered${s.remotePath ? ` to ${s.remotePath}` : ''} and its local copy was cleaned up.`;
+    return `${subject} was delivered${s.remotePath ? ` to ${s.remotePath}` : ''} and its local copy was cleaned up.`;
   }
-  return `The local file of session ${s.id} is gone (deleted or cleaned up).`;
+  return `The local file of ${object} is gone (deleted or cleaned up).`;
 }
 
 /** A session may be deleted unless it records, processes or is being transferred. */
 function assertDeletable(s: SessionRecord, running: Set<string>): void {
+  const { subject } = recordingWords(s);
   if (s.status === 'RECORDING' || s.status === 'PROCESSING' || running.has(s.id)) {
-    throw refuse(`Session ${s.id} is ${s.status.toLowerCase()}: stop it first, then delete it.`);
+    throw refuse(`${subject} is ${s.status.toLowerCase()}: stop it first, then delete it.`);
   }
   if (s.transferStatus === 'IN_PROGRESS') {
-    throw refuse(
-      `Session ${s.id} is being transferred: wait until the transfer ends, then delete it.`,
-    );
+    throw refuse(`${subject} is being transferred: wait until the transfer ends, then delete it.`);
   }
 }
 
 /** A transfer may be queued again for a completed recording that waits, failed or was skipped,
  * whose stream has a destination and whose local file is still there. */
 async function assertTransferable(ctx: Ctx, s: SessionRecord): Promise<void> {
+  const { subject, object } = recordingWords(s);
   if (s.status !== 'COMPLETED') {
     throw refuse(
-      `Session ${s.id} is ${s.status.toLowerCase()}: only a completed recording can be transferred.`,
+      `${subject} is ${s.status.toLowerCase()}: only a completed recording can be transferred.`,
     );
   }
   if (s.transferStatus === 'COMPLETED') {
-    throw refuse(
-      `Session ${s.id} was delivered already${s.remotePath ? ` (${s.remotePath})` : ''}.`,
-    );
+    throw refuse(`${subject} was delivered already${s.remotePath ? ` (${s.remotePath})` : ''}.`);
   }
-  if (s.transferStatus === 'IN_PROGRESS') throw refuse(`Session ${s.id} is being transferred now.`);
+  if (s.transferStatus === 'IN_PROGRESS') throw refuse(`${subject} is being transferred now.`);
   if (!(await ctx.transfers.destinationOfStream(s.streamId))) {
-    throw refuse(`The stream of session ${s.id} has no destination: give it one, then retry.`);
+    throw refuse(`The stream of ${object} has no destination: give it one, then retry.`);
   }
   if (!localFile(ctx, s)) throw refuse(noFileReason(s));
 }
@@ -109,14 +123,18 @@ export function createSessionOperations() {
       const running = new Set(ctx.active.ids());
       const removed = await ctx.sessions.delete(input.id, (s) => assertDeletable(s, running));
       await removeSessionFiles(removed, ctx.settings, ctx.logger);
-      ctx.logger.info(`Session ${removed.id} deleted with its local files.`);
+      const title = removed.title?.trim();
+      ctx.logger.info(
+        `${title ? `The recording “${title}”` : 'A recording'} was deleted with its local files.`,
+        { sessionId: removed.id },
+      );
     }),
 
     implement(stopSession, async (input, ctx: Ctx): Promise<SessionDto> => {
       const session = await ctx.sessions.get(input.id);
       if (!ctx.active.ids().includes(session.id)) {
         throw refuse(
-          `Session ${session.id} is not recording (it is ${session.status.toLowerCase()}).`,
+          `${recordingWords(session).subject} is not being recorded (it is ${session.status.toLowerCase()}).`,
         );
       }
       ctx.active.stop(session.id, USER_STOP);

@@ -3,17 +3,22 @@ import { isAppError } from '../../contract';
 import { foundOr404, listByName, notFoundOf, updateWithStaged } from './stored-resource';
 
 describe('stored resources', () => {
-  it('refuses an unknown id with NOT_FOUND on the field id', async () => {
+  it('refuses an unknown id with NOT_FOUND on the field id, without repeating the id', async () => {
     expect(notFoundOf('Stream', 'x').toBody()).toEqual({
       code: 'NOT_FOUND',
       field: 'id',
-      message: 'Stream x does not exist.',
+      message: 'This stream does not exist (any more): it may have been deleted.',
     });
     await expect(foundOr404(Promise.resolve({ id: 'a' }), 'Stream', 'a')).resolves.toEqual({
       id: 'a',
     });
     const error = await foundOr404(Promise.resolve(null), 'Schedule', 'b').catch((e: unknown) => e);
-    expect(isAppError(error) && error.message).toBe('Schedule b does not exist.');
+    expect(isAppError(error) && error.message).toBe(
+      'This schedule does not exist (any more): it may have been deleted.',
+    );
+    expect(notFoundOf('Notification channel', 'c-1').message).toBe(
+      'This notification channel does not exist (any more): it may have been deleted.',
+    );
   });
 
   it('lists by name, the older first among equal names', () => {
@@ -41,7 +46,9 @@ describe('stored resources', () => {
     const missing = await updateWithStaged(async () => false, staged, gone).catch(
       (e: unknown) => e,
     );
-    expect(isAppError(missing) && missing.message).toBe('Destination d does not exist.');
+    expect(isAppError(missing) && missing.message).toBe(
+      'This destination does not exist (any more): it may have been deleted.',
+    );
     expect(calls).toEqual(['discard']);
     calls.length = 0;
     const failure = new Error('disk full');

@@ -3,9 +3,16 @@
 import { AppError } from '../../contract';
 import type { ListResult } from '../../contract/operation';
 
-/** The refusal of an id nothing is stored under: "Stream x does not exist." (field `id`). */
-export function notFoundOf(kind: string, id: string): AppError {
-  return new AppError('NOT_FOUND', `${kind} ${id} does not exist.`, { field: 'id' });
+/**
+ * The refusal of an id nothing is stored under: "This stream does not exist (any more): it may
+ * have been deleted." The field `id` says which input it is; the words never repeat the id.
+ */
+export function notFoundOf(kind: string, _id: string): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    `This ${kind.toLowerCase()} does not exist (any more): it may have been deleted.`,
+    { field: 'id' },
+  );
 }
 
 /** The row a repository found for `id`, or the refusal `notFoundOf(kind, id)`. */

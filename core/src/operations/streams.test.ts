@@ -266,7 +266,12 @@ describe('streams.create', () => {
         'outputFilenamePattern',
         ['{nmae}', '{name}, {date}, {time}, {datetime}, {track}, {artist} or {album}'],
       ],
-      [{ destinationId: 'nope' }, 'destinationId', ['nope']],
+      // in words, not by its id (the field names the input)
+      [
+        { destinationId: 'nope' },
+        'destinationId',
+        ['The chosen destination does not exist (any more): choose another one.'],
+      ],
     ];
     for (const [patch, field, says = []] of cases) {
       const error = await refused(

@@ -118,9 +118,11 @@ async function assertDestination(
 ): Promise<void> {
   if (destinationId === null) return;
   if (!(await tx.destinations.exists(destinationId))) {
-    throw new AppError('VALIDATION_FAILED', `Destination ${destinationId} does not exist.`, {
-      field: 'destinationId',
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The chosen destination does not exist (any more): choose another one.',
+      { field: 'destinationId' },
+    );
   }
 }
 

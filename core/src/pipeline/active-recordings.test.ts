@@ -9,7 +9,12 @@ describe('ActiveRecordings', () => {
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBeInstanceOf(StopRequest);
     expect((signal.reason as StopRequest).note).toBe(USER_STOP);
-    expect(() => active.stop('nope')).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => active.stop('nope')).toThrowError(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'This recording is not being recorded.',
+      }),
+    );
   });
 
   it('after stopAll, a recording that was just about to begin is stopped before it starts', () => {

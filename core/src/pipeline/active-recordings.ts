@@ -39,7 +39,7 @@ export class ActiveRecordings {
   stop(sessionId: string, note?: string, reason: StopReason = 'user'): void {
     const controller = this.running.get(sessionId);
     if (!controller) {
-      throw new AppError('CONFLICT', `Session ${sessionId} is not recording.`, { field: 'id' });
+      throw new AppError('CONFLICT', 'This recording is not being recorded.', { field: 'id' });
     }
     controller.abort(new StopRequest(note, reason));
   }

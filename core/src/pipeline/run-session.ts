@@ -31,9 +31,11 @@ export async function startSession(
 ): Promise<{ session: SessionRecord; recorded: Promise<void>; done: Promise<SessionRecord> }> {
   const stream = await createRepositories(deps.db).streams.get(request.streamId);
   if (!stream)
-    throw new AppError('NOT_FOUND', `Stream ${request.streamId} does not exist.`, {
-      field: 'streamId',
-    });
+    throw new AppError(
+      'NOT_FOUND',
+      'The stream to record does not exist (any more): it may have been deleted.',
+      { field: 'streamId' },
+    );
   if (!(request.windowEnd > request.windowStart)) {
     throw new AppError('VALIDATION_FAILED', 'The recording window must end after it starts.', {
       field: 'durationSeconds',

@@ -93,7 +93,11 @@ describe('SessionStore', () => {
       code: 'CONFLICT',
     });
     expect(await store.get(s.id)).toMatchObject({ status: 'SCHEDULED', title: null });
-    await expect(store.get('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.get('missing')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'id',
+      message: 'This recording does not exist (any more): it may have been deleted.',
+    });
   });
 
   it('lists only completed sessions whose transfer is pending and due', async () => {

@@ -52,8 +52,12 @@ function redacted(patch: SessionPatch): SessionPatch {
 /** Why a change is refused, checked inside the write (throws an AppError to refuse). */
 export type SessionCheck = (current: SessionRecord) => Promise<void> | void;
 
-function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `Session ${id} does not exist.`, { field: 'id' });
+function notFound(_id: string): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    'This recording does not exist (any more): it may have been deleted.',
+    { field: 'id' },
+  );
 }
 
 /**

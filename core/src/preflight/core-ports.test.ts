@@ -100,9 +100,11 @@ describe('corePreflightPorts', () => {
       code: 'SSH_AUTH_FAILED',
       error: expect.stringContaining('Keyless has no private key') as string,
     });
+    // in words, not by the deleted destination's id
     expect(await ports.testDestination('deleted')).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
+      error: 'The stream’s destination no longer exists.',
     });
   });
 

@@ -66,7 +66,9 @@ export function corePreflightPorts(deps: CorePreflightPortsDeps): PreflightPorts
     testDestination: destinationTestPort({
       load: async (id) => {
         const record = await repos.destinations.get(id);
-        if (!record) throw new AppError('NOT_FOUND', `Destination ${id} no longer exists.`);
+        if (!record) {
+          throw new AppError('NOT_FOUND', 'The stream’s destination no longer exists.');
+        }
         return toSftpDestination(record, deps.configDir);
       },
       clientFactory: deps.clientFactory ?? createSftpClientFactory(logger),

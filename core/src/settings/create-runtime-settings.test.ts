@@ -95,7 +95,7 @@ describe('createRuntimeSettings', () => {
       code: 'CONFLICT',
       field: 'retentionDays',
       message:
-        'retentionDays is set by the environment variable RETENTION_DAYS: change it there and restart.',
+        'This setting is set by the environment variable RETENTION_DAYS: change it there and restart.',
     });
     expect(await rows(db)).toEqual([]);
     expect(runtime.get().retentionDays).toBe(90);

@@ -63,7 +63,8 @@ export async function createRuntimeSettings(
           if (locked.includes(name) && changes[name] !== current[name]) {
             throw new AppError(
               'CONFLICT',
-              `${name} is set by the environment variable ${SETTING_ENV_VARS[name]}: change it there and restart.`,
+              // the field names the setting; the sentence is shown under it, so it says "this"
+              `This setting is set by the environment variable ${SETTING_ENV_VARS[name]}: change it there and restart.`,
               { field: name },
             );
           }

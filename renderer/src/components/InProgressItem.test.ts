@@ -9,13 +9,16 @@ import { completedSession } from '../testing/sessions';
 import InProgressItem from './InProgressItem.vue';
 
 const app = pageTest();
-const session = completedSession('rec-1', {
-  status: 'RECORDING',
-  transferStatus: 'PENDING',
-  endTime: null,
-  startTime: new Date(Date.now() - 8000).toISOString(),
-  plannedDurationSeconds: 15,
-});
+/** A recording of 15 s that started 8 s before now (each test's own now: not the file's load). */
+function recording() {
+  return completedSession('rec-1', {
+    status: 'RECORDING',
+    transferStatus: 'PENDING',
+    endTime: null,
+    startTime: new Date(Date.now() - 8000).toISOString(),
+    plannedDurationSeconds: 15,
+  });
+}
 
 function live(patch: Partial<RecordingLive>): RecordingLive {
   return {
@@ -32,6 +35,7 @@ function live(patch: Partial<RecordingLive>): RecordingLive {
 
 async function open(state: RecordingLive | null) {
   const sessions = useSessionsStore(app.pinia);
+  const session = recording();
   sessions.apply(session);
   if (state) sessions.applyLive(state);
   app.keep(
@@ -111,7 +115,7 @@ describe('the dashboard item of a recording in progress', () => {
     app.client.emit('recording-progress', live({ phase: 'receiving', bytes: 1000 }));
     await flushPromises();
     expect(byTestId('recording-phase').dataset.phase).toBe('receiving');
-    app.client.emit('session', { ...session, status: 'PROCESSING' });
+    app.client.emit('session', { ...recording(), status: 'PROCESSING' });
     app.client.emit('recording-progress', live({ phase: 'retrying' }));
     await flushPromises();
     expect(sessions.live['rec-1']).toBeUndefined();

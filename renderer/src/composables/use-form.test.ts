@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { reactive } from 'vue';
 import { ApiError } from '../api/api-error';
-import { useForm } from './use-form';
+import { CHECK_FIELDS_MESSAGE, REFUSED_FIELD_MESSAGE, useForm } from './use-form';
 
 type Field = 'name' | 'urls';
 
-function setup(eager = false) {
+function setup() {
   const values = reactive({ name: '', urls: ['ok', ''] });
   const form = useForm<Field>({
     fields: ['name', 'urls'],
-    eager,
     problems: () => ({
       name: values.name ? undefined : 'Enter a name.',
       'urls.1': values.urls[1] ? undefined : 'Enter the URL.',
@@ -40,8 +39,23 @@ describe('useForm', () => {
     expect(fresh.errorOf('name')).toBe('Enter a name.');
   });
 
-  it('an eager form shows its problems at once', () => {
-    expect(setup(true).form.errorOf('name')).toBe('Enter a name.');
+  it('leaving an input marks its field (by the test id of the input or its wrapper)', () => {
+    const values = reactive({ name: '' });
+    const form = useForm<'name'>({
+      fields: ['name'],
+      problems: () => ({ name: values.name ? undefined : 'Enter a name.' }),
+      fieldsByTestId: { 'name-input': 'name' },
+    });
+    const left = (testId: string | null) =>
+      ({
+        target: { closest: () => (testId ? { getAttribute: () => testId } : null) },
+      }) as unknown as FocusEvent;
+    form.leave(left('other-input'));
+    form.leave(left(null));
+    form.leave({ target: null } as unknown as FocusEvent);
+    expect(form.errorOf('name')).toBeUndefined();
+    form.leave(left('name-input'));
+    expect(form.errorOf('name')).toBe('Enter a name.');
   });
 
   it("puts the server's refusal on its field until that field changes", () => {
@@ -49,13 +63,14 @@ describe('useForm', () => {
     values.name = 'taken';
     expect(form.refuse(refusal('urls.1', 'urls.1: not reachable'))).toBe('urls.1');
     expect(form.refuse(refusal('name'))).toBe('name');
-    expect(form.errorOf('urls.1')).toBe('urls.1: not reachable');
-    expect(form.errorOf('name')).toBe('name is refused');
+    // in the forms' one voice: without the field's name, as a sentence
+    expect(form.errorOf('urls.1')).toBe('Not reachable.');
+    expect(form.errorOf('name')).toBe('Name is refused.');
     expect(form.formError.value).toBeNull();
     // another field changing keeps it; its own field changing takes it back
     values.urls = ['ok', 'https://x.example'];
     expect(form.errorOf('urls.1')).toBeUndefined();
-    expect(form.errorOf('name')).toBe('name is refused');
+    expect(form.errorOf('name')).toBe('Name is refused.');
     values.name = 'free';
     expect(form.errorOf('name')).toBeUndefined();
   });
@@ -114,10 +129,11 @@ describe('useForm', () => {
       sends++;
       return `saved ${values.name}`;
     };
-    // the form's own problems: nothing is sent, every problem shows
+    // the form's own problems: nothing is sent, every problem shows, and the form says so
     expect(await form.submit(() => form.hasProblems(), send)).toBeNull();
     expect(sends).toBe(0);
     expect(form.errorOf('name')).toBe('Enter a name.');
+    expect(form.formError.value).toBe(CHECK_FIELDS_MESSAGE);
 
     values.name = 'Morning';
     values.urls[1] = 'ok';
@@ -140,6 +156,7 @@ describe('useForm', () => {
     );
     expect(refused).toBeNull();
     expect(form.errorOf('name')).toBe('Name is taken.');
+    expect(form.formError.value).toBe(REFUSED_FIELD_MESSAGE);
     expect(form.saving.value).toBe(false);
     expect(await form.submit(() => false, send)).toBe('saved Morning');
   });

@@ -1,6 +1,12 @@
 import { reactive, ref, watch, type WatchSource } from 'vue';
+import { refusalMessage } from '@contract/field-messages';
 import { isApiError, type ApiError } from '../api/api-error';
 import { errorMessage } from '../api/error-messages';
+
+/** Above a form whose save was stopped by its own checks. */
+export const CHECK_FIELDS_MESSAGE = 'Some fields need attention: see the messages below them.';
+/** Above a form whose save the server refused on a field (the message is under that field). */
+export const REFUSED_FIELD_MESSAGE = 'The server refused a field: see the message below it.';
 
 /** Field (or sub-key, `fallbackUrls.1`) → what is wrong with it. */
 export type FieldMessages = Readonly<Record<string, string | undefined>>;
@@ -10,11 +16,14 @@ export interface FormOptions<F extends string> {
   fields: readonly F[];
   /**
    * The problems found in the browser (the contract's own schemas), by field or sub-key. They
-   * show under a field once it was changed or left, or after a save was tried; `eager` shows them
-   * at once (a form that checks only what the user changed).
+   * show under a field once it was changed or left, or after a save was tried.
    */
   problems: () => FieldMessages;
-  eager?: boolean;
+  /**
+   * The fields of the form's inputs by their `data-testid` (the input's own or its wrapper's):
+   * leaving one of them (`leave`, on the form's focusout) marks its field.
+   */
+  fieldsByTestId?: Readonly<Record<string, F>>;
 }
 
 /** The top-level field a key names (`fallbackUrls.2` → `fallbackUrls`). */
@@ -27,6 +36,12 @@ export function topField(key: string): string {
  * (their problems show from then on), whether a save was tried (then every problem shows), the
  * server's refusals on the field they name (until that field changes), and the message above the
  * form. Nothing typed is ever reset by an error.
+ *
+ * The one validation style of the UI (issue 15 item 6): a field's problem shows once the field
+ * was changed or left, and every problem once a save was tried; a save stopped by them says so
+ * above the form (CHECK_FIELDS_MESSAGE). The words are the contract's, said one way
+ * (`@contract/field-messages`): "Enter a name.", "Must be a whole number from 1 to 100.", and
+ * the server's refusal of a field without the field's name.
  */
 export function useForm<F extends string>(options: FormOptions<F>) {
   const touched = reactive(new Set<string>());
@@ -55,6 +70,18 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     touched.add(topField(field));
   }
 
+  /**
+   * The form's focusout: marks the field of the input that was left (by `fieldsByTestId`), so
+   * its problem shows from now on, as typing in it would.
+   */
+  function leave(event: FocusEvent): void {
+    const target = event.target as Partial<Element> | null;
+    if (typeof target?.closest !== 'function') return;
+    const testId = target.closest('[data-testid]')?.getAttribute('data-testid');
+    const field = testId ? options.fieldsByTestId?.[testId] : undefined;
+    if (field) touch(field);
+  }
+
   /** The user changed `field`: its problems show, and the server's verdict on it goes. */
   function changed(field: string): void {
     if (resetting) return;
@@ -67,9 +94,9 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     watch(source, () => changed(field), { flush: 'sync' });
   }
 
-  /** The local problem shown under a field or sub-key: once touched, after a save, or eager. */
+  /** The local problem shown under a field or sub-key: once touched, or after a save. */
   function problemOf(key: string): string | undefined {
-    if (!options.eager && !submitted.value && !touched.has(topField(key))) return undefined;
+    if (!submitted.value && !touched.has(topField(key))) return undefined;
     return options.problems()[key];
   }
 
@@ -109,7 +136,10 @@ export function useForm<F extends string>(options: FormOptions<F>) {
           : named
         : (how.unnamed?.(error) ?? null);
       if (key && isField(topField(key))) {
-        refuseField(key, how.message ? how.message(key, error) : errorMessage(error));
+        refuseField(
+          key,
+          how.message ? how.message(key, error) : refusalMessage(named, errorMessage(error)),
+        );
         return key;
       }
     }
@@ -118,21 +148,24 @@ export function useForm<F extends string>(options: FormOptions<F>) {
   }
 
   /**
-   * An editor's save: marks the form submitted; does nothing while a save is on its way or when
-   * `blocked()` (the form's own problems); else runs `send`, whose refusal lands on the field it
-   * names (its message as the server put it) or above the form. Answers what `send` answered, or
-   * null: the form keeps what was typed.
+   * An editor's save: marks the form submitted; does nothing while a save is on its way, or when
+   * `blocked()` (the form's own problems: then it says so above the form); else runs `send`,
+   * whose refusal lands on the field it names (REFUSED_FIELD_MESSAGE above the form) or above
+   * the form. Answers what `send` answered, or null: the form keeps what was typed.
    */
   async function submit<T>(blocked: () => boolean, send: () => Promise<T>): Promise<T | null> {
     if (saving.value) return null;
     submitted.value = true;
-    if (blocked()) return null;
+    if (blocked()) {
+      formError.value = CHECK_FIELDS_MESSAGE;
+      return null;
+    }
     saving.value = true;
     formError.value = null;
     try {
       return await send();
     } catch (error) {
-      refuse(error, { message: (_field, e) => e.message });
+      if (refuse(error)) formError.value = REFUSED_FIELD_MESSAGE;
       return null;
     } finally {
       saving.value = false;
@@ -163,6 +196,7 @@ export function useForm<F extends string>(options: FormOptions<F>) {
     formError,
     saving,
     touch,
+    leave,
     changed,
     follow,
     clearServerErrors,

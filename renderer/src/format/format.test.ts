@@ -61,6 +61,12 @@ describe('formatDateTime', () => {
     expect(text).toBe('Wed 2 Dec, 02:10');
     expect(text).not.toMatch(/T\d\d:|Z$|UTC/);
   });
+  it('shows the seconds when asked (log lines), in the same words', () => {
+    const seconds = { ...options, seconds: true };
+    expect(formatDateTime('2026-11-24T06:00:09.000Z', seconds)).toBe('Today 07:00:09');
+    expect(formatDateTime('2026-11-23T20:30:05.000Z', seconds)).toBe('Yesterday 21:30:05');
+    expect(formatDateTime('2026-12-07T06:00:00.000Z', seconds)).toBe('Mon 7 Dec, 07:00:00');
+  });
   it('copes with nothing', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('—');

@@ -48,6 +48,8 @@ export interface DateFormatOptions {
   locale?: string;
   /** For "today"/"yesterday" (default: now). */
   now?: Date;
+  /** Show the seconds too ("Today 14:05:09"), where lines seconds apart must read apart (logs). */
+  seconds?: boolean;
 }
 
 /** `YYYY-MM-DD` of `date` in `timeZone` (undefined: the user's). */
@@ -63,7 +65,8 @@ export function dayKey(date: Date, timeZone: string | undefined): string {
 /**
  * A point in time as people say it, on the user's clock (the one formatter of the UI for a
  * moment): "Today 14:05", "Yesterday 23:00", "Tomorrow 06:00", else the weekday and date
- * ("Mon 7 Dec, 07:00"), with the year when it is not this one. Never ISO or UTC text.
+ * ("Mon 7 Dec, 07:00"), with the year when it is not this one; with `seconds`, to the second
+ * ("Today 14:05:09", for log lines). Never ISO or UTC text.
  */
 export function formatDateTime(
   iso: string | null | undefined,
@@ -78,6 +81,7 @@ export function formatDateTime(
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
   }).format(date);
   const day = dayKey(date, timeZone);
   const dayOf = (offset: number) => dayKey(new Date(now.getTime() + offset * 86_400_000), timeZone);

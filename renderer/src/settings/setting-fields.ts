@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { enterMessage, ruleMessage } from '@contract/field-messages';
 import {
   SETTING_NAMES,
   settingsValuesSchema,
@@ -30,17 +31,19 @@ export function settingKind(name: SettingName): SettingKind {
 
 /**
  * What is wrong with a value of a setting, by the contract's schema (the server's own check),
- * in the page's words; undefined when it is fine.
+ * in the forms' one voice (`@contract/field-messages`); undefined when it is fine.
  */
 export function settingProblem(name: SettingName, value: unknown): string | undefined {
   const kind = settingKind(name);
   if (kind.type === 'number') {
-    if (value === null || value === undefined) return 'Enter a number.';
+    if (value === null || value === undefined) return enterMessage('a number');
     const ok = (settingsValuesSchema.shape as Shape)[name].safeParse(value).success;
-    return ok ? undefined : `Must be a whole number from ${kind.min} to ${kind.max}.`;
+    return ok ? undefined : ruleMessage(`must be a whole number from ${kind.min} to ${kind.max}`);
   }
   const result = (settingsValuesSchema.shape as Shape)[name].safeParse(value);
-  return result.success ? undefined : (result.error.issues[0]?.message ?? 'Not a valid value.');
+  return result.success
+    ? undefined
+    : ruleMessage(result.error.issues[0]?.message ?? 'is not valid');
 }
 
 /** The settings that differ between `draft` and `saved` (only names the contract knows). */

@@ -35,11 +35,11 @@ describe('validateForm (the contract schemas)', () => {
       filled({ name: ' ', host: 'sftp example', port: 70000, username: 'a b', remoteDir: '' }),
     );
     expect(errors).toEqual({
-      name: 'must not be empty',
-      host: expect.stringContaining('must be a host name'),
-      port: 'must be a whole number from 1 to 65535',
-      username: 'must not contain blanks',
-      remoteDir: 'must not be empty',
+      name: 'Enter a name.',
+      host: expect.stringContaining('Must be a host name'),
+      port: 'Must be a whole number from 1 to 65535.',
+      username: 'Must not contain blanks.',
+      remoteDir: 'Enter the folder on the server.',
     });
   });
 

@@ -1,3 +1,4 @@
+import { enterMessage, issueMessage, type FieldWords } from '@contract/field-messages';
 import {
   createDestinationInput,
   PRIVATE_KEY_MAX_LENGTH,
@@ -150,17 +151,38 @@ export function toUpdateInput(
 
 const FIELD_SET = new Set<string>(DESTINATION_FIELDS);
 
-/** The first problem of each field, by the contract's own schema (what the server would say). */
+/** How the form names its fields in its messages ("Enter the host name or address."). */
+export const DESTINATION_FIELD_WORDS: Readonly<Record<DestinationField, FieldWords>> = {
+  name: { enter: 'a name' },
+  host: { enter: 'the host name or address' },
+  port: { enter: 'the port (22 for SSH)' },
+  username: { enter: 'the user name' },
+  remoteDir: { enter: 'the folder on the server' },
+  privateKey: {},
+  privateKeyPath: { enter: 'the path of the key file on the server' },
+  passphrase: {},
+  hostKeyFingerprint: {},
+  publicBaseUrl: {},
+};
+
+/**
+ * The first problem of each field, by the contract's own schema (what the server would say), in
+ * the forms' one voice (`@contract/field-messages`).
+ */
 export function validateForm(form: DestinationForm, existing?: DestinationDto): FieldErrors {
+  const options = { reportInput: true } as const;
   const result = existing
-    ? updateDestinationInput.safeParse(toUpdateInput(form, existing))
-    : createDestinationInput.safeParse(toCreateInput(form));
+    ? updateDestinationInput.safeParse(toUpdateInput(form, existing), options)
+    : createDestinationInput.safeParse(toCreateInput(form), options);
   const errors: FieldErrors = {};
   if (result.success) return errors;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '');
     if (!FIELD_SET.has(field)) continue;
-    errors[field as DestinationField] ??= issue.message;
+    errors[field as DestinationField] ??= issueMessage(
+      issue,
+      DESTINATION_FIELD_WORDS[field as DestinationField],
+    );
   }
   // the schema's "give either..." speaks of the API; the form has its own words
   if (errors.privateKey && form.keySource === 'stored' && form.privateKey.trim() === '') {
@@ -170,7 +192,7 @@ export function validateForm(form: DestinationForm, existing?: DestinationDto): 
     // the key is the file's: the stored-key field is not shown
     delete errors.privateKey;
     if (form.privateKeyPath.trim() === '') {
-      errors.privateKeyPath = 'Enter the path of the key file on the server.';
+      errors.privateKeyPath = enterMessage(DESTINATION_FIELD_WORDS.privateKeyPath.enter ?? '');
     }
   } else {
     delete errors.privateKeyPath;

@@ -95,6 +95,24 @@ describe('Destinations page', () => {
     expect(maybe('destination-pin')).toBeNull();
   });
 
+  it('asks for a required field once it was left, as every form does, and not before', async () => {
+    mountView();
+    await flushPromises();
+    await click('destination-add');
+    const editor = () => byTestId('destination-editor').textContent;
+    expect(editor()).not.toContain('Enter a name.');
+    const name = byTestId('destination-name').querySelector('input')!;
+    name.focus();
+    name.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    await flushPromises();
+    expect(editor()).toContain('Enter a name.');
+    // a field never visited stays quiet until a save is tried
+    expect(editor()).not.toContain('Enter the host name or address.');
+    await click('destination-save');
+    expect(editor()).toContain('Enter the host name or address.');
+    expect(byTestId('destination-form-error').textContent).toContain('Some fields need attention');
+  });
+
   it('shows the problems of the form as you type, and the server’s on its field, keeping what was typed', async () => {
     app.client.handle('destinations.create', () => {
       throw new ApiError('VALIDATION_FAILED', 'The private key cannot be read: it is damaged.', {
@@ -106,9 +124,9 @@ describe('Destinations page', () => {
     await flushPromises();
     await click('destination-add');
     await type('destination-host', 'bad host');
-    expect(byTestId('destination-editor').textContent).toContain('must be a host name');
+    expect(byTestId('destination-editor').textContent).toContain('Must be a host name');
     await type('destination-host', 'sftp.example.com');
-    expect(byTestId('destination-editor').textContent).not.toContain('must be a host name');
+    expect(byTestId('destination-editor').textContent).not.toContain('Must be a host name');
 
     // saving an incomplete form shows every problem and sends nothing
     await click('destination-save');

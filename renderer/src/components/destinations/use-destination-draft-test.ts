@@ -61,7 +61,7 @@ export function useDestinationDraftTest(
       last.value = { result, at: new Date().toISOString() };
       return last.value;
     } catch (error) {
-      form.refuse(error, { message: (_field, e) => e.message });
+      form.refuse(error);
       return null;
     } finally {
       testing.value = false;

@@ -52,7 +52,7 @@ describe('useDestinationEditor', () => {
     editor.open('new');
     expect(editor.errorOf('host')).toBeUndefined();
     editor.values.host = 'bad host';
-    expect(editor.errorOf('host')).toMatch(/must be a host name/);
+    expect(editor.errorOf('host')).toMatch(/Must be a host name/);
     expect(editor.errorOf('name')).toBeUndefined();
     expect(await editor.save()).toBeNull();
     expect(editor.errorOf('name')).toBeDefined();

@@ -30,6 +30,20 @@ const DEPENDS: Record<DestinationField, (keyof DestinationForm)[]> = {
   publicBaseUrl: ['publicBaseUrl'],
 };
 
+/** The inputs of the form (DestinationForm, DestinationKeyFields) and the fields they edit. */
+const FIELDS_BY_TEST_ID: Readonly<Record<string, DestinationField>> = {
+  'destination-name': 'name',
+  'destination-host': 'host',
+  'destination-port': 'port',
+  'destination-username': 'username',
+  'destination-remote-dir': 'remoteDir',
+  'destination-public-base-url': 'publicBaseUrl',
+  'destination-fingerprint-input': 'hostKeyFingerprint',
+  'destination-private-key': 'privateKey',
+  'destination-private-key-path': 'privateKeyPath',
+  'destination-passphrase': 'passphrase',
+};
+
 /**
  * The state and the save of the destination form: what is typed (secrets are write-only: never
  * prefilled, a stored key or passphrase is kept unless replaced), checked as it changes with the
@@ -44,6 +58,7 @@ export function useDestinationEditor() {
     empty: emptyForm,
     formOf: formFromDestination,
     validate: validateForm,
+    fieldsByTestId: FIELDS_BY_TEST_ID,
     create: (values) => store.create(toCreateInput(values)),
     update: (values, d) => store.update(toUpdateInput(values, d)),
   });
@@ -157,6 +172,7 @@ export function useDestinationEditor() {
     fingerprintHint,
     passphraseHint,
     errorOf,
+    leave: form.leave,
     open,
     pickKeyFile,
     clearKeyFile,

@@ -4,8 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import type { LogEntry, LogLevel } from '@contract';
+import { formatDateTime } from '../../format/format';
 import { levelAtLeast } from '../../stores/logs';
 import { openRoute, pageTest } from '../../testing/page';
+import { completedSession } from '../../testing/sessions';
 import LogsView from '../../views/LogsView.vue';
 
 const app = pageTest();
@@ -35,6 +37,10 @@ beforeEach(() => {
       .reverse(),
   }));
   app.client.list('streams.list', () => []);
+  app.client.list('sessions.list', () => [
+    completedSession('s1', { title: 'Morning Show 2026-11-24' }),
+  ]);
+  app.client.list('sessions.live', () => []);
   router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -134,5 +140,48 @@ describe('LogsView', () => {
     app.client.emit('log', entry('Other.', 'warn', 's2'));
     await flushPromises();
     expect(lines()).toHaveLength(1);
+  });
+
+  it('dates each line with the UI\'s one formatter, to the second ("Today 14:05:09")', async () => {
+    await open('/logs');
+    const justNow = new Date().toISOString();
+    app.client.emit('log', { time: justNow, level: 'info', message: 'Just now.' });
+    await flushPromises();
+    const times = [...document.querySelectorAll('[data-testid="log-line"] time')];
+    expect(times.map((t) => t.textContent)).toEqual(
+      [...serverLog.filter((e) => e.level !== 'debug').map((e) => e.time), justNow].map((iso) =>
+        formatDateTime(iso, { seconds: true }),
+      ),
+    );
+    expect(times.at(-1)?.textContent).toMatch(/^(Today|Yesterday) \d\d:\d\d:\d\d\b/);
+    for (const time of times) expect(time.textContent).not.toMatch(/T\d\d:|Z$|UTC/);
+  });
+
+  it('names the recording of a line by its title, never by its id', async () => {
+    await open('/logs');
+    app.client.emit('log', entry('Recording started.', 'info', 's1'));
+    app.client.emit('log', entry('Gap of 4 s.', 'warn', 'gone-session'));
+    await flushPromises();
+    const links = [...document.querySelectorAll('[data-testid="log-line-session"]')];
+    expect(links.map((l) => l.getAttribute('aria-label'))).toEqual([
+      'Open the recording “Morning Show 2026-11-24”',
+      // a recording the page does not know (deleted, or older than its list): no id either
+      'Open the recording of this line',
+    ]);
+    expect(links.map((l) => l.getAttribute('href'))).toEqual([
+      '/recordings?session=s1',
+      '/recordings?session=gone-session',
+    ]);
+  });
+
+  it('the recording filter names the chosen recording, not its id', async () => {
+    await open('/logs?session=s1');
+    const filter = () => document.querySelector('[data-testid="logs-session"]')?.textContent ?? '';
+    expect(filter()).toContain('Morning Show 2026-11-24');
+    expect(filter()).not.toContain('s1');
+    await router.replace('/logs?session=gone-session');
+    await flushPromises();
+    expect(filter()).toContain('The chosen recording');
+    expect(filter()).not.toContain('gone-session');
   });
 });

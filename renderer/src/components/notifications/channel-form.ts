@@ -1,3 +1,4 @@
+import { issueMessage, type FieldWords } from '@contract/field-messages';
 import {
   ALERT_EVENTS,
   createChannelInput,
@@ -5,6 +6,7 @@ import {
   DEFAULT_SMTP_PORT,
   ntfyTopicOf,
   updateChannelInput,
+  WEBHOOK_SECRET_MIN_LENGTH,
   type AlertEvent,
   type ChannelKind,
   type CreateChannelInput,
@@ -245,6 +247,25 @@ export function toUpdateInput(
 
 const FIELD_SET = new Set<string>(CHANNEL_FIELDS);
 
+/** How the form names its fields in its messages ("Enter the SMTP server."). */
+export const CHANNEL_FIELD_WORDS: Readonly<Record<ChannelField, FieldWords>> = {
+  name: { enter: 'a name' },
+  kind: {},
+  enabled: {},
+  events: {},
+  url: { enter: 'the address' },
+  secret: { enter: `a secret of at least ${WEBHOOK_SECRET_MIN_LENGTH} characters` },
+  priority: {},
+  token: {},
+  host: { enter: 'the SMTP server' },
+  port: {},
+  security: {},
+  username: {},
+  password: {},
+  from: { enter: 'the sender’s address' },
+  to: { enter: 'one or more addresses' },
+};
+
 /**
  * The first problem of each field, by the contract's own schema (what the server would say). An
  * untouched secret is sent as "" where none can be kept (a new webhook, or one that was another
@@ -254,14 +275,15 @@ export function validateChannelForm(
   form: ChannelForm,
   existing?: NotificationChannelDto,
 ): ChannelErrors {
+  const options = { reportInput: true } as const;
   const result = existing
-    ? updateChannelInput.safeParse(toUpdateInput(form, existing))
-    : createChannelInput.safeParse(toCreateInput(form));
+    ? updateChannelInput.safeParse(toUpdateInput(form, existing), options)
+    : createChannelInput.safeParse(toCreateInput(form), options);
   const errors: ChannelErrors = {};
   if (result.success) return errors;
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (FIELD_SET.has(field)) errors[field as ChannelField] ??= issue.message;
+    const field = String(issue.path[0] ?? '') as ChannelField;
+    if (FIELD_SET.has(field)) errors[field] ??= issueMessage(issue, CHANNEL_FIELD_WORDS[field]);
   }
   return errors;
 }

@@ -143,7 +143,7 @@ describe('Settings → Notifications', () => {
     );
     await type('channel-name', 'My phone');
     await click('channel-save');
-    expect(byTestId('channel-editor').textContent).toContain('the server refused the topic');
+    expect(byTestId('channel-editor').textContent).toContain('The server refused the topic.');
     // what was typed stays; the next save goes through
     await type('channel-ntfy-topic', 'other-topic');
     await click('channel-save');

@@ -33,6 +33,23 @@ const DEPENDS: Record<ChannelField, (keyof ChannelForm)[]> = {
   to: ['to'],
 };
 
+/** The inputs of the form (ChannelForm and the fields of each kind) and the fields they edit. */
+const FIELDS_BY_TEST_ID: Readonly<Record<string, ChannelField>> = {
+  'channel-name': 'name',
+  'channel-webhook-url': 'url',
+  'channel-secret': 'secret',
+  'channel-ntfy-server': 'url',
+  'channel-ntfy-topic': 'url',
+  'channel-priority': 'priority',
+  'channel-token': 'token',
+  'channel-host': 'host',
+  'channel-port': 'port',
+  'channel-username': 'username',
+  'channel-password': 'password',
+  'channel-from': 'from',
+  'channel-to': 'to',
+};
+
 /**
  * The state and the save of the channel form: what is typed (secrets are write-only: never
  * prefilled; a stored one is kept unless replaced or removed), checked as it changes with the
@@ -46,6 +63,7 @@ export function useChannelEditor() {
     empty: emptyChannelForm,
     formOf: formFromChannel,
     validate: validateChannelForm,
+    fieldsByTestId: FIELDS_BY_TEST_ID,
     create: (values) => store.create(toCreateInput(values)),
     update: (values, c) => store.update(toUpdateInput(values, c)),
   });
@@ -66,6 +84,7 @@ export function useChannelEditor() {
     formError: form.formError,
     hasLocalErrors: editor.hasLocalErrors,
     errorOf: (field: ChannelField) => form.errorOf(field),
+    leave: form.leave,
     open: editor.open,
     /**
      * Saves the channel (creates it the first time). Answers it, or null when something was

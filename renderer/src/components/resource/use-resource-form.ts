@@ -13,6 +13,8 @@ export interface ResourceFormSpec<T, V extends object, F extends string> {
   formOf: (resource: T) => V;
   /** The problems the contract's schemas find, by field. */
   validate: (values: V, existing: T | undefined) => FieldMessages;
+  /** The form's inputs by test id: leaving one (`form.leave`) marks its field (useForm). */
+  fieldsByTestId?: Readonly<Record<string, F>>;
   create: (values: V) => Promise<T>;
   update: (values: V, existing: T) => Promise<T>;
 }
@@ -33,7 +35,11 @@ export function useResourceForm<T, V extends object, F extends string>(
 
   const localErrors = computed(() => spec.validate(values, existing.value));
   const hasLocalErrors = computed(() => Object.keys(localErrors.value).length > 0);
-  const form = useForm<F>({ fields: spec.fields, problems: () => localErrors.value });
+  const form = useForm<F>({
+    fields: spec.fields,
+    problems: () => localErrors.value,
+    fieldsByTestId: spec.fieldsByTestId,
+  });
   for (const field of spec.fields) {
     form.follow(
       field,

@@ -189,13 +189,13 @@ describe('ScheduleEditor', () => {
     const w = open({ initialStreamId: 'st-1' });
     await settle();
     await w.get('[data-testid="schedule-duration"] input').setValue('1441');
-    expect(feedbackOf(w, 'schedule-duration')).toBe(
-      'The duration must be a whole number from 1 to 1440.',
-    );
+    expect(feedbackOf(w, 'schedule-duration')).toBe('Must be a whole number from 1 to 1440.');
     await w.get('[data-testid="schedule-form"]').trigger('submit');
     await flushPromises();
     expect(app.client.calls.some((c) => c.op === 'schedules.create')).toBe(false);
-    expect(w.get('[data-testid="schedule-form-error"]').text()).toMatch(/marked in red/);
+    expect(w.get('[data-testid="schedule-form-error"]').text()).toMatch(
+      /Some fields need attention/,
+    );
     await w.get('[data-testid="schedule-duration"] input').setValue('90');
     expect(feedbackOf(w, 'schedule-duration')).toBe('Records 1 h 30 min: 06:00 to 07:30.');
     expect(w.find('[data-testid="schedule-form-error"]').exists()).toBe(false);

@@ -61,26 +61,26 @@ describe('schedule form', () => {
     const draft = { ...newDraft({ timezone: 'Mars/Olympus', streamId: 's' }) };
     expect(validateDraft(draft).timezone).toMatch(/^The time zone is not a known IANA time zone/);
     expect(validateDraft({ ...draft, timezone: '', durationMinutes: 0 })).toEqual({
-      durationMinutes: 'The duration must be a whole number from 1 to 1440.',
+      durationMinutes: 'Must be a whole number from 1 to 1440.',
     });
     expect(validateDraft({ ...draft, timezone: '', durationMinutes: 1441 }).durationMinutes).toBe(
-      'The duration must be a whole number from 1 to 1440.',
+      'Must be a whole number from 1 to 1440.',
     );
     expect(validateDraft({ ...draft, timezone: '', durationMinutes: null }).durationMinutes).toBe(
       'Enter how many minutes to record.',
     );
     expect(validateDraft({ ...draft, timezone: '', maxRetries: 21 }).maxRetries).toBe(
-      'Retries must be a whole number from 0 to 20.',
+      'Must be a whole number from 0 to 20.',
     );
     expect(validateDraft({ ...draft, timezone: '', padBeforeSeconds: 2.5 }).padBeforeSeconds).toBe(
-      'Start early must be a whole number from 0 to 3600.',
+      'Must be a whole number from 0 to 3600.',
     );
     expect(validateDraft({ ...draft, timezone: '', time: null }).cronExpression).toBe(
       'Choose the time to start recording.',
     );
     expect(
       validateDraft({ ...draft, timezone: '', mode: 'custom', custom: '   ' }).cronExpression,
-    ).toBe('The cron expression must not be empty.');
+    ).toBe('Enter a cron expression.');
   });
 
   it("refuses a seconds field and runs that overlap themselves, with the server's own rules", () => {

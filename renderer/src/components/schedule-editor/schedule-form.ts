@@ -11,6 +11,8 @@ import {
   type UpdateScheduleInput,
 } from '@contract/operations';
 import { selfOverlapProblem } from '@contract/cron/run-interval';
+import { enterMessage, issueMessage, type FieldWords } from '@contract/field-messages';
+import type { z } from 'zod';
 import {
   cronToPreset,
   parseTime,
@@ -128,78 +130,61 @@ export function withMode(draft: ScheduleDraft, mode: ScheduleMode): ScheduleDraf
   return { ...draft, mode };
 }
 
-export const FIELD_LABELS: Record<FieldName, string> = {
-  name: 'The name',
-  streamId: 'Stream',
-  cronExpression: 'The cron expression',
-  timezone: 'The time zone',
-  durationMinutes: 'The duration',
-  padBeforeSeconds: 'Start early',
-  padAfterSeconds: 'Go on after',
-  maxRetries: 'Retries',
-  isActive: 'Active',
+/**
+ * How the form names its fields in its messages (`@contract/field-messages`): what to enter when
+ * one is empty, and the subject of a rule that needs one ("The cron expression has 6 fields").
+ */
+export const SCHEDULE_FIELD_WORDS: Readonly<Record<FieldName, FieldWords>> = {
+  name: {},
+  streamId: {},
+  cronExpression: { enter: 'a cron expression', subject: 'The cron expression' },
+  timezone: { subject: 'The time zone' },
+  durationMinutes: { enter: 'how many minutes to record' },
+  padBeforeSeconds: { enter: '0 or more seconds' },
+  padAfterSeconds: { enter: '0 or more seconds' },
+  maxRetries: { enter: '0 or more retries' },
+  isActive: {},
 };
 
-function sentence(field: FieldName, message: string): string {
-  const text = `${FIELD_LABELS[field]} ${message}`;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** The first problem `schema` finds with `value`, in the forms' one voice; undefined: none. */
+function problemOf(field: FieldName, schema: z.ZodType, value: unknown): string | undefined {
+  const result = schema.safeParse(value, { reportInput: true });
+  const issue = result.success ? undefined : result.error.issues[0];
+  return issue ? issueMessage(issue, SCHEDULE_FIELD_WORDS[field]) : undefined;
 }
 
 function numberProblem(
   field: 'durationMinutes' | 'padBeforeSeconds' | 'padAfterSeconds' | 'maxRetries',
   value: number | null,
-  missing: string,
 ): string | undefined {
-  if (value === null || value === undefined) return missing;
-  const result = createScheduleInput.shape[field].safeParse(value);
-  return result.success
-    ? undefined
-    : sentence(field, result.error.issues[0]?.message ?? 'is invalid');
+  if (value === null || value === undefined) {
+    return enterMessage(SCHEDULE_FIELD_WORDS[field].enter ?? 'a number');
+  }
+  return problemOf(field, createScheduleInput.shape[field], value);
 }
 
 /** What is wrong with the draft, by field, in the words of the contract's schemas. */
 export function validateDraft(draft: ScheduleDraft): FieldErrors {
   const errors: FieldErrors = {};
-  const name = createScheduleInput.shape.name.safeParse(draft.name);
-  if (!name.success) {
-    errors.name = sentence('name', name.error.issues[0]?.message ?? 'is invalid');
-  }
+  const name = problemOf('name', createScheduleInput.shape.name, draft.name);
+  if (name) errors.name = name;
   if (!draft.streamId) errors.streamId = 'Choose the stream to record.';
   if (draft.mode !== 'custom') {
     if (!draft.time) errors.cronExpression = 'Choose the time to start recording.';
     else if (!parseTime(draft.time)) errors.cronExpression = 'Enter the time as HH:MM (24 h).';
   } else {
-    const result = cronExpressionSchema.safeParse(draft.custom);
-    if (!result.success) {
-      errors.cronExpression = sentence(
-        'cronExpression',
-        result.error.issues[0]?.message ?? 'is invalid',
-      );
-    }
+    const cron = problemOf('cronExpression', cronExpressionSchema, draft.custom);
+    if (cron) errors.cronExpression = cron;
   }
   if (draft.timezone) {
-    const result = timeZoneSchema.safeParse(draft.timezone);
-    if (!result.success) {
-      errors.timezone = sentence('timezone', result.error.issues[0]?.message ?? 'is invalid');
-    }
+    const zone = problemOf('timezone', timeZoneSchema, draft.timezone);
+    if (zone) errors.timezone = zone;
   }
   const problems = {
-    durationMinutes: numberProblem(
-      'durationMinutes',
-      draft.durationMinutes,
-      'Enter how many minutes to record.',
-    ),
-    padBeforeSeconds: numberProblem(
-      'padBeforeSeconds',
-      draft.padBeforeSeconds,
-      'Enter 0 or more seconds.',
-    ),
-    padAfterSeconds: numberProblem(
-      'padAfterSeconds',
-      draft.padAfterSeconds,
-      'Enter 0 or more seconds.',
-    ),
-    maxRetries: numberProblem('maxRetries', draft.maxRetries, 'Enter 0 or more retries.'),
+    durationMinutes: numberProblem('durationMinutes', draft.durationMinutes),
+    padBeforeSeconds: numberProblem('padBeforeSeconds', draft.padBeforeSeconds),
+    padAfterSeconds: numberProblem('padAfterSeconds', draft.padAfterSeconds),
+    maxRetries: numberProblem('maxRetries', draft.maxRetries),
   };
   for (const [field, problem] of Object.entries(problems)) {
     if (problem) errors[field as FieldName] = problem;

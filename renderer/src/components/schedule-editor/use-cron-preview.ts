@@ -1,9 +1,10 @@
 import type { CronPreviewDto } from '@contract/operations';
 import { onScopeDispose, ref } from 'vue';
 import { isApiError } from '../../api/api-error';
+import { refusalMessage } from '@contract/field-messages';
 import { errorMessage } from '../../api/error-messages';
 import { useSchedulesStore } from '../../stores/schedules';
-import { formFieldOf, type FieldErrors } from './schedule-form';
+import { formFieldOf, SCHEDULE_FIELD_WORDS, type FieldErrors } from './schedule-form';
 
 /** The preview waits this long after the last keystroke. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -66,7 +67,16 @@ export function useCronPreview() {
         if (asked !== generation) return;
         preview.value = null;
         const field = isApiError(e) ? formFieldOf(e.field) : null;
-        errors.value = field ? { [field]: errorMessage(e) } : {};
+        // the server's refusal of the expression or zone, in the form's own words
+        errors.value = field
+          ? {
+              [field]: refusalMessage(
+                isApiError(e) ? e.field : undefined,
+                errorMessage(e),
+                SCHEDULE_FIELD_WORDS[field].subject,
+              ),
+            }
+          : {};
         failure.value = field ? null : `The next runs cannot be shown: ${errorMessage(e)}`;
       } finally {
         if (asked === generation) loading.value = false;

@@ -88,7 +88,7 @@ describe('useScheduleEditor', () => {
     e.draft.value.streamId = null;
     expect(await e.save()).toBeNull();
     expect(e.errors.value.streamId).toBe('Choose the stream to record.');
-    expect(e.formError.value).toBe('Check the fields marked in red.');
+    expect(e.formError.value).toBe('Some fields need attention: see the messages below them.');
     e.draft.value.streamId = 'st-1';
     await nextTick();
     expect(e.formError.value).toBeNull();

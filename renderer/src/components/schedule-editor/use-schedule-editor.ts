@@ -1,6 +1,6 @@
 import type { ScheduleDto } from '@contract/operations';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { useForm } from '../../composables/use-form';
+import { CHECK_FIELDS_MESSAGE, REFUSED_FIELD_MESSAGE, useForm } from '../../composables/use-form';
 import { describeCron } from '@contract/cron/describe';
 import { dstWarnings } from '@contract/cron/dst-warnings';
 import { browserTimeZone } from '../../cron/time-zones';
@@ -23,6 +23,19 @@ import {
 } from './schedule-form';
 import { useCronPreview } from './use-cron-preview';
 import { useOverlapWarning } from './use-overlap-warning';
+
+/** The inputs of the form (ScheduleForm, ScheduleWhen) and the fields they edit. */
+const FIELDS_BY_TEST_ID: Readonly<Record<string, FieldName>> = {
+  'schedule-name-input': 'name',
+  'schedule-stream': 'streamId',
+  'schedule-time': 'cronExpression',
+  'schedule-cron': 'cronExpression',
+  'schedule-timezone': 'timezone',
+  'schedule-duration': 'durationMinutes',
+  'schedule-pad-before': 'padBeforeSeconds',
+  'schedule-pad-after': 'padAfterSeconds',
+  'schedule-max-retries': 'maxRetries',
+};
 
 /**
  * The state and the save of the schedule form: the draft (a preset or a cron expression), checked
@@ -61,7 +74,11 @@ export function useScheduleEditor() {
   // ---- checks: the contract's schemas as you type, the server's verdicts on their fields ----
 
   const localErrors = computed(() => validateDraft(draft.value));
-  const form = useForm<FieldName>({ fields: FIELD_NAMES, problems: () => localErrors.value });
+  const form = useForm<FieldName>({
+    fields: FIELD_NAMES,
+    problems: () => localErrors.value,
+    fieldsByTestId: FIELDS_BY_TEST_ID,
+  });
   const fieldValues: Record<FieldName, () => unknown> = {
     name: () => draft.value.name,
     streamId: () => draft.value.streamId,
@@ -169,7 +186,7 @@ export function useScheduleEditor() {
     form.submitted.value = true;
     form.formError.value = null;
     if (Object.keys(errors.value).length > 0) {
-      form.formError.value = 'Check the fields marked in red.';
+      form.formError.value = CHECK_FIELDS_MESSAGE;
       return null;
     }
     saving.value = true;
@@ -181,7 +198,7 @@ export function useScheduleEditor() {
       initial.value = snapshot();
       return { saved, created: !current };
     } catch (e) {
-      form.refuse(e, { fieldOf: formFieldOf });
+      if (form.refuse(e, { fieldOf: formFieldOf })) form.formError.value = REFUSED_FIELD_MESSAGE;
       return null;
     } finally {
       saving.value = false;
@@ -214,6 +231,7 @@ export function useScheduleEditor() {
     streamOptions: streamChoices,
     zoneOptions: zoneChoices,
     setMode,
+    leave: form.leave,
     open,
     close,
     save,

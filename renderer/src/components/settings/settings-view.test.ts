@@ -140,7 +140,9 @@ describe('Settings page: settings', () => {
 
   it('puts the server’s refusal on the setting and keeps the value typed', async () => {
     client.handle('settings.update', () => {
-      throw new ApiError('CONFLICT', 'minFreeDiskMb is set by MIN_FREE_DISK_MB.', {
+      const message =
+        'This setting is set by the environment variable MIN_FREE_DISK_MB: change it there and restart.';
+      throw new ApiError('CONFLICT', message, {
         field: 'minFreeDiskMb',
       });
     });
@@ -149,7 +151,9 @@ describe('Settings page: settings', () => {
     await type(byTestId('setting-minFreeDiskMb'), '900');
     await click('settings-save');
     const field = byTestId('setting-minFreeDiskMb');
-    expect(field.textContent).toContain('minFreeDiskMb is set by MIN_FREE_DISK_MB.');
+    expect(field.textContent).toContain(
+      'This setting is set by the environment variable MIN_FREE_DISK_MB: change it there and restart.',
+    );
     expect(field.querySelector('input')!.value).toBe('900');
   });
 });
@@ -185,9 +189,7 @@ describe('Settings page: API key and password', () => {
     await flushPromises();
     await type(byTestId('password-current'), 'not it');
     await type(byTestId('password-new'), 'short');
-    expect(byTestId('password-card').textContent).toContain(
-      'The new password must be at least 8 characters.',
-    );
+    expect(byTestId('password-card').textContent).toContain('Must be at least 8 characters.');
     await type(byTestId('password-new'), 'a long new password');
     await type(byTestId('password-repeat'), 'a long new passwort');
     expect(byTestId('password-card').textContent).toContain('The two new passwords differ.');

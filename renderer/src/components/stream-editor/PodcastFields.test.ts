@@ -101,13 +101,13 @@ describe('the Podcast section and the cue sheet', () => {
     await get(wrapper, 'podcast-enabled').trigger('click');
     await get(wrapper, 'podcast-language-input').setValue('English (UK)');
     await get(wrapper, 'podcast-language-input').trigger('blur');
-    expect(messageOf(wrapper, 'podcast.language')).toBe('Must be a language tag (en, de-AT)');
+    expect(messageOf(wrapper, 'podcast.language')).toBe('Must be a language tag (en, de-AT).');
     expect(get(wrapper, 'podcast-language-input').attributes('aria-invalid')).toBe('true');
     const keep = get(wrapper, 'podcast-keep-episodes');
     await keep.setValue('');
     await keep.trigger('blur');
     await flushPromises();
-    expect(messageOf(wrapper, 'podcast.keepEpisodes')).toBe('Must be a number');
+    expect(messageOf(wrapper, 'podcast.keepEpisodes')).toBe('Enter how many episodes to keep.');
     expect(await editor.save()).toBeNull();
     expect(sent).toBeUndefined();
   });
@@ -123,7 +123,7 @@ describe('the Podcast section and the cue sheet', () => {
     await get(wrapper, 'podcast-enabled').trigger('click');
     expect(await editor.save()).toBeNull();
     await flushPromises();
-    expect(messageOf(wrapper, 'podcast.keepEpisodes')).toBe('Must be at most 1000');
+    expect(messageOf(wrapper, 'podcast.keepEpisodes')).toBe('Must be at most 1000.');
   });
 
   it("shows a saved stream's feed URL with Copy and its QR code, and sends back what was loaded", async () => {

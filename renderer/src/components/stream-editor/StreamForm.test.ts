@@ -85,7 +85,7 @@ describe('StreamForm', () => {
     expect(messageOf(wrapper, 'streamUrl').text()).toMatch(/^A network stream/); // the hint
     await input(wrapper, 'stream-url-input').setValue('radio.example.com/live');
     expect(messageOf(wrapper, 'streamUrl').text()).toBe(
-      'Needs a scheme, e.g. https://radio.example.com/live.mp3',
+      'This needs a scheme, e.g. https://radio.example.com/live.mp3.',
     );
     expect(input(wrapper, 'stream-url-input').attributes('aria-invalid')).toBe('true');
     expect(input(wrapper, 'probe-stream').attributes('disabled')).toBeDefined();
@@ -105,7 +105,7 @@ describe('StreamForm', () => {
     await input(wrapper, 'stream-genre-input').setValue('Talk');
     expect(await editor.save()).toBeNull();
     await flushPromises();
-    expect(messageOf(wrapper, 'streamUrl').text()).toBe('The host cannot be resolved');
+    expect(messageOf(wrapper, 'streamUrl').text()).toBe('The host cannot be resolved.');
     expect(wrapper.get('[data-testid="form-error"]').text()).toMatch(/refused a field/);
     const values = [
       'stream-name-input',
@@ -148,7 +148,7 @@ describe('StreamForm', () => {
     await level.setValue('-5');
     await level.trigger('blur');
     await flushPromises();
-    expect(messageOf(wrapper, 'silenceThresholdDb').text()).toBe('Must be at most -10 dB');
+    expect(messageOf(wrapper, 'silenceThresholdDb').text()).toBe('Must be at most -10 dB.');
     expect(level.attributes('aria-invalid')).toBe('true');
     await level.setValue('-45');
     await level.trigger('blur');
@@ -160,7 +160,7 @@ describe('StreamForm', () => {
     expect(await editor.save()).toBeNull();
     await flushPromises();
     expect(sent).toMatchObject({ silenceThresholdDb: -45, deadAirSeconds: 60 });
-    expect(messageOf(wrapper, 'deadAirSeconds').text()).toBe('Must be at most 3600 seconds');
+    expect(messageOf(wrapper, 'deadAirSeconds').text()).toBe('Must be at most 3600 seconds.');
 
     // 0 turns detection off: the level is not used then
     await length.setValue('0');

@@ -25,15 +25,16 @@ describe('validateDraft (the contract schema on what was typed)', () => {
     expect(Object.keys(validateDraft(emptyDraft())).sort()).toEqual(
       ['album', 'albumArtist', 'artist', 'name', 'streamUrl'].sort(),
     );
-    expect(validateDraft(emptyDraft()).name).toBe('Must not be empty');
+    expect(validateDraft(emptyDraft()).name).toBe('Enter a name.');
+    expect(validateDraft(emptyDraft()).streamUrl).toBe('Enter the stream URL.');
   });
 
   it("gives the schema's own message for a URL without a scheme and for a file: URL", () => {
     expect(validateDraft({ ...good, streamUrl: 'radio.example.com/live' }).streamUrl).toBe(
-      'Needs a scheme, e.g. https://radio.example.com/live.mp3',
+      'This needs a scheme, e.g. https://radio.example.com/live.mp3.',
     );
     const file = validateDraft({ ...good, streamUrl: 'file:///etc/passwd' }).streamUrl;
-    expect(file).toBe(networkUrlProblem('file:///etc/passwd'));
+    expect(file).toBe(`${networkUrlProblem('file:///etc/passwd')}.`);
   });
 
   it('names one fallback URL by its index', () => {
@@ -42,13 +43,13 @@ describe('validateDraft (the contract schema on what was typed)', () => {
       fallbackUrls: ['https://ok.example/a', 'concat:a|b', ''],
     });
     expect(Object.keys(errors)).toEqual(['fallbackUrls.1', 'fallbackUrls.2']);
-    expect(errors['fallbackUrls.2']).toBe('Must not be empty');
+    expect(errors['fallbackUrls.2']).toBe('Enter the URL or remove it.');
   });
 
   it('leaves genre and pattern optional but bounded', () => {
     expect(validateDraft({ ...good, genre: '', outputFilenamePattern: '  ' })).toEqual({});
     expect(validateDraft({ ...good, genre: 'x'.repeat(101) }).genre).toBe(
-      'Must be at most 100 characters',
+      'Must be at most 100 characters.',
     );
   });
 });
@@ -89,16 +90,16 @@ describe('dead-air fields', () => {
   it('start at -50 dB and 60 s, and a value out of range or a cleared field gets its own message', () => {
     expect(emptyDraft()).toMatchObject({ silenceThresholdDb: -50, deadAirSeconds: 60 });
     expect(validateDraft({ ...good, silenceThresholdDb: -5 }).silenceThresholdDb).toBe(
-      'Must be at most -10 dB',
+      'Must be at most -10 dB.',
     );
     expect(validateDraft({ ...good, deadAirSeconds: 2.5 }).deadAirSeconds).toBe(
-      'Must be a whole number of seconds',
+      'Must be a whole number of seconds.',
     );
     expect(validateDraft({ ...good, deadAirSeconds: -1 }).deadAirSeconds).toBe(
-      'Must be 0 (off) or more',
+      'Must be 0 (off) or more.',
     );
     expect(validateDraft({ ...good, silenceThresholdDb: null }).silenceThresholdDb).toBe(
-      'Must be a number (dB)',
+      'Enter a level in dB.',
     );
     expect(validateDraft({ ...good, deadAirSeconds: 0 })).toEqual({});
   });
@@ -106,7 +107,7 @@ describe('dead-air fields', () => {
 
 describe('fieldMessage', () => {
   it("drops the field name the server's validation messages start with", () => {
-    expect(fieldMessage('streamUrl', 'streamUrl: needs a scheme')).toBe('Needs a scheme');
+    expect(fieldMessage('streamUrl', 'streamUrl: needs a scheme')).toBe('This needs a scheme.');
     expect(fieldMessage('destinationId', 'Destination d9 does not exist.')).toBe(
       'Destination d9 does not exist.',
     );

@@ -1,4 +1,5 @@
 import { DEFAULT_DEAD_AIR_SECONDS, DEFAULT_SILENCE_THRESHOLD_DB } from '@contract/dead-air';
+import { issueMessage, refusalMessage, type FieldWords } from '@contract/field-messages';
 import { NO_PODCAST, type Podcast } from '@contract/podcast';
 import {
   createStreamInput,
@@ -96,19 +97,36 @@ export function toInput(draft: StreamDraft): CreateStreamInput {
   };
 }
 
-/** A schema message ("must not be empty") as a sentence start ("Must not be empty"). */
-export function sentence(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
+/** How the form names its fields in its messages ("Enter a name."), by field or sub-key. */
+export const STREAM_FIELD_WORDS: Readonly<Record<string, FieldWords>> = {
+  name: { enter: 'a name' },
+  streamUrl: { enter: 'the stream URL', subject: 'This' },
+  fallbackUrls: { enter: 'the URL or remove it', subject: 'This' },
+  artist: { enter: 'the artist' },
+  album: { enter: 'the album' },
+  albumArtist: { enter: 'the album artist' },
+  outputFilenamePattern: { subject: 'The pattern' },
+  silenceThresholdDb: { enter: 'a level in dB' },
+  deadAirSeconds: { enter: 'a number of seconds (0: off)' },
+  'podcast.keepEpisodes': { enter: 'how many episodes to keep' },
+};
+
+/** The words of `key` (`fallbackUrls.1` speaks as `fallbackUrls`). */
+function wordsOf(key: string): FieldWords {
+  return STREAM_FIELD_WORDS[key] ?? STREAM_FIELD_WORDS[key.replace(/\.\d+$/, '')] ?? {};
 }
 
-/** The draft checked with the contract's own schema: what the server would refuse, by field. */
+/**
+ * The draft checked with the contract's own schema: what the server would refuse, by field, in
+ * the forms' one voice (`@contract/field-messages`).
+ */
 export function validateDraft(draft: StreamDraft): FieldErrors {
-  const result = createStreamInput.safeParse(toInput(draft));
+  const result = createStreamInput.safeParse(toInput(draft), { reportInput: true });
   if (result.success) return {};
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
-    if (field && !(field in errors)) errors[field] = sentence(issue.message);
+    if (field && !(field in errors)) errors[field] = issueMessage(issue, wordsOf(field));
   }
   return errors;
 }
@@ -118,6 +136,5 @@ export function validateDraft(draft: StreamDraft): FieldErrors {
  * the field's name (`streamUrl: needs a scheme`), which the form already shows as the label.
  */
 export function fieldMessage(field: string, message: string): string {
-  const prefix = `${field}: `;
-  return sentence(message.startsWith(prefix) ? message.slice(prefix.length) : message);
+  return refusalMessage(field, message, wordsOf(field).subject);
 }

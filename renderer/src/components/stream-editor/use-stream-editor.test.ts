@@ -75,7 +75,7 @@ describe('useStreamEditor', () => {
     expect(editor.errorOf('name')).toBeUndefined();
     editor.draft.value.streamUrl = 'radio.example.com';
     expect(editor.errorOf('streamUrl')).toBe(
-      'Needs a scheme, e.g. https://radio.example.com/live.mp3',
+      'This needs a scheme, e.g. https://radio.example.com/live.mp3.',
     );
     // untouched fields stay quiet until a save is tried
     expect(editor.errorOf('name')).toBeUndefined();
@@ -86,8 +86,8 @@ describe('useStreamEditor', () => {
     editor.open(null);
     expect(await editor.save()).toBeNull();
     expect(client.calls).toEqual([]);
-    expect(editor.errorOf('name')).toBe('Must not be empty');
-    expect(editor.errorOf('albumArtist')).toBe('Must not be empty');
+    expect(editor.errorOf('name')).toBe('Enter a name.');
+    expect(editor.errorOf('albumArtist')).toBe('Enter the album artist.');
   });
 
   it('puts a server refusal on the field it names and keeps what was typed', async () => {
@@ -120,7 +120,7 @@ describe('useStreamEditor', () => {
     const editor = filledEditor();
     editor.draft.value.fallbackUrls = ['https://a.example/x', 'https://b.example/y'];
     await editor.save();
-    expect(editor.errorOf('fallbackUrls.1')).toBe('Not allowed');
+    expect(editor.errorOf('fallbackUrls.1')).toBe('Not allowed.');
 
     client.handle('streams.create', () => {
       throw new ApiError('NETWORK_ERROR', 'offline');

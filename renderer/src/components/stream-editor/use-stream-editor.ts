@@ -1,7 +1,7 @@
 import type { StreamDto } from '@contract/operations';
 import { computed, ref, shallowRef } from 'vue';
 import { errorMessage } from '../../api/error-messages';
-import { useForm } from '../../composables/use-form';
+import { CHECK_FIELDS_MESSAGE, REFUSED_FIELD_MESSAGE, useForm } from '../../composables/use-form';
 import { useStreamsStore } from '../../stores/streams';
 import {
   draftFromStream,
@@ -65,7 +65,7 @@ export function useStreamEditor() {
   /** A refusal of the stream's fields: on the field it names, else above the form. */
   function showError(error: unknown): void {
     const field = form.refuse(error, { message: (key, e) => fieldMessage(key, e.message) });
-    if (field) formError.value = 'The server refused a field: see the message below it.';
+    if (field) formError.value = REFUSED_FIELD_MESSAGE;
   }
 
   async function applyArtwork(saved: StreamDto): Promise<StreamDto> {
@@ -88,7 +88,7 @@ export function useStreamEditor() {
     form.submitted.value = true;
     formError.value = null;
     if (!valid.value) {
-      formError.value = 'Some fields need attention: see the messages below them.';
+      formError.value = CHECK_FIELDS_MESSAGE;
       return null;
     }
     saving.value = true;
