@@ -3,28 +3,13 @@ import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { settingsValues } from '@contract/testing/backup-fixtures';
 import { byTestId, click, mountInProviders, pageTest } from '../../testing/page';
+import { expectRealPlaceholders, placeholders } from '../../testing/placeholders';
 import SettingsView from '../../views/SettingsView.vue';
 import DestinationEditor from '../destinations/DestinationEditor.vue';
 import ChannelEditor from '../notifications/ChannelEditor.vue';
 
 // Every field says what goes in it: a real placeholder, never the library's own "Please Input".
 const app = pageTest();
-
-/** The one-line fields (text, password, number) in `root` with their placeholders. */
-function placeholders(root: Element): string[] {
-  return [...root.querySelectorAll<HTMLInputElement>('input')]
-    .filter((input) => ['text', 'password', 'number', 'url', ''].includes(input.type))
-    .map((input) => input.placeholder);
-}
-
-function expectRealPlaceholders(root: Element): void {
-  const found = placeholders(root);
-  expect(found.length).toBeGreaterThan(2);
-  for (const text of found) {
-    expect(text.trim()).not.toBe('');
-    expect(text).not.toMatch(/please (input|enter|select)/i);
-  }
-}
 
 beforeEach(() => {
   app.client.list('destinations.list', () => []);

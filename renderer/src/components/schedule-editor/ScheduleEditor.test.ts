@@ -5,6 +5,7 @@ import { h } from 'vue';
 import type { StreamDto } from '@contract/operations';
 import { ApiError } from '../../api/api-error';
 import { mountInProviders, pageTest } from '../../testing/page';
+import { expectRealPlaceholders } from '../../testing/placeholders';
 import { answerPreviews } from './test-mount';
 import ScheduleEditor from './ScheduleEditor.vue';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
@@ -67,6 +68,13 @@ function feedbackOf(w: Editor, testid: string): string {
 const previews = () => app.client.calls.filter((c) => c.op === 'cron.preview').map((c) => c.input);
 
 describe('ScheduleEditor', () => {
+  it('says in each field what goes in it (no library "Please Input")', async () => {
+    const page = open();
+    await flushPromises();
+    const root = page.get('[data-testid="schedule-editor"]').element;
+    expectRealPlaceholders(root);
+  });
+
   it('"weekdays at 06:30" is 30 6 * * 1-5, described in words, previewed once after typing', async () => {
     const w = open();
     await settle();

@@ -11,6 +11,7 @@ import { NO_PODCAST } from '@contract/podcast';
 import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
 import { mountInProviders, pageTest } from '../../testing/page';
+import { expectRealPlaceholders } from '../../testing/placeholders';
 import StreamForm from './StreamForm.vue';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
@@ -58,6 +59,12 @@ beforeEach(() => {
 });
 
 describe('the Podcast section and the cue sheet', () => {
+  it('says in each of its fields what goes in it (no library "Please Input")', async () => {
+    const wrapper = mountForm();
+    await get(wrapper, 'podcast-enabled').trigger('click');
+    expectRealPlaceholders(get(wrapper, 'podcast-fields').element);
+  });
+
   it('sends the podcast fields and writeCueSheet as the user set them', async () => {
     const wrapper = mountForm();
     await fillRequired(wrapper);

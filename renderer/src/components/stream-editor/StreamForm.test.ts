@@ -10,6 +10,7 @@ import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { expectRealPlaceholders } from '../../testing/placeholders';
 import StreamForm from './StreamForm.vue';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
@@ -62,6 +63,12 @@ beforeEach(() => {
 });
 
 describe('StreamForm', () => {
+  it('says in each field what goes in it (no library "Please Input")', () => {
+    const wrapper = mountForm();
+    expectRealPlaceholders(wrapper.element);
+    wrapper.unmount();
+  });
+
   it('labels every text input for screen readers', () => {
     const wrapper = mountForm();
     for (const id of [
