@@ -95,36 +95,17 @@ export function resourceOperations<
   },
 ) {
   const one = `${path}/:id`;
+  const member = <const Key extends string, Input extends z.ZodType, Output extends z.ZodType>(
+    key: Key,
+    op: ResourceOperation<Input>,
+    output: Output,
+    http: OperationSpec['http'],
+  ) => defineOperation({ ...op, name: `${name}.${key}` as const, output, http });
   return {
-    list: defineOperation({
-      ...ops.list,
-      name: `${name}.list`,
-      output: listOf(dto),
-      http: { method: 'GET', path },
-    }),
-    get: defineOperation({
-      ...ops.get,
-      name: `${name}.get`,
-      output: dto,
-      http: { method: 'GET', path: one },
-    }),
-    create: defineOperation({
-      ...ops.create,
-      name: `${name}.create`,
-      output: dto,
-      http: { method: 'POST', path, status: 201 },
-    }),
-    update: defineOperation({
-      ...ops.update,
-      name: `${name}.update`,
-      output: dto,
-      http: { method: 'PUT', path: one },
-    }),
-    delete: defineOperation({
-      ...ops.delete,
-      name: `${name}.delete`,
-      output: noAnswer,
-      http: { method: 'DELETE', path: one, status: 204 },
-    }),
+    list: member('list', ops.list, listOf(dto), { method: 'GET', path }),
+    get: member('get', ops.get, dto, { method: 'GET', path: one }),
+    create: member('create', ops.create, dto, { method: 'POST', path, status: 201 }),
+    update: member('update', ops.update, dto, { method: 'PUT', path: one }),
+    delete: member('delete', ops.delete, noAnswer, { method: 'DELETE', path: one, status: 204 }),
   };
 }

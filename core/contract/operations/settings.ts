@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { logLevelSchema } from '../events';
 import { defineOperation } from '../operation';
 import { preflightMinutesField } from '../preflight';
+import { wholeNumber } from './common';
 
 /** A whole number from `min` to `max`, refused in one sentence. */
-function wholeNumber(min: number, max: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z.number({ error: message }).int(message).min(min, message).max(max, message);
-}
-
 const onOff = () => z.boolean({ error: 'must be true or false' });
 
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
