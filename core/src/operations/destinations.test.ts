@@ -24,7 +24,12 @@ import {
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { keyPathRefused } from './private-key';
-import { expectRefused, snapshot, type TestContext } from './resource-test-context';
+import {
+  expectEachRefused,
+  expectRefused,
+  snapshot,
+  type TestContext,
+} from './resource-test-context';
 
 const otherKey = testKeyPair();
 
@@ -141,87 +146,24 @@ describe('destinations.create', () => {
 
   it('refuses missing and mistyped fields, naming the field, and changes nothing', async () => {
     const pk = { privateKey: plainKey.private };
-    await refused('destinations.create', { ...pk }, 'VALIDATION_FAILED', 'name');
-    await refused(
-      'destinations.create',
-      { ...base, name: '   ', ...pk },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused('destinations.create', { ...base, name: 42, ...pk }, 'VALIDATION_FAILED', 'name');
-    await refused(
-      'destinations.create',
-      { ...base, name: 'x'.repeat(10_000), ...pk },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, host: 'a b', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, host: 'evil/..', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    // an SSH command line would read it as an option
-    await refused(
-      'destinations.create',
-      { ...base, host: '-oProxyCommand', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: '22', ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: 70_000, ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: 22.5, ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, username: 'a b', ...pk },
-      'VALIDATION_FAILED',
-      'username',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, remoteDir: '/a\nb', ...pk },
-      'VALIDATION_FAILED',
-      'remoteDir',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, remoteDir: undefined, ...pk },
-      'VALIDATION_FAILED',
-      'remoteDir',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, ...pk, hostKeyFingerprint: 'MD5:aa:bb' },
-      'VALIDATION_FAILED',
-      'hostKeyFingerprint',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, ...pk, passphrase: 42 },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
+    await expectEachRefused(t, 'destinations.create', 'VALIDATION_FAILED', [
+      [{ ...pk }, 'name'],
+      [{ ...base, name: '   ', ...pk }, 'name'],
+      [{ ...base, name: 42, ...pk }, 'name'],
+      [{ ...base, name: 'x'.repeat(10_000), ...pk }, 'name'],
+      [{ ...base, host: 'a b', ...pk }, 'host'],
+      [{ ...base, host: 'evil/..', ...pk }, 'host'],
+      // an SSH command line would read it as an option
+      [{ ...base, host: '-oProxyCommand', ...pk }, 'host'],
+      [{ ...base, port: '22', ...pk }, 'port'],
+      [{ ...base, port: 70_000, ...pk }, 'port'],
+      [{ ...base, port: 22.5, ...pk }, 'port'],
+      [{ ...base, username: 'a b', ...pk }, 'username'],
+      [{ ...base, remoteDir: '/a\nb', ...pk }, 'remoteDir'],
+      [{ ...base, remoteDir: undefined, ...pk }, 'remoteDir'],
+      [{ ...base, ...pk, hostKeyFingerprint: 'MD5:aa:bb' }, 'hostKeyFingerprint'],
+      [{ ...base, ...pk, passphrase: 42 }, 'passphrase'],
+    ]);
     await refused('destinations.create', 'not an object', 'VALIDATION_FAILED');
     expect(keyFiles()).toEqual([]);
   });

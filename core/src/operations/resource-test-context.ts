@@ -354,6 +354,19 @@ export async function expectRefused(
 }
 
 /**
+ * expectRefused for each `[input, field]` in turn: `name` refuses every one with `code`, naming its
+ * field, and changes nothing.
+ */
+export async function expectEachRefused(
+  t: Pick<TestContext, 'db' | 'dir' | 'invoke'>,
+  name: string,
+  code: string,
+  cases: readonly (readonly [input: unknown, field: string])[],
+): Promise<void> {
+  for (const [input, field] of cases) await expectRefused(t, name, input, code, field);
+}
+
+/**
  * Inserts a session of `streamId` (COMPLETED, transfer SKIPPED unless said) with, when `files` is
  * set, a local MP3 in RECORDINGS_DIR and a parts folder holding one part.
  */
