@@ -49,6 +49,40 @@ export function defineOperation<
   return spec;
 }
 
+/** A route as shared/spec/api.md writes it: the method, one blank, the path (`GET /api/system`). */
+export type Route = `${HttpMethod} /${string}`;
+
+/**
+ * defineOperation for the operation at `route` (`'GET /api/sessions/:id'`): `name`, its input and
+ * answer schemas and its sentence; `http` adds what else the HTTP host needs (a status other than
+ * 200, rawBody, largeAnswer).
+ */
+export function operationAt<
+  const Name extends string,
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+>(
+  route: Route,
+  name: Name,
+  spec: {
+    input: Input;
+    output: Output;
+    http?: Omit<OperationSpec['http'], 'method' | 'path'>;
+    summary: string;
+  },
+): OperationSpec<Name, Input, Output> {
+  const blank = route.indexOf(' ');
+  const method = route.slice(0, blank) as HttpMethod;
+  const path = route.slice(blank + 1);
+  return defineOperation({
+    name,
+    input: spec.input,
+    output: spec.output,
+    http: { method, path, ...spec.http },
+    summary: spec.summary,
+  });
+}
+
 /** What an operation answers: the output of its answer schema. */
 export type AnswerOf<Spec extends OperationSpec> = z.output<Spec['output']>;
 

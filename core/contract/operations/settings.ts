@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { preflightMinutesField } from '../preflight';
 import { wholeNumber } from './common';
 
@@ -69,11 +69,9 @@ export const settingsDtoSchema = settingsValuesSchema.extend({
 });
 export type SettingsDto = z.output<typeof settingsDtoSchema>;
 
-export const settingsGet = defineOperation({
-  name: 'settings.get',
+export const settingsGet = operationAt('GET /api/settings', 'settings.get', {
   input: z.object({}),
   output: settingsDtoSchema,
-  http: { method: 'GET', path: '/api/settings' },
   summary: 'The run-time settings, with lockedByEnv naming those an environment variable fixes.',
 });
 
@@ -85,11 +83,9 @@ export const settingsUpdateInputSchema = settingsValuesSchema
   .partial()
   .extend({ lockedByEnv: z.array(z.string()).optional() });
 
-export const settingsUpdate = defineOperation({
-  name: 'settings.update',
+export const settingsUpdate = operationAt('PUT /api/settings', 'settings.update', {
   input: settingsUpdateInputSchema,
   output: settingsDtoSchema,
-  http: { method: 'PUT', path: '/api/settings' },
   summary:
     'Changes some run-time settings; refuses those fixed by an environment variable. Answers the settings.',
 });
