@@ -311,6 +311,18 @@ describe('delivery engine with real receivers', () => {
     await Promise.all([s.webhook.restart(), s.ntfy.restart(), s.smtp.restart()]);
   }
 
+  /** Every channel gets `payload`, the outbox empties, and nothing comes twice. */
+  async function expectDeliveredOnce(s: Setup, outbox: MemoryAlertOutbox, payload: AlertPayload) {
+    await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
+      timeoutMs: 60_000,
+    });
+    await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
+    // longer than the longest wait: nothing comes twice
+    await sleep(2_500);
+    expect(counts(s)).toEqual([1, 1, 1]);
+    expect(s.webhook.verified[0]?.json).toEqual(payload);
+  }
+
   it('receivers down: retries with growing waits; back: each channel gets the alert exactly once', async () => {
     const s = await receiversAndChannels();
     await allDown(s);
@@ -334,14 +346,7 @@ describe('delivery engine with real receivers', () => {
       expect(counts(s)).toEqual([0, 0, 0]);
 
       await allBack(s);
-      await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
-        timeoutMs: 60_000,
-      });
-      await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
-      // longer than the longest wait: nothing comes twice
-      await sleep(2_500);
-      expect(counts(s)).toEqual([1, 1, 1]);
-      expect(s.webhook.verified[0]?.json).toEqual(payload);
+      await expectDeliveredOnce(s, outbox, payload);
       expect(s.ntfy.messages[0]?.message).toBe(payload.message);
       expect(s.smtp.messages[0]?.subject).toBe('Recording failed: Frühstücksradio ☕');
       expect(s.ntfy.rejected).toEqual([]);
@@ -371,13 +376,7 @@ describe('delivery engine with real receivers', () => {
     const second = engine(outbox, s.channels);
     second.delivery.start();
     try {
-      await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
-        timeoutMs: 60_000,
-      });
-      await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
-      await sleep(2_500);
-      expect(counts(s)).toEqual([1, 1, 1]);
-      expect(s.webhook.verified[0]?.json).toEqual(payload);
+      await expectDeliveredOnce(s, outbox, payload);
       expect(
         second.logger.entries.filter((e) => /delivered to channel/.test(e.message)),
       ).toHaveLength(3);
