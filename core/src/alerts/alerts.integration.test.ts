@@ -67,17 +67,20 @@ afterAll(async () => {
 });
 
 describe('webhook sender', () => {
+  /** The channel "Hook" that posts to `receiver`, signing with `secret`. */
+  const hook = (receiver: WebhookReceiver, secret = SECRET): AlertChannel => ({
+    ...base,
+    id: 'w1',
+    name: 'Hook',
+    kind: 'webhook',
+    url: receiver.url,
+    secret,
+  });
+
   it('POSTs the payload as JSON, signed: the receiver’s own HMAC matches', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
     const payload = failureAlert();
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: SECRET,
-    };
+    const channel = hook(receiver);
     await expect(send(channel, payload)).resolves.toEqual({ detail: 'HTTP 204' });
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0]!;
@@ -95,14 +98,7 @@ describe('webhook sender', () => {
 
   it('with another secret the receiver refuses it, and the sender says so', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: 'another-secret-0123456',
-    };
+    const channel = hook(receiver, 'another-secret-0123456');
     await expect(send(channel, failureAlert())).rejects.toThrow(
       /^The webhook at 127\.0\.0\.1:\d+ answered HTTP 401: \{"error":"bad signature"\}$/,
     );
@@ -112,14 +108,7 @@ describe('webhook sender', () => {
   it('a receiver that is not running: a plain-words error', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
     await receiver.stop();
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: SECRET,
-    };
+    const channel = hook(receiver);
     await expect(send(channel, failureAlert())).rejects.toThrow(
       /^Could not reach The webhook at 127\.0\.0\.1:\d+: the connection was refused/,
     );
