@@ -53,6 +53,10 @@ async function create(input: Record<string, unknown>): Promise<DestinationDto> {
 const refused = (name: string, input: unknown, code: string, field?: string) =>
   expectRefused(t, name, input, code, field);
 
+/** Refused as bad input (VALIDATION_FAILED), naming `field`. */
+const invalid = (name: string, input: unknown, field: string) =>
+  refused(name, input, 'VALIDATION_FAILED', field);
+
 function storedRow(id: string) {
   return t.db.reader.findOneByOrFail(DestinationEntity, { id });
 }
@@ -169,53 +173,31 @@ describe('destinations.create', () => {
   });
 
   it('wants exactly one of privateKey and privateKeyPath', async () => {
-    await refused('destinations.create', base, 'VALIDATION_FAILED', 'privateKey');
-    await refused(
+    await invalid('destinations.create', base, 'privateKey');
+    await invalid(
       'destinations.create',
       { ...base, privateKey: plainKey.private, privateKeyPath: '/home/radio/.ssh/id' },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
   });
 
   it('refuses keys that are not usable private keys, without quoting them', async () => {
-    const e1 = await refused(
-      'destinations.create',
-      { ...base, privateKey: 'hello' },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    const e1 = await invalid('destinations.create', { ...base, privateKey: 'hello' }, 'privateKey');
     expect(e1.message).toMatch(/not an SSH private key/);
-    const e2 = await refused(
+    const e2 = await invalid(
       'destinations.create',
       { ...base, privateKey: plainKey.public },
-      'VALIDATION_FAILED',
       'privateKey',
     );
     expect(e2.message).toMatch(/public key/);
     const pkcs8 =
       '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
-    const e3 = await refused(
-      'destinations.create',
-      { ...base, privateKey: pkcs8 },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    const e3 = await invalid('destinations.create', { ...base, privateKey: pkcs8 }, 'privateKey');
     expect(e3.message).toMatch(/PKCS#8/);
     const lines = plainKey.private.trim().split('\n');
     const truncated = [...lines.slice(0, 2), lines.at(-1)].join('\n');
-    await refused(
-      'destinations.create',
-      { ...base, privateKey: truncated },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, privateKey: 'A'.repeat(70_000) },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    await invalid('destinations.create', { ...base, privateKey: truncated }, 'privateKey');
+    await invalid('destinations.create', { ...base, privateKey: 'A'.repeat(70_000) }, 'privateKey');
     for (const e of [e1, e2, e3]) {
       for (const line of keyBody(plainKey.private)) expect(e.message).not.toContain(line);
     }
@@ -223,17 +205,15 @@ describe('destinations.create', () => {
   });
 
   it('checks the passphrase of an encrypted key', async () => {
-    const missing = await refused(
+    const missing = await invalid(
       'destinations.create',
       { ...base, privateKey: encryptedKey.private },
-      'VALIDATION_FAILED',
       'passphrase',
     );
     expect(missing.message).toMatch(/encrypted/);
-    const wrong = await refused(
+    const wrong = await invalid(
       'destinations.create',
       { ...base, privateKey: encryptedKey.private, passphrase: 'not it' },
-      'VALIDATION_FAILED',
       'passphrase',
     );
     expect(wrong.message).not.toContain('not it');
@@ -255,20 +235,18 @@ describe('destinations.create', () => {
       '/etc/ssh/ssh_host_ed25519_key',
       join(t.ctx.settings.configDir, 'ssh', 'missing'),
     ]) {
-      const error = await refused(
+      const error = await invalid(
         'destinations.create',
         { ...base, privateKeyPath },
-        'VALIDATION_FAILED',
         'privateKeyPath',
       );
       messages.add(error.message);
     }
     expect([...messages]).toEqual([keyPathRefused(t.ctx.settings.configDir).message]);
     // inside CONFIG_DIR, a file that is not a key is told so
-    const notKey = await refused(
+    const notKey = await invalid(
       'destinations.create',
       { ...base, privateKeyPath: sshFile('notes.txt', 'just text') },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
     expect(notKey.message).toMatch(/not an SSH private key/);
@@ -289,9 +267,9 @@ describe('destinations.list / get', () => {
 
   it('answers NOT_FOUND for an unknown id and VALIDATION_FAILED for a bad one', async () => {
     await refused('destinations.get', { id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('destinations.get', { id: '' }, 'VALIDATION_FAILED', 'id');
-    await refused('destinations.get', { id: 'x'.repeat(101) }, 'VALIDATION_FAILED', 'id');
-    await refused('destinations.get', {}, 'VALIDATION_FAILED', 'id');
+    await invalid('destinations.get', { id: '' }, 'id');
+    await invalid('destinations.get', { id: 'x'.repeat(101) }, 'id');
+    await invalid('destinations.get', {}, 'id');
   });
 });
 
@@ -356,18 +334,8 @@ describe('destinations.update', () => {
 
   it('checks a changed passphrase against the current key; null removes it', async () => {
     const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
-    await refused(
-      'destinations.update',
-      { ...dto, passphrase: 'wrong' },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, passphrase: null },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
+    await invalid('destinations.update', { ...dto, passphrase: 'wrong' }, 'passphrase');
+    await invalid('destinations.update', { ...dto, passphrase: null }, 'passphrase');
     const plain = await create({ ...base, privateKey: plainKey.private, passphrase: 'unused' });
     expect(plain.hasPassphrase).toBe(true);
     const cleared = (await t.invoke('destinations.update', {
@@ -414,12 +382,7 @@ describe('destinations.update', () => {
     expect(dto.publicBaseUrl).toBe('https://example.org/shows');
     expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
     for (const bad of ['example.org', 'https://u:p@example.org', 'https://example.org/?x=1']) {
-      await refused(
-        'destinations.update',
-        { ...dto, publicBaseUrl: bad },
-        'VALIDATION_FAILED',
-        'publicBaseUrl',
-      );
+      await invalid('destinations.update', { ...dto, publicBaseUrl: bad }, 'publicBaseUrl');
     }
     expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
     const { publicBaseUrl: _url, ...rest } = dto;
@@ -445,10 +408,9 @@ describe('destinations.update', () => {
     }
     const outside = join(t.dir, 'id_outside');
     writeFileSync(outside, otherKey.private, { mode: 0o600 });
-    const error = await refused(
+    const error = await invalid(
       'destinations.update',
       { ...dto, privateKeyPath: outside },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
     expect(error.message).toBe(keyPathRefused(t.ctx.settings.configDir).message);
