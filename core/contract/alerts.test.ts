@@ -14,6 +14,7 @@ import {
   ntfyTopicOf,
   sessionPageUrl,
   updateChannelInput,
+  type AlertFacts,
 } from './alerts';
 import { sessionDto } from './testing/session-fixtures';
 
@@ -28,6 +29,9 @@ const session = sessionDto({
 const stream = { id: 'stream-1', name: 'Morning Show' };
 const at = Date.parse('2026-11-24T06:30:00.000Z');
 const tz = 'Europe/Berlin';
+/** buildAlert at `at`, in Berlin time. */
+const alertOf = (facts: Omit<AlertFacts, 'at' | 'timeZone'>) =>
+  buildAlert({ at, timeZone: tz, ...facts });
 
 function issues(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) {
   return result.success ? [] : (result.error?.issues.map((i) => i.path.join('.')) ?? []);
@@ -240,10 +244,8 @@ describe('updateChannelInput', () => {
 
 describe('buildAlert', () => {
   it('recording.failed: the recording, its local start time and the error; a link with PUBLIC_URL', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'recording.failed',
-      at,
-      timeZone: tz,
       publicUrl: 'https://rec.example.com/',
       session,
       stream,
@@ -259,19 +261,15 @@ describe('buildAlert', () => {
   });
 
   it('has no url without PUBLIC_URL or without a session', () => {
-    expect(buildAlert({ event: 'recording.failed', at, timeZone: tz, session })).not.toHaveProperty(
+    expect(alertOf({ event: 'recording.failed', session })).not.toHaveProperty('url');
+    expect(alertOf({ event: 'disk.low', publicUrl: 'https://rec.example.com' })).not.toHaveProperty(
       'url',
     );
-    expect(
-      buildAlert({ event: 'disk.low', at, timeZone: tz, publicUrl: 'https://rec.example.com' }),
-    ).not.toHaveProperty('url');
   });
 
   it('recording.missed: when it was to start and why', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'recording.missed',
-      at,
-      timeZone: tz,
       stream,
       schedule: {
         id: 'sched-1',
@@ -341,10 +339,8 @@ describe('buildAlert', () => {
   });
 
   it('transfer.failed: where to, after how many attempts, and what to do', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'transfer.failed',
-      at,
-      timeZone: tz,
       stream,
       session: { ...session, title: 'Morning Show 2026-11-24', errorMessage: 'Host key changed' },
       destinationName: 'Archive',
@@ -355,10 +351,8 @@ describe('buildAlert', () => {
   });
 
   it('preflight.failed: the start time and each problem in plain words', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'preflight.failed',
-      at,
-      timeZone: tz,
       stream,
       schedule: {
         id: 's',
@@ -374,10 +368,8 @@ describe('buildAlert', () => {
   });
 
   it('disk.low: the free space and the folder', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'disk.low',
-      at,
-      timeZone: tz,
       disk: { path: '/app/recordings', freeBytes: 850_000_000, minFreeBytes: 2_000_000_000 },
     });
     expect(alert.message).toBe(
@@ -386,10 +378,8 @@ describe('buildAlert', () => {
   });
 
   it('recording.completed: how long and where it went', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'recording.completed',
-      at,
-      timeZone: tz,
       stream,
       destinationName: 'Archive',
       session: {
@@ -407,10 +397,8 @@ describe('buildAlert', () => {
   });
 
   it('keeps the message one line and bounded', () => {
-    const alert = buildAlert({
+    const alert = alertOf({
       event: 'recording.failed',
-      at,
-      timeZone: tz,
       session: { ...session, errorMessage: `line one\nline two ${'x'.repeat(2000)}` },
     });
     expect(alert.message).not.toMatch(/\n/);

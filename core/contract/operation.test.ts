@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { listOf, noAnswer, resourceOperations } from './operation';
+import { listOf, noAnswer, operationAt, resourceOperations } from './operation';
 
 describe('resourceOperations', () => {
   it('gives the five operations of a resource by the one convention', () => {
@@ -27,5 +27,33 @@ describe('resourceOperations', () => {
     expect(ops.list.output.parse({ items: [{ id: 'a' }], total: 1 })).toEqual(
       listOf(dto).parse({ items: [{ id: 'a' }], total: 1 }),
     );
+  });
+});
+
+describe('operationAt', () => {
+  it('takes the method and path from the route, and any other HTTP detail from http', () => {
+    const input = z.object({ id: z.string() });
+    const output = z.strictObject({ ok: z.boolean() });
+    const get = operationAt('GET /api/things/:id', 'things.get', {
+      input,
+      output,
+      summary: 'One.',
+    });
+    expect(get).toEqual({
+      name: 'things.get',
+      input,
+      output,
+      http: { method: 'GET', path: '/api/things/:id' },
+      summary: 'One.',
+    });
+    expect(Object.keys(get)).toEqual(['name', 'input', 'output', 'http', 'summary']);
+    const remove = operationAt('DELETE /api/things/:id/art', 'things.deleteArt', {
+      input,
+      output: noAnswer,
+      http: { status: 204 },
+      summary: 'Removes.',
+    });
+    expect(remove.http).toEqual({ method: 'DELETE', path: '/api/things/:id/art', status: 204 });
+    expect(remove.output).toBe(noAnswer);
   });
 });

@@ -49,6 +49,40 @@ export function defineOperation<
   return spec;
 }
 
+/** A route as shared/spec/api.md writes it: the method, one blank, the path (`GET /api/system`). */
+export type Route = `${HttpMethod} /${string}`;
+
+/**
+ * defineOperation for the operation at `route` (`'GET /api/sessions/:id'`): `name`, its input and
+ * answer schemas and its sentence; `http` adds what else the HTTP host needs (a status other than
+ * 200, rawBody, largeAnswer).
+ */
+export function operationAt<
+  const Name extends string,
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+>(
+  route: Route,
+  name: Name,
+  spec: {
+    input: Input;
+    output: Output;
+    http?: Omit<OperationSpec['http'], 'method' | 'path'>;
+    summary: string;
+  },
+): OperationSpec<Name, Input, Output> {
+  const blank = route.indexOf(' ');
+  const method = route.slice(0, blank) as HttpMethod;
+  const path = route.slice(blank + 1);
+  return defineOperation({
+    name,
+    input: spec.input,
+    output: spec.output,
+    http: { method, path, ...spec.http },
+    summary: spec.summary,
+  });
+}
+
 /** What an operation answers: the output of its answer schema. */
 export type AnswerOf<Spec extends OperationSpec> = z.output<Spec['output']>;
 
@@ -95,36 +129,17 @@ export function resourceOperations<
   },
 ) {
   const one = `${path}/:id`;
+  const member = <const Key extends string, Input extends z.ZodType, Output extends z.ZodType>(
+    key: Key,
+    op: ResourceOperation<Input>,
+    output: Output,
+    http: OperationSpec['http'],
+  ) => defineOperation({ ...op, name: `${name}.${key}` as const, output, http });
   return {
-    list: defineOperation({
-      ...ops.list,
-      name: `${name}.list`,
-      output: listOf(dto),
-      http: { method: 'GET', path },
-    }),
-    get: defineOperation({
-      ...ops.get,
-      name: `${name}.get`,
-      output: dto,
-      http: { method: 'GET', path: one },
-    }),
-    create: defineOperation({
-      ...ops.create,
-      name: `${name}.create`,
-      output: dto,
-      http: { method: 'POST', path, status: 201 },
-    }),
-    update: defineOperation({
-      ...ops.update,
-      name: `${name}.update`,
-      output: dto,
-      http: { method: 'PUT', path: one },
-    }),
-    delete: defineOperation({
-      ...ops.delete,
-      name: `${name}.delete`,
-      output: noAnswer,
-      http: { method: 'DELETE', path: one, status: 204 },
-    }),
+    list: member('list', ops.list, listOf(dto), { method: 'GET', path }),
+    get: member('get', ops.get, dto, { method: 'GET', path: one }),
+    create: member('create', ops.create, dto, { method: 'POST', path, status: 201 }),
+    update: member('update', ops.update, dto, { method: 'PUT', path: one }),
+    delete: member('delete', ops.delete, noAnswer, { method: 'DELETE', path: one, status: 204 }),
   };
 }

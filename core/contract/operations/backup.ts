@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { feedTokenSchema, podcastSchema } from '../podcast';
 import { preflightMinutesField } from '../preflight';
 import {
@@ -318,20 +318,17 @@ export const restoreSummaryDtoSchema = z.strictObject({
 });
 export type RestoreSummaryDto = z.output<typeof restoreSummaryDtoSchema>;
 
-export const backupGet = defineOperation({
-  name: 'backup.get',
+export const backupGet = operationAt('GET /api/backup', 'backup.get', {
   input: z.object({}),
   output: backupDocumentSchema,
-  http: { method: 'GET', path: '/api/backup', largeAnswer: true },
+  http: { largeAnswer: true },
   summary:
     'The whole configuration as one JSON document: destinations, streams (artwork inlined), schedules, notification channels and settings. It INCLUDES SECRETS (uploaded private keys and passphrases, channel secrets, tokens and passwords) so that it can rebuild everything: keep it safe.',
 });
 
-export const backupRestore = defineOperation({
-  name: 'backup.restore',
+export const backupRestore = operationAt('POST /api/restore', 'backup.restore', {
   input: backupEnvelopeSchema,
   output: restoreSummaryDtoSchema,
-  http: { method: 'POST', path: '/api/restore' },
   summary:
     'Replaces destinations, streams, schedules, notification channels (when the document lists them) and settings with a backup document, validated whole before anything changes (every entry as its create operation validates it) and applied in one transaction. Sessions are kept; a stream with sessions that the backup lacks is refused (409).',
 });
@@ -392,11 +389,9 @@ export const restorePreviewDtoSchema = z.strictObject({
 });
 export type RestorePreviewDto = z.output<typeof restorePreviewDtoSchema>;
 
-export const backupPreview = defineOperation({
-  name: 'backup.preview',
+export const backupPreview = operationAt('POST /api/restore/preview', 'backup.preview', {
   input: backupEnvelopeSchema,
   output: restorePreviewDtoSchema,
-  http: { method: 'POST', path: '/api/restore/preview' },
   summary:
     'What POST /api/restore would change with this document, without changing anything: it is checked exactly as a restore checks it (400 naming the field), then compared with the current configuration (added, removed and changed destinations, streams, schedules and notification channels, changed settings, and what the restore would refuse). Answers no secrets, so it takes no backup.',
 });

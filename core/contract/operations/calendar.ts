@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { instant, queryInteger, textAnswer } from './common';
 
 /** How many days ahead the calendar looks (`days`). */
@@ -48,20 +48,16 @@ export const calendarDtoSchema = z.strictObject({
 });
 export type CalendarDto = z.output<typeof calendarDtoSchema>;
 
-export const upcomingRuns = defineOperation({
-  name: 'calendar.upcoming',
+export const upcomingRuns = operationAt('GET /api/calendar', 'calendar.upcoming', {
   input: calendarInput,
   output: calendarDtoSchema,
-  http: { method: 'GET', path: '/api/calendar' },
   summary:
     'The runs of the active schedules in the next `days` (1..31, default 7), oldest first, each with its recording window and whether it clashes (same stream overlapping, or more runs at once than the recording limit).',
 });
 
-export const calendarIcs = defineOperation({
-  name: 'calendar.ics',
+export const calendarIcs = operationAt('GET /api/calendar.ics', 'calendar.ics', {
   input: calendarInput,
   output: textAnswer,
-  http: { method: 'GET', path: '/api/calendar.ics' },
   summary:
     'The same runs as an iCalendar (RFC 5545) feed, `text/calendar`: one event per run with a stable UID, for the user’s own calendar app (with the API key).',
 });

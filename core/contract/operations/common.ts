@@ -37,13 +37,21 @@ export function requiredText(max: number) {
     .refine(isSingleLine, 'must not contain control characters');
 }
 
-/** An optional one-line text: trimmed; missing, null or blank all mean "none" (null). */
-export function optionalText(max: number) {
+/**
+ * A one-line text that may be left blank: trimmed, at most `max` characters. What blank, null and
+ * missing mean is the field's own rule (optionalText; a schedule's name).
+ */
+export function blankableText(max: number) {
   return z
     .string({ error: 'must be text or null' })
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine(isSingleLine, 'must not contain control characters')
+    .refine(isSingleLine, 'must not contain control characters');
+}
+
+/** An optional one-line text: trimmed; missing, null or blank all mean "none" (null). */
+export function optionalText(max: number) {
+  return blankableText(max)
     .nullish()
     .transform((value) => (value ? value : null));
 }
@@ -53,12 +61,22 @@ function blankIsAbsent(value: unknown): unknown {
   return value === '' ? undefined : value;
 }
 
+/** A whole number from `min` to `max` (a JSON number), refused in one sentence. */
+export function wholeNumber(min: number, max: number) {
+  const message = wholeNumberMessage(min, max);
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
+function wholeNumberMessage(min: number, max: number): string {
+  return `must be a whole number from ${min} to ${max}`;
+}
+
 /**
  * A whole number from `min` to `max`. Accepts a number (JSON, IPC) or its digits as text (a
  * query string); a missing or empty value becomes `fallback`.
  */
 export function queryInteger(min: number, max: number, fallback: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
+  const message = wholeNumberMessage(min, max);
   return z.preprocess(
     blankIsAbsent,
     z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cronFieldsProblem } from '../cron/cron-fields';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { instant, queryInteger, queryOptional } from './common';
 
 /** Longest cron expression accepted. */
@@ -105,11 +105,9 @@ export const cronPreviewDtoSchema = z.strictObject({
 });
 export type CronPreviewDto = z.output<typeof cronPreviewDtoSchema>;
 
-export const previewCron = defineOperation({
-  name: 'cron.preview',
+export const previewCron = operationAt('GET /api/cron/preview', 'cron.preview', {
   input: cronPreviewInput,
   output: cronPreviewDtoSchema,
-  http: { method: 'GET', path: '/api/cron/preview' },
   summary:
     'The next `count` (1..50, default 5) runs of a cron expression in a time zone within the next 5 years (later runs are not listed), with warnings for runs at a daylight-saving change; 400 naming what is wrong with an invalid expression (field expression) or zone (field timezone).',
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodeSchema } from '../errors';
-import { defineOperation, resourceOperations } from '../operation';
+import { operationAt, resourceOperations } from '../operation';
 import { publicBaseUrlSchema } from '../public-base-url';
 import { idInput, idSchema, instant, optionalText, requiredText } from './common';
 
@@ -210,23 +210,23 @@ export const {
   delete: deleteDestination,
 } = destinationsOperations;
 
-export const testDestination = defineOperation({
-  name: 'destinations.test',
+export const testDestination = operationAt('POST /api/destinations/:id/test', 'destinations.test', {
   input: idInput,
   output: destinationTestDtoSchema,
-  http: { method: 'POST', path: '/api/destinations/:id/test' },
   summary:
     'Connects, checks that remoteDir is writable and answers {ok, hostKeyFingerprint?, error?}; it shows the host key but never pins it (the user pins it with PUT hostKeyFingerprint, or the first transfer does).',
 });
 
-export const testDestinationDraft = defineOperation({
-  name: 'destinations.testDraft',
-  input: testDestinationDraftInput,
-  output: destinationTestDtoSchema,
-  http: { method: 'POST', path: '/api/destinations/test' },
-  summary:
-    'Tests a destination before it is saved (the values of its form; with id, the stored key and passphrase stand in for omitted ones): the same check and answer as POST /api/destinations/:id/test; nothing is stored or pinned.',
-});
+export const testDestinationDraft = operationAt(
+  'POST /api/destinations/test',
+  'destinations.testDraft',
+  {
+    input: testDestinationDraftInput,
+    output: destinationTestDtoSchema,
+    summary:
+      'Tests a destination before it is saved (the values of its form; with id, the stored key and passphrase stand in for omitted ones): the same check and answer as POST /api/destinations/:id/test; nothing is stored or pinned.',
+  },
+);
 
 export const destinationOperationSpecs = [
   listDestinations,

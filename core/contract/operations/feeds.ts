@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 
 /** One podcast feed: a stream's (`streamId`), or the one of every enabled stream (null). */
 export const feedDtoSchema = z.strictObject({
@@ -24,20 +24,16 @@ export const feedListDtoSchema = z.strictObject({
 });
 export type FeedListDto = z.output<typeof feedListDtoSchema>;
 
-export const listFeeds = defineOperation({
-  name: 'feeds.list',
+export const listFeeds = operationAt('GET /api/feeds', 'feeds.list', {
   input: z.object({}),
   output: feedListDtoSchema,
-  http: { method: 'GET', path: '/api/feeds' },
   summary:
     'The podcast feeds: one per stream whose podcast is enabled (by name), then the one of them all (streamId null), and `scheduleUrl`, the iCalendar feed of upcoming runs. Their URLs carry the feed token.',
 });
 
-export const regenerateFeedToken = defineOperation({
-  name: 'feeds.regenerateToken',
+export const regenerateFeedToken = operationAt('POST /api/feeds/token', 'feeds.regenerateToken', {
   input: z.object({}),
   output: feedListDtoSchema,
-  http: { method: 'POST', path: '/api/feeds/token' },
   summary:
     'Makes a new feed token: every old feed and episode URL stops working at once. Answers the feeds with their new URLs.',
 });

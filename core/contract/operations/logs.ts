@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logEntrySchema, logLevelSchema } from '../events';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { searchInput } from './common';
 
 /** A query parameter left empty (`?level=`) means "no filter". */
@@ -23,11 +23,9 @@ export const logsListInputSchema = z.object({
 export const logListDtoSchema = z.strictObject({ items: z.array(logEntrySchema) });
 export type LogListDto = z.output<typeof logListDtoSchema>;
 
-export const logsList = defineOperation({
-  name: 'logs.list',
+export const logsList = operationAt('GET /api/logs', 'logs.list', {
   input: logsListInputSchema,
   output: logListDtoSchema,
-  http: { method: 'GET', path: '/api/logs' },
   summary:
     'The latest log entries, newest first; ?level= (at or above), ?sessionId=, ?q= (every word in the message), ?limit=.',
 });

@@ -9,7 +9,7 @@ import {
   type ChannelTestDto,
   type NotificationChannelDto,
 } from '../alerts';
-import { defineOperation, listOf, resourceOperations } from '../operation';
+import { operationAt, listOf, resourceOperations } from '../operation';
 import { sessionDtoSchema } from '../session';
 import { idInput, instant } from './common';
 
@@ -128,20 +128,20 @@ export const {
   delete: deleteNotificationChannel,
 } = notificationChannelsOperations;
 
-export const testNotificationChannel = defineOperation({
-  name: 'notificationChannels.test',
-  input: idInput,
-  output: channelTestDtoSchema,
-  http: { method: 'POST', path: '/api/notification-channels/:id/test' },
-  summary:
-    'Sends a test alert through the channel now (no retries) and answers {ok, answer?, error?, details?}: what the receiver said (HTTP status, SMTP reply), or what went wrong in plain words and, in details, as the software below said it.',
-});
+export const testNotificationChannel = operationAt(
+  'POST /api/notification-channels/:id/test',
+  'notificationChannels.test',
+  {
+    input: idInput,
+    output: channelTestDtoSchema,
+    summary:
+      'Sends a test alert through the channel now (no retries) and answers {ok, answer?, error?, details?}: what the receiver said (HTTP status, SMTP reply), or what went wrong in plain words and, in details, as the software below said it.',
+  },
+);
 
-export const recentAlerts = defineOperation({
-  name: 'alerts.recent',
+export const recentAlerts = operationAt('GET /api/alerts/recent', 'alerts.recent', {
   input: z.object({}),
   output: listOf(alertPayloadSchema),
-  http: { method: 'GET', path: '/api/alerts/recent' },
   summary: `The alerts raised in the last 24 hours (at most ${RECENT_ALERTS_MAX}, newest first), whichever channels they went to (or none): what the dashboard lists besides the sessions' own state (pre-flight failures, low disk). Kept in memory: a restart starts the list again. New ones arrive as the \`alert\` event.`,
 });
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { resourceOperations } from '../operation';
-import { idInput, idSchema, instant, isSingleLine, pickKeys, queryOptional } from './common';
+import {
+  blankableText,
+  idInput,
+  idSchema,
+  instant,
+  pickKeys,
+  queryOptional,
+  wholeNumber,
+} from './common';
 import { cronExpressionSchema, timeZoneSchema } from './cron';
 
 export const MAX_DURATION_MINUTES = 1440;
@@ -9,11 +17,6 @@ export const MAX_SCHEDULE_RETRIES = 20;
 export const DEFAULT_SCHEDULE_RETRIES = 3;
 export const MAX_SCHEDULE_NAME = 100;
 
-function wholeNumber(min: number, max: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z.number({ error: message }).int(message).min(min, message).max(max, message);
-}
-
 /** A zone name; null or '' mean "the app's zone" (null), missing stays undefined. */
 const optionalTimeZone = z.preprocess(
   (value) => (value === '' ? null : value),
@@ -21,11 +24,7 @@ const optionalTimeZone = z.preprocess(
 );
 
 /** A schedule's own name ("Morning show"); blank or null: none (the UI then says what and when). */
-const scheduleNameSchema = z
-  .string({ error: 'must be text or null' })
-  .trim()
-  .max(MAX_SCHEDULE_NAME, `must be at most ${MAX_SCHEDULE_NAME} characters`)
-  .refine(isSingleLine, 'must not contain control characters')
+const scheduleNameSchema = blankableText(MAX_SCHEDULE_NAME)
   .nullable()
   .transform((value) => (value ? value : null));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation, listOf, noAnswer } from '../operation';
+import { operationAt, listOf, noAnswer } from '../operation';
 import { DELIVERY_STATES, deliveryState, type DeliveryState } from '../delivery';
 import { recordingLiveSchema } from '../recording-phase';
 import { SESSION_STATUSES, sessionDtoSchema, type SessionDto } from '../session';
@@ -93,63 +93,54 @@ export function sessionMatchesFilters(
   return matchesSearch(filters.q, sessionSearchTexts(session, streamName));
 }
 
-export const listSessions = defineOperation({
-  name: 'sessions.list',
+export const listSessions = operationAt('GET /api/sessions', 'sessions.list', {
   input: listSessionsInput,
   output: listOf(sessionDtoSchema),
-  http: { method: 'GET', path: '/api/sessions' },
   summary:
     'Lists sessions newest first (by start time), optionally of one stream, in one status, in one delivery state (waiting, retrying, failing, delivering, delivered, failed, kept-locally), started in [from, to) (ISO instants), or holding every word of q in the title, stream name or file name; limit 1..500 (50), offset.',
 });
 
-export const liveSessions = defineOperation({
-  name: 'sessions.live',
+export const liveSessions = operationAt('GET /api/sessions/live', 'sessions.live', {
   input: z.object({}),
   output: listOf(recordingLiveSchema),
-  http: { method: 'GET', path: '/api/sessions/live' },
   summary:
     'What each running recording is doing now: phase (connecting, retrying, receiving), attempt, next attempt time, bytes and bit rate received, the last problem. The same as the `recording-progress` events.',
 });
 
-export const getSession = defineOperation({
-  name: 'sessions.get',
+export const getSession = operationAt('GET /api/sessions/:id', 'sessions.get', {
   input: idInput,
   output: sessionDtoSchema,
-  http: { method: 'GET', path: '/api/sessions/:id' },
   summary: 'One session.',
 });
 
-export const deleteSession = defineOperation({
-  name: 'sessions.delete',
+export const deleteSession = operationAt('DELETE /api/sessions/:id', 'sessions.delete', {
   input: idInput,
   output: noAnswer,
-  http: { method: 'DELETE', path: '/api/sessions/:id', status: 204 },
+  http: { status: 204 },
   summary:
     'Deletes a session with its local file and raw parts; refused (409) while it records, processes or transfers (stop it first).',
 });
 
-export const stopSession = defineOperation({
-  name: 'sessions.stop',
+export const stopSession = operationAt('POST /api/sessions/:id/stop', 'sessions.stop', {
   input: idInput,
   output: sessionDtoSchema,
-  http: { method: 'POST', path: '/api/sessions/:id/stop' },
   summary: 'Ends a running recording now; what was captured is processed. Answers the session.',
 });
 
-export const retrySessionTransfer = defineOperation({
-  name: 'sessions.retryTransfer',
-  input: idInput,
-  output: sessionDtoSchema,
-  http: { method: 'POST', path: '/api/sessions/:id/retry-transfer' },
-  summary:
-    'Queues the transfer of a completed recording again now (when it failed, is waiting, or was skipped before its stream had a destination). Answers the session.',
-});
+export const retrySessionTransfer = operationAt(
+  'POST /api/sessions/:id/retry-transfer',
+  'sessions.retryTransfer',
+  {
+    input: idInput,
+    output: sessionDtoSchema,
+    summary:
+      'Queues the transfer of a completed recording again now (when it failed, is waiting, or was skipped before its stream had a destination). Answers the session.',
+  },
+);
 
-export const sessionAudio = defineOperation({
-  name: 'sessions.audio',
+export const sessionAudio = operationAt('GET /api/sessions/:id/audio', 'sessions.audio', {
   input: idInput,
   output: fileAnswer,
-  http: { method: 'GET', path: '/api/sessions/:id/audio' },
   summary:
     'The local MP3 while it is kept, as {filePath, contentType: audio/mpeg} (the HTTP host streams it with Range support).',
 });

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { logLevelSchema } from '../events';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 import { preflightMinutesField } from '../preflight';
+import { wholeNumber } from './common';
 
 /** A whole number from `min` to `max`, refused in one sentence. */
-function wholeNumber(min: number, max: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z.number({ error: message }).int(message).min(min, message).max(max, message);
-}
-
 const onOff = () => z.boolean({ error: 'must be true or false' });
 
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */
@@ -73,11 +69,9 @@ export const settingsDtoSchema = settingsValuesSchema.extend({
 });
 export type SettingsDto = z.output<typeof settingsDtoSchema>;
 
-export const settingsGet = defineOperation({
-  name: 'settings.get',
+export const settingsGet = operationAt('GET /api/settings', 'settings.get', {
   input: z.object({}),
   output: settingsDtoSchema,
-  http: { method: 'GET', path: '/api/settings' },
   summary: 'The run-time settings, with lockedByEnv naming those an environment variable fixes.',
 });
 
@@ -89,11 +83,9 @@ export const settingsUpdateInputSchema = settingsValuesSchema
   .partial()
   .extend({ lockedByEnv: z.array(z.string()).optional() });
 
-export const settingsUpdate = defineOperation({
-  name: 'settings.update',
+export const settingsUpdate = operationAt('PUT /api/settings', 'settings.update', {
   input: settingsUpdateInputSchema,
   output: settingsDtoSchema,
-  http: { method: 'PUT', path: '/api/settings' },
   summary:
     'Changes some run-time settings; refuses those fixed by an environment variable. Answers the settings.',
 });

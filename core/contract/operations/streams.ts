@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation, noAnswer, resourceOperations } from '../operation';
+import { noAnswer, operationAt, resourceOperations } from '../operation';
 import { deadAirSecondsField, silenceThresholdDbField } from '../dead-air';
 import { fileNamePatternProblem } from '../naming/file-name';
 import { podcastDtoSchema, podcastField } from '../podcast';
@@ -155,50 +155,43 @@ export const {
   delete: deleteStream,
 } = streamsOperations;
 
-export const setStreamArtwork = defineOperation({
-  name: 'streams.setArtwork',
+export const setStreamArtwork = operationAt('PUT /api/streams/:id/artwork', 'streams.setArtwork', {
   input: z.object({
     id: idSchema,
     body: z.instanceof(Uint8Array, { error: 'must be the image bytes' }),
   }),
   output: artworkDtoSchema,
-  http: {
-    method: 'PUT',
-    path: '/api/streams/:id/artwork',
-    rawBody: { maxBytes: ARTWORK_MAX_BYTES, contentTypes: ARTWORK_CONTENT_TYPES },
-  },
+  http: { rawBody: { maxBytes: ARTWORK_MAX_BYTES, contentTypes: ARTWORK_CONTENT_TYPES } },
   summary:
     'Sets the artwork from a JPEG, PNG or WebP image (at most 10 MB), stored as a square JPEG of at most 1400 px; answers {artworkUrl}.',
 });
 
-export const getStreamArtwork = defineOperation({
-  name: 'streams.getArtwork',
+export const getStreamArtwork = operationAt('GET /api/streams/:id/artwork', 'streams.getArtwork', {
   input: idInput,
   output: fileAnswer,
-  http: { method: 'GET', path: '/api/streams/:id/artwork' },
   summary:
     'The stored artwork (image/jpeg). Like every file-returning operation it answers {filePath, contentType}, which the HTTP host streams.',
 });
 
-export const deleteStreamArtwork = defineOperation({
-  name: 'streams.deleteArtwork',
-  input: idInput,
-  output: noAnswer,
-  http: { method: 'DELETE', path: '/api/streams/:id/artwork', status: 204 },
-  summary: 'Removes the artwork of a stream (nothing to remove is fine).',
-});
+export const deleteStreamArtwork = operationAt(
+  'DELETE /api/streams/:id/artwork',
+  'streams.deleteArtwork',
+  {
+    input: idInput,
+    output: noAnswer,
+    http: { status: 204 },
+    summary: 'Removes the artwork of a stream (nothing to remove is fine).',
+  },
+);
 
-export const probeStream = defineOperation({
-  name: 'streams.probe',
+export const probeStream = operationAt('POST /api/streams/probe', 'streams.probe', {
   input: z.object({ streamUrl: networkUrl }),
   output: streamProbeDtoSchema,
-  http: { method: 'POST', path: '/api/streams/probe' },
   summary:
     'Reads codec, bit rate, sample rate, channels and station name of a stream URL within about 10 s.',
 });
 
-export const recordStream = defineOperation({
-  name: 'streams.record',
+export const recordStream = operationAt('POST /api/streams/:id/record', 'streams.record', {
   input: z.object({
     id: idSchema,
     durationSeconds: z
@@ -208,7 +201,7 @@ export const recordStream = defineOperation({
       .max(MAX_RECORD_SECONDS, `must be a whole number from 1 to ${MAX_RECORD_SECONDS}`),
   }),
   output: sessionDtoSchema,
-  http: { method: 'POST', path: '/api/streams/:id/record', status: 202 },
+  http: { status: 202 },
   summary:
     'Records the stream now for durationSeconds; answers the new session at once (202) while it records.',
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../operation';
+import { operationAt } from '../operation';
 
 /** `GET /api/system`: what the status page shows. */
 export const systemStatusDtoSchema = z.strictObject({
@@ -23,19 +23,15 @@ export type SystemStatusDto = z.output<typeof systemStatusDtoSchema>;
 export const healthDtoSchema = z.strictObject({ status: z.literal('ok'), version: z.string() });
 export type HealthDto = z.output<typeof healthDtoSchema>;
 
-export const systemGet = defineOperation({
-  name: 'system.get',
+export const systemGet = operationAt('GET /api/system', 'system.get', {
   input: z.object({}),
   output: systemStatusDtoSchema,
-  http: { method: 'GET', path: '/api/system' },
   summary: 'Version, uptime, ffmpeg, free disk space, memory and the recordings running now.',
 });
 
-export const health = defineOperation({
-  name: 'health',
+export const health = operationAt('GET /api/health', 'health', {
   input: z.object({}),
   output: healthDtoSchema,
-  http: { method: 'GET', path: '/api/health' },
   summary:
     'Liveness for the container health check: {status:"ok", version}. Needs no authentication.',
 });

@@ -67,17 +67,20 @@ afterAll(async () => {
 });
 
 describe('webhook sender', () => {
+  /** The channel "Hook" that posts to `receiver`, signing with `secret`. */
+  const hook = (receiver: WebhookReceiver, secret = SECRET): AlertChannel => ({
+    ...base,
+    id: 'w1',
+    name: 'Hook',
+    kind: 'webhook',
+    url: receiver.url,
+    secret,
+  });
+
   it('POSTs the payload as JSON, signed: the receiver’s own HMAC matches', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
     const payload = failureAlert();
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: SECRET,
-    };
+    const channel = hook(receiver);
     await expect(send(channel, payload)).resolves.toEqual({ detail: 'HTTP 204' });
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0]!;
@@ -95,14 +98,7 @@ describe('webhook sender', () => {
 
   it('with another secret the receiver refuses it, and the sender says so', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: 'another-secret-0123456',
-    };
+    const channel = hook(receiver, 'another-secret-0123456');
     await expect(send(channel, failureAlert())).rejects.toThrow(
       /^The webhook at 127\.0\.0\.1:\d+ answered HTTP 401: \{"error":"bad signature"\}$/,
     );
@@ -112,14 +108,7 @@ describe('webhook sender', () => {
   it('a receiver that is not running: a plain-words error', async () => {
     const receiver = await started(WebhookReceiver.start(SECRET));
     await receiver.stop();
-    const channel: AlertChannel = {
-      ...base,
-      id: 'w1',
-      name: 'Hook',
-      kind: 'webhook',
-      url: receiver.url,
-      secret: SECRET,
-    };
+    const channel = hook(receiver);
     await expect(send(channel, failureAlert())).rejects.toThrow(
       /^Could not reach The webhook at 127\.0\.0\.1:\d+: the connection was refused/,
     );
@@ -311,6 +300,18 @@ describe('delivery engine with real receivers', () => {
     await Promise.all([s.webhook.restart(), s.ntfy.restart(), s.smtp.restart()]);
   }
 
+  /** Every channel gets `payload`, the outbox empties, and nothing comes twice. */
+  async function expectDeliveredOnce(s: Setup, outbox: MemoryAlertOutbox, payload: AlertPayload) {
+    await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
+      timeoutMs: 60_000,
+    });
+    await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
+    // longer than the longest wait: nothing comes twice
+    await sleep(2_500);
+    expect(counts(s)).toEqual([1, 1, 1]);
+    expect(s.webhook.verified[0]?.json).toEqual(payload);
+  }
+
   it('receivers down: retries with growing waits; back: each channel gets the alert exactly once', async () => {
     const s = await receiversAndChannels();
     await allDown(s);
@@ -334,14 +335,7 @@ describe('delivery engine with real receivers', () => {
       expect(counts(s)).toEqual([0, 0, 0]);
 
       await allBack(s);
-      await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
-        timeoutMs: 60_000,
-      });
-      await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
-      // longer than the longest wait: nothing comes twice
-      await sleep(2_500);
-      expect(counts(s)).toEqual([1, 1, 1]);
-      expect(s.webhook.verified[0]?.json).toEqual(payload);
+      await expectDeliveredOnce(s, outbox, payload);
       expect(s.ntfy.messages[0]?.message).toBe(payload.message);
       expect(s.smtp.messages[0]?.subject).toBe('Recording failed: Frühstücksradio ☕');
       expect(s.ntfy.rejected).toEqual([]);
@@ -371,13 +365,7 @@ describe('delivery engine with real receivers', () => {
     const second = engine(outbox, s.channels);
     second.delivery.start();
     try {
-      await waitUntil('the alert on every channel', () => counts(s).every((n) => n >= 1), {
-        timeoutMs: 60_000,
-      });
-      await waitUntil('an empty outbox', async () => (await outbox.size()) === 0);
-      await sleep(2_500);
-      expect(counts(s)).toEqual([1, 1, 1]);
-      expect(s.webhook.verified[0]?.json).toEqual(payload);
+      await expectDeliveredOnce(s, outbox, payload);
       expect(
         second.logger.entries.filter((e) => /delivered to channel/.test(e.message)),
       ).toHaveLength(3);

@@ -29,6 +29,31 @@ export function channelSettingsOf(c: NotificationChannelRecord['config']) {
   }
 }
 
+/**
+ * `base` and the channel's settings (channelSettingsOf) with what goes with its kind's secret:
+ * `extra.webhook` (its signing secret), `extra.ntfy` (its token) or `extra.email` (its password).
+ */
+export function withKindFields<
+  Base extends object,
+  Webhook extends object,
+  Ntfy extends object,
+  Email extends object,
+>(
+  base: Base,
+  config: NotificationChannelRecord['config'],
+  extra: { webhook: Webhook; ntfy: Ntfy; email: Email },
+) {
+  const settings = channelSettingsOf(config);
+  switch (settings.kind) {
+    case 'webhook':
+      return { ...base, ...settings, ...extra.webhook };
+    case 'ntfy':
+      return { ...base, ...settings, ...extra.ntfy };
+    case 'email':
+      return { ...base, ...settings, ...extra.email };
+  }
+}
+
 /** A channel's own fields, the same for every kind (`events` copied), with its timestamps. */
 export function storedChannelFields(record: NotificationChannelRecord) {
   return {
@@ -57,30 +82,21 @@ export async function toAlertChannel(record: NotificationChannelRecord): Promise
     // the receiver refuses it and the outbox says so; the user sets the secret again
   }
   const base = { id: record.id, name: record.name, enabled: record.enabled, events: record.events };
-  const settings = channelSettingsOf(record.config);
-  switch (settings.kind) {
-    case 'webhook':
-      return { ...base, ...settings, secret: secret ?? '' };
-    case 'ntfy':
-      return { ...base, ...settings, token: secret };
-    case 'email':
-      return { ...base, ...settings, password: secret };
-  }
+  return withKindFields(base, record.config, {
+    webhook: { secret: secret ?? '' },
+    ntfy: { token: secret },
+    email: { password: secret },
+  });
 }
 
 /** The channel as answered: no secret, only whether one is stored. */
 export function toChannelDto(record: NotificationChannelRecord): NotificationChannelDto {
-  const base = storedChannelFields(record);
   const has = record.secretFile !== null;
-  const settings = channelSettingsOf(record.config);
-  switch (settings.kind) {
-    case 'webhook':
-      return { ...base, ...settings, hasSecret: has };
-    case 'ntfy':
-      return { ...base, ...settings, hasToken: has };
-    case 'email':
-      return { ...base, ...settings, hasPassword: has };
-  }
+  return withKindFields(storedChannelFields(record), record.config, {
+    webhook: { hasSecret: has },
+    ntfy: { hasToken: has },
+    email: { hasPassword: has },
+  });
 }
 
 /** The channels of `all()` with their secrets: what AlertDelivery reads at each pass. */

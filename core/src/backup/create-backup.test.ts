@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backupDocumentSchema } from '../../contract/operations/backup';
 import { createBackup } from './create-backup';
 import {
+  BACKUP_HEADER,
   closeAfterEach,
   configuredInstallation,
   emptyInstallation,
@@ -18,10 +19,7 @@ describe('createBackup', () => {
     const inst = opened(await emptyInstallation());
     const doc = await createBackup(inst);
     expect(doc).toEqual({
-      format: 'audio-stream-recorder-backup',
-      version: 1,
-      createdAt: '2026-11-24T06:00:00.000Z',
-      appVersion: '1.0.0-test',
+      ...BACKUP_HEADER,
       destinations: [],
       streams: [],
       schedules: [],

@@ -9,7 +9,7 @@ import {
 import { streamSettingsOf } from '../../contract/operations/streams';
 import { scheduleSettingsOf } from '../../contract/operations/schedules';
 import type { ConfigRepository } from '../db/config-repository';
-import { channelSettingsOf, storedChannelFields } from '../alerts/stored-channels';
+import { storedChannelFields, withKindFields } from '../alerts/stored-channels';
 import { readFeedToken } from '../feeds/feed-token';
 import type { NotificationChannelRecord } from '../db/records';
 import type { Clock } from '../ports/clock';
@@ -153,14 +153,9 @@ async function readBackup(deps: BackupDeps, contents: BackupContents): Promise<B
 
 /** A channel's entry: what its create operation takes, with the secret as `text`. */
 export function backupChannelOf(c: NotificationChannelRecord, text: string | null): BackupChannel {
-  const base = storedChannelFields(c);
-  const settings = channelSettingsOf(c.config);
-  switch (settings.kind) {
-    case 'webhook':
-      return { ...base, ...settings, secret: text };
-    case 'ntfy':
-      return { ...base, ...settings, token: text };
-    case 'email':
-      return { ...base, ...settings, password: text };
-  }
+  return withKindFields(storedChannelFields(c), c.config, {
+    webhook: { secret: text },
+    ntfy: { token: text },
+    email: { password: text },
+  });
 }

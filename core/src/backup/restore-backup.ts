@@ -83,6 +83,22 @@ export function restoreBackup(deps: RestoreDeps, doc: BackupEnvelope): Promise<R
 const SECRET = { mode: 0o600, dirMode: 0o700 };
 
 /**
+ * Stages `content` as the file `final` (pushed onto `staged`) when there is any; answers the
+ * path the row names, or null when there is nothing to write.
+ */
+async function stageIfAny(
+  staged: StagedFile[],
+  final: string,
+  content: Uint8Array | string | null,
+  options: { mode?: number; dirMode?: number } = {},
+): Promise<string | null> {
+  if (content === null) return null;
+  const file = await stageFile(final, content, options);
+  staged.push(file);
+  return file.final;
+}
+
+/**
  * The channels' rows, their secrets staged (pushed onto `staged`) where the channel operations
  * keep them; null when the document lists no channels (the current ones stay).
  */
@@ -94,17 +110,11 @@ async function stageChannels(
   if (!doc.notificationChannels) return null;
   const channels: NotificationChannelRecord[] = [];
   for (const c of doc.notificationChannels) {
-    let secretFile: string | null = null;
-    if (c.secret !== null) {
-      const file = await stageFile(
-        channelSecretFilePath(deps.configDir, c.record.id),
-        c.secret,
-        SECRET,
-      );
-      staged.push(file);
-      secretFile = file.final;
-    }
-    channels.push({ ...c.record, secretFile });
+    const secretPath = channelSecretFilePath(deps.configDir, c.record.id);
+    channels.push({
+      ...c.record,
+      secretFile: await stageIfAny(staged, secretPath, c.secret, SECRET),
+    });
   }
   return channels;
 }
@@ -117,36 +127,15 @@ async function restore(deps: RestoreDeps, doc: ValidBackup): Promise<RestoreSumm
   let previous: ReplacedFiles;
   try {
     for (const d of doc.destinations) {
-      let storedKeyFile: string | null = null;
-      let passphraseFile: string | null = null;
-      if (d.privateKey !== null) {
-        const file = await stageFile(
-          keyFilePath(deps.configDir, d.record.id),
-          d.privateKey,
-          SECRET,
-        );
-        staged.push(file);
-        storedKeyFile = file.final;
-      }
-      if (d.passphrase !== null) {
-        const file = await stageFile(
-          passphraseFilePath(deps.configDir, d.record.id),
-          d.passphrase,
-          SECRET,
-        );
-        staged.push(file);
-        passphraseFile = file.final;
-      }
+      const keyPath = keyFilePath(deps.configDir, d.record.id);
+      const passphrasePath = passphraseFilePath(deps.configDir, d.record.id);
+      const storedKeyFile = await stageIfAny(staged, keyPath, d.privateKey, SECRET);
+      const passphraseFile = await stageIfAny(staged, passphrasePath, d.passphrase, SECRET);
       destinations.push({ ...d.record, storedKeyFile, passphraseFile });
     }
     for (const s of doc.streams) {
-      let artworkFile: string | null = null;
-      if (s.artwork !== null) {
-        const file = await stageFile(artworkFilePath(deps.artworkDir, s.record.id), s.artwork);
-        staged.push(file);
-        artworkFile = file.final;
-      }
-      streams.push({ ...s.record, artworkFile });
+      const artworkPath = artworkFilePath(deps.artworkDir, s.record.id);
+      streams.push({ ...s.record, artworkFile: await stageIfAny(staged, artworkPath, s.artwork) });
     }
     const schedules: ScheduleRecord[] = doc.schedules;
     channels = await stageChannels(deps, doc, staged);

@@ -102,6 +102,18 @@ export function restoreDeps(inst: Installation): RestoreDeps {
   };
 }
 
+/** The installations' clock reads this instant, and their version this. */
+const NOW = '2026-11-24T06:00:00.000Z';
+const VERSION = '1.0.0-test';
+
+/** What every backup of a test installation starts with (the document's envelope). */
+export const BACKUP_HEADER = {
+  format: 'audio-stream-recorder-backup',
+  version: 1,
+  createdAt: NOW,
+  appVersion: VERSION,
+} as const;
+
 /** An empty installation: fresh database and folders. */
 export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<Installation> {
   const root = await mkdtemp(join(tmpdir(), 'backup-'));
@@ -120,7 +132,7 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
     config: repos.config,
     runtime: await createRuntimeSettings(repos.settings, settings, env),
     logger: memoryLogger(),
-    clock: fakeClock(Date.parse('2026-11-24T06:00:00.000Z')),
+    clock: fakeClock(Date.parse(NOW)),
     scheduler: {
       reloads,
       reload: async (id?: string) => {
@@ -128,7 +140,7 @@ export async function emptyInstallation(env: NodeJS.ProcessEnv = {}): Promise<In
       },
       nextRunTime: () => null,
     },
-    version: '1.0.0-test',
+    version: VERSION,
     configDir: settings.configDir,
     async close() {
       await db.close();

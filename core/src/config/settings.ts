@@ -69,14 +69,19 @@ function integer(
   return envInteger(env, name, min, max) ?? fallback;
 }
 
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+/** A true/false environment variable (1/0, true/false, yes/no, on/off); undefined when unset. */
+export function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
+  if (!raw) return undefined;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new AppError('VALIDATION_FAILED', `${name} must be true or false, not "${env[name]}".`, {
     field: name,
   });
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  return envBoolean(env, name) ?? fallback;
 }
 
 function timeZone(env: NodeJS.ProcessEnv): string {

@@ -16,6 +16,7 @@ import { FeedTokens, feedTokenFile, readFeedToken } from '../feeds/feed-token';
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { DestinationEntity, StreamEntity } from '../db/entities/schemas';
 import {
+  BACKUP_HEADER,
   closeAfterEach,
   configuredInstallation,
   emptyInstallation,
@@ -50,6 +51,27 @@ const truncatedKey = (key: string) => {
 // through JSON, as HTTP carries it
 const wire = (doc: BackupDocument) => JSON.parse(JSON.stringify(doc)) as BackupDocument;
 
+type EntryKind = 'destinations' | 'streams' | 'schedules' | 'notificationChannels';
+type EntryOf<K extends EntryKind> = NonNullable<BackupDocument[K]>[number];
+
+/**
+ * A damage of a document: entry `i` of `kind` changed by `change` (its new fields, or a function
+ * of the entry giving them); the other entries stay.
+ */
+const entryChange =
+  <K extends EntryKind>(kind: K) =>
+  (i: number, change: Record<string, unknown> | ((entry: EntryOf<K>) => Record<string, unknown>)) =>
+  (d: BackupDocument) => ({
+    ...d,
+    [kind]: ((d[kind] ?? []) as EntryOf<K>[]).map((x, j) =>
+      j === i ? { ...x, ...(typeof change === 'function' ? change(x) : change) } : x,
+    ),
+  });
+const dest = entryChange('destinations');
+const stream = entryChange('streams');
+const sched = entryChange('schedules');
+const channel = entryChange('notificationChannels');
+
 /** `env`: e.g. the CONFIG_DIR of another installation (where the user's key file is). */
 async function installation(kind: 'configured' | 'empty', env: NodeJS.ProcessEnv = {}) {
   return opened(
@@ -62,10 +84,7 @@ describe('backup.get', () => {
     const inst = await installation('configured');
     const doc = await takeBackup(inst);
     expect(doc).toMatchObject({
-      format: 'audio-stream-recorder-backup',
-      version: 1,
-      createdAt: '2026-11-24T06:00:00.000Z',
-      appVersion: '1.0.0-test',
+      ...BACKUP_HEADER,
       settings: {
         maxConcurrentRecordings: 6,
         cleanupAfterTransfer: false,
@@ -160,10 +179,7 @@ describe('backup.preview', () => {
   it('refuses what a restore refuses, naming the field', async () => {
     const inst = await installation('configured');
     const doc = wire(await takeBackup(inst));
-    const bad = {
-      ...doc,
-      streams: doc.streams.map((s, i) => (i === 1 ? { ...s, mp3BitrateKbps: 100 } : s)),
-    };
+    const bad = stream(1, { mp3BitrateKbps: 100 })(doc);
     await expect(preview(inst, bad)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       field: 'streams.1.mp3BitrateKbps',
@@ -279,10 +295,8 @@ describe('backup.restore', () => {
     expect((await target.repos.streams.get('stream-1'))?.podcast).toEqual(NO_PODCAST);
     expect(await readFeedToken(target.settings.configDir)).toBe(token);
     // a podcast is checked as streams.create checks it
-    const bad = doc.streams.map((s, i) =>
-      i === 1 ? { ...s, podcast: { enabled: true, keepEpisodes: 0 } } : s,
-    );
-    await expect(restore(target, { ...doc, streams: bad })).rejects.toMatchObject({
+    const bad = stream(1, { podcast: { enabled: true, keepEpisodes: 0 } })(doc);
+    await expect(restore(target, bad)).rejects.toMatchObject({
       field: 'streams.1.podcast.keepEpisodes',
     });
     await expect(restore(target, { ...doc, feedToken: 'short' })).rejects.toMatchObject({
@@ -307,8 +321,8 @@ describe('backup.restore', () => {
     await restore(target, { ...doc, destinations });
     expect((await target.repos.destinations.get('dest-a'))?.publicBaseUrl).toBeNull();
     // checked as destinations.create checks it
-    const bad = doc.destinations.map((d, i) => (i === 1 ? { ...d, publicBaseUrl: 'ftp://x' } : d));
-    await expect(restore(target, { ...doc, destinations: bad })).rejects.toMatchObject({
+    const bad = dest(1, { publicBaseUrl: 'ftp://x' })(doc);
+    await expect(restore(target, bad)).rejects.toMatchObject({
       field: 'destinations.1.publicBaseUrl',
     });
   });
@@ -415,10 +429,7 @@ describe('backup.restore', () => {
       ],
       [
         'a dangling stream reference',
-        (d) => ({
-          ...d,
-          schedules: d.schedules.map((s, i) => (i === 2 ? { ...s, streamId: 'gone' } : s)),
-        }),
+        sched(2, { streamId: 'gone' }),
         { code: 'VALIDATION_FAILED', field: 'schedules.2.streamId' },
       ],
       [
@@ -428,7 +439,7 @@ describe('backup.restore', () => {
       ],
       [
         'an id that is not a file name',
-        (d) => ({ ...d, streams: d.streams.map((s, i) => (i === 2 ? { ...s, id: '../x' } : s)) }),
+        stream(2, { id: '../x' }),
         { code: 'VALIDATION_FAILED', field: 'streams.2.id' },
       ],
       [
@@ -438,85 +449,44 @@ describe('backup.restore', () => {
       ],
       [
         'artwork that is base64 of something else',
-        (d) => ({
-          ...d,
-          streams: d.streams.map((s, i) =>
-            i === 1 ? { ...s, artwork: Buffer.from('GIF89a....').toString('base64') } : s,
-          ),
-        }),
+        stream(1, { artwork: Buffer.from('GIF89a....').toString('base64') }),
         { code: 'VALIDATION_FAILED', field: 'streams.1.artwork' },
       ],
       [
         'a cut-off JPEG',
-        (d) => ({
-          ...d,
-          streams: d.streams.map((s, i) =>
-            i === 1
-              ? {
-                  ...s,
-                  artwork: cut(s.artwork ?? ''),
-                }
-              : s,
-          ),
-        }),
+        stream(1, (s) => ({ artwork: cut(s.artwork ?? '') })),
         { code: 'INVALID_IMAGE', field: 'streams.1.artwork' },
       ],
       [
         'a damaged private key',
-        (d) => ({
-          ...d,
-          // cut after its first line: always damaged, whatever the generated key holds (cutting
-          // a few letters out of a random key left about one key in 20 readable)
-          destinations: d.destinations.map((x, i) =>
-            i === 0 ? { ...x, privateKey: truncatedKey(x.privateKey ?? '') } : x,
-          ),
-        }),
+        // cut after its first line: always damaged, whatever the generated key holds (cutting
+        // a few letters out of a random key left about one key in 20 readable)
+        dest(0, (x) => ({ privateKey: truncatedKey(x.privateKey ?? '') })),
         { code: 'VALIDATION_FAILED', field: 'destinations.0.privateKey' },
       ],
       [
         'a wrong passphrase',
-        (d) => ({
-          ...d,
-          destinations: d.destinations.map((x, i) => (i === 0 ? { ...x, passphrase: 'no' } : x)),
-        }),
+        dest(0, { passphrase: 'no' }),
         { code: 'VALIDATION_FAILED', field: 'destinations.0.passphrase' },
       ],
       [
         'a file: stream URL',
-        (d) => ({
-          ...d,
-          streams: d.streams.map((s, i) =>
-            i === 2 ? { ...s, streamUrl: 'file:///etc/passwd' } : s,
-          ),
-        }),
+        stream(2, { streamUrl: 'file:///etc/passwd' }),
         { code: 'VALIDATION_FAILED', field: 'streams.2.streamUrl' },
       ],
       [
         'a concat: fallback URL',
-        (d) => ({
-          ...d,
-          streams: d.streams.map((s, i) =>
-            i === 0 ? { ...s, fallbackUrls: ['https://ok.example.org/', 'concat:a|b'] } : s,
-          ),
-        }),
+        stream(0, { fallbackUrls: ['https://ok.example.org/', 'concat:a|b'] }),
         { code: 'VALIDATION_FAILED', field: 'streams.0.fallbackUrls.1' },
       ],
       [
         'a bad cron expression',
-        (d) => ({
-          ...d,
-          schedules: d.schedules.map((s, i) =>
-            i === 1 ? { ...s, cronExpression: '61 * * * *' } : s,
-          ),
-        }),
+        sched(1, { cronExpression: '61 * * * *' }),
         { code: 'VALIDATION_FAILED', field: 'schedules.1.cronExpression' },
       ],
       [
         'an unknown time zone',
-        (d) => ({
-          ...d,
-          schedules: d.schedules.map((s, i) => (i === 0 ? { ...s, timezone: 'Mars/Olympus' } : s)),
-        }),
+        sched(0, { timezone: 'Mars/Olympus' }),
         { code: 'VALIDATION_FAILED', field: 'schedules.0.timezone' },
       ],
       [
@@ -526,7 +496,7 @@ describe('backup.restore', () => {
       ],
       [
         'a channel of an unknown kind',
-        (d) => ({ ...d, notificationChannels: chan(d, 1, { kind: 'pager' }) }),
+        channel(1, { kind: 'pager' }),
         { code: 'VALIDATION_FAILED', field: 'notificationChannels.1.kind' },
       ],
       [
@@ -539,7 +509,7 @@ describe('backup.restore', () => {
       ],
       [
         'a channel field a channel does not have',
-        (d) => ({ ...d, notificationChannels: chan(d, 0, { token: 'tk_x' }) }),
+        channel(0, { token: 'tk_x' }),
         { code: 'VALIDATION_FAILED', field: 'notificationChannels.0' },
       ],
     ];
@@ -550,22 +520,6 @@ describe('backup.restore', () => {
   });
 
   describe('refuses what create and update refuse, naming the field; nothing changes', () => {
-    const dest = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
-      ...d,
-      destinations: d.destinations.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-    });
-    const stream = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
-      ...d,
-      streams: d.streams.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-    });
-    const sched = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
-      ...d,
-      schedules: d.schedules.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-    });
-    const channel = (i: number, patch: Record<string, unknown>) => (d: BackupDocument) => ({
-      ...d,
-      notificationChannels: chan(d, i, patch),
-    });
     const cases: [string, (doc: BackupDocument) => unknown, string][] = [
       [
         'a relative key path',
@@ -743,30 +697,20 @@ describe('backup.restore: the bounds of a document', () => {
     ],
     [
       'a cover of more than 4 MB',
-      (d) => ({
-        ...d,
-        streams: d.streams.map((s, i) =>
-          i === 0 ? { ...s, artwork: `/9j/${'A'.repeat(4 * 1024 * 1024 * 1.4)}` } : s,
-        ),
-      }),
+      stream(0, { artwork: `/9j/${'A'.repeat(4 * 1024 * 1024 * 1.4)}` }),
       { code: 'VALIDATION_FAILED', field: 'streams.0.artwork' },
     ],
     [
       'a cover larger than a stored one (1500 px)',
       async (d) => {
         const big = (await jpeg(1500, 1500)).toString('base64');
-        return { ...d, streams: d.streams.map((s, i) => (i === 2 ? { ...s, artwork: big } : s)) };
+        return stream(2, { artwork: big })(d);
       },
       { code: 'INVALID_IMAGE', field: 'streams.2.artwork' },
     ],
     [
       'a key asking for more bcrypt rounds than a key may',
-      (d) => ({
-        ...d,
-        destinations: d.destinations.map((x, i) =>
-          i === 0 ? { ...x, privateKey: withKdfRounds(x.privateKey ?? '', 1_000_000) } : x,
-        ),
-      }),
+      dest(0, (x) => ({ privateKey: withKdfRounds(x.privateKey ?? '', 1_000_000) })),
       { code: 'VALIDATION_FAILED', field: 'destinations.0.privateKey' },
     ],
     [
@@ -831,11 +775,6 @@ async function expectRefusedUnchanged(damage: (doc: BackupDocument) => unknown, 
 
   expect(await snapshotAll(inst)).toEqual(before);
   expect(inst.scheduler.reloads).toEqual([]);
-}
-
-/** The document's channels with channel `i` patched. */
-function chan(d: BackupDocument, i: number, patch: Record<string, unknown>): unknown[] {
-  return (d.notificationChannels ?? []).map((x, j) => (j === i ? { ...x, ...patch } : x));
 }
 
 /** The first half of a base64 JPEG: it starts like one but its data is cut off. */

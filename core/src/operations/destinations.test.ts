@@ -24,7 +24,12 @@ import {
 import { testKeyPair } from '../../test-support/ssh-keys';
 import { keysDir } from './key-store';
 import { keyPathRefused } from './private-key';
-import { expectRefused, snapshot, type TestContext } from './resource-test-context';
+import {
+  expectEachRefused,
+  expectRefused,
+  snapshot,
+  type TestContext,
+} from './resource-test-context';
 
 const otherKey = testKeyPair();
 
@@ -47,6 +52,10 @@ async function create(input: Record<string, unknown>): Promise<DestinationDto> {
 
 const refused = (name: string, input: unknown, code: string, field?: string) =>
   expectRefused(t, name, input, code, field);
+
+/** Refused as bad input (VALIDATION_FAILED), naming `field`. */
+const invalid = (name: string, input: unknown, field: string) =>
+  refused(name, input, 'VALIDATION_FAILED', field);
 
 function storedRow(id: string) {
   return t.db.reader.findOneByOrFail(DestinationEntity, { id });
@@ -141,139 +150,54 @@ describe('destinations.create', () => {
 
   it('refuses missing and mistyped fields, naming the field, and changes nothing', async () => {
     const pk = { privateKey: plainKey.private };
-    await refused('destinations.create', { ...pk }, 'VALIDATION_FAILED', 'name');
-    await refused(
-      'destinations.create',
-      { ...base, name: '   ', ...pk },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused('destinations.create', { ...base, name: 42, ...pk }, 'VALIDATION_FAILED', 'name');
-    await refused(
-      'destinations.create',
-      { ...base, name: 'x'.repeat(10_000), ...pk },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, host: 'a b', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, host: 'evil/..', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    // an SSH command line would read it as an option
-    await refused(
-      'destinations.create',
-      { ...base, host: '-oProxyCommand', ...pk },
-      'VALIDATION_FAILED',
-      'host',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: '22', ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: 70_000, ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, port: 22.5, ...pk },
-      'VALIDATION_FAILED',
-      'port',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, username: 'a b', ...pk },
-      'VALIDATION_FAILED',
-      'username',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, remoteDir: '/a\nb', ...pk },
-      'VALIDATION_FAILED',
-      'remoteDir',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, remoteDir: undefined, ...pk },
-      'VALIDATION_FAILED',
-      'remoteDir',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, ...pk, hostKeyFingerprint: 'MD5:aa:bb' },
-      'VALIDATION_FAILED',
-      'hostKeyFingerprint',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, ...pk, passphrase: 42 },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
+    await expectEachRefused(t, 'destinations.create', 'VALIDATION_FAILED', [
+      [{ ...pk }, 'name'],
+      [{ ...base, name: '   ', ...pk }, 'name'],
+      [{ ...base, name: 42, ...pk }, 'name'],
+      [{ ...base, name: 'x'.repeat(10_000), ...pk }, 'name'],
+      [{ ...base, host: 'a b', ...pk }, 'host'],
+      [{ ...base, host: 'evil/..', ...pk }, 'host'],
+      // an SSH command line would read it as an option
+      [{ ...base, host: '-oProxyCommand', ...pk }, 'host'],
+      [{ ...base, port: '22', ...pk }, 'port'],
+      [{ ...base, port: 70_000, ...pk }, 'port'],
+      [{ ...base, port: 22.5, ...pk }, 'port'],
+      [{ ...base, username: 'a b', ...pk }, 'username'],
+      [{ ...base, remoteDir: '/a\nb', ...pk }, 'remoteDir'],
+      [{ ...base, remoteDir: undefined, ...pk }, 'remoteDir'],
+      [{ ...base, ...pk, hostKeyFingerprint: 'MD5:aa:bb' }, 'hostKeyFingerprint'],
+      [{ ...base, ...pk, passphrase: 42 }, 'passphrase'],
+    ]);
     await refused('destinations.create', 'not an object', 'VALIDATION_FAILED');
     expect(keyFiles()).toEqual([]);
   });
 
   it('wants exactly one of privateKey and privateKeyPath', async () => {
-    await refused('destinations.create', base, 'VALIDATION_FAILED', 'privateKey');
-    await refused(
+    await invalid('destinations.create', base, 'privateKey');
+    await invalid(
       'destinations.create',
       { ...base, privateKey: plainKey.private, privateKeyPath: '/home/radio/.ssh/id' },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
   });
 
   it('refuses keys that are not usable private keys, without quoting them', async () => {
-    const e1 = await refused(
-      'destinations.create',
-      { ...base, privateKey: 'hello' },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    const e1 = await invalid('destinations.create', { ...base, privateKey: 'hello' }, 'privateKey');
     expect(e1.message).toMatch(/not an SSH private key/);
-    const e2 = await refused(
+    const e2 = await invalid(
       'destinations.create',
       { ...base, privateKey: plainKey.public },
-      'VALIDATION_FAILED',
       'privateKey',
     );
     expect(e2.message).toMatch(/public key/);
     const pkcs8 =
       '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
-    const e3 = await refused(
-      'destinations.create',
-      { ...base, privateKey: pkcs8 },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    const e3 = await invalid('destinations.create', { ...base, privateKey: pkcs8 }, 'privateKey');
     expect(e3.message).toMatch(/PKCS#8/);
     const lines = plainKey.private.trim().split('\n');
     const truncated = [...lines.slice(0, 2), lines.at(-1)].join('\n');
-    await refused(
-      'destinations.create',
-      { ...base, privateKey: truncated },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
-    await refused(
-      'destinations.create',
-      { ...base, privateKey: 'A'.repeat(70_000) },
-      'VALIDATION_FAILED',
-      'privateKey',
-    );
+    await invalid('destinations.create', { ...base, privateKey: truncated }, 'privateKey');
+    await invalid('destinations.create', { ...base, privateKey: 'A'.repeat(70_000) }, 'privateKey');
     for (const e of [e1, e2, e3]) {
       for (const line of keyBody(plainKey.private)) expect(e.message).not.toContain(line);
     }
@@ -281,17 +205,15 @@ describe('destinations.create', () => {
   });
 
   it('checks the passphrase of an encrypted key', async () => {
-    const missing = await refused(
+    const missing = await invalid(
       'destinations.create',
       { ...base, privateKey: encryptedKey.private },
-      'VALIDATION_FAILED',
       'passphrase',
     );
     expect(missing.message).toMatch(/encrypted/);
-    const wrong = await refused(
+    const wrong = await invalid(
       'destinations.create',
       { ...base, privateKey: encryptedKey.private, passphrase: 'not it' },
-      'VALIDATION_FAILED',
       'passphrase',
     );
     expect(wrong.message).not.toContain('not it');
@@ -313,20 +235,18 @@ describe('destinations.create', () => {
       '/etc/ssh/ssh_host_ed25519_key',
       join(t.ctx.settings.configDir, 'ssh', 'missing'),
     ]) {
-      const error = await refused(
+      const error = await invalid(
         'destinations.create',
         { ...base, privateKeyPath },
-        'VALIDATION_FAILED',
         'privateKeyPath',
       );
       messages.add(error.message);
     }
     expect([...messages]).toEqual([keyPathRefused(t.ctx.settings.configDir).message]);
     // inside CONFIG_DIR, a file that is not a key is told so
-    const notKey = await refused(
+    const notKey = await invalid(
       'destinations.create',
       { ...base, privateKeyPath: sshFile('notes.txt', 'just text') },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
     expect(notKey.message).toMatch(/not an SSH private key/);
@@ -347,9 +267,9 @@ describe('destinations.list / get', () => {
 
   it('answers NOT_FOUND for an unknown id and VALIDATION_FAILED for a bad one', async () => {
     await refused('destinations.get', { id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('destinations.get', { id: '' }, 'VALIDATION_FAILED', 'id');
-    await refused('destinations.get', { id: 'x'.repeat(101) }, 'VALIDATION_FAILED', 'id');
-    await refused('destinations.get', {}, 'VALIDATION_FAILED', 'id');
+    await invalid('destinations.get', { id: '' }, 'id');
+    await invalid('destinations.get', { id: 'x'.repeat(101) }, 'id');
+    await invalid('destinations.get', {}, 'id');
   });
 });
 
@@ -414,18 +334,8 @@ describe('destinations.update', () => {
 
   it('checks a changed passphrase against the current key; null removes it', async () => {
     const dto = await create({ ...base, privateKey: encryptedKey.private, passphrase: PASSPHRASE });
-    await refused(
-      'destinations.update',
-      { ...dto, passphrase: 'wrong' },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
-    await refused(
-      'destinations.update',
-      { ...dto, passphrase: null },
-      'VALIDATION_FAILED',
-      'passphrase',
-    );
+    await invalid('destinations.update', { ...dto, passphrase: 'wrong' }, 'passphrase');
+    await invalid('destinations.update', { ...dto, passphrase: null }, 'passphrase');
     const plain = await create({ ...base, privateKey: plainKey.private, passphrase: 'unused' });
     expect(plain.hasPassphrase).toBe(true);
     const cleared = (await t.invoke('destinations.update', {
@@ -472,12 +382,7 @@ describe('destinations.update', () => {
     expect(dto.publicBaseUrl).toBe('https://example.org/shows');
     expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
     for (const bad of ['example.org', 'https://u:p@example.org', 'https://example.org/?x=1']) {
-      await refused(
-        'destinations.update',
-        { ...dto, publicBaseUrl: bad },
-        'VALIDATION_FAILED',
-        'publicBaseUrl',
-      );
+      await invalid('destinations.update', { ...dto, publicBaseUrl: bad }, 'publicBaseUrl');
     }
     expect((await storedRow(dto.id)).publicBaseUrl).toBe('https://example.org/shows');
     const { publicBaseUrl: _url, ...rest } = dto;
@@ -503,10 +408,9 @@ describe('destinations.update', () => {
     }
     const outside = join(t.dir, 'id_outside');
     writeFileSync(outside, otherKey.private, { mode: 0o600 });
-    const error = await refused(
+    const error = await invalid(
       'destinations.update',
       { ...dto, privateKeyPath: outside },
-      'VALIDATION_FAILED',
       'privateKeyPath',
     );
     expect(error.message).toBe(keyPathRefused(t.ctx.settings.configDir).message);

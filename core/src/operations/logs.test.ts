@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogStore } from '../logs/create-log-store';
 import type { OperationContext } from './context';
 import { logsOperations } from './logs';
-import { OperationTable } from './operation-table';
+import { checkedInvoke } from './resource-test-context';
 
 function setup(count: number) {
   const logs = createLogStore();
@@ -14,9 +14,8 @@ function setup(count: number) {
       ...(i % 3 === 0 ? { sessionId: 'abc' } : {}),
     });
   }
-  const table = new OperationTable<OperationContext>(logsOperations, { checkAnswers: true });
-  const ctx = { logs } as unknown as OperationContext;
-  return (input: unknown) => table.invoke('logs.list', input, ctx) as Promise<{ items: unknown[] }>;
+  const invoke = checkedInvoke(logsOperations, { logs } as unknown as OperationContext);
+  return (input: unknown) => invoke('logs.list', input) as Promise<{ items: unknown[] }>;
 }
 
 describe('logs.list', () => {

@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
-import { buildAlert } from '../../contract/alerts';
-import { testContextEachTest, expectRefused, type TestContext } from './resource-test-context';
+import { buildAlert, DEFAULT_ALERT_EVENTS } from '../../contract/alerts';
+import {
+  testContextEachTest,
+  expectEachRefused,
+  expectRefused,
+  type TestContext,
+} from './resource-test-context';
 
 const SECRET = 'a-webhook-secret-of-32-characters';
 const webhook = {
@@ -54,14 +59,7 @@ describe('notification channel operations', () => {
       url: webhook.url,
       hasSecret: true,
       enabled: true,
-      events: [
-        'recording.failed',
-        'recording.missed',
-        'recording.dead-air',
-        'transfer.failed',
-        'preflight.failed',
-        'disk.low',
-      ],
+      events: DEFAULT_ALERT_EVENTS,
     });
     expect(JSON.stringify(created)).not.toContain(SECRET);
     const file = `${keysDir(t.ctx.settings.configDir)}/channel-${created.id}.secret`;
@@ -85,42 +83,14 @@ describe('notification channel operations', () => {
   });
 
   it('refuses bad input naming the field, and changes nothing', async () => {
-    await refused(
-      'notificationChannels.create',
-      { ...webhook, secret: 'short' },
-      'VALIDATION_FAILED',
-      'secret',
-    );
-    await refused(
-      'notificationChannels.create',
-      { ...webhook, url: 'file:///etc/passwd' },
-      'VALIDATION_FAILED',
-      'url',
-    );
-    await refused(
-      'notificationChannels.create',
-      { ...webhook, kind: 'pager' },
-      'VALIDATION_FAILED',
-      'kind',
-    );
-    await refused(
-      'notificationChannels.create',
-      { ...webhook, events: ['recording.exploded'] },
-      'VALIDATION_FAILED',
-      'events.0',
-    );
-    await refused(
-      'notificationChannels.create',
-      { ...email, to: 'not-an-address' },
-      'VALIDATION_FAILED',
-      'to.0',
-    );
-    await refused(
-      'notificationChannels.create',
-      { ...webhook, name: '' },
-      'VALIDATION_FAILED',
-      'name',
-    );
+    await expectEachRefused(t, 'notificationChannels.create', 'VALIDATION_FAILED', [
+      [{ ...webhook, secret: 'short' }, 'secret'],
+      [{ ...webhook, url: 'file:///etc/passwd' }, 'url'],
+      [{ ...webhook, kind: 'pager' }, 'kind'],
+      [{ ...webhook, events: ['recording.exploded'] }, 'events.0'],
+      [{ ...email, to: 'not-an-address' }, 'to.0'],
+      [{ ...webhook, name: '' }, 'name'],
+    ]);
   });
 
   it('updates: an omitted secret is kept, a new one replaces the file, null removes a password', async () => {

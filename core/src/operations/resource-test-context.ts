@@ -203,6 +203,18 @@ export function testContextEachTest(
 }
 
 /**
+ * invoke() of a table of `operations` in `ctx`. Every answer is parsed with its operation's answer
+ * schema: a wrong shape fails the test.
+ */
+export function checkedInvoke(
+  operations: readonly Operation<OperationContext>[],
+  ctx: OperationContext,
+): (name: string, input?: unknown) => Promise<unknown> {
+  const table = new OperationTable<OperationContext>(operations, { checkAnswers: true });
+  return (name, input) => table.invoke(name, input, ctx);
+}
+
+/**
  * A context for operation tests. recordNow runs the real startSession whose recorder waits until
  * the session is stopped and whose processor writes a small file as the MP3.
  */
@@ -279,8 +291,6 @@ export async function createTestContext(
     version: '0.0.0-test',
     startedAt: TEST_NOW,
   };
-  // every answer is parsed with its operation's answer schema: a wrong shape fails the test
-  const table = new OperationTable<OperationContext>(operations, { checkAnswers: true });
   return {
     ctx,
     db,
@@ -294,7 +304,7 @@ export async function createTestContext(
     kicks,
     runs,
     runtime,
-    invoke: (name, input) => table.invoke(name, input, ctx),
+    invoke: checkedInvoke(operations, ctx),
     async close() {
       active.stopAll();
       await alerts.stop();
@@ -351,6 +361,19 @@ export async function expectRefused(
   expect(error, `${name} should refuse`).toMatchObject({ code, ...(field ? { field } : {}) });
   expect(await snapshot(t)).toBe(before);
   return error as Error;
+}
+
+/**
+ * expectRefused for each `[input, field]` in turn: `name` refuses every one with `code`, naming its
+ * field, and changes nothing.
+ */
+export async function expectEachRefused(
+  t: Pick<TestContext, 'db' | 'dir' | 'invoke'>,
+  name: string,
+  code: string,
+  cases: readonly (readonly [input: unknown, field: string])[],
+): Promise<void> {
+  for (const [input, field] of cases) await expectRefused(t, name, input, code, field);
 }
 
 /**

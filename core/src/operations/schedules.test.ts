@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../contract';
 import type { ListResult } from '../../contract/operation';
 import type { ScheduleDto } from '../../contract/operations/schedules';
+import { scheduleDto } from '../../contract/testing/schedule-fixtures';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { seedStream } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
@@ -48,25 +49,22 @@ async function refused(name: string, input: unknown, code: ErrorCode, field?: st
   return error;
 }
 
+/** Refused as bad input (VALIDATION_FAILED), naming `field`. */
+const invalid = (name: string, input: unknown, field: string) =>
+  refused(name, input, 'VALIDATION_FAILED', field);
+
 describe('schedules.create', () => {
   it('creates with the defaults, re-arms the scheduler and answers the schedule', async () => {
     const dto = await create();
-    expect(dto).toEqual({
-      id: expect.any(String),
-      name: null,
-      streamId: 'stream-1',
-      cronExpression: '0 6 * * 1-5',
-      timezone: null,
-      durationMinutes: 60,
-      padBeforeSeconds: 0,
-      padAfterSeconds: 0,
-      isActive: true,
-      maxRetries: 3,
-      nextRunTime: null,
-      lastRunTime: null,
-      createdAt: stamp,
-      updatedAt: stamp,
-    });
+    // the fixture's schedule has the contract's defaults: no name, no pads, active, 3 retries
+    expect(dto).toEqual(
+      scheduleDto(expect.any(String), {
+        ...base,
+        timezone: null,
+        createdAt: stamp,
+        updatedAt: stamp,
+      }),
+    );
     expect(t.reloads).toEqual([dto.id]);
     expect(await t.db.reader.findOneByOrFail(ScheduleEntity, { id: dto.id })).toMatchObject({
       cronExpression: '0 6 * * 1-5',
@@ -139,12 +137,7 @@ describe('schedules.create', () => {
     ['0 6 * * funday', /not valid/],
     ['0 0 31 2 *', /never runs/],
   ])('refuses the cron expression %s, saying what is wrong', async (cronExpression, message) => {
-    const error = await refused(
-      'schedules.create',
-      { ...base, cronExpression },
-      'VALIDATION_FAILED',
-      'cronExpression',
-    );
+    const error = await invalid('schedules.create', { ...base, cronExpression }, 'cronExpression');
     expect(error.message).toMatch(message);
   });
 
@@ -163,10 +156,9 @@ describe('schedules.create', () => {
   ])(
     'refuses %s for %i minutes: its runs would overlap (naming durationMinutes and the interval)',
     async (cronExpression, durationMinutes, message) => {
-      const error = await refused(
+      const error = await invalid(
         'schedules.create',
         { ...base, cronExpression, durationMinutes },
-        'VALIDATION_FAILED',
         'durationMinutes',
       );
       expect(error.message).toMatch(message);
@@ -187,30 +179,19 @@ describe('schedules.create', () => {
   });
 
   it('refuses an unknown stream, naming streamId', async () => {
-    const error = await refused(
-      'schedules.create',
-      { ...base, streamId: 'nope' },
-      'VALIDATION_FAILED',
-      'streamId',
-    );
+    const error = await invalid('schedules.create', { ...base, streamId: 'nope' }, 'streamId');
     // in words, not by its id (the field names the input)
     expect(error.message).toBe('The chosen stream does not exist (any more): choose another one.');
   });
 
   it('says what is wrong with a time zone', async () => {
-    const unknown = await refused(
+    const unknown = await invalid(
       'schedules.create',
       { ...base, timezone: 'Mars/Olympus' },
-      'VALIDATION_FAILED',
       'timezone',
     );
     expect(unknown.message).toMatch(/not a known IANA time zone/);
-    const wrongType = await refused(
-      'schedules.create',
-      { ...base, timezone: 5 },
-      'VALIDATION_FAILED',
-      'timezone',
-    );
+    const wrongType = await invalid('schedules.create', { ...base, timezone: 5 }, 'timezone');
     expect(wrongType.message).toMatch(/IANA time zone name \(text\)/);
   });
 
@@ -239,7 +220,7 @@ describe('schedules.list and get', () => {
     expect(one).toEqual({ items: [expect.objectContaining({ id: b.id })], total: 1 });
     expect(await t.invoke('schedules.list', { streamId: '' })).toMatchObject({ total: 2 });
     expect(await t.invoke('schedules.list', { streamId: 'none' })).toEqual({ items: [], total: 0 });
-    await refused('schedules.list', { streamId: 7 }, 'VALIDATION_FAILED', 'streamId');
+    await invalid('schedules.list', { streamId: 7 }, 'streamId');
   });
 
   it('gets one; an unknown id is NOT_FOUND naming id', async () => {
@@ -252,7 +233,7 @@ describe('schedules.list and get', () => {
       lastRunTime: '2026-11-23T06:00:00.000Z',
     });
     await refused('schedules.get', { id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('schedules.get', {}, 'VALIDATION_FAILED', 'id');
+    await invalid('schedules.get', {}, 'id');
   });
 });
 
@@ -273,13 +254,8 @@ describe('schedule names', () => {
   });
 
   it('refuses a name over 100 characters or with a line break, naming name', async () => {
-    await refused(
-      'schedules.create',
-      { ...base, name: 'x'.repeat(101) },
-      'VALIDATION_FAILED',
-      'name',
-    );
-    await refused('schedules.create', { ...base, name: 'a\nb' }, 'VALIDATION_FAILED', 'name');
+    await invalid('schedules.create', { ...base, name: 'x'.repeat(101) }, 'name');
+    await invalid('schedules.create', { ...base, name: 'a\nb' }, 'name');
   });
 });
 
@@ -353,7 +329,7 @@ describe('schedules.update', () => {
   it('refuses bad input and changes nothing', async () => {
     const dto = await create({ timezone: 'Europe/Berlin' });
     await refused('schedules.update', { id: 'nope', isActive: false }, 'NOT_FOUND', 'id');
-    const invalid: [field: string, change: Record<string, unknown>][] = [
+    const changes: [field: string, change: Record<string, unknown>][] = [
       ['streamId', { streamId: 'nope' }],
       ['cronExpression', { cronExpression: '99 * * * *' }],
       ['timezone', { timezone: 'Nowhere/Land' }],
@@ -361,25 +337,23 @@ describe('schedules.update', () => {
       ['maxRetries', { maxRetries: 'many' }],
       ['isActive', { isActive: 1 }],
     ];
-    for (const [field, change] of invalid) {
-      await refused('schedules.update', { id: dto.id, ...change }, 'VALIDATION_FAILED', field);
+    for (const [field, change] of changes) {
+      await invalid('schedules.update', { id: dto.id, ...change }, field);
     }
-    await refused('schedules.update', { isActive: false }, 'VALIDATION_FAILED', 'id');
+    await invalid('schedules.update', { isActive: false }, 'id');
   });
 
   it('refuses a change that makes the runs overlap: a longer duration or a denser expression', async () => {
     const dto = await create({ cronExpression: '0 */2 * * *', durationMinutes: 120 });
-    const longer = await refused(
+    const longer = await invalid(
       'schedules.update',
       { id: dto.id, durationMinutes: 121 },
-      'VALIDATION_FAILED',
       'durationMinutes',
     );
     expect(longer.message).toMatch(/: 2 hours \(from 00:00 to 02:00\)/);
-    await refused(
+    await invalid(
       'schedules.update',
       { id: dto.id, cronExpression: '0 * * * *' },
-      'VALIDATION_FAILED',
       'durationMinutes',
     );
     // both at once is fine
@@ -393,10 +367,9 @@ describe('schedules.update', () => {
       streamId: 'stream-1',
       cronExpression: '0 30 6 * * *',
     });
-    const error = await refused(
+    const error = await invalid(
       'schedules.update',
       { id: legacy.id, durationMinutes: 30 },
-      'VALIDATION_FAILED',
       'cronExpression',
     );
     expect(error.message).toMatch(/"0 30 6 \* \* \*" has 6 fields.*write it as "30 6 \* \* \*"/);

@@ -30,6 +30,10 @@ afterEach(async () => {
 const refused = (name: string, input: unknown, code: ErrorCode, field?: string) =>
   expectRefused(t, name, input, code, field);
 
+/** Refused as bad input (VALIDATION_FAILED), naming `field`. */
+const invalid = (name: string, input: unknown, field: string) =>
+  refused(name, input, 'VALIDATION_FAILED', field);
+
 const hour = 3_600_000;
 const at = (hoursAgo: number) => new Date(TEST_NOW - hoursAgo * hour).toISOString();
 
@@ -138,7 +142,7 @@ describe('sessions.list', () => {
     expect(
       ids(await t.invoke('sessions.list', { delivery: 'failing', streamId: 'stream-2' })),
     ).toEqual([]);
-    await refused('sessions.list', { delivery: 'stuck' }, 'VALIDATION_FAILED', 'delivery');
+    await invalid('sessions.list', { delivery: 'stuck' }, 'delivery');
   });
 
   it('filters by start time in [from, to), also combined with stream and status', async () => {
@@ -174,24 +178,19 @@ describe('sessions.list', () => {
   });
 
   it('refuses bad filters and page bounds, naming the field', async () => {
-    await refused('sessions.list', { limit: 0 }, 'VALIDATION_FAILED', 'limit');
-    await refused('sessions.list', { limit: 501 }, 'VALIDATION_FAILED', 'limit');
-    await refused('sessions.list', { limit: 'ten' }, 'VALIDATION_FAILED', 'limit');
-    await refused('sessions.list', { limit: 2.5 }, 'VALIDATION_FAILED', 'limit');
-    await refused('sessions.list', { offset: -1 }, 'VALIDATION_FAILED', 'offset');
-    await refused('sessions.list', { offset: '1e3' }, 'VALIDATION_FAILED', 'offset');
-    await refused('sessions.list', { status: 'DONE' }, 'VALIDATION_FAILED', 'status');
-    await refused('sessions.list', { streamId: 5 }, 'VALIDATION_FAILED', 'streamId');
-    await refused('sessions.list', { from: '2026-11-24' }, 'VALIDATION_FAILED', 'from');
-    await refused('sessions.list', { to: 'yesterday' }, 'VALIDATION_FAILED', 'to');
-    await refused('sessions.list', { from: '2026-11-24T06:00:00' }, 'VALIDATION_FAILED', 'from');
-    await refused('sessions.list', { from: 1_700_000_000_000 }, 'VALIDATION_FAILED', 'from');
-    const backwards = await refused(
-      'sessions.list',
-      { from: at(2), to: at(3) },
-      'VALIDATION_FAILED',
-      'to',
-    );
+    await invalid('sessions.list', { limit: 0 }, 'limit');
+    await invalid('sessions.list', { limit: 501 }, 'limit');
+    await invalid('sessions.list', { limit: 'ten' }, 'limit');
+    await invalid('sessions.list', { limit: 2.5 }, 'limit');
+    await invalid('sessions.list', { offset: -1 }, 'offset');
+    await invalid('sessions.list', { offset: '1e3' }, 'offset');
+    await invalid('sessions.list', { status: 'DONE' }, 'status');
+    await invalid('sessions.list', { streamId: 5 }, 'streamId');
+    await invalid('sessions.list', { from: '2026-11-24' }, 'from');
+    await invalid('sessions.list', { to: 'yesterday' }, 'to');
+    await invalid('sessions.list', { from: '2026-11-24T06:00:00' }, 'from');
+    await invalid('sessions.list', { from: 1_700_000_000_000 }, 'from');
+    const backwards = await invalid('sessions.list', { from: at(2), to: at(3) }, 'to');
     expect(backwards.message).toBe('to: must not be before from');
   });
 });
@@ -256,8 +255,8 @@ describe('sessions.list with a search (q)', () => {
   });
 
   it('refuses a search longer than 100 characters, naming q', async () => {
-    await refused('sessions.list', { q: 'x'.repeat(101) }, 'VALIDATION_FAILED', 'q');
-    await refused('sessions.list', { q: 5 }, 'VALIDATION_FAILED', 'q');
+    await invalid('sessions.list', { q: 'x'.repeat(101) }, 'q');
+    await invalid('sessions.list', { q: 5 }, 'q');
   });
 });
 
@@ -270,7 +269,7 @@ describe('sessions.get', () => {
     expect(dto.nextTransferAt).toBeNull();
     expect(dto).not.toHaveProperty('partsDir');
     await refused('sessions.get', { id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused('sessions.get', { id: 7 }, 'VALIDATION_FAILED', 'id');
+    await invalid('sessions.get', { id: 7 }, 'id');
   });
 });
 

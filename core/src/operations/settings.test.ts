@@ -7,7 +7,7 @@ import { ActiveRecordings } from '../pipeline/active-recordings';
 import { memoryLogger } from '../ports/logger';
 import { runtimeSettingsOn } from '../settings/test-settings';
 import type { OperationContext } from './context';
-import { OperationTable } from './operation-table';
+import { checkedInvoke } from './resource-test-context';
 import { settingsOperations } from './settings';
 
 let db: Database | undefined;
@@ -30,14 +30,7 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
     active: new ActiveRecordings(),
     runtime,
   } as unknown as OperationContext;
-  const table = new OperationTable<OperationContext>(settingsOperations, { checkAnswers: true });
-  return {
-    db,
-    ctx,
-    table,
-    system,
-    invoke: (name: string, input?: unknown) => table.invoke(name, input, ctx),
-  };
+  return { db, ctx, system, invoke: checkedInvoke(settingsOperations, ctx) };
 }
 
 const snapshot = async (d: Database) => d.reader.find(SettingEntity, { order: { key: 'ASC' } });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorStatus, type ErrorCode, type SessionDto } from '../../contract';
 import { NETWORK_URL_SCHEMES } from '../../contract/url-policy';
 import type { StreamDto } from '../../contract/operations/streams';
+import { streamDto } from '../../contract/testing/stream-fixtures';
 import {
   ScheduleEntity,
   SessionEntity,
@@ -53,6 +54,10 @@ async function create(input: Record<string, unknown> = {}): Promise<StreamDto> {
 const refused = (name: string, input: unknown, code: ErrorCode, field?: string) =>
   expectRefused(t, name, input, code, field);
 
+/** Refused as bad input (VALIDATION_FAILED), naming `field`. */
+const invalid = (name: string, input: unknown, field: string) =>
+  refused(name, input, 'VALIDATION_FAILED', field);
+
 const png = () =>
   sharp({ create: { width: 64, height: 48, channels: 3, background: '#c03030' } })
     .png()
@@ -61,54 +66,30 @@ const png = () =>
 describe('streams.create', () => {
   it('creates a stream with the defaults of the contract', async () => {
     const dto = await create();
-    expect(dto).toEqual({
-      id: expect.any(String),
-      ...base,
-      fallbackUrls: [],
-      genre: null,
-      outputFilenamePattern: null,
-      destinationId: null,
-      mp3BitrateKbps: 192,
-      silenceThresholdDb: -50,
-      deadAirSeconds: 60,
-      writeCueSheet: false,
-      podcast: {
-        enabled: false,
-        title: null,
-        description: null,
-        author: null,
-        category: null,
-        explicit: false,
-        language: null,
-        keepEpisodes: 20,
-      },
-      artworkUrl: null,
-      createdAt: '2026-11-24T06:00:00.000Z',
-      updatedAt: '2026-11-24T06:00:00.000Z',
-    });
+    // the fixture's stream is the contract's defaults: no fallbacks, genre, pattern or
+    // destination, 192 kb/s, -50 dB, 60 s, no cue sheet, no podcast, no artwork
+    expect(dto).toEqual(
+      streamDto(expect.any(String), {
+        ...base,
+        createdAt: '2026-11-24T06:00:00.000Z',
+        updatedAt: '2026-11-24T06:00:00.000Z',
+      }),
+    );
     expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
   });
 
   it('takes every field, trims text and accepts every network scheme', async () => {
     const dest = await seedDestination(t.db);
-    const dto = await create({
-      name: '  Night Jazz ',
+    const fields = {
       streamUrl: 'icecast://stream.example.com:8000/jazz',
       fallbackUrls: ['rtmp://backup.example.com/live', 'https://cdn.example.com/jazz.m3u8'],
       genre: 'Jazz',
       outputFilenamePattern: '{date} {name} #{track}',
       destinationId: dest.id,
       mp3BitrateKbps: 320,
-    });
-    expect(dto).toMatchObject({
-      name: 'Night Jazz',
-      streamUrl: 'icecast://stream.example.com:8000/jazz',
-      fallbackUrls: ['rtmp://backup.example.com/live', 'https://cdn.example.com/jazz.m3u8'],
-      genre: 'Jazz',
-      outputFilenamePattern: '{date} {name} #{track}',
-      destinationId: dest.id,
-      mp3BitrateKbps: 320,
-    });
+    };
+    const dto = await create({ name: '  Night Jazz ', ...fields });
+    expect(dto).toMatchObject({ name: 'Night Jazz', ...fields });
   });
 
   it('keeps writeCueSheet (default false), and refuses what is not a boolean on its field', async () => {
@@ -120,10 +101,9 @@ describe('streams.create', () => {
       writeCueSheet: false,
     })) as StreamDto;
     expect(updated.writeCueSheet).toBe(false);
-    const error = await refused(
+    const error = await invalid(
       'streams.create',
       { ...base, writeCueSheet: 'yes' },
-      'VALIDATION_FAILED',
       'writeCueSheet',
     );
     expect(error.message).toMatch(/true or false/);
@@ -228,18 +208,12 @@ describe('streams.create', () => {
       `https://example.com/${'a'.repeat(5000)}`,
       '',
     ]) {
-      const error = await refused(
-        'streams.create',
-        { ...base, streamUrl: url },
-        'VALIDATION_FAILED',
-        'streamUrl',
-      );
+      const error = await invalid('streams.create', { ...base, streamUrl: url }, 'streamUrl');
       expect(error.message).toMatch(/^streamUrl: /);
     }
-    const fallback = await refused(
+    const fallback = await invalid(
       'streams.create',
       { ...base, fallbackUrls: ['http://ok.example/x', 'concat:a|b'] },
-      'VALIDATION_FAILED',
       'fallbackUrls.1',
     );
     expect(fallback.message).toContain('"concat:" URLs are not allowed');
@@ -322,24 +296,9 @@ describe('streams.list / get / update', () => {
   it('refuses bad updates and changes nothing', async () => {
     const dto = await create();
     await refused('streams.update', { ...base, id: 'nope' }, 'NOT_FOUND', 'id');
-    await refused(
-      'streams.update',
-      { ...dto, streamUrl: 'file:///dev/zero' },
-      'VALIDATION_FAILED',
-      'streamUrl',
-    );
-    await refused(
-      'streams.update',
-      { ...dto, destinationId: 'nope' },
-      'VALIDATION_FAILED',
-      'destinationId',
-    );
-    await refused(
-      'streams.update',
-      { ...dto, mp3BitrateKbps: 0 },
-      'VALIDATION_FAILED',
-      'mp3BitrateKbps',
-    );
+    await invalid('streams.update', { ...dto, streamUrl: 'file:///dev/zero' }, 'streamUrl');
+    await invalid('streams.update', { ...dto, destinationId: 'nope' }, 'destinationId');
+    await invalid('streams.update', { ...dto, mp3BitrateKbps: 0 }, 'mp3BitrateKbps');
   });
 });
 
@@ -362,12 +321,7 @@ describe('streams.delete', () => {
     const error = await refused('streams.delete', { id: dto.id }, 'CONFLICT', 'id');
     expect(error.message).toMatch(/1 schedule and 1 session.*cascade=true/);
     await refused('streams.delete', { id: dto.id, cascade: 'false' }, 'CONFLICT', 'id');
-    await refused(
-      'streams.delete',
-      { id: dto.id, cascade: 'maybe' },
-      'VALIDATION_FAILED',
-      'cascade',
-    );
+    await invalid('streams.delete', { id: dto.id, cascade: 'maybe' }, 'cascade');
   });
 
   it('with cascade: deletes schedules, sessions, attempts and their local files, and tells the scheduler', async () => {
@@ -452,12 +406,7 @@ describe('streams artwork', () => {
     (await png()).copy(huge);
     await refused('streams.setArtwork', { id: dto.id, body: huge }, 'PAYLOAD_TOO_LARGE');
     await refused('streams.setArtwork', { id: dto.id, body: new Uint8Array(0) }, 'INVALID_IMAGE');
-    await refused(
-      'streams.setArtwork',
-      { id: dto.id, body: 'iVBORw0KGgo=' },
-      'VALIDATION_FAILED',
-      'body',
-    );
+    await invalid('streams.setArtwork', { id: dto.id, body: 'iVBORw0KGgo=' }, 'body');
     await refused('streams.setArtwork', { id: 'nope', body: await png() }, 'NOT_FOUND', 'id');
     expect((await t.invoke('streams.get', { id: dto.id })) as StreamDto).toMatchObject({
       artworkUrl: null,
@@ -511,13 +460,8 @@ describe('streams.probe', () => {
   });
 
   it('refuses a local URL before probing anything', async () => {
-    await refused(
-      'streams.probe',
-      { streamUrl: 'file:///etc/passwd' },
-      'VALIDATION_FAILED',
-      'streamUrl',
-    );
-    await refused('streams.probe', {}, 'VALIDATION_FAILED', 'streamUrl');
+    await invalid('streams.probe', { streamUrl: 'file:///etc/passwd' }, 'streamUrl');
+    await invalid('streams.probe', {}, 'streamUrl');
     expect(probe).not.toHaveBeenCalled();
   });
 });
@@ -545,14 +489,9 @@ describe('streams.record', () => {
   it('refuses bad durations, unknown streams and a full house', async () => {
     const dto = await create();
     for (const d of [0, -5, 86_401, 1.5, '60', null]) {
-      await refused(
-        'streams.record',
-        { id: dto.id, durationSeconds: d },
-        'VALIDATION_FAILED',
-        'durationSeconds',
-      );
+      await invalid('streams.record', { id: dto.id, durationSeconds: d }, 'durationSeconds');
     }
-    await refused('streams.record', { id: dto.id }, 'VALIDATION_FAILED', 'durationSeconds');
+    await invalid('streams.record', { id: dto.id }, 'durationSeconds');
     await refused('streams.record', { id: 'nope', durationSeconds: 60 }, 'NOT_FOUND', 'id');
     t.runtime.maxConcurrentRecordings = 1;
     await t.invoke('streams.record', { id: dto.id, durationSeconds: 60 });

@@ -8,7 +8,7 @@ import { ActiveRecordings } from '../pipeline/active-recordings';
 import { fakeClock } from '../pipeline/test-fixtures';
 import { fakeRunner } from '../processor/test-fakes';
 import type { OperationContext } from './context';
-import { OperationTable } from './operation-table';
+import { checkedInvoke } from './resource-test-context';
 import { systemOperations } from './system';
 
 let dir: string | undefined;
@@ -33,8 +33,8 @@ async function setup() {
     ffmpeg: { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH' },
     runtime: { get: () => ({ maxConcurrentRecordings: 4 }) },
   } as unknown as OperationContext;
-  const table = new OperationTable<OperationContext>(systemOperations, { checkAnswers: true });
-  return { ctx, invoke: (name: string) => table.invoke(name, {}, ctx) };
+  const invoke = checkedInvoke(systemOperations, ctx);
+  return { ctx, invoke: (name: string) => invoke(name, {}) };
 }
 
 describe('system operations', () => {

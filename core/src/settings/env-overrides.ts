@@ -1,4 +1,3 @@
-import { AppError } from '../../contract';
 import { DEFAULT_PREFLIGHT_MINUTES, PREFLIGHT_MINUTES_MAX } from '../../contract/preflight';
 import {
   NOTIFICATION_SETTING_DEFAULTS,
@@ -6,7 +5,7 @@ import {
   SETTING_NAMES,
   type SettingName,
 } from '../../contract/operations/settings';
-import { envInteger, type Settings } from '../config/settings';
+import { envBoolean, envInteger, type Settings } from '../config/settings';
 import type { RuntimeSettingsValues } from './runtime-settings';
 
 /** Defaults when neither the environment nor the settings table says otherwise. */
@@ -23,17 +22,6 @@ export interface EnvOverrides {
 const NOTIFICATION_SETTINGS = Object.keys(
   NOTIFICATION_SETTING_DEFAULTS,
 ) as (keyof typeof NOTIFICATION_SETTING_DEFAULTS)[];
-
-/** A true/false environment variable (1/0, true/false, yes/no, on/off); undefined when unset. */
-export function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return undefined;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new AppError('VALIDATION_FAILED', `${name} must be true or false, not "${env[name]}".`, {
-    field: name,
-  });
-}
 
 /**
  * The run-time settings as the environment sets them. MAX_CONCURRENT_RECORDINGS,

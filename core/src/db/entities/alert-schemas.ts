@@ -1,19 +1,19 @@
 import { EntitySchema } from 'typeorm';
 import type { AlertOutboxRecord, NotificationChannelRecord } from './alert-records';
+import { bool, id, int, json, optText, stamps, text } from './columns';
 
 export const NotificationChannelEntity = new EntitySchema<NotificationChannelRecord>({
   name: 'NotificationChannel',
   tableName: 'notification_channels',
   columns: {
-    id: { type: 'varchar', primary: true },
-    name: { type: 'varchar' },
-    kind: { type: 'varchar' },
-    enabled: { type: 'boolean' },
-    events: { type: 'simple-json' },
-    config: { type: 'simple-json' },
-    secretFile: { type: 'varchar', nullable: true },
-    createdAt: { type: 'varchar' },
-    updatedAt: { type: 'varchar' },
+    id,
+    name: text,
+    kind: text,
+    enabled: bool,
+    events: json,
+    config: json,
+    secretFile: optText,
+    ...stamps,
   },
 });
 
@@ -21,13 +21,13 @@ export const AlertOutboxEntity = new EntitySchema<AlertOutboxRecord>({
   name: 'AlertOutbox',
   tableName: 'alert_outbox',
   columns: {
-    id: { type: 'varchar', primary: true },
-    channelId: { type: 'varchar' },
-    payload: { type: 'simple-json' },
-    createdAt: { type: 'integer' },
-    attempts: { type: 'integer' },
-    nextAttemptAt: { type: 'integer' },
-    lastError: { type: 'varchar', nullable: true },
+    id,
+    channelId: text,
+    payload: json,
+    createdAt: int,
+    attempts: int,
+    nextAttemptAt: int,
+    lastError: optText,
   },
   indices: [
     { name: 'IDX_alert_outbox_next', columns: ['nextAttemptAt'] },

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { alertEntities } from './alert-schemas';
+import { bool, id, int, json, optInt, optText, stamps, text } from './columns';
 import type {
   DestinationRecord,
   ScheduleRecord,
@@ -8,14 +9,6 @@ import type {
   StreamRecord,
   TransferAttemptRecord,
 } from './records';
-
-// EntitySchema (not decorators): no reflect-metadata at run time, and the columns say their
-// types explicitly, which esbuild-based test runs cannot infer from decorators.
-const id = { type: 'varchar', primary: true } as const;
-const text = { type: 'varchar' } as const;
-const optText = { type: 'varchar', nullable: true } as const;
-const int = { type: 'integer' } as const;
-const stamps = { createdAt: text, updatedAt: text };
 
 export const DestinationEntity = new EntitySchema<DestinationRecord>({
   name: 'Destination',
@@ -44,7 +37,7 @@ export const StreamEntity = new EntitySchema<StreamRecord>({
     id,
     name: text,
     streamUrl: text,
-    fallbackUrls: { type: 'simple-json' },
+    fallbackUrls: json,
     artist: text,
     album: text,
     albumArtist: text,
@@ -54,8 +47,8 @@ export const StreamEntity = new EntitySchema<StreamRecord>({
     mp3BitrateKbps: int,
     silenceThresholdDb: int,
     deadAirSeconds: int,
-    writeCueSheet: { type: 'boolean' },
-    podcast: { type: 'simple-json' },
+    writeCueSheet: bool,
+    podcast: json,
     artworkFile: optText,
     ...stamps,
   },
@@ -73,7 +66,7 @@ export const ScheduleEntity = new EntitySchema<ScheduleRecord>({
     durationMinutes: int,
     padBeforeSeconds: int,
     padAfterSeconds: int,
-    isActive: { type: 'boolean' },
+    isActive: bool,
     maxRetries: int,
     lastRunTime: optText,
     ...stamps,
@@ -94,18 +87,18 @@ export const SessionEntity = new EntitySchema<SessionRecord>({
     plannedDurationSeconds: int,
     durationSeconds: { type: 'real', nullable: true },
     title: optText,
-    trackNumber: { type: 'integer', nullable: true },
+    trackNumber: optInt,
     outputFilePath: optText,
     remotePath: optText,
-    fileSizeBytes: { type: 'integer', nullable: true },
-    gaps: { type: 'simple-json' },
-    partial: { type: 'boolean' },
+    fileSizeBytes: optInt,
+    gaps: json,
+    partial: bool,
     attempts: int,
     errorMessage: optText,
     stopReason: optText,
-    silences: { type: 'simple-json' },
-    deadAir: { type: 'boolean' },
-    tracks: { type: 'simple-json' },
+    silences: json,
+    deadAir: bool,
+    tracks: json,
     partsDir: optText,
     nextTransferAt: optText,
     ...stamps,
@@ -127,8 +120,8 @@ export const TransferAttemptEntity = new EntitySchema<TransferAttemptRecord>({
     destinationId: optText,
     startedAt: text,
     finishedAt: optText,
-    ok: { type: 'boolean' },
-    bytes: { type: 'integer', nullable: true },
+    ok: bool,
+    bytes: optInt,
     mode: optText,
     error: optText,
   },
