@@ -5,7 +5,7 @@ import { destinationDto } from '@contract/testing/destination-fixtures';
 import { ApiError } from '../../api/api-error';
 import { byTestId, click, maybe, mountInProviders, pageTest } from '../../testing/page';
 import DestinationEditor from './DestinationEditor.vue';
-import { archiveCreateInput, HOST_KEY as KEY, PEM } from './destination-test-values';
+import { archiveCreateInput, HOST_KEY as KEY, typeArchive } from './destination-test-values';
 
 const app = pageTest();
 
@@ -30,11 +30,7 @@ describe('Test connection in the destination form', () => {
     app.client.handle('destinations.testDraft', () => ({ ok: true, hostKeyFingerprint: KEY }));
     app.keep(mountInProviders(DestinationEditor, [], { target: 'new' }));
     await flushPromises();
-    await type('destination-name', 'Archive');
-    await type('destination-host', 'sftp.example.com');
-    await type('destination-username', 'rec');
-    await type('destination-remote-dir', '/srv/rec');
-    await type('destination-private-key', PEM);
+    await typeArchive(type);
     await click('destination-draft-test-button');
 
     expect(calls('destinations.testDraft').map((c) => c.input)).toEqual([archiveCreateInput()]);

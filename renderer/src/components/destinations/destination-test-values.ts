@@ -46,3 +46,16 @@ export function renamedArchiveUpdateInput(pin: string) {
     publicBaseUrl: '',
   };
 }
+
+/** Fills the form as the new "Archive" (`port` typed when given) with the pasted key, by `type`. */
+export async function typeArchive(
+  type: (testid: string, value: string) => Promise<void>,
+  port?: string,
+): Promise<void> {
+  await type('destination-name', 'Archive');
+  await type('destination-host', 'sftp.example.com');
+  if (port !== undefined) await type('destination-port', port);
+  await type('destination-username', 'rec');
+  await type('destination-remote-dir', '/srv/rec');
+  await type('destination-private-key', PEM);
+}

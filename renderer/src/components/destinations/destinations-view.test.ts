@@ -15,7 +15,12 @@ import {
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
 import { destinationDto } from '@contract/testing/destination-fixtures';
-import { HOST_KEY as KEY, PEM, renamedArchiveUpdateInput } from './destination-test-values';
+import {
+  HOST_KEY as KEY,
+  PEM,
+  renamedArchiveUpdateInput,
+  typeArchive,
+} from './destination-test-values';
 
 const destination = destinationDto;
 
@@ -57,12 +62,7 @@ describe('Destinations page', () => {
 
     await click('destination-add');
     expect(byTestId('destination-editor').textContent).toContain('Add a destination');
-    await type('destination-name', 'Archive');
-    await type('destination-host', 'sftp.example.com');
-    await type('destination-port', '2222');
-    await type('destination-username', 'rec');
-    await type('destination-remote-dir', '/srv/rec');
-    await type('destination-private-key', PEM);
+    await typeArchive(type, '2222');
     await click('destination-save');
 
     const create = app.client.calls.find((c) => c.op === 'destinations.create');
