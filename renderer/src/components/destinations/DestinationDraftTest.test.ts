@@ -5,10 +5,7 @@ import { destinationDto } from '@contract/testing/destination-fixtures';
 import { ApiError } from '../../api/api-error';
 import { byTestId, click, maybe, mountInProviders, pageTest } from '../../testing/page';
 import DestinationEditor from './DestinationEditor.vue';
-
-const PEM =
-  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
-const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+import { archiveCreateInput, HOST_KEY as KEY, typeArchive } from './destination-test-values';
 
 const app = pageTest();
 
@@ -33,25 +30,10 @@ describe('Test connection in the destination form', () => {
     app.client.handle('destinations.testDraft', () => ({ ok: true, hostKeyFingerprint: KEY }));
     app.keep(mountInProviders(DestinationEditor, [], { target: 'new' }));
     await flushPromises();
-    await type('destination-name', 'Archive');
-    await type('destination-host', 'sftp.example.com');
-    await type('destination-username', 'rec');
-    await type('destination-remote-dir', '/srv/rec');
-    await type('destination-private-key', PEM);
+    await typeArchive(type);
     await click('destination-draft-test-button');
 
-    expect(calls('destinations.testDraft').map((c) => c.input)).toEqual([
-      {
-        name: 'Archive',
-        host: 'sftp.example.com',
-        port: 22,
-        username: 'rec',
-        remoteDir: '/srv/rec',
-        privateKey: PEM,
-        hostKeyFingerprint: '',
-        publicBaseUrl: '',
-      },
-    ]);
+    expect(calls('destinations.testDraft').map((c) => c.input)).toEqual([archiveCreateInput()]);
     expect(calls('destinations.create')).toEqual([]);
     const result = byTestId('destination-draft-test-result');
     expect(result.dataset.ok).toBe('true');

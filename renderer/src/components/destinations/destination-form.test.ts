@@ -9,18 +9,18 @@ import {
   type DestinationForm,
 } from './destination-form';
 import { destinationDto } from '@contract/testing/destination-fixtures';
-
-const PEM =
-  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
-const PIN = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+import {
+  ARCHIVE_VALUES,
+  archiveCreateInput,
+  HOST_KEY as PIN,
+  PEM,
+  renamedArchiveUpdateInput,
+} from './destination-test-values';
 
 function filled(patch: Partial<DestinationForm> = {}): DestinationForm {
   return {
     ...emptyForm(),
-    name: 'Archive',
-    host: 'sftp.example.com',
-    username: 'rec',
-    remoteDir: '/srv/rec',
+    ...ARCHIVE_VALUES,
     privateKey: PEM,
     ...patch,
   };
@@ -85,16 +85,7 @@ describe('validateForm (the contract schemas)', () => {
 
 describe('inputs', () => {
   it('creates with the key text or the path, never both', () => {
-    expect(toCreateInput(filled())).toEqual({
-      name: 'Archive',
-      host: 'sftp.example.com',
-      port: 22,
-      username: 'rec',
-      remoteDir: '/srv/rec',
-      privateKey: PEM,
-      hostKeyFingerprint: '',
-      publicBaseUrl: '',
-    });
+    expect(toCreateInput(filled())).toEqual(archiveCreateInput());
     const byPath = toCreateInput(
       filled({ keySource: 'path', privateKeyPath: '/keys/id', passphrase: 'pw' }),
     );
@@ -116,16 +107,7 @@ describe('inputs', () => {
 
   it('updates keeping the stored key and passphrase, and sends the pin back', () => {
     const input = toUpdateInput({ ...formFromDestination(stored), name: 'Renamed' }, stored);
-    expect(input).toEqual({
-      id: 'd1',
-      name: 'Renamed',
-      host: 'sftp.example.com',
-      port: 2222,
-      username: 'rec',
-      remoteDir: '/srv/rec',
-      hostKeyFingerprint: PIN,
-      publicBaseUrl: '',
-    });
+    expect(input).toEqual(renamedArchiveUpdateInput(PIN));
   });
 
   it('sends a replaced key, and null to remove a stored passphrase', () => {

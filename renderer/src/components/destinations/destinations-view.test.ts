@@ -15,10 +15,12 @@ import {
 import DestinationsView from '../../views/DestinationsView.vue';
 import DestinationEditor from './DestinationEditor.vue';
 import { destinationDto } from '@contract/testing/destination-fixtures';
-
-const PEM =
-  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
-const KEY = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+import {
+  HOST_KEY as KEY,
+  PEM,
+  renamedArchiveUpdateInput,
+  typeArchive,
+} from './destination-test-values';
 
 const destination = destinationDto;
 
@@ -60,12 +62,7 @@ describe('Destinations page', () => {
 
     await click('destination-add');
     expect(byTestId('destination-editor').textContent).toContain('Add a destination');
-    await type('destination-name', 'Archive');
-    await type('destination-host', 'sftp.example.com');
-    await type('destination-port', '2222');
-    await type('destination-username', 'rec');
-    await type('destination-remote-dir', '/srv/rec');
-    await type('destination-private-key', PEM);
+    await typeArchive(type, '2222');
     await click('destination-save');
 
     const create = app.client.calls.find((c) => c.op === 'destinations.create');
@@ -195,16 +192,7 @@ describe('Destinations page', () => {
     await type('destination-name', 'Renamed');
     await click('destination-save');
     const update = app.client.calls.find((c) => c.op === 'destinations.update')!;
-    expect(update.input).toEqual({
-      id: 'd1',
-      name: 'Renamed',
-      host: 'sftp.example.com',
-      port: 2222,
-      username: 'rec',
-      remoteDir: '/srv/rec',
-      hostKeyFingerprint: KEY,
-      publicBaseUrl: '',
-    });
+    expect(update.input).toEqual(renamedArchiveUpdateInput(KEY));
   });
 
   it('offers to pin a key that a failed test saw', async () => {

@@ -5,9 +5,7 @@ import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import { useDestinationEditor } from './use-destination-editor';
 import { destinationDto } from '@contract/testing/destination-fixtures';
-
-const PEM =
-  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+import { ARCHIVE_VALUES, PEM } from './destination-test-values';
 
 const stored = destinationDto({ hasPassphrase: true });
 
@@ -23,12 +21,7 @@ beforeEach(() => {
 function filledNew() {
   const editor = useDestinationEditor();
   editor.open('new');
-  Object.assign(editor.values, {
-    name: 'Archive',
-    host: 'sftp.example.com',
-    username: 'rec',
-    remoteDir: '/srv/rec',
-  });
+  Object.assign(editor.values, ARCHIVE_VALUES);
   return editor;
 }
 

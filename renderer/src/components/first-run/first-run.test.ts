@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRunDone, firstRunSteps, type FirstRunFacts } from './first-run';
+import { firstRunButtons, firstRunDone, firstRunSteps, type FirstRunFacts } from './first-run';
 
 const empty: FirstRunFacts = { streams: 0, tested: false, planned: false, destinations: 0 };
 const state = (facts: Partial<FirstRunFacts>) =>
@@ -38,5 +38,42 @@ describe('firstRunSteps', () => {
   it('is done when all four are', () => {
     const all = firstRunSteps({ streams: 2, tested: true, planned: true, destinations: 1 });
     expect(firstRunDone(all)).toBe(true);
+  });
+});
+
+describe('firstRunButtons', () => {
+  const buttons = (facts: Partial<FirstRunFacts>, subject: string | null) =>
+    firstRunSteps({ ...empty, ...facts }).map((step) =>
+      firstRunButtons(step, subject).map((b) => `${b.action}${b.primary ? '!' : ''}:${b.label}`),
+    );
+
+  it('offers what can be done next, the main action first', () => {
+    expect(buttons({}, null)).toEqual([
+      ['add-stream!:Add a stream'],
+      [],
+      [],
+      ['add-destination!:Add a destination'],
+    ]);
+    expect(buttons({ streams: 1 }, 'Radio One')).toEqual([
+      [],
+      ['test!:Test “Radio One”'],
+      ['record!:Record now', 'schedule:Add a schedule'],
+      ['add-destination!:Add a destination'],
+    ]);
+  });
+
+  it('offers nothing about a stream without one, and nothing once done', () => {
+    expect(buttons({ streams: 1 }, null)).toEqual([
+      [],
+      [],
+      [],
+      ['add-destination!:Add a destination'],
+    ]);
+    expect(buttons({ streams: 1, tested: true, planned: true, destinations: 1 }, 'R')).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 });

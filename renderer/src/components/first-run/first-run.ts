@@ -66,3 +66,37 @@ export function firstRunSteps(facts: FirstRunFacts): FirstRunStep[] {
 export function firstRunDone(steps: readonly FirstRunStep[]): boolean {
   return steps.every((step) => step.done);
 }
+
+/** What a step's button does (its test id is `first-run-<action>`). */
+export type FirstRunAction = 'add-stream' | 'test' | 'record' | 'schedule' | 'add-destination';
+
+export interface FirstRunButton {
+  action: FirstRunAction;
+  label: string;
+  primary: boolean;
+}
+
+/**
+ * The buttons of a step: none once it is done or while it waits; testing and recording are about
+ * the stream named `subject` (none without one).
+ */
+export function firstRunButtons(step: FirstRunStep, subject: string | null): FirstRunButton[] {
+  if (step.done || !step.ready) return [];
+  switch (step.id) {
+    case 'stream':
+      return [{ action: 'add-stream', label: 'Add a stream', primary: true }];
+    case 'test':
+      return subject === null
+        ? []
+        : [{ action: 'test', label: `Test “${subject}”`, primary: true }];
+    case 'record':
+      return subject === null
+        ? []
+        : [
+            { action: 'record', label: 'Record now', primary: true },
+            { action: 'schedule', label: 'Add a schedule', primary: false },
+          ];
+    case 'destination':
+      return [{ action: 'add-destination', label: 'Add a destination', primary: true }];
+  }
+}

@@ -1,26 +1,23 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '@contract/alerts';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import {
   byTestId,
   click,
   lastButton,
   maybe,
   mountInProviders,
+  pageTest,
   typeInto as type,
 } from '../../testing/page';
 import ChannelEditor from './ChannelEditor.vue';
 import NotificationChannelsCard from './NotificationChannelsCard.vue';
 
 const T = '2026-11-24T06:00:00.000Z';
-let client: FakeClient;
+const app = pageTest();
 let rows: NotificationChannelDto[];
-let wrapper: VueWrapper | undefined;
 
 function phone(patch: Partial<NotificationChannelDto> = {}): NotificationChannelDto {
   return {
@@ -43,28 +40,19 @@ function checked(event: string): boolean {
 }
 
 beforeEach(() => {
-  client = fakeClient();
   rows = [];
-  client.handle('notificationChannels.list', () => ({ items: rows, total: rows.length }));
-  installClient(client);
-  setActivePinia(createPinia());
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  document.body.innerHTML = '';
+  app.client.handle('notificationChannels.list', () => ({ items: rows, total: rows.length }));
 });
 
 async function mountCard() {
-  wrapper = mountInProviders(NotificationChannelsCard);
+  const wrapper = app.keep(mountInProviders(NotificationChannelsCard));
   await flushPromises();
   return wrapper;
 }
 
 describe('Settings → Notifications', () => {
   it('adds a webhook: events preset without recording.completed, secret sent once, never shown', async () => {
-    client.handle('notificationChannels.create', (input) => {
+    app.client.handle('notificationChannels.create', (input) => {
       const created = {
         id: 'w1',
         name: input.name,
@@ -79,7 +67,7 @@ describe('Settings → Notifications', () => {
       rows = [created];
       return created;
     });
-    await mountCard();
+    const wrapper = await mountCard();
     expect(byTestId('channels-empty').textContent).toContain('No notification channels yet');
 
     await click('channel-add');
@@ -96,7 +84,7 @@ describe('Settings → Notifications', () => {
     await flushPromises();
     await click('channel-save');
 
-    const create = client.calls.find((c) => c.op === 'notificationChannels.create');
+    const create = app.client.calls.find((c) => c.op === 'notificationChannels.create');
     expect(create?.input).toEqual({
       name: 'Team hook',
       enabled: true,
@@ -113,7 +101,7 @@ describe('Settings → Notifications', () => {
         'recording.completed',
       ],
     });
-    expect(wrapper!.findComponent(ChannelEditor).props('target')).toBeNull();
+    expect(wrapper.findComponent(ChannelEditor).props('target')).toBeNull();
     expect(byTestId('channel-row-name').textContent).toBe('Team hook');
     expect(byTestId('channel-row-events').textContent).toContain('Every event');
     expect(document.body.textContent).not.toContain('a secret of 16+ characters');
@@ -122,7 +110,7 @@ describe('Settings → Notifications', () => {
   it('edits an ntfy channel: the stored token shows as "unchanged" and is kept; a refusal lands on its field', async () => {
     rows = [phone()];
     let refuse = true;
-    client.handle('notificationChannels.update', (input) => {
+    app.client.handle('notificationChannels.update', (input) => {
       if (refuse) {
         refuse = false;
         throw new ApiError('VALIDATION_FAILED', 'url: the server refused the topic.', {
@@ -147,7 +135,7 @@ describe('Settings → Notifications', () => {
     // what was typed stays; the next save goes through
     await type('channel-ntfy-topic', 'other-topic');
     await click('channel-save');
-    const update = client.calls.filter((c) => c.op === 'notificationChannels.update').at(-1);
+    const update = app.client.calls.filter((c) => c.op === 'notificationChannels.update').at(-1);
     expect(update?.input).toMatchObject({
       id: 'n1',
       name: 'My phone',
@@ -161,7 +149,7 @@ describe('Settings → Notifications', () => {
   it('Test shows the receiver’s answer, or the error in plain words with the raw text behind Details', async () => {
     rows = [phone()];
     let answer: unknown = { ok: true, answer: 'HTTP 200' };
-    client.handle('notificationChannels.test', () => answer);
+    app.client.handle('notificationChannels.test', () => answer);
     await mountCard();
 
     await click('channel-test');
@@ -185,7 +173,7 @@ describe('Settings → Notifications', () => {
 
   it('deletes only after confirming', async () => {
     rows = [phone()];
-    client.handle('notificationChannels.delete', () => {
+    app.client.handle('notificationChannels.delete', () => {
       rows = [];
       return undefined;
     });
@@ -194,19 +182,19 @@ describe('Settings → Notifications', () => {
     expect(document.body.textContent).toContain('Delete “Phone”?');
     lastButton('Cancel').click();
     await flushPromises();
-    expect(client.calls.some((c) => c.op === 'notificationChannels.delete')).toBe(false);
+    expect(app.client.calls.some((c) => c.op === 'notificationChannels.delete')).toBe(false);
 
     await click('channel-delete');
     lastButton('Delete').click();
     await flushPromises();
-    expect(client.calls.find((c) => c.op === 'notificationChannels.delete')?.input).toEqual({
+    expect(app.client.calls.find((c) => c.op === 'notificationChannels.delete')?.input).toEqual({
       id: 'n1',
     });
     expect(maybe('channel-row')).toBeNull();
   });
 
   it('an e-mail channel: SMTP fields, the port its security usually uses, recipients as text', async () => {
-    client.handle('notificationChannels.create', (input) => ({
+    app.client.handle('notificationChannels.create', (input) => ({
       ...phone(),
       ...input,
       id: 'e1',
@@ -226,7 +214,9 @@ describe('Settings → Notifications', () => {
     await type('channel-from', 'rec@example.org');
     await type('channel-to', 'me@example.org; you@example.org');
     await click('channel-save');
-    expect(client.calls.find((c) => c.op === 'notificationChannels.create')?.input).toMatchObject({
+    expect(
+      app.client.calls.find((c) => c.op === 'notificationChannels.create')?.input,
+    ).toMatchObject({
       kind: 'email',
       host: 'smtp.example.org',
       security: 'tls',

@@ -80,6 +80,13 @@ async function pickFile(id: string, file: File): Promise<void> {
   }
 }
 
+/** Opens the page and picks a file of `contents` to restore. */
+async function restoreFile(contents: string, name = 'b.json'): Promise<void> {
+  mountView();
+  await flushPromises();
+  await pickFile('backup-restore-file', new File([contents], name));
+}
+
 beforeEach(() => {
   settings = { ...settingsValues(), lockedByEnv: ['maxConcurrentRecordings'] };
   account = fakeAccount({ apiKey: 'secret-key-1234', lockedByEnv: false });
@@ -279,15 +286,9 @@ describe('Settings page: backup and restore', () => {
     client.handle('streams.list', () => ({ items: [], total: 0 }));
     client.handle('schedules.list', () => ({ items: [], total: 0 }));
     client.handle('system.get', () => ({ activeRecordings: 0, maxConcurrentRecordings: 3 }));
-    mountView();
-    await flushPromises();
-
     const incoming = backupOf([stream('s1', 'Morning Show'), stream('s3', 'Evening')]);
     incoming.settings = { ...incoming.settings, retentionDays: 30 };
-    await pickFile(
-      'backup-restore-file',
-      new File([JSON.stringify(incoming)], 'audio-stream-recorder-backup-2026-11-24.json'),
-    );
+    await restoreFile(JSON.stringify(incoming), 'audio-stream-recorder-backup-2026-11-24.json');
     expect(client.calls.find((c) => c.op === 'backup.preview')?.input).toEqual(incoming);
     const summary = byTestId('restore-summary');
     const streams = byTestId('restore-streams');
@@ -327,12 +328,7 @@ describe('Settings page: backup and restore', () => {
         ],
       }),
     );
-    mountView();
-    await flushPromises();
-    await pickFile(
-      'backup-restore-file',
-      new File([JSON.stringify(backupOf([stream('s1', 'Morning')]))], 'b.json'),
-    );
+    await restoreFile(JSON.stringify(backupOf([stream('s1', 'Morning')])));
     expect(byTestId('restore-refusal').textContent).toContain(
       'lacks stream “Night”, which has 3 recordings',
     );
@@ -345,23 +341,13 @@ describe('Settings page: backup and restore', () => {
         field: 'streams.0.fallbackUrls',
       });
     });
-    mountView();
-    await flushPromises();
-    await pickFile(
-      'backup-restore-file',
-      new File([JSON.stringify(backupOf([stream('s1', 'Morning')]))], 'b.json'),
-    );
+    await restoreFile(JSON.stringify(backupOf([stream('s1', 'Morning')])));
     expect(byTestId('restore-problems').textContent).toContain('streams.0.fallbackUrls');
     expect(maybe('restore-summary')).toBeNull();
   });
 
   it('lists the problems of a file that is not a valid backup', async () => {
-    mountView();
-    await flushPromises();
-    await pickFile(
-      'backup-restore-file',
-      new File(['{"format": "audio-stream-recorder-backup"}'], 'x.json'),
-    );
+    await restoreFile('{"format": "audio-stream-recorder-backup"}', 'x.json');
     expect(byTestId('restore-problems').textContent).toContain('destinations');
     expect(maybe('restore-summary')).toBeNull();
   });
