@@ -10,41 +10,45 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 }
 
 describe('import boundaries', () => {
-  it.each([
-    ["import { app } from 'electron';", 'core/src/pipeline/x.ts'],
-    ["import { ref } from 'vue';", 'core/src/recorder/x.ts'],
-    ["import { defineStore } from 'pinia';", 'core/src/operations/x.ts'],
-    ["import Fastify from 'fastify';", 'core/src/operations/x.ts'],
-    ["import { x } from '../../server/app';", 'core/src/pipeline/x.ts'],
-  ])('core/src refuses %s', async (code, file) => {
-    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
-      'no-restricted-imports',
-    );
-  });
+  const RESTRICTED = 'no-restricted-imports';
+  const DB_ONLY = '@typescript-eslint/no-restricted-imports';
+  /** The cases of one rule: each import (`code`, in `file`) is refused with `ruleId`. */
+  const refusals = (rule: string, ruleId: string, cases: [code: string, file: string][]) =>
+    cases.map(([code, file]) => [rule, code, file, ruleId] as const);
 
   it.each([
-    ["import { readFile } from 'node:fs';", 'core/contract/x.ts'],
-    ["import { DataSource } from 'typeorm';", 'core/contract/x.ts'],
-    ["import { x } from '../src/create-core';", 'core/contract/x.ts'],
-  ])('core/contract stays pure: refuses %s', async (code, file) => {
-    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
-      'no-restricted-imports',
-    );
+    ...refusals('core/src', RESTRICTED, [
+      ["import { app } from 'electron';", 'core/src/pipeline/x.ts'],
+      ["import { ref } from 'vue';", 'core/src/recorder/x.ts'],
+      ["import { defineStore } from 'pinia';", 'core/src/operations/x.ts'],
+      ["import Fastify from 'fastify';", 'core/src/operations/x.ts'],
+      ["import { x } from '../../server/app';", 'core/src/pipeline/x.ts'],
+    ]),
+    ...refusals('core/contract stays pure:', RESTRICTED, [
+      ["import { readFile } from 'node:fs';", 'core/contract/x.ts'],
+      ["import { DataSource } from 'typeorm';", 'core/contract/x.ts'],
+      ["import { x } from '../src/create-core';", 'core/contract/x.ts'],
+    ]),
+    ...refusals('hosts keep their side:', RESTRICTED, [
+      ["import { createCore } from '../../core/src/create-core';", 'renderer/src/x.ts'],
+      ["import { ipcRenderer } from 'electron';", 'renderer/src/x.ts'],
+      ["import { app } from 'electron';", 'core/server/x.ts'],
+    ]),
+    ...refusals('only core/src/db touches the database:', DB_ONLY, [
+      ["import { In } from 'typeorm';", 'core/src/operations/x.ts'],
+      ["import { StreamEntity } from '../db/entities/schemas';", 'core/src/operations/x.ts'],
+      ["import type { StreamRecord } from '../db/entities/records';", 'core/src/backup/x.ts'],
+      ["import { StreamEntity } from '../src/db/entities/schemas';", 'core/cli/x.ts'],
+      ["import { DataSource } from 'typeorm';", 'core/server/x.ts'],
+      ["import Sqlite from 'better-sqlite3';", 'electron/main/x.ts'],
+    ]),
+  ])('%s refuses %s', async (_rule, code, file, ruleId) => {
+    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(ruleId);
   });
 
   it('core/contract may not touch process', async () => {
     expect(await ruleIds('export const y = process.env.X;\n', 'core/contract/x.ts')).toContain(
       'no-restricted-globals',
-    );
-  });
-
-  it.each([
-    ["import { createCore } from '../../core/src/create-core';", 'renderer/src/x.ts'],
-    ["import { ipcRenderer } from 'electron';", 'renderer/src/x.ts'],
-    ["import { app } from 'electron';", 'core/server/x.ts'],
-  ])('hosts keep their side: refuses %s', async (code, file) => {
-    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
-      'no-restricted-imports',
     );
   });
 
@@ -59,19 +63,6 @@ describe('import boundaries', () => {
     );
     const component = `<script setup lang="ts">\n${code}\nconst y = x;\n</script>\n`;
     expect(await ruleIds(component, 'renderer/src/views/X.vue')).toContain('no-restricted-imports');
-  });
-
-  it.each([
-    ["import { In } from 'typeorm';", 'core/src/operations/x.ts'],
-    ["import { StreamEntity } from '../db/entities/schemas';", 'core/src/operations/x.ts'],
-    ["import type { StreamRecord } from '../db/entities/records';", 'core/src/backup/x.ts'],
-    ["import { StreamEntity } from '../src/db/entities/schemas';", 'core/cli/x.ts'],
-    ["import { DataSource } from 'typeorm';", 'core/server/x.ts'],
-    ["import Sqlite from 'better-sqlite3';", 'electron/main/x.ts'],
-  ])('only core/src/db touches the database: refuses %s', async (code, file) => {
-    expect(await ruleIds(`${code}\nexport const y = 1;\n`, file)).toContain(
-      '@typescript-eslint/no-restricted-imports',
-    );
   });
 
   it('lets core/src/db, tests and fixtures reach the database, and the rest use repositories', async () => {
