@@ -94,6 +94,18 @@ const num = (families: MetricFamily[], name: string, labels: Record<string, stri
   return value === undefined ? undefined : Number(value);
 };
 
+/** Scrapes until the metric `name` (no labels) reads `value` (30 s at most); answers that scrape. */
+function scrapeWhen(what: string, name: string, value: number): Promise<MetricFamily[]> {
+  return waitUntil(
+    what,
+    async () => {
+      const m = await scrape();
+      return num(m, name) === value ? m : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
+}
+
 describe('GET /metrics of the running server', () => {
   it('answers the API key or METRICS_TOKEN, and 401 to anything else', async () => {
     const status = async (headers: Record<string, string>) =>
@@ -174,13 +186,10 @@ describe('GET /metrics of the running server', () => {
       ),
     );
 
-    const during = await waitUntil(
+    const during = await scrapeWhen(
       'both recordings counted as running',
-      async () => {
-        const m = await scrape();
-        return num(m, 'asr_recordings_running') === 2 ? m : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      'asr_recordings_running',
+      2,
     );
     expect(num(during, 'asr_recording_slots_used')).toBe(2);
     expect(num(during, 'asr_sessions', { status: 'RECORDING' })).toBe(2);
@@ -198,13 +207,10 @@ describe('GET /metrics of the running server', () => {
       { timeoutMs: 150_000, intervalMs: 500 },
     );
     expect(finished.map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED']);
-    const after = await waitUntil(
+    const after = await scrapeWhen(
       'the failed transfer’s alert in the outbox',
-      async () => {
-        const m = await scrape();
-        return num(m, 'asr_alert_outbox_length') === 1 ? m : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      'asr_alert_outbox_length',
+      1,
     );
     expect(num(after, 'asr_sessions', { status: 'COMPLETED' })).toBe(2);
     expect(num(after, 'asr_sessions', { status: 'RECORDING' })).toBe(0);
