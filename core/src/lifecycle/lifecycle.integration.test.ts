@@ -122,6 +122,20 @@ async function ffprobe(file: string) {
   return probe(spawnRunner, 'ffprobe', file);
 }
 
+/**
+ * Expects `file` to be an MP3 that lasts the `recordedSeconds` less the session's gaps (±1.5 s);
+ * answers what ffprobe read.
+ */
+async function expectMp3OfRecording(file: string, s: SessionRecord, recordedSeconds: number) {
+  const info = await ffprobe(file);
+  expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
+  const gapSeconds = s.gaps.reduce((t, g) => t + g.seconds, 0);
+  expect(Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds)).toBeLessThanOrEqual(
+    1.5,
+  );
+  return info;
+}
+
 async function decodesFully(file: string): Promise<boolean> {
   const run = await runToCompletion(spawnRunner, 'ffmpeg', [
     ...['-v', 'error', '-xerror', '-i', file, '-f', 'null', '-'],
@@ -250,12 +264,7 @@ describe('crash recovery', () => {
     // gaps (on a busy machine the connect can come after the window opened), tagged
     const remote = sshd.localPathOf(s!.remotePath!);
     expect(existsSync(remote)).toBe(true);
-    const info = await ffprobe(remote);
-    expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
-    const gapSeconds = s!.gaps.reduce((t, g) => t + g.seconds, 0);
-    expect(
-      Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds),
-    ).toBeLessThanOrEqual(1.5);
+    const info = await expectMp3OfRecording(remote, s!, recordedSeconds);
     expect(info.format.tags?.title).toMatch(/^\d{4}-\d\d-\d\d Crash FM$/);
     expect(Number(info.format.tags?.track)).toBe(s!.trackNumber);
     expect(await decodesFully(remote)).toBe(true);
@@ -306,12 +315,7 @@ describe('crash recovery of a native capture', () => {
     const endedAt = Date.parse(s!.endTime!);
     expect(Math.abs(endedAt - killedAt)).toBeLessThan(1500);
     const recordedSeconds = (endedAt - Date.parse(s!.startTime)) / 1000;
-    const info = await ffprobe(s!.outputFilePath!);
-    expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
-    const gapSeconds = s!.gaps.reduce((t, g) => t + g.seconds, 0);
-    expect(
-      Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds),
-    ).toBeLessThanOrEqual(1.5);
+    const info = await expectMp3OfRecording(s!.outputFilePath!, s!, recordedSeconds);
     expect(info.format.tags?.title).toMatch(/^\d{4}-\d\d-\d\d Native FM$/);
     const errors = await runToCompletion(spawnRunner, 'ffmpeg', [
       ...['-v', 'error', '-i', s!.outputFilePath!, '-f', 'null', '-'],
