@@ -9,6 +9,11 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
+/** Expects `code` in `filePath` to break no rule. */
+async function expectAllowed(code: string, filePath: string): Promise<void> {
+  expect(await ruleIds(code, filePath)).toEqual([]);
+}
+
 describe('import boundaries', () => {
   const RESTRICTED = 'no-restricted-imports';
   const DB_ONLY = '@typescript-eslint/no-restricted-imports';
@@ -68,46 +73,36 @@ describe('import boundaries', () => {
   it('lets core/src/db, tests and fixtures reach the database, and the rest use repositories', async () => {
     const entities =
       "import { StreamEntity } from './entities/schemas';\nexport const y = StreamEntity;\n";
-    expect(await ruleIds(entities, 'core/src/db/x-repository.ts')).toEqual([]);
+    await expectAllowed(entities, 'core/src/db/x-repository.ts');
     const seed =
       "import { StreamEntity } from '../db/entities/schemas';\nexport const y = StreamEntity;\n";
-    expect(await ruleIds(seed, 'core/src/operations/x.test.ts')).toEqual([]);
-    expect(await ruleIds(seed, 'core/src/pipeline/test-fixtures.ts')).toEqual([]);
+    await expectAllowed(seed, 'core/src/operations/x.test.ts');
+    await expectAllowed(seed, 'core/src/pipeline/test-fixtures.ts');
     const repository =
       "import type { StreamRecord } from '../db/records';\nimport { createRepositories } from '../db/repositories';\nexport type R = StreamRecord;\nexport const y = createRepositories;\n";
-    expect(await ruleIds(repository, 'core/src/operations/x.ts')).toEqual([]);
+    await expectAllowed(repository, 'core/src/operations/x.ts');
   });
 
   it("lets a renderer test use the contract's test support", async () => {
-    expect(
-      await ruleIds(
-        "import { backupDocument } from '@contract/testing/backup-fixtures';\nexport const y = backupDocument;\n",
-        'renderer/src/stores/x.test.ts',
-      ),
-    ).toEqual([]);
+    await expectAllowed(
+      "import { backupDocument } from '@contract/testing/backup-fixtures';\nexport const y = backupDocument;\n",
+      'renderer/src/stores/x.test.ts',
+    );
   });
 
   it('allows what the rules allow', async () => {
-    expect(
-      await ruleIds(
-        "import { AppError } from '../../core/contract';\nexport const y = AppError;\n",
-        'renderer/src/x.ts',
-      ),
-    ).toEqual([]);
-    expect(
-      await ruleIds(
-        "import { SESSION_STATUSES } from '@contract';\nimport { listSessions } from '@contract/operations';\nexport const y = [SESSION_STATUSES, listSessions];\n",
-        'renderer/src/stores/x.ts',
-      ),
-    ).toEqual([]);
-    expect(
-      await ruleIds("import { z } from 'zod';\nexport const y = z;\n", 'core/contract/x.ts'),
-    ).toEqual([]);
-    expect(
-      await ruleIds(
-        "import { spawn } from 'node:child_process';\nexport const y = spawn;\n",
-        'core/src/ffmpeg/x.ts',
-      ),
-    ).toEqual([]);
+    await expectAllowed(
+      "import { AppError } from '../../core/contract';\nexport const y = AppError;\n",
+      'renderer/src/x.ts',
+    );
+    await expectAllowed(
+      "import { SESSION_STATUSES } from '@contract';\nimport { listSessions } from '@contract/operations';\nexport const y = [SESSION_STATUSES, listSessions];\n",
+      'renderer/src/stores/x.ts',
+    );
+    await expectAllowed("import { z } from 'zod';\nexport const y = z;\n", 'core/contract/x.ts');
+    await expectAllowed(
+      "import { spawn } from 'node:child_process';\nexport const y = spawn;\n",
+      'core/src/ffmpeg/x.ts',
+    );
   });
 });
