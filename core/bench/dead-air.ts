@@ -10,16 +10,13 @@ import { decodeArgs } from '../src/processor/validate';
 import { bareTimed, type Timed } from './harness/bare';
 import type { Benchmark } from './harness/context';
 import { makeTone } from './harness/media';
-import { ratioOf } from './harness/stats';
+import { fastest, ratioOf } from './harness/stats';
 import { fmt, type Row } from './harness/table';
 import { startWorker } from './harness/workers';
+import { secondsWithin110 } from './harness/ratio-row';
 import type { ProcessFileCommand } from './workers/process-file';
 
 const BITRATE = 192;
-
-function fastest<T extends Timed>(runs: readonly T[]): T {
-  return runs.reduce((a, b) => (b.wallSeconds < a.wallSeconds ? b : a));
-}
 
 /** The least CPU of the runs (taken on its own: on a shared machine wall and CPU vary apart). */
 function leastCpu(runs: readonly Timed[]): number {
@@ -111,23 +108,19 @@ export const deadAir: Benchmark = {
 
     const s = 'dead-air';
     const best = reps > 1 ? `, best of ${reps}` : '';
-    const rWall = ratioOf(appOn.wallSeconds, appOff.wallSeconds);
     const cpuOn = leastCpu(on);
     const cpuOff = leastCpu(off);
     const rCpu = ratioOf(cpuOn, cpuOff);
     const rPass = ratioOf(passOn.wallSeconds, passOff.wallSeconds);
     const rPassCpu = ratioOf(leastCpu(decodeOn), leastCpu(decodeOff));
     const rows: Row[] = [
-      {
-        section: s,
-        measure: `${H} MP3 → tagged MP3, dead-air detection on vs off: wall time${best}`,
-        app: fmt.seconds(appOn.wallSeconds, 2),
-        baseline: fmt.seconds(appOff.wallSeconds, 2),
-        ratio: fmt.ratio(rWall),
-        goal: '≤ 1.10×',
-        met: rWall !== undefined && rWall <= 1.1,
-        values: { app: appOn.wallSeconds, baseline: appOff.wallSeconds, ratio: rWall, unit: 's' },
-      },
+      secondsWithin110(
+        s,
+        `${H} MP3 → tagged MP3, dead-air detection on vs off: wall time${best}`,
+        appOn.wallSeconds,
+        appOff.wallSeconds,
+        2,
+      ),
       {
         section: s,
         measure: `${H} MP3 → tagged MP3, dead-air detection on vs off: CPU${best}`,

@@ -7,18 +7,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchContext, Benchmark } from './harness/context';
 import { audioOf, makeArtwork, makeMp3Frames, makeTone } from './harness/media';
-import { TreeSampler, type SelfUsage } from './harness/proc';
-import { ratioOf } from './harness/stats';
+import type { SelfUsage } from './harness/proc';
+import { fastest, ratioOf } from './harness/stats';
 import { fmt, type Row } from './harness/table';
-import { startWorker } from './harness/workers';
+import { runSampled } from './harness/workers';
+import { secondsWithin110 } from './harness/ratio-row';
 import { bareTimed, QUIET as quiet, type Timed } from './harness/bare';
 import type { ProcessFileCommand } from './workers/process-file';
 
 const BITRATE = 192; // the stream's default mp3BitrateKbps
-
-function fastest<T extends Timed>(runs: readonly T[]): T {
-  return runs.reduce((a, b) => (b.wallSeconds < a.wallSeconds ? b : a));
-}
 
 interface AppTimed extends Timed {
   /** The node process's own peak RSS (VmHWM). */
@@ -47,30 +44,22 @@ async function appProcess(
     artworkPath: art,
     ...(deadAirSeconds === undefined ? {} : { deadAirSeconds }),
   };
-  const worker = await startWorker('process-file', command);
-  const sampler = new TreeSampler(worker.pid, 'all').start();
-  try {
-    const done = await worker.next<{
-      event: 'done';
-      wallMs: number;
-      selfCpuDuringSeconds: number;
-      usage: SelfUsage;
-      result: { path: string; durationSeconds: number; copied: boolean };
-    }>('done');
-    const sampled = sampler.stop();
-    return {
-      wallSeconds: done.wallMs / 1000,
-      cpuSeconds: done.selfCpuDuringSeconds + done.usage.childrenCpuSeconds,
-      peakRssBytes: sampled.peakRssBytes,
-      nodePeakRssBytes: done.usage.maxRssBytes,
-      copied: done.result.copied,
-      outputPath: done.result.path,
-      durationSeconds: done.result.durationSeconds,
-    };
-  } finally {
-    sampler.stop();
-    await worker.stop();
-  }
+  const { done, peakRssBytes } = await runSampled<{
+    event: 'done';
+    wallMs: number;
+    selfCpuDuringSeconds: number;
+    usage: SelfUsage;
+    result: { path: string; durationSeconds: number; copied: boolean };
+  }>('process-file', command);
+  return {
+    wallSeconds: done.wallMs / 1000,
+    cpuSeconds: done.selfCpuDuringSeconds + done.usage.childrenCpuSeconds,
+    peakRssBytes,
+    nodePeakRssBytes: done.usage.maxRssBytes,
+    copied: done.result.copied,
+    outputPath: done.result.path,
+    durationSeconds: done.result.durationSeconds,
+  };
 }
 
 export const processing: Benchmark = {
@@ -162,7 +151,6 @@ export const processing: Benchmark = {
 
     const s = 'processing';
     const best = reps > 1 ? `, best of ${reps}` : '';
-    const rAac = ratioOf(appAac.wallSeconds, bareAac.wallSeconds);
     const rAacCpu = ratioOf(appAac.cpuSeconds, bareAac.cpuSeconds);
     const rCp = ratioOf(appMp3.wallSeconds, cp.wallSeconds);
     // doubling the length must not raise the peak (a short file's run ends before the streaming
@@ -173,16 +161,13 @@ export const processing: Benchmark = {
       output.bitRate !== undefined &&
       Math.abs(source.bitRate - output.bitRate) < 2000;
     const rows: Row[] = [
-      {
-        section: s,
-        measure: `${H} AAC → tagged MP3 with cover: wall time${best}`,
-        app: fmt.seconds(appAac.wallSeconds, 1),
-        baseline: fmt.seconds(bareAac.wallSeconds, 1),
-        ratio: fmt.ratio(rAac),
-        goal: '≤ 1.10×',
-        met: rAac !== undefined && rAac <= 1.1,
-        values: { app: appAac.wallSeconds, baseline: bareAac.wallSeconds, ratio: rAac, unit: 's' },
-      },
+      secondsWithin110(
+        s,
+        `${H} AAC → tagged MP3 with cover: wall time${best}`,
+        appAac.wallSeconds,
+        bareAac.wallSeconds,
+        1,
+      ),
       {
         section: s,
         measure: `${H} AAC → tagged MP3 with cover: CPU`,

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { SshdServer } from '../test-support/sshd';
 import type { BenchContext, Benchmark } from './harness/context';
 import { bareTimed } from './harness/bare';
-import { TreeSampler, type SelfUsage } from './harness/proc';
+import type { SelfUsage } from './harness/proc';
 import { ratioOf } from './harness/stats';
 import { fmt, type Row } from './harness/table';
-import { startWorker } from './harness/workers';
+import { runSampled } from './harness/workers';
 import type { UploadFileCommand } from './workers/upload-file';
 
 interface Sent {
@@ -48,29 +48,21 @@ async function appUpload(
     fileName: `${mode}-${k}.bin`,
     mode,
   };
-  const worker = await startWorker('upload-file', command);
-  const sampler = new TreeSampler(worker.pid, 'all').start();
-  try {
-    const done = await worker.next<{
-      event: 'done';
-      wallMs: number;
-      usage: SelfUsage;
-      result: { remotePath: string; transferMode: string };
-    }>('done');
-    const sampled = sampler.stop();
-    if (done.result.transferMode !== mode) {
-      throw new Error(`the upload used ${done.result.transferMode}, not ${mode}`);
-    }
-    await rm(sshd.localPathOf(done.result.remotePath), { force: true });
-    return {
-      seconds: done.wallMs / 1000,
-      cpuSeconds: done.usage.selfCpuSeconds + done.usage.childrenCpuSeconds,
-      peakRssBytes: sampled.peakRssBytes,
-    };
-  } finally {
-    sampler.stop();
-    await worker.stop();
+  const { done, peakRssBytes } = await runSampled<{
+    event: 'done';
+    wallMs: number;
+    usage: SelfUsage;
+    result: { remotePath: string; transferMode: string };
+  }>('upload-file', command);
+  if (done.result.transferMode !== mode) {
+    throw new Error(`the upload used ${done.result.transferMode}, not ${mode}`);
   }
+  await rm(sshd.localPathOf(done.result.remotePath), { force: true });
+  return {
+    seconds: done.wallMs / 1000,
+    cpuSeconds: done.usage.selfCpuSeconds + done.usage.childrenCpuSeconds,
+    peakRssBytes,
+  };
 }
 
 async function sftpPut(

@@ -119,14 +119,19 @@ const core = {
 let app: FastifyInstance;
 let login: { cookie: string; csrfToken: string };
 
-beforeAll(async () => {
-  const credentials = await Credentials.load({
+/** The API key `test-key` and the admin password, kept in `dir`, announced to no one. */
+function quietCredentials(adminPassword: string) {
+  return Credentials.load({
     configDir: dir,
     apiKey: 'test-key',
-    adminPassword: 'right password',
+    adminPassword,
     announce: () => undefined,
     info: () => undefined,
   });
+}
+
+beforeAll(async () => {
+  const credentials = await quietCredentials('right password');
   let saved: LoginSession[] = [];
   const sessions = await LoginSessions.open({
     load: async () => saved,
@@ -456,13 +461,7 @@ describe('built UI', () => {
     mkdirSync(join(ui, 'assets'), { recursive: true });
     writeFileSync(join(ui, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(ui, 'assets', 'app-1234.js'), 'console.log(1)');
-    const credentials = await Credentials.load({
-      configDir: dir,
-      apiKey: 'test-key',
-      adminPassword: 'x',
-      announce: () => undefined,
-      info: () => undefined,
-    });
+    const credentials = await quietCredentials('x');
     const sessions = await LoginSessions.open({
       load: async () => [],
       save: async () => undefined,

@@ -229,11 +229,16 @@ async function stopGroup(proc: Launched): Promise<void> {
   await proc.outputClosed;
 }
 
+/** A launcher started and serving: it and the pid of its server. */
+async function launchServing(): Promise<{ launched: Launched; server: number }> {
+  const launched = launch();
+  await healthy(launched);
+  return { launched, server: serverPid(launched) };
+}
+
 describe('npm start launcher', () => {
   it('SIGKILL to its process group: the server stops cleanly, the port is free within 3 s, a new start serves the recording', async () => {
-    const first = launch();
-    await healthy(first);
-    const oldServer = serverPid(first);
+    const { launched: first, server: oldServer } = await launchServing();
 
     const session = await recordSomeSeconds(first);
 
@@ -270,9 +275,7 @@ describe('npm start launcher', () => {
   });
 
   it('launcher and server killed with -9 (a crash): a new start takes DATA_DIR over and recovers the recording', async () => {
-    const first = launch();
-    await healthy(first);
-    const server = serverPid(first);
+    const { launched: first, server } = await launchServing();
     const session = await recordSomeSeconds(first);
     process.kill(server, 'SIGKILL');
     process.kill(-first.child.pid!, 'SIGKILL');
@@ -296,9 +299,7 @@ describe('npm start launcher', () => {
   });
 
   it('Ctrl-C (SIGINT to the launcher`s whole group) reaches the server once: a clean stop, exit 0', async () => {
-    const proc = launch();
-    await healthy(proc);
-    const server = serverPid(proc);
+    const { launched: proc, server } = await launchServing();
     process.kill(-proc.child.pid!, 'SIGINT');
     expect(await proc.exited).toBe(0);
     await proc.outputClosed;

@@ -3,8 +3,6 @@
 // two real recordings from a real Icecast run: one delivered to the real OpenSSH server, one to a
 // destination that refuses its key (its transfer fails for good, and its alert waits in the
 // outbox for a receiver that is down). The counters move with them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import {
   type MetricFamily,
 } from '../test-support/prometheus-parser';
 import { generateClientKey, startSshd, type SshdServer } from '../test-support/sshd';
+import { tempDirForFile } from '../test-support/temp-dir';
 import { waitUntil } from '../test-support/wait';
 import { buildServer } from './build-server';
 import { coreMetricsEndpoint } from './startup/metrics-endpoint';
@@ -36,8 +35,9 @@ let app: FastifyInstance;
 let dir: string;
 let base: string;
 
+tempDirForFile('asr-metrics-', (made) => (dir = made));
+
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'asr-metrics-'));
   [icecast, sshd] = await Promise.all([startIcecast(), startSshd()]);
   await icecast.addMount('/live.mp3', { codec: 'mp3', bitrateKbps: 128, name: 'Metrics FM' });
   const settings = loadSettings({
@@ -56,17 +56,13 @@ beforeAll(async () => {
     rendererDir: join(dir, 'no-ui'),
     metrics: coreMetricsEndpoint(core),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
 }, 120_000);
 
 afterAll(async () => {
   await app?.close();
   await core?.stop();
   await Promise.all([icecast?.stop(), sshd?.dispose()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -93,6 +89,18 @@ const num = (families: MetricFamily[], name: string, labels: Record<string, stri
   const value = sampleValue(families, name, labels);
   return value === undefined ? undefined : Number(value);
 };
+
+/** Scrapes until the metric `name` (no labels) reads `value` (30 s at most); answers that scrape. */
+function scrapeWhen(what: string, name: string, value: number): Promise<MetricFamily[]> {
+  return waitUntil(
+    what,
+    async () => {
+      const m = await scrape();
+      return num(m, name) === value ? m : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
+}
 
 describe('GET /metrics of the running server', () => {
   it('answers the API key or METRICS_TOKEN, and 401 to anything else', async () => {
@@ -174,13 +182,10 @@ describe('GET /metrics of the running server', () => {
       ),
     );
 
-    const during = await waitUntil(
+    const during = await scrapeWhen(
       'both recordings counted as running',
-      async () => {
-        const m = await scrape();
-        return num(m, 'asr_recordings_running') === 2 ? m : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      'asr_recordings_running',
+      2,
     );
     expect(num(during, 'asr_recording_slots_used')).toBe(2);
     expect(num(during, 'asr_sessions', { status: 'RECORDING' })).toBe(2);
@@ -198,13 +203,10 @@ describe('GET /metrics of the running server', () => {
       { timeoutMs: 150_000, intervalMs: 500 },
     );
     expect(finished.map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED']);
-    const after = await waitUntil(
+    const after = await scrapeWhen(
       'the failed transfer’s alert in the outbox',
-      async () => {
-        const m = await scrape();
-        return num(m, 'asr_alert_outbox_length') === 1 ? m : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
+      'asr_alert_outbox_length',
+      1,
     );
     expect(num(after, 'asr_sessions', { status: 'COMPLETED' })).toBe(2);
     expect(num(after, 'asr_sessions', { status: 'RECORDING' })).toBe(0);

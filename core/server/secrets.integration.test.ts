@@ -7,14 +7,11 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry, SessionDto } from '../contract';
@@ -24,6 +21,7 @@ import { startIcecast, type IcecastServer } from '../test-support/icecast';
 import type { TrackedChild } from '../test-support/processes';
 import { serverEnv } from '../test-support/server-env';
 import { startSshd, type SshdServer } from '../test-support/sshd';
+import { tempDirForFile } from '../test-support/temp-dir';
 import { waitUntil } from '../test-support/wait';
 
 const API_KEY = 'secrets-test-api-key-0123456789abcdef';
@@ -85,9 +83,10 @@ function filesUnder(dir: string): { path: string; text: string }[] {
     });
 }
 
+tempDirForFile('asr-secrets-', (made) => (root = made));
+
 beforeAll(async () => {
   buildServerOnce();
-  root = mkdtempSync(join(tmpdir(), 'asr-secrets-'));
   dataDir = join(root, 'data');
   configDir = join(dataDir, 'config');
   logsDir = join(dataDir, 'logs');
@@ -119,7 +118,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop(30_000);
   await Promise.allSettled([icecast?.stop(), sshd?.dispose()]);
-  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 describe('secrets at rest and in logs', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { locateFfmpeg } from '../src/ffmpeg/locate';
 import { spawnRunner } from '../src/ffmpeg/process';
 import { systemClock } from '../src/ports/clock';
-import { memoryLogger } from '../src/ports/logger';
+import { memoryLogger, type Logger } from '../src/ports/logger';
 import { recordWindow, type RecordWindowOptions } from '../src/recorder/recorder';
 import type { RecordingResult } from '../src/recorder/types';
 
@@ -29,13 +29,36 @@ const logText = (logger: ReturnType<typeof memoryLogger>) =>
   logger.entries.map((e) => `${e.time} ${e.level} ${e.message}`).join('\n');
 
 /**
+ * recordWindow's options for a scheduled window from `windowStart` to `windowEnd` (ms), recorded
+ * with the real ffmpeg, clock and spawn runner into `partsDir`.
+ */
+export function realWindow(window: {
+  sessionId: string;
+  urls: readonly string[];
+  windowStart: number;
+  windowEnd: number;
+  partsDir: string;
+  logger: Logger;
+}): RecordWindowOptions {
+  const { ffmpeg, ffprobe } = locateFfmpeg();
+  return {
+    ...window,
+    urls: [...window.urls],
+    kind: 'scheduled',
+    ffmpegPath: ffmpeg,
+    ffprobePath: ffprobe,
+    runner: spawnRunner,
+    clock: systemClock,
+  };
+}
+
+/**
  * The `record()` of the recorder's integration tests: records `urls` with the real ffmpeg, clock
  * and spawn runner for a scheduled window starting `leadMs` from now (or `extra.windowStart`) and
  * lasting `seconds`, into `<root()>/session-N`. `extra` overrides any option (`nativeCapture`,
  * `tuning`, `signal`, ...). On a throw the log goes to stderr.
  */
 export function windowRecorder(root: () => string, sessionPrefix: string): RecordFn {
-  const { ffmpeg, ffprobe } = locateFfmpeg();
   let counter = 0;
   return async (urls, seconds, extra = {}, leadMs = 2500) => {
     const sessionId = `${sessionPrefix}-${++counter}`;
@@ -44,17 +67,14 @@ export function windowRecorder(root: () => string, sessionPrefix: string): Recor
     const windowStart = extra.windowStart ?? Date.now() + leadMs;
     try {
       const result = await recordWindow({
-        sessionId,
-        urls: typeof urls === 'string' ? [urls] : [...urls],
-        kind: 'scheduled',
-        windowStart,
-        windowEnd: windowStart + seconds * 1000,
-        partsDir,
-        ffmpegPath: ffmpeg,
-        ffprobePath: ffprobe,
-        runner: spawnRunner,
-        clock: systemClock,
-        logger,
+        ...realWindow({
+          sessionId,
+          urls: typeof urls === 'string' ? [urls] : urls,
+          windowStart,
+          windowEnd: windowStart + seconds * 1000,
+          partsDir,
+          logger,
+        }),
         ...extra,
       });
       return { result, returnedAt: Date.now(), logger, log: logText(logger), partsDir, sessionId };

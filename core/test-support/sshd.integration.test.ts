@@ -12,6 +12,14 @@ const run = promisify(execFile);
 let sshd: SshdServer;
 let work: string;
 
+/** How OpenSSH's clients log in here: with the test key, never asking, no known_hosts. */
+function withTestKey(): string[] {
+  return [
+    ...['-i', sshd.privateKeyPath, '-o', 'BatchMode=yes'],
+    ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'],
+  ];
+}
+
 /** OpenSSH's own sftp client in batch mode; resolves with its output, rejects on failure. */
 async function sftpBatch(commands: string, extraOptions: string[] = []): Promise<string> {
   const batch = join(work, `batch-${Date.now()}`);
@@ -21,18 +29,8 @@ async function sftpBatch(commands: string, extraOptions: string[] = []): Promise
     batch,
     '-P',
     String(sshd.port),
-    '-i',
-    sshd.privateKeyPath,
-    '-o',
-    'BatchMode=yes',
-    '-o',
-    'IdentitiesOnly=yes',
-    '-o',
-    'StrictHostKeyChecking=no',
-    '-o',
-    'UserKnownHostsFile=/dev/null',
-    '-o',
-    'ConnectTimeout=5',
+    ...withTestKey(),
+    ...['-o', 'IdentitiesOnly=yes', '-o', 'ConnectTimeout=5'],
     ...extraOptions,
     `${sshd.username}@127.0.0.1`,
   ]);
@@ -101,14 +99,7 @@ describe('startSshd', () => {
     const attempt = run('ssh', [
       '-p',
       String(sshd.port),
-      '-i',
-      sshd.privateKeyPath,
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'StrictHostKeyChecking=no',
-      '-o',
-      'UserKnownHostsFile=/dev/null',
+      ...withTestKey(),
       `${sshd.username}@127.0.0.1`,
       'echo shell-access',
     ]);

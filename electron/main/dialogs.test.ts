@@ -75,11 +75,17 @@ describe('choosing another recordings folder', () => {
     return { dialog, saved, deps, restarts: () => restarts };
   }
 
+  /** /media/radio picked, and the question after it answered with button `response`. */
+  async function pickRadio(response: number) {
+    const picked = setup();
+    picked.dialog.picked = ['/media/radio'];
+    picked.dialog.responses = [response];
+    return { ...picked, outcome: await chooseRecordingsFolder(picked.deps) };
+  }
+
   it('keeps the new folder and restarts when asked to', async () => {
-    const { dialog, saved, deps, restarts } = setup();
-    dialog.picked = ['/media/radio'];
-    dialog.responses = [0];
-    expect(await chooseRecordingsFolder(deps)).toBe('restart');
+    const { dialog, saved, restarts, outcome } = await pickRadio(0);
+    expect(outcome).toBe('restart');
     expect(saved).toEqual(['/media/radio']);
     expect(restarts()).toBe(1);
     expect(dialog.shown.map((s) => s.kind)).toEqual(['open', 'message']);
@@ -96,10 +102,8 @@ describe('choosing another recordings folder', () => {
   });
 
   it('"Later" keeps the folder for the next start without restarting', async () => {
-    const { dialog, saved, deps, restarts } = setup();
-    dialog.picked = ['/media/radio'];
-    dialog.responses = [1];
-    expect(await chooseRecordingsFolder(deps)).toBe('later');
+    const { saved, restarts, outcome } = await pickRadio(1);
+    expect(outcome).toBe('later');
     expect(saved).toEqual(['/media/radio']);
     expect(restarts()).toBe(0);
   });

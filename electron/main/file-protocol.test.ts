@@ -44,6 +44,12 @@ const get = (url: string, headers: Record<string, string> = {}, method = 'GET') 
   headers: new Headers(headers),
 });
 const audioFile = async () => ({ filePath: audio, contentType: 'audio/mpeg' });
+const AUDIO_URL = 'recorder-file://app/api/sessions/s1/audio';
+
+/** The audio file asked for with `headers` and `method`, as the audio element asks. */
+function getAudio(headers: Record<string, string> = {}, method?: string) {
+  return handlerWith(audioFile).handler(get(AUDIO_URL, headers, method));
+}
 
 describe('fileRoutes / matchFileUrl', () => {
   it('finds the file operations of the contract, and only those', () => {
@@ -79,7 +85,7 @@ describe('fileRoutes / matchFileUrl', () => {
 describe('the recorder-file:// handler', () => {
   it('streams the file the operation named, whole', async () => {
     const { handler, calls } = handlerWith(audioFile);
-    const response = await handler(get('recorder-file://app/api/sessions/s1/audio'));
+    const response = await handler(get(AUDIO_URL));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/mpeg');
     expect(response.headers.get('accept-ranges')).toBe('bytes');
@@ -89,33 +95,24 @@ describe('the recorder-file:// handler', () => {
   });
 
   it('answers a Range with 206 and just those bytes (the audio element seeks)', async () => {
-    const { handler } = handlerWith(audioFile);
-    const response = await handler(
-      get('recorder-file://app/api/sessions/s1/audio', { Range: 'bytes=100-199' }),
-    );
+    const response = await getAudio({ Range: 'bytes=100-199' });
     expect(response.status).toBe(206);
     expect(response.headers.get('content-range')).toBe('bytes 100-199/1000');
     expect(response.headers.get('content-length')).toBe('100');
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
 
-    const tail = await handler(
-      get('recorder-file://app/api/sessions/s1/audio', { Range: 'bytes=-10' }),
-    );
+    const tail = await getAudio({ Range: 'bytes=-10' });
     expect(tail.headers.get('content-range')).toBe('bytes 990-999/1000');
   });
 
   it('answers a range outside the file with 416', async () => {
-    const { handler } = handlerWith(audioFile);
-    const response = await handler(
-      get('recorder-file://app/api/sessions/s1/audio', { Range: 'bytes=5000-' }),
-    );
+    const response = await getAudio({ Range: 'bytes=5000-' });
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe('bytes */1000');
   });
 
   it('HEAD answers the headers only', async () => {
-    const { handler } = handlerWith(audioFile);
-    const response = await handler(get('recorder-file://app/api/sessions/s1/audio', {}, 'HEAD'));
+    const response = await getAudio({}, 'HEAD');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBe('1000');
     expect(response.body).toBeNull();
@@ -134,9 +131,7 @@ describe('the recorder-file:// handler', () => {
       expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     }
     expect(calls).toEqual([]);
-    expect(
-      (await handler(get('recorder-file://app/api/sessions/s1/audio', {}, 'POST'))).status,
-    ).toBe(405);
+    expect((await handler(get(AUDIO_URL, {}, 'POST'))).status).toBe(405);
   });
 
   it('a path in the URL is only ever an id for the core to look up', async () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missedBy, missedLines, ratioGoal } from './goals';
-import type { Row } from './table';
-
-const row = (over: Partial<Row>): Row => ({
-  section: 's',
-  measure: 'm',
-  app: '1',
-  baseline: '2',
-  ratio: '—',
-  goal: '—',
-  met: null,
-  ...over,
-});
+import { testRow as row } from './test-row';
 
 describe('ratioGoal', () => {
   it('reads the bound of ≤ and ≥ goals, with or without words after it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, ratioOf, summarize } from './stats';
+import { fastest, median, percentile, ratioOf, summarize } from './stats';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => i + 1); // 1..100
@@ -62,5 +62,17 @@ describe('summarize, median, ratioOf', () => {
     expect(ratioOf(1, 0)).toBeUndefined();
     expect(ratioOf(Number.NaN, 1)).toBeUndefined();
     expect(ratioOf(-1, 1)).toBeUndefined();
+  });
+});
+
+describe('fastest', () => {
+  it('picks the run with the least wall time, the first of equals', () => {
+    const runs = [
+      { id: 'a', wallSeconds: 3 },
+      { id: 'b', wallSeconds: 1 },
+      { id: 'c', wallSeconds: 1 },
+    ];
+    expect(fastest(runs).id).toBe('b');
+    expect(fastest([runs[0]!]).id).toBe('a');
   });
 });

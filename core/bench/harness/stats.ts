@@ -39,6 +39,11 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/** The run with the least wall time (the first of equals); there must be one. */
+export function fastest<T extends { wallSeconds: number }>(runs: readonly T[]): T {
+  return runs.reduce((a, b) => (b.wallSeconds < a.wallSeconds ? b : a));
+}
+
 /** app / baseline, or undefined when either is not a positive finite number. */
 export function ratioOf(app: number, baseline: number): number | undefined {
   if (!Number.isFinite(app) || !Number.isFinite(baseline) || baseline <= 0 || app < 0) {

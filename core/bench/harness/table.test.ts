@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fmt, metText, renderTable, type Row } from './table';
+import { testRow } from './test-row';
 
-const row = (over: Partial<Row>): Row => ({
-  section: 's',
-  measure: 'm',
-  app: '1',
-  baseline: '2',
-  ratio: '0.50×',
-  goal: '—',
-  met: null,
-  ...over,
-});
+/** A row with the ratio 0.50× (1 against 2). */
+const row = (over: Partial<Row>): Row => testRow({ ratio: '0.50×', ...over });
 
 describe('renderTable', () => {
   it('prints the six columns as an aligned Markdown table', () => {

@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { spawnTracked, type TrackedChild } from '../../test-support/processes';
+import { TreeSampler } from './proc';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 const outDir = join(repoRoot, 'dist/bench-workers');
@@ -104,4 +105,23 @@ export async function startWorker(name: WorkerName, command: unknown): Promise<W
     },
     stop: () => proc.stop(),
   };
+}
+
+/**
+ * Runs worker `name` with `command` until its `done` event, sampling its process tree meanwhile:
+ * answers the event and the tree's peak RSS up to it. The worker is stopped either way.
+ */
+export async function runSampled<T extends WorkerEvent>(
+  name: WorkerName,
+  command: unknown,
+): Promise<{ done: T; peakRssBytes: number }> {
+  const worker = await startWorker(name, command);
+  const sampler = new TreeSampler(worker.pid, 'all').start();
+  try {
+    const done = await worker.next<T>('done');
+    return { done, peakRssBytes: sampler.stop().peakRssBytes };
+  } finally {
+    sampler.stop();
+    await worker.stop();
+  }
 }

@@ -3,21 +3,14 @@
  * format it carries, so that the native capture finds whole AAC frames in a byte stream.
  */
 
+import type { FrameInfo } from './frame-info';
+
 const sampleRates = [
   96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350,
 ];
 
-export interface AdtsFrameInfo {
-  /** Bytes in the frame, header included. */
-  length: number;
-  sampleRate: number;
-  /** Samples per channel in the frame: 1024 per raw data block. */
-  samples: number;
-  /** Channel configuration (1-7; 0 = described in the stream, still one format). */
-  channels: number;
-  /** What every frame of one stream shares (profile, sample rate, channels). */
-  format: string;
-}
+/** An ADTS frame's header, read (see FrameInfo). */
+export type AdtsFrameInfo = FrameInfo;
 
 /**
  * The ADTS frame whose header starts at `offset`, or undefined when the bytes there are not a

@@ -1,15 +1,9 @@
 import { adtsFrameInfo } from './adts-frame-header';
+import type { FrameInfo } from './frame-info';
 import { mp3FrameInfo } from './mp3-frame-header';
 
 /** The framings the native capture reads: MPEG audio Layer III, and AAC in ADTS. */
 export type FrameKind = 'mp3' | 'adts';
-
-interface FrameInfo {
-  length: number;
-  sampleRate: number;
-  samples: number;
-  format: string;
-}
 
 const readers: Record<FrameKind, (buf: Uint8Array, offset: number) => FrameInfo | undefined> = {
   mp3: mp3FrameInfo,

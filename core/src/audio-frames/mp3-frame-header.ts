@@ -4,6 +4,8 @@
  * native capture finds whole frames in a byte stream (frame-scanner.ts). The one reader of them.
  */
 
+import type { FrameInfo } from './frame-info';
+
 const bitratesV1L3 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const bitratesV2L3 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
 const sampleRates: Record<number, number[]> = {
@@ -12,17 +14,8 @@ const sampleRates: Record<number, number[]> = {
   0: [11025, 12000, 8000], // MPEG-2.5
 };
 
-export interface Mp3FrameInfo {
-  /** Bytes in the frame, header included. */
-  length: number;
-  sampleRate: number;
-  /** Samples per channel in the frame: 1152 (MPEG-1) or 576 (MPEG-2/2.5). */
-  samples: number;
-  /** 1 (mono) or 2. */
-  channels: number;
-  /** What every frame of one stream shares (version, sample rate, channels): a change is not the same stream. */
-  format: string;
-}
+/** A Layer III frame's header, read (see FrameInfo). */
+export type Mp3FrameInfo = FrameInfo;
 
 /**
  * The MPEG audio Layer III frame whose header starts at `offset`, or undefined when the 4 bytes

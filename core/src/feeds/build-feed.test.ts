@@ -88,14 +88,20 @@ describe('buildFeed', () => {
   });
 });
 
+/** A recording of 06:00–08:00 UTC on 2026-11-24, without gaps or silences. */
+function morningWindow(extra: Parameters<typeof sessionRecord>[0] = {}) {
+  return sessionRecord({
+    startTime: '2026-11-24T06:00:00.000Z',
+    endTime: '2026-11-24T08:00:00.000Z',
+    gaps: [],
+    silences: [],
+    ...extra,
+  });
+}
+
 describe('episodeDescription', () => {
   it('tells the stream, the window in the app zone, gaps and silences', () => {
-    const base = sessionRecord({
-      startTime: '2026-11-24T06:00:00.000Z',
-      endTime: '2026-11-24T08:00:00.000Z',
-      gaps: [],
-      silences: [],
-    });
+    const base = morningWindow();
     expect(episodeDescription({ name: 'Morning Show' }, base, 'Europe/Berlin')).toBe(
       'Morning Show, 2026-11-24 07:00–09:00 (Europe/Berlin). No gaps, no silences.',
     );
@@ -113,11 +119,7 @@ describe('episodeDescription', () => {
   });
 
   it('lists the station titles (native capture) at their local times', () => {
-    const withTracks = sessionRecord({
-      startTime: '2026-11-24T06:00:00.000Z',
-      endTime: '2026-11-24T08:00:00.000Z',
-      gaps: [],
-      silences: [],
+    const withTracks = morningWindow({
       tracks: [
         { at: '2026-11-24T06:00:00.000Z', title: 'Intro <b>' },
         { at: '2026-11-24T06:31:00.000Z', title: 'Miles Davis – So What' },

@@ -27,20 +27,15 @@ describe('EpisodeRetention', () => {
     await seedStream(db, { id: 'pod', podcast: { ...NO_PODCAST, enabled: true, keepEpisodes: 2 } });
     await seedStream(db, { id: 'off' });
     for (const n of [1, 2, 3]) {
-      await insertSession(db, {
-        id: `pod-${n}`,
-        streamId: 'pod',
-        startTime: day(n),
-        transferStatus: 'COMPLETED',
-        outputFilePath: `/r/pod-${n}.mp3`,
-      });
-      await insertSession(db, {
-        id: `off-${n}`,
-        streamId: 'off',
-        startTime: day(n),
-        transferStatus: 'COMPLETED',
-        outputFilePath: `/r/off-${n}.mp3`,
-      });
+      for (const streamId of ['pod', 'off']) {
+        await insertSession(db, {
+          id: `${streamId}-${n}`,
+          streamId,
+          startTime: day(n),
+          transferStatus: 'COMPLETED',
+          outputFilePath: `/r/${streamId}-${n}.mp3`,
+        });
+      }
     }
     const keeps = async (id: string, streamId: string) =>
       retention.keepsAfterDelivery({ id, streamId });

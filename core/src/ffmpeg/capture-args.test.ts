@@ -46,6 +46,8 @@ const TAIL = (url: string, clusters = true) => [
   ...['-flush_packets', '1', '-f', 'matroska', '/p/part-001.mka'],
 ];
 const HTTP_WL = ['-protocol_whitelist', 'http,https,tls,tcp,crypto,httpproxy'];
+const RTMP_WL = ['-protocol_whitelist', 'rtmp,rtmps,tls,tcp'];
+const RTSP_WL = ['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'];
 const out = '/p/part-001.mka';
 
 describe('buildCaptureArgs', () => {
@@ -83,22 +85,68 @@ describe('buildCaptureArgs', () => {
     ]);
   });
 
-  it("http whose own protocol has a -timeout leaves tcp's alone", () => {
-    const url = 'http://radio.example/live.mp3';
-    const caps = { ...BARE, httpOptions: new Set(['timeout']), tcpOptions: new Set(['timeout']) };
-    expect(buildCaptureArgs({ url, caps, outputPath: out })).toEqual([
+  it.each<{
+    case: string;
+    url: string;
+    caps: FfmpegCapabilities;
+    userAgent?: string;
+    input: string[];
+    clusters: boolean;
+  }>([
+    {
+      case: "http whose own protocol has a -timeout leaves tcp's alone",
+      url: 'http://radio.example/live.mp3',
+      caps: { ...BARE, httpOptions: new Set(['timeout']), tcpOptions: new Set(['timeout']) },
+      input: HTTP_WL,
+      clusters: false,
+    },
+    {
+      case: 'http on a build without those options passes none of them',
+      url: 'http://radio.example/live.mp3',
+      caps: BARE,
+      userAgent: 'ASR/1.0',
+      input: HTTP_WL,
+      clusters: false,
+    },
+    {
+      case: 'rtmps on a build without -rw_timeout has no timeout option',
+      url: 'rtmps://media.example/live/radio',
+      caps: BARE,
+      input: [...['-analyzeduration', '1000000'], ...RTMP_WL],
+      clusters: false,
+    },
+    {
+      case: 'rtsp on ffmpeg >= 5: TCP transport, -timeout in µs (socket I/O), user agent',
+      url: 'rtsp://cam.example:554/audio',
+      caps: FULL,
+      userAgent: 'ASR/1.0',
+      input: [
+        ...STATS,
+        ...['-rtsp_transport', 'tcp', '-timeout', '5000000', '-user_agent', 'ASR/1.0'],
+        ...RTSP_WL,
+      ],
+      clusters: true,
+    },
+    {
+      case: 'rtsp on ffmpeg 4: -stimeout, because -timeout there means listen',
+      url: 'rtsps://cam.example/audio',
+      caps: { ...FULL, rtspOptions: new Set(['rtsp_transport', 'timeout', 'stimeout']) },
+      input: [...STATS, ...['-rtsp_transport', 'tcp', '-stimeout', '5000000'], ...RTSP_WL],
+      clusters: true,
+    },
+    {
+      case: 'rtsp whose -timeout is the listen one (no listen_timeout) gets no timeout',
+      url: 'rtsp://cam.example/audio',
+      caps: { ...BARE, rtspOptions: new Set(['timeout']) },
+      userAgent: 'ASR/1.0',
+      input: RTSP_WL,
+      clusters: false,
+    },
+  ])('$case', ({ url, caps, userAgent, input, clusters }) => {
+    expect(buildCaptureArgs({ url, caps, outputPath: out, userAgent })).toEqual([
       ...HEAD,
-      ...HTTP_WL,
-      ...TAIL(url, false),
-    ]);
-  });
-
-  it('http on a build without those options passes none of them', () => {
-    const url = 'http://radio.example/live.mp3';
-    expect(buildCaptureArgs({ url, caps: BARE, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
-      ...HEAD,
-      ...HTTP_WL,
-      ...TAIL(url, false),
+      ...input,
+      ...TAIL(url, clusters),
     ]);
   });
 
@@ -110,54 +158,10 @@ describe('buildCaptureArgs', () => {
       ...HEAD,
       ...STATS,
       ...['-rw_timeout', '5000000', '-analyzeduration', '1000000'],
-      ...['-protocol_whitelist', 'rtmp,rtmps,tls,tcp'],
+      ...RTMP_WL,
       ...TAIL(url),
     ]);
     expect(args).not.toContain('-timeout');
-  });
-
-  it('rtmps on a build without -rw_timeout has no timeout option', () => {
-    const url = 'rtmps://media.example/live/radio';
-    expect(buildCaptureArgs({ url, caps: BARE, outputPath: out })).toEqual([
-      ...HEAD,
-      ...['-analyzeduration', '1000000'],
-      ...['-protocol_whitelist', 'rtmp,rtmps,tls,tcp'],
-      ...TAIL(url, false),
-    ]);
-  });
-
-  it('rtsp on ffmpeg >= 5: TCP transport, -timeout in µs (socket I/O), user agent', () => {
-    const url = 'rtsp://cam.example:554/audio';
-    expect(buildCaptureArgs({ url, caps: FULL, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
-      ...HEAD,
-      ...STATS,
-      ...['-rtsp_transport', 'tcp', '-timeout', '5000000', '-user_agent', 'ASR/1.0'],
-      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
-      ...TAIL(url),
-    ]);
-  });
-
-  it('rtsp on ffmpeg 4: -stimeout, because -timeout there means listen', () => {
-    const url = 'rtsps://cam.example/audio';
-    const caps = { ...FULL, rtspOptions: new Set(['rtsp_transport', 'timeout', 'stimeout']) };
-    const args = buildCaptureArgs({ url, caps, outputPath: out });
-    expect(args).toEqual([
-      ...HEAD,
-      ...STATS,
-      ...['-rtsp_transport', 'tcp', '-stimeout', '5000000'],
-      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
-      ...TAIL(url),
-    ]);
-  });
-
-  it('rtsp whose -timeout is the listen one (no listen_timeout) gets no timeout', () => {
-    const url = 'rtsp://cam.example/audio';
-    const caps = { ...BARE, rtspOptions: new Set(['timeout']) };
-    expect(buildCaptureArgs({ url, caps, outputPath: out, userAgent: 'ASR/1.0' })).toEqual([
-      ...HEAD,
-      ...['-protocol_whitelist', 'rtp,srtp,udp,tcp,tls,http,https'],
-      ...TAIL(url, false),
-    ]);
   });
 
   it("leaves an http connection's first 0.1 s out (an output -ss), never another source's", () => {

@@ -5,14 +5,12 @@ import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../contract';
@@ -32,6 +30,7 @@ import { recordWindow } from '../recorder/recorder';
 import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { spawnTracked, type TrackedChild } from '../../test-support/processes';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
+import { tempDirForFile } from '../../test-support/temp-dir';
 import { sleep, waitUntil } from '../../test-support/wait';
 import type { CoreProcessCommand } from '../../test-support/core-process';
 import { assertDiskSpace } from './disk-guard';
@@ -86,8 +85,55 @@ function startCoreProcess(command: CoreProcessCommand, env: Record<string, strin
   return { child, lines, waitFor };
 }
 
+/** The engine's pid and the window it records, once it is ready and recording. */
+async function recordingOf(core: ReturnType<typeof startCoreProcess>) {
+  const ready = await core.waitFor('ready', (l) => l.event === 'ready');
+  const rec = await core.waitFor('recording', (l) => l.event === 'recording');
+  return {
+    pid: ready.pid as number,
+    sessionId: rec.sessionId as string,
+    windowStart: rec.windowStart as number,
+    windowEnd: rec.windowEnd as number,
+  };
+}
+
+/**
+ * The engine started again to recover, until its `recovered` line; `exitCode()` waits for it to
+ * exit once idle; `lines` are all it printed.
+ */
+async function startRecovery(env: Record<string, string>) {
+  const core = startCoreProcess({ recover: true, exitWhenIdle: true, idleTimeoutMs: 60_000 }, env);
+  const recovered = await core.waitFor('recovered', (l) => l.event === 'recovered');
+  const exitCode = async () => (await core.waitFor('exit', (l) => l.event === 'exit', 60_000)).code;
+  return { recovered, exitCode, lines: core.lines };
+}
+
+/** The session as the engine left it in `dataDir`'s database (read after the engine exited). */
+async function storedSession(dataDir: string, id: string): Promise<SessionRecord | null> {
+  const db = await Database.open({ path: join(dataDir, 'recorder.sqlite') });
+  try {
+    return await db.reader.findOneBy(SessionEntity, { id });
+  } finally {
+    await db.close();
+  }
+}
+
 async function ffprobe(file: string) {
   return probe(spawnRunner, 'ffprobe', file);
+}
+
+/**
+ * Expects `file` to be an MP3 that lasts the `recordedSeconds` less the session's gaps (±1.5 s);
+ * answers what ffprobe read.
+ */
+async function expectMp3OfRecording(file: string, s: SessionRecord, recordedSeconds: number) {
+  const info = await ffprobe(file);
+  expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
+  const gapSeconds = s.gaps.reduce((t, g) => t + g.seconds, 0);
+  expect(Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds)).toBeLessThanOrEqual(
+    1.5,
+  );
+  return info;
 }
 
 async function decodesFully(file: string): Promise<boolean> {
@@ -97,8 +143,9 @@ async function decodesFully(file: string): Promise<boolean> {
   return run.code === 0;
 }
 
+tempDirForFile('asr-lifecycle-', (made) => (dir = made));
+
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'asr-lifecycle-'));
   [icecast, sshd] = await Promise.all([startIcecast(), startSshd()]);
   await Promise.all([
     icecast.addMount('/live.mp3', { codec: 'mp3', bitrateKbps: 128, name: 'Crash FM' }),
@@ -110,7 +157,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled([icecast?.stop(), sshd?.dispose()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('crash recovery', () => {
@@ -156,11 +202,7 @@ describe('crash recovery', () => {
       },
       env,
     );
-    const ready = await first.waitFor('ready', (l) => l.event === 'ready');
-    const rec = await first.waitFor('recording', (l) => l.event === 'recording');
-    const sessionId = rec.sessionId as string;
-    const windowStart = rec.windowStart as number;
-    const windowEnd = rec.windowEnd as number;
+    const { pid, sessionId, windowStart, windowEnd } = await recordingOf(first);
     await first.waitFor(
       'audio',
       (l) => l.event === 'log' && /Audio is arriving/.test(String(l.message)),
@@ -171,7 +213,7 @@ describe('crash recovery', () => {
     const part = join(partsDir, 'part-001.mka');
     const ffmpegPid = Number(readFileSync(join(partsDir, 'part-001.pid'), 'utf8'));
     const killedAt = Date.now();
-    process.kill(ready.pid as number, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
     await first.child.exited;
 
     // the premise: ffmpeg outlived the engine and still writes the part
@@ -183,11 +225,7 @@ describe('crash recovery', () => {
       intervalMs: 100,
     });
 
-    const second = startCoreProcess(
-      { recover: true, exitWhenIdle: true, idleTimeoutMs: 60_000 },
-      env,
-    );
-    const recovered = await second.waitFor('recovered', (l) => l.event === 'recovered');
+    const { recovered, exitCode, lines } = await startRecovery(env);
     expect(recovered).toMatchObject({
       salvaging: [sessionId],
       failed: [],
@@ -195,11 +233,10 @@ describe('crash recovery', () => {
     });
     // the orphan is gone the moment recovery reports
     expect(await procProcessControl.commandLine(ffmpegPid)).toBeUndefined();
-    const exit = await second.waitFor('exit', (l) => l.event === 'exit', 60_000);
-    expect(exit.code).toBe(0);
+    expect(await exitCode()).toBe(0);
     const restartDoneAt = Date.now();
 
-    const logs = second.lines.filter((l) => l.event === 'log') as unknown as LogEntry[];
+    const logs = lines.filter((l) => l.event === 'log') as unknown as LogEntry[];
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: 'warn',
@@ -209,13 +246,7 @@ describe('crash recovery', () => {
     );
     expect(logs.some((l) => /marked partial/.test(l.message))).toBe(true);
 
-    const db = await Database.open({ path: join(dataDir, 'recorder.sqlite') });
-    let s: SessionRecord | null;
-    try {
-      s = await db.reader.findOneBy(SessionEntity, { id: sessionId });
-    } finally {
-      await db.close();
-    }
+    const s = await storedSession(dataDir, sessionId);
     expect(s).toMatchObject({
       status: 'COMPLETED',
       partial: true,
@@ -233,12 +264,7 @@ describe('crash recovery', () => {
     // gaps (on a busy machine the connect can come after the window opened), tagged
     const remote = sshd.localPathOf(s!.remotePath!);
     expect(existsSync(remote)).toBe(true);
-    const info = await ffprobe(remote);
-    expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
-    const gapSeconds = s!.gaps.reduce((t, g) => t + g.seconds, 0);
-    expect(
-      Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds),
-    ).toBeLessThanOrEqual(1.5);
+    const info = await expectMp3OfRecording(remote, s!, recordedSeconds);
     expect(info.format.tags?.title).toMatch(/^\d{4}-\d\d-\d\d Crash FM$/);
     expect(Number(info.format.tags?.track)).toBe(s!.trackNumber);
     expect(await decodesFully(remote)).toBe(true);
@@ -260,10 +286,7 @@ describe('crash recovery of a native capture', () => {
       },
       env,
     );
-    const ready = await first.waitFor('ready', (l) => l.event === 'ready');
-    const rec = await first.waitFor('recording', (l) => l.event === 'recording');
-    const sessionId = rec.sessionId as string;
-    const windowStart = rec.windowStart as number;
+    const { pid, sessionId, windowStart } = await recordingOf(first);
     await first.waitFor('native audio', (l) => /native capture/.test(String(l.message)));
     await first.waitFor('audio', (l) => /Audio is arriving/.test(String(l.message)));
     await sleep(windowStart + 6000 - Date.now());
@@ -277,38 +300,22 @@ describe('crash recovery of a native capture', () => {
       intervalMs: 50,
     });
     const killedAt = Date.now();
-    process.kill(ready.pid as number, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
     await first.child.exited;
     // the premise: a native part (bare MP3 frames), no process left writing it
     expect(readdirSync(partsDir)).toEqual(['part-001.mp3']);
 
-    const second = startCoreProcess(
-      { recover: true, exitWhenIdle: true, idleTimeoutMs: 60_000 },
-      env,
-    );
-    const recovered = await second.waitFor('recovered', (l) => l.event === 'recovered');
+    const { recovered, exitCode } = await startRecovery(env);
     expect(recovered).toMatchObject({ salvaging: [sessionId], failed: [], orphans: [] });
-    const exit = await second.waitFor('exit', (l) => l.event === 'exit', 60_000);
-    expect(exit.code).toBe(0);
+    expect(await exitCode()).toBe(0);
 
-    const db = await Database.open({ path: join(dataDir, 'recorder.sqlite') });
-    let s: SessionRecord | null;
-    try {
-      s = await db.reader.findOneBy(SessionEntity, { id: sessionId });
-    } finally {
-      await db.close();
-    }
+    const s = await storedSession(dataDir, sessionId);
     expect(s).toMatchObject({ status: 'COMPLETED', partial: true, errorMessage: null });
     // dated by the part's last write: the kill
     const endedAt = Date.parse(s!.endTime!);
     expect(Math.abs(endedAt - killedAt)).toBeLessThan(1500);
     const recordedSeconds = (endedAt - Date.parse(s!.startTime)) / 1000;
-    const info = await ffprobe(s!.outputFilePath!);
-    expect(info.streams.find((x) => x.codec_type === 'audio')?.codec_name).toBe('mp3');
-    const gapSeconds = s!.gaps.reduce((t, g) => t + g.seconds, 0);
-    expect(
-      Math.abs(Number(info.format.duration) + gapSeconds - recordedSeconds),
-    ).toBeLessThanOrEqual(1.5);
+    const info = await expectMp3OfRecording(s!.outputFilePath!, s!, recordedSeconds);
     expect(info.format.tags?.title).toMatch(/^\d{4}-\d\d-\d\d Native FM$/);
     const errors = await runToCompletion(spawnRunner, 'ffmpeg', [
       ...['-v', 'error', '-i', s!.outputFilePath!, '-f', 'null', '-'],

@@ -99,17 +99,22 @@ const part = (dir: string, n: number, mtimeMs: number, seconds?: number) => ({
   seconds,
 });
 
+/** A 20 s session the restart found RECORDING (its transfer PENDING), its parts in `partsDir`. */
+function leftRecording(partsDir: string, extra: Parameters<typeof insertSession>[1] = {}) {
+  return insertSession(db, {
+    status: 'RECORDING',
+    transferStatus: 'PENDING',
+    startTime: new Date(S).toISOString(),
+    endTime: null,
+    plannedDurationSeconds: 20,
+    partsDir,
+    ...extra,
+  });
+}
+
 describe('recoverSessions', () => {
   it('salvages a session left RECORDING: partial, dated to its last part, processed, in the schedule time zone', async () => {
-    const s = await insertSession(db, {
-      status: 'RECORDING',
-      transferStatus: 'PENDING',
-      scheduleId: null,
-      startTime: new Date(S).toISOString(),
-      endTime: null,
-      plannedDurationSeconds: 20,
-      partsDir: '/parts/a',
-    });
+    const s = await leftRecording('/parts/a', { scheduleId: null });
     const w: World = {
       parts: { '/parts/a': [part('/parts/a', 1, S + 6000, 12), part('/parts/a', 2, S + 6500)] },
       calls: [],
@@ -173,14 +178,7 @@ describe('recoverSessions', () => {
   });
 
   it('fails a session without usable parts, saying so, and drops its pending transfer', async () => {
-    const s = await insertSession(db, {
-      status: 'RECORDING',
-      transferStatus: 'PENDING',
-      startTime: new Date(S).toISOString(),
-      endTime: null,
-      plannedDurationSeconds: 20,
-      partsDir: '/parts/c',
-    });
+    const s = await leftRecording('/parts/c');
     const w: World = {
       parts: { '/parts/c': [part('/parts/c', 1, S + 3000)] },
       calls: [],

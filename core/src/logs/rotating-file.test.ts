@@ -1,25 +1,14 @@
-import {
-  chmodSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirEachTest } from '../../test-support/temp-dir';
 import { RotatingFile } from './rotating-file';
 
 let dir: string;
 const opened: RotatingFile[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rotating-'));
-});
+tempDirEachTest('rotating-', (made) => (dir = made));
 afterEach(() => {
   for (const f of opened.splice(0)) f.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function file(options: Partial<ConstructorParameters<typeof RotatingFile>[0]> = {}) {

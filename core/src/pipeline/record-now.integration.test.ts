@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDto } from '../../contract';
 import { startFaultServer, type FaultServer } from '../../test-support/fault-server';
-import { waitUntil } from '../../test-support/wait';
+import { sessionSettled } from '../../test-support/session-settled';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
 import { detectCapabilities } from '../ffmpeg/capabilities';
@@ -48,13 +48,12 @@ describe('record now for N seconds', () => {
       id: `after-${after}`,
       durationSeconds: N,
     })) as SessionDto;
-    const done = await waitUntil(
+    const done = await sessionSettled(
+      core.sessions,
+      session.id,
+      'status',
       'the recording to be processed',
-      async () => {
-        const s = await core.sessions.get(session.id);
-        return ['COMPLETED', 'FAILED'].includes(s.status) ? s : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 250 },
+      90_000,
     );
     expect(done.errorMessage).toBeNull();
     expect(done.status).toBe('COMPLETED');

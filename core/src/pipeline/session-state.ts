@@ -18,26 +18,23 @@ const nextTransfer: Record<TransferStatus, readonly TransferStatus[]> = {
   SKIPPED: ['PENDING'],
 };
 
-export function canMove(from: SessionStatus, to: SessionStatus): boolean {
-  return next[from].includes(to);
+/**
+ * The moves a state table allows: `can(from, to)`, and `assert(from, to)`, which refuses any
+ * other move with a CONFLICT that names `what` and the field.
+ */
+function movesOf<S extends string>(table: Record<S, readonly S[]>, what: string, field: string) {
+  const can = (from: S, to: S): boolean => table[from].includes(to);
+  const assert = (from: S, to: S): void => {
+    if (!can(from, to)) {
+      throw new AppError('CONFLICT', `${what} cannot go from ${from} to ${to}.`, { field });
+    }
+  };
+  return { can, assert };
 }
 
-export function assertMove(from: SessionStatus, to: SessionStatus): void {
-  if (!canMove(from, to)) {
-    throw new AppError('CONFLICT', `A session cannot go from ${from} to ${to}.`, {
-      field: 'status',
-    });
-  }
-}
-
-export function canMoveTransfer(from: TransferStatus, to: TransferStatus): boolean {
-  return nextTransfer[from].includes(to);
-}
-
-export function assertTransferMove(from: TransferStatus, to: TransferStatus): void {
-  if (!canMoveTransfer(from, to)) {
-    throw new AppError('CONFLICT', `A transfer cannot go from ${from} to ${to}.`, {
-      field: 'transferStatus',
-    });
-  }
-}
+export const { can: canMove, assert: assertMove } = movesOf(next, 'A session', 'status');
+export const { can: canMoveTransfer, assert: assertTransferMove } = movesOf(
+  nextTransfer,
+  'A transfer',
+  'transferStatus',
+);

@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import { adtsFrameInfo, scanAdtsPart } from './adts-scan';
 
 /** An ADTS frame (AAC LC, 44.1 kHz, stereo, no CRC) of `length` bytes, body filled with 1. */
@@ -26,13 +26,10 @@ describe('adtsFrameInfo', () => {
 });
 
 describe('scanAdtsPart', () => {
-  let dir: string | undefined;
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const newDir = tempDirsOfEachTest('adts-');
 
   it('counts whole frames only: a partial one at the head and the tail is not counted', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'adts-'));
+    const dir = newDir();
     const path = join(dir, 'p.aac');
     const frames = Array.from({ length: 43 }, (_, i) => adts(200 + i));
     await writeFile(

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirsOfEachTest } from '../../test-support/temp-dir';
 import type { TagValues } from '../../contract/naming/tag-values';
 import {
   cuePathOf,
@@ -72,13 +72,10 @@ describe('cueSheet', () => {
 });
 
 describe('writeCueFile', () => {
-  let dir: string | undefined;
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const newDir = tempDirsOfEachTest('cue-');
 
   it('writes <name>.cue beside the MP3, never over an existing one', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cue-'));
+    const dir = newDir();
     const mp3 = join(dir, 'Show.mp3');
     const chapters = [{ title: 'A', startMs: 0, endMs: 1000 }];
     const path = await writeCueFile(mp3, tags, chapters);

@@ -12,6 +12,7 @@ import type { StreamDto } from '../../contract/operations/streams';
 import { SmtpReceiver, WebhookReceiver } from '../../test-support/alert-receivers';
 import { startIcecast, type IcecastServer } from '../../test-support/icecast';
 import { startSshd, type SshdServer } from '../../test-support/sshd';
+import { sessionSettled } from '../../test-support/session-settled';
 import { waitUntil } from '../../test-support/wait';
 import { loadSettings } from '../config/settings';
 import { createCore, type Core } from '../create-core';
@@ -134,13 +135,12 @@ describe('dead air on a live Icecast mount (real Icecast, ffmpeg, OpenSSH, webho
     ).toBeLessThanOrEqual(2);
 
     // nothing is lost: the file is delivered as usual
-    const delivered = await waitUntil(
+    const delivered = await sessionSettled(
+      core.sessions,
+      done.id,
+      'transferStatus',
       'the transfer to settle',
-      async () => {
-        const s = await core.sessions.get(done.id);
-        return ['COMPLETED', 'FAILED'].includes(s.transferStatus) ? s : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 250 },
+      120_000,
     );
     expect(delivered.errorMessage).toBeNull();
     expect(delivered.transferStatus).toBe('COMPLETED');

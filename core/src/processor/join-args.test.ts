@@ -8,6 +8,7 @@ import {
   joinCopyArgs,
   joinEncodeArgs,
   joinMixedEncodeArgs,
+  MP3_OUTPUT_ARGS,
   quoteFfconcatPath,
   trimArgs,
 } from './join-args';
@@ -28,22 +29,8 @@ const concatList = [
   '-c:a',
 ];
 
-const tail = [
-  '-map_metadata',
-  '-1',
-  '-map_chapters',
-  '-1',
-  '-f',
-  'mp3',
-  '-id3v2_version',
-  '0',
-  '-write_id3v1',
-  '0',
-  '-write_xing',
-  '1',
-  '-n',
-  '/w/out.mp3',
-];
+/** What every join writes after its codec: an MP3 without the source's metadata, to `out.mp3`. */
+const tail = [...MP3_OUTPUT_ARGS, '-n', '/w/out.mp3'];
 
 describe('inpointFor', () => {
   it('skips what is not kept at the head', () => {
@@ -77,6 +64,22 @@ describe('ffconcat list', () => {
 });
 
 describe('argument arrays', () => {
+  it('writes an MP3 with no metadata, chapters, ID3 tags of the source, and a Xing header', () => {
+    const pairs = MP3_OUTPUT_ARGS.filter((_, i) => i % 2 === 0).map((flag, i) => [
+      flag,
+      MP3_OUTPUT_ARGS[i * 2 + 1],
+    ]);
+    expect(Object.fromEntries(pairs)).toEqual({
+      '-map_metadata': '-1',
+      '-map_chapters': '-1',
+      '-f': 'mp3',
+      '-id3v2_version': '0',
+      '-write_id3v1': '0',
+      '-write_xing': '1',
+    });
+    expect(MP3_OUTPUT_ARGS).toHaveLength(12);
+  });
+
   it('trims a part by stream copy', () => {
     expect(trimArgs('/w/p1.mka', 4.2, '/w/seg1.mka')).toEqual([
       ...head,

@@ -24,11 +24,11 @@ import { AppError } from '../../contract';
  * Xing/LAME header, written to a seekable file so that players see the right duration.
  */
 
+/** Nothing of the source's metadata or chapters goes into an output. */
+const NO_SOURCE_METADATA: readonly string[] = ['-map_metadata', '-1', '-map_chapters', '-1'];
+
 export const MP3_OUTPUT_ARGS: readonly string[] = [
-  '-map_metadata',
-  '-1',
-  '-map_chapters',
-  '-1',
+  ...NO_SOURCE_METADATA,
   '-f',
   'mp3',
   '-id3v2_version',
@@ -97,10 +97,7 @@ export function trimArgs(
     '0:a:0',
     '-c:a',
     'copy',
-    '-map_metadata',
-    '-1',
-    '-map_chapters',
-    '-1',
+    ...NO_SOURCE_METADATA,
     '-f',
     'matroska',
     '-n',

@@ -7,16 +7,16 @@ import { startFaultServer, type FaultServer } from '../../test-support/fault-ser
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
 import { sleep } from '../../test-support/wait';
 import { decodeErrors } from '../../test-support/decode';
+import { radioXTags } from '../../test-support/test-tags';
+import { realWindow } from '../../test-support/record-window';
 import { detectCapabilities } from '../ffmpeg/capabilities';
 import { locateFfmpeg } from '../ffmpeg/locate';
 import { probe } from '../ffmpeg/probe';
 import { spawnRunner } from '../ffmpeg/process';
-import { systemClock } from '../ports/clock';
 import { memoryLogger, type Logger } from '../ports/logger';
 import { recordWindow, type RecordWindowOptions } from '../recorder/recorder';
 import type { RecordingResult } from '../recorder/types';
 import { processRecording } from './process-recording';
-import { computeTagValues } from '../../contract/naming/tag-values';
 
 /*
  * Where parts meet: a source drop ends a part (its connection closed wherever the server was in
@@ -24,14 +24,7 @@ import { computeTagValues } from '../../contract/naming/tag-values';
  */
 
 const { ffmpeg, ffprobe } = locateFfmpeg();
-const tags = computeTagValues({
-  streamName: 'Junction Test',
-  artist: 'Radio X',
-  album: 'Tests',
-  albumArtist: 'Radio X',
-  startTime: new Date('2026-11-24T05:00:00Z'),
-  timeZone: 'UTC',
-});
+const tags = radioXTags('Junction Test');
 
 let root: string;
 let fault: FaultServer;
@@ -48,6 +41,25 @@ let counter = 0;
 const FFMPEG_ONLY: Partial<RecordWindowOptions> = {
   deps: { nativePart: async () => ({ fallback: 'this test records through ffmpeg' }) },
 };
+
+/** Junction test `n`'s window: `url` from `windowStart` to `windowEnd`, parts in `parts-<n>`. */
+function junctionWindow(
+  n: number,
+  url: string,
+  windowStart: number,
+  windowEnd: number,
+  logger: Logger,
+): RecordWindowOptions {
+  const partsDir = join(root, `parts-${n}`);
+  return realWindow({
+    sessionId: `junction-${n}`,
+    urls: [url],
+    windowStart,
+    windowEnd,
+    partsDir,
+    logger,
+  });
+}
 
 /**
  * Records `url` until two parts have held audio for a while: once audio has arrived for 3 s,
@@ -69,18 +81,8 @@ async function recordAcrossADrop(
   let secondAudio!: () => void;
   const backAgain = new Promise<void>((resolve) => (secondAudio = resolve));
   const recording = recordWindow({
-    sessionId: `junction-${n}`,
-    urls: [url],
-    kind: 'scheduled',
-    windowStart,
     // a long window, ended by `stop`
-    windowEnd: windowStart + 300_000,
-    partsDir: join(root, `parts-${n}`),
-    ffmpegPath: ffmpeg,
-    ffprobePath: ffprobe,
-    runner: spawnRunner,
-    clock: systemClock,
-    logger,
+    ...junctionWindow(n, url, windowStart, windowStart + 300_000, logger),
     signal: stop.signal,
     ...extra,
     onProgress: (p) => {
@@ -201,17 +203,7 @@ describe('no broken frame where parts meet', () => {
     const logger = memoryLogger();
     const windowStart = Date.now() + 2500;
     const result = await recordWindow({
-      sessionId: `junction-${n}`,
-      urls: [adts.url],
-      kind: 'scheduled',
-      windowStart,
-      windowEnd: windowStart + 8000,
-      partsDir: join(root, `parts-${n}`),
-      ffmpegPath: ffmpeg,
-      ffprobePath: ffprobe,
-      runner: spawnRunner,
-      clock: systemClock,
-      logger,
+      ...junctionWindow(n, adts.url, windowStart, windowStart + 8000, logger),
       ...FFMPEG_ONLY,
     });
     const log = () => logger.entries.map((e) => `${e.level} ${e.message}`).join('\n');

@@ -21,12 +21,17 @@ function start(behaviour: FakeBehaviour, options: Partial<PartRunOptions> = {}) 
   return { clock, runner, stop, t0, run, proc: () => runner.spawns[0]!.proc };
 }
 
+/** Lets the part run for `ms`, then aborts it; answers what the run reported. */
+async function stopAfter(s: ReturnType<typeof start>, ms: number) {
+  await s.clock.advance(ms);
+  s.stop.abort();
+  return s.clock.runUntil(s.run);
+}
+
 describe('runPart', () => {
   it('runs until stop aborts, then stops ffmpeg once and reports the audio', async () => {
     const s = start({ audioAfterMs: 300, burstSeconds: 4, stderr: 'warning: x\n' });
-    await s.clock.advance(5000);
-    s.stop.abort();
-    const run = await s.clock.runUntil(s.run);
+    const run = await stopAfter(s, 5000);
     expect(run).toMatchObject({
       reason: 'stopped',
       spawnedAt: s.t0,
@@ -125,9 +130,7 @@ describe('runPart loss detection', () => {
       burstSeconds: 4,
       pause: { atMs: 3000, forMs: 3000, skipped: true },
     });
-    await s.clock.advance(10_000);
-    s.stop.abort();
-    const run = await s.clock.runUntil(s.run);
+    const run = await stopAfter(s, 10_000);
     expect(run.losses).toHaveLength(1);
     expect(run.losses[0]!.at).toBe(s.t0 + 3000);
     expect(run.losses[0]!.seconds).toBeCloseTo(3, 1);
@@ -139,13 +142,9 @@ describe('runPart loss detection', () => {
       burstSeconds: 4,
       pause: { atMs: 3000, forMs: 3000, skipped: false },
     });
-    await late.clock.advance(10_000);
-    late.stop.abort();
-    expect((await late.clock.runUntil(late.run)).losses).toEqual([]);
+    expect((await stopAfter(late, 10_000)).losses).toEqual([]);
     const hiccup = start({ audioAfterMs: 300, pause: { atMs: 3000, forMs: 1500, skipped: true } });
-    await hiccup.clock.advance(10_000);
-    hiccup.stop.abort();
-    expect((await hiccup.clock.runUntil(hiccup.run)).losses).toEqual([]);
+    expect((await stopAfter(hiccup, 10_000)).losses).toEqual([]);
   });
 
   it('measures a loss even when the part ends right after the resume; not for HLS', async () => {

@@ -21,6 +21,18 @@ const text =
   () =>
     new Response(body, { headers: { 'content-type': type } });
 
+/** Expects resolving `url` to fail with STREAM_UNREACHABLE and a message matching `message`. */
+async function expectUnreachable(
+  url: string,
+  options: Parameters<typeof resolveStreamUrl>[1],
+  message: RegExp,
+): Promise<void> {
+  await expect(resolveStreamUrl(url, options)).rejects.toMatchObject({
+    code: 'STREAM_UNREACHABLE',
+    message: expect.stringMatching(message),
+  });
+}
+
 describe('resolveStreamUrl', () => {
   it('returns a direct audio stream as it is', async () => {
     const { impl } = fakeFetch({ 'http://a/live.mp3': audio });
@@ -77,22 +89,13 @@ describe('resolveStreamUrl', () => {
     expect((err as Error).message).toBe(
       'None of the 2 entries of the playlist http://a/x.pls answered (1 not a network stream URL, 1 did not answer). Check the station or its URL.',
     );
-    await expect(resolveStreamUrl('http://a/empty.m3u', { fetch: impl })).rejects.toMatchObject({
-      code: 'STREAM_UNREACHABLE',
-      message: expect.stringMatching(/lists no stream URLs/),
-    });
+    await expectUnreachable('http://a/empty.m3u', { fetch: impl }, /lists no stream URLs/);
   });
 
   it('fails for a playlist URL that cannot be fetched or answers an error', async () => {
     const { impl } = fakeFetch({ 'http://a/gone.pls': () => new Response('', { status: 404 }) });
-    await expect(resolveStreamUrl('http://a/gone.pls', { fetch: impl })).rejects.toMatchObject({
-      code: 'STREAM_UNREACHABLE',
-      message: expect.stringMatching(/HTTP 404/),
-    });
-    await expect(resolveStreamUrl('http://nowhere/x.pls', { fetch: impl })).rejects.toMatchObject({
-      code: 'STREAM_UNREACHABLE',
-      message: expect.stringMatching(/could not be fetched/),
-    });
+    await expectUnreachable('http://a/gone.pls', { fetch: impl }, /HTTP 404/);
+    await expectUnreachable('http://nowhere/x.pls', { fetch: impl }, /could not be fetched/);
   });
 
   it('hands a stream URL that cannot be fetched to ffmpeg unverified', async () => {
@@ -143,12 +146,7 @@ describe('resolveStreamUrl', () => {
 
   it('refuses a playlist bigger than the limit', async () => {
     const { impl } = fakeFetch({ 'http://a/big.pls': text(`[playlist]\n${'x'.repeat(5000)}`) });
-    await expect(
-      resolveStreamUrl('http://a/big.pls', { fetch: impl, maxBytes: 1000 }),
-    ).rejects.toMatchObject({
-      code: 'STREAM_UNREACHABLE',
-      message: expect.stringMatching(/larger/),
-    });
+    await expectUnreachable('http://a/big.pls', { fetch: impl, maxBytes: 1000 }, /larger/);
   });
 
   it('applies the URL policy first and does not fetch rtmp/rtsp', async () => {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_FM_MP3_PROBE } from '../../test-support/probe-answers';
 import { answeringRunner, type FakeAnswer } from '../ffmpeg/fake-runner';
-import { probeInputArgs, probeStream, summarizeProbe } from './probe-stream';
+import { probeInputArgs, probeStream, summarizeProbe, type ProbeStreamDeps } from './probe-stream';
 
 /** A runner whose every ffprobe answers `answer`; `calls` holds what each was started with. */
 function jsonRunner(answer: FakeAnswer) {
   return answeringRunner(() => answer);
+}
+
+/** Probe deps with `runner` and a URL resolver that takes every URL as a direct stream. */
+function directDeps(runner: ProbeStreamDeps['runner']): ProbeStreamDeps {
+  return {
+    runner,
+    ffprobePath: 'ffprobe',
+    resolve: async (url: string) => ({ url, kind: 'direct' as const }),
+  };
 }
 
 const ICECAST_MP3 = {
@@ -26,14 +36,7 @@ const ICECAST_MP3 = {
 
 describe('summarizeProbe', () => {
   it('reads codec, bitrate, rate, channels and the icy name', () => {
-    expect(summarizeProbe(ICECAST_MP3)).toEqual({
-      ok: true,
-      codec: 'mp3',
-      bitrateKbps: 128,
-      sampleRate: 44100,
-      channels: 2,
-      name: 'Test FM',
-    });
+    expect(summarizeProbe(ICECAST_MP3)).toEqual(TEST_FM_MP3_PROBE);
   });
 
   it('falls back to the format bitrate, then icy-br; ice-name works too', () => {
@@ -105,11 +108,7 @@ describe('probeStream', () => {
       code: 1,
       stderr: 'http://b/x: Server returned 404 Not Found\n',
     });
-    const deps = {
-      runner,
-      ffprobePath: 'ffprobe',
-      resolve: async (url: string) => ({ url, kind: 'direct' as const }),
-    };
+    const deps = directDeps(runner);
     await expect(probeStream('http://b/x', deps)).resolves.toMatchObject({
       ok: false,
       codec: null,
@@ -136,11 +135,7 @@ describe('probeStream', () => {
       { stdout: JSON.stringify(ICECAST_MP3) },
     ];
     const { runner, calls } = answeringRunner((_call, n) => answers[n]!);
-    const deps = {
-      runner,
-      ffprobePath: 'ffprobe',
-      resolve: async (url: string) => ({ url, kind: 'direct' as const }),
-    };
+    const deps = directDeps(runner);
     await expect(probeStream('http://b/x', deps)).resolves.toMatchObject({
       ok: true,
       codec: 'mp3',

@@ -9,6 +9,7 @@ import { childLives, moment, type Moment } from '../../test-support/child-lives'
 import { startFaultServer, type FaultServer } from '../../test-support/fault-server';
 import { startHlsServer, type HlsServer } from '../../test-support/hls-server';
 import { startIcecast, type Feeder, type IcecastServer } from '../../test-support/icecast';
+import { TEST_FM_MP3_PROBE } from '../../test-support/probe-answers';
 import { freePort } from '../../test-support/free-port';
 import { spawnTracked } from '../../test-support/processes';
 import { windowRecorder, type RecordFn, type Recording } from '../../test-support/record-window';
@@ -465,14 +466,7 @@ describe('playlists and probing against real servers', () => {
       probeStream(fault.closedPortUrl(), deps),
     ]);
     expect(Date.now() - started).toBeLessThan(11_000);
-    expect(mp3).toEqual({
-      ok: true,
-      codec: 'mp3',
-      bitrateKbps: 128,
-      sampleRate: 44100,
-      channels: 2,
-      name: 'Test FM',
-    });
+    expect(mp3).toEqual(TEST_FM_MP3_PROBE);
     expect(aac).toMatchObject({ ok: true, codec: 'aac', sampleRate: 44100, channels: 2 });
     expect(viaPls).toMatchObject({ ok: true, codec: 'mp3', name: 'Fault Test FM' });
     expect(dead).toMatchObject({ ok: false, codec: null, error: expect.stringMatching(/404/) });

@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from './test-fakes';
 import { sleepUnlessAborted, startWindowTimer } from './window';
 
+/**
+ * A 10 s window timer started now (`t`) whose end, `movedAfter` ms later, is moved to
+ * `t + newEnd`.
+ */
+async function movedTimer(clock: FakeClock, movedAfter: number, newEnd: number) {
+  const timer = startWindowTimer(clock, clock.now() + 10_000);
+  const t = clock.now();
+  await clock.advance(movedAfter);
+  timer.moveEnd(t + newEnd);
+  return { timer, t };
+}
+
 describe('startWindowTimer', () => {
   it('ends at the window end by the clock', async () => {
     const clock = new FakeClock();
@@ -46,10 +58,7 @@ describe('startWindowTimer', () => {
     expect(later.endedAt).toBe(start + 9000);
 
     // earlier: the wait in progress (up to 2 s) does not delay the new end
-    const earlier = startWindowTimer(clock, clock.now() + 10_000);
-    const t0 = clock.now();
-    await clock.advance(500);
-    earlier.moveEnd(t0 + 1200);
+    const { timer: earlier, t: t0 } = await movedTimer(clock, 500, 1200);
     await clock.advance(699);
     expect(earlier.signal.aborted).toBe(false);
     await clock.advance(1);
@@ -57,10 +66,7 @@ describe('startWindowTimer', () => {
     expect(earlier.endedAt).toBe(t0 + 1200);
 
     // already past: over now, dated at that end
-    const past = startWindowTimer(clock, clock.now() + 10_000);
-    const t1 = clock.now();
-    await clock.advance(3000);
-    past.moveEnd(t1 + 2000);
+    const { timer: past, t: t1 } = await movedTimer(clock, 3000, 2000);
     await clock.advance(0);
     expect(await past.ended).toBe('end');
     expect(past.endedAt).toBe(t1 + 2000);

@@ -96,12 +96,18 @@ const ok = (r: QueuedUpload): Promise<UploadOutcome> => {
   });
 };
 
+/** A completed session (show.mp3, due now), then the queue started and run until idle. */
+async function startWithOne(sessions: SessionStore, queue: TransferQueue) {
+  const s = await completedSession(sessions);
+  await queue.start();
+  await queue.idle();
+  return s;
+}
+
 describe('TransferQueue', () => {
   it('delivers a due session, pins the host key, reports progress and removes the local copy', async () => {
     const { sessions, queue, progress } = setup(ok);
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     const done = await sessions.get(s.id);
     expect(done).toMatchObject({
       transferStatus: 'COMPLETED',
@@ -126,9 +132,7 @@ describe('TransferQueue', () => {
       seen.push((await sessions.get(s.id)).transferStatus);
       throw new Error('feed upload refused');
     });
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     expect(seen).toEqual(['COMPLETED']);
     expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED', attempts: 1 });
     expect(logger.entries.map((e) => e.message)).toContain(
@@ -149,9 +153,7 @@ describe('TransferQueue', () => {
       join(dir, 'show.cue'),
       'TITLE "x"\r\nFILE "show.mp3" MP3\r\n  TRACK 01 AUDIO\r\n',
     );
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     expect(sent.map((f) => f.fileName)).toEqual(['show.mp3', 'show (2).cue']);
     expect(sent[1]!.text).toBe('TITLE "x"\r\nFILE "show (2).mp3" MP3\r\n  TRACK 01 AUDIO\r\n');
     expect((await sessions.get(s.id)).transferStatus).toBe('COMPLETED');
@@ -167,9 +169,7 @@ describe('TransferQueue', () => {
         : ok(r),
     );
     writeFileSync(join(dir, 'show.cue'), 'FILE "show.mp3" MP3\r\n');
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'COMPLETED', attempts: 1 });
     await queue.stop();
   });
@@ -210,9 +210,7 @@ describe('TransferQueue', () => {
 
   it('keeps the local file when cleanup is off', async () => {
     const { sessions, queue } = setup(ok, false);
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     expect((await sessions.get(s.id)).outputFilePath).toBe(join(dir, 'show.mp3'));
     expect(existsSync(join(dir, 'show.mp3'))).toBe(true);
     await queue.stop();
@@ -224,9 +222,7 @@ describe('TransferQueue', () => {
       calls++;
       return Promise.reject(new AppError('SSH_UNREACHABLE', '127.0.0.1:22 is unreachable.'));
     });
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     let row = await sessions.get(s.id);
     expect(row).toMatchObject({
       transferStatus: 'PENDING',
@@ -260,9 +256,7 @@ describe('TransferQueue', () => {
     const { sessions, queue } = setup(() =>
       Promise.reject(new AppError('HOST_KEY_MISMATCH', 'The host key changed.')),
     );
-    const s = await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    const s = await startWithOne(sessions, queue);
     expect(await sessions.get(s.id)).toMatchObject({ transferStatus: 'FAILED', attempts: 1 });
     await queue.stop();
   });
@@ -303,9 +297,7 @@ describe('TransferQueue', () => {
       await db.write((m) => m.update(DestinationEntity, { id: 'd1' }, { host: 'other.example' }));
       return ok(r);
     });
-    await completedSession(sessions);
-    await queue.start();
-    await queue.idle();
+    await startWithOne(sessions, queue);
     const dest = await db.reader.findOneByOrFail(DestinationEntity, { id: 'd1' });
     expect(dest.hostKeyFingerprint).toBeNull();
     await queue.stop();

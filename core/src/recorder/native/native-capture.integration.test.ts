@@ -9,6 +9,7 @@ import { pacedFrames, startIcyServer, type IcyServer } from '../../../test-suppo
 import { windowRecorder, type Recording } from '../../../test-support/record-window';
 import { sleep, waitUntil } from '../../../test-support/wait';
 import { decodeErrors } from '../../../test-support/decode';
+import { radioXTags } from '../../../test-support/test-tags';
 import { mp3Frame } from '../../audio-frames/test-frames';
 import { detectCapabilities } from '../../ffmpeg/capabilities';
 import { locateFfmpeg } from '../../ffmpeg/locate';
@@ -16,7 +17,6 @@ import { probe } from '../../ffmpeg/probe';
 import { spawnRunner } from '../../ffmpeg/process';
 import { memoryLogger } from '../../ports/logger';
 import { plainFfmpegMessage } from '../../../contract/ffmpeg-messages';
-import { computeTagValues } from '../../../contract/naming/tag-values';
 import { processRecording } from '../../processor/process-recording';
 import type { RecordingResult } from '../types';
 
@@ -28,14 +28,7 @@ import type { RecordingResult } from '../types';
 
 const { ffmpeg, ffprobe } = locateFfmpeg();
 const FRAME_MS = (1152 / 44100) * 1000;
-const tags = computeTagValues({
-  streamName: 'Native Test',
-  artist: 'Radio X',
-  album: 'Tests',
-  albumArtist: 'Radio X',
-  startTime: new Date('2026-11-24T05:00:00Z'),
-  timeZone: 'UTC',
-});
+const tags = radioXTags('Native Test');
 
 let root: string;
 let ice: IcecastServer;
