@@ -1,49 +1,25 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NDialogProvider, NMessageProvider } from 'naive-ui';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ARTWORK_MAX_BYTES, type DestinationDto, type StreamProbeDto } from '@contract/operations';
 import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
 import { installClient } from '../../api/client';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
 import { expectRealPlaceholders } from '../../testing/placeholders';
-import StreamForm from './StreamForm.vue';
+import { fillRequired, mountStreamForm } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
 let client: FakeClient;
 let editor: StreamEditorState;
 let destinations: DestinationDto[];
 
-function mountForm(): VueWrapper {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { render: () => null } },
-      { path: '/destinations', name: 'destinations', component: { render: () => null } },
-    ],
-  });
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, () => h(NDialogProvider, () => h(StreamForm, { editor }))),
-  });
-  return mount(Host, { global: { plugins: [router] }, attachTo: document.body });
-}
+const mountForm = (): VueWrapper => mountStreamForm(editor);
 
 const input = (wrapper: VueWrapper, id: string) => wrapper.get(`[data-testid="${id}"]`);
 const messageOf = (wrapper: VueWrapper, field: string) =>
   wrapper.find(`[data-testid="field-${field}"] [data-testid="field-message"]`);
-
-async function fillRequired(wrapper: VueWrapper) {
-  await input(wrapper, 'stream-name-input').setValue('Morning Show');
-  await input(wrapper, 'stream-url-input').setValue('https://radio.example.com/live.mp3');
-  await input(wrapper, 'stream-artist-input').setValue('Radio X');
-  await input(wrapper, 'stream-album-input').setValue('Mornings');
-  await input(wrapper, 'stream-album-artist-input').setValue('Radio X');
-}
 
 /** Picks `file` in the artwork's file input, as a user (or Playwright's setInputFiles) would. */
 async function pickArtwork(wrapper: VueWrapper, file: File) {
