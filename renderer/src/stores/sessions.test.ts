@@ -1,18 +1,18 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { useSessionsStore } from './sessions';
 import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+const app = storeTest();
 let client: FakeClient;
 let listed: SessionDto[];
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   listed = [
     completedSession('old', { startTime: '2026-11-23T06:00:00.000Z' }),
     completedSession('older', { startTime: '2026-11-22T06:00:00.000Z', status: 'FAILED' }),
@@ -21,8 +21,6 @@ beforeEach(() => {
     const items = input.status ? listed.filter((s) => s.status === input.status) : listed;
     return { items, total: items.length };
   });
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 describe('sessions store', () => {

@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ARTWORK_MAX_BYTES, type DestinationDto, type StreamProbeDto } from '@contract/operations';
 import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import type { FakeClient } from '../../testing/fake-client';
+import { storeTest } from '../../testing/store-test';
 import { expectRealPlaceholders } from '../../testing/placeholders';
 import { fillRequired, mountStreamForm } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
+const app = storeTest();
 let client: FakeClient;
 let editor: StreamEditorState;
 let destinations: DestinationDto[];
@@ -29,11 +29,9 @@ async function pickArtwork(wrapper: VueWrapper, file: File) {
 }
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   destinations = [];
   client.handle('destinations.list', () => ({ items: destinations, total: destinations.length }));
-  installClient(client);
-  setActivePinia(createPinia());
   editor = useStreamEditor();
   editor.open(null);
 });
