@@ -7,6 +7,14 @@ import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The sessions store following the server, once its first load has settled. */
+async function following() {
+  const store = useSessionsStore();
+  store.subscribe();
+  await flush();
+  return store;
+}
+
 const app = storeTest();
 let client: FakeClient;
 let listed: SessionDto[];
@@ -25,9 +33,7 @@ beforeEach(() => {
 
 describe('sessions store', () => {
   it('loads the latest sessions, those recording and their live phases when it subscribes', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     expect(client.calls.map((c) => [c.op, c.input])).toEqual([
       ['sessions.live', {}],
       ['sessions.list', { limit: 20 }],
@@ -39,9 +45,7 @@ describe('sessions store', () => {
   });
 
   it('applies session events live: a new recording, then its end', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
 
     const started = completedSession('new', {
       status: 'RECORDING',
@@ -71,9 +75,7 @@ describe('sessions store', () => {
   });
 
   it('follows a transfer and forgets its progress when it ends', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     client.emit(
       'session',
       completedSession('old', {
@@ -94,9 +96,7 @@ describe('sessions store', () => {
   });
 
   it('loads again when the event stream opens again (events may have been missed)', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     client.setConnection('open');
     await flush();
     const before = client.calls.length;
@@ -131,9 +131,7 @@ describe('sessions store', () => {
   });
 
   it('keeps a later state announced before the answer of the action that caused it', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     const answer = completedSession('now', {
       status: 'SCHEDULED',
       startTime: '2026-11-24T08:00:00.000Z',
