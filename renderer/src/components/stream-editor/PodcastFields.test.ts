@@ -7,10 +7,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamDto } from '@contract/operations';
 import { NO_PODCAST } from '@contract/podcast';
 import { streamDto } from '@contract/testing/stream-fixtures';
-import { ApiError } from '../../api/api-error';
 import { pageTest } from '../../testing/page';
 import { expectRealPlaceholders } from '../../testing/placeholders';
-import { fillRequired, mountStreamForm } from './stream-form-test';
+import { fillRequired, mountStreamForm, refuseCreate } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
 const app = pageTest();
@@ -101,11 +100,12 @@ describe('the Podcast section and the cue sheet', () => {
   });
 
   it("puts the server's refusal on the podcast field it names", async () => {
-    app.client.handle('streams.create', () => {
-      throw new ApiError('VALIDATION_FAILED', 'podcast.keepEpisodes: must be at most 1000', {
-        field: 'podcast.keepEpisodes',
-      });
-    });
+    refuseCreate(
+      app.client,
+      'VALIDATION_FAILED',
+      'podcast.keepEpisodes: must be at most 1000',
+      'podcast.keepEpisodes',
+    );
     const wrapper = mountForm();
     await fillRequired(wrapper);
     await get(wrapper, 'podcast-enabled').trigger('click');

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/api-error';
 import type { FakeClient } from '../../testing/fake-client';
 import { storeTest } from '../../testing/store-test';
 import { expectRealPlaceholders } from '../../testing/placeholders';
-import { fillRequired, mountStreamForm } from './stream-form-test';
+import { fillRequired, mountStreamForm, refuseCreate } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
 const app = storeTest();
@@ -76,11 +76,7 @@ describe('StreamForm', () => {
   });
 
   it("puts the server's refusal on the field it names and keeps every value", async () => {
-    client.handle('streams.create', () => {
-      throw new ApiError('INVALID_URL', 'streamUrl: the host cannot be resolved', {
-        field: 'streamUrl',
-      });
-    });
+    refuseCreate(client, 'INVALID_URL', 'streamUrl: the host cannot be resolved', 'streamUrl');
     const wrapper = mountForm();
     await fillRequired(wrapper);
     await input(wrapper, 'stream-genre-input').setValue('Talk');

@@ -3,6 +3,8 @@
 // Never imported by the app.
 import type { VueWrapper } from '@vue/test-utils';
 import { h } from 'vue';
+import { ApiError, type ApiErrorCode } from '../../api/api-error';
+import type { FakeClient } from '../../testing/fake-client';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { mountInProviders } from '../../testing/page';
 import { GOOD_STREAM } from '../../testing/stream-draft';
@@ -35,4 +37,16 @@ export async function fillRequired(wrapper: VueWrapper): Promise<void> {
   for (const [testid, value] of REQUIRED_INPUTS) {
     await wrapper.get(`[data-testid="${testid}"]`).setValue(value);
   }
+}
+
+/** The server refuses to create the stream, naming `field` (`message` starts with its name). */
+export function refuseCreate(
+  client: FakeClient,
+  code: ApiErrorCode,
+  message: string,
+  field: string,
+): void {
+  client.handle('streams.create', () => {
+    throw new ApiError(code, message, { field });
+  });
 }
