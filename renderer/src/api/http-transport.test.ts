@@ -24,6 +24,11 @@ function json(status: number, body: unknown): Response {
   });
 }
 
+/** The server's refusal: the contract's error body with `status`. */
+function refusal(status: number, code: string, message: string, field?: string): Response {
+  return json(status, { error: { code, message, ...(field ? { field } : {}) } });
+}
+
 /** A fetch that records what is sent and answers with `reply` (default: 200 {}). */
 function fakeFetch(reply: (sent: Sent) => Response | Promise<Response> = () => json(200, {})) {
   const sent: Sent[] = [];
@@ -215,12 +220,7 @@ describe('raw body (streams.setArtwork)', () => {
 
   it("hands the server's refusal (415) back with its message", async () => {
     const { fetch } = server(() =>
-      json(415, {
-        error: {
-          code: 'UNSUPPORTED_MEDIA_TYPE',
-          message: 'The artwork must be a JPEG, PNG or WebP image.',
-        },
-      }),
+      refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'The artwork must be a JPEG, PNG or WebP image.'),
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
     await expect(
@@ -301,7 +301,7 @@ describe('CSRF token', () => {
       request.url === '/api/auth/login'
         ? json(200, { csrfToken: 'tok-1', expiresAt: 'x' })
         : request.url === '/api/auth/session'
-          ? json(401, { error: { code: 'UNAUTHORIZED', message: 'Log in.' } })
+          ? refusal(401, 'UNAUTHORIZED', 'Log in.')
           : new Response(null, { status: 204 }),
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
@@ -375,13 +375,7 @@ describe('account (API key and password)', () => {
   it('puts a wrong current password on its field, without ending the login', async () => {
     const { fetch } = server((request) =>
       request.url === '/api/auth/password'
-        ? json(400, {
-            error: {
-              code: 'VALIDATION_FAILED',
-              message: 'The current password is wrong.',
-              field: 'currentPassword',
-            },
-          })
+        ? refusal(400, 'VALIDATION_FAILED', 'The current password is wrong.', 'currentPassword')
         : undefined,
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
@@ -401,13 +395,12 @@ describe('account (API key and password)', () => {
 describe('errors', () => {
   it('reads the contract error body into code, message and field', async () => {
     const { fetch } = fakeFetch(() =>
-      json(400, {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'durationSeconds: must be a whole number from 1 to 86400',
-          field: 'durationSeconds',
-        },
-      }),
+      refusal(
+        400,
+        'VALIDATION_FAILED',
+        'durationSeconds: must be a whole number from 1 to 86400',
+        'durationSeconds',
+      ),
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
     const error = await transport
@@ -459,9 +452,7 @@ describe('errors', () => {
 
   it('reports an expired login (401) once, and answers "nobody" to session()', async () => {
     const { fetch } = fakeFetch(() =>
-      json(401, {
-        error: { code: 'UNAUTHORIZED', message: 'Your login has expired: log in again.' },
-      }),
+      refusal(401, 'UNAUTHORIZED', 'Your login has expired: log in again.'),
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
     const expired = vi.fn();
@@ -504,9 +495,7 @@ describe('errors', () => {
 
   it('puts a wrong password on the password field', async () => {
     const { fetch } = fakeFetch(() =>
-      json(401, {
-        error: { code: 'UNAUTHORIZED', message: 'The password is wrong.', field: 'password' },
-      }),
+      refusal(401, 'UNAUTHORIZED', 'The password is wrong.', 'password'),
     );
     const transport = new HttpTransport({ fetch, eventSource: noEvents });
     const expired = vi.fn();

@@ -193,27 +193,15 @@ export class HttpTransport implements Transport {
   }
 
   private createAccount(): AccountApi {
-    const readKey = async (response: Response) => {
+    /** Asks for the API key (reading it, or making a new one) and answers what the UI shows. */
+    const keyFrom = async (method: 'GET' | 'POST', url: string) => {
+      const response = await this.send({ method, url, headers: { Accept: 'application/json' } });
       const answer = (await readAnswer(response)) as ApiKeyDto;
       return { apiKey: answer.apiKey, lockedByEnv: answer.lockedByEnv };
     };
     return {
-      apiKey: async () =>
-        readKey(
-          await this.send({
-            method: 'GET',
-            url: AUTH_PATHS.apiKey,
-            headers: { Accept: 'application/json' },
-          }),
-        ),
-      regenerateApiKey: async () =>
-        readKey(
-          await this.send({
-            method: 'POST',
-            url: AUTH_PATHS.regenerateApiKey,
-            headers: { Accept: 'application/json' },
-          }),
-        ),
+      apiKey: () => keyFrom('GET', AUTH_PATHS.apiKey),
+      regenerateApiKey: () => keyFrom('POST', AUTH_PATHS.regenerateApiKey),
       changePassword: async (currentPassword, newPassword) => {
         await this.send({
           method: 'POST',

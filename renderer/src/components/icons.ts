@@ -2,7 +2,9 @@ import { h, type FunctionalComponent } from 'vue';
 
 // A few outline icons (24×24, paths after Material Symbols, Apache-2.0) for NIcon, so that the
 // UI needs no icon package.
-function icon(...paths: string[]): FunctionalComponent {
+
+/** An icon for NIcon drawn by `paths` (24×24, in the text's colour); every icon file uses it. */
+export function icon(...paths: string[]): FunctionalComponent {
   const component: FunctionalComponent = () =>
     h(
       'svg',

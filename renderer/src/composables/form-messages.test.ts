@@ -28,6 +28,7 @@ import {
   validateDraft as validateStream,
 } from '../components/stream-editor/stream-draft';
 import { settingProblem } from '../settings/setting-fields';
+import { goodStreamDraft } from '../testing/stream-draft';
 import { CHECK_FIELDS_MESSAGE, REFUSED_FIELD_MESSAGE } from './use-form';
 
 /** Every message of `errors`, named by where it comes from. */
@@ -38,14 +39,7 @@ function messagesOf(form: string, errors: Record<string, string | undefined>): [
 }
 
 function streamMessages(): [string, string][] {
-  const good = {
-    ...emptyDraft(),
-    name: 'Morning Show',
-    streamUrl: 'https://radio.example.com/live.mp3',
-    artist: 'Radio X',
-    album: 'Mornings',
-    albumArtist: 'Radio X',
-  };
+  const good = goodStreamDraft();
   return [
     ...messagesOf('stream (empty)', validateStream(emptyDraft())),
     ...messagesOf(

@@ -1,5 +1,5 @@
 import { useDialog, useMessage } from 'naive-ui';
-import { errorMessage } from '../api/error-messages';
+import { runAndSay } from './run-and-say';
 
 /**
  * Asking before a recording is stopped, wherever a stop button is: the returned function asks
@@ -16,15 +16,7 @@ export function useConfirmStop() {
       positiveText: 'Stop recording',
       negativeText: 'Keep recording',
       onPositiveClick: async () => {
-        busy(true);
-        try {
-          await stop();
-          message.success(`Stopped recording “${streamName}”.`);
-        } catch (error) {
-          message.error(errorMessage(error));
-        } finally {
-          busy(false);
-        }
+        await runAndSay(message, stop, `Stopped recording “${streamName}”.`, busy);
       },
     });
   };

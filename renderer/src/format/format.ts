@@ -62,6 +62,13 @@ export function dayKey(date: Date, timeZone: string | undefined): string {
   }).format(date);
 }
 
+/** The moment `iso` names, or null when there is none or it cannot be read. */
+function instantOf(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /**
  * A point in time as people say it, on the user's clock (the one formatter of the UI for a
  * moment): "Today 14:05", "Yesterday 23:00", "Tomorrow 06:00", else the weekday and date
@@ -72,9 +79,8 @@ export function formatDateTime(
   iso: string | null | undefined,
   options: DateFormatOptions = {},
 ): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
+  const date = instantOf(iso);
+  if (!date) return '—';
   const { timeZone, locale } = options;
   const now = options.now ?? new Date();
   const time = new Intl.DateTimeFormat(locale, {
@@ -104,9 +110,8 @@ export function formatFullDateTime(
   iso: string | null | undefined,
   options: DateFormatOptions = {},
 ): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
+  const date = instantOf(iso);
+  if (!date) return '';
   return new Intl.DateTimeFormat(options.locale, {
     timeZone: options.timeZone,
     dateStyle: 'full',
@@ -116,9 +121,8 @@ export function formatFullDateTime(
 
 /** Seconds since `iso` at `now` (0 when it is in the future or missing). */
 export function secondsSince(iso: string | null | undefined, now: number): number {
-  if (!iso) return 0;
-  const start = Date.parse(iso);
-  return Number.isNaN(start) ? 0 : Math.max(0, (now - start) / 1000);
+  const start = instantOf(iso);
+  return start ? Math.max(0, (now - start.getTime()) / 1000) : 0;
 }
 
 /**
@@ -126,10 +130,9 @@ export function secondsSince(iso: string | null | undefined, now: number): numbe
  * "now" when it is due (or passed).
  */
 export function formatIn(iso: string | null | undefined, now: number): string {
-  if (!iso) return '—';
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return '—';
-  const seconds = Math.ceil((at - now) / 1000);
+  const at = instantOf(iso);
+  if (!at) return '—';
+  const seconds = Math.ceil((at.getTime() - now) / 1000);
   if (seconds <= 0) return 'now';
   if (seconds < 60) return `in ${seconds} s`;
   if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`;

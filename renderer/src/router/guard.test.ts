@@ -1,9 +1,8 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RouteLocationNormalized } from 'vue-router';
-import { installClient } from '../api/client';
 import { ApiError } from '../api/api-error';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { authGuard, redirectTarget } from './index';
 
 function to(path: string, extra: Partial<RouteLocationNormalized> = {}): RouteLocationNormalized {
@@ -17,11 +16,10 @@ function to(path: string, extra: Partial<RouteLocationNormalized> = {}): RouteLo
   } as RouteLocationNormalized;
 }
 
+const app = storeTest();
 let client: FakeClient;
 beforeEach(() => {
-  client = fakeClient();
-  installClient(client);
-  setActivePinia(createPinia());
+  client = app.client;
 });
 
 describe('authGuard', () => {

@@ -1,4 +1,4 @@
-import type { RouteRecordRaw } from 'vue-router';
+import type { RouteRecordRaw, RouteRecordSingleView } from 'vue-router';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,6 +7,16 @@ declare module 'vue-router' {
     /** The title of the page (the browser tab and the header). */
     title?: string;
   }
+}
+
+/** A page of the app's layout at `path`, named `name`, with its title. */
+function page(
+  path: string,
+  name: string,
+  title: string,
+  component: RouteRecordSingleView['component'],
+): RouteRecordRaw {
+  return { path, name, component, meta: { title } };
 }
 
 /** The pages; the navigation lists those with a title (see components/AppNavigation.vue). */
@@ -21,54 +31,19 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('../components/AppLayout.vue'),
     children: [
-      {
-        path: '',
-        name: 'dashboard',
-        component: () => import('../views/DashboardView.vue'),
-        meta: { title: 'Dashboard' },
-      },
-      {
-        path: 'streams',
-        name: 'streams',
-        component: () => import('../views/StreamsView.vue'),
-        meta: { title: 'Streams' },
-      },
-      {
-        path: 'schedules',
-        name: 'schedules',
-        component: () => import('../views/SchedulesView.vue'),
-        meta: { title: 'Schedules' },
-      },
-      {
-        path: 'calendar',
-        name: 'calendar',
-        component: () => import('../views/CalendarView.vue'),
-        meta: { title: 'Calendar' },
-      },
-      {
-        path: 'recordings',
-        name: 'recordings',
-        component: () => import('../views/RecordingsView.vue'),
-        meta: { title: 'Recordings' },
-      },
-      {
-        path: 'destinations',
-        name: 'destinations',
-        component: () => import('../views/DestinationsView.vue'),
-        meta: { title: 'Destinations' },
-      },
-      {
-        path: 'logs',
-        name: 'logs',
-        component: () => import('../views/LogsView.vue'),
-        meta: { title: 'Logs' },
-      },
-      {
-        path: 'settings',
-        name: 'settings',
-        component: () => import('../views/SettingsView.vue'),
-        meta: { title: 'Settings' },
-      },
+      page('', 'dashboard', 'Dashboard', () => import('../views/DashboardView.vue')),
+      page('streams', 'streams', 'Streams', () => import('../views/StreamsView.vue')),
+      page('schedules', 'schedules', 'Schedules', () => import('../views/SchedulesView.vue')),
+      page('calendar', 'calendar', 'Calendar', () => import('../views/CalendarView.vue')),
+      page('recordings', 'recordings', 'Recordings', () => import('../views/RecordingsView.vue')),
+      page(
+        'destinations',
+        'destinations',
+        'Destinations',
+        () => import('../views/DestinationsView.vue'),
+      ),
+      page('logs', 'logs', 'Logs', () => import('../views/LogsView.vue')),
+      page('settings', 'settings', 'Settings', () => import('../views/SettingsView.vue')),
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: { name: 'dashboard' } },

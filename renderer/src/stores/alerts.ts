@@ -2,8 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { isDashboardAlert, type AlertPayload } from '@contract/alerts';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
+import { trackedLoad } from './tracked-load';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenOpen } from './follow';
 
 /**
  * The alerts the server raised lately (`alerts.recent`, then the `alert` events), newest first.
@@ -14,18 +15,15 @@ export const useAlertsStore = defineStore('alerts', () => {
   const client = useClient();
   const items = ref<AlertPayload[]>([]);
   const loaded = ref(false);
-  const error = ref<string | null>(null);
+  const { error, track } = trackedLoad();
 
   const forDashboard = computed(() => items.value.filter((a) => isDashboardAlert(a.event)));
 
   async function load(): Promise<void> {
-    try {
+    await track(async () => {
       items.value = (await client.invoke('alerts.recent')).items;
       loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    }
+    });
   }
 
   function add(alert: AlertPayload): void {
@@ -34,14 +32,9 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   /** Follows `alert` events, and loads again whenever the event stream (re)opens. */
   function subscribe(): Unsubscribe {
-    const offs = [
-      client.on('alert', add),
-      client.onConnection((state) => {
-        if (state === 'open') void load();
-      }),
-    ];
+    const stop = unsubscribeAll([client.on('alert', add), whenOpen(client, () => void load())]);
     if (!loaded.value) void load();
-    return () => offs.forEach((off) => off());
+    return stop;
   }
 
   return { items, loaded, error, forDashboard, load, add, subscribe };

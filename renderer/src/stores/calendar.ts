@@ -4,6 +4,7 @@ import type { CalendarDto } from '@contract/operations';
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenOpen } from './follow';
 
 /** The upcoming runs of every active schedule with their clashes (`GET /api/calendar`). */
 export const useCalendarStore = defineStore('calendar', () => {
@@ -32,7 +33,7 @@ export const useCalendarStore = defineStore('calendar', () => {
    */
   function subscribe(): Unsubscribe {
     let lastLimit: number | null = null;
-    const offs = [
+    return unsubscribeAll([
       client.on('session', (session) => {
         if (session.scheduleId) void load();
       }),
@@ -40,11 +41,8 @@ export const useCalendarStore = defineStore('calendar', () => {
         if (lastLimit !== null && lastLimit !== update.maxConcurrentRecordings) void load();
         lastLimit = update.maxConcurrentRecordings;
       }),
-      client.onConnection((state) => {
-        if (state === 'open') void load();
-      }),
-    ];
-    return () => offs.forEach((off) => off());
+      whenOpen(client, () => void load()),
+    ]);
   }
 
   return { calendar, error, loading, load, subscribe };

@@ -1,9 +1,8 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationDto, DestinationTestDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { hostKeyStateOf, useDestinationsStore } from './destinations';
 import { destinationDto } from '@contract/testing/destination-fixtures';
 
@@ -14,12 +13,13 @@ function destination(id: string, patch: Partial<DestinationDto> = {}): Destinati
   return destinationDto({ id, name: id, port: 22, ...patch });
 }
 
+const app = storeTest();
 let client: FakeClient;
 /** The server's rows. */
 let rows: Map<string, DestinationDto>;
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   rows = new Map([
     ['b', destination('b', { name: 'Beta' })],
     ['a', destination('a', { name: 'Alpha' })],
@@ -36,8 +36,6 @@ beforeEach(() => {
     rows.set(current.id, next);
     return next;
   });
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 describe('hostKeyStateOf', () => {

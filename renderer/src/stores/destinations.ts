@@ -7,7 +7,7 @@ import type {
   UpdateDestinationInput,
 } from '@contract/operations';
 import { useClient } from '../api/client';
-import { useNamedList } from './named-list';
+import { useTestedList } from './tested-list';
 import { useTestRuns } from './test-runs';
 
 /**
@@ -71,20 +71,23 @@ function withPin(d: DestinationDto, fingerprint: string | null): UpdateDestinati
 /** The SFTP servers recordings are delivered to. */
 export const useDestinationsStore = defineStore('destinations', () => {
   const client = useClient();
-  const list = useNamedList(() => client.invoke('destinations.list'));
-  const { items, loaded, loading, error, byId, load, ensureLoaded, put, drop, putting } = list;
-  const { tests, testing, record, forget, run } = useTestRuns<DestinationTestOutcome>();
+  const runs = useTestRuns<DestinationTestOutcome>();
+  const { tests, record, forget, run } = runs;
+  // create rejects with the ApiError (its `field` names the input at fault); the server refuses
+  // remove (409) while a stream delivers to it
+  const { list, save, shown } = useTestedList(
+    {
+      list: () => client.invoke('destinations.list'),
+      create: (input: CreateDestinationInput) => client.invoke('destinations.create', input),
+      update: (input: UpdateDestinationInput) => client.invoke('destinations.update', input),
+      delete: (id) => client.invoke('destinations.delete', { id }),
+    },
+    runs,
+  );
+  const { byId, put } = list;
 
   /** The name of a destination, or a stand-in while they load or when it was deleted. */
   const nameOf = (id: string): string => list.nameOf(id, 'Deleted destination');
-
-  /** Creates a destination; rejects with the ApiError (its `field` names the input at fault). */
-  const create = putting((input: CreateDestinationInput) =>
-    client.invoke('destinations.create', input),
-  );
-  const save = putting((input: UpdateDestinationInput) =>
-    client.invoke('destinations.update', input),
-  );
 
   /** Replaces a destination (omitted key and passphrase are kept; see the contract). */
   async function update(input: UpdateDestinationInput): Promise<DestinationDto> {
@@ -93,13 +96,6 @@ export const useDestinationsStore = defineStore('destinations', () => {
     // the pin changed: what the last test said about it no longer holds
     if (last && last.pinned !== updated.hostKeyFingerprint) forget(updated.id);
     return updated;
-  }
-
-  /** Deletes a destination; the server refuses (409) while a stream delivers to it. */
-  async function remove(id: string): Promise<void> {
-    await client.invoke('destinations.delete', { id });
-    drop(id);
-    forget(id);
   }
 
   /**
@@ -160,22 +156,5 @@ export const useDestinationsStore = defineStore('destinations', () => {
     return updated;
   }
 
-  return {
-    items,
-    loaded,
-    loading,
-    error,
-    tests,
-    testing,
-    byId,
-    load,
-    ensureLoaded,
-    nameOf,
-    create,
-    update,
-    remove,
-    test,
-    testDraft,
-    pin,
-  };
+  return { ...shown, nameOf, update, test, testDraft, pin };
 });

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FeedDto } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
+import { trackedLoad } from './tracked-load';
 
 /**
  * The podcast feeds (`feeds.list`): one per stream whose podcast is on, then the feed of them
@@ -12,19 +12,16 @@ export const useFeedsStore = defineStore('feeds', () => {
   const client = useClient();
   const items = ref<FeedDto[]>([]);
   const loaded = ref(false);
-  const error = ref<string | null>(null);
+  const { error, track } = trackedLoad();
 
   /** The feeds of single streams (the feed of them all is listed only beside one). */
   const streamFeeds = computed(() => items.value.filter((feed) => feed.streamId !== null));
 
   async function load(): Promise<void> {
-    try {
+    await track(async () => {
       items.value = (await client.invoke('feeds.list')).items;
       loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      error.value = errorMessage(e);
-    }
+    });
   }
 
   /** A new feed token: every old feed URL stops working. Rejects with the ApiError. */

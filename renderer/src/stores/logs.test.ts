@@ -1,8 +1,7 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry, LogLevel } from '@contract';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { LOG_BUFFER_LIMIT, levelAtLeast, mergeLines, toLines, useLogsStore } from './logs';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -14,13 +13,14 @@ function entry(message: string, level: LogLevel = 'info', sessionId?: string): L
   return sessionId ? { time, level, message, sessionId } : { time, level, message };
 }
 
+const app = storeTest();
 let client: FakeClient;
 /** What the server holds, oldest first (it answers newest first, filtered like the core). */
 let serverLog: LogEntry[];
 
 beforeEach(() => {
   seconds = 0;
-  client = fakeClient();
+  client = app.client;
   serverLog = [entry('started'), entry('probing', 'debug'), entry('disk low', 'warn', 's1')];
   client.handle('logs.list', (input) => {
     const level = (input.level as LogLevel | undefined) ?? 'debug';
@@ -31,8 +31,6 @@ beforeEach(() => {
       .slice(0, Number(input.limit));
     return { items };
   });
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 const messages = (store: ReturnType<typeof useLogsStore>) => store.lines.map((l) => l.message);

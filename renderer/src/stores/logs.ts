@@ -2,8 +2,9 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { LOG_LEVELS, matchesSearch, type LogEntry, type LogLevel } from '@contract';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenReopened } from './follow';
+import { newestRead } from './newest-read';
 
 /** Lines the Logs page keeps (older ones drop off the top). */
 export const LOG_BUFFER_LIMIT = 1000;
@@ -80,7 +81,7 @@ export const useLogsStore = defineStore('logs', () => {
   let clearedThrough: string | null = null;
   /** Lines that arrived while a load was on its way (the answer may lack them). */
   let arrivedDuringLoad: LogLine[] | undefined;
-  let loadGeneration = 0;
+  const reads = newestRead(loading, error);
 
   function matches(entry: LogEntry): boolean {
     if (!levelAtLeast(entry.level, level.value)) return false;
@@ -102,30 +103,23 @@ export const useLogsStore = defineStore('logs', () => {
 
   /** Loads the latest lines for the filters; the newest call wins. */
   async function load(): Promise<void> {
-    const generation = ++loadGeneration;
     const arrived: LogLine[] = [];
     arrivedDuringLoad = arrived;
-    loading.value = true;
-    try {
-      const answer = await client.invoke('logs.list', {
-        level: level.value,
-        ...(sessionId.value ? { sessionId: sessionId.value } : {}),
-        ...(search.value ? { q: search.value } : {}),
-        limit: LOG_LOAD_LIMIT,
-      });
-      if (generation !== loadGeneration) return;
-      const listed = toLines(answer.items.filter(afterClear), true);
-      lines.value = mergeLines(listed, arrived, LOG_BUFFER_LIMIT);
-      loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      if (generation === loadGeneration) error.value = errorMessage(e);
-    } finally {
-      if (generation === loadGeneration) {
-        loading.value = false;
-        arrivedDuringLoad = undefined;
-      }
-    }
+    await reads.run(
+      () =>
+        client.invoke('logs.list', {
+          level: level.value,
+          ...(sessionId.value ? { sessionId: sessionId.value } : {}),
+          ...(search.value ? { q: search.value } : {}),
+          limit: LOG_LOAD_LIMIT,
+        }),
+      (answer) => {
+        const listed = toLines(answer.items.filter(afterClear), true);
+        lines.value = mergeLines(listed, arrived, LOG_BUFFER_LIMIT);
+        loaded.value = true;
+      },
+      () => (arrivedDuringLoad = undefined),
+    );
   }
 
   /**
@@ -161,15 +155,7 @@ export const useLogsStore = defineStore('logs', () => {
 
   /** Follows `log` events; loads again when the event stream reopens (lines may be missed). */
   function subscribe(): Unsubscribe {
-    let registering = true;
-    const offs = [
-      client.on('log', append),
-      client.onConnection((state) => {
-        if (state === 'open' && !registering) void load();
-      }),
-    ];
-    registering = false;
-    return () => offs.forEach((off) => off());
+    return unsubscribeAll([client.on('log', append), whenReopened(client, () => void load())]);
   }
 
   return {

@@ -6,7 +6,7 @@ import type {
   UpdateChannelInput,
 } from '@contract/alerts';
 import { useClient } from '../api/client';
-import { useNamedList } from './named-list';
+import { useTestedList } from './tested-list';
 import { useTestRuns } from './test-runs';
 
 /** The latest Test of a channel, as Settings → Notifications shows it. */
@@ -19,17 +19,18 @@ export interface ChannelTestOutcome {
 /** The user's notification channels (webhook, ntfy, e-mail): where alerts go. */
 export const useNotificationChannelsStore = defineStore('notificationChannels', () => {
   const client = useClient();
-  const { items, loaded, loading, error, byId, load, ensureLoaded, drop, putting } = useNamedList(
-    () => client.invoke('notificationChannels.list'),
-  );
-  const { tests, testing, forget, run } = useTestRuns<ChannelTestOutcome>();
-
-  /** Creates a channel; rejects with the ApiError (its `field` names the input at fault). */
-  const create = putting((input: CreateChannelInput) =>
-    client.invoke('notificationChannels.create', input),
-  );
-  const save = putting((input: UpdateChannelInput) =>
-    client.invoke('notificationChannels.update', input),
+  const runs = useTestRuns<ChannelTestOutcome>();
+  const { forget, run } = runs;
+  // create rejects with the ApiError (its `field` names the input at fault); remove takes the
+  // channel's stored secret too, and alerts waiting for it are dropped
+  const { save, shown } = useTestedList(
+    {
+      list: () => client.invoke('notificationChannels.list'),
+      create: (input: CreateChannelInput) => client.invoke('notificationChannels.create', input),
+      update: (input: UpdateChannelInput) => client.invoke('notificationChannels.update', input),
+      delete: (id) => client.invoke('notificationChannels.delete', { id }),
+    },
+    runs,
   );
 
   /** Replaces a channel (an omitted secret, token or password is kept). */
@@ -40,13 +41,6 @@ export const useNotificationChannelsStore = defineStore('notificationChannels', 
     return updated;
   }
 
-  /** Deletes a channel (and its stored secret; alerts waiting for it are dropped). */
-  async function remove(id: string): Promise<void> {
-    await client.invoke('notificationChannels.delete', { id });
-    drop(id);
-    forget(id);
-  }
-
   /** Sends a test alert now; answers what the receiver said. Rejects only when it could not be asked. */
   function test(id: string): Promise<ChannelTestOutcome> {
     return run(id, async () => {
@@ -55,19 +49,5 @@ export const useNotificationChannelsStore = defineStore('notificationChannels', 
     });
   }
 
-  return {
-    items,
-    loaded,
-    loading,
-    error,
-    tests,
-    testing,
-    byId,
-    load,
-    ensureLoaded,
-    create,
-    update,
-    remove,
-    test,
-  };
+  return { ...shown, update, test };
 });

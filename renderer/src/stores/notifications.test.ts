@@ -3,8 +3,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDto } from '@contract';
 import type { SettingsDto } from '@contract/operations';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { BROWSER_NOTIFICATIONS_KEY, useNotificationsStore } from './notifications';
 import { sessionDto } from '@contract/testing/session-fixtures';
 
@@ -43,6 +43,7 @@ function session(patch: Partial<SessionDto> = {}): SessionDto {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+const app = storeTest();
 let client: FakeClient;
 let settings: SettingsDto;
 
@@ -66,7 +67,7 @@ beforeEach(() => {
     preflightMinutes: 10,
     lockedByEnv: [],
   };
-  client = fakeClient();
+  client = app.client;
   client.handle('settings.get', () => settings);
   client.handle('streams.list', () => ({
     items: [{ id: 'stream-1', name: 'Morning Show', destinationId: 'd1' }],
@@ -74,8 +75,6 @@ beforeEach(() => {
   }));
   client.handle('destinations.list', () => ({ items: [{ id: 'd1', name: 'Archive' }], total: 1 }));
   client.handle('sessions.list', () => ({ items: [], total: 0 }));
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 afterEach(() => {

@@ -6,6 +6,7 @@ import { decideNotification, type RecordingNotification } from '@contract/notifi
 import { NOTIFICATION_SETTING_DEFAULTS } from '@contract/operations';
 import { useClient } from '../api/client';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll } from './follow';
 import { useDestinationsStore } from './destinations';
 import { useSessionsStore } from './sessions';
 import { useSettingsStore } from './settings';
@@ -175,15 +176,14 @@ export const useNotificationsStore = defineStore('notifications', () => {
     }
     const settingsStore = useSettingsStore();
     prepare();
-    const offs = [
+    return unsubscribeAll([
       client.on('session', (session) => onSession(session, navigator)),
       client.on('alert', (alert) => onAlert(alert, navigator)),
       // the server announces `system` when its settings change: the switches may have moved
       client.on('system', () => {
         if (active.value) void settingsStore.load();
       }),
-    ];
-    return () => offs.forEach((off) => off());
+    ]);
   }
 
   return {

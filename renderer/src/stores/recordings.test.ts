@@ -1,9 +1,8 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry, SessionDto } from '@contract';
 import { sessionMatchesFilters as matchesFilters } from '@contract/operations';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { useRecordingsStore } from './recordings';
 import { newestFirst } from './session-order';
 import { useSessionsStore } from './sessions';
@@ -13,6 +12,7 @@ import { completedSession } from '../testing/sessions';
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const day = (d: number, hour = 6) => new Date(Date.UTC(2026, 10, d, hour)).toISOString(); // November 2026
 
+const app = storeTest();
 let client: FakeClient;
 /** The server's sessions; the fake answers sessions.list like the core (filters, page). */
 let stored: SessionDto[];
@@ -20,7 +20,7 @@ let logLines: LogEntry[];
 const streamNames: Record<string, string> = { 'stream-1': 'Morning Radio', 'stream-2': 'Jazz FM' };
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   stored = [
     completedSession('a', {
       startTime: day(24),
@@ -58,8 +58,6 @@ beforeEach(() => {
   client.handle('logs.list', (input) => ({
     items: logLines.filter((l) => l.sessionId === input.sessionId).reverse(),
   }));
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 const ids = (store: ReturnType<typeof useRecordingsStore>) => store.items.map((s) => s.id);

@@ -3,8 +3,9 @@ import { computed, ref } from 'vue';
 import type { LogEntry, SessionDto } from '@contract';
 import { sessionMatchesFilters, type SessionListFilters } from '@contract/operations';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenReopened } from './follow';
+import { newestRead } from './newest-read';
 import { appendCapped, LOG_BUFFER_LIMIT, mergeLines, toLines, type LogLine } from './logs';
 import { newestFirst } from './session-order';
 import { useSessionsStore, type Announced, type TransferProgress } from './sessions';
@@ -90,9 +91,9 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   /** Sessions announced while the list was on its way (the answer may be older). */
   let loadingList: Announced | undefined;
-  let loadGeneration = 0;
+  const listReads = newestRead(loading, error);
   let detailLinesDuringLoad: LogLine[] | undefined;
-  let detailGeneration = 0;
+  const detailReads = newestRead(detailLoading, detailError);
 
   /** Adds a session the page does not show when it belongs on it. */
   function insertIfShown(session: SessionDto): void {
@@ -123,37 +124,33 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   /** Loads the page for the filters; the newest call wins. */
   async function load(): Promise<void> {
-    const generation = ++loadGeneration;
     const { announced, done } = sessions.announcedDuring();
     loadingList = announced;
-    loading.value = true;
     try {
-      const answer = await client.invoke('sessions.list', {
-        ...listInput(filters.value),
-        limit: pageSize.value,
-        offset: (page.value - 1) * pageSize.value,
-      });
-      if (generation !== loadGeneration) return;
-      const next = sessions.takeListed(answer.items, announced).map((s) => s.id);
-      pageIds.value = next;
-      total.value = answer.total;
-      loaded.value = true;
-      error.value = null;
-      newElsewhere.value = 0;
-      loadingList = undefined;
-      // sessions announced while the list was on its way that it does not hold (just started)
-      for (const session of announced.values()) {
-        if (!next.includes(session.id)) insertIfShown(session);
-      }
-      sessions.release();
-    } catch (e) {
-      if (generation === loadGeneration) error.value = errorMessage(e);
+      await listReads.run(
+        () =>
+          client.invoke('sessions.list', {
+            ...listInput(filters.value),
+            limit: pageSize.value,
+            offset: (page.value - 1) * pageSize.value,
+          }),
+        (answer) => {
+          const next = sessions.takeListed(answer.items, announced).map((s) => s.id);
+          pageIds.value = next;
+          total.value = answer.total;
+          loaded.value = true;
+          newElsewhere.value = 0;
+          loadingList = undefined;
+          // sessions announced while the list was on its way that it does not hold (just started)
+          for (const session of announced.values()) {
+            if (!next.includes(session.id)) insertIfShown(session);
+          }
+          sessions.release();
+        },
+        () => (loadingList = undefined),
+      );
     } finally {
       done();
-      if (generation === loadGeneration) {
-        loading.value = false;
-        loadingList = undefined;
-      }
     }
   }
 
@@ -174,28 +171,24 @@ export const useRecordingsStore = defineStore('recordings', () => {
   async function loadDetail(): Promise<void> {
     const id = detailId.value;
     if (!id) return;
-    const generation = ++detailGeneration;
     const arrived: LogLine[] = [];
     detailLinesDuringLoad = arrived;
     const { announced, done } = sessions.announcedDuring();
-    detailLoading.value = true;
     try {
-      const [session, logs] = await Promise.all([
-        client.invoke('sessions.get', { id }),
-        client.invoke('logs.list', { sessionId: id, limit: DETAIL_LOG_LIMIT }),
-      ]);
-      if (generation !== detailGeneration) return;
-      sessions.takeListed([session], announced);
-      detailLogs.value = mergeLines(toLines(logs.items, true), arrived, LOG_BUFFER_LIMIT);
-      detailError.value = null;
-    } catch (e) {
-      if (generation === detailGeneration) detailError.value = errorMessage(e);
+      await detailReads.run(
+        () =>
+          Promise.all([
+            client.invoke('sessions.get', { id }),
+            client.invoke('logs.list', { sessionId: id, limit: DETAIL_LOG_LIMIT }),
+          ]),
+        ([session, logs]) => {
+          sessions.takeListed([session], announced);
+          detailLogs.value = mergeLines(toLines(logs.items, true), arrived, LOG_BUFFER_LIMIT);
+        },
+        () => (detailLinesDuringLoad = undefined),
+      );
     } finally {
       done();
-      if (generation === detailGeneration) {
-        detailLoading.value = false;
-        detailLinesDuringLoad = undefined;
-      }
     }
   }
 
@@ -212,7 +205,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
   }
 
   function closeDetail(): void {
-    detailGeneration += 1;
+    detailReads.cancel();
     detailId.value = null;
     detailLogs.value = [];
     detailError.value = null;
@@ -248,19 +241,15 @@ export const useRecordingsStore = defineStore('recordings', () => {
    * The page loads through setQuery.
    */
   function subscribe(): Unsubscribe {
-    let registering = true;
-    const offs = [
+    return unsubscribeAll([
       sessions.follow(),
       sessions.onApplied(onSession),
       client.on('log', applyLog),
-      client.onConnection((state) => {
-        if (state !== 'open' || registering) return;
+      whenReopened(client, () => {
         if (loaded.value || loading.value) void load();
         if (detailId.value) void loadDetail();
       }),
-    ];
-    registering = false;
-    return () => offs.forEach((off) => off());
+    ]);
   }
 
   return {

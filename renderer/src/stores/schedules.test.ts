@@ -1,10 +1,9 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionDto } from '@contract';
 import type { ScheduleDto } from '@contract/operations';
 import { ApiError } from '../api/api-error';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { UPCOMING_FIRST_COUNT, useSchedulesStore } from './schedules';
 import { sessionDto } from '@contract/testing/session-fixtures';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
@@ -27,15 +26,14 @@ const NOW = Date.parse('2026-11-24T06:00:00.000Z');
 const HOUR = 3_600_000;
 const iso = (t: number) => new Date(t).toISOString();
 
+const app = storeTest();
 let client: FakeClient;
 let listed: ScheduleDto[];
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   listed = [schedule('a'), schedule('b', { streamId: 'stream-2', isActive: false })];
   client.handle('schedules.list', () => ({ items: listed, total: listed.length }));
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 afterEach(() => {

@@ -12,6 +12,8 @@ import {
 import { useClient } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenReopened } from './follow';
+import { newestRead } from './newest-read';
 import { UPCOMING_HORIZON_MS, type UpcomingRun } from '../cron/upcoming';
 
 /**
@@ -50,7 +52,7 @@ export const useSchedulesStore = defineStore('schedules', () => {
   const upcomingLoading = ref(false);
   const upcomingError = ref<string | null>(null);
 
-  let loadGeneration = 0;
+  const reads = newestRead(loading, error);
   let upcomingGeneration = 0;
 
   const byId = computed(() => new Map(items.value.map((s) => [s.id, s])));
@@ -78,19 +80,13 @@ export const useSchedulesStore = defineStore('schedules', () => {
   );
 
   async function load(): Promise<void> {
-    const generation = ++loadGeneration;
-    loading.value = true;
-    try {
-      const answer = await client.invoke('schedules.list');
-      if (generation !== loadGeneration) return;
-      items.value = answer.items;
-      loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      if (generation === loadGeneration) error.value = errorMessage(e);
-    } finally {
-      if (generation === loadGeneration) loading.value = false;
-    }
+    await reads.run(
+      () => client.invoke('schedules.list'),
+      (answer) => {
+        items.value = answer.items;
+        loaded.value = true;
+      },
+    );
   }
 
   async function ensureLoaded(): Promise<void> {
@@ -223,21 +219,18 @@ export const useSchedulesStore = defineStore('schedules', () => {
     subscribers += 1;
     if (subscribers === 1) {
       const started = new Set<string>();
-      // onConnection tells the current state at once: only a later (re)opening is news
-      let registering = true;
-      const offs = [
+      const stopListening = unsubscribeAll([
         client.on('session', (session) => {
           if (!isScheduledStart(session) || started.has(session.id)) return;
           started.add(session.id);
           reloadSoon();
         }),
-        client.onConnection((state) => {
-          if (!registering && state === 'open' && loaded.value) void load();
+        whenReopened(client, () => {
+          if (loaded.value) void load();
         }),
-      ];
-      registering = false;
+      ]);
       stopFollowing = () => {
-        offs.forEach((off) => off());
+        stopListening();
         clearTimeout(reloadTimer);
       };
     }

@@ -1,18 +1,26 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDto } from '@contract';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { useSessionsStore } from './sessions';
 import { completedSession } from '../testing/sessions';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The sessions store following the server, once its first load has settled. */
+async function following() {
+  const store = useSessionsStore();
+  store.subscribe();
+  await flush();
+  return store;
+}
+
+const app = storeTest();
 let client: FakeClient;
 let listed: SessionDto[];
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   listed = [
     completedSession('old', { startTime: '2026-11-23T06:00:00.000Z' }),
     completedSession('older', { startTime: '2026-11-22T06:00:00.000Z', status: 'FAILED' }),
@@ -21,15 +29,11 @@ beforeEach(() => {
     const items = input.status ? listed.filter((s) => s.status === input.status) : listed;
     return { items, total: items.length };
   });
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 describe('sessions store', () => {
   it('loads the latest sessions, those recording and their live phases when it subscribes', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     expect(client.calls.map((c) => [c.op, c.input])).toEqual([
       ['sessions.live', {}],
       ['sessions.list', { limit: 20 }],
@@ -41,9 +45,7 @@ describe('sessions store', () => {
   });
 
   it('applies session events live: a new recording, then its end', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
 
     const started = completedSession('new', {
       status: 'RECORDING',
@@ -73,9 +75,7 @@ describe('sessions store', () => {
   });
 
   it('follows a transfer and forgets its progress when it ends', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     client.emit(
       'session',
       completedSession('old', {
@@ -96,9 +96,7 @@ describe('sessions store', () => {
   });
 
   it('loads again when the event stream opens again (events may have been missed)', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     client.setConnection('open');
     await flush();
     const before = client.calls.length;
@@ -133,9 +131,7 @@ describe('sessions store', () => {
   });
 
   it('keeps a later state announced before the answer of the action that caused it', async () => {
-    const store = useSessionsStore();
-    store.subscribe();
-    await flush();
+    const store = await following();
     const answer = completedSession('now', {
       status: 'SCHEDULED',
       startTime: '2026-11-24T08:00:00.000Z',

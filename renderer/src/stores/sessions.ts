@@ -2,8 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EventMap, RecordingLive, SessionDto } from '@contract';
 import { useClient } from '../api/client';
-import { errorMessage } from '../api/error-messages';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenOpen } from './follow';
+import { newestRead } from './newest-read';
 import { isInProgress, newestFirst, progressRank } from './session-order';
 
 /** How many of the latest sessions the dashboard loads. */
@@ -41,7 +42,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   const loaded = ref(false);
   const loading = ref(false);
   const error = ref<string | null>(null);
-  let loadGeneration = 0;
+  const reads = newestRead(loading, error);
   /** Lists on their way, each told of the sessions announced meanwhile. */
   const pending = new Set<Announced>();
   /** Views told of each session applied (a Recordings page adds a new one that matches). */
@@ -165,32 +166,30 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   /** Loads the latest sessions and those recording; the newest call wins. */
   async function load(): Promise<void> {
-    const generation = ++loadGeneration;
     const { announced, done } = announcedDuring();
-    loading.value = true;
     void loadLive();
     try {
-      const [latest, recording] = await Promise.all([
-        client.invoke('sessions.list', { limit: RECENT_LIMIT }),
-        client.invoke('sessions.list', { status: 'RECORDING', limit: 100 }),
-      ]);
-      if (generation !== loadGeneration) return;
-      const next: Record<string, true> = {};
-      for (const session of takeListed([...latest.items, ...recording.items], announced)) {
-        next[session.id] = true;
-      }
-      // sessions announced meanwhile stay on the dashboard (a recording that just started)
-      for (const id of announced.keys()) if (id in byId.value) next[id] = true;
-      latestIds.value = next;
-      release();
-      total.value = latest.total;
-      loaded.value = true;
-      error.value = null;
-    } catch (e) {
-      if (generation === loadGeneration) error.value = errorMessage(e);
+      await reads.run(
+        () =>
+          Promise.all([
+            client.invoke('sessions.list', { limit: RECENT_LIMIT }),
+            client.invoke('sessions.list', { status: 'RECORDING', limit: 100 }),
+          ]),
+        ([latest, recording]) => {
+          const next: Record<string, true> = {};
+          for (const session of takeListed([...latest.items, ...recording.items], announced)) {
+            next[session.id] = true;
+          }
+          // sessions announced meanwhile stay on the dashboard (a recording that just started)
+          for (const id of announced.keys()) if (id in byId.value) next[id] = true;
+          latestIds.value = next;
+          release();
+          total.value = latest.total;
+          loaded.value = true;
+        },
+      );
     } finally {
       done();
-      if (generation === loadGeneration) loading.value = false;
     }
   }
 
@@ -219,12 +218,11 @@ export const useSessionsStore = defineStore('sessions', () => {
    */
   function follow(): Unsubscribe {
     if (following++ === 0) {
-      const offs = [
+      unfollow = unsubscribeAll([
         client.on('session', apply),
         client.on('transfer-progress', applyProgress),
         client.on('recording-progress', applyLive),
-      ];
-      unfollow = () => offs.forEach((off) => off());
+      ]);
     }
     let followingHere = true;
     return () => {
@@ -240,14 +238,9 @@ export const useSessionsStore = defineStore('sessions', () => {
    * stops following.
    */
   function subscribe(): Unsubscribe {
-    const offs = [
-      follow(),
-      client.onConnection((state) => {
-        if (state === 'open') void load();
-      }),
-    ];
+    const stop = unsubscribeAll([follow(), whenOpen(client, () => void load())]);
     if (!loaded.value && !loading.value) void load();
-    return () => offs.forEach((off) => off());
+    return stop;
   }
 
   return {

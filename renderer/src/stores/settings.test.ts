@@ -1,9 +1,8 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BackupDocument, BackupStream, SettingsDto } from '@contract/operations';
 import { backupDocument, backupStream, settingsValues } from '@contract/testing/backup-fixtures';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { useDestinationsStore } from './destinations';
 import { useNotificationChannelsStore } from './notification-channels';
 import { BackupFileError, useSettingsStore } from './settings';
@@ -22,11 +21,12 @@ function backup(streams: BackupStream[]): BackupDocument {
   return backupDocument({ destinations: [], streams, schedules: [] });
 }
 
+const app = storeTest();
 let client: FakeClient;
 let serverSettings: SettingsDto;
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   serverSettings = settingsDto({ lockedByEnv: ['logLevel'] });
   client.handle('settings.get', () => serverSettings);
   client.handle('settings.update', (input) => {
@@ -34,8 +34,6 @@ beforeEach(() => {
     serverSettings = { ...serverSettings, ...changes };
     return serverSettings;
   });
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 describe('settings store', () => {

@@ -1,22 +1,20 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient } from '../testing/fake-client';
+import type { FakeClient } from '../testing/fake-client';
+import { storeTest } from '../testing/store-test';
 import { TESTED_URLS_KEY, useStreamsStore } from './streams';
 import { streamDto } from '@contract/testing/stream-fixtures';
 
+const app = storeTest();
 let client: FakeClient;
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   client.handle('streams.list', () => ({
     items: [streamDto('s1', { name: 'Beta' }), streamDto('s2', { name: 'Delta' })],
     total: 2,
   }));
-  installClient(client);
-  setActivePinia(createPinia());
 });
 
 describe('streams store', () => {

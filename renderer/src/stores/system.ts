@@ -4,6 +4,7 @@ import type { EventMap, SessionDto } from '@contract';
 import type { SystemStatusDto } from '@contract/operations';
 import { useClient } from '../api/client';
 import type { Unsubscribe } from '../api/transport';
+import { unsubscribeAll, whenOpen } from './follow';
 import { trackedLoad } from './tracked-load';
 
 /**
@@ -46,16 +47,14 @@ export const useSystemStore = defineStore('system', () => {
   const lastStatus = new Map<string, SessionDto['status']>();
 
   function subscribe(): Unsubscribe {
-    const offs = [
+    const stopListening = unsubscribeAll([
       client.on('system', apply),
       client.on('session', applySession),
-      client.onConnection((state) => {
-        if (state === 'open') void load();
-      }),
-    ];
+      whenOpen(client, () => void load()),
+    ]);
     if (!status.value && !loading.value) void load();
     return () => {
-      offs.forEach((off) => off());
+      stopListening();
       clearTimeout(refreshTimer);
     };
   }

@@ -3,12 +3,11 @@
 // the whole document, and mounts are attached to it (the test unmounts what it mounted).
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { NConfigProvider, NDialogProvider, NMessageProvider } from 'naive-ui';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach } from 'vitest';
 import { defineComponent, h, type Component, type Plugin } from 'vue';
 import { RouterView, type Router } from 'vue-router';
-import { installClient } from '../api/client';
-import { fakeClient, type FakeClient, type FakeClientOptions } from './fake-client';
+import type { FakeClientOptions } from './fake-client';
+import { storeTest, type StoreTest } from './store-test';
 
 /**
  * Mounts `view` (with `props`) inside the config, message and dialog providers the app puts
@@ -86,29 +85,19 @@ export function lastButton(text: string): HTMLButtonElement {
 }
 
 /** A page test's app: the fake client, the active pinia, and what to unmount after the test. */
-export interface PageTest {
-  readonly client: FakeClient;
-  readonly pinia: Pinia;
+export interface PageTest extends StoreTest {
   /** Unmounts `mounted` (a wrapper, or a page holding one) after the test; answers it. */
   keep<T extends VueWrapper | { wrapper: VueWrapper }>(mounted: T): T;
 }
 
 /**
- * Registers the clean slate of a page test in the calling file: before each test a fresh fake
- * client (`options`), installed as the app's, and a fresh active pinia (a file's own beforeEach,
- * registered after this call, then sets the client's answers); after each, what `keep` was handed
- * is unmounted and the page emptied.
+ * Registers the clean slate of a page test in the calling file: that of a store test (storeTest:
+ * a fresh fake client with `options` and a fresh pinia before each test); after each, what `keep`
+ * was handed is unmounted and the page emptied.
  */
 export function pageTest(options: FakeClientOptions = {}): PageTest {
-  let client: FakeClient;
-  let pinia: Pinia;
+  const app = storeTest(options);
   let mounted: VueWrapper | undefined;
-  beforeEach(() => {
-    client = fakeClient(options);
-    installClient(client);
-    pinia = createPinia();
-    setActivePinia(pinia);
-  });
   afterEach(() => {
     mounted?.unmount();
     mounted = undefined;
@@ -116,10 +105,10 @@ export function pageTest(options: FakeClientOptions = {}): PageTest {
   });
   return {
     get client() {
-      return client;
+      return app.client;
     },
     get pinia() {
-      return pinia;
+      return app.pinia;
     },
     keep(kept) {
       mounted = 'wrapper' in kept ? kept.wrapper : kept;

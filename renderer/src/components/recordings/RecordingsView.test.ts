@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { h } from 'vue';
-import { createMemoryHistory, createRouter, type Router } from 'vue-router';
+import type { Router } from 'vue-router';
 import type { LogEntry, SessionDto } from '@contract';
 import { sessionMatchesFilters as matchesFilters } from '@contract/operations';
 import { newestFirst } from '../../stores/session-order';
 import { openRoute, pageTest } from '../../testing/page';
 import RecordingsView from '../../views/RecordingsView.vue';
+import { testRouter } from '../schedule-editor/test-mount';
 import { sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
@@ -25,8 +25,6 @@ const app = pageTest();
 let stored: SessionDto[];
 let logLines: LogEntry[];
 let router: Router;
-
-const Blank = { render: () => h('div') };
 
 beforeEach(() => {
   stored = [
@@ -74,17 +72,7 @@ beforeEach(() => {
   app.client.handle('logs.list', (input) => ({
     items: logLines.filter((l) => l.sessionId === input.sessionId).reverse(),
   }));
-  router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/recordings', name: 'recordings', component: RecordingsView },
-      { path: '/logs', name: 'logs', component: Blank },
-      { path: '/streams', name: 'streams', component: Blank },
-      { path: '/schedules', name: 'schedules', component: Blank },
-      { path: '/settings', name: 'settings', component: Blank },
-      { path: '/destinations', name: 'destinations', component: Blank },
-    ],
-  });
+  router = testRouter(RecordingsView, '/recordings');
 });
 
 async function open(path: string) {

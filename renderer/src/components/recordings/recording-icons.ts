@@ -1,14 +1,7 @@
-import { h, type FunctionalComponent } from 'vue';
+import { icon } from '../icons';
 
 // Icons of the Recordings page for NIcon (24×24, paths after Material Icons, Apache-2.0), drawn
-// like those in ../icons.ts.
-function icon(d: string): FunctionalComponent {
-  const component: FunctionalComponent = () =>
-    h('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: '0 0 24 24', fill: 'currentColor' }, [
-      h('path', { d }),
-    ]);
-  return component;
-}
+// by ../icons.ts.
 
 export const PlayIcon = icon('M8 5v14l11-7z');
 export const DownloadIcon = icon('M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z');

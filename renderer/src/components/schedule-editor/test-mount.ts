@@ -1,22 +1,25 @@
-// For component tests of the schedule and dashboard screens: mounts a component inside the
+// For component tests of the app's screens: mounts a component inside the
 // providers App.vue gives (messages, dialogs) with a router and pinia. Never imported by the app.
 import type { Pinia } from 'pinia';
 import { h, type Component } from 'vue';
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router';
+import { routes } from '../../router/routes';
 import type { FakeClient } from '../../testing/fake-client';
 import { mountInProviders } from '../../testing/page';
 
 const Blank = () => h('div');
 
-/** A router with the app's route names (pages are blank but `view` at `path`). */
+/** The pages of the app's layout (router/routes.ts): their paths and names. */
+const PAGES = routes.find((route) => route.path === '/')?.children ?? [];
+
+/** A router with the app's pages (each blank but `view` at `path`). */
 export function testRouter(view: Component, path: string): Router {
-  const names = ['dashboard', 'streams', 'schedules', 'recordings', 'destinations'];
   return createRouter({
     history: createMemoryHistory(),
-    routes: names.map((name) => ({
-      path: name === 'dashboard' ? '/' : `/${name}`,
-      name,
-      component: (name === 'dashboard' ? '/' : `/${name}`) === path ? view : Blank,
+    routes: PAGES.map((page) => ({
+      path: `/${page.path}`,
+      name: page.name,
+      component: `/${page.path}` === path ? view : Blank,
     })),
   });
 }

@@ -1,10 +1,9 @@
 import type { StreamDto } from '@contract/operations';
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, type EffectScope } from 'vue';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import type { FakeClient } from '../../testing/fake-client';
+import { storeTest } from '../../testing/store-test';
 import { useScheduleEditor } from './use-schedule-editor';
 import { scheduleDto } from '@contract/testing/schedule-fixtures';
 
@@ -15,13 +14,14 @@ vi.mock('../../cron/time-zones', async (importOriginal) => ({
 
 const existing = scheduleDto('sch-1');
 
+const app = storeTest();
 let client: FakeClient;
 let streams: StreamDto[];
 let scope: EffectScope;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  client = fakeClient();
+  client = app.client;
   streams = [{ id: 'st-1', name: 'Morning Show' } as StreamDto];
   client.handle('streams.list', () => ({ items: streams, total: streams.length }));
   client.handle('cron.preview', (input) => ({
@@ -29,8 +29,6 @@ beforeEach(() => {
     timezone: (input.timezone as string | undefined) ?? 'Europe/Berlin',
     warnings: [],
   }));
-  installClient(client);
-  setActivePinia(createPinia());
   scope = effectScope();
 });
 

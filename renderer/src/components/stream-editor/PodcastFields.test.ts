@@ -4,43 +4,23 @@
 // the saved stream's feed URL with its QR code.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { h } from 'vue';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { StreamDto } from '@contract/operations';
 import { NO_PODCAST } from '@contract/podcast';
 import { streamDto } from '@contract/testing/stream-fixtures';
-import { ApiError } from '../../api/api-error';
-import { mountInProviders, pageTest } from '../../testing/page';
+import { pageTest } from '../../testing/page';
 import { expectRealPlaceholders } from '../../testing/placeholders';
-import StreamForm from './StreamForm.vue';
+import { fillRequired, mountStreamForm, refuseCreate } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
 const app = pageTest();
 let editor: StreamEditorState;
 let sent: Record<string, unknown> | undefined;
 
-function mountForm(): VueWrapper {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { render: () => null } },
-      { path: '/destinations', name: 'destinations', component: { render: () => null } },
-    ],
-  });
-  return app.keep(mountInProviders({ render: () => h(StreamForm, { editor }) }, [router]));
-}
+const mountForm = (): VueWrapper => app.keep(mountStreamForm(editor));
 
 const get = (wrapper: VueWrapper, id: string) => wrapper.get(`[data-testid="${id}"]`);
 const messageOf = (wrapper: VueWrapper, field: string) =>
   get(wrapper, `field-${field}`).get('[data-testid="field-message"]').text();
-
-async function fillRequired(wrapper: VueWrapper) {
-  await get(wrapper, 'stream-name-input').setValue('Morning Show');
-  await get(wrapper, 'stream-url-input').setValue('https://radio.example.com/live.mp3');
-  await get(wrapper, 'stream-artist-input').setValue('Radio X');
-  await get(wrapper, 'stream-album-input').setValue('Mornings');
-  await get(wrapper, 'stream-album-artist-input').setValue('Radio X');
-}
 
 function saved(input: Record<string, unknown>): StreamDto {
   return streamDto('new-1', { name: String(input.name), podcast: { ...NO_PODCAST } });
@@ -120,11 +100,12 @@ describe('the Podcast section and the cue sheet', () => {
   });
 
   it("puts the server's refusal on the podcast field it names", async () => {
-    app.client.handle('streams.create', () => {
-      throw new ApiError('VALIDATION_FAILED', 'podcast.keepEpisodes: must be at most 1000', {
-        field: 'podcast.keepEpisodes',
-      });
-    });
+    refuseCreate(
+      app.client,
+      'VALIDATION_FAILED',
+      'podcast.keepEpisodes: must be at most 1000',
+      'podcast.keepEpisodes',
+    );
     const wrapper = mountForm();
     await fillRequired(wrapper);
     await get(wrapper, 'podcast-enabled').trigger('click');

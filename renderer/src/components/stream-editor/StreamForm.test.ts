@@ -1,49 +1,25 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { NDialogProvider, NMessageProvider } from 'naive-ui';
-import { createPinia, setActivePinia } from 'pinia';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { ARTWORK_MAX_BYTES, type DestinationDto, type StreamProbeDto } from '@contract/operations';
 import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import type { FakeClient } from '../../testing/fake-client';
+import { storeTest } from '../../testing/store-test';
 import { expectRealPlaceholders } from '../../testing/placeholders';
-import StreamForm from './StreamForm.vue';
+import { fillRequired, mountStreamForm, refuseCreate } from './stream-form-test';
 import { useStreamEditor, type StreamEditorState } from './use-stream-editor';
 
+const app = storeTest();
 let client: FakeClient;
 let editor: StreamEditorState;
 let destinations: DestinationDto[];
 
-function mountForm(): VueWrapper {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { render: () => null } },
-      { path: '/destinations', name: 'destinations', component: { render: () => null } },
-    ],
-  });
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, () => h(NDialogProvider, () => h(StreamForm, { editor }))),
-  });
-  return mount(Host, { global: { plugins: [router] }, attachTo: document.body });
-}
+const mountForm = (): VueWrapper => mountStreamForm(editor);
 
 const input = (wrapper: VueWrapper, id: string) => wrapper.get(`[data-testid="${id}"]`);
 const messageOf = (wrapper: VueWrapper, field: string) =>
   wrapper.find(`[data-testid="field-${field}"] [data-testid="field-message"]`);
-
-async function fillRequired(wrapper: VueWrapper) {
-  await input(wrapper, 'stream-name-input').setValue('Morning Show');
-  await input(wrapper, 'stream-url-input').setValue('https://radio.example.com/live.mp3');
-  await input(wrapper, 'stream-artist-input').setValue('Radio X');
-  await input(wrapper, 'stream-album-input').setValue('Mornings');
-  await input(wrapper, 'stream-album-artist-input').setValue('Radio X');
-}
 
 /** Picks `file` in the artwork's file input, as a user (or Playwright's setInputFiles) would. */
 async function pickArtwork(wrapper: VueWrapper, file: File) {
@@ -53,11 +29,9 @@ async function pickArtwork(wrapper: VueWrapper, file: File) {
 }
 
 beforeEach(() => {
-  client = fakeClient();
+  client = app.client;
   destinations = [];
   client.handle('destinations.list', () => ({ items: destinations, total: destinations.length }));
-  installClient(client);
-  setActivePinia(createPinia());
   editor = useStreamEditor();
   editor.open(null);
 });
@@ -102,11 +76,7 @@ describe('StreamForm', () => {
   });
 
   it("puts the server's refusal on the field it names and keeps every value", async () => {
-    client.handle('streams.create', () => {
-      throw new ApiError('INVALID_URL', 'streamUrl: the host cannot be resolved', {
-        field: 'streamUrl',
-      });
-    });
+    refuseCreate(client, 'INVALID_URL', 'streamUrl: the host cannot be resolved', 'streamUrl');
     const wrapper = mountForm();
     await fillRequired(wrapper);
     await input(wrapper, 'stream-genre-input').setValue('Talk');

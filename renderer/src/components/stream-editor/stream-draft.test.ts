@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { networkUrlProblem } from '@contract/operations';
 import { NO_PODCAST } from '@contract/podcast';
-import {
-  draftFromStream,
-  emptyDraft,
-  fieldMessage,
-  toInput,
-  validateDraft,
-  type StreamDraft,
-} from './stream-draft';
+import { draftFromStream, emptyDraft, fieldMessage, toInput, validateDraft } from './stream-draft';
+import { goodStreamDraft } from '../../testing/stream-draft';
 
-const good: StreamDraft = {
-  ...emptyDraft(),
-  name: 'Morning Show',
-  streamUrl: 'https://radio.example.com/live.mp3',
-  artist: 'Radio X',
-  album: 'Mornings',
-  albumArtist: 'Radio X',
-};
+const good = goodStreamDraft();
 
 describe('validateDraft (the contract schema on what was typed)', () => {
   it('passes a complete stream, and names every missing required field', () => {
@@ -56,16 +43,20 @@ describe('validateDraft (the contract schema on what was typed)', () => {
 
 describe('draft and input', () => {
   it('round-trips a stream; blank optional fields become null only in the schema', () => {
-    const draft = draftFromStream({
-      id: 's1',
-      ...good,
-      genre: null,
+    // what the stream holds and the input sends back as it is
+    const carried = {
       outputFilenamePattern: '{date}',
       destinationId: 'd1',
       fallbackUrls: ['https://b.example/x'],
       silenceThresholdDb: -45,
       deadAirSeconds: 0,
       writeCueSheet: true,
+    };
+    const draft = draftFromStream({
+      id: 's1',
+      ...good,
+      genre: null,
+      ...carried,
       podcast: { ...NO_PODCAST, enabled: true, title: 'Mornings' },
       artworkUrl: null,
       createdAt: '',
@@ -74,12 +65,7 @@ describe('draft and input', () => {
     expect(draft.genre).toBe('');
     expect(toInput(draft)).toMatchObject({
       genre: '',
-      outputFilenamePattern: '{date}',
-      destinationId: 'd1',
-      fallbackUrls: ['https://b.example/x'],
-      silenceThresholdDb: -45,
-      deadAirSeconds: 0,
-      writeCueSheet: true,
+      ...carried,
       // the podcast section is carried through, so saving the form never drops a feed
       podcast: { enabled: true, title: 'Mornings', keepEpisodes: 20 },
     });

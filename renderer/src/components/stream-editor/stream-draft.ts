@@ -57,21 +57,42 @@ export function emptyDraft(): StreamDraft {
   };
 }
 
+/** The fields a stream, its draft and its input hold alike. */
+type AlikeFields = Pick<
+  StreamDraft,
+  | 'name'
+  | 'streamUrl'
+  | 'fallbackUrls'
+  | 'artist'
+  | 'album'
+  | 'albumArtist'
+  | 'destinationId'
+  | 'mp3BitrateKbps'
+  | 'writeCueSheet'
+>;
+
+/** The fields that go from a stream to its draft, and from the draft to the input, as they are. */
+function alikeFields(from: AlikeFields): AlikeFields {
+  return {
+    name: from.name,
+    streamUrl: from.streamUrl,
+    fallbackUrls: [...from.fallbackUrls],
+    artist: from.artist,
+    album: from.album,
+    albumArtist: from.albumArtist,
+    destinationId: from.destinationId,
+    mp3BitrateKbps: from.mp3BitrateKbps,
+    writeCueSheet: from.writeCueSheet,
+  };
+}
+
 export function draftFromStream(stream: StreamDto): StreamDraft {
   return {
-    name: stream.name,
-    streamUrl: stream.streamUrl,
-    fallbackUrls: [...stream.fallbackUrls],
-    artist: stream.artist,
-    album: stream.album,
-    albumArtist: stream.albumArtist,
+    ...alikeFields(stream),
     genre: stream.genre ?? '',
     outputFilenamePattern: stream.outputFilenamePattern ?? '',
-    destinationId: stream.destinationId,
-    mp3BitrateKbps: stream.mp3BitrateKbps,
     silenceThresholdDb: stream.silenceThresholdDb,
     deadAirSeconds: stream.deadAirSeconds,
-    writeCueSheet: stream.writeCueSheet,
     podcast: { ...stream.podcast, category: stream.podcast.category as Podcast['category'] },
   };
 }
@@ -79,20 +100,12 @@ export function draftFromStream(stream: StreamDto): StreamDraft {
 /** The input of `streams.create` (and, with the id, `streams.update`): the schema trims. */
 export function toInput(draft: StreamDraft): CreateStreamInput {
   return {
-    name: draft.name,
-    streamUrl: draft.streamUrl,
-    fallbackUrls: [...draft.fallbackUrls],
-    artist: draft.artist,
-    album: draft.album,
-    albumArtist: draft.albumArtist,
+    ...alikeFields(draft),
     genre: draft.genre,
     outputFilenamePattern: draft.outputFilenamePattern,
-    destinationId: draft.destinationId,
-    mp3BitrateKbps: draft.mp3BitrateKbps,
     // an empty number field is sent as null: refused with the field's own message
     silenceThresholdDb: draft.silenceThresholdDb as number,
     deadAirSeconds: draft.deadAirSeconds as number,
-    writeCueSheet: draft.writeCueSheet,
     podcast: { ...draft.podcast, keepEpisodes: draft.podcast.keepEpisodes as number },
   };
 }

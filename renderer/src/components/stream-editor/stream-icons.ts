@@ -1,13 +1,7 @@
-import { h, type FunctionalComponent } from 'vue';
+import { icon } from '../icons';
 
 // Two more outline icons in the style of components/icons.ts (24×24, after Material Symbols,
 // Apache-2.0), for the streams page.
-function icon(d: string): FunctionalComponent {
-  return () =>
-    h('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: '0 0 24 24', fill: 'currentColor' }, [
-      h('path', { d }),
-    ]);
-}
 
 export const AddIcon = icon('M11 13H5v-2h6V5h2v6h6v2h-6v6h-2v-6Z');
 export const EditIcon = icon(

@@ -1,12 +1,12 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamDto } from '@contract/operations';
 import { NO_PODCAST } from '@contract/podcast';
 import { ApiError } from '../../api/api-error';
-import { installClient } from '../../api/client';
-import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import type { FakeClient } from '../../testing/fake-client';
+import { storeTest } from '../../testing/store-test';
 import { useStreamEditor } from './use-stream-editor';
 
+const app = storeTest();
 let client: FakeClient;
 
 function saved(input: Record<string, unknown>, patch: Partial<StreamDto> = {}): StreamDto {
@@ -51,9 +51,7 @@ const jpeg = () =>
   new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'c.jpg', { type: 'image/jpeg' });
 
 beforeEach(() => {
-  client = fakeClient();
-  installClient(client);
-  setActivePinia(createPinia());
+  client = app.client;
   client.handle('streams.create', (input) => saved(input));
   client.handle('streams.update', (input) => saved(input, { id: String(input.id) }));
   client.handle('streams.setArtwork', (input) => ({
