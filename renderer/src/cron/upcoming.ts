@@ -1,5 +1,6 @@
 // The dashboard's "Next runs": the runs of all active schedules in the coming days, grouped as
 // today and the rest of the week on the user's calendar.
+import { dayKey } from '../format/format';
 
 /** One run of one schedule. */
 export interface UpcomingRun {
@@ -21,23 +22,6 @@ export interface UpcomingGroups {
 /** How far ahead the dashboard looks. */
 export const UPCOMING_HORIZON_MS = 7 * 24 * 3_600_000;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD` of `instant` in `timeZone` (undefined: the user's). */
-function dayKey(instant: number, timeZone: string | undefined): string {
-  let f = dayFormats.get(timeZone ?? '');
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone ?? '', f);
-  }
-  return f.format(new Date(instant));
-}
-
 /**
  * The runs after `now` and within `horizonMs` of it, oldest first, split into those on today's
  * date in `timeZone` (default: the user's) and the later ones.
@@ -48,7 +32,7 @@ export function groupUpcoming(
   timeZone?: string,
   horizonMs = UPCOMING_HORIZON_MS,
 ): UpcomingGroups {
-  const today = dayKey(now, timeZone);
+  const today = dayKey(new Date(now), timeZone);
   const groups: UpcomingGroups = { today: [], week: [] };
   const sorted = runs
     .filter((r) => {
@@ -57,7 +41,7 @@ export function groupUpcoming(
     })
     .sort((a, b) => a.at.localeCompare(b.at) || a.scheduleId.localeCompare(b.scheduleId));
   for (const run of sorted) {
-    (dayKey(Date.parse(run.at), timeZone) === today ? groups.today : groups.week).push(run);
+    (dayKey(new Date(run.at), timeZone) === today ? groups.today : groups.week).push(run);
   }
   return groups;
 }

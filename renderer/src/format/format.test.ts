@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dayKey,
   formatBitRate,
   formatBytes,
   formatClock,
@@ -36,6 +37,18 @@ describe('formatDuration', () => {
     expect(formatClock(7)).toBe('0:07');
     expect(formatClock(754)).toBe('12:34');
     expect(formatClock(3723)).toBe('1:02:03');
+  });
+});
+
+describe('dayKey', () => {
+  it("is the date in the given zone (the user's when none), the same on every call", () => {
+    const late = new Date('2026-11-24T23:30:00Z');
+    expect(dayKey(late, 'UTC')).toBe('2026-11-24');
+    expect(dayKey(late, 'Europe/Berlin')).toBe('2026-11-25');
+    expect(dayKey(late, 'Europe/Berlin')).toBe('2026-11-25');
+    expect(dayKey(late, undefined)).toBe(
+      dayKey(late, Intl.DateTimeFormat().resolvedOptions().timeZone),
+    );
   });
 });
 

@@ -1,6 +1,11 @@
 // How times, durations and sizes read in the UI: in the user's own time zone and locale (Intl).
 
+import { wallClock } from '@contract/dst';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** A number in two digits at least: 3 → "03". */
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** A byte count as people read it: 0 B, 950 B, 1.5 MB, 12 GB (powers of 1000, like disks). */
 export function formatBytes(bytes: number | null | undefined): string {
@@ -24,7 +29,6 @@ export function formatDuration(seconds: number | null | undefined): string {
   const h = Math.floor((total % 86_400) / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
   if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
   if (h > 0) return `${h} h ${two(m)} min`;
   if (m > 0) return `${m} min ${two(s)} s`;
@@ -37,7 +41,6 @@ export function formatClock(seconds: number): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
@@ -52,14 +55,12 @@ export interface DateFormatOptions {
   seconds?: boolean;
 }
 
-/** `YYYY-MM-DD` of `date` in `timeZone` (undefined: the user's). */
+/** `YYYY-MM-DD` of `date` in `timeZone` (undefined: the user's), read off the zone's wall clock. */
 export function dayKey(date: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
+  // no zone: the one Intl reads the user's clock in (as formatDateTime's times are)
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { year, month, day } = wallClock(zone, date.getTime());
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 /** The moment `iso` names, or null when there is none or it cannot be read. */

@@ -99,12 +99,7 @@ describe('schedules store', () => {
   });
 
   it('a refused create leaves the list as it was and rejects with the field', async () => {
-    client.handle('schedules.create', () => {
-      throw new ApiError('VALIDATION_FAILED', 'The cron expression "x" is not valid.', {
-        field: 'cronExpression',
-        status: 400,
-      });
-    });
+    client.refuse('schedules.create', 'The cron expression "x" is not valid.', 'cronExpression');
     const store = useSchedulesStore();
     await store.load();
     await expect(

@@ -18,6 +18,8 @@ export interface FakeClient extends Client {
   handle(op: string, handler: Handler): void;
   /** Answers a list operation with all of `items()` (read at each call) on one page. */
   list(op: string, items: () => unknown[]): void;
+  /** The server refuses `op` as invalid (400 VALIDATION_FAILED), naming the `field` at fault. */
+  refuse(op: string, message: string, field: string): void;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
   setConnection(state: ConnectionState): void;
   calls: { op: string; input: Record<string, unknown> }[];
@@ -104,6 +106,10 @@ export function fakeClient(options: FakeClientOptions = {}): FakeClient {
       handlers.set(op, () => {
         const all = items();
         return { items: all, total: all.length };
+      }),
+    refuse: (op, message, field) =>
+      handlers.set(op, () => {
+        throw new ApiError('VALIDATION_FAILED', message, { field, status: 400 });
       }),
     emit: (event, payload) => events.get(event)?.emit(payload),
     setConnection: (next) => {

@@ -3,7 +3,6 @@ import { DOMWrapper, flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import type { StreamDto } from '@contract/operations';
-import { ApiError } from '../../api/api-error';
 import { mountInProviders, pageTest } from '../../testing/page';
 import { expectRealPlaceholders } from '../../testing/placeholders';
 import { answerPreviews } from './test-mount';
@@ -151,12 +150,11 @@ describe('ScheduleEditor', () => {
   });
 
   it('a 400 of the server on the cron expression shows under the cron field; the text stays', async () => {
-    app.client.handle('schedules.create', () => {
-      throw new ApiError('VALIDATION_FAILED', 'The cron expression "0 6 * * mon-" is not valid.', {
-        field: 'cronExpression',
-        status: 400,
-      });
-    });
+    app.client.refuse(
+      'schedules.create',
+      'The cron expression "0 6 * * mon-" is not valid.',
+      'cronExpression',
+    );
     const w = open({ initialStreamId: 'st-1' });
     await settle();
     await w.get('[data-testid="preset-custom"] input').setValue(true);
@@ -180,12 +178,11 @@ describe('ScheduleEditor', () => {
   });
 
   it("the preview's 400 names the expression: it shows under the cron field, with no runs", async () => {
-    app.client.handle('cron.preview', () => {
-      throw new ApiError('VALIDATION_FAILED', 'The cron expression "61 * * * *" is not valid.', {
-        field: 'expression',
-        status: 400,
-      });
-    });
+    app.client.refuse(
+      'cron.preview',
+      'The cron expression "61 * * * *" is not valid.',
+      'expression',
+    );
     const w = open({ schedule: { ...existing, cronExpression: '61 * * * *' } });
     await settle();
     expect(feedbackOf(w, 'schedule-cron')).toMatch(/is not valid/);

@@ -93,12 +93,7 @@ describe('useScheduleEditor', () => {
   });
 
   it("puts the server's refusal on its field until that field changes; an edit sends what changed", async () => {
-    client.handle('schedules.update', () => {
-      throw new ApiError('VALIDATION_FAILED', 'The duration overlaps the next run.', {
-        field: 'durationMinutes',
-        status: 400,
-      });
-    });
+    client.refuse('schedules.update', 'The duration overlaps the next run.', 'durationMinutes');
     const e = editor();
     e.open(existing);
     e.draft.value.durationMinutes = 120;

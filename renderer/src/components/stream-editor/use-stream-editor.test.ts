@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamDto } from '@contract/operations';
-import { NO_PODCAST } from '@contract/podcast';
+import { streamDto } from '@contract/testing/stream-fixtures';
 import { ApiError } from '../../api/api-error';
 import type { FakeClient } from '../../testing/fake-client';
 import { storeTest } from '../../testing/store-test';
@@ -10,27 +10,14 @@ const app = storeTest();
 let client: FakeClient;
 
 function saved(input: Record<string, unknown>, patch: Partial<StreamDto> = {}): StreamDto {
-  return {
-    id: 'new-1',
+  return streamDto('new-1', {
     name: String(input.name).trim(),
     streamUrl: String(input.streamUrl).trim(),
-    fallbackUrls: [],
     artist: String(input.artist),
     album: String(input.album),
     albumArtist: String(input.albumArtist),
-    genre: null,
-    outputFilenamePattern: null,
-    destinationId: null,
-    mp3BitrateKbps: 192,
-    silenceThresholdDb: -50,
-    deadAirSeconds: 60,
-    writeCueSheet: false,
-    podcast: { ...NO_PODCAST },
-    artworkUrl: null,
-    createdAt: '2026-11-24T06:00:00.000Z',
-    updatedAt: '2026-11-24T06:00:00.000Z',
     ...patch,
-  };
+  });
 }
 
 /** A new stream's editor with every required field filled in. */
