@@ -12,6 +12,7 @@ import {
   StreamEntity,
   TransferAttemptEntity,
 } from '../db/entities/schemas';
+import { TEST_FM_MP3_PROBE } from '../../test-support/probe-answers';
 import { seedDestination } from '../pipeline/test-fixtures';
 import type { probeStream } from '../recorder/probe-stream';
 import { assertNetworkUrl } from '../recorder/url-policy';
@@ -441,14 +442,7 @@ describe('streams artwork', () => {
 
 describe('streams.probe', () => {
   it('probes with the app ffprobe and answers the result', async () => {
-    const result = {
-      ok: true,
-      codec: 'mp3',
-      bitrateKbps: 128,
-      sampleRate: 44100,
-      channels: 2,
-      name: 'Test FM',
-    };
+    const result = TEST_FM_MP3_PROBE;
     probe.mockResolvedValue(result);
     expect(await t.invoke('streams.probe', { streamUrl: ' http://radio.example/live ' })).toEqual(
       result,
