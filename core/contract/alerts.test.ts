@@ -16,7 +16,7 @@ import {
   updateChannelInput,
   type AlertFacts,
 } from './alerts';
-import { sessionDto } from './testing/session-fixtures';
+import { deadAirMorningShow, sessionDto } from './testing/session-fixtures';
 
 const session = sessionDto({
   id: 'sess 1',
@@ -287,19 +287,7 @@ describe('buildAlert', () => {
 
   it('recording.dead-air: how much of the window was silent, the longest silence and when, in plain words', () => {
     // 07:00–09:00 Berlin; 12 min of silence: 8 min from 07:41, 4 min from 08:30
-    const deadAir = sessionDto({
-      status: 'COMPLETED',
-      startTime: '2026-11-24T06:00:00.000Z',
-      endTime: '2026-11-24T08:00:00.000Z',
-      plannedDurationSeconds: 7200,
-      durationSeconds: 7200,
-      title: '2026-11-24 Morning Show',
-      deadAir: true,
-      silences: [
-        { at: '2026-11-24T06:41:00.000Z', seconds: 480 },
-        { at: '2026-11-24T07:30:00.000Z', seconds: 240 },
-      ],
-    });
+    const deadAir = sessionDto({ status: 'COMPLETED', ...deadAirMorningShow() });
     const alert = buildAlert({
       event: 'recording.dead-air',
       at: Date.parse('2026-11-24T08:01:00.000Z'),
