@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
-import { openConnection, type SftpDestination } from './connection';
-import { FakeSftpServer, sftpError, TEST_HOST_KEY_FINGERPRINT } from './testing/fake-sftp-client';
+import { openConnection } from './connection';
+import {
+  fakeDestination,
+  FakeSftpServer,
+  sftpError,
+  TEST_HOST_KEY_FINGERPRINT,
+} from './testing/fake-sftp-client';
 
-const destination: SftpDestination = {
-  id: 'd',
-  host: 'h',
-  port: 22,
-  username: 'u',
-  remoteDir: '/d',
-  privateKey: 'KEY',
-  passphrase: '',
-};
+const destination = fakeDestination({ passphrase: '' });
 // roomy, so that a loaded machine never trips them; a test about a limit passes a short one
 const roomy = { connectMs: 10_000, operationMs: 10_000, stallMs: 10_000, endMs: 10_000 };
 
