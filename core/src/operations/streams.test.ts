@@ -20,6 +20,7 @@ import { artworkFilePath } from './artwork-store';
 import {
   createTestContext,
   expectRefused,
+  MADE_AT_TEST_NOW,
   seedSchedule,
   seedSession,
   TEST_NOW,
@@ -69,13 +70,7 @@ describe('streams.create', () => {
     const dto = await create();
     // the fixture's stream is the contract's defaults: no fallbacks, genre, pattern or
     // destination, 192 kb/s, -50 dB, 60 s, no cue sheet, no podcast, no artwork
-    expect(dto).toEqual(
-      streamDto(expect.any(String), {
-        ...base,
-        createdAt: '2026-11-24T06:00:00.000Z',
-        updatedAt: '2026-11-24T06:00:00.000Z',
-      }),
-    );
+    expect(dto).toEqual(streamDto(expect.any(String), { ...base, ...MADE_AT_TEST_NOW }));
     expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
   });
 
