@@ -39,3 +39,23 @@ export function deadAirMorningShow(): Partial<SessionDto> {
     ],
   };
 }
+
+/** The Morning Show of 2026-11-24 recorded, its file kept in /rec, its transfer not yet done. */
+export function recordedMorningShow(): Partial<SessionDto> {
+  return {
+    status: 'COMPLETED',
+    transferStatus: 'PENDING',
+    title: '2026-11-24 Morning Show',
+    outputFilePath: '/rec/2026-11-24 Morning Show.mp3',
+  };
+}
+
+/** recordedMorningShow, then delivered to /srv/radio at the first attempt. */
+export function deliveredMorningShow(): Partial<SessionDto> {
+  return {
+    ...recordedMorningShow(),
+    transferStatus: 'COMPLETED',
+    attempts: 1,
+    remotePath: '/srv/radio/2026-11-24 Morning Show.mp3',
+  };
+}
