@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Logger } from '../ports/logger';
-import type { Connection, SftpDestination } from './connection';
+import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
 import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { assertPlainFileName, partNameOf, remoteJoin } from './remote-name';
 import { POSIX_RENAME_UNSUPPORTED } from './sftp-client';
@@ -62,7 +62,7 @@ export async function replaceRemoteFiles(
   deps: ReplaceDeps,
 ): Promise<string[]> {
   for (const f of files) assertPlainFileName(f.name);
-  const dir = destination.remoteDir.trim() || '.'; // empty: the login directory
+  const dir = remoteFolderOf(destination);
   const conn = await openOneOffConnection(destination, deps);
   try {
     await conn

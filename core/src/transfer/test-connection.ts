@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isAppError, type ErrorCode } from '../../contract';
-import type { Connection, SftpDestination } from './connection';
+import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
 import { createHostKeyCheck } from './host-key';
 import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { remoteJoin } from './remote-name';
@@ -29,7 +29,7 @@ export async function testDestination(
   destination: SftpDestination,
   deps: TestDestinationDeps,
 ): Promise<DestinationTestResult> {
-  const dir = destination.remoteDir.trim() || '.'; // empty: the login directory
+  const dir = remoteFolderOf(destination);
   const probe = remoteJoin(dir, `.asr-write-test-${randomBytes(6).toString('hex')}`);
   const hostKey = createHostKeyCheck(destination.hostKeyFingerprint);
   let conn: Connection | undefined;
