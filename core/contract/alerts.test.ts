@@ -16,7 +16,8 @@ import {
   updateChannelInput,
   type AlertFacts,
 } from './alerts';
-import { sessionDto } from './testing/session-fixtures';
+import type { SessionDto } from './session';
+import { deadAirMorningShow, sessionDto } from './testing/session-fixtures';
 
 const session = sessionDto({
   id: 'sess 1',
@@ -27,6 +28,13 @@ const session = sessionDto({
   stopReason: 'source-failed',
 });
 const stream = { id: 'stream-1', name: 'Morning Show' };
+/** A daily 07:00 schedule (in the server's zone), its run at `runAt`. */
+const daily7 = (id: string, runAt: string) => ({
+  id,
+  cronExpression: '0 7 * * *',
+  timezone: null,
+  runAt,
+});
 const at = Date.parse('2026-11-24T06:30:00.000Z');
 const tz = 'Europe/Berlin';
 /** buildAlert at `at`, in Berlin time. */
@@ -36,6 +44,12 @@ const alertOf = (facts: Omit<AlertFacts, 'at' | 'timeZone'>) =>
 function issues(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) {
   return result.success ? [] : (result.error?.issues.map((i) => i.path.join('.')) ?? []);
 }
+
+/** The fields an ntfy channel "P" to https://ntfy.sh/t is refused for, with `fields` over it. */
+const ntfyIssues = (fields: Record<string, unknown>) =>
+  issues(
+    createChannelInput.safeParse({ name: 'P', kind: 'ntfy', url: 'https://ntfy.sh/t', ...fields }),
+  );
 
 describe('alert events', () => {
   it('names the seven events; recording.completed is off by default', () => {
@@ -136,29 +150,15 @@ describe('createChannelInput', () => {
     'https://ntfy.sh/t?x=1',
     'https://ntfy.sh/' + 'a'.repeat(65),
   ])('refuses the ntfy URL %s', (url) => {
-    expect(issues(createChannelInput.safeParse({ name: 'P', kind: 'ntfy', url }))).toEqual(['url']);
+    expect(ntfyIssues({ url })).toEqual(['url']);
   });
 
   it('refuses an ntfy token with blanks or letters HTTP headers cannot carry', () => {
-    for (const token of ['tk abc', 'tk_é']) {
-      const result = createChannelInput.safeParse({
-        name: 'P',
-        kind: 'ntfy',
-        url: 'https://ntfy.sh/t',
-        token,
-      });
-      expect(issues(result)).toEqual(['token']);
-    }
+    for (const token of ['tk abc', 'tk_é']) expect(ntfyIssues({ token })).toEqual(['token']);
   });
 
   it('refuses an ntfy priority outside 1..5', () => {
-    const result = createChannelInput.safeParse({
-      name: 'P',
-      kind: 'ntfy',
-      url: 'https://ntfy.sh/t',
-      priority: 6,
-    });
-    expect(issues(result)).toEqual(['priority']);
+    expect(ntfyIssues({ priority: 6 })).toEqual(['priority']);
   });
 
   it('takes an e-mail channel: the port follows the security, recipients from one text', () => {
@@ -271,12 +271,7 @@ describe('buildAlert', () => {
     const alert = alertOf({
       event: 'recording.missed',
       stream,
-      schedule: {
-        id: 'sched-1',
-        cronExpression: '0 7 * * *',
-        timezone: null,
-        runAt: '2026-11-24T06:00:00.000Z',
-      },
+      schedule: daily7('sched-1', '2026-11-24T06:00:00.000Z'),
       reason: 'the computer was asleep',
     });
     expect(alert.message).toBe(
@@ -287,51 +282,33 @@ describe('buildAlert', () => {
 
   it('recording.dead-air: how much of the window was silent, the longest silence and when, in plain words', () => {
     // 07:00–09:00 Berlin; 12 min of silence: 8 min from 07:41, 4 min from 08:30
-    const deadAir = sessionDto({
-      status: 'COMPLETED',
-      startTime: '2026-11-24T06:00:00.000Z',
-      endTime: '2026-11-24T08:00:00.000Z',
-      plannedDurationSeconds: 7200,
-      durationSeconds: 7200,
-      title: '2026-11-24 Morning Show',
-      deadAir: true,
-      silences: [
-        { at: '2026-11-24T06:41:00.000Z', seconds: 480 },
-        { at: '2026-11-24T07:30:00.000Z', seconds: 240 },
-      ],
-    });
-    const alert = buildAlert({
-      event: 'recording.dead-air',
-      at: Date.parse('2026-11-24T08:01:00.000Z'),
-      timeZone: tz,
-      stream,
-      session: deadAir,
-    });
+    const deadAir = sessionDto({ status: 'COMPLETED', ...deadAirMorningShow() });
+    // the alert of `told` as built at `now`, in Berlin time
+    const deadAirAlert = (now: string, told: SessionDto) =>
+      buildAlert({
+        event: 'recording.dead-air',
+        at: Date.parse(now),
+        timeZone: tz,
+        stream,
+        session: told,
+      });
+    const alert = deadAirAlert('2026-11-24T08:01:00.000Z', deadAir);
     expect(alert.message).toBe(
       'Morning Show, today 07:00–09:00: 12 min of silence (10 % of the window), longest 8 min at 07:41. The recording is kept and delivered as usual; check the station.',
     );
     // one silence, told the next day
-    const one = buildAlert({
-      event: 'recording.dead-air',
-      at: Date.parse('2026-11-25T08:00:00.000Z'),
-      timeZone: tz,
-      stream,
-      session: { ...deadAir, silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 70 }] },
+    const one = deadAirAlert('2026-11-25T08:00:00.000Z', {
+      ...deadAir,
+      silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 70 }],
     });
     expect(one.message).toMatch(
       /^Morning Show, yesterday 07:00–09:00: 1 min of silence \(1 % of the window\) at 07:41\./,
     );
     // days further back by their date; a share under 1 % is not called 0 %
-    const older = buildAlert({
-      event: 'recording.dead-air',
-      at: Date.parse('2026-11-30T08:00:00.000Z'),
-      timeZone: tz,
-      stream,
-      session: {
-        ...deadAir,
-        silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 61 }],
-        endTime: '2026-11-24T12:00:00.000Z',
-      },
+    const older = deadAirAlert('2026-11-30T08:00:00.000Z', {
+      ...deadAir,
+      silences: [{ at: '2026-11-24T06:41:00.000Z', seconds: 61 }],
+      endTime: '2026-11-24T12:00:00.000Z',
     });
     expect(older.message).toMatch(
       /^Morning Show, 2026-11-24 07:00–13:00: 1 min of silence \(under 1 % of the window\)/,
@@ -354,12 +331,7 @@ describe('buildAlert', () => {
     const alert = alertOf({
       event: 'preflight.failed',
       stream,
-      schedule: {
-        id: 's',
-        cronExpression: '0 7 * * *',
-        timezone: null,
-        runAt: '2026-11-25T06:00:00.000Z',
-      },
+      schedule: daily7('s', '2026-11-25T06:00:00.000Z'),
       problems: ['the stream answers 404', 'the fallback answers'],
     });
     expect(alert.message).toBe(

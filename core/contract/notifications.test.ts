@@ -12,7 +12,7 @@ import {
 import { buildAlert } from './alerts';
 import { NOTIFICATION_SETTING_DEFAULTS } from './operations/settings';
 import type { SessionDto } from './session';
-import { sessionDto } from './testing/session-fixtures';
+import { deliveredMorningShow, recordedMorningShow, sessionDto } from './testing/session-fixtures';
 
 const base = sessionDto({ scheduleId: 'sched-1', plannedDurationSeconds: 5400 });
 const s = (patch: Partial<SessionDto>): SessionDto => ({ ...base, ...patch });
@@ -37,18 +37,8 @@ const decide = (
   });
 
 const recording = s({ status: 'RECORDING' });
-const recorded = s({
-  status: 'COMPLETED',
-  transferStatus: 'PENDING',
-  title: '2026-11-24 Morning Show',
-  outputFilePath: '/rec/2026-11-24 Morning Show.mp3',
-});
-const delivered = {
-  ...recorded,
-  transferStatus: 'COMPLETED',
-  attempts: 1,
-  remotePath: '/srv/radio/2026-11-24 Morning Show.mp3',
-} satisfies SessionDto;
+const recorded = s(recordedMorningShow());
+const delivered = s(deliveredMorningShow());
 
 describe('notificationKind', () => {
   it('follows a session through a whole delivery: started, then completed once delivered', () => {

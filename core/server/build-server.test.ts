@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../contract';
-import { defineOperation, noAnswer, type OperationSpec } from '../contract/operation';
+import { noAnswer, operationAt, type OperationSpec, type Route } from '../contract/operation';
 import { fileAnswer } from '../contract/operations/common';
 import { createEventBus } from '../src/events/event-bus';
 import { implement, OperationTable } from '../src/operations/operation-table';
@@ -26,58 +26,54 @@ writeFileSync(audio, Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256)
 const KEY = { 'x-api-key': 'test-key' };
 const received: unknown[] = [];
 
-/** A fake operation of the table (no summary). */
+/** A fake operation of the table at `route` (no summary). */
 function op<const Name extends string, Input extends z.ZodType, Output extends z.ZodType>(
+  route: Route,
   name: Name,
   input: Input,
   output: Output,
-  http: OperationSpec['http'],
+  http: Omit<OperationSpec['http'], 'method' | 'path'> = {},
 ): OperationSpec<Name, Input, Output> {
-  return defineOperation({ name, input, output, http, summary: '' });
+  return operationAt(route, name, { input, output, http, summary: '' });
 }
 
 const specs = {
-  health: op('health', z.object({}), z.object({ status: z.literal('ok'), version: z.string() }), {
-    method: 'GET',
-    path: '/api/health',
-  }),
+  health: op(
+    'GET /api/health',
+    'health',
+    z.object({}),
+    z.object({ status: z.literal('ok'), version: z.string() }),
+  ),
   list: op(
+    'GET /api/things',
     'things.list',
     z.object({ limit: z.coerce.number().int().default(5) }),
     z.object({ items: z.array(z.object({ name: z.string() })), total: z.number() }),
-    { method: 'GET', path: '/api/things' },
   ),
   create: op(
+    'POST /api/things',
     'things.create',
     z.object({ name: z.string().min(1) }),
     z.object({ id: z.string(), name: z.string() }),
-    { method: 'POST', path: '/api/things', status: 201 },
+    { status: 201 },
   ),
   remove: op(
+    'DELETE /api/things/:id',
     'things.delete',
     z.object({ id: z.string(), cascade: z.string().optional() }),
     noAnswer,
-    { method: 'DELETE', path: '/api/things/:id', status: 204 },
+    { status: 204 },
   ),
   upload: op(
+    'PUT /api/things/:id/image',
     'things.upload',
     z.object({ id: z.string(), body: z.instanceof(Uint8Array) }),
     z.object({ size: z.number() }),
-    {
-      method: 'PUT',
-      path: '/api/things/:id/image',
-      rawBody: { maxBytes: 1000, contentTypes: ['image/png', 'image/jpeg'] },
-    },
+    { rawBody: { maxBytes: 1000, contentTypes: ['image/png', 'image/jpeg'] } },
   ),
-  file: op('things.audio', z.object({ id: z.string() }), fileAnswer, {
-    method: 'GET',
-    path: '/api/things/:id/audio',
-  }),
-  broken: op('things.broken', z.object({}), noAnswer, { method: 'GET', path: '/api/broken' }),
-  conflict: op('things.conflict', z.object({}), noAnswer, {
-    method: 'POST',
-    path: '/api/conflict',
-  }),
+  file: op('GET /api/things/:id/audio', 'things.audio', z.object({ id: z.string() }), fileAnswer),
+  broken: op('GET /api/broken', 'things.broken', z.object({}), noAnswer),
+  conflict: op('POST /api/conflict', 'things.conflict', z.object({}), noAnswer),
 };
 
 const table = new OperationTable<unknown>([

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { defineOperation } from '../contract/operation';
+import { operationAt } from '../contract/operation';
 import type { Settings } from '../src/config/settings';
 import { createEventBus } from '../src/events/event-bus';
 import { implement, OperationTable } from '../src/operations/operation-table';
@@ -21,25 +21,20 @@ export const TEST_API_KEY = 'test-api-key-0123456789';
 export const TEST_PASSWORD = 'right password';
 
 const specs = [
-  defineOperation({
-    name: 'health',
+  operationAt('GET /api/health', 'health', {
     input: z.object({}),
     output: z.object({ status: z.literal('ok'), version: z.string() }),
-    http: { method: 'GET', path: '/api/health' },
     summary: '',
   }),
-  defineOperation({
-    name: 'things.get',
+  operationAt('GET /api/things/:id', 'things.get', {
     input: z.object({ id: z.string().max(100, 'must be at most 100 characters') }),
     output: z.object({ id: z.string() }),
-    http: { method: 'GET', path: '/api/things/:id' },
     summary: '',
   }),
-  defineOperation({
-    name: 'things.create',
+  operationAt('POST /api/things', 'things.create', {
     input: z.object({ name: z.string() }),
     output: z.object({ name: z.string() }),
-    http: { method: 'POST', path: '/api/things', status: 201 },
+    http: { status: 201 },
     summary: '',
   }),
 ] as const;

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NOTIFICATION_SETTING_DEFAULTS } from '../../core/contract/operations/settings';
 import type { SessionDto } from '../../core/contract/session';
+import {
+  deliveredMorningShow,
+  recordedMorningShow,
+} from '../../core/contract/testing/session-fixtures';
 import { FakeNotification, sessionDto } from '../testing/fakes';
 import { createSessionDescriber, notificationBody, Notifier, type NotifierDeps } from './notifier';
 import { ProblemTracker } from './problems';
@@ -41,19 +45,9 @@ function setup(patch: Partial<NotifierDeps> = {}) {
 
 const recording = sessionDto({ status: 'RECORDING' });
 const processing = sessionDto({ status: 'PROCESSING' });
-const recorded = sessionDto({
-  status: 'COMPLETED',
-  transferStatus: 'PENDING',
-  title: '2026-11-24 Morning Show',
-  outputFilePath: '/rec/show.mp3',
-});
+const recorded = sessionDto(recordedMorningShow());
 const transferring = { ...recorded, transferStatus: 'IN_PROGRESS' as const };
-const delivered = {
-  ...recorded,
-  transferStatus: 'COMPLETED' as const,
-  remotePath: '/srv/radio/2026-11-24 Morning Show.mp3',
-  attempts: 1,
-};
+const delivered = sessionDto(deliveredMorningShow());
 
 async function feed(notifier: Notifier, sessions: SessionDto[]) {
   const out = [];

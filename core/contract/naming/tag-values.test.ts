@@ -57,30 +57,30 @@ describe('computeTagValues', () => {
     expect(at('2026-11-24T05:00:00Z', 'America/New_York').date).toBe('2026-11-24');
   });
 
-  it('handles the DST change days in Europe/Berlin', () => {
+  // Each change day: the last second of the day before, the first and last second of the day,
+  // the first second of the day after (UTC instants), and the day's local date and track number.
+  it.each([
     // spring forward 2026-03-29 (CET +1 until 01:00 UTC, then CEST +2)
-    expect(at('2026-03-28T22:59:59Z', 'Europe/Berlin').date).toBe('2026-03-28');
-    expect(at('2026-03-28T23:00:00Z', 'Europe/Berlin').trackNumber).toBe(2279);
-    expect(at('2026-03-29T21:59:59Z', 'Europe/Berlin').date).toBe('2026-03-29');
-    expect(at('2026-03-29T22:00:00Z', 'Europe/Berlin').trackNumber).toBe(2280);
+    ['Europe/Berlin', '2026-03-28T22:59:59Z', '2026-03-29T22:00:00Z', '2026-03-29', 2279],
     // fall back 2026-10-25 (CEST +2 until 01:00 UTC, then CET +1)
-    expect(at('2026-10-24T21:59:59Z', 'Europe/Berlin').trackNumber).toBe(2488);
-    expect(at('2026-10-24T22:00:00Z', 'Europe/Berlin').trackNumber).toBe(2489);
-    expect(at('2026-10-25T22:59:59Z', 'Europe/Berlin').date).toBe('2026-10-25');
-    expect(at('2026-10-25T23:00:00Z', 'Europe/Berlin').trackNumber).toBe(2490);
-  });
-
-  it('handles the DST change days in America/New_York', () => {
+    ['Europe/Berlin', '2026-10-24T21:59:59Z', '2026-10-25T23:00:00Z', '2026-10-25', 2489],
     // spring forward 2026-03-08 (EST -5 until 07:00 UTC, then EDT -4)
-    expect(at('2026-03-08T04:59:59Z', 'America/New_York').trackNumber).toBe(2257);
-    expect(at('2026-03-08T05:00:00Z', 'America/New_York').trackNumber).toBe(2258);
-    expect(at('2026-03-09T03:59:59Z', 'America/New_York').date).toBe('2026-03-08');
-    expect(at('2026-03-09T04:00:00Z', 'America/New_York').trackNumber).toBe(2259);
+    ['America/New_York', '2026-03-08T04:59:59Z', '2026-03-09T04:00:00Z', '2026-03-08', 2258],
     // fall back 2026-11-01 (EDT -4 until 06:00 UTC, then EST -5)
-    expect(at('2026-11-01T03:59:59Z', 'America/New_York').trackNumber).toBe(2495);
-    expect(at('2026-11-01T04:00:00Z', 'America/New_York').trackNumber).toBe(2496);
-    expect(at('2026-11-02T04:59:59Z', 'America/New_York').date).toBe('2026-11-01');
-    expect(at('2026-11-02T05:00:00Z', 'America/New_York').trackNumber).toBe(2497);
+    ['America/New_York', '2026-11-01T03:59:59Z', '2026-11-02T05:00:00Z', '2026-11-01', 2496],
+  ])('handles the DST change days in %s (%s to %s)', (zone, before, after, date, track) => {
+    const second = 1000;
+    const day = 24 * 3600 * second;
+    const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const instants = [before, Date.parse(before) + second, Date.parse(after) - second, after];
+    const tags = instants.map((i) => at(new Date(i).toISOString(), zone));
+    expect(tags.map((t) => t.date)).toEqual([
+      dateOf(Date.parse(date) - day),
+      date,
+      date,
+      dateOf(Date.parse(date) + day),
+    ]);
+    expect(tags.map((t) => t.trackNumber)).toEqual([track - 1, track, track, track + 1]);
   });
 
   it('includes the genre only when set', () => {

@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { defineOperation, type HttpMethod } from '../../contract/operation';
+import { operationAt, type HttpMethod } from '../../contract/operation';
 import { mergeInput } from './merge-input';
 
 const spec = (method: HttpMethod, rawBody?: boolean) =>
-  defineOperation({
-    name: 'x',
+  operationAt(`${method} /api/x/:id`, 'x', {
     input: z.object({}),
     output: z.object({}),
-    http: {
-      method,
-      path: '/api/x/:id',
-      ...(rawBody ? { rawBody: { maxBytes: 10, contentTypes: ['image/png'] } } : {}),
-    },
+    http: rawBody ? { rawBody: { maxBytes: 10, contentTypes: ['image/png'] } } : {},
     summary: '',
   });
 

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { publicUrlOf } from '../../contract/public-base-url';
 import type { DestinationRecord, SessionRecord } from '../db/records';
+import { remoteFolderOf } from '../transfer/connection';
 
 // Where a delivered recording is on the web: under its destination's `publicBaseUrl`, at its path
 // relative to the destination's remote folder (issue 14, 3b). Pure.
@@ -9,11 +10,6 @@ import type { DestinationRecord, SessionRecord } from '../db/records';
 export const PUBLIC_FEED_NAME = 'feed.xml';
 /** The feed's cover beside it (a podcast app behind the public address cannot reach the recorder). */
 export const PUBLIC_COVER_NAME = 'feed.jpg';
-
-/** The destination's remote folder as the uploader uses it (blank: the login folder). */
-export function remoteFolderOf(destination: Pick<DestinationRecord, 'remoteDir'>): string {
-  return destination.remoteDir.trim() || '.';
-}
 
 /**
  * The public address of `session`'s MP3, or null: the destination has no `publicBaseUrl`, the

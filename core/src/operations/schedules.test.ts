@@ -13,6 +13,7 @@ import {
   seedSchedule,
   seedSession,
   expectRefused,
+  MADE_AT_TEST_NOW,
   TEST_NOW,
   type TestContext,
 } from './resource-test-context';
@@ -58,12 +59,7 @@ describe('schedules.create', () => {
     const dto = await create();
     // the fixture's schedule has the contract's defaults: no name, no pads, active, 3 retries
     expect(dto).toEqual(
-      scheduleDto(expect.any(String), {
-        ...base,
-        timezone: null,
-        createdAt: stamp,
-        updatedAt: stamp,
-      }),
+      scheduleDto(expect.any(String), { ...base, timezone: null, ...MADE_AT_TEST_NOW }),
     );
     expect(t.reloads).toEqual([dto.id]);
     expect(await t.db.reader.findOneByOrFail(ScheduleEntity, { id: dto.id })).toMatchObject({

@@ -12,6 +12,7 @@ import {
   StreamEntity,
   TransferAttemptEntity,
 } from '../db/entities/schemas';
+import { TEST_FM_MP3_PROBE } from '../../test-support/probe-answers';
 import { seedDestination } from '../pipeline/test-fixtures';
 import type { probeStream } from '../recorder/probe-stream';
 import { assertNetworkUrl } from '../recorder/url-policy';
@@ -19,6 +20,7 @@ import { artworkFilePath } from './artwork-store';
 import {
   createTestContext,
   expectRefused,
+  MADE_AT_TEST_NOW,
   seedSchedule,
   seedSession,
   TEST_NOW,
@@ -68,13 +70,7 @@ describe('streams.create', () => {
     const dto = await create();
     // the fixture's stream is the contract's defaults: no fallbacks, genre, pattern or
     // destination, 192 kb/s, -50 dB, 60 s, no cue sheet, no podcast, no artwork
-    expect(dto).toEqual(
-      streamDto(expect.any(String), {
-        ...base,
-        createdAt: '2026-11-24T06:00:00.000Z',
-        updatedAt: '2026-11-24T06:00:00.000Z',
-      }),
-    );
+    expect(dto).toEqual(streamDto(expect.any(String), { ...base, ...MADE_AT_TEST_NOW }));
     expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
   });
 
@@ -441,14 +437,7 @@ describe('streams artwork', () => {
 
 describe('streams.probe', () => {
   it('probes with the app ffprobe and answers the result', async () => {
-    const result = {
-      ok: true,
-      codec: 'mp3',
-      bitrateKbps: 128,
-      sampleRate: 44100,
-      channels: 2,
-      name: 'Test FM',
-    };
+    const result = TEST_FM_MP3_PROBE;
     probe.mockResolvedValue(result);
     expect(await t.invoke('streams.probe', { streamUrl: ' http://radio.example/live ' })).toEqual(
       result,

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
-import { openConnection, type SftpDestination } from './connection';
-import { FakeSftpServer, sftpError, TEST_HOST_KEY_FINGERPRINT } from './testing/fake-sftp-client';
+import { openConnection, remoteFolderOf } from './connection';
+import {
+  fakeDestination,
+  FakeSftpServer,
+  sftpError,
+  TEST_HOST_KEY_FINGERPRINT,
+} from './testing/fake-sftp-client';
 
-const destination: SftpDestination = {
-  id: 'd',
-  host: 'h',
-  port: 22,
-  username: 'u',
-  remoteDir: '/d',
-  privateKey: 'KEY',
-  passphrase: '',
-};
+const destination = fakeDestination({ passphrase: '' });
 // roomy, so that a loaded machine never trips them; a test about a limit passes a short one
 const roomy = { connectMs: 10_000, operationMs: 10_000, stallMs: 10_000, endMs: 10_000 };
 
@@ -67,5 +64,14 @@ describe('openConnection', () => {
     const conn = await open(server, { endMs: 50 });
     await conn.close();
     expect(server.clients[0]?.destroyed).toBe(true);
+  });
+});
+
+describe('remoteFolderOf', () => {
+  it('trims the remote folder; a blank one is the login folder', () => {
+    expect(remoteFolderOf({ remoteDir: ' /srv/shows ' })).toBe('/srv/shows');
+    expect(remoteFolderOf({ remoteDir: 'uploads' })).toBe('uploads');
+    expect(remoteFolderOf({ remoteDir: '  ' })).toBe('.');
+    expect(remoteFolderOf({ remoteDir: '' })).toBe('.');
   });
 });

@@ -1,15 +1,9 @@
 import { Readable } from 'node:stream';
-import { systemClock, type Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import {
-  DEFAULT_TRANSFER_TIMEOUTS,
-  openConnection,
-  type Connection,
-  type SftpDestination,
-  type TransferTimeouts,
-} from './connection';
+import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
+import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { assertPlainFileName, partNameOf, remoteJoin } from './remote-name';
-import { POSIX_RENAME_UNSUPPORTED, type SftpClientFactory } from './sftp-client';
+import { POSIX_RENAME_UNSUPPORTED } from './sftp-client';
 
 /** A small file (a feed, its cover) made in memory, to be put in the remote folder. */
 export interface RemoteFile {
@@ -17,12 +11,7 @@ export interface RemoteFile {
   bytes: Buffer;
 }
 
-export interface ReplaceDeps {
-  clientFactory: SftpClientFactory;
-  logger: Logger;
-  clock?: Clock;
-  timeouts?: Partial<TransferTimeouts>;
-}
+export type ReplaceDeps = OneOffConnectionDeps;
 
 /**
  * Moves `part` over `target`: atomically with posix-rename@openssh.com (readers see the old file
@@ -73,10 +62,8 @@ export async function replaceRemoteFiles(
   deps: ReplaceDeps,
 ): Promise<string[]> {
   for (const f of files) assertPlainFileName(f.name);
-  const clock = deps.clock ?? systemClock;
-  const timeouts = { ...DEFAULT_TRANSFER_TIMEOUTS, ...deps.timeouts };
-  const dir = destination.remoteDir.trim() || '.'; // empty: the login directory
-  const conn = await openConnection(destination, timeouts, { ...deps, clock });
+  const dir = remoteFolderOf(destination);
+  const conn = await openOneOffConnection(destination, deps);
   try {
     await conn
       .call(`creating ${dir}`, (c) => c.mkdir(dir, true))

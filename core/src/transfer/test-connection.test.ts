@@ -2,17 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../ports/logger';
 import type { SftpDestination } from './connection';
 import { testDestination } from './test-connection';
-import { FakeSftpServer, TEST_HOST_KEY_FINGERPRINT, sftpError } from './testing/fake-sftp-client';
+import {
+  fakeDestination,
+  FakeSftpServer,
+  TEST_HOST_KEY_FINGERPRINT,
+  sftpError,
+} from './testing/fake-sftp-client';
 
-const destination = (extra: Partial<SftpDestination> = {}): SftpDestination => ({
-  id: 'd',
-  host: 'h',
-  port: 22,
-  username: 'u',
-  remoteDir: '/srv/in',
-  privateKey: 'KEY',
-  ...extra,
-});
+const destination = (extra: Partial<SftpDestination> = {}): SftpDestination =>
+  fakeDestination({ remoteDir: '/srv/in', ...extra });
 
 function run(server: FakeSftpServer, extra: Partial<SftpDestination> = {}) {
   return testDestination(destination(extra), {

@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isAppError, type ErrorCode } from '../../contract';
-import { systemClock, type Clock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
-import {
-  DEFAULT_TRANSFER_TIMEOUTS,
-  openConnection,
-  type Connection,
-  type SftpDestination,
-  type TransferTimeouts,
-} from './connection';
+import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
 import { createHostKeyCheck } from './host-key';
+import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { remoteJoin } from './remote-name';
-import type { SftpClientFactory } from './sftp-client';
 
 export interface DestinationTestResult {
   ok: boolean;
@@ -24,12 +16,7 @@ export interface DestinationTestResult {
   code?: ErrorCode;
 }
 
-export interface TestDestinationDeps {
-  clientFactory: SftpClientFactory;
-  logger: Logger;
-  clock?: Clock;
-  timeouts?: Partial<TransferTimeouts>;
-}
+export type TestDestinationDeps = OneOffConnectionDeps;
 
 const PROBE = Buffer.from('Audio Stream Recorder write test\n');
 
@@ -42,14 +29,12 @@ export async function testDestination(
   destination: SftpDestination,
   deps: TestDestinationDeps,
 ): Promise<DestinationTestResult> {
-  const clock = deps.clock ?? systemClock;
-  const timeouts = { ...DEFAULT_TRANSFER_TIMEOUTS, ...deps.timeouts };
-  const dir = destination.remoteDir.trim() || '.'; // empty: the login directory
+  const dir = remoteFolderOf(destination);
   const probe = remoteJoin(dir, `.asr-write-test-${randomBytes(6).toString('hex')}`);
   const hostKey = createHostKeyCheck(destination.hostKeyFingerprint);
   let conn: Connection | undefined;
   try {
-    conn = await openConnection(destination, timeouts, { ...deps, clock }, hostKey);
+    conn = await openOneOffConnection(destination, deps, hostKey);
     const c = conn;
     await c.call(`creating ${dir}`, (client) => client.mkdir(dir, true));
     await c.call(`writing ${probe}`, (client) => client.put(Readable.from([PROBE]), probe, {}));

@@ -7,6 +7,7 @@ import type { Logger } from '../ports/logger';
 import {
   DEFAULT_TRANSFER_TIMEOUTS,
   openConnection,
+  remoteFolderOf,
   type Connection,
   type SftpDestination,
   type TransferMode,
@@ -157,7 +158,7 @@ export async function uploadFile(request: UploadRequest, deps: UploadDeps): Prom
   const clock = deps.clock ?? systemClock;
   const timeouts = { ...DEFAULT_TRANSFER_TIMEOUTS, ...request.timeouts };
   const meta = request.sessionId ? { sessionId: request.sessionId } : undefined;
-  const dir = destination.remoteDir.trim() || '.'; // empty: the login directory
+  const dir = remoteFolderOf(destination);
 
   let totalBytes: number;
   try {

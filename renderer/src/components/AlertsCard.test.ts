@@ -7,7 +7,7 @@ import { useSessionsStore } from '../stores/sessions';
 import { pageTest } from '../testing/page';
 import AlertsCard from './AlertsCard.vue';
 import { mountPage } from './schedule-editor/test-mount';
-import { sessionDto } from '@contract/testing/session-fixtures';
+import { deadAirMorningShow, sessionDto } from '@contract/testing/session-fixtures';
 
 function session(id: string, patch: Partial<SessionDto> = {}): SessionDto {
   return sessionDto({
@@ -96,18 +96,7 @@ describe('AlertsCard', () => {
 
   it('lists a recording that holds dead air, saying how much of its window was silent', async () => {
     const { w } = await open([
-      session('quiet', {
-        startTime: '2026-11-24T06:00:00.000Z',
-        endTime: '2026-11-24T08:00:00.000Z',
-        plannedDurationSeconds: 7200,
-        durationSeconds: 7200,
-        title: '2026-11-24 Morning Show',
-        deadAir: true,
-        silences: [
-          { at: '2026-11-24T06:41:00.000Z', seconds: 480 },
-          { at: '2026-11-24T07:30:00.000Z', seconds: 240 },
-        ],
-      }),
+      session('quiet', deadAirMorningShow()),
       // silences, but none long enough to be dead air: not a problem
       session('short', { silences: [{ at: '2026-11-24T06:10:00.000Z', seconds: 20 }] }),
     ]);

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import type { SftpDestination } from '../connection';
 import type {
   FastPutOptions,
   PutOptions,
@@ -14,6 +15,19 @@ export const TEST_HOST_KEY = Buffer.from(
   'base64',
 );
 export const TEST_HOST_KEY_FINGERPRINT = 'SHA256:kvoQMJTedD1giukp6v7FCtFUl4A1DbhQrqXKecBz/X4';
+
+/** A destination on the fake server (host h, user u, folder /d, a key the fake takes as is). */
+export function fakeDestination(patch: Partial<SftpDestination> = {}): SftpDestination {
+  return {
+    id: 'd',
+    host: 'h',
+    port: 22,
+    username: 'u',
+    remoteDir: '/d',
+    privateKey: 'KEY',
+    ...patch,
+  };
+}
 
 export function sftpError(message: string, code: string | number, level?: string): Error {
   return Object.assign(new Error(message), { code }, level ? { level } : {});
