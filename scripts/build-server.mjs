@@ -2,7 +2,7 @@
 // dist/server/main.js: one ESM file for Node 20, npm packages left external (resolved from
 // node_modules at run time: native modules such as better-sqlite3 and sharp cannot be bundled).
 //   node scripts/build-server.mjs        (npm run build:server)
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,9 @@ export async function buildServer() {
       js: "import { createRequire as __asrCreateRequire } from 'node:module';\nconst require = __asrCreateRequire(import.meta.url);",
     },
   });
+  // esbuild's service process would otherwise stay a child of `npm start`'s launcher for as long
+  // as the server runs (a later build starts a new one)
+  await stop();
   return Date.now() - started;
 }
 

@@ -73,24 +73,11 @@ function launch(): Launched {
 }
 
 /** The server process: the launcher's only child (Linux /proc). */
-/** A process's command line ('' once it is gone). */
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 function serverPid(launcher: Launched): number {
   const pid = launcher.child.pid!;
-  // the launcher's children that run the server bundle (while it rebuilds a stale bundle, the
-  // launcher also has esbuild's service as a child)
-  const children = readdirSync(`/proc/${pid}/task`)
-    .flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
-    )
-    .filter((child) => commandLine(Number(child)).includes('dist/server/main.js'));
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+  );
   expect(children).toHaveLength(1);
   const server = Number(children[0]);
   serverPids.add(server);

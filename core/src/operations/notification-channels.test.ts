@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
-import { buildAlert, DEFAULT_ALERT_EVENTS } from '../../contract/alerts';
+import { buildAlert } from '../../contract/alerts';
 import {
   testContextEachTest,
   expectEachRefused,
@@ -59,7 +59,14 @@ describe('notification channel operations', () => {
       url: webhook.url,
       hasSecret: true,
       enabled: true,
-      events: DEFAULT_ALERT_EVENTS,
+      events: [
+        'recording.failed',
+        'recording.missed',
+        'recording.dead-air',
+        'transfer.failed',
+        'preflight.failed',
+        'disk.low',
+      ],
     });
     expect(JSON.stringify(created)).not.toContain(SECRET);
     const file = `${keysDir(t.ctx.settings.configDir)}/channel-${created.id}.secret`;
