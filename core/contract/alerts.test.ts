@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVERY_ALERT_EVENT } from './testing/alert-fixtures';
 import {
   ALERT_EVENTS,
   ALERT_MESSAGE_MAX,
@@ -53,15 +54,7 @@ const ntfyIssues = (fields: Record<string, unknown>) =>
 
 describe('alert events', () => {
   it('names the seven events; recording.completed is off by default', () => {
-    expect(ALERT_EVENTS).toEqual([
-      'recording.failed',
-      'recording.missed',
-      'recording.dead-air',
-      'transfer.failed',
-      'preflight.failed',
-      'disk.low',
-      'recording.completed',
-    ]);
+    expect(ALERT_EVENTS).toEqual(EVERY_ALERT_EVENT);
     expect(DEFAULT_ALERT_EVENTS).not.toContain('recording.completed');
     expect(DEFAULT_ALERT_EVENTS).toHaveLength(6);
   });

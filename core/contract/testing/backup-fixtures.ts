@@ -4,7 +4,6 @@
  * alias). Each builder gives one sound entry; a test passes only what it is about in `patch`.
  * Not exported from the contract's index: production code does not import it.
  */
-import { NO_PODCAST } from '../podcast';
 import type {
   BackupChannel,
   BackupDestination,
@@ -56,7 +55,17 @@ export function backupStream(id: string, patch: Partial<BackupStream> = {}): Bac
     silenceThresholdDb: -50,
     deadAirSeconds: 60,
     writeCueSheet: false,
-    podcast: { ...NO_PODCAST },
+    // written out, not NO_PODCAST: the defaults tests that use this fixture pin the values
+    podcast: {
+      enabled: false,
+      title: null,
+      description: null,
+      author: null,
+      category: null,
+      explicit: false,
+      language: null,
+      keepEpisodes: 20,
+    },
     artwork: null,
     createdAt: FIXTURE_TIME,
     updatedAt: FIXTURE_TIME,

@@ -4,6 +4,7 @@ import type { NotificationChannelDto } from '../../contract/alerts';
 import { keysDir } from './key-store';
 import { notificationChannelOperations } from './notification-channels';
 import { buildAlert } from '../../contract/alerts';
+import { EVENTS_OF_A_NEW_CHANNEL } from '../../contract/testing/alert-fixtures';
 import {
   testContextEachTest,
   expectEachRefused,
@@ -59,14 +60,7 @@ describe('notification channel operations', () => {
       url: webhook.url,
       hasSecret: true,
       enabled: true,
-      events: [
-        'recording.failed',
-        'recording.missed',
-        'recording.dead-air',
-        'transfer.failed',
-        'preflight.failed',
-        'disk.low',
-      ],
+      events: EVENTS_OF_A_NEW_CHANNEL,
     });
     expect(JSON.stringify(created)).not.toContain(SECRET);
     const file = `${keysDir(t.ctx.settings.configDir)}/channel-${created.id}.secret`;

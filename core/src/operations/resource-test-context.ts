@@ -39,6 +39,12 @@ import { OperationTable, type Operation } from './operation-table';
 
 export const TEST_NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
 
+/** The stamps of a resource created (and not changed since) at TEST_NOW, as answers write them. */
+export const MADE_AT_TEST_NOW = {
+  createdAt: new Date(TEST_NOW).toISOString(),
+  updatedAt: new Date(TEST_NOW).toISOString(),
+} as const;
+
 /** A clock that stands still until told; its timers never fire (time limits never expire). */
 export function stillClock(start: number): Clock & { advance(ms: number): void } {
   let now = start;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../contract';
 import type { ListResult } from '../../contract/operation';
 import type { ScheduleDto } from '../../contract/operations/schedules';
+import { scheduleDto } from '../../contract/testing/schedule-fixtures';
 import { ScheduleEntity, SessionEntity } from '../db/entities/schemas';
 import { seedStream } from '../pipeline/test-fixtures';
 import { memoryLogger } from '../ports/logger';
@@ -12,6 +13,7 @@ import {
   seedSchedule,
   seedSession,
   expectRefused,
+  MADE_AT_TEST_NOW,
   TEST_NOW,
   type TestContext,
 } from './resource-test-context';
@@ -55,22 +57,10 @@ const invalid = (name: string, input: unknown, field: string) =>
 describe('schedules.create', () => {
   it('creates with the defaults, re-arms the scheduler and answers the schedule', async () => {
     const dto = await create();
-    expect(dto).toEqual({
-      id: expect.any(String),
-      name: null,
-      streamId: 'stream-1',
-      cronExpression: '0 6 * * 1-5',
-      timezone: null,
-      durationMinutes: 60,
-      padBeforeSeconds: 0,
-      padAfterSeconds: 0,
-      isActive: true,
-      maxRetries: 3,
-      nextRunTime: null,
-      lastRunTime: null,
-      createdAt: stamp,
-      updatedAt: stamp,
-    });
+    // the fixture's schedule has the contract's defaults: no name, no pads, active, 3 retries
+    expect(dto).toEqual(
+      scheduleDto(expect.any(String), { ...base, timezone: null, ...MADE_AT_TEST_NOW }),
+    );
     expect(t.reloads).toEqual([dto.id]);
     expect(await t.db.reader.findOneByOrFail(ScheduleEntity, { id: dto.id })).toMatchObject({
       cronExpression: '0 6 * * 1-5',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorStatus, type ErrorCode, type SessionDto } from '../../contract';
 import { NETWORK_URL_SCHEMES } from '../../contract/url-policy';
 import type { StreamDto } from '../../contract/operations/streams';
+import { streamDto } from '../../contract/testing/stream-fixtures';
 import {
   ScheduleEntity,
   SessionEntity,
@@ -19,6 +20,7 @@ import { artworkFilePath } from './artwork-store';
 import {
   createTestContext,
   expectRefused,
+  MADE_AT_TEST_NOW,
   seedSchedule,
   seedSession,
   TEST_NOW,
@@ -66,31 +68,9 @@ const png = () =>
 describe('streams.create', () => {
   it('creates a stream with the defaults of the contract', async () => {
     const dto = await create();
-    expect(dto).toEqual({
-      id: expect.any(String),
-      ...base,
-      fallbackUrls: [],
-      genre: null,
-      outputFilenamePattern: null,
-      destinationId: null,
-      mp3BitrateKbps: 192,
-      silenceThresholdDb: -50,
-      deadAirSeconds: 60,
-      writeCueSheet: false,
-      podcast: {
-        enabled: false,
-        title: null,
-        description: null,
-        author: null,
-        category: null,
-        explicit: false,
-        language: null,
-        keepEpisodes: 20,
-      },
-      artworkUrl: null,
-      createdAt: '2026-11-24T06:00:00.000Z',
-      updatedAt: '2026-11-24T06:00:00.000Z',
-    });
+    // the fixture's stream is the contract's defaults: no fallbacks, genre, pattern or
+    // destination, 192 kb/s, -50 dB, 60 s, no cue sheet, no podcast, no artwork
+    expect(dto).toEqual(streamDto(expect.any(String), { ...base, ...MADE_AT_TEST_NOW }));
     expect(await t.invoke('streams.get', { id: dto.id })).toEqual(dto);
   });
 

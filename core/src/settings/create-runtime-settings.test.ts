@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../contract';
+import { settingsValues } from '../../contract/testing/backup-fixtures';
 import { loadSettings } from '../config/settings';
 import type { Database } from '../db/database';
 import { createRepositories } from '../db/repositories';
@@ -28,18 +29,7 @@ describe('createRuntimeSettings', () => {
   it('starts from the defaults', async () => {
     const { runtime } = await setup();
     // the fixture's values are the defaults but for the retention (0 there: kept forever)
-    expect(runtime.get()).toEqual({
-      maxConcurrentRecordings: 3,
-      cleanupAfterTransfer: true,
-      retentionDays: 30,
-      minFreeDiskMb: 500,
-      logLevel: 'info',
-      notifyRecordingStarted: false,
-      notifyRecordingCompleted: true,
-      notifyRecordingFailed: true,
-      notifyTransferFailed: true,
-      preflightMinutes: 10,
-    });
+    expect(runtime.get()).toEqual(settingsValues({ retentionDays: 30 }));
     expect(runtime.lockedByEnv).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationChannelDto } from '@contract/alerts';
+import { EVERY_ALERT_EVENT } from '@contract/testing/alert-fixtures';
 import { ApiError } from '../../api/api-error';
 import {
   byTestId,
@@ -92,15 +93,7 @@ describe('Settings → Notifications', () => {
       url: 'https://hooks.example.org/recorder',
       secret: 'a secret of 16+ characters',
       // the preset events and recording.completed: every event, in the contract's order
-      events: [
-        'recording.failed',
-        'recording.missed',
-        'recording.dead-air',
-        'transfer.failed',
-        'preflight.failed',
-        'disk.low',
-        'recording.completed',
-      ],
+      events: EVERY_ALERT_EVENT,
     });
     expect(wrapper.findComponent(ChannelEditor).props('target')).toBeNull();
     expect(byTestId('channel-row-name').textContent).toBe('Team hook');
