@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { publicUrlOf } from '../../contract/public-base-url';
 import type { DestinationRecord, SessionRecord } from '../db/records';
-import { remoteFolderOf } from '../transfer/connection';
+import { remoteFolderOf } from '../transfer/remote-folder';
 
 // Where a delivered recording is on the web: under its destination's `publicBaseUrl`, at its path
 // relative to the destination's remote folder (issue 14, 3b). Pure.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../ports/clock';
 import { memoryLogger } from '../ports/logger';
-import { openConnection, remoteFolderOf } from './connection';
+import { openConnection } from './connection';
 import {
   fakeDestination,
   FakeSftpServer,
@@ -64,14 +64,5 @@ describe('openConnection', () => {
     const conn = await open(server, { endMs: 50 });
     await conn.close();
     expect(server.clients[0]?.destroyed).toBe(true);
-  });
-});
-
-describe('remoteFolderOf', () => {
-  it('trims the remote folder; a blank one is the login folder', () => {
-    expect(remoteFolderOf({ remoteDir: ' /srv/shows ' })).toBe('/srv/shows');
-    expect(remoteFolderOf({ remoteDir: 'uploads' })).toBe('uploads');
-    expect(remoteFolderOf({ remoteDir: '  ' })).toBe('.');
-    expect(remoteFolderOf({ remoteDir: '' })).toBe('.');
   });
 });

@@ -23,11 +23,6 @@ export interface SftpDestination {
   transferMode?: TransferMode | null;
 }
 
-/** The destination's remote folder as transfers use it: trimmed; blank is the login folder. */
-export function remoteFolderOf(destination: { remoteDir: string }): string {
-  return destination.remoteDir.trim() || '.';
-}
-
 /** Time limits of one attempt, in milliseconds. */
 export interface TransferTimeouts {
   /** TCP connect + SSH handshake + authentication + opening SFTP. */

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Logger } from '../ports/logger';
-import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
+import type { Connection, SftpDestination } from './connection';
+import { remoteFolderOf } from './remote-folder';
 import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { assertPlainFileName, partNameOf, remoteJoin } from './remote-name';
 import { POSIX_RENAME_UNSUPPORTED } from './sftp-client';

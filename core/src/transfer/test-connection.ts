@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isAppError, type ErrorCode } from '../../contract';
-import { remoteFolderOf, type Connection, type SftpDestination } from './connection';
+import type { Connection, SftpDestination } from './connection';
+import { remoteFolderOf } from './remote-folder';
 import { createHostKeyCheck } from './host-key';
 import { openOneOffConnection, type OneOffConnectionDeps } from './one-off-connection';
 import { remoteJoin } from './remote-name';

@@ -7,12 +7,12 @@ import type { Logger } from '../ports/logger';
 import {
   DEFAULT_TRANSFER_TIMEOUTS,
   openConnection,
-  remoteFolderOf,
   type Connection,
   type SftpDestination,
   type TransferMode,
   type TransferTimeouts,
 } from './connection';
+import { remoteFolderOf } from './remote-folder';
 import { createProgressReporter, type ProgressCallback, type ProgressReporter } from './progress';
 import { assertPlainFileName, candidateName, partNameOf, remoteJoin } from './remote-name';
 import type { SftpClientFactory } from './sftp-client';
