@@ -4,7 +4,7 @@ import { operationAt } from '../operation';
 import { preflightMinutesField } from '../preflight';
 import { wholeNumber } from './common';
 
-/** A whole number from `min` to `max`, refused in one sentence. */
+/** On or off, refused in one sentence. */
 const onOff = () => z.boolean({ error: 'must be true or false' });
 
 /** The settings a user may change at run time, with their ranges (`GET/PUT /api/settings`). */

@@ -55,10 +55,13 @@ export interface DateFormatOptions {
   seconds?: boolean;
 }
 
+let userZone: string | undefined;
+
 /** `YYYY-MM-DD` of `date` in `timeZone` (undefined: the user's), read off the zone's wall clock. */
 export function dayKey(date: Date, timeZone: string | undefined): string {
-  // no zone: the one Intl reads the user's clock in (as formatDateTime's times are)
-  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // no zone: the one Intl reads the user's clock in (as formatDateTime's times are), read once as
+  // a formatter made without a zone keeps the one it was made in
+  const zone = timeZone ?? (userZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
   const { year, month, day } = wallClock(zone, date.getTime());
   return `${year}-${two(month)}-${two(day)}`;
 }
