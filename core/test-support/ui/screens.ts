@@ -12,6 +12,8 @@ async function visit(page: Page, base: string, path: string, ready: string): Pro
   await page.goto(`${base}${path}`);
   await page.getByTestId(ready).first().waitFor();
   await page.waitForLoadState('networkidle');
+  // a list that has just loaded fades its loading veil away: read the screen once it has
+  await coloursSettled(page);
 }
 
 const page = (name: string, path: string, ready: string): Screen => ({
